@@ -1,0 +1,26 @@
+// Dispatch of CLI modes. Each mode lives in its own file; this only routes.
+import { createRequire } from 'node:module';
+import type { CliArgs } from './args.js';
+import { HELP } from './args.js';
+import { UserError } from '../core/user-error.js';
+
+export async function runMode(args: CliArgs): Promise<number> {
+  switch (args.mode) {
+    case 'help':
+      process.stdout.write(HELP);
+      return 0;
+    case 'version':
+      process.stdout.write(`${toolVersion()}\n`);
+      return 0;
+    default:
+      throw new UserError(`\`${args.mode}\` is not available yet in this build.`);
+  }
+}
+
+function toolVersion(): string {
+  try {
+    return (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}

@@ -1,0 +1,232 @@
+// The shape of `.releaserc.json`. Zod is the single source: the TypeScript types, the runtime
+// validation and the JSON Schema in schema/ are all derived from this file.
+import { z } from 'zod';
+
+/** A command as an argv array: never a shell string (no quoting bugs, no injection). */
+export const Argv = z
+  .array(z.string().min(1, 'an argv element must not be empty'))
+  .min(1, 'a command needs at least the program name')
+  .describe('A command as an argv array, e.g. ["cargo", "test"]. Never a shell string.');
+
+const StepId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'a step id is lowercase letters, digits, ".", "_" or "-"')
+  .describe('Unique id of the step across the whole file; names its log file and its state.');
+
+const RelPath = z.string().min(1).describe('A path relative to the repository root.');
+
+const stepBase = {
+  id: StepId,
+  title: z.string().min(1).optional().describe('What the checklist shows; defaults to a title derived from the kind.'),
+  irreversible: z
+    .boolean()
+    .optional()
+    .describe('Ask for confirmation before running and journal intent/done around it (run steps only).'),
+};
+
+export const RunStep = z
+  .object({
+    ...stepBase,
+    kind: z.literal('run'),
+    run: Argv,
+    cwd: RelPath.optional(),
+    env: z.record(z.string(), z.string()).optional().describe('Extra environment (tokens belong in your shell env, not here).'),
+    timeoutSeconds: z.number().positive().optional(),
+    summary: z
+      .string()
+      .optional()
+      .describe('A regex matched against each output line; the last match (group 1 if any) is shown beside the step, e.g. "(\\\\d+ passed)".'),
+  })
+  .strict();
+
+export const ManualStep = z
+  .object({
+    ...stepBase,
+    kind: z.literal('manual'),
+    title: z.string().min(1).describe('The item the maintainer confirms.'),
+    details: z.string().optional().describe('Longer instructions shown when the item is selected.'),
+  })
+  .strict();
+
+export const VerifyVersionsStep = z.object({ ...stepBase, kind: z.literal('verify-versions') }).strict();
+
+export const ChangelogStep = z
+  .object({
+    ...stepBase,
+    kind: z.literal('changelog'),
+    file: RelPath.default('CHANGELOG.md'),
+    heading: z
+      .string()
+      .optional()
+      .describe('The version label of the new section when it differs from the release version (e.g. the plugin\'s "1.0.0").'),
+    paths: z.array(RelPath).optional().describe('Only commits touching these paths (git log -- PATHS).'),
+    review: z.boolean().default(true).describe('Open $EDITOR (TUI) or require --yes (headless) before writing.'),
+  })
+  .strict();
+
+export const PublishCratesStep = z.object({ ...stepBase, kind: z.literal('publish-crates') }).strict();
+
+const IndexUrl = z.string().regex(/^https?:\/\//, 'an index URL starts with http:// or https://');
+
+export const PublishPythonStep = z
+  .object({
+    ...stepBase,
+    kind: z.literal('publish-python'),
+    cwd: RelPath,
+    package: z.string().min(1).describe('The distribution name on the index, e.g. "micromegas".'),
+    build: Argv.default(['poetry', 'build']),
+    publish: Argv.default(['poetry', 'publish']),
+    index: IndexUrl.default('https://pypi.org/pypi').describe('Base URL of the PyPI JSON API (GET {index}/{package}/{version}/json).'),
+    testIndex: z
+      .object({ publish: Argv, index: IndexUrl })
+      .strict()
+      .optional()
+      .describe('Publish to a test index first (seed v0.12, option B).'),
+  })
+  .strict();
+
+export const ArchiveStep = z
+  .object({
+    ...stepBase,
+    kind: z.literal('archive'),
+    source: RelPath.describe('Directory to archive, e.g. "grafana/dist".'),
+    output: z.string().min(1).describe('Archive file name; ${version} is replaced, e.g. "micromegas-datasource-${version}.tar.gz".'),
+    into: RelPath.default('.').describe('Directory (relative to the repo) receiving the archive.'),
+    expect: z.array(z.string().min(1)).default([]).describe('Files that must be inside the archive, relative to the source.'),
+  })
+  .strict();
+
+export const GitTagStep = z
+  .object({
+    ...stepBase,
+    kind: z.literal('git-tag'),
+    annotated: z.boolean().default(true),
+    message: z.string().optional().describe('Annotation; ${version} is replaced.'),
+    branch: z.string().optional().describe('The branch the release must be cut from.'),
+    remote: z.string().default('origin'),
+  })
+  .strict();
+
+export const GitPushStep = z
+  .object({
+    ...stepBase,
+    kind: z.literal('git-push'),
+    remote: z.string().default('origin'),
+    tag: z.boolean().default(true),
+    branch: z.string().optional().describe('Also push this branch (e.g. "release/v${version}").'),
+  })
+  .strict();
+
+export const GithubReleaseStep = z
+  .object({
+    ...stepBase,
+    kind: z.literal('github-release'),
+    title: z.string().optional().describe('Release title; ${version} is replaced. Default "<project> v${version}".'),
+    changelog: RelPath.default('CHANGELOG.md').describe('Where the release notes are taken from.'),
+    attach: z.array(z.string()).default([]).describe('Files to attach; ${version} is replaced.'),
+    latest: z.boolean().default(true),
+    repo: z.string().optional().describe('owner/name, when gh cannot infer it.'),
+    pythonPackage: z.string().optional(),
+  })
+  .strict();
+
+export const BumpVersionStep = z
+  .object({
+    ...stepBase,
+    kind: z.literal('bump-version'),
+    commit: z.boolean().default(true),
+    push: z.boolean().default(false),
+    after: z
+      .array(z.object({ run: Argv, cwd: RelPath.optional() }).strict())
+      .default([])
+      .describe('Lockfile refreshes run after the edit, e.g. yarn install in grafana/.'),
+  })
+  .strict();
+
+export const Step = z.discriminatedUnion('kind', [
+  RunStep,
+  ManualStep,
+  VerifyVersionsStep,
+  ChangelogStep,
+  PublishCratesStep,
+  PublishPythonStep,
+  ArchiveStep,
+  GitTagStep,
+  GitPushStep,
+  GithubReleaseStep,
+  BumpVersionStep,
+]);
+
+export const Phase = z
+  .object({
+    id: StepId,
+    title: z.string().min(1),
+    steps: z.array(Step),
+  })
+  .strict();
+
+/** crates.io rules: ASCII alphanumerics, - and _, starting with a letter, at most 64 characters. */
+export const CRATE_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
+
+export const Crates = z
+  .object({
+    workspace: RelPath.optional().describe('Directory of the workspace Cargo.toml.'),
+    extraManifests: z.array(RelPath).default([]).describe('Crates outside the workspace.'),
+    publish: z
+      .array(z.string().regex(CRATE_NAME, 'a crate name is ASCII letters, digits, "-" or "_", starting with a letter (64 at most)'))
+      .default([])
+      .describe('The crates to publish; their order is a hint kept wherever dependencies allow.'),
+    command: Argv.default(['cargo', 'publish', '-p', '{crate}']).refine((a) => a.some((s) => s.includes('{crate}')), {
+      message: 'the publish command must contain {crate}',
+    }),
+    yankCommand: Argv.default(['cargo', 'yank', '--version', '{version}', '{crate}']),
+    graceSeconds: z.number().min(0).default(60),
+    concurrency: z.number().int().min(1).max(16).default(1),
+    indexTimeoutSeconds: z.number().positive().default(300).describe('How long to wait for a published version to appear in the index.'),
+    maxRetries: z.number().int().min(0).default(5).describe('Retries for network errors and 5xx before the crate is marked failed.'),
+    registry: z
+      .object({
+        name: z.string().default('crates-io'),
+        index: z
+          .string()
+          .regex(/^sparse\+https?:\/\//, 'the index must be a sparse index URL: sparse+https://...')
+          .default('sparse+https://index.crates.io/'),
+        web: z.string().optional().describe('Base URL for crate links in the release notes.'),
+        rateLimits: z
+          .object({
+            newCrate: z.object({ perMinutes: z.number().positive(), burst: z.number().int().min(1) }).strict(),
+            newVersion: z.object({ perMinutes: z.number().positive(), burst: z.number().int().min(1) }).strict(),
+          })
+          .strict()
+          .optional()
+          .describe('Defaults to crates.io: new crate 1 per 10 min (burst 5), new version 1 per min (burst 30).'),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
+export const Config = z
+  .object({
+    $schema: z.string().optional(),
+    project: z.string().min(1),
+    version: z.string().optional().describe('The release version; defaults to the version of the first version file.'),
+    nextLevel: z.enum(['major', 'minor', 'patch']).default('minor').describe('How the next development version is computed.'),
+    tagFormat: z
+      .string()
+      .default('v${version}')
+      .refine((s) => s.includes('${version}'), { message: 'tagFormat must contain ${version}' }),
+    previousTag: z.string().optional().describe('The last release tag; defaults to the highest tag matching tagFormat.'),
+    secrets: z.array(z.string()).default([]).describe('Names of extra environment variables whose values are masked everywhere.'),
+    crates: Crates.prefault({}),
+    versionFiles: z.array(RelPath).default([]),
+    phases: z.array(Phase).min(1, 'a release needs at least one phase'),
+  })
+  .strict();
+
+export type Config = z.infer<typeof Config>;
+export type StepConfig = z.infer<typeof Step>;
+export type StepKind = StepConfig['kind'];
+export type PhaseConfig = z.infer<typeof Phase>;
+export type CratesConfig = z.infer<typeof Crates>;
+export const STEP_KINDS = Step.options.map((o) => o.shape.kind.value) as StepKind[];

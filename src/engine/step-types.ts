@@ -1,0 +1,70 @@
+// The contract between the runner and the step kinds (one file per kind in steps/).
+import type { StoreApi } from 'zustand/vanilla';
+import type { ExecOptions, ExecResult } from '../adapters/exec-types.js';
+import type { Plan, PlannedStep } from '../core/plan-types.js';
+import type { StepKind } from '../config/schema.js';
+import type { ReleaseState } from '../store/state-types.js';
+import type { JournalAction, JournalEntry } from './journal-types.js';
+
+/** Asked before every irreversible action: the TUI shows a modal, headless answers --yes or fails. */
+export interface ConfirmRequest {
+  title: string;
+  /** The exact commands that will run, as argv arrays. */
+  commands: string[][];
+  /** Extra lines to show (what it affects). */
+  details?: string[];
+  /** When set, the maintainer must type this text (e.g. the version before a yank). */
+  typed?: string;
+}
+
+export interface Journal {
+  append(entry: Omit<JournalEntry, 'ts' | 'id'> & { id?: string }): JournalEntry;
+  entries(): JournalEntry[];
+  /** Intents with no done/failed/reconciled after them. */
+  openIntents(): JournalEntry[];
+  /** Runs fn between an intent and its done/failed entry. */
+  around<T>(action: JournalAction, target: string, step: string | undefined, fn: () => Promise<T>): Promise<T>;
+}
+
+export interface StepContext {
+  plan: Plan;
+  step: PlannedStep;
+  /** Absolute repo path. */
+  repo: string;
+  /** Absolute state dir: <git dir>/release-cockpit/<version>/ */
+  stateDir: string;
+  store: StoreApi<ReleaseState>;
+  journal: Journal;
+  /** Runs a command, streaming masked lines into this step's output buffer and log file. cwd is repo-relative. */
+  exec(argv: string[], opts?: Partial<Omit<ExecOptions, 'cwd'>> & { cwd?: string }): Promise<ExecResult>;
+  /** An informational line in this step's output (and log). */
+  log(text: string): void;
+  confirm(req: ConfirmRequest): Promise<boolean>;
+  /** --dry-run: read-only work happens; irreversible work is printed as "would run: <argv>". */
+  dryRun: boolean;
+  /** --yes: every question answered yes. */
+  yes: boolean;
+  /** Aborted when the maintainer cancels or quits. */
+  signal: AbortSignal;
+  /** The environment for child processes (tokens arrive here, never in argv). */
+  env: Record<string, string | undefined>;
+  /** Wall clock, injectable for tests of countdowns. */
+  now(): number;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+export type StepOutcome =
+  | { status: 'passed'; summary?: string }
+  | { status: 'skipped'; reason: string; summary?: string }
+  | { status: 'failed'; reason: string; exitCode?: number };
+
+export interface StepHandler {
+  kind: StepKind;
+  /** Whether the step as configured needs confirmation + journal. */
+  irreversible(step: PlannedStep): boolean;
+  /** The commands it will run (for confirmation modals and dry-run), best effort. */
+  commands?(step: PlannedStep, plan: Plan): string[][];
+  run(ctx: StepContext): Promise<StepOutcome>;
+  /** Settles an open intent after a crash: did the action happen? */
+  reconcile?(ctx: StepContext, intent: JournalEntry): Promise<'done' | 'not-done' | 'unknown'>;
+}
