@@ -1,0 +1,61 @@
+// What the UI (and the headless reporter) may ask of the engine. The UI never does IO itself:
+// it reads the store and the output hub, and calls these commands.
+import type { StoreApi } from 'zustand/vanilla';
+import type { Plan } from '../core/plan-types.js';
+import type { ReleaseState } from '../store/state-types.js';
+import type { OutputHub } from '../store/output-types.js';
+import type { ConfirmRequest } from './step-types.js';
+
+export interface RegistryCrateStatus {
+  name: string;
+  version: string;
+  /** What the index says now. */
+  onIndex: 'published' | 'yanked' | 'absent' | 'unknown';
+  /** This release uploaded it (journal done entry). */
+  publishedByThisRelease: boolean;
+}
+
+export interface RollbackAction {
+  id: 'delete-tag' | 'draft-github-release' | 'delete-github-release' | 'revert-bump' | 'prepare-patch';
+  title: string;
+  /** Why it is not available now (e.g. "the tag was never created"). */
+  disabledReason?: string;
+}
+
+export interface RollbackResult {
+  target: string;
+  ok: boolean;
+  message: string;
+}
+
+export interface EngineApi {
+  readonly plan: Plan;
+  readonly store: StoreApi<ReleaseState>;
+  readonly output: OutputHub;
+  /** Runs from the first unfinished step until the end, a failure, an interrupted step, a manual step waiting, or a pause. */
+  start(): void;
+  /** True while a step runs. */
+  isRunning(): boolean;
+  /** The step the cursor should follow (running, or the first unfinished). */
+  currentStepId(): string | undefined;
+  retry(stepId: string): void;
+  skip(stepId: string, reason: string): void;
+  confirmManual(stepId: string, note?: string): void;
+  /** Stops after the crate in flight. */
+  pauseQueue(): void;
+  resumeQueue(): void;
+  retryCrate(name: string): void;
+  skipCrate(name: string, reason: string): void;
+  /** Cancels the running step (kills its process group); leaves a resumable state. */
+  cancel(): Promise<void>;
+  /** The crates this release published, with what the index says now (for the rollback menu). */
+  registryStatus(): Promise<RegistryCrateStatus[]>;
+  yank(crates: string[], opts?: { force?: boolean }): Promise<RollbackResult[]>;
+  unyank(crates: string[]): Promise<RollbackResult[]>;
+  rollbackActions(): RollbackAction[];
+  runRollbackAction(id: RollbackAction['id']): Promise<RollbackResult>;
+  /** The host (TUI modal or headless --yes) answers confirmations. */
+  setConfirmHandler(fn: (req: ConfirmRequest) => Promise<boolean>): void;
+  /** Releases the lock and flushes state. */
+  close(): Promise<void>;
+}

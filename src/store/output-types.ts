@@ -1,0 +1,24 @@
+// Output of running steps lives outside React and outside the persisted state: a bounded ring
+// buffer per step plus a version counter the UI polls at <= 30 fps (one re-render per frame,
+// never one per line; see shared/reference/ink-node-facts.md).
+import type { OutputLine } from '../adapters/exec-types.js';
+
+export interface OutputBufferView {
+  /** Lines currently held (<= capacity). */
+  readonly size: number;
+  /** Total lines ever pushed (size + dropped). */
+  readonly total: number;
+  /** Bumped on every push. */
+  readonly version: number;
+  /** Lines [start, start+count) of what is held, oldest first. */
+  slice(start: number, count: number): OutputLine[];
+}
+
+export interface OutputHub {
+  /** The buffer of a step (created empty on first access). */
+  get(stepId: string): OutputBufferView;
+  push(stepId: string, line: OutputLine): void;
+  clear(stepId: string): void;
+  /** Bumped on any push: cheap "did anything change" check for the frame timer. */
+  readonly version: number;
+}
