@@ -9,5 +9,6 @@ export default defineConfig({
     // Two cores: the e2e suites spawn cargo; keep parallelism modest.
     maxWorkers: 2,
     reporters: ['default'],
+    setupFiles: ['test/setup.ts'],
   },
 });

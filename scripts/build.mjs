@@ -1,7 +1,7 @@
 // Bundles the CLI into one ESM file: start-up time is dominated by module loading
 // (see shared/reference/ink-node-facts.md: 0.51 s with tsc output, 0.21 s bundled).
 import { build } from 'esbuild';
-import { chmodSync, mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -14,7 +14,10 @@ await build({
   format: 'esm',
   target: 'node20',
   jsx: 'automatic',
-  define: { 'process.env.NODE_ENV': '"production"' },
+  define: {
+    'process.env.NODE_ENV': '"production"',
+    __RC_VERSION__: JSON.stringify(JSON.parse(readFileSync(`${root}/package.json`, 'utf8')).version),
+  },
   // Ink imports react-devtools-core only when DEV is set; stub it so the bundle resolves.
   alias: { 'react-devtools-core': `${root}/scripts/devtools-stub.mjs` },
   banner: {

@@ -1,5 +1,4 @@
 // Dispatch of CLI modes. Each mode lives in its own file; this only routes.
-import { createRequire } from 'node:module';
 import type { CliArgs } from './args.js';
 import { HELP } from './args.js';
 import { UserError } from '../core/user-error.js';
@@ -17,10 +16,9 @@ export async function runMode(args: CliArgs): Promise<number> {
   }
 }
 
+// Replaced at bundle time (scripts/build.mjs); absent when run from sources under tsx/vitest.
+declare const __RC_VERSION__: string | undefined;
+
 function toolVersion(): string {
-  try {
-    return (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
-  } catch {
-    return 'unknown';
-  }
+  return typeof __RC_VERSION__ === 'string' ? __RC_VERSION__ : 'dev';
 }

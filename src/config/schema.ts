@@ -121,7 +121,7 @@ export const GithubReleaseStep = z
   .object({
     ...stepBase,
     kind: z.literal('github-release'),
-    title: z.string().optional().describe('Release title; ${version} is replaced. Default "<project> v${version}".'),
+    releaseTitle: z.string().optional().describe('Release title; ${version} is replaced. Default "<project> v${version}".'),
     changelog: RelPath.default('CHANGELOG.md').describe('Where the release notes are taken from.'),
     attach: z.array(z.string()).default([]).describe('Files to attach; ${version} is replaced.'),
     latest: z.boolean().default(true),
