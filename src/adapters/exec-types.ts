@@ -18,6 +18,12 @@ export interface ExecOptions {
   signal?: AbortSignal;
   /** Called for every line, already masked, in order. */
   onLine?: (line: OutputLine) => void;
+  /** Added: replaces the default masker (built from process.env + env + secretNames). */
+  mask?: (text: string) => string;
+  /** Added: extra env var names whose values are masked (config `secrets`). */
+  secretNames?: string[];
+  /** Added: delay between SIGINT, SIGTERM and SIGKILL when killing the group (default 1500). */
+  killGraceMs?: number;
 }
 
 export interface ExecResult {
@@ -34,4 +40,8 @@ export interface ExecResult {
   error?: string;
   /** The last lines (masked, bounded) for error messages and classification. */
   tail: string[];
+  /** Added: what to do about `error`, when there is something to do (e.g. install the program). */
+  hint?: string;
+  /** Added: the first exception thrown by onLine (output kept flowing; the command was not stopped). */
+  onLineError?: string;
 }
