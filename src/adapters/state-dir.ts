@@ -1,0 +1,92 @@
+// Where a release keeps its state: <git dir>/release-cockpit/<version>/. Inside the git directory
+// it is never committed, never shown by `git status`, and survives `git clean -fdx`. The git dir
+// comes from `git rev-parse --absolute-git-dir`, which also resolves worktrees and $GIT_DIR.
+import { execFileSync } from 'node:child_process';
+import { accessSync, chmodSync, constants, mkdirSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { UserError } from '../core/user-error.js';
+
+export interface GitDirs {
+  /** Absolute git directory (e.g. /repo/.git, or /repo/.git/worktrees/x in a worktree). */
+  gitDir: string;
+  /** Absolute work tree root; undefined in a bare repository. */
+  workTree?: string;
+}
+
+export function gitDirs(repo: string): GitDirs {
+  const cwd = resolve(repo);
+  if (!isDirectory(cwd)) throw new UserError(`${cwd} is not a directory.`, { hint: 'Pass --repo DIR with the repository to release.' });
+  let gitDir: string;
+  try {
+    gitDir = git(cwd, ['rev-parse', '--absolute-git-dir']);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new UserError('git: command not found on PATH.', { hint: 'release-cockpit keeps its state in the git directory: install git.' });
+    }
+    throw new UserError(`${cwd} is not inside a git repository.`, {
+      hint: 'release-cockpit keeps its state in the git directory: run it inside the repository or pass --repo DIR.',
+    });
+  }
+  let workTree: string | undefined;
+  try {
+    workTree = git(cwd, ['rev-parse', '--show-toplevel']);
+  } catch {
+    workTree = undefined; // bare repository
+  }
+  return { gitDir, workTree };
+}
+
+/** The state dir of `version`, without creating it (status and dry runs read, never write). */
+export function stateDirPath(repo: string, version: string): string {
+  checkVersion(version);
+  const { gitDir, workTree } = gitDirs(repo);
+  const dir = join(gitDir, 'release-cockpit', version);
+  if (workTree && isInside(workTree, dir) && !isInside(join(workTree, '.git'), dir)) {
+    // $GIT_DIR pointing into the work tree would make the state committable.
+    throw new UserError(`the state directory ${dir} would be inside the work tree ${workTree}.`, {
+      hint: 'Unset GIT_DIR or use a regular .git directory.',
+    });
+  }
+  return dir;
+}
+
+/** Creates (0700) and returns the state dir of `version`, with its logs/ folder. */
+export function openStateDir(repo: string, version: string): string {
+  const dir = stateDirPath(repo, version);
+  try {
+    mkdirSync(join(dir, 'logs'), { recursive: true, mode: 0o700 });
+    chmodSync(dir, 0o700);
+    accessSync(dir, constants.W_OK);
+    accessSync(join(dir, 'logs'), constants.W_OK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    throw new UserError(`cannot write the release state in ${dir} (${code}).`, {
+      hint: `Check the owner and permissions of ${join(dir, '..')} (ls -ld); it must be writable by ${process.env.USER ?? 'you'}.`,
+    });
+  }
+  return dir;
+}
+
+export function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function checkVersion(version: string): void {
+  // It becomes a path segment: no separators, no "..".
+  if (!/^[0-9A-Za-z][0-9A-Za-z.+_-]*$/.test(version) || version.includes('..')) {
+    throw new UserError(`\`${version}\` is not a usable release version.`, { hint: 'Expected something like 0.15.0.' });
+  }
+}
+
+function isInside(parent: string, child: string): boolean {
+  const rel = relative(parent, child);
+  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
+}
+
+function git(cwd: string, args: string[]): string {
+  return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+}

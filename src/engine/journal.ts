@@ -1,0 +1,149 @@
+// journal.jsonl: append-only, one JSON entry per line, fsync'd per entry (irreversible actions are
+// rare, and an intent that is not on disk before the action is worthless). A process killed while
+// writing leaves a torn last line: it is ignored, reported once, and cut off so the next append
+// starts on a clean line.
+import { randomUUID } from 'node:crypto';
+import { closeSync, fsyncSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import type { JournalAction, JournalEntry } from './journal-types.js';
+import type { Journal } from './step-types.js';
+
+export interface JournalOptions {
+  /** Applied to detail and target before anything is written. */
+  mask?: (text: string) => string;
+  now?: () => number;
+  /** Dry runs: read the real journal, keep new entries in memory only. */
+  readOnly?: boolean;
+}
+
+export interface FileJournal extends Journal {
+  /** null for an in-memory journal. */
+  readonly file: string | null;
+  /** What reading found wrong (torn last line, unreadable lines); show once. */
+  readonly notices: string[];
+  close(): void;
+}
+
+const TYPES = new Set(['intent', 'done', 'failed', 'reconciled', 'note']);
+
+export function journalFile(stateDir: string): string {
+  return join(stateDir, 'journal.jsonl');
+}
+
+/** `stateDir` null: in memory only. */
+export function openJournal(stateDir: string | null, opts: JournalOptions = {}): FileJournal {
+  const mask = opts.mask ?? ((s: string) => s);
+  const now = opts.now ?? Date.now;
+  const file = stateDir === null ? null : journalFile(stateDir);
+  const notices: string[] = [];
+  const list: JournalEntry[] = file ? readEntries(file, notices, opts.readOnly === true) : [];
+  let fd: number | undefined;
+  if (file && !opts.readOnly) fd = openSync(file, 'a', 0o600);
+
+  const journal: FileJournal = {
+    file,
+    notices,
+    append(entry) {
+      const e: JournalEntry = {
+        ts: new Date(now()).toISOString(),
+        type: entry.type,
+        id: entry.id ?? randomUUID(),
+        action: entry.action,
+        target: mask(entry.target),
+        ...(entry.step !== undefined ? { step: entry.step } : {}),
+        ...(entry.detail !== undefined ? { detail: mask(entry.detail) } : {}),
+      };
+      if (fd !== undefined) {
+        const buf = Buffer.from(`${JSON.stringify(e)}\n`, 'utf8');
+        let off = 0;
+        while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
+        fsyncSync(fd);
+      }
+      list.push(e);
+      return e;
+    },
+    entries() {
+      return [...list];
+    },
+    openIntents() {
+      return openIntentsOf(list);
+    },
+    async around<T>(action: JournalAction, target: string, step: string | undefined, fn: () => Promise<T>): Promise<T> {
+      const intent = journal.append({ type: 'intent', action, target, step });
+      let result: T;
+      try {
+        result = await fn();
+      } catch (e) {
+        // Cancelled mid-action: we cannot know whether it happened; leave the intent open so
+        // the next attempt reconciles it against reality instead of trusting a guess.
+        if ((e as Error)?.name !== 'AbortError') {
+          journal.append({ type: 'failed', id: intent.id, action, target, step, detail: (e as Error)?.message ?? String(e) });
+        }
+        throw e;
+      }
+      journal.append({ type: 'done', id: intent.id, action, target, step });
+      return result;
+    },
+    close() {
+      if (fd !== undefined) closeSync(fd);
+      fd = undefined;
+    },
+  };
+  return journal;
+}
+
+/** Intents with no done/failed/reconciled entry carrying the same id after them. */
+export function openIntentsOf(entries: readonly JournalEntry[]): JournalEntry[] {
+  const closed = new Set(entries.filter((e) => e.type === 'done' || e.type === 'failed' || e.type === 'reconciled').map((e) => e.id));
+  return entries.filter((e) => e.type === 'intent' && !closed.has(e.id));
+}
+
+function readEntries(file: string, notices: string[], readOnly: boolean): JournalEntry[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw e;
+  }
+  const out: JournalEntry[] = [];
+  const lines = text.split('\n');
+  const tail = lines.pop() ?? ''; // '' when the file ends with a newline
+  lines.forEach((line, i) => {
+    if (line.trim() === '') return;
+    const e = parseEntry(line);
+    if (e) out.push(e);
+    else notices.push(`journal.jsonl line ${i + 1} is not a valid entry and was ignored.`);
+  });
+  if (tail !== '') {
+    const e = parseEntry(tail);
+    if (e) out.push(e);
+    else notices.push(`journal.jsonl: ignored a torn last line (${Buffer.byteLength(tail)} bytes; the process was killed while writing it).`);
+    if (!readOnly) repairTail(file, Buffer.byteLength(text), Buffer.byteLength(text) - Buffer.byteLength(tail), e !== undefined);
+  }
+  return out;
+}
+
+/** Cuts a torn tail (or completes a whole entry missing its newline) so appends start clean. */
+function repairTail(file: string, length: number, cleanLength: number, keepTail: boolean): void {
+  const fd = openSync(file, 'r+');
+  try {
+    if (keepTail) writeSync(fd, '\n', length);
+    else ftruncateSync(fd, cleanLength);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function parseEntry(line: string): JournalEntry | undefined {
+  try {
+    const v = JSON.parse(line) as Partial<JournalEntry>;
+    if (typeof v === 'object' && v !== null && typeof v.id === 'string' && typeof v.type === 'string' && TYPES.has(v.type) && typeof v.action === 'string' && typeof v.target === 'string') {
+      return v as JournalEntry;
+    }
+  } catch {
+    // torn or garbage
+  }
+  return undefined;
+}

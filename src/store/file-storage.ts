@@ -1,0 +1,176 @@
+// A zustand PersistStorage on state.json. Synchronous, so the store is hydrated before the first
+// render. Writes are atomic (tmp + fsync + rename), 0600, and coalesced: persist calls setItem on
+// every set(), and a 1,000-step run must not mean thousands of fsyncs. The first change after a
+// quiet period is written at once (the most recent transition is what a crash must not lose),
+// later ones at most every `minIntervalMs`; the trailing write always happens.
+import { existsSync, readFileSync, renameSync, unlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import type { PersistStorage, StorageValue } from 'zustand/middleware';
+import { UserError } from '../core/user-error.js';
+import { writeFileAtomicSync } from '../adapters/atomic-write.js';
+import { checkNotNewer } from './migrate.js';
+
+export interface FileStorageOptions {
+  /** status and dry runs: never write, never move a corrupt file aside. */
+  readOnly?: boolean;
+  /** 50 ms = at most 20 writes per second. */
+  minIntervalMs?: number;
+  now?: () => number;
+  /** A write failed in the background (disk full...); the next flush() throws it too. */
+  onError?: (e: Error) => void;
+}
+
+export interface StorageStats {
+  /** Files actually written. */
+  writes: number;
+  /** setItem calls (one per store change). */
+  requests: number;
+  /** Writes avoided because the content had not changed. */
+  unchanged: number;
+}
+
+export interface FileStorage<S> extends PersistStorage<S> {
+  readonly file: string;
+  /** Reads and checks state.json: null when absent; UserError when corrupt (moved aside) or newer. */
+  load(): StorageValue<S> | null;
+  /** Writes the pending change now (exit paths, after an irreversible action). */
+  flush(): void;
+  /** Flushes and stops timers and the exit hook. */
+  close(): void;
+  readonly stats: StorageStats;
+}
+
+export function stateFile(stateDir: string): string {
+  return join(stateDir, 'state.json');
+}
+
+export function createFileStorage<S>(stateDir: string, opts: FileStorageOptions = {}): FileStorage<S> {
+  const file = stateFile(stateDir);
+  const bak = `${file}.bak`;
+  const interval = opts.minIntervalMs ?? 50;
+  const now = opts.now ?? Date.now;
+  const stats: StorageStats = { writes: 0, requests: 0, unchanged: 0 };
+  let pending: StorageValue<S> | undefined;
+  let lastText: string | undefined;
+  let lastWriteAt = -Infinity;
+  let timer: NodeJS.Timeout | undefined;
+  let error: Error | undefined;
+
+  const writeNow = (): void => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    if (!pending) return;
+    const text = `${JSON.stringify(pending, null, 1)}\n`;
+    pending = undefined;
+    if (text === lastText) {
+      stats.unchanged++;
+      return;
+    }
+    writeFileAtomicSync(file, text, { mode: 0o600, backup: bak });
+    lastText = text;
+    lastWriteAt = now();
+    stats.writes++;
+  };
+
+  const background = (): void => {
+    try {
+      writeNow();
+    } catch (e) {
+      error = e as Error;
+      (opts.onError ?? ((err: Error) => process.stderr.write(`release-cockpit: could not save ${file}: ${err.message}\n`)))(error);
+    }
+  };
+
+  // A run that ends without close() (uncaught error, process.exit in a handler) still saves.
+  const onExit = (): void => background();
+
+  const storage: FileStorage<S> = {
+    file,
+    stats,
+    load() {
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+        throw new UserError(`cannot read ${file}: ${(e as Error).message}.`, { hint: 'Check its permissions.' });
+      }
+      const value = parseEnvelope<S>(text);
+      if (typeof value === 'string') throw corrupt(file, bak, value, opts.readOnly === true, now());
+      checkNotNewer(value.version ?? 0, file);
+      const sv = (value.state as { schemaVersion?: unknown }).schemaVersion;
+      if (typeof sv === 'number') checkNotNewer(sv, file);
+      lastText = text;
+      return value;
+    },
+    getItem() {
+      return storage.load();
+    },
+    setItem(_name, value) {
+      if (opts.readOnly) return;
+      stats.requests++;
+      pending = value;
+      if (timer) return; // the trailing write will take it
+      const wait = lastWriteAt + interval - now();
+      if (wait <= 0) background();
+      else {
+        timer = setTimeout(background, wait);
+        // The exit hook writes what is pending: the timer must not keep a finished process alive.
+        timer.unref();
+      }
+    },
+    removeItem() {
+      if (opts.readOnly) return;
+      pending = undefined;
+      try {
+        unlinkSync(file);
+      } catch {
+        // absent already
+      }
+    },
+    flush() {
+      writeNow();
+      if (error) {
+        const e = error;
+        error = undefined;
+        throw e;
+      }
+    },
+    close() {
+      process.removeListener('exit', onExit);
+      storage.flush();
+    },
+  };
+  if (!opts.readOnly) process.on('exit', onExit);
+  return storage;
+}
+
+/** The envelope persist writes: { state, version }. A string result says what is wrong. */
+function parseEnvelope<S>(text: string): StorageValue<S> | string {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch (e) {
+    return text.trim() === '' ? 'the file is empty' : (e as Error).message;
+  }
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return 'not a JSON object';
+  const o = v as { state?: unknown; version?: unknown };
+  if (typeof o.state !== 'object' || o.state === null || Array.isArray(o.state)) return 'no "state" object';
+  if (o.version !== undefined && typeof o.version !== 'number') return '"version" is not a number';
+  return o as StorageValue<S>;
+}
+
+/** Never overwrite a corrupt state: the next write would erase what the maintainer may need. */
+function corrupt(file: string, bak: string, why: string, readOnly: boolean, ts: number): UserError {
+  const restore = existsSync(bak) ? `restore the previous good copy with \`cp ${bak} ${file}\`` : undefined;
+  if (readOnly) {
+    const start = 'delete it to start over (finished steps would run again)';
+    return new UserError(`${file} is corrupt (${why}).`, { hint: `To recover: ${restore ? `${restore}, or ${start}` : start}.` });
+  }
+  const aside = `${file}.corrupt-${new Date(ts).toISOString().replace(/[:.]/g, '-')}`;
+  renameSync(file, aside);
+  const start = 'run again to start over (finished steps would run again)';
+  return new UserError(`${file} is corrupt (${why}); it was moved to ${aside} and nothing was overwritten.`, {
+    hint: `To recover: ${restore ? `${restore}, or ${start}` : start}.`,
+  });
+}

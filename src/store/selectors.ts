@@ -1,0 +1,61 @@
+// Pure reads of the release state, shared by the UI, the headless reporter, status and the runner.
+import type { Plan, PlannedStep } from '../core/plan-types.js';
+import type { CrateStatus, ReleaseState, StepState, StepStatus } from './state-types.js';
+
+/** Passed or skipped: the runner moves past it and never runs it again. */
+export function isFinished(status: StepStatus | undefined): boolean {
+  return status === 'passed' || status === 'skipped';
+}
+
+export function allSteps(plan: Pick<Plan, 'phases'>): PlannedStep[] {
+  return plan.phases.flatMap((p) => p.steps);
+}
+
+export function stepStatus(state: ReleaseState, id: string): StepStatus {
+  return state.steps[id]?.status ?? 'pending';
+}
+
+/** The running step, else the first one not finished (where the cursor should be). */
+export function currentStepId(state: ReleaseState, plan: Pick<Plan, 'phases'>): string | undefined {
+  const steps = allSteps(plan);
+  return steps.find((s) => stepStatus(state, s.id) === 'running')?.id ?? steps.find((s) => !isFinished(stepStatus(state, s.id)))?.id;
+}
+
+export function phaseProgress(state: ReleaseState, plan: Pick<Plan, 'phases'>, phaseId: string): { done: number; total: number } {
+  const steps = plan.phases.find((p) => p.id === phaseId)?.steps ?? [];
+  return { done: steps.filter((s) => isFinished(stepStatus(state, s.id))).length, total: steps.length };
+}
+
+export type Overall = 'not-started' | 'in-progress' | 'failed' | 'done';
+
+export function overallStatus(state: ReleaseState, plan: Pick<Plan, 'phases'>): Overall {
+  const statuses = allSteps(plan).map((s) => stepStatus(state, s.id));
+  if (statuses.every(isFinished)) return 'done';
+  if (statuses.some((s) => s === 'failed' || s === 'interrupted')) return 'failed';
+  return statuses.every((s) => s === 'pending') ? 'not-started' : 'in-progress';
+}
+
+export function crateCounts(state: ReleaseState): Partial<Record<CrateStatus, number>> & { total: number } {
+  const out: Partial<Record<CrateStatus, number>> & { total: number } = { total: 0 };
+  for (const c of Object.values(state.crates)) {
+    out[c.status] = (out[c.status] ?? 0) + 1;
+    out.total++;
+  }
+  return out;
+}
+
+/** Elapsed time of a step: final duration, or time since start while it runs. */
+export function stepElapsedMs(step: StepState | undefined, now: number): number | undefined {
+  if (!step) return undefined;
+  if (step.durationMs !== undefined) return step.durationMs;
+  if (step.status === 'running' && step.startedAt) return Math.max(0, now - Date.parse(step.startedAt));
+  return undefined;
+}
+
+/** "0.4 s", "3.2 s", "2 min 05 s", "1 h 02 min". */
+export function formatDuration(ms: number): string {
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const s = Math.round(ms / 1000);
+  if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
+  return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min`;
+}
