@@ -1,0 +1,90 @@
+import { mkdirSync, readFileSync, statSync, writeFileSync, chmodSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { openLogFile } from '../../src/adapters/log-file.js';
+import { useTempDirs } from '../helpers/temp-dir.js';
+
+const tempDir = useTempDirs('rc-log-');
+const LINE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z \[(out|err|info)\] /;
+
+describe('openLogFile', () => {
+  it('creates the parent directories and writes timestamped, tagged lines', async () => {
+    const path = join(tempDir(), 'logs', 'deep', 'cargo-test.log');
+    const log = openLogFile(path);
+    log.write({ stream: 'stdout', text: '   Compiling foo v1.0.0' });
+    log.write({ stream: 'stderr', text: 'warning: unused variable' });
+    log.write({ stream: 'info', text: 'cancelled' });
+    await log.close();
+    const lines = readFileSync(path, 'utf8').split('\n');
+    expect(lines.at(-1)).toBe('');
+    lines.pop();
+    expect(lines).toHaveLength(3);
+    for (const l of lines) expect(l).toMatch(LINE);
+    expect(lines.map((l) => l.replace(LINE, ''))).toEqual(['   Compiling foo v1.0.0', 'warning: unused variable', 'cancelled']);
+    expect(lines.map((l) => /\[(\w+)\]/.exec(l)?.[1])).toEqual(['out', 'err', 'info']);
+  });
+
+  it('creates the file with mode 0600', async () => {
+    const path = join(tempDir(), 'a.log');
+    const log = openLogFile(path);
+    await log.close();
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+  });
+
+  it('tightens an existing file to 0600 and appends to it', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'logs'));
+    const path = join(dir, 'logs', 'b.log');
+    writeFileSync(path, 'first run\n');
+    chmodSync(path, 0o644);
+    const log = openLogFile(path);
+    log.write({ stream: 'stdout', text: 'second run' });
+    await log.close();
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    const content = readFileSync(path, 'utf8');
+    expect(content.startsWith('first run\n')).toBe(true);
+    expect(content).toMatch(/\[out\] second run\n$/);
+  });
+
+  it('batches writes: nothing on disk until the threshold, everything after close', async () => {
+    const path = join(tempDir(), 'c.log');
+    const log = openLogFile(path, { flushChars: 1000, flushDelayMs: 60_000 });
+    log.write({ stream: 'stdout', text: 'small' });
+    expect(readFileSync(path, 'utf8')).toBe('');
+    for (let i = 0; i < 50; i += 1) log.write({ stream: 'stdout', text: `line ${i} ${'x'.repeat(30)}` });
+    const partial = readFileSync(path, 'utf8');
+    expect(partial.length).toBeGreaterThanOrEqual(1000);
+    await log.close();
+    const lines = readFileSync(path, 'utf8').trimEnd().split('\n');
+    expect(lines).toHaveLength(51);
+    expect(lines[50]).toMatch(/\[out\] line 49 x+$/);
+  });
+
+  it('flushes slow output on a short timer so the log can be followed live', async () => {
+    const path = join(tempDir(), 'slow.log');
+    const log = openLogFile(path, { flushDelayMs: 10 });
+    log.write({ stream: 'stderr', text: 'one slow line' });
+    await vi.waitFor(() => expect(readFileSync(path, 'utf8')).toMatch(/\[err\] one slow line\n$/));
+    await log.close();
+  });
+
+  it('keeps 100k lines in order', async () => {
+    const path = join(tempDir(), 'd.log');
+    const log = openLogFile(path);
+    for (let i = 0; i < 100_000; i += 1) log.write({ stream: 'stdout', text: String(i) });
+    await log.close();
+    const lines = readFileSync(path, 'utf8').trimEnd().split('\n');
+    expect(lines).toHaveLength(100_000);
+    expect(lines.every((l, i) => l.endsWith(`[out] ${i}`))).toBe(true);
+  });
+
+  it('ignores writes after close and tolerates a second close', async () => {
+    const path = join(tempDir(), 'e.log');
+    const log = openLogFile(path);
+    log.write({ stream: 'stdout', text: 'kept' });
+    await log.close();
+    log.write({ stream: 'stdout', text: 'dropped' });
+    await log.close();
+    expect(readFileSync(path, 'utf8')).toMatch(/\[out\] kept\n$/);
+  });
+});

@@ -1,0 +1,106 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createLineSplitter, MAX_LINE_LENGTH } from '../../src/core/line-splitter.js';
+
+function split(chunks: Array<string | Uint8Array>, maxLineLength?: number): string[] {
+  const lines: string[] = [];
+  const splitter = createLineSplitter((l) => lines.push(l), maxLineLength ? { maxLineLength } : {});
+  for (const c of chunks) splitter.push(c);
+  splitter.flush();
+  return lines;
+}
+
+describe('createLineSplitter', () => {
+  it('splits on \\n and keeps the partial tail across chunks', () => {
+    expect(split(['ab', 'c\nde', 'f\n', 'g\nh'])).toEqual(['abc', 'def', 'g', 'h']);
+  });
+
+  it('emits the partial last line (no final newline) only on flush', () => {
+    const lines: string[] = [];
+    const s = createLineSplitter((l) => lines.push(l));
+    s.push('one\ntwo');
+    expect(lines).toEqual(['one']);
+    s.flush();
+    expect(lines).toEqual(['one', 'two']);
+  });
+
+  it('keeps blank lines made by \\n', () => {
+    expect(split(['a\n\n\nb\n'])).toEqual(['a', '', '', 'b']);
+  });
+
+  it('treats \\r\\n as one line end, also when split across chunks', () => {
+    expect(split(['a\r\nb\r', '\nc\r\n'])).toEqual(['a', 'b', 'c']);
+  });
+
+  it('treats a bare \\r as a line end without emitting empty lines', () => {
+    expect(split(['Building [=> ] 1/3\rBuilding [==> ] 2/3\r', '\rBuilding [===] 3/3\r\n   Finished\n'])).toEqual([
+      'Building [=> ] 1/3',
+      'Building [==> ] 2/3',
+      'Building [===] 3/3',
+      '   Finished',
+    ]);
+    expect(split(['\r\r\r'])).toEqual([]);
+  });
+
+  it('decodes a multi-byte UTF-8 character split across Buffer chunks', () => {
+    const bytes = Buffer.from('héllo → wörld\n', 'utf8');
+    const chunks = [...bytes].map((b) => Uint8Array.of(b)); // one byte per chunk
+    expect(split(chunks)).toEqual(['héllo → wörld']);
+  });
+
+  it('cuts absurdly long lines into bounded pieces without losing characters', () => {
+    const long = 'x'.repeat(25);
+    const lines = split([long.slice(0, 7), long.slice(7), '\nnext\n'], 10);
+    expect(lines).toEqual(['x'.repeat(10), 'x'.repeat(10), 'x'.repeat(5), 'next']);
+  });
+
+  it('bounds the pending tail while an endless line is still arriving', () => {
+    const lines: string[] = [];
+    const s = createLineSplitter((l) => lines.push(l), { maxLineLength: 8 });
+    for (let i = 0; i < 10; i += 1) s.push('abcde');
+    // 50 chars pushed without a newline: at most 8 are still pending, the rest were emitted.
+    expect(lines.join('').length).toBeGreaterThanOrEqual(42);
+    expect(lines.every((l) => l.length <= 8)).toBe(true);
+    s.flush();
+    expect(lines.join('')).toBe('abcde'.repeat(10));
+  });
+
+  it('does not cut a surrogate pair when capping', () => {
+    const lines = split(['ab😀cd\n'], 3);
+    expect(lines.join('')).toBe('ab😀cd');
+    expect(lines[0]).toBe('ab');
+  });
+
+  it('defaults to a 64 KiB cap', () => {
+    const lines = split(['y'.repeat(MAX_LINE_LENGTH + 1) + '\n']);
+    expect(lines.map((l) => l.length)).toEqual([MAX_LINE_LENGTH, 1]);
+  });
+
+  it('gives the same lines whatever the chunk boundaries (property)', () => {
+    const text = fc.array(fc.constantFrom('a', 'b', 'é', '\n', '\r', '\r\n', '  '), { maxLength: 60 }).map((p) => p.join(''));
+    fc.assert(
+      fc.property(text, fc.array(fc.nat(80), { maxLength: 6 }), (t, cuts) => {
+        const bytes = Buffer.from(t, 'utf8');
+        const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
+        const chunks: Uint8Array[] = [];
+        let prev = 0;
+        for (const p of [...points, bytes.length]) {
+          chunks.push(bytes.subarray(prev, p));
+          prev = p;
+        }
+        expect(split(chunks)).toEqual(split([t]));
+      }),
+    );
+  });
+
+  it('matches a plain split on \\n when there is no \\r (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'grapheme-ascii' }).map((s) => s.replace(/[\r\n]/g, '')), { maxLength: 20 }), (parts) => {
+        const t = parts.join('\n');
+        const expected = t === '' ? [] : t.split('\n');
+        if (expected.at(-1) === '') expected.pop();
+        expect(split([t])).toEqual(expected);
+      }),
+    );
+  });
+});
