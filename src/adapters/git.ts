@@ -1,0 +1,258 @@
+// Git plumbing, argv only. Every failure becomes a GitError whose message is one sentence naming
+// the command and git's own explanation. Read-only helpers never change the work tree.
+import { execa } from 'execa';
+import { highestTag } from '../core/template.js';
+
+export interface CaptureOptions {
+  /** Absolute working directory. */
+  cwd: string;
+  /** Merged over process.env (tokens travel here, never in argv). */
+  env?: Record<string, string | undefined>;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+export interface Captured {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  /** The program is not on PATH. */
+  notFound: boolean;
+}
+
+/**
+ * Runs a short plumbing command and keeps its whole output (exec.ts streams and keeps only a tail,
+ * which suits long builds, not `git log` or `tar -tzf`). Never throws for a non-zero exit.
+ */
+export async function capture(argv: string[], opts: CaptureOptions): Promise<Captured> {
+  const [file = '', ...args] = argv;
+  const res = await execa(file, args, {
+    cwd: opts.cwd,
+    env: opts.env,
+    reject: false,
+    stdin: 'ignore',
+    timeout: opts.timeoutMs,
+    cancelSignal: opts.signal,
+  });
+  const code = (res as { code?: string }).code;
+  return {
+    exitCode: typeof res.exitCode === 'number' ? res.exitCode : 1,
+    stdout: String(res.stdout ?? ''),
+    stderr: String(res.stderr ?? ''),
+    notFound: code === 'ENOENT',
+  };
+}
+
+export class GitError extends Error {
+  constructor(
+    message: string,
+    readonly argv: string[],
+    readonly stderr: string,
+  ) {
+    super(message);
+    this.name = 'GitError';
+  }
+}
+
+export interface GitCommit {
+  hash: string;
+  subject: string;
+  body: string;
+}
+
+export interface SyncStatus {
+  /** e.g. "origin/main". */
+  remoteBranch: string;
+  /** False when the branch does not exist on the remote (nothing to be behind of). */
+  exists: boolean;
+  ahead: number;
+  behind: number;
+}
+
+export interface RemoteRef {
+  /** The object the ref names (the tag object for an annotated tag). */
+  object: string;
+  /** The commit it finally points to (peeled). */
+  commit: string;
+}
+
+export type GitOptions = Omit<CaptureOptions, 'cwd'>;
+
+/** The line of git's stderr that explains a failure: fatal/error/rejected first, else the last one. */
+function explain(stderr: string, stdout: string): string {
+  const lines = `${stderr}\n${stdout}`.split('\n').map((l) => l.trim()).filter(Boolean);
+  const key = lines.find((l) => /^(fatal|error):/.test(l)) ?? lines.find((l) => l.startsWith('! ')) ?? lines.at(-1);
+  return key ? key.replace(/\.$/, '') : 'no output';
+}
+
+export class Git {
+  constructor(
+    readonly cwd: string,
+    private readonly opts: GitOptions = {},
+  ) {}
+
+  /** Runs git; never throws for a non-zero exit. */
+  async raw(args: string[]): Promise<Captured> {
+    // No credential prompt may block a headless run: fail instead.
+    const env = { ...this.opts.env, GIT_TERMINAL_PROMPT: '0' };
+    const res = await capture(['git', ...args], { ...this.opts, env, cwd: this.cwd });
+    if (res.notFound) throw new GitError('git: command not found on PATH.', ['git', ...args], '');
+    return res;
+  }
+
+  /** Runs git and returns stdout without its final newline; throws a one-sentence GitError on failure. */
+  async run(args: string[]): Promise<string> {
+    const res = await this.raw(args);
+    if (res.exitCode !== 0) {
+      const argv = ['git', ...args];
+      throw new GitError(`\`${argv.join(' ')}\` failed: ${explain(res.stderr, res.stdout)}.`, argv, res.stderr);
+    }
+    return res.stdout.replace(/\n$/, '');
+  }
+
+  /** Tracked files with changes (untracked files, such as build outputs, do not make a tree dirty). */
+  async dirtyFiles(): Promise<string[]> {
+    const out = await this.run(['status', '--porcelain', '--untracked-files=no']);
+    return out.split('\n').filter(Boolean).map((l) => l.slice(3));
+  }
+
+  async isClean(): Promise<boolean> {
+    return (await this.dirtyFiles()).length === 0;
+  }
+
+  /** The checked-out branch, or undefined on a detached HEAD. */
+  async currentBranch(): Promise<string | undefined> {
+    const res = await this.raw(['symbolic-ref', '--short', '-q', 'HEAD']);
+    return res.exitCode === 0 ? res.stdout.trim() : undefined;
+  }
+
+  async headCommit(): Promise<string> {
+    return this.run(['rev-parse', 'HEAD']);
+  }
+
+  async remoteExists(remote: string): Promise<boolean> {
+    return (await this.run(['remote'])).split('\n').includes(remote);
+  }
+
+  /** `git remote get-url`, or undefined when the remote is not configured. */
+  async remoteUrl(remote: string): Promise<string | undefined> {
+    const res = await this.raw(['remote', 'get-url', remote]);
+    return res.exitCode === 0 ? res.stdout.trim() : undefined;
+  }
+
+  /** Fetches the branch from the remote, then counts commits on each side. */
+  async syncStatus(remote: string, branch: string): Promise<SyncStatus> {
+    const remoteBranch = `${remote}/${branch}`;
+    const head = await this.remoteRef(remote, `refs/heads/${branch}`);
+    if (!head) return { remoteBranch, exists: false, ahead: 0, behind: 0 };
+    await this.run(['fetch', '--quiet', '--no-tags', remote, `+refs/heads/${branch}:refs/remotes/${remoteBranch}`]);
+    const counts = await this.run(['rev-list', '--left-right', '--count', `HEAD...refs/remotes/${remoteBranch}`]);
+    const [ahead, behind] = counts.split(/\s+/).map(Number);
+    return { remoteBranch, exists: true, ahead: ahead ?? 0, behind: behind ?? 0 };
+  }
+
+  async tagExists(tag: string): Promise<boolean> {
+    return (await this.raw(['rev-parse', '-q', '--verify', `refs/tags/${tag}`])).exitCode === 0;
+  }
+
+  /** The commit a local tag points to (peeled), or undefined when there is no such tag. */
+  async tagTarget(tag: string): Promise<string | undefined> {
+    const res = await this.raw(['rev-parse', '-q', '--verify', `refs/tags/${tag}^{commit}`]);
+    return res.exitCode === 0 ? res.stdout.trim() : undefined;
+  }
+
+  /** A ref on the remote (`git ls-remote`), peeled for annotated tags; undefined when absent. */
+  async remoteRef(remote: string, ref: string): Promise<RemoteRef | undefined> {
+    const out = await this.run(['ls-remote', remote, ref, `${ref}^{}`]);
+    let object: string | undefined;
+    let peeled: string | undefined;
+    for (const line of out.split('\n')) {
+      const [sha, name] = line.split('\t');
+      if (name === ref) object = sha;
+      if (name === `${ref}^{}`) peeled = sha;
+    }
+    return object ? { object, commit: peeled ?? object } : undefined;
+  }
+
+  async remoteTag(remote: string, tag: string): Promise<RemoteRef | undefined> {
+    return this.remoteRef(remote, `refs/tags/${tag}`);
+  }
+
+  async remoteTagExists(remote: string, tag: string): Promise<boolean> {
+    return (await this.remoteTag(remote, tag)) !== undefined;
+  }
+
+  /** Annotated when a message is given, lightweight otherwise. */
+  async createTag(tag: string, message?: string): Promise<void> {
+    await this.run(message === undefined ? ['tag', tag] : ['tag', '-a', tag, '-m', message]);
+  }
+
+  /** The argv createTag runs (for confirmations and dry runs). */
+  static createTagArgv(tag: string, message?: string): string[] {
+    return message === undefined ? ['git', 'tag', tag] : ['git', 'tag', '-a', tag, '-m', message];
+  }
+
+  async pushTag(remote: string, tag: string): Promise<void> {
+    await this.run(['push', remote, `refs/tags/${tag}`]);
+  }
+
+  async pushBranch(remote: string, branch: string): Promise<void> {
+    await this.run(['push', remote, `refs/heads/${branch}:refs/heads/${branch}`]);
+  }
+
+  async deleteTag(tag: string): Promise<void> {
+    await this.run(['tag', '-d', tag]);
+  }
+
+  async deleteRemoteTag(remote: string, tag: string): Promise<void> {
+    await this.run(['push', remote, '--delete', `refs/tags/${tag}`]);
+  }
+
+  /** Commits after `since` (all of history when undefined), newest first, optionally limited to paths. */
+  async log(since: string | undefined, paths: string[] = []): Promise<GitCommit[]> {
+    const range = since ? `${since}..HEAD` : 'HEAD';
+    const args = ['log', '--format=%H%x1f%s%x1f%b%x1e', range];
+    if (paths.length) args.push('--', ...paths);
+    const out = await this.run(args);
+    return out
+      .split('\x1e')
+      .map((rec) => rec.replace(/^\n/, ''))
+      .filter((rec) => rec.includes('\x1f'))
+      .map((rec) => {
+        const [hash = '', subject = '', body = ''] = rec.split('\x1f');
+        return { hash, subject, body: body.trim() };
+      });
+  }
+
+  async tags(): Promise<string[]> {
+    return (await this.run(['tag', '--list'])).split('\n').filter(Boolean);
+  }
+
+  /** The highest tag (by semver) written with tagFormat, optionally strictly below a version. */
+  async latestTag(tagFormat: string, below?: string): Promise<string | undefined> {
+    return highestTag(await this.tags(), tagFormat, below);
+  }
+
+  /** Commits reachable from HEAD whose subject starts with `prefix`, newest first. */
+  async findCommits(prefix: string): Promise<{ hash: string; subject: string }[]> {
+    const out = await this.run(['log', '--format=%H%x1f%s', '--fixed-strings', `--grep=${prefix}`]);
+    return out
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => {
+        const [hash = '', subject = ''] = l.split('\x1f');
+        return { hash, subject };
+      })
+      .filter((c) => c.subject.startsWith(prefix));
+  }
+
+  async revertCommit(hash: string): Promise<void> {
+    await this.run(['revert', '--no-edit', hash]);
+  }
+
+  /** Commits exactly these paths (other staged or modified files are left alone). */
+  async commitFiles(paths: string[], message: string): Promise<void> {
+    await this.run(['add', '--', ...paths]);
+    await this.run(['commit', '--quiet', '-m', message, '--', ...paths]);
+  }
+}

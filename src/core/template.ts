@@ -1,0 +1,48 @@
+// `${name}` substitution in config strings (tag formats, messages, file names, branch names),
+// and the reverse: recognising the version inside a tag written with a tag format.
+import semver from 'semver';
+
+export interface TemplateVars {
+  version: string;
+  tag?: string;
+  project?: string;
+}
+
+const PLACEHOLDER = /\$\{(version|tag|project)\}/g;
+
+/** Replaces ${version}, ${tag} and ${project}; a placeholder without a value is left as written. */
+export function expandTemplate(text: string, vars: TemplateVars): string {
+  return text.replace(PLACEHOLDER, (whole, name: keyof TemplateVars) => vars[name] ?? whole);
+}
+
+/** The tag of a version: tagFormat with ${version} replaced. */
+export function formatTag(tagFormat: string, version: string): string {
+  return expandTemplate(tagFormat, { version });
+}
+
+const SEMVER_SOURCE = '(\\d+\\.\\d+\\.\\d+(?:-[0-9A-Za-z.-]+)?(?:\\+[0-9A-Za-z.-]+)?)';
+
+/** A regex matching whole tags written with tagFormat; group 1 is the version. */
+export function tagPattern(tagFormat: string): RegExp {
+  const parts = tagFormat.split('${version}').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${parts.join(SEMVER_SOURCE)}$`);
+}
+
+/** The version a tag carries under tagFormat, or undefined when the tag does not match it. */
+export function versionFromTag(tagFormat: string, tag: string): string | undefined {
+  const m = tagPattern(tagFormat).exec(tag);
+  const v = m?.[1];
+  return v && semver.valid(v) ? v : undefined;
+}
+
+/** The highest semver tag matching tagFormat, optionally strictly below `below`. */
+export function highestTag(tags: string[], tagFormat: string, below?: string): string | undefined {
+  let best: { tag: string; version: string } | undefined;
+  for (const tag of tags) {
+    const version = versionFromTag(tagFormat, tag);
+    if (!version) continue;
+    if (below && !semver.lt(version, below)) continue;
+    if (!best || semver.gt(version, best.version)) best = { tag, version };
+  }
+  return best?.tag;
+}

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { classifyCommit, groupCommits, linkPullRequests, parseGithubRepo, renderItem } from '../../src/core/commit-groups.js';
+
+const c = (subject: string, body = '') => ({ hash: subject.slice(0, 7), subject, body });
+
+describe('classifyCommit', () => {
+  it.each([
+    ['feat: add OIDC provider', 'features', 'Add OIDC provider'],
+    ['fix(auth): reject expired tokens', 'fixes', 'Reject expired tokens'],
+    ['perf: faster index scan', 'performance', 'Faster index scan'],
+    ['docs: admin guide', 'documentation', 'Admin guide'],
+    ['refactor: split provider', 'refactoring', 'Split provider'],
+    ['chore: tidy', 'maintenance', 'Tidy'],
+    ['ci: cache cargo', 'maintenance', 'Cache cargo'],
+    ['build: pin rustc', 'maintenance', 'Pin rustc'],
+    ['test: cover jwks', 'maintenance', 'Cover jwks'],
+    ['chore(deps): bump tokio from 1.40 to 1.41', 'dependencies', 'Bump tokio from 1.40 to 1.41'],
+  ])('conventional %s', (subject, group, text) => {
+    const item = classifyCommit(c(subject));
+    expect(item?.group).toBe(group);
+    expect(item?.text).toBe(text);
+  });
+
+  it('marks ! and BREAKING CHANGE as breaking', () => {
+    expect(classifyCommit(c('feat(api)!: drop v1 endpoints'))).toMatchObject({ group: 'breaking', breaking: true, scope: 'api' });
+    expect(classifyCommit(c('refactor: new config', 'BREAKING CHANGE: keys renamed'))?.group).toBe('breaking');
+  });
+
+  it.each([
+    ['Add client IP logging to server observability (#566)', 'features'],
+    ['OIDC support for CLI tools (#549)', 'features'],
+    ['New gRPC health check endpoint (#570)', 'features'],
+    ['Fix CI linker crashes and improve build reliability (#572)', 'fixes'],
+    ['Handle bug in span parsing', 'fixes'],
+    ['Update hosted documentation links (#563)', 'documentation'],
+    ['Fix 28 Dependabot security vulnerabilities (#556)', 'security'],
+    ['Patch CVE-2025-58160 in tracing-subscriber', 'security'],
+    ['Update Grafana plugin SDK to 11.6.7 (#555)', 'dependencies'],
+    ['Bump deps', 'dependencies'],
+    ['Refactor OIDC connection to library module (#588)', 'refactoring'],
+    ['Modernize Unreal telemetry sink module (#584)', 'other'],
+  ])('keywords: %s', (subject, group) => {
+    expect(classifyCommit(c(subject))?.group).toBe(group);
+  });
+
+  it('reads PR numbers, one or several', () => {
+    expect(classifyCommit(c('Security fixes via Dependabot (#555, #556)'))?.prs).toEqual([555, 556]);
+    expect(classifyCommit(c('Plain subject'))?.prs).toEqual([]);
+  });
+
+  it('unwraps GitHub merge commits and drops housekeeping', () => {
+    expect(classifyCommit(c('Merge pull request #551 from me/auth', 'HTTP authentication for ingestion'))).toMatchObject({
+      text: 'HTTP authentication for ingestion (#551)',
+      prs: [551],
+    });
+    expect(classifyCommit(c("Merge branch 'main' into feature"))).toBeUndefined();
+    expect(classifyCommit(c('Bump version to 0.16.0 for next development cycle'))).toBeUndefined();
+  });
+});
+
+describe('groupCommits', () => {
+  it('orders groups by importance and keeps commit order inside', () => {
+    const groups = groupCommits([c('fix: b'), c('feat: a1'), c('docs: d'), c('feat: a2'), c('feat!: x')]);
+    expect(groups.map((g) => g.title)).toEqual(['Breaking changes', 'Features', 'Bug fixes', 'Documentation']);
+    expect(groups[1]?.items.map((i) => i.text)).toEqual(['A1', 'A2']);
+  });
+});
+
+describe('links', () => {
+  it('parses GitHub remotes', () => {
+    expect(parseGithubRepo('git@github.com:madesroches/micromegas.git')).toBe('madesroches/micromegas');
+    expect(parseGithubRepo('https://github.com/madesroches/micromegas')).toBe('madesroches/micromegas');
+    expect(parseGithubRepo('ssh://git@github.com/madesroches/micromegas.git')).toBe('madesroches/micromegas');
+    expect(parseGithubRepo('/tmp/remote.git')).toBeUndefined();
+    expect(parseGithubRepo(undefined)).toBeUndefined();
+  });
+
+  it('links PR numbers in parentheses only when the repo is known', () => {
+    expect(linkPullRequests('Auth (#551)', 'o/r')).toBe('Auth ([#551](https://github.com/o/r/pull/551))');
+    expect(linkPullRequests('Fixes (#555, #556)', 'o/r')).toBe(
+      'Fixes ([#555](https://github.com/o/r/pull/555), [#556](https://github.com/o/r/pull/556))',
+    );
+    expect(linkPullRequests('Issue #12 mentioned', 'o/r')).toBe('Issue #12 mentioned');
+    expect(linkPullRequests('Auth (#551)', undefined)).toBe('Auth (#551)');
+  });
+
+  it('renders a bullet with its scope', () => {
+    const item = classifyCommit(c('feat(auth): api keys (#546)'));
+    expect(item && renderItem(item, 'o/r')).toBe('- **auth:** Api keys ([#546](https://github.com/o/r/pull/546))');
+  });
+});
