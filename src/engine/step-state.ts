@@ -19,6 +19,14 @@ export class StepPaused extends Error {
   }
 }
 
+/** Thrown by a handler that needs the maintainer (a manual step in the cockpit): the step goes back to pending and the runner stops with 'waiting'. */
+export class StepWaiting extends Error {
+  constructor(message = 'waiting for the maintainer') {
+    super(message);
+    this.name = 'StepWaiting';
+  }
+}
+
 export const canRetry = (s: StepStatus): boolean => s === 'failed' || s === 'interrupted';
 export const canSkip = (s: StepStatus): boolean => s !== 'passed' && s !== 'running';
 
@@ -35,6 +43,7 @@ export function finishStep(state: ReleaseState, plan: Phases, id: string, outcom
   const ended: StepState = { ...cur, status: outcome.status, endedAt: nowIso, durationMs: duration(cur.startedAt, nowIso) };
   if (outcome.status !== 'failed' && outcome.summary !== undefined) ended.summary = outcome.summary;
   if (outcome.status !== 'passed') ended.reason = outcome.reason;
+  if (outcome.status === 'passed' && outcome.note !== undefined) ended.note = outcome.note;
   if (outcome.status === 'failed' && outcome.exitCode !== undefined) ended.exitCode = outcome.exitCode;
   return touchPhases(put(state, id, ended), plan, id, nowIso);
 }

@@ -44,6 +44,8 @@ export interface StepContext {
   dryRun: boolean;
   /** --yes: every question answered yes. */
   yes: boolean;
+  /** Added: a maintainer is at the keyboard (the cockpit), so a step may wait for them; false in headless runs. */
+  interactive?: boolean;
   /** Aborted when the maintainer cancels or quits. */
   signal: AbortSignal;
   /** The environment for child processes (tokens arrive here, never in argv). */
@@ -54,7 +56,7 @@ export interface StepContext {
 }
 
 export type StepOutcome =
-  | { status: 'passed'; summary?: string }
+  | { status: 'passed'; summary?: string; /** Added: kept as StepState.note (e.g. "confirmed with --yes"). */ note?: string }
   | { status: 'skipped'; reason: string; summary?: string }
   | { status: 'failed'; reason: string; exitCode?: number };
 
