@@ -1,17 +1,16 @@
 // The new value of one version location. Bumps keep what the author wrote around the numbers:
 // the operator (^, ~, =, >=, ...), the precision (0.15 stays two components) and wildcards.
 import semver from 'semver';
-import type { VersionLocation } from './plan-types.js';
+import { cargoLockEdits } from './cargo-lock-edit.js';
+import { dirnameRel, joinRel, normalizeRel, type FileView } from './file-view.js';
+import type { CrateNode, VersionLocation } from './plan-types.js';
 import { UserError } from './user-error.js';
+import { prepareEdits, type FileChange, type VersionEdit } from './version-edit.js';
+import { isPlaceholder } from './version-locations.js';
 
 // An optional operator, then 1 to 3 numeric (or wildcard) components, then an optional
 // pre-release / build suffix that only a full version may carry.
 const SIMPLE = /^(\s*(?:\^|~>|~|=|>=|<=|>|<)?\s*)(\d+|[*xX])(?:\.(\d+|[*xX]))?(?:\.(\d+|[*xX]))?((?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?)(\s*)$/;
-
-/** True when the value is a build-time placeholder such as %VERSION%, ${version} or {{version}}. */
-export function isPlaceholder(value: string): boolean {
-  return /%[A-Za-z_]+%|\$\{[^}]*\}|\{\{[^}]*\}\}|@[A-Za-z_]+@/.test(value) || value === '0.0.0-placeholder';
-}
 
 /**
  * The value a location should carry when the project moves to `next`.
@@ -45,4 +44,84 @@ export function bumpValue(loc: Pick<VersionLocation, 'value' | 'placeholder' | '
     throw new UserError(`cannot bump \`${loc.value}\`: a partial version cannot carry a pre-release.`, { file: loc.path, line: loc.line });
   }
   return `${op}${out.join('.')}${tail}${trail}`;
+}
+
+export interface BumpInput {
+  /** Reads repo-relative files (the plan's FileView, or a fresh one). */
+  files: Pick<FileView, 'read'>;
+  /** Every version location to move (the plan's versionFiles, or freshly located ones). */
+  locations: VersionLocation[];
+  /** The crates read by the plan: their names select the Cargo.lock entries to move. */
+  crates: Pick<CrateNode, 'name' | 'manifest' | 'versionInherited'>[];
+  /** The configured versionFiles: each must exist and carry a version. */
+  versionFiles: string[];
+  /** Repo-relative Cargo.lock paths to update when they exist. */
+  lockFiles: string[];
+  next: string;
+}
+
+/** One changed value, for the `path:line  old -> new` listing. */
+export interface BumpLine {
+  path: string;
+  line: number;
+  from: string;
+  to: string;
+}
+
+export interface PreparedBump {
+  next: string;
+  changes: FileChange[];
+  lines: BumpLine[];
+  /** Placeholders recognised and left alone. */
+  placeholders: VersionLocation[];
+}
+
+/** The Cargo.lock files a bump updates: next to the workspace root and to each extra manifest. */
+export function lockFilesFor(workspaceDir: string | undefined, extraManifests: string[]): string[] {
+  const dirs = [...(workspaceDir === undefined ? [] : [workspaceDir]), ...extraManifests.map(dirnameRel)];
+  return [...new Set(dirs.map((d) => joinRel(d, 'Cargo.lock')))];
+}
+
+/**
+ * Computes and verifies every edit of a bump (manifests and Cargo.lock files) without writing:
+ * the caller writes `changes` all or none. Throws a UserError (one sentence) on any problem.
+ */
+export function prepareBump(input: BumpInput): PreparedBump {
+  const { files, locations, next } = input;
+  for (const vf of input.versionFiles) {
+    const path = normalizeRel(vf);
+    if (files.read(path) === undefined) throw new UserError(`the version file ${path} listed in versionFiles does not exist; nothing was written.`);
+    if (!locations.some((l) => l.path === path)) {
+      throw new UserError(`the version file ${path} listed in versionFiles carries no version; nothing was written.`);
+    }
+  }
+  const placeholders = locations.filter((l) => l.placeholder || isPlaceholder(l.value));
+  const edits: VersionEdit[] = locations.filter((l) => !placeholders.includes(l)).map((location) => ({ location, to: bumpValue(location, next) }));
+  // A crate's new version is whatever its own version location becomes (inherited crates follow
+  // the workspace package version); crates with no location are not moved in the lock either.
+  const crateVersions = new Map<string, string>();
+  const wsPackage = edits.find((e) => e.location.kind === 'cargo-workspace-package');
+  for (const crate of input.crates) {
+    const own = crate.versionInherited ? wsPackage : edits.find((e) => e.location.kind === 'cargo-package' && e.location.path === crate.manifest);
+    if (own) crateVersions.set(crate.name, own.to);
+  }
+  const texts = new Map<string, string>();
+  for (const l of locations) {
+    const t = files.read(l.path);
+    if (t !== undefined) texts.set(l.path, t);
+  }
+  for (const lock of input.lockFiles) {
+    const text = files.read(lock);
+    if (text === undefined || crateVersions.size === 0) continue;
+    texts.set(lock, text);
+    edits.push(...cargoLockEdits(lock, text, crateVersions));
+  }
+  const changes = prepareEdits(texts, edits);
+  const lines = changes.flatMap((c) => c.edits.map((e) => ({ path: c.path, line: e.location.line, from: e.location.value, to: e.to })));
+  return { next, changes, lines, placeholders };
+}
+
+/** `path:line  old -> new`, one per changed value. */
+export function formatBumpLines(lines: BumpLine[]): string[] {
+  return lines.map((l) => `${l.path}:${l.line}  ${l.from} -> ${l.to}`);
 }
