@@ -1,7 +1,7 @@
 // Git plumbing, argv only. Every failure becomes a GitError whose message is one sentence naming
 // the command and git's own explanation. Read-only helpers never change the work tree.
-import { execa } from 'execa';
 import { highestTag } from '../core/template.js';
+import { exec } from './exec.js';
 
 export interface CaptureOptions {
   /** Absolute working directory. */
@@ -18,28 +18,27 @@ export interface Captured {
   stderr: string;
   /** The program is not on PATH. */
   notFound: boolean;
+  /** exec's one sentence when it did not succeed (timeout, cancel, exit code). */
+  error?: string;
 }
 
 /**
- * Runs a short plumbing command and keeps its whole output (exec.ts streams and keeps only a tail,
- * which suits long builds, not `git log` or `tar -tzf`). Never throws for a non-zero exit.
+ * Runs a short plumbing command through exec() and keeps its whole output (exec's result keeps
+ * only a tail, which suits long builds, not `git log` or `tar -tzf`). Never throws for a failure.
  */
 export async function capture(argv: string[], opts: CaptureOptions): Promise<Captured> {
-  const [file = '', ...args] = argv;
-  const res = await execa(file, args, {
-    cwd: opts.cwd,
-    env: opts.env,
-    reject: false,
-    stdin: 'ignore',
-    timeout: opts.timeoutMs,
-    cancelSignal: opts.signal,
+  const out: string[] = [];
+  const err: string[] = [];
+  const res = await exec(argv, {
+    ...opts,
+    onLine: (l) => (l.stream === 'stdout' ? out : err).push(l.text),
   });
-  const code = (res as { code?: string }).code;
   return {
-    exitCode: typeof res.exitCode === 'number' ? res.exitCode : 1,
-    stdout: String(res.stdout ?? ''),
-    stderr: String(res.stderr ?? ''),
-    notFound: code === 'ENOENT',
+    exitCode: res.exitCode ?? 1,
+    stdout: out.join('\n'),
+    stderr: err.join('\n'),
+    notFound: res.notFound,
+    ...(res.error === undefined ? {} : { error: res.error }),
   };
 }
 
