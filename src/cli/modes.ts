@@ -11,6 +11,9 @@ export async function runMode(args: CliArgs): Promise<number> {
     case 'version':
       process.stdout.write(`${toolVersion()}\n`);
       return 0;
+    case 'plan':
+      // Dynamic import: the plan path must not pay for loading the UI.
+      return (await import('./plan-mode.js')).runPlanMode(args);
     default:
       throw new UserError(`\`${args.mode}\` is not available yet in this build.`);
   }

@@ -1,0 +1,62 @@
+// Reads and validates `.releaserc.json`; every failure is a UserError with file:line and a fix.
+import { readFileSync, statSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { Config } from './schema.js';
+import { UserError } from '../core/user-error.js';
+import { configIssuesError, jsonSyntaxError } from './errors.js';
+
+export const DEFAULT_CONFIG_NAME = '.releaserc.json';
+
+export interface LoadedConfig {
+  config: Config;
+  /** Absolute path of the file read. */
+  configPath: string;
+  /** Its text (the plan points into it for line numbers). */
+  text: string;
+}
+
+/**
+ * Loads the config of the repo at `repoAbs`: `configPath` (relative to the current directory)
+ * when given, else `<repo>/.releaserc.json`.
+ */
+export function loadConfig(repoAbs: string, configPath?: string): LoadedConfig {
+  const abs = configPath !== undefined ? resolve(configPath) : resolve(repoAbs, DEFAULT_CONFIG_NAME);
+  const shown = displayPath(abs);
+  let text: string;
+  try {
+    text = readFileSync(abs, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' && configPath === undefined && !statSync(repoAbs, { throwIfNoEntry: false })?.isDirectory()) {
+      throw new UserError(`the repository \`${displayPath(repoAbs)}\` is not a directory.`, { hint: 'Pass --repo DIR with the root of the repository to release.' });
+    }
+    if (code === 'ENOENT') {
+      throw new UserError(`no config file at ${shown}.`, {
+        hint:
+          configPath === undefined
+            ? `Create ${DEFAULT_CONFIG_NAME} at the root of the repository (\`release-cockpit demo\` shows a complete one), or pass --config FILE.`
+            : 'Check the --config path (it is relative to the current directory).',
+      });
+    }
+    throw new UserError(`cannot read the config file ${shown} (${code ?? (e as Error).message}).`);
+  }
+  return { config: parseConfigText(text, shown), configPath: abs, text };
+}
+
+/** Validates config text; `file` is only used in messages. */
+export function parseConfigText(text: string, file: string): Config {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw jsonSyntaxError(e as Error, text, file);
+  }
+  const result = Config.safeParse(raw);
+  if (!result.success) throw configIssuesError(result.error.issues, raw, text, file);
+  return result.data;
+}
+
+function displayPath(abs: string): string {
+  const rel = relative(process.cwd(), abs);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
+}

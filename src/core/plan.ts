@@ -1,0 +1,195 @@
+// The plan: everything computed before anything runs. Pure: all reads go through the FileView.
+import semver from 'semver';
+import type { Config, StepConfig } from '../config/schema.js';
+import type { CrateNode, Plan, PlannedCrate, PlannedPhase, PlannedStep, Problem } from './plan-types.js';
+import { UserError } from './user-error.js';
+import { normalizeRel, type FileView } from './file-view.js';
+import { loadWorkspace } from './cargo-workspace.js';
+import { planCrateGraph } from './crate-graph.js';
+import { checkCrateMetadata, checkPublishList } from './crate-checks.js';
+import { collectVersionLocations } from './version-locations.js';
+import { checkVersions } from './version-check.js';
+import { locateJson } from './json-scan.js';
+
+export interface BuildPlanOptions {
+  /** The last release tag (from git), when known; overrides config.previousTag. */
+  previousTag?: string;
+}
+
+/** Step kinds whose action cannot be taken back: confirmation + journal intent/done around them. */
+const ALWAYS_IRREVERSIBLE = new Set<string>(['publish-crates', 'publish-python', 'git-push', 'github-release']);
+/** Keys every step kind accepts; anything else on a publish-crates step belongs in `crates`. */
+const COMMON_STEP_KEYS = new Set(['id', 'kind', 'title', 'irreversible']);
+
+/**
+ * Builds the plan for the repo at `repoAbs` (absolute) with a validated config.
+ * Throws UserError when nothing sensible can be planned (malformed manifest, missing workspace
+ * Cargo.toml, no release version anywhere); every other finding is a Problem in plan.problems.
+ */
+export function buildPlan(config: Config, configPath: string, repoAbs: string, files: FileView, opts: BuildPlanOptions = {}): Plan {
+  const ws = loadWorkspace(files, { workspace: config.crates.workspace, extraManifests: config.crates.extraManifests });
+  const problems: Problem[] = [...ws.problems];
+  const configFile = repoRelative(repoAbs, configPath);
+  const configText = configFile !== undefined ? files.read(configFile) : undefined;
+  const configLine = (path: (string | number)[]) => (configText !== undefined ? locateJson(configText, path)?.keyLine : undefined);
+
+  problems.push(
+    ...checkPublishList(config.crates.publish, {
+      crates: ws.crates,
+      rootManifest: ws.rootManifest,
+      registryName: config.crates.registry.name,
+      configFile,
+      configText,
+    }),
+  );
+  const graph = planCrateGraph(ws.crates, config.crates.publish);
+  problems.push(...graph.problems);
+  const byName = new Map<string, CrateNode>();
+  for (const c of ws.crates) if (!byName.has(c.name)) byName.set(c.name, c);
+  const rootManifest = ws.rootManifest !== undefined ? ws.manifests.get(ws.rootManifest) : undefined;
+  for (const name of graph.order) {
+    const crate = byName.get(name)!;
+    problems.push(...checkCrateMetadata(crate, ws.manifests.get(crate.manifest), files, rootManifest));
+  }
+
+  const versions = collectVersionLocations(files, ws, { published: graph.order, versionFiles: config.versionFiles });
+  problems.push(...versions.problems);
+  const version = releaseVersion(config, ws.root?.package.version, versions.locations);
+  let next = version;
+  if (semver.valid(version) === null) {
+    problems.push({ severity: 'error', code: 'invalid-version', message: `the release version \`${version}\` is not a semantic version (e.g. 0.15.0).`, file: configFile, line: configLine(['version']) });
+  } else {
+    next = semver.inc(version, config.nextLevel) ?? version;
+    problems.push(...checkVersions(versions.locations, version));
+  }
+  const tag = config.tagFormat.replaceAll('${version}', version);
+
+  const crates: PlannedCrate[] = graph.order.map((name) => {
+    const c = byName.get(name)!;
+    return { name, version: c.version, manifest: c.manifest, layer: graph.layers.get(name) ?? 0, dependsOn: graph.dependsOn.get(name) ?? [] };
+  });
+  const ctx: TitleContext = { version, next, tag, crateCount: crates.length };
+  const phases: PlannedPhase[] = config.phases.map((p) => ({
+    id: p.id,
+    title: p.title,
+    steps: p.steps.map((s) => planStep(p.id, s, ctx)),
+  }));
+  problems.push(...checkSteps(config, files, configFile, configLine));
+
+  const plan: Plan = {
+    project: config.project,
+    repo: repoAbs,
+    configPath,
+    version,
+    next,
+    tag,
+    crates,
+    workspaceCrates: ws.crates,
+    versionFiles: versions.locations,
+    phases,
+    problems,
+    config,
+  };
+  const previousTag = opts.previousTag ?? config.previousTag;
+  if (previousTag !== undefined) plan.previousTag = previousTag;
+  return plan;
+}
+
+function releaseVersion(config: Config, wsVersion: unknown, locations: Plan['versionFiles']): string {
+  if (config.version !== undefined) return config.version;
+  if (typeof wsVersion === 'string') return wsVersion;
+  const first = config.versionFiles[0] !== undefined ? normalizeRel(config.versionFiles[0]) : undefined;
+  const loc = locations.find((l) => l.path === first && !l.requirement && !l.placeholder);
+  if (loc) return loc.value;
+  throw new UserError('no release version found.', {
+    hint: 'Set `version` in the config, a [workspace.package] version in the workspace Cargo.toml, or list a version file first in versionFiles.',
+  });
+}
+
+interface TitleContext {
+  version: string;
+  next: string;
+  tag: string;
+  crateCount: number;
+}
+
+/** The checklist line of a step when the config gives none. */
+export function defaultStepTitle(step: StepConfig, ctx: TitleContext): string {
+  const v = (s: string) => s.replaceAll('${version}', ctx.version);
+  switch (step.kind) {
+    case 'run':
+      return `Run \`${step.run.join(' ')}\`${step.cwd ? ` in ${step.cwd}/` : ''}`;
+    case 'manual':
+      return step.title;
+    case 'verify-versions':
+      return `Verify every version is ${ctx.version}`;
+    case 'changelog':
+      return `Update ${step.file} for ${ctx.version}`;
+    case 'publish-crates':
+      return `Publish ${ctx.crateCount} crate${ctx.crateCount === 1 ? '' : 's'}`;
+    case 'publish-python':
+      return `Publish the Python package \`${step.package}\` ${ctx.version}`;
+    case 'archive':
+      return `Archive ${step.source} as ${v(step.output)}`;
+    case 'git-tag':
+      return `Tag ${ctx.tag}`;
+    case 'git-push':
+      return `Push ${step.tag ? ctx.tag : 'commits'}${step.branch ? ` and ${v(step.branch)}` : ''} to ${step.remote}`;
+    case 'github-release':
+      return `Create the GitHub release ${ctx.tag}`;
+    case 'bump-version':
+      return `Bump versions to ${ctx.next}`;
+  }
+}
+
+function planStep(phaseId: string, step: StepConfig, ctx: TitleContext): PlannedStep {
+  // github-release's `title` is the release's title, not the checklist line.
+  const title = step.kind !== 'github-release' && step.title ? step.title : defaultStepTitle(step, ctx);
+  const irreversible =
+    ALWAYS_IRREVERSIBLE.has(step.kind) || step.irreversible === true || (step.kind === 'bump-version' && step.push === true);
+  return { id: step.id, phaseId, kind: step.kind, title, irreversible, config: step };
+}
+
+function checkSteps(config: Config, files: FileView, configFile: string | undefined, configLine: (p: (string | number)[]) => number | undefined): Problem[] {
+  const problems: Problem[] = [];
+  const stepIds = new Map<string, string>();
+  const phaseIds = new Set<string>();
+  let publishSteps = 0;
+  config.phases.forEach((phase, pi) => {
+    if (phaseIds.has(phase.id)) {
+      problems.push({ severity: 'error', code: 'duplicate-phase-id', message: `phases[${pi}]: the phase id \`${phase.id}\` is used twice; phase ids must be unique.`, file: configFile, line: configLine(['phases', pi, 'id']) });
+    }
+    phaseIds.add(phase.id);
+    phase.steps.forEach((step, si) => {
+      const at = `phases[${pi}].steps[${si}]`;
+      const line = (key?: string) => configLine(key ? ['phases', pi, 'steps', si, key] : ['phases', pi, 'steps', si]);
+      const earlier = stepIds.get(step.id);
+      if (earlier !== undefined) {
+        problems.push({ severity: 'error', code: 'duplicate-step-id', message: `${at}: the step id \`${step.id}\` is already used by ${earlier}; step ids must be unique across the file.`, file: configFile, line: line('id') });
+      } else stepIds.set(step.id, at);
+      if (step.kind === 'publish-crates') {
+        publishSteps++;
+        const extra = Object.keys(step).filter((k) => !COMMON_STEP_KEYS.has(k));
+        if (extra.length > 0) {
+          problems.push({ severity: 'warning', code: 'unknown-step-setting', message: `${at}: publish-crates ignores ${extra.map((k) => `\`${k}\``).join(', ')}; its settings live in the \`crates\` section.`, file: configFile, line: line() });
+        }
+      }
+      const cwd = step.kind === 'run' || step.kind === 'publish-python' ? step.cwd : undefined;
+      if (cwd !== undefined && !files.isDir(normalizeRel(cwd))) {
+        problems.push({ severity: 'error', code: 'missing-cwd', message: `${at}: cwd \`${cwd}\` is not a directory of the repository.`, file: configFile, line: line('cwd') });
+      }
+    });
+  });
+  if (publishSteps > 0 && config.crates.publish.length === 0) {
+    problems.push({ severity: 'warning', code: 'empty-publish-list', message: 'a publish-crates step exists but crates.publish is empty, so it will publish nothing.', file: configFile, line: configLine(['crates', 'publish']) ?? configLine(['crates']) });
+  }
+  return problems;
+}
+
+/** Repo-relative POSIX path of `abs` when it lies inside `repoAbs` (string work only: core does no IO). */
+function repoRelative(repoAbs: string, abs: string): string | undefined {
+  const root = repoAbs.replace(/\\/g, '/').replace(/\/+$/, '');
+  const p = abs.replace(/\\/g, '/');
+  if (p === root) return undefined;
+  return p.startsWith(`${root}/`) ? normalizeRel(p.slice(root.length + 1)) : undefined;
+}
