@@ -1,0 +1,331 @@
+// The engine behind EngineApi: opens the state dir, takes the lock, loads the store, settles the
+// journal, then runs steps through the runner. Dry runs touch nothing on disk: no lock, no state
+// dir created, the saved state read into a store that never writes, the journal read-only.
+import { resolve } from 'node:path';
+import type { StepKind } from '../config/schema.js';
+import type { Plan, PlannedStep } from '../core/plan-types.js';
+import { UserError } from '../core/user-error.js';
+import { createMasker } from '../core/mask.js';
+import { exec as realExec } from '../adapters/exec.js';
+import type { OutputLine } from '../adapters/exec-types.js';
+import { acquireLock } from '../adapters/lock.js';
+import type { LockHandle } from '../adapters/lock.js';
+import { isDirectory, openStateDir, stateDirPath } from '../adapters/state-dir.js';
+import { createOutputHub } from '../store/output-buffer.js';
+import type { OutputHub } from '../store/output-types.js';
+import { createReleaseStore } from '../store/release-store.js';
+import type { ReleaseStore } from '../store/release-store.js';
+import { currentStepId } from '../store/selectors.js';
+import type { CrateStatus, ReleaseState } from '../store/state-types.js';
+import type { EngineApi, RegistryCrateStatus, RollbackAction, RollbackResult } from './engine-api.js';
+import { openJournal } from './journal.js';
+import type { FileJournal } from './journal.js';
+import { contextFactory, createRunner } from './runner.js';
+import type { RunResult, ScopedContext } from './runner.js';
+import { getStepHandler } from './step-registry.js';
+import { confirmStep, interruptAllRunning, retryStep, skipStep } from './step-state.js';
+import type { ConfirmRequest, Journal, StepHandler } from './step-types.js';
+
+/** What extensions (the publish queue, the rollback menu) get to work with. */
+export interface EngineServices {
+  plan: Plan;
+  store: ReleaseStore;
+  journal: Journal;
+  output: OutputHub;
+  repo: string;
+  stateDir: string;
+  dryRun: boolean;
+  yes: boolean;
+  /** A step context whose output goes to that id's buffer and log (a planned step, or e.g. "rollback"). */
+  context(stepId: string, signal?: AbortSignal): ScopedContext;
+  /** Asks the host (cockpit modal, or --yes) like an irreversible step does. */
+  confirm(req: ConfirmRequest): Promise<boolean>;
+  notice(text: string): void;
+}
+
+/** The publish queue's controls; the defaults only edit the crate state. */
+export interface QueueControls {
+  pause(): void;
+  resume(): void;
+  retryCrate(name: string): void;
+  skipCrate(name: string, reason: string): void;
+}
+
+/** The rollback menu; the default says no provider is configured. */
+export interface RollbackProvider {
+  registryStatus(): Promise<RegistryCrateStatus[]>;
+  yank(crates: string[], opts?: { force?: boolean }): Promise<RollbackResult[]>;
+  unyank(crates: string[]): Promise<RollbackResult[]>;
+  actions(): RollbackAction[];
+  run(id: RollbackAction['id']): Promise<RollbackResult>;
+}
+
+export interface EngineExtensions {
+  queue?: (services: EngineServices) => Partial<QueueControls>;
+  rollback?: (services: EngineServices) => Partial<RollbackProvider>;
+}
+
+export interface OpenEngineOptions {
+  /** The repository (absolute, or relative to cwd). */
+  repo: string;
+  /** Informational: the plan already carries its config path. */
+  configPath?: string;
+  plan: Plan;
+  dryRun?: boolean;
+  yes?: boolean;
+  /** Run only this phase. */
+  only?: string;
+  /** Environment for child processes (default process.env). */
+  env?: Record<string, string | undefined>;
+  /** Override handlers by kind (tests, demo); the registry supplies the rest. */
+  handlers?: Partial<Record<StepKind, StepHandler>>;
+  now?: () => number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** A maintainer is at the keyboard; setConfirmHandler() also turns this on. */
+  interactive?: boolean;
+  extensions?: EngineExtensions;
+  exec?: typeof realExec;
+  /** Lines kept per step in memory. */
+  outputCapacity?: number;
+  /** State writes at most every this many ms (default 50 = 20/s). */
+  persistIntervalMs?: number;
+}
+
+export interface Engine extends EngineApi {
+  runToEnd(): Promise<RunResult>;
+  readonly stateDir: string;
+  readonly journal: FileJournal;
+  /** Every output line of every step as it arrives (the headless reporter). */
+  onOutput(fn: (stepId: string, line: OutputLine) => void): () => void;
+  lastStop(): { result: RunResult; stepId?: string } | undefined;
+}
+
+export async function openEngine(opts: OpenEngineOptions): Promise<Engine> {
+  const { plan } = opts;
+  const repo = resolve(opts.repo);
+  const dryRun = opts.dryRun ?? false;
+  const yes = opts.yes ?? false;
+  const env = opts.env ?? process.env;
+  const now = opts.now ?? Date.now;
+  const nowIso = (): string => new Date(now()).toISOString();
+  const sleep = opts.sleep ?? abortableSleep;
+  const runExec = opts.exec ?? realExec;
+  const masker = createMasker({ env, extraNames: plan.config.secrets });
+
+  const stateDir = dryRun ? stateDirPath(repo, plan.version) : openStateDir(repo, plan.version);
+  const lock: LockHandle | undefined = dryRun ? undefined : acquireLock(stateDir, { now });
+  let store: ReleaseStore;
+  let journal: FileJournal;
+  try {
+    store = createReleaseStore(stateDir, plan, { readOnly: dryRun, now, nowIso, minIntervalMs: opts.persistIntervalMs });
+    journal = openJournal(dryRun && !isDirectory(stateDir) ? null : stateDir, { mask: masker.mask, now, readOnly: dryRun });
+  } catch (e) {
+    lock?.release();
+    throw e;
+  }
+
+  const output = createOutputHub(opts.outputCapacity);
+  const listeners = new Set<(stepId: string, line: OutputLine) => void>();
+  let interactive = opts.interactive ?? false;
+  let confirmHandler: ((req: ConfirmRequest) => Promise<boolean>) | undefined;
+  const confirm = async (req: ConfirmRequest): Promise<boolean> => (yes ? true : confirmHandler ? confirmHandler(req) : false);
+  const set = (f: (s: ReleaseState) => ReleaseState): void => store.setState((s) => ({ ...f(s), updatedAt: nowIso() }), true);
+  const notice = (text: string): void => set((s) => ({ ...s, notices: [...s.notices, text] }));
+  const handler = (kind: StepKind): StepHandler | undefined => opts.handlers?.[kind] ?? getStepHandler(kind);
+
+  // The context's journal flushes the state after each irreversible action settles.
+  const ctxJournal: Journal = {
+    append: (e) => journal.append(e),
+    entries: () => journal.entries(),
+    openIntents: () => journal.openIntents(),
+    around: async (action, target, step, fn) => {
+      try {
+        return await journal.around(action, target, step, fn);
+      } finally {
+        store.flush();
+      }
+    },
+  };
+
+  const stepFor = (id: string): PlannedStep =>
+    plan.phases.flatMap((p) => p.steps).find((s) => s.id === id) ?? {
+      id,
+      phaseId: id,
+      kind: 'manual',
+      title: id,
+      irreversible: false,
+      config: { id, kind: 'manual', title: id },
+    };
+
+  const context = contextFactory({ plan, repo, stateDir, store, journal: ctxJournal, output, dryRun, yes, env, now, sleep, confirm, exec: runExec, mask: masker.mask, interactive: () => interactive, listeners });
+
+  const runner = createRunner({
+    plan, store, journal: ctxJournal, handler, context, confirm, dryRun, yes, only: opts.only, nowIso, notice,
+    interactive: () => interactive,
+  });
+
+  const services: EngineServices = {
+    plan, store, journal: ctxJournal, output, repo, stateDir, dryRun, yes, confirm, notice,
+    context: (id, signal) => context(stepFor(id), signal ?? new AbortController().signal),
+  };
+  const queue = { ...defaultQueue(services, set), ...opts.extensions?.queue?.(services) };
+  const rollback = { ...defaultRollback(services), ...opts.extensions?.rollback?.(services) };
+
+  // Session start: the previous session's notices were shown; what was running was cut off.
+  set((s) => {
+    const { state, ids } = interruptAllRunning(s, nowIso(), 'the previous session ended while it ran');
+    const found = ids.map((id) => `${id} was interrupted (the previous session ended while it ran).`);
+    return {
+      ...state,
+      sessions: dryRun ? state.sessions : state.sessions + 1,
+      notices: [...state.notices, ...(lock?.notice ? [lock.notice] : []), ...journal.notices, ...found],
+    };
+  });
+  if (!dryRun) {
+    try {
+      await runner.reconcile(); // before anything else may act
+    } catch (e) {
+      store.close();
+      journal.close();
+      lock?.release();
+      throw e;
+    }
+  }
+  store.flush();
+
+  let closed = false;
+  let resumeOnConfirm: string | undefined;
+  const start = (): void => {
+    void runner.runToEnd().then(
+      (r) => {
+        resumeOnConfirm = r === 'waiting' ? runner.lastStop()?.stepId : undefined;
+      },
+      (e: unknown) => notice(`The run stopped on an error: ${(e as Error)?.message ?? String(e)}`),
+    );
+  };
+  const knownStep = (id: string): void => {
+    if (!plan.phases.some((p) => p.steps.some((s) => s.id === id))) throw new UserError(`no step \`${id}\` in this release.`);
+  };
+
+  const engine: Engine = {
+    plan,
+    store,
+    output,
+    stateDir,
+    journal,
+    runToEnd: () => runner.runToEnd(),
+    start,
+    isRunning: () => runner.isRunning(),
+    currentStepId: () => runner.runningStepId() ?? currentStepId(store.getState(), plan),
+    lastStop: () => runner.lastStop(),
+    retry(stepId) {
+      knownStep(stepId);
+      set((s) => retryStep(s, stepId));
+      runner.acknowledge(stepId);
+    },
+    skip(stepId, reason) {
+      knownStep(stepId);
+      set((s) => skipStep(s, plan, stepId, reason, nowIso()));
+      // The maintainer owns what an unsettled intent of a skipped step did.
+      for (const i of journal.openIntents().filter((x) => x.step === stepId)) {
+        journal.append({ type: 'reconciled', id: i.id, action: i.action, target: i.target, step: stepId, detail: `step skipped by the maintainer: ${reason}` });
+      }
+      store.flush();
+    },
+    confirmManual(stepId, note) {
+      knownStep(stepId);
+      set((s) => confirmStep(s, plan, stepId, note, nowIso()));
+      store.flush();
+      if (resumeOnConfirm === stepId && !runner.isRunning()) start();
+    },
+    pauseQueue: () => queue.pause(),
+    resumeQueue: () => queue.resume(),
+    retryCrate: (name) => queue.retryCrate(name),
+    skipCrate: (name, reason) => queue.skipCrate(name, reason),
+    cancel: () => runner.cancel(),
+    registryStatus: () => rollback.registryStatus(),
+    yank: (crates, o) => rollback.yank(crates, o),
+    unyank: (crates) => rollback.unyank(crates),
+    rollbackActions: () => rollback.actions(),
+    runRollbackAction: (id) => rollback.run(id),
+    setConfirmHandler(fn) {
+      confirmHandler = fn;
+      interactive = true;
+    },
+    onOutput(fn) {
+      listeners.add(fn);
+      return () => void listeners.delete(fn);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await runner.cancel();
+      try {
+        store.close();
+      } finally {
+        journal.close();
+        lock?.release();
+      }
+    },
+  };
+  return engine;
+}
+
+/** Without the publish queue extension: the pause flag and the crate states still work. */
+function defaultQueue(services: EngineServices, set: (f: (s: ReleaseState) => ReleaseState) => void): QueueControls {
+  const crate = (name: string) => {
+    const c = services.store.getState().crates[name];
+    if (!c) throw new UserError(`no crate \`${name}\` in this release.`);
+    return c;
+  };
+  const busy: CrateStatus[] = ['publishing', 'waiting-index', 'published', 'already-published'];
+  return {
+    pause: () => set((s) => ({ ...s, queuePaused: true })),
+    resume: () => set((s) => ({ ...s, queuePaused: false })),
+    retryCrate(name) {
+      const c = crate(name);
+      if (c.status !== 'failed' && c.status !== 'skipped') throw new UserError(`cannot retry crate ${name}: it is ${c.status}.`);
+      set((s) => ({ ...s, crates: { ...s.crates, [name]: { status: 'pending', version: c.version, attempts: c.attempts } } }));
+    },
+    skipCrate(name, reason) {
+      const c = crate(name);
+      if (reason.trim() === '') throw new UserError(`skipping crate ${name} needs a reason.`);
+      if (busy.includes(c.status)) throw new UserError(`cannot skip crate ${name}: it is ${c.status}.`);
+      set((s) => ({ ...s, crates: { ...s.crates, [name]: { ...c, status: 'skipped', reason: reason.trim(), waitUntil: undefined } } }));
+    },
+  };
+}
+
+/** Without a rollback provider: what the journal knows, and honest refusals. */
+function defaultRollback(services: EngineServices): RollbackProvider {
+  const none = (target: string): RollbackResult => ({ target, ok: false, message: 'no rollback provider configured' });
+  return {
+    async registryStatus() {
+      const done = new Set(services.journal.entries().filter((e) => e.action === 'publish-crate' && (e.type === 'done' || (e.type === 'reconciled' && e.detail?.startsWith('it happened')))).map((e) => e.target));
+      return Object.entries(services.store.getState().crates)
+        .filter(([name, c]) => c.status === 'published' || done.has(`${name}@${c.version}`))
+        .map(([name, c]) => ({ name, version: c.version, onIndex: 'unknown' as const, publishedByThisRelease: true }));
+    },
+    yank: async (crates) => crates.map(none),
+    unyank: async (crates) => crates.map(none),
+    actions: () => [],
+    run: async (id) => none(id),
+  };
+}
+
+function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((res, rej) => {
+    const abort = (): void => {
+      clearTimeout(t);
+      const e = new Error('cancelled');
+      e.name = 'AbortError';
+      rej(e);
+    };
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', abort);
+      res();
+    }, ms);
+    if (signal?.aborted) abort();
+    else signal?.addEventListener('abort', abort, { once: true });
+  });
+}

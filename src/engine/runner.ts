@@ -1,0 +1,293 @@
+// The runner: phases in order (or only --only PHASE), steps in order. Finished steps are never run
+// again; it stops at a failed or interrupted step (resume needs retry or skip; with --yes an
+// interrupted step is retried once its open journal intents are settled). One step at a time.
+import { isAbsolute, join } from 'node:path';
+import type { Plan, PlannedStep } from '../core/plan-types.js';
+import type { exec as realExec } from '../adapters/exec.js';
+import type { OutputLine } from '../adapters/exec-types.js';
+import { openLogFile } from '../adapters/log-file.js';
+import type { OutputHub } from '../store/output-types.js';
+import { UserError } from '../core/user-error.js';
+import type { ReleaseStore } from '../store/release-store.js';
+import type { ReleaseState } from '../store/state-types.js';
+import type { JournalEntry } from './journal-types.js';
+import { finishStep, interruptStep, retryStep, startStep, StepPaused, StepWaiting, unstartStep } from './step-state.js';
+import type { ConfirmRequest, Journal, StepContext, StepHandler, StepOutcome } from './step-types.js';
+
+export type RunResult = 'done' | 'failed' | 'waiting' | 'paused' | 'cancelled';
+
+export const NEEDS_CONFIRMATION = 'needs confirmation: rerun with --yes or use the cockpit';
+
+/** A step context plus what the runner must release after the step (its log file). */
+export type ScopedContext = StepContext & { dispose(): Promise<void> };
+
+export interface RunnerDeps {
+  plan: Plan;
+  store: ReleaseStore;
+  journal: Journal;
+  handler(kind: PlannedStep['kind']): StepHandler | undefined;
+  context(step: PlannedStep, signal: AbortSignal): ScopedContext;
+  /** Answers an irreversible step's confirmation (already true under --yes). */
+  confirm(req: ConfirmRequest): Promise<boolean>;
+  /** A maintainer can answer later (cockpit): a declined confirmation pauses instead of failing. */
+  interactive(): boolean;
+  dryRun: boolean;
+  yes: boolean;
+  only?: string;
+  nowIso(): string;
+  notice(text: string): void;
+}
+
+export interface Runner {
+  runToEnd(): Promise<RunResult>;
+  /** Aborts the running step (it ends interrupted) and waits for the loop to stop. */
+  cancel(): Promise<void>;
+  isRunning(): boolean;
+  runningStepId(): string | undefined;
+  /** Where the last run stopped and why. */
+  lastStop(): { result: RunResult; stepId?: string } | undefined;
+  /** Settles open intents (of one step, or all) with the handlers' reconcile; returns those still unknown. */
+  reconcile(stepId?: string): Promise<JournalEntry[]>;
+  /** The maintainer accepts an unknown outcome for this step (explicit retry or skip). */
+  acknowledge(stepId: string): void;
+}
+
+export function scopeOf(plan: Plan, only: string | undefined): PlannedStep[] {
+  if (only === undefined) return plan.phases.flatMap((p) => p.steps);
+  const phase = plan.phases.find((p) => p.id === only);
+  if (!phase) {
+    throw new UserError(`--only ${only}: no such phase.`, { hint: `Phases: ${plan.phases.map((p) => p.id).join(', ')}.` });
+  }
+  return phase.steps;
+}
+
+export function createRunner(deps: RunnerDeps): Runner {
+  const { plan, store, journal } = deps;
+  const steps = scopeOf(plan, deps.only);
+  const acknowledged = new Set<string>();
+  let inFlight: Promise<RunResult> | undefined;
+  let controller: AbortController | undefined;
+  let running: string | undefined;
+  let stop: { result: RunResult; stepId?: string } | undefined;
+
+  const set = (f: (s: ReleaseState) => ReleaseState): void => store.setState((s) => ({ ...f(s), updatedAt: deps.nowIso() }), true);
+  const status = (id: string) => store.getState().steps[id]?.status ?? 'pending';
+  const stepById = (id: string | undefined) => plan.phases.flatMap((p) => p.steps).find((s) => s.id === id);
+
+  async function reconcile(stepId?: string): Promise<JournalEntry[]> {
+    const unknown: JournalEntry[] = [];
+    const open = journal.openIntents().filter((i) => stepId === undefined || i.step === stepId);
+    if (open.length === 0) return unknown;
+    for (const intent of open) {
+      const step = stepById(intent.step);
+      const handler = step && deps.handler(step.kind);
+      let verdict: 'done' | 'not-done' | 'unknown' = 'unknown';
+      if (step && handler?.reconcile) {
+        const ctx = deps.context(step, new AbortController().signal);
+        try {
+          verdict = await handler.reconcile(ctx, intent);
+        } catch (e) {
+          deps.notice(`Could not check whether ${intent.action} ${intent.target} happened: ${(e as Error).message}`);
+        } finally {
+          await ctx.dispose();
+        }
+      }
+      if (verdict === 'unknown') unknown.push(intent);
+      else {
+        const detail = verdict === 'done' ? 'it happened before the interruption' : 'it did not happen; safe to retry';
+        journal.append({ type: 'reconciled', id: intent.id, action: intent.action, target: intent.target, step: intent.step, detail });
+      }
+    }
+    store.flush();
+    return unknown;
+  }
+
+  /** Open intents of a step must be settled before it runs again: never publish twice. */
+  async function settle(step: PlannedStep): Promise<boolean> {
+    const unknown = await reconcile(step.id);
+    if (unknown.length === 0) return true;
+    if (acknowledged.has(step.id)) {
+      for (const i of unknown) {
+        journal.append({ type: 'reconciled', id: i.id, action: i.action, target: i.target, step: i.step, detail: 'outcome unknown; the maintainer chose to go on' });
+      }
+      return true;
+    }
+    const what = unknown.map((i) => `${i.action} ${i.target}`).join(', ');
+    deps.notice(`${step.phaseId}/${step.id}: cannot tell whether ${what} happened before the interruption; check by hand, then retry or skip it in the cockpit.`);
+    return false;
+  }
+
+  async function execute(step: PlannedStep, handler: StepHandler, signal: AbortSignal): Promise<RunResult | 'next'> {
+    set((s) => startStep(s, plan, step.id, deps.nowIso()));
+    running = step.id;
+    const ctx = deps.context(step, signal);
+    let outcome: StepOutcome;
+    try {
+      outcome = await handler.run(ctx);
+    } catch (e) {
+      if (e instanceof StepPaused || e instanceof StepWaiting) {
+        set((s) => unstartStep(s, step.id));
+        return e instanceof StepPaused ? 'paused' : 'waiting';
+      }
+      if (!signal.aborted) ctx.log(`internal error: ${(e as Error)?.stack ?? String(e)}`);
+      outcome = { status: 'failed', reason: signal.aborted ? 'cancelled' : `internal error: ${(e as Error)?.message ?? String(e)}` };
+    } finally {
+      running = undefined;
+      await ctx.dispose();
+    }
+    if (signal.aborted && outcome.status === 'failed') {
+      set((s) => interruptStep(s, step.id, deps.nowIso(), 'cancelled by the maintainer'));
+      store.flush();
+      return 'cancelled';
+    }
+    set((s) => finishStep(s, plan, step.id, outcome, deps.nowIso()));
+    return outcome.status === 'failed' ? 'failed' : 'next';
+  }
+
+  async function dryRunIrreversible(step: PlannedStep, handler: StepHandler, signal: AbortSignal): Promise<void> {
+    const ctx = deps.context(step, signal);
+    try {
+      const commands = handler.commands?.(step, plan) ?? [];
+      for (const argv of commands) ctx.log(`would run: ${argv.join(' ')}`);
+      if (commands.length === 0) ctx.log(`would run: ${step.title}`);
+    } finally {
+      await ctx.dispose();
+    }
+    // Dry runs use an in-memory store: this verdict is never saved.
+    set((s) => finishStep(startStep(s, plan, step.id, deps.nowIso()), plan, step.id, { status: 'skipped', reason: 'dry run: not run' }, deps.nowIso()));
+  }
+
+  async function loop(signal: AbortSignal): Promise<{ result: RunResult; stepId?: string }> {
+    for (const step of steps) {
+      if (signal.aborted) return { result: 'cancelled', stepId: step.id };
+      let st = status(step.id);
+      if (st === 'passed' || st === 'skipped') continue;
+      if (st === 'running') {
+        // Only possible if a previous loop died on a bug: treat like a crash.
+        set((s) => interruptStep(s, step.id, deps.nowIso(), 'found running'));
+        st = 'interrupted';
+      }
+      const label = `${step.phaseId}/${step.id}`;
+      if (st === 'failed') {
+        deps.notice(`${label} failed earlier (${store.getState().steps[step.id]?.reason ?? 'no reason recorded'}): retry or skip it to go on.`);
+        return { result: 'failed', stepId: step.id };
+      }
+      if (st === 'interrupted') {
+        if (!deps.yes && !acknowledged.has(step.id)) {
+          deps.notice(`${label} was interrupted: retry or skip it in the cockpit, or rerun with --yes to retry it.`);
+          return { result: 'failed', stepId: step.id };
+        }
+        if (!(await settle(step))) return { result: 'failed', stepId: step.id };
+        set((s) => retryStep(s, step.id));
+      } else if (!deps.dryRun && !(await settle(step))) {
+        return { result: 'failed', stepId: step.id };
+      }
+      const handler = deps.handler(step.kind);
+      if (!handler) {
+        set((s) => finishStep(startStep(s, plan, step.id, deps.nowIso()), plan, step.id, { status: 'failed', reason: `step kind ${step.kind} is not available in this build` }, deps.nowIso()));
+        return { result: 'failed', stepId: step.id };
+      }
+      const irreversible = handler.irreversible(step);
+      if (irreversible && deps.dryRun) {
+        await dryRunIrreversible(step, handler, signal);
+        continue;
+      }
+      if (irreversible) {
+        const ok = await deps.confirm({ title: step.title, commands: handler.commands?.(step, plan) ?? [] });
+        if (signal.aborted) return { result: 'cancelled', stepId: step.id };
+        if (!ok && deps.interactive()) return { result: 'paused', stepId: step.id };
+        if (!ok) {
+          set((s) => finishStep(startStep(s, plan, step.id, deps.nowIso()), plan, step.id, { status: 'failed', reason: NEEDS_CONFIRMATION }, deps.nowIso()));
+          return { result: 'failed', stepId: step.id };
+        }
+      }
+      const r = await execute(step, handler, signal);
+      if (irreversible) store.flush();
+      if (r !== 'next') return { result: r, stepId: step.id };
+    }
+    return { result: 'done' };
+  }
+
+  return {
+    runToEnd() {
+      if (inFlight) return inFlight;
+      controller = new AbortController();
+      const c = controller;
+      inFlight = loop(c.signal)
+        .then((s) => {
+          stop = s;
+          return s.result;
+        })
+        .finally(() => {
+          store.flush();
+          inFlight = undefined;
+        });
+      return inFlight;
+    },
+    async cancel() {
+      controller?.abort();
+      if (inFlight) await inFlight.catch(() => undefined);
+      store.flush();
+    },
+    isRunning: () => inFlight !== undefined,
+    runningStepId: () => running,
+    lastStop: () => stop,
+    reconcile,
+    acknowledge: (id) => void acknowledged.add(id),
+  };
+}
+
+export interface ContextDeps {
+  plan: Plan;
+  repo: string;
+  stateDir: string;
+  store: ReleaseStore;
+  journal: Journal;
+  output: OutputHub;
+  dryRun: boolean;
+  yes: boolean;
+  env: Record<string, string | undefined>;
+  now(): number;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  confirm(req: ConfirmRequest): Promise<boolean>;
+  exec: typeof realExec;
+  mask(text: string): string;
+  interactive(): boolean;
+  listeners: ReadonlySet<(stepId: string, line: OutputLine) => void>;
+}
+
+/** Step contexts: every line (masked by exec) goes to the step's ring buffer, its log file (not in dry runs) and the listeners. */
+export function contextFactory(d: ContextDeps): (step: PlannedStep, signal: AbortSignal) => ScopedContext {
+  return (step, signal) => {
+    const log = d.dryRun ? undefined : openLogFile(join(d.stateDir, 'logs', `${step.id}.log`));
+    const emit = (line: OutputLine): void => {
+      d.output.push(step.id, line);
+      log?.write(line);
+      for (const fn of d.listeners) fn(step.id, line);
+    };
+    log?.write({ stream: 'info', text: `-- ${step.phaseId}/${step.id}: attempt ${d.store.getState().steps[step.id]?.attempts ?? 1}` });
+    const { plan, repo, stateDir, store, journal, dryRun, yes, env, now, sleep, confirm } = d;
+    return {
+      plan, step, repo, stateDir, store, journal, dryRun, yes, env, now, sleep, confirm, signal,
+      interactive: d.interactive(),
+      exec: (argv, o = {}) => {
+        const cwd = o.cwd === undefined ? repo : isAbsolute(o.cwd) ? o.cwd : join(repo, o.cwd);
+        return d.exec(argv, {
+          ...o,
+          cwd,
+          env: { ...env, ...o.env },
+          signal: o.signal ? AbortSignal.any([signal, o.signal]) : signal,
+          mask: d.mask,
+          onLine: (line) => {
+            emit(line);
+            o.onLine?.(line);
+          },
+        });
+      },
+      log: (text) => emit({ stream: 'info', text: d.mask(text) }),
+      dispose: async () => {
+        await log?.close();
+      },
+    };
+  };
+}

@@ -1,0 +1,94 @@
+// `run`: one command (argv, never a shell string) in a repo-relative cwd. Success is exit code 0.
+// The optional `summary` regex picks the last matching output line ("137 tests passed").
+// An irreversible run step journals intent/done around the command.
+import type { StepConfig } from '../../config/schema.js';
+import type { ExecResult, OutputLine } from '../../adapters/exec-types.js';
+import type { PlannedStep } from '../../core/plan-types.js';
+import { registerStep } from '../step-registry.js';
+import type { StepContext, StepHandler, StepOutcome } from '../step-types.js';
+
+type RunConfig = Extract<StepConfig, { kind: 'run' }>;
+
+function config(step: PlannedStep): RunConfig {
+  if (step.config.kind !== 'run') throw new Error(`step ${step.id} is not a run step`);
+  return step.config;
+}
+
+/** Tracks the last output line matching `pattern`: group 1 when the regex has one, else the match. */
+export function summaryTracker(pattern: string | undefined): { onLine(line: OutputLine): void; value(): string | undefined } {
+  if (!pattern) return { onLine() {}, value: () => undefined };
+  const re = new RegExp(pattern);
+  let last: string | undefined;
+  return {
+    onLine(line) {
+      if (line.stream === 'info') return;
+      const m = re.exec(line.text);
+      if (m) last = (m[1] ?? m[0]).trim();
+    },
+    value: () => last,
+  };
+}
+
+function abortError(): Error {
+  const e = new Error('cancelled');
+  e.name = 'AbortError';
+  return e;
+}
+
+/** One sentence for the step's reason, with the fix when exec knows one. */
+export function failureReason(r: ExecResult): string {
+  const program = r.argv[0] ?? '';
+  if (r.notFound) return `${program}: command not found on PATH; ${r.hint ?? `install ${program} or add its directory to PATH`}`;
+  const base = r.error ?? `${program} failed`;
+  return r.hint ? `${base}; ${r.hint}` : base;
+}
+
+async function run(ctx: StepContext): Promise<StepOutcome> {
+  const cfg = config(ctx.step);
+  let tracker: ReturnType<typeof summaryTracker>;
+  try {
+    tracker = summaryTracker(cfg.summary);
+  } catch (e) {
+    return { status: 'failed', reason: `the summary regex of ${ctx.step.id} is invalid: ${(e as Error).message}` };
+  }
+  const go = (): Promise<ExecResult> =>
+    ctx.exec(cfg.run, {
+      cwd: cfg.cwd,
+      env: cfg.env,
+      timeoutMs: cfg.timeoutSeconds === undefined ? undefined : cfg.timeoutSeconds * 1000,
+      onLine: tracker.onLine,
+    });
+  let result: ExecResult;
+  if (ctx.step.irreversible) {
+    try {
+      result = await ctx.journal.around('run', cfg.run.join(' '), ctx.step.id, async () => {
+        const r = await go();
+        // Cancelled mid-command: nobody knows whether it took effect; the intent stays open.
+        if (r.cancelled) throw abortError();
+        if (r.exitCode !== 0) throw new Error(failureReason(r));
+        return r;
+      });
+    } catch (e) {
+      if ((e as Error).name === 'AbortError') return { status: 'failed', reason: 'cancelled' };
+      return { status: 'failed', reason: (e as Error).message };
+    }
+  } else {
+    result = await go();
+  }
+  if (result.exitCode === 0 && !result.cancelled && !result.timedOut) {
+    const summary = tracker.value();
+    return summary === undefined ? { status: 'passed' } : { status: 'passed', summary };
+  }
+  return { status: 'failed', reason: failureReason(result), ...(result.exitCode !== null ? { exitCode: result.exitCode } : {}) };
+}
+
+export const runStep: StepHandler = {
+  kind: 'run',
+  irreversible: (step) => step.irreversible || (step.config.kind === 'run' && step.config.irreversible === true),
+  commands: (step) => [config(step).run],
+  run,
+  // An arbitrary command leaves no trace we could check: only the maintainer can tell.
+  reconcile: async () => 'unknown',
+};
+
+registerStep(runStep);
