@@ -14,6 +14,8 @@ export async function runMode(args: CliArgs): Promise<number> {
     case 'plan':
       // Dynamic import: the plan path must not pay for loading the UI.
       return (await import('./plan-mode.js')).runPlanMode(args);
+    case 'bump':
+      return (await import('./bump-mode.js')).runBumpMode(args);
     default:
       throw new UserError(`\`${args.mode}\` is not available yet in this build.`);
   }

@@ -121,6 +121,11 @@ export function prepareBump(input: BumpInput): PreparedBump {
   return { next, changes, lines, placeholders };
 }
 
+/** The subject of the bump commit (the seed's wording; resume looks the commit up by it). */
+export function bumpCommitMessage(version: string): string {
+  return `Bump version to ${version} for next development cycle`;
+}
+
 /** `path:line  old -> new`, one per changed value. */
 export function formatBumpLines(lines: BumpLine[]): string[] {
   return lines.map((l) => `${l.path}:${l.line}  ${l.from} -> ${l.to}`);
