@@ -188,7 +188,8 @@ function readDep(
   problems: Problem[],
 ): CrateDep | undefined {
   if (typeof spec === 'string') {
-    return { name: alias, alias, kind, optional: false, req: spec, fromWorkspace: false, file: m.file, line: depLine(m.scan, table, alias) };
+    const line = depLine(m.scan, table, alias);
+    return { name: alias, alias, kind, optional: false, req: spec, fromWorkspace: false, file: m.file, line, declaredLine: line };
   }
   if (!isTable(spec)) return undefined;
   if (spec.workspace === true) {
@@ -205,13 +206,14 @@ function readDep(
     }
     const root = ws!.manifest;
     const line = depLine(root.scan, ['workspace', 'dependencies'], alias);
+    const declaredLine = depLine(m.scan, table, alias);
     // The member may only add `optional` and `features`; everything else comes from the root.
-    const optional = spec.optional === true;
-    if (typeof shared === 'string') return { name: alias, alias, kind, optional, req: shared, fromWorkspace: true, file: root.file, line };
-    if (!isTable(shared)) return undefined;
-    return withSpec({ name: alias, alias, kind, optional, fromWorkspace: true, file: root.file, line }, shared, root.dir);
+    const dep: CrateDep = { name: alias, alias, kind, optional: spec.optional === true, fromWorkspace: true, file: root.file, line, declaredLine };
+    if (typeof shared === 'string') return { ...dep, req: shared };
+    return isTable(shared) ? withSpec(dep, shared, root.dir) : undefined;
   }
-  const dep: CrateDep = { name: alias, alias, kind, optional: spec.optional === true, fromWorkspace: false, file: m.file, line: depLine(m.scan, table, alias) };
+  const line = depLine(m.scan, table, alias);
+  const dep: CrateDep = { name: alias, alias, kind, optional: spec.optional === true, fromWorkspace: false, file: m.file, line, declaredLine: line };
   return withSpec(dep, spec, m.dir);
 }
 

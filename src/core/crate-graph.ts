@@ -113,8 +113,8 @@ export function planCrateGraph(crates: readonly CrateNode[], publish: readonly s
         severity: 'error',
         code: 'publish-list-not-closed',
         message: `\`${name}\` needs \`${missing}\` from the registry, but \`${missing}\` is not in crates.publish (${fix}).`,
-        file: dep?.file ?? crate.manifest,
-        line: dep?.line,
+        file: crate.manifest,
+        line: dep?.declaredLine,
       });
     }
   }

@@ -36,6 +36,8 @@ export interface CrateDep {
   /** Where the requirement is written (the member, or the workspace root when inherited). */
   file: string;
   line?: number;
+  /** Line of the entry in the crate's own manifest (differs from `line` when inherited with `workspace = true`). */
+  declaredLine?: number;
 }
 
 /** A crate of the workspace or of `crates.extraManifests`. */
