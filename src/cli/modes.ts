@@ -16,6 +16,10 @@ export async function runMode(args: CliArgs): Promise<number> {
       return (await import('./plan-mode.js')).runPlanMode(args);
     case 'bump':
       return (await import('./bump-mode.js')).runBumpMode(args);
+    case 'run':
+      return (await import('./run-mode.js')).runRunMode(args);
+    case 'status':
+      return (await import('./status-mode.js')).runStatusMode(args);
     default:
       throw new UserError(`\`${args.mode}\` is not available yet in this build.`);
   }

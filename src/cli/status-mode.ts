@@ -1,0 +1,107 @@
+// `release-cockpit status [--json]`: the saved state of the release in progress, read-only (no
+// lock: it may run beside an active session). Human form: the Release Execution Log (phase start
+// and completion), each step with status, duration, summary or reason, and crate counts.
+import { readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { CliArgs } from './args.js';
+import { UserError, isUserError } from '../core/user-error.js';
+import type { Plan } from '../core/plan-types.js';
+import { loadConfig } from '../config/load.js';
+import { buildPlan } from '../core/plan.js';
+import { createFsView } from '../adapters/fs-view.js';
+import { gitDirs, stateDirPath } from '../adapters/state-dir.js';
+import { createFileStorage, stateFile } from '../store/file-storage.js';
+import { migrateState, normalizeState } from '../store/migrate.js';
+import { STATE_SCHEMA_VERSION } from '../store/state-types.js';
+import type { ReleaseState } from '../store/state-types.js';
+import { crateCounts, formatDuration } from '../store/selectors.js';
+import { createPainter, shouldColor } from '../engine/headless-reporter.js';
+
+export interface StatusIo {
+  out: { write(s: string): unknown; isTTY?: boolean };
+  env: Record<string, string | undefined>;
+}
+
+export async function runStatusMode(args: CliArgs, io: StatusIo = { out: process.stdout, env: process.env }): Promise<number> {
+  const repo = resolve(args.repo);
+  const plan = tryPlan(repo, args.config);
+  const dir = plan ? stateDirPath(repo, plan.version) : newestStateDir(repo);
+  const value = dir ? createFileStorage<ReleaseState>(dir, { readOnly: true }).load() : null;
+  if (!dir || !value) {
+    const which = plan ? `for ${plan.project} ${plan.version}` : 'in this repository';
+    throw new UserError(`no release in progress ${which}${dir ? ` (no ${stateFile(dir)})` : ''}.`, { hint: 'Start one with `release-cockpit` or `release-cockpit run --headless`.' });
+  }
+  const version = typeof value.version === 'number' ? value.version : STATE_SCHEMA_VERSION;
+  const state = version === STATE_SCHEMA_VERSION ? normalizeState(value.state) : migrateState(value.state, version);
+  io.out.write(args.json ? `${JSON.stringify(state, null, 2)}\n` : formatStatus(state, plan, dir, shouldColor(io.out, io.env)));
+  return 0;
+}
+
+/** The plan gives the version and the step order; a broken config still leaves the saved state readable. */
+function tryPlan(repo: string, config: string | undefined): Plan | undefined {
+  try {
+    const loaded = loadConfig(repo, config);
+    return buildPlan(loaded.config, loaded.configPath, repo, createFsView(repo));
+  } catch (e) {
+    if (isUserError(e)) return undefined;
+    throw e;
+  }
+}
+
+function newestStateDir(repo: string): string | undefined {
+  const root = join(gitDirs(repo).gitDir, 'release-cockpit');
+  let best: { dir: string; mtime: number } | undefined;
+  let names: string[] = [];
+  try {
+    names = readdirSync(root);
+  } catch {
+    return undefined;
+  }
+  for (const name of names) {
+    try {
+      const mtime = statSync(stateFile(join(root, name))).mtimeMs;
+      if (!best || mtime > best.mtime) best = { dir: join(root, name), mtime };
+    } catch {
+      // no state.json there
+    }
+  }
+  return best?.dir;
+}
+
+const ICON: Record<string, string> = { passed: '✓', failed: '✗', skipped: '↷', interrupted: '⚠', running: '▶', pending: '·' };
+
+export function formatStatus(state: ReleaseState, plan: Plan | undefined, dir: string, color: boolean): string {
+  const paint = createPainter(color);
+  const tint: Record<string, number> = { passed: 32, failed: 31, skipped: 33, interrupted: 33, running: 36, pending: 2 };
+  const out: string[] = [];
+  out.push(`${state.project} ${state.version} (next ${state.next}): session ${state.sessions}, updated ${state.updatedAt}`);
+  out.push(paint(2, `state: ${dir}`), '', 'Release Execution Log');
+  const phases = plan
+    ? plan.phases.map((p) => ({ id: p.id, title: p.title, steps: p.steps.map((s) => s.id) }))
+    : Object.keys(state.phases).map((id) => ({ id, title: id, steps: Object.keys(state.steps) }));
+  const seen = new Set<string>();
+  for (const p of phases) {
+    const ph = state.phases[p.id] ?? {};
+    const took = ph.startedAt && ph.completedAt ? ` (${formatDuration(Date.parse(ph.completedAt) - Date.parse(ph.startedAt))})` : '';
+    out.push(`  ${paint(1, p.title)} [${p.id}]`);
+    out.push(`    Started: ${ph.startedAt ?? '____'}   Completed: ${ph.completedAt ?? '____'}${took}`);
+    const width = Math.max(...p.steps.map((s) => s.length), 4);
+    for (const id of p.steps) {
+      if (seen.has(id) || !state.steps[id]) continue;
+      if (!plan) seen.add(id);
+      const st = state.steps[id]!;
+      const dur = st.durationMs !== undefined ? formatDuration(st.durationMs) : '';
+      const extra = st.status === 'passed' ? [st.summary, st.note].filter(Boolean).join('; ') : (st.reason ?? '');
+      out.push(`    ${paint(tint[st.status] ?? 0, `${ICON[st.status] ?? '?'} ${st.status.padEnd(11)}`)} ${id.padEnd(width)}  ${dur.padStart(10)}  ${extra}`.trimEnd());
+    }
+    if (!plan) break; // without a plan, steps cannot be told apart by phase: list them once
+  }
+  const counts = crateCounts(state);
+  if (counts.total > 0) {
+    const parts = Object.entries(counts).filter(([k]) => k !== 'total').map(([k, n]) => `${n} ${k}`);
+    out.push('', `Crates: ${counts.total} (${parts.join(', ')})${state.queuePaused ? ', queue paused' : ''}`);
+  }
+  if (state.notices.length > 0) out.push('', 'Notices of the last session:', ...state.notices.map((n) => `  ! ${n}`));
+  out.push('');
+  return out.join('\n');
+}

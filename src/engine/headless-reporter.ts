@@ -1,0 +1,132 @@
+// Line output for `run --headless`: step transitions from the store, output lines from the engine,
+// each with a timestamp. Plain text when stdout is not a terminal or NO_COLOR is set (CI logs).
+import type { Plan, PlannedStep } from '../core/plan-types.js';
+import type { OutputLine } from '../adapters/exec-types.js';
+import type { StoreApi } from 'zustand/vanilla';
+import { allSteps, formatDuration } from '../store/selectors.js';
+import type { ReleaseState, StepState } from '../store/state-types.js';
+
+export interface ReporterTarget {
+  plan: Plan;
+  store: StoreApi<ReleaseState>;
+  onOutput(fn: (stepId: string, line: OutputLine) => void): () => void;
+}
+
+export interface ReporterOptions {
+  write(text: string): void;
+  color: boolean;
+  now?: () => number;
+}
+
+export function shouldColor(stream: { isTTY?: boolean }, env: Record<string, string | undefined>): boolean {
+  return stream.isTTY === true && (env.NO_COLOR === undefined || env.NO_COLOR === '') && env.TERM !== 'dumb';
+}
+
+type Paint = (code: number, s: string) => string;
+
+export function createPainter(color: boolean): Paint {
+  return color ? (code, s) => `\u001b[${code}m${s}\u001b[0m` : (_c, s) => s;
+}
+
+const GREEN = 32, RED = 31, YELLOW = 33, CYAN = 36, DIM = 2, BOLD = 1;
+
+/** What a step runs, for its start line: the argv of a run step, else its title. */
+export function stepCommand(step: PlannedStep): string {
+  return step.config.kind === 'run' ? step.config.run.join(' ') : step.title;
+}
+
+export function attachHeadlessReporter(target: ReporterTarget, opts: ReporterOptions): { detach(): void } {
+  const { plan, store } = target;
+  const paint = createPainter(opts.color);
+  const now = opts.now ?? Date.now;
+  const steps = allSteps(plan);
+  const phaseTitle = new Map(plan.phases.map((p) => [p.id, p.title]));
+  const label = (s: PlannedStep): string => `${s.phaseId}/${s.id}`;
+  const ts = (): string => paint(DIM, clock(now()));
+  const line = (text: string): void => opts.write(`${ts()} ${text}\n`);
+  let header: string | undefined;
+
+  const announce = (s: PlannedStep, suffix = ''): void => {
+    header = s.id;
+    line(`${paint(CYAN, '▶')} ${paint(BOLD, label(s))}  ${stepCommand(s)}${suffix}`);
+  };
+
+  const ended = (s: PlannedStep, st: StepState): void => {
+    const dur = st.durationMs !== undefined ? ` (${formatDuration(st.durationMs)})` : '';
+    if (header !== s.id && st.status !== 'pending') announce(s);
+    switch (st.status) {
+      case 'passed':
+        line(`${paint(GREEN, '✓ passed')}${dur}${st.summary ? ` ${st.summary}` : ''}${st.note ? ` (${st.note})` : ''}`);
+        break;
+      case 'failed':
+        line(`${paint(RED, '✗ failed')}${dur}: ${st.reason ?? 'no reason given'}`);
+        break;
+      case 'skipped':
+        line(`${paint(YELLOW, '↷ skipped')}: ${st.reason ?? ''}`);
+        break;
+      case 'interrupted':
+        line(`${paint(YELLOW, '⚠ interrupted')}${dur}: ${st.reason ?? ''}`);
+        break;
+      case 'pending':
+        line(`${paint(YELLOW, '… waiting')}: ${s.title}`);
+        break;
+      default:
+        break;
+    }
+  };
+
+  for (const n of store.getState().notices) line(`${paint(YELLOW, '!')} ${n}`);
+
+  const unsubStore = store.subscribe((next, prev) => {
+    for (let i = prev.notices.length; i < next.notices.length; i++) line(`${paint(YELLOW, '!')} ${next.notices[i]}`);
+    for (const s of steps) {
+      const a = prev.steps[s.id];
+      const b = next.steps[s.id];
+      if (!b || a === b) continue;
+      const pa = prev.phases[s.phaseId];
+      const pb = next.phases[s.phaseId];
+      if (pb?.startedAt && !pa?.startedAt) line(paint(BOLD, `━━ ${phaseTitle.get(s.phaseId) ?? s.phaseId} [${s.phaseId}]`));
+      if (a?.status !== b.status || a?.attempts !== b.attempts) {
+        if (b.status === 'running') announce(s);
+        else ended(s, b);
+      }
+      if (pb?.completedAt && !pa?.completedAt) {
+        const took = pb.startedAt ? ` in ${formatDuration(Date.parse(pb.completedAt) - Date.parse(pb.startedAt))}` : '';
+        line(paint(BOLD, `━━ ${s.phaseId} complete${took}`));
+      }
+    }
+  });
+
+  const byId = new Map(steps.map((s) => [s.id, s]));
+  const unsubOutput = target.onOutput((stepId, out) => {
+    const s = byId.get(stepId);
+    if (s && header !== stepId) announce(s);
+    const text = out.stream === 'info' ? paint(DIM, out.text) : out.text;
+    opts.write(`${ts()}     ${text}\n`);
+  });
+
+  return {
+    detach() {
+      unsubStore();
+      unsubOutput();
+    },
+  };
+}
+
+/** The last lines of a headless run: counts and what to do next. */
+export function formatSummary(state: ReleaseState, plan: Plan, result: string, color: boolean): string {
+  const paint = createPainter(color);
+  const counts: Record<string, number> = {};
+  for (const s of allSteps(plan)) {
+    const st = state.steps[s.id]?.status ?? 'pending';
+    counts[st] = (counts[st] ?? 0) + 1;
+  }
+  const parts = ['passed', 'skipped', 'failed', 'interrupted', 'pending'].filter((k) => counts[k]).map((k) => `${counts[k]} ${k}`);
+  const verdict = result === 'done' ? paint(GREEN, 'done') : result === 'failed' ? paint(RED, result) : paint(YELLOW, result);
+  return `${plan.project} ${plan.version}: ${verdict} (${parts.join(', ') || 'no steps'})\n`;
+}
+
+function clock(ms: number): string {
+  const d = new Date(ms);
+  return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
+}
