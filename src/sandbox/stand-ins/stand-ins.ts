@@ -1,0 +1,53 @@
+// Where the `poetry`, `yarn` and `gh` stand-ins live, and the environment that puts them first
+// on PATH. They record every invocation to $STANDIN_LOG as {"tool","argv","cwd"} JSON lines.
+import { existsSync, readFileSync } from 'node:fs';
+import { delimiter, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const STAND_IN_TOOLS = ['poetry', 'yarn', 'gh'] as const;
+
+/** The directory holding the scripts: beside this module, or src/sandbox/stand-ins from a bundle in dist/. */
+export function standInsDir(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [here, resolve(here, '..', 'src', 'sandbox', 'stand-ins')];
+  const found = candidates.find((d) => existsSync(join(d, 'gh')));
+  if (!found) throw new Error(`The stand-in scripts were not found (looked in ${candidates.join(', ')}).`);
+  return found;
+}
+
+export interface StandInEnvOptions {
+  /** JSON lines of every invocation. */
+  log: string;
+  /** gh's releases; defaults to gh-state.json beside the log. */
+  ghState?: string;
+  /** Where `poetry publish` uploads (a loopback index's /legacy/ URL). */
+  pypiUploadUrl?: string;
+  /** The environment to extend; process.env by default. */
+  base?: Record<string, string | undefined>;
+}
+
+export function standInEnv(opts: StandInEnvOptions): Record<string, string | undefined> {
+  const base = opts.base ?? process.env;
+  return {
+    ...base,
+    PATH: [standInsDir(), base.PATH ?? ''].filter(Boolean).join(delimiter),
+    STANDIN_LOG: opts.log,
+    ...(opts.ghState ? { STANDIN_GH_STATE: opts.ghState } : {}),
+    ...(opts.pypiUploadUrl ? { STANDIN_PYPI_UPLOAD_URL: opts.pypiUploadUrl } : {}),
+  };
+}
+
+export interface StandInCall {
+  tool: (typeof STAND_IN_TOOLS)[number];
+  argv: string[];
+  cwd: string;
+}
+
+/** The invocations recorded so far (none when the log does not exist yet). */
+export function readStandInLog(log: string): StandInCall[] {
+  if (!existsSync(log)) return [];
+  return readFileSync(log, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as StandInCall);
+}

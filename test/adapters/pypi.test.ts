@@ -1,0 +1,97 @@
+import { createServer } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { indexLabel, isPublished, projectUrl, PypiError, waitUntilPublished } from '../../src/adapters/pypi.js';
+import { usePypiServer } from '../helpers/pypi-server.js';
+
+const pypi = usePypiServer();
+const noSleep = async () => {};
+
+describe('isPublished', () => {
+  it('answers from the JSON API: 200 published, 404 absent, names normalised', async () => {
+    const s = await pypi({ packages: { micromegas: ['0.14.0'] } });
+    expect(await isPublished(s.index, 'micromegas', '0.14.0')).toBe(true);
+    expect(await isPublished(`${s.index}/`, 'Micromegas', '0.14.0')).toBe(true);
+    expect(await isPublished(s.index, 'micromegas', '0.15.0')).toBe(false);
+    expect(await isPublished(s.index, 'other', '0.14.0')).toBe(false);
+    expect(s.requests[0]).toEqual({ method: 'GET', path: '/pypi/micromegas/0.14.0/json', status: 200 });
+  });
+
+  it('classifies server errors, unreachable indexes and timeouts', async () => {
+    const s = await pypi();
+    s.setFaults({ status: 503, times: 1 });
+    const server = await isPublished(s.index, 'x', '1.0.0').catch((e: unknown) => e);
+    expect(server).toBeInstanceOf(PypiError);
+    expect(server).toMatchObject({ kind: 'server', status: 503, message: `127.0.0.1:${new URL(s.url).port} answered HTTP 503 for GET ${s.index}/x/1.0.0/json.` });
+    s.setFaults({ status: 403, times: 1 });
+    expect(await isPublished(s.index, 'x', '1.0.0').catch((e: PypiError) => e.kind)).toBe('http');
+
+    const gone = await pypi();
+    await gone.close();
+    const network = await isPublished(gone.index, 'x', '1.0.0').catch((e: PypiError) => e);
+    expect(network).toMatchObject({ kind: 'network' });
+    expect((network as PypiError).message).toContain('ECONNREFUSED');
+  });
+
+  it('gives up after the timeout', async () => {
+    const hang = createServer(() => {
+      /* never answers */
+    });
+    const sockets: Socket[] = [];
+    hang.on('connection', (sock) => sockets.push(sock));
+    await new Promise<void>((r) => hang.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(hang.address() as AddressInfo).port}/pypi`;
+    const err = await isPublished(url, 'x', '1.0.0', { timeoutMs: 50 }).catch((e: PypiError) => e);
+    for (const sock of sockets) sock.destroy();
+    await new Promise<void>((r) => hang.close(() => r()));
+    expect(err).toMatchObject({ kind: 'timeout' });
+    expect((err as PypiError).message).toMatch(/did not answer within 0\.05 s/);
+  });
+});
+
+describe('waitUntilPublished', () => {
+  it('polls until an upload shows, counting transient errors as not yet', async () => {
+    const s = await pypi({ hiddenReads: 2 });
+    s.seed('micromegas', '0.1.0');
+    const res = await fetch(s.uploadUrl, { method: 'POST', body: new URLSearchParams({ name: 'micromegas', version: '0.15.0' }) });
+    expect(res.status).toBe(200);
+    s.setFaults({ status: 502, times: 1 });
+    const sleeps: number[] = [];
+    const ok = await waitUntilPublished(s.index, 'micromegas', '0.15.0', {
+      attempts: 5,
+      intervalMs: 1000,
+      sleep: async (ms) => void sleeps.push(ms),
+    });
+    expect(ok).toBe(true);
+    expect(sleeps).toEqual([1000, 1000, 1000]);
+  });
+
+  it('returns false when it never shows, and rethrows when the index never answered', async () => {
+    const s = await pypi();
+    expect(await waitUntilPublished(s.index, 'x', '1.0.0', { attempts: 2, intervalMs: 1, sleep: noSleep })).toBe(false);
+    s.setFaults({ status: 500, times: 3 });
+    await expect(waitUntilPublished(s.index, 'x', '1.0.0', { attempts: 3, intervalMs: 1, sleep: noSleep })).rejects.toMatchObject({ kind: 'server' });
+  });
+});
+
+describe('loopback upload endpoint', () => {
+  it('refuses a second upload of the same file like PyPI', async () => {
+    const s = await pypi();
+    const up = () => fetch(s.uploadUrl, { method: 'POST', body: new URLSearchParams({ name: 'm', version: '1.0.0', filename: 'm-1.0.0.tar.gz' }) });
+    expect((await up()).status).toBe(200);
+    const again = await up();
+    expect(again.status).toBe(400);
+    expect(again.statusText).toBe('File already exists. See https://pypi.org/help/#file-name-reuse for more information.');
+    expect(s.uploads.get('m@1.0.0')).toBe(1);
+  });
+});
+
+describe('labels and links', () => {
+  it('names indexes and links project pages', () => {
+    expect(indexLabel('https://pypi.org/pypi')).toBe('PyPI');
+    expect(indexLabel('https://test.pypi.org/pypi')).toBe('TestPyPI');
+    expect(indexLabel('http://127.0.0.1:8080/pypi')).toBe('127.0.0.1:8080');
+    expect(projectUrl('https://pypi.org/pypi', 'micromegas', '0.15.0')).toBe('https://pypi.org/project/micromegas/0.15.0/');
+    expect(projectUrl('https://test.pypi.org/pypi/', 'micromegas')).toBe('https://test.pypi.org/project/micromegas/');
+  });
+});
