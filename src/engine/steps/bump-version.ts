@@ -102,12 +102,13 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
     const before = new Set(await git.dirtyFiles());
     for (const a of cfg.after) {
       const r = await ctx.exec(a.run, { cwd: a.cwd });
+      // What the command changed belongs to the bump commit, even when it failed half-way.
+      record(ctx, (await git.dirtyFiles()).filter((p) => !before.has(p)));
       if (r.cancelled) return { status: 'failed', reason: 'cancelled' };
       if (r.exitCode !== 0) {
-        return { status: 'failed', reason: `${failureReason(r)} (after the bump to ${next}; the edits are written, retry resumes from here)` };
+        return { status: 'failed', reason: `${failureReason(r)} (after the bump to ${next}; the edits are written, a retry resumes from here)` };
       }
     }
-    record(ctx, (await git.dirtyFiles()).filter((p) => !before.has(p)));
   }
 
   let commitNote = '';
