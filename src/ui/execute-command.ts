@@ -1,0 +1,153 @@
+// Gives meaning to the commands of the panes and the global scope: engine calls, cursor moves,
+// modals to open. Engine errors never crash the UI: they are flashed in the footer.
+import type { EngineApi } from '../engine/engine-api.js';
+import type { Plan } from '../core/plan-types.js';
+import type { Binding, KeyContext, PaneId } from './keymap/types.js';
+import type { UiAction, UiState } from './app-state.js';
+import type { ChecklistState } from './panes/checklist/use-checklist-state.js';
+import type { QueueState } from './panes/queue/use-queue-state.js';
+import type { OutputPaneState } from './panes/output/use-output-state.js';
+import type { Modal } from './modals/modal-types.js';
+import { openRollback } from './modals/rollback-state.js';
+import { executeModalCommand } from './execute-modal.js';
+import { errorText, guard } from './guard.js';
+
+export interface CommandDeps {
+  engine: EngineApi;
+  plan: Plan;
+  ctx: KeyContext;
+  ui: UiState;
+  send: (a: UiAction) => void;
+  checklist: ChecklistState;
+  queue: QueueState;
+  output: OutputPaneState;
+  flash: (text: string) => void;
+  panes: readonly PaneId[];
+  quit: () => void;
+  /** Rows of a full-body modal (page size for help and resume). */
+  pageRows: number;
+}
+
+function stepTitle(plan: Plan, id: string | undefined): string | undefined {
+  return plan.phases.flatMap((p) => p.steps).find((s) => s.id === id)?.title;
+}
+
+function loadRegistry(d: CommandDeps, kind: 'rollback' | 'resume'): void {
+  const set = (load: Extract<Modal, { kind: 'rollback' }>['load']): void =>
+    d.send({ type: 'update', kind, fn: (m) => (m.kind === 'rollback' ? { ...m, load } : m.kind === 'resume' ? { ...m, registry: load } : m) });
+  d.engine.registryStatus().then(
+    (crates) => set({ status: 'ready', crates }),
+    (e: unknown) => set({ status: 'error', message: errorText(e) }),
+  );
+}
+
+export function openResume(d: Pick<CommandDeps, 'engine' | 'send'>): void {
+  d.send({ type: 'push', modal: { kind: 'resume', scroll: 0, registry: { status: 'loading' } } });
+  loadRegistry(d as CommandDeps, 'resume');
+}
+
+function navigate(binding: Binding, d: CommandDeps): void {
+  const c = binding.command;
+  if (binding.scope === 'checklist') {
+    ({ 'nav.up': d.checklist.up, 'nav.down': d.checklist.down, 'nav.top': d.checklist.top, 'nav.bottom': d.checklist.bottom })[c as 'nav.up']?.();
+  } else if (binding.scope === 'queue') {
+    ({ 'nav.up': d.queue.up, 'nav.down': d.queue.down, 'nav.top': d.queue.top, 'nav.bottom': d.queue.bottom })[c as 'nav.up']?.();
+  } else if (binding.scope === 'output') {
+    ({ 'nav.up': d.output.lineUp, 'nav.down': d.output.lineDown, 'nav.top': d.output.top, 'nav.bottom': d.output.bottom })[c as 'nav.up']?.();
+  } else {
+    executeModalCommand(binding, d);
+  }
+}
+
+function runOrConfirm(d: CommandDeps): void {
+  const s = d.ctx.step;
+  if (s && s.kind === 'manual' && s.status !== 'passed' && s.status !== 'skipped') {
+    guard(d.flash, () => d.engine.confirmManual(s.id));
+    return;
+  }
+  guard(d.flash, () => d.engine.start());
+  if (!d.engine.isRunning()) {
+    const cur = d.engine.currentStepId();
+    const step = d.plan.phases.flatMap((p) => p.steps).find((x) => x.id === cur);
+    if (step?.kind === 'manual') {
+      d.flash(`Waiting for you: confirm "${step.title}" (enter on it).`);
+      d.checklist.jumpToStep(step.id);
+    }
+  }
+}
+
+export function executeCommand(binding: Binding, d: CommandDeps): void {
+  const { engine, ctx } = d;
+  switch (binding.command) {
+    case 'app.quit':
+      if (ctx.running) {
+        if (ctx.modal !== 'quit') d.send({ type: 'push', modal: { kind: 'quit', stepTitle: stepTitle(d.plan, engine.currentStepId()) } });
+      } else d.quit();
+      return;
+    case 'help.open':
+      d.send({ type: 'push', modal: { kind: 'help', scroll: 0 } });
+      return;
+    case 'focus.next':
+    case 'focus.prev':
+      d.send({ type: 'cycle-focus', dir: binding.command === 'focus.next' ? 1 : -1, panes: d.panes });
+      return;
+    case 'nav.up':
+    case 'nav.down':
+    case 'nav.top':
+    case 'nav.bottom':
+    case 'nav.pageUp':
+    case 'nav.pageDown':
+      navigate(binding, d);
+      return;
+    case 'step.run':
+      runOrConfirm(d);
+      return;
+    case 'step.skip':
+      if (ctx.step) d.send({ type: 'push', modal: { kind: 'skip-reason', target: { type: 'step', id: ctx.step.id, title: stepTitle(d.plan, ctx.step.id) ?? ctx.step.id }, text: '' } });
+      return;
+    case 'step.retry':
+      if (ctx.step) guard(d.flash, () => engine.retry(ctx.step!.id));
+      return;
+    case 'phase.toggle': {
+      const row = d.checklist.selected;
+      if (row?.type === 'phase') d.checklist.toggle(row.phaseId);
+      return;
+    }
+    case 'queue.pause':
+      guard(d.flash, () => (ctx.queuePaused ? engine.resumeQueue() : engine.pauseQueue()));
+      return;
+    case 'queue.retry':
+      if (ctx.crate) guard(d.flash, () => engine.retryCrate(ctx.crate!.name));
+      return;
+    case 'queue.skip':
+      if (ctx.crate) d.send({ type: 'push', modal: { kind: 'skip-reason', target: { type: 'crate', name: ctx.crate.name }, text: '' } });
+      return;
+    case 'rollback.open': {
+      let actions: ReturnType<EngineApi['rollbackActions']> = [];
+      guard(d.flash, () => {
+        actions = engine.rollbackActions();
+      });
+      d.send({ type: 'push', modal: openRollback(actions) });
+      loadRegistry(d, 'rollback');
+      return;
+    }
+    case 'output.follow':
+      d.output.toggleFollow();
+      return;
+    case 'output.search':
+      d.send({ type: 'push', modal: { kind: 'search', text: '' } });
+      return;
+    case 'output.next':
+    case 'output.prev':
+      if (!d.output.next(binding.command === 'output.next' ? 1 : -1)) d.flash(`No line matches "${d.output.state.term ?? ''}".`);
+      return;
+    case 'output.pageUp':
+      d.output.pageUp();
+      return;
+    case 'output.pageDown':
+      d.output.pageDown();
+      return;
+    default:
+      executeModalCommand(binding, d);
+  }
+}

@@ -1,0 +1,135 @@
+// Gives meaning to the commands of the modals: accept / reject per modal kind, text editing,
+// and the rollback menu (select, yank with a typed confirmation, unyank, other actions).
+import type { Plan } from '../core/plan-types.js';
+import type { ConfirmRequest } from '../engine/step-types.js';
+import type { RegistryCrateStatus, RollbackResult } from '../engine/engine-api.js';
+import type { Binding } from './keymap/types.js';
+import type { CommandDeps } from './execute-command.js';
+import { topModal } from './app-state.js';
+import type { Modal, RollbackModal } from './modals/modal-types.js';
+import { applyResults, crateList, moveRollback, rollbackRows, toggleRollback, unyankTargets, yankTargets } from './modals/rollback-state.js';
+import { errorText, guard } from './guard.js';
+import { plural } from './format.js';
+
+/** The confirmation shown before a yank: the exact commands, and the version to type. */
+export function yankRequest(plan: Plan, crates: RegistryCrateStatus[]): ConfirmRequest {
+  const template = plan.config.crates.yankCommand;
+  return {
+    title: `Yank ${plural(crates.length, 'crate')} at ${plan.version}`,
+    commands: crates.map((c) => template.map((a) => a.replaceAll('{crate}', c.name).replaceAll('{version}', c.version))),
+    details: [
+      'Yanked versions stay downloadable for lockfiles that already pin them; new dependency resolutions skip them.',
+      'Unyank (u in this menu) reverses it.',
+    ],
+    typed: plan.version,
+  };
+}
+
+function updateRollback(d: CommandDeps, fn: (m: RollbackModal) => RollbackModal): void {
+  d.send({ type: 'update', kind: 'rollback', fn: (m) => (m.kind === 'rollback' ? fn(m) : m) });
+}
+
+function runYank(d: CommandDeps, verb: 'yank' | 'unyank', names: string[]): void {
+  updateRollback(d, (m) => ({ ...m, busy: `${verb === 'yank' ? 'yanking' : 'unyanking'} ${plural(names.length, 'crate')}` }));
+  const call = verb === 'yank' ? d.engine.yank(names) : d.engine.unyank(names);
+  call.then(
+    (results) => updateRollback(d, (m) => applyResults(m, results, verb)),
+    (e: unknown) => updateRollback(d, (m) => ({ ...m, busy: undefined, results: names.map((n): RollbackResult => ({ target: n, ok: false, message: errorText(e) })) })),
+  );
+}
+
+function scroll(d: CommandDeps, kind: 'help' | 'resume', delta: number): void {
+  d.send({ type: 'update', kind, fn: (m) => (m.kind === kind ? { ...m, scroll: Math.max(0, m.scroll + delta) } : m) });
+}
+
+function accept(top: Modal, d: CommandDeps): void {
+  switch (top.kind) {
+    case 'confirm':
+      d.send({ type: 'remove', modal: top });
+      top.resolve(true);
+      return;
+    case 'skip-reason': {
+      d.send({ type: 'remove', modal: top });
+      const reason = top.text.trim();
+      const t = top.target;
+      guard(d.flash, () => (t.type === 'step' ? d.engine.skip(t.id, reason) : d.engine.skipCrate(t.name, reason)));
+      return;
+    }
+    case 'search':
+      d.send({ type: 'remove', modal: top });
+      if (top.text !== '' && !d.output.search(top.text)) d.flash(`No line matches "${top.text}".`);
+      return;
+    case 'quit':
+      d.send({ type: 'remove', modal: top });
+      d.quit();
+      return;
+    case 'resume':
+      d.send({ type: 'remove', modal: top });
+      return;
+    case 'rollback': {
+      const row = rollbackRows(top)[top.cursor];
+      if (row?.type !== 'action') return;
+      const id = row.action.id;
+      updateRollback(d, (m) => ({ ...m, busy: row.action.title }));
+      d.engine.runRollbackAction(id).then(
+        (r) => updateRollback(d, (m) => ({ ...m, busy: undefined, results: [r], actions: safeActions(d) ?? m.actions })),
+        (e: unknown) => updateRollback(d, (m) => ({ ...m, busy: undefined, results: [{ target: id, ok: false, message: errorText(e) }] })),
+      );
+      return;
+    }
+    case 'help':
+      return;
+  }
+}
+
+function safeActions(d: CommandDeps): ReturnType<CommandDeps['engine']['rollbackActions']> | undefined {
+  try {
+    return d.engine.rollbackActions();
+  } catch {
+    return undefined;
+  }
+}
+
+export function executeModalCommand(binding: Binding, d: CommandDeps): void {
+  const top = topModal(d.ui);
+  if (!top) return;
+  switch (binding.command) {
+    case 'modal.accept':
+      accept(top, d);
+      return;
+    case 'modal.reject':
+      d.send({ type: 'remove', modal: top });
+      if (top.kind === 'confirm') top.resolve(false);
+      return;
+    case 'input.backspace':
+      d.send({ type: 'backspace' });
+      return;
+    case 'nav.up':
+    case 'nav.down':
+    case 'nav.pageUp':
+    case 'nav.pageDown': {
+      const step = binding.command === 'nav.up' ? -1 : binding.command === 'nav.down' ? 1 : binding.command === 'nav.pageUp' ? -d.pageRows : d.pageRows;
+      if (top.kind === 'help' || top.kind === 'resume') scroll(d, top.kind, step);
+      else if (top.kind === 'rollback') updateRollback(d, (m) => moveRollback(m, step));
+      return;
+    }
+    case 'rollback.toggle':
+      updateRollback(d, toggleRollback);
+      return;
+    case 'rollback.yank': {
+      if (top.kind !== 'rollback') return;
+      const names = yankTargets(top);
+      const crates = crateList(top).filter((c) => names.includes(c.name));
+      const resolve = (ok: boolean): void => {
+        if (ok) runYank(d, 'yank', names);
+      };
+      d.send({ type: 'push', modal: { kind: 'confirm', request: yankRequest(d.plan, crates), text: '', resolve } });
+      return;
+    }
+    case 'rollback.unyank':
+      if (top.kind === 'rollback') runYank(d, 'unyank', unyankTargets(top));
+      return;
+    default:
+      return;
+  }
+}

@@ -1,0 +1,43 @@
+// The help overlay's content, generated from the bindings: one line per command and scope,
+// with the keys that trigger it and, when it is disabled right now, why.
+import type { Binding, KeyContext, Scope } from '../keymap/types.js';
+import { applies, reasonDisabled } from '../keymap/dispatch.js';
+import { displayKey } from '../keymap/key-names.js';
+
+export interface HelpLine {
+  text: string;
+  heading?: boolean;
+  disabled?: string;
+}
+
+const SECTIONS: [Scope, string][] = [
+  ['global', 'Everywhere'],
+  ['checklist', 'Checklist'],
+  ['queue', 'Publish queue'],
+  ['output', 'Output'],
+  ['rollback', 'Rollback menu (y)'],
+  ['confirm', 'Confirmations'],
+];
+
+export function helpLines(bindings: readonly Binding[], ctx: KeyContext): HelpLine[] {
+  const out: HelpLine[] = [];
+  for (const [scope, title] of SECTIONS) {
+    const merged = new Map<string, { keys: string[]; b: Binding }>();
+    for (const b of bindings) {
+      if (b.scope !== scope) continue;
+      const id = `${b.command}:${b.description}`;
+      const m = merged.get(id);
+      if (m) m.keys.push(...b.keys);
+      else merged.set(id, { keys: [...b.keys], b });
+    }
+    if (merged.size === 0) continue;
+    out.push({ text: title, heading: true });
+    for (const { keys, b } of merged.values()) {
+      const k = [...new Set(keys)].map(displayKey).join(' ');
+      // Reasons only make sense for the panes the maintainer was in when opening help.
+      const reason = scope === 'global' || scope === ctx.focus ? (applies(b, ctx) ? reasonDisabled(b, ctx) : undefined) : undefined;
+      out.push({ text: `  ${k.padEnd(16)} ${b.description}`, disabled: reason });
+    }
+  }
+  return out;
+}

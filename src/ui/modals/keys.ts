@@ -1,0 +1,113 @@
+// Modal bindings. A modal sees keys before anything else; only Ctrl-C (evenInModal) gets past.
+import type { Binding, KeyContext } from '../keymap/types.js';
+
+const typedMismatch = (ctx: KeyContext): string | undefined =>
+  ctx.typedRequired !== undefined && ctx.inputText !== ctx.typedRequired ? `Type ${ctx.typedRequired} exactly to confirm.` : undefined;
+
+export const MODAL_BINDINGS: Binding[] = [
+  // help
+  { command: 'modal.reject', keys: ['escape', 'q', '?'], description: 'close', scope: 'help', label: () => 'close', footer: true },
+  { command: 'nav.up', keys: ['k', 'up'], description: 'scroll up', scope: 'help' },
+  { command: 'nav.down', keys: ['j', 'down'], description: 'scroll down', scope: 'help' },
+  { command: 'nav.pageUp', keys: ['pageup'], description: 'page up', scope: 'help' },
+  { command: 'nav.pageDown', keys: ['pagedown'], description: 'page down', scope: 'help' },
+
+  // confirm (irreversible actions)
+  {
+    command: 'modal.accept',
+    keys: ['enter'],
+    description: 'confirm',
+    scope: 'confirm',
+    label: () => 'confirm',
+    disabledReason: typedMismatch,
+    footer: true,
+  },
+  { command: 'modal.accept', keys: ['y'], description: 'yes', scope: 'confirm', when: (ctx) => ctx.typedRequired === undefined },
+  { command: 'modal.reject', keys: ['escape'], description: 'cancel', scope: 'confirm', label: () => 'cancel', footer: true },
+  { command: 'modal.reject', keys: ['n'], description: 'no', scope: 'confirm', when: (ctx) => ctx.typedRequired === undefined },
+  { command: 'input.backspace', keys: ['backspace'], description: 'delete a character', scope: 'confirm' },
+
+  // skip reason
+  {
+    command: 'modal.accept',
+    keys: ['enter'],
+    description: 'skip with this reason',
+    scope: 'skip-reason',
+    label: () => 'skip',
+    disabledReason: (ctx) => (ctx.inputText.trim() === '' ? 'A reason is required to skip.' : undefined),
+    footer: true,
+  },
+  { command: 'modal.reject', keys: ['escape'], description: 'cancel', scope: 'skip-reason', label: () => 'cancel', footer: true },
+  { command: 'input.backspace', keys: ['backspace'], description: 'delete a character', scope: 'skip-reason' },
+
+  // search
+  { command: 'modal.accept', keys: ['enter'], description: 'search', scope: 'search', label: () => 'find', footer: true },
+  { command: 'modal.reject', keys: ['escape'], description: 'cancel', scope: 'search', label: () => 'cancel', footer: true },
+  { command: 'input.backspace', keys: ['backspace'], description: 'delete a character', scope: 'search' },
+
+  // quit while something runs
+  { command: 'modal.accept', keys: ['y', 'enter', 'q', 'ctrl-c'], description: 'quit (cancels the running step)', scope: 'quit', label: () => 'quit', footer: true },
+  { command: 'modal.reject', keys: ['n', 'escape'], description: 'stay', scope: 'quit', label: () => 'stay', footer: true },
+
+  // resume summary
+  { command: 'modal.accept', keys: ['enter'], description: 'continue', scope: 'resume', label: () => 'continue', footer: true },
+  { command: 'nav.up', keys: ['k', 'up'], description: 'scroll up', scope: 'resume' },
+  { command: 'nav.down', keys: ['j', 'down'], description: 'scroll down', scope: 'resume' },
+
+  // rollback menu
+  { command: 'nav.up', keys: ['k', 'up'], description: 'move up', scope: 'rollback' },
+  { command: 'nav.down', keys: ['j', 'down'], description: 'move down', scope: 'rollback' },
+  {
+    command: 'rollback.toggle',
+    keys: ['space'],
+    description: 'select / unselect the crate',
+    scope: 'rollback',
+    label: () => 'select',
+    when: (ctx) => ctx.rollback?.onCrate === true,
+    footer: true,
+  },
+  {
+    command: 'rollback.yank',
+    keys: ['y'],
+    description: 'yank the selected crates (asks you to type the version)',
+    scope: 'rollback',
+    label: () => 'yank',
+    disabledReason: (ctx) => ctx.rollback?.yankDisabled,
+    footer: true,
+  },
+  {
+    command: 'rollback.unyank',
+    keys: ['u'],
+    description: 'unyank the selected crates',
+    scope: 'rollback',
+    label: () => 'unyank',
+    disabledReason: (ctx) => ctx.rollback?.unyankDisabled,
+    footer: true,
+  },
+  {
+    command: 'modal.accept',
+    keys: ['enter'],
+    description: 'run the action under the cursor',
+    scope: 'rollback',
+    label: () => 'run action',
+    when: (ctx) => ctx.rollback?.onAction === true,
+    disabledReason: (ctx) => ctx.rollback?.actionDisabled,
+    footer: true,
+  },
+  {
+    command: 'rollback.toggle',
+    keys: ['enter'],
+    description: 'select / unselect the crate',
+    scope: 'rollback',
+    when: (ctx) => ctx.rollback?.onCrate === true,
+  },
+  {
+    command: 'modal.reject',
+    keys: ['escape', 'q'],
+    description: 'close the menu',
+    scope: 'rollback',
+    label: () => 'close',
+    disabledReason: (ctx) => (ctx.rollback?.busy ? 'Wait for the action in progress to finish.' : undefined),
+    footer: true,
+  },
+];

@@ -1,0 +1,40 @@
+// A modal takes the whole body area (Ink has no layering that clears what is under it): a
+// bordered box with a title, clipped to the space it has.
+import React from 'react';
+import { Box, Text } from 'ink';
+import { color } from '../theme.js';
+
+export interface ModalFrameProps {
+  title: string;
+  width: number;
+  height: number;
+  children?: React.ReactNode;
+}
+
+export function ModalFrame({ title, width, height, children }: ModalFrameProps): React.JSX.Element {
+  return (
+    <Box flexDirection="column" width={width} height={height} borderStyle="round" borderColor={color('accent')} paddingX={1} overflow="hidden">
+      <Box height={1}>
+        <Text bold color={color('accent')} wrap="truncate-end">
+          {title}
+        </Text>
+      </Box>
+      {children}
+    </Box>
+  );
+}
+
+/** Rows inside a modal frame of `height` (border 2, title 1). */
+export function modalBodyRows(height: number): number {
+  return Math.max(1, height - 3);
+}
+
+export function TextLine({ text, role, bold, inverse }: { text: string; role?: string; bold?: boolean; inverse?: boolean }): React.JSX.Element {
+  return (
+    <Box height={1}>
+      <Text wrap="truncate-end" color={role} bold={bold} inverse={inverse}>
+        {text === '' ? ' ' : text}
+      </Text>
+    </Box>
+  );
+}

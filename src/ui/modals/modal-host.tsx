@@ -1,0 +1,42 @@
+// Picks the view of a full-body modal. Inline modals (search, skip reason) live in the footer.
+import React from 'react';
+import type { Plan } from '../../core/plan-types.js';
+import type { ReleaseState } from '../../store/state-types.js';
+import type { Binding, KeyContext } from '../keymap/types.js';
+import type { Modal } from './modal-types.js';
+import { helpLines } from './help-lines.js';
+import { resumeLines, summariseResume } from './resume-summary.js';
+import { ConfirmView, HelpView, QuitView, ResumeView } from './simple-views.js';
+import { RollbackView } from './rollback-view.js';
+
+export function isFullModal(m: Modal | undefined): boolean {
+  return m !== undefined && m.kind !== 'search' && m.kind !== 'skip-reason';
+}
+
+export interface ModalHostProps {
+  modal: Modal;
+  plan: Plan;
+  state: ReleaseState;
+  bindings: readonly Binding[];
+  /** The context under the modal (for the help overlay's "disabled now" notes). */
+  ctx: KeyContext;
+  width: number;
+  height: number;
+}
+
+export function ModalHost({ modal, plan, state, bindings, ctx, width, height }: ModalHostProps): React.JSX.Element | null {
+  switch (modal.kind) {
+    case 'help':
+      return <HelpView lines={helpLines(bindings, ctx)} scroll={modal.scroll} width={width} height={height} />;
+    case 'confirm':
+      return <ConfirmView request={modal.request} text={modal.text} width={width} height={height} />;
+    case 'quit':
+      return <QuitView stepTitle={modal.stepTitle} width={width} height={height} />;
+    case 'resume':
+      return <ResumeView lines={resumeLines(summariseResume(plan, state), modal.registry)} scroll={modal.scroll} width={width} height={height} />;
+    case 'rollback':
+      return <RollbackView modal={modal} version={plan.version} width={width} height={height} />;
+    default:
+      return null;
+  }
+}

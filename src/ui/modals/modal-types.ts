@@ -1,0 +1,40 @@
+// The modals the app can stack. The top one receives the keys.
+import type { RegistryCrateStatus, RollbackAction, RollbackResult } from '../../engine/engine-api.js';
+import type { ConfirmRequest } from '../../engine/step-types.js';
+
+export type SkipTarget = { type: 'step'; id: string; title: string } | { type: 'crate'; name: string };
+
+export type RegistryLoad =
+  | { status: 'loading' }
+  | { status: 'ready'; crates: RegistryCrateStatus[] }
+  | { status: 'error'; message: string };
+
+export interface RollbackModal {
+  kind: 'rollback';
+  load: RegistryLoad;
+  actions: RollbackAction[];
+  cursor: number;
+  /** Names of the selected crates. */
+  selected: string[];
+  /** What is running now ("yanking 2 crates"), when something is. */
+  busy?: string;
+  results: RollbackResult[];
+}
+
+export type Modal =
+  | { kind: 'help'; scroll: number }
+  | { kind: 'confirm'; request: ConfirmRequest; text: string; resolve: (ok: boolean) => void }
+  | { kind: 'skip-reason'; target: SkipTarget; text: string }
+  | { kind: 'search'; text: string }
+  | { kind: 'quit'; stepTitle?: string }
+  | { kind: 'resume'; scroll: number; registry: RegistryLoad }
+  | RollbackModal;
+
+/** Modals that edit a line of text. */
+export function isTextModal(m: Modal | undefined): boolean {
+  return m !== undefined && (m.kind === 'skip-reason' || m.kind === 'search' || (m.kind === 'confirm' && m.request.typed !== undefined));
+}
+
+export function modalText(m: Modal | undefined): string {
+  return m && (m.kind === 'skip-reason' || m.kind === 'search' || m.kind === 'confirm') ? m.text : '';
+}

@@ -1,0 +1,76 @@
+// What the maintainer needs to know when reopening a release: what finished, what was cut off,
+// what the registry says about the crates. Pure; the resume modal draws these lines.
+import type { Plan } from '../../core/plan-types.js';
+import type { ReleaseState } from '../../store/state-types.js';
+import type { Role } from '../theme.js';
+import type { RegistryLoad } from './modal-types.js';
+import { plural } from '../format.js';
+
+export interface SummaryLine {
+  text: string;
+  role?: Role;
+  bold?: boolean;
+}
+
+export interface ResumeSummary {
+  sessions: number;
+  passed: number;
+  skipped: number;
+  pending: number;
+  total: number;
+  interrupted: { title: string; reason?: string }[];
+  failed: { title: string; reason?: string }[];
+  crates: { published: number; already: number; failed: number; skipped: number; other: number };
+  notices: string[];
+}
+
+export function summariseResume(plan: Pick<Plan, 'phases'>, state: ReleaseState): ResumeSummary {
+  const steps = plan.phases.flatMap((p) => p.steps);
+  const st = (id: string) => state.steps[id] ?? { status: 'pending' as const, attempts: 0 };
+  const pick = (status: string) => steps.filter((s) => st(s.id).status === status).map((s) => ({ title: s.title, reason: st(s.id).reason }));
+  const crates = { published: 0, already: 0, failed: 0, skipped: 0, other: 0 };
+  for (const c of Object.values(state.crates)) {
+    if (c.status === 'published') crates.published++;
+    else if (c.status === 'already-published') crates.already++;
+    else if (c.status === 'failed') crates.failed++;
+    else if (c.status === 'skipped') crates.skipped++;
+    else crates.other++;
+  }
+  return {
+    sessions: state.sessions,
+    passed: pick('passed').length,
+    skipped: pick('skipped').length,
+    pending: pick('pending').length,
+    total: steps.length,
+    interrupted: pick('interrupted'),
+    failed: pick('failed'),
+    crates,
+    notices: state.notices,
+  };
+}
+
+export function resumeLines(s: ResumeSummary, registry: RegistryLoad): SummaryLine[] {
+  const out: SummaryLine[] = [];
+  out.push({ text: `This release was opened ${plural(s.sessions - 1, 'time')} before. Nothing runs until you press enter.`, bold: true });
+  out.push({ text: `Finished: ${s.passed} passed, ${s.skipped} skipped of ${plural(s.total, 'step')}; ${s.pending} not started.`, role: 'ok' });
+  for (const i of s.interrupted) out.push({ text: `⏸ interrupted: ${i.title}${i.reason ? ` (${i.reason})` : ''}: r retries it`, role: 'warn' });
+  for (const f of s.failed) out.push({ text: `✗ failed: ${f.title}${f.reason ? ` (${f.reason})` : ''}`, role: 'fail' });
+  const c = s.crates;
+  if (c.published + c.already + c.failed + c.skipped + c.other > 0) {
+    out.push({
+      text: `Crates: ${c.published} published by this release, ${c.already} already on the index, ${c.skipped} skipped, ${c.failed} failed, ${c.other} to do.`,
+    });
+  }
+  for (const n of s.notices) out.push({ text: `! ${n}`, role: 'warn' });
+  out.push({ text: 'Registry status:', bold: true });
+  if (registry.status === 'loading') out.push({ text: '  checking the index…', role: 'muted' });
+  else if (registry.status === 'error') out.push({ text: `  could not read the index: ${registry.message}`, role: 'fail' });
+  else if (registry.crates.length === 0) out.push({ text: '  no crate was published by this release yet.', role: 'muted' });
+  else {
+    for (const r of registry.crates) {
+      const role: Role = r.onIndex === 'published' ? 'ok' : r.onIndex === 'yanked' ? 'yanked' : r.onIndex === 'absent' ? 'fail' : 'warn';
+      out.push({ text: `  ${r.name}@${r.version}: ${r.onIndex}${r.publishedByThisRelease ? '' : ' (not by this release)'}`, role });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,107 @@
+// Draws the checklist: phases (foldable) and their steps with status icon, spinner while running,
+// duration, summary and reasons. Manual items are checkboxes.
+import React from 'react';
+import { Box, Text } from 'ink';
+import Spinner from 'ink-spinner';
+import { PaneFrame } from '../../pane-frame.js';
+import { color } from '../../theme.js';
+import type { Role } from '../../theme.js';
+import { formatDuration, stepElapsedMs } from '../../../store/selectors.js';
+import type { ChecklistRow, ChecklistView as ChecklistViewState } from './use-checklist-state.js';
+
+export interface ChecklistViewProps {
+  view: ChecklistViewState;
+  focused: boolean;
+  width: number;
+  height: number;
+  now: number;
+  running: boolean;
+}
+
+const ICONS: Record<string, [string, Role]> = {
+  passed: ['✓', 'ok'],
+  failed: ['✗', 'fail'],
+  skipped: ['⊘', 'muted'],
+  interrupted: ['⏸', 'warn'],
+  pending: ['○', 'muted'],
+  current: ['●', 'accent'],
+};
+
+function StepIcon({ row }: { row: Extract<ChecklistRow, { type: 'step' }> }): React.JSX.Element {
+  const status = row.state.status;
+  if (status === 'running') {
+    return (
+      <Text color={color('running')}>
+        <Spinner type="dots" />
+      </Text>
+    );
+  }
+  if (row.step.kind === 'manual') {
+    const box = status === 'passed' ? '[x]' : status === 'skipped' ? '[-]' : '[ ]';
+    return <Text color={status === 'passed' ? color('ok') : row.current ? color('accent') : undefined}>{box}</Text>;
+  }
+  const [icon, role] = ICONS[status === 'pending' && row.current ? 'current' : status] ?? ICONS['pending']!;
+  return <Text color={color(role)}>{icon}</Text>;
+}
+
+function stepMeta(row: Extract<ChecklistRow, { type: 'step' }>, now: number, running: boolean): [string, Role | undefined] {
+  const st = row.state;
+  const ms = stepElapsedMs(st, now);
+  const dur = ms !== undefined ? formatDuration(ms) : undefined;
+  const join = (...parts: (string | undefined)[]): string => parts.filter((p) => p).join(' · ');
+  switch (st.status) {
+    case 'running':
+      return [join(dur, st.summary, st.attempts > 1 ? `attempt ${st.attempts}` : undefined), 'running'];
+    case 'passed':
+      return [join(dur, st.summary, st.note), 'muted'];
+    case 'failed':
+      return [join(dur, st.reason ? `failed: ${st.reason}` : 'failed', st.exitCode !== undefined ? `exit ${st.exitCode}` : undefined), 'fail'];
+    case 'skipped':
+      return [`skipped${st.reason ? `: ${st.reason}` : ''}`, 'muted'];
+    case 'interrupted':
+      return [`interrupted${st.reason ? `: ${st.reason}` : ''} · r to retry`, 'warn'];
+    default:
+      if (!row.current || running) return ['', undefined];
+      return [row.step.kind === 'manual' ? 'waiting for you: enter to confirm' : 'next', 'accent'];
+  }
+}
+
+function Row({ row, selected, focused, now, running }: { row: ChecklistRow; selected: boolean; focused: boolean; now: number; running: boolean }): React.JSX.Element {
+  const mark = selected ? '›' : ' ';
+  if (row.type === 'phase') {
+    const role: Role = row.status === 'done' ? 'ok' : row.status === 'failed' ? 'fail' : row.status === 'running' ? 'running' : 'accent';
+    return (
+      <Box height={1}>
+        <Text wrap="truncate-end" inverse={selected && focused} bold>
+          {mark}
+          {row.collapsed ? '▸ ' : '▾ '}
+          <Text color={color(role)}>{row.title}</Text>
+          <Text color={color('muted')}>{`  ${row.done}/${row.total}`}</Text>
+        </Text>
+      </Box>
+    );
+  }
+  const [meta, role] = stepMeta(row, now, running);
+  return (
+    <Box height={1}>
+      <Text wrap="truncate-end" inverse={selected && focused} bold={selected && !focused}>
+        {mark}
+        {'  '}
+        <StepIcon row={row} /> {row.step.title}
+        {meta ? <Text color={role ? color(role) : undefined}>{`  ${meta}`}</Text> : null}
+      </Text>
+    </Box>
+  );
+}
+
+export function ChecklistView({ view, focused, width, height, now, running }: ChecklistViewProps): React.JSX.Element {
+  const stepRows = view.rows.filter((r) => r.type === 'step').length;
+  const info = view.rows.length > height - 1 ? `${view.cursor + 1}/${view.rows.length}` : `${stepRows} steps`;
+  return (
+    <PaneFrame title="Checklist" info={info} focused={focused} width={width} height={height}>
+      {view.visible.map((row, i) => (
+        <Row key={row.key} row={row} selected={view.offset + i === view.cursor} focused={focused} now={now} running={running} />
+      ))}
+    </PaneFrame>
+  );
+}

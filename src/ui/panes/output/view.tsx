@@ -1,0 +1,70 @@
+// Draws the output of one step: the visible window only, search matches highlighted (inverse,
+// so they show without color), the current match marked in the gutter.
+import React from 'react';
+import { Box, Text } from 'ink';
+import { PaneFrame } from '../../pane-frame.js';
+import { color } from '../../theme.js';
+import type { Role } from '../../theme.js';
+import { sanitizeLine } from '../../format.js';
+import type { OutputLine } from '../../../adapters/exec-types.js';
+import { matchSegments } from './use-output-state.js';
+import type { OutputPaneState } from './use-output-state.js';
+
+export interface OutputViewProps {
+  pane: Pick<OutputPaneState, 'stepId' | 'state' | 'dims' | 'lines' | 'firstAbs'>;
+  title?: string;
+  focused: boolean;
+  width: number;
+  height: number;
+  /** Shown when the buffer is empty (e.g. a manual step's instructions). */
+  placeholder?: string[];
+}
+
+function roleOf(line: OutputLine, text: string): Role | undefined {
+  if (line.stream === 'info') return 'info';
+  if (/^\s*error(\[|:)/.test(text)) return 'fail';
+  if (/^\s*warning(\[|:)/.test(text)) return 'warn';
+  return undefined;
+}
+
+function Line({ line, term, current }: { line: OutputLine; term?: string; current: boolean }): React.JSX.Element {
+  const text = sanitizeLine(line.text);
+  const role = roleOf(line, text);
+  return (
+    <Box height={1}>
+      <Text wrap="truncate-end" color={role ? color(role) : undefined}>
+        <Text color={color('match')}>{current ? '▶' : ' '}</Text>
+        {matchSegments(text, term).map((seg, i) =>
+          seg.match ? (
+            <Text key={i} inverse color={color('match')}>
+              {seg.text}
+            </Text>
+          ) : (
+            seg.text
+          ),
+        )}
+      </Text>
+    </Box>
+  );
+}
+
+export function OutputView({ pane, title, focused, width, height, placeholder }: OutputViewProps): React.JSX.Element {
+  const { state, dims, lines, firstAbs } = pane;
+  const modes = [state.follow ? 'follow' : `line ${firstAbs + 1}/${dims.total}`, state.term ? `/${state.term}` : undefined];
+  const info = modes.filter((m) => m).join(' · ');
+  const body = lines.length === 0 ? (placeholder ?? [pane.stepId ? '(no output yet)' : '(no step selected)']) : undefined;
+  return (
+    <PaneFrame title={title ? `Output: ${title}` : 'Output'} info={info} focused={focused} width={width} height={height}>
+      {body
+        ? body.slice(0, Math.max(0, height - 1)).map((t, i) => (
+            <Box key={i} height={1}>
+              <Text wrap="truncate-end" color={color('muted')}>
+                {' '}
+                {t}
+              </Text>
+            </Box>
+          ))
+        : lines.map((line, i) => <Line key={firstAbs + i} line={line} term={state.term} current={state.matchLine === firstAbs + i} />)}
+    </PaneFrame>
+  );
+}

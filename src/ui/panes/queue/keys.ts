@@ -1,0 +1,34 @@
+// Publish-queue bindings: cursor, retry a failed crate, skip a crate (with a reason).
+import type { Binding } from '../../keymap/types.js';
+
+export const QUEUE_BINDINGS: Binding[] = [
+  { command: 'nav.up', keys: ['k', 'up'], description: 'move up', scope: 'queue' },
+  { command: 'nav.down', keys: ['j', 'down'], description: 'move down', scope: 'queue' },
+  { command: 'nav.top', keys: ['home'], description: 'first crate', scope: 'queue' },
+  { command: 'nav.bottom', keys: ['end'], description: 'last crate', scope: 'queue' },
+  {
+    command: 'queue.retry',
+    keys: ['r'],
+    description: 'retry the failed crate under the cursor',
+    scope: 'queue',
+    label: () => 'retry crate',
+    disabledReason: (ctx) => (ctx.crate?.status === 'failed' ? undefined : 'Only a failed crate can be retried.'),
+    footer: true,
+  },
+  {
+    command: 'queue.skip',
+    keys: ['s'],
+    description: 'skip the crate under the cursor (asks for a reason)',
+    scope: 'queue',
+    label: () => 'skip crate',
+    disabledReason: (ctx) => {
+      const c = ctx.crate;
+      if (!c) return 'Move the cursor to a crate to skip it.';
+      if (c.status === 'published' || c.status === 'already-published') return 'This crate is already on the registry.';
+      if (c.status === 'skipped') return 'This crate is already skipped.';
+      if (c.status === 'publishing' || c.status === 'waiting-index') return 'This crate is being published: it cannot be skipped now.';
+      return undefined;
+    },
+    footer: true,
+  },
+];

@@ -1,0 +1,78 @@
+// Draws the publish queue: a progress bar, then one row per crate with its state, cargo phase
+// and countdowns (grace, index wait, rate limit, retry). Already-published and yanked crates
+// get their own icon and words, not only a color.
+import React from 'react';
+import { Box, Text } from 'ink';
+import Spinner from 'ink-spinner';
+import { PaneFrame } from '../../pane-frame.js';
+import { color } from '../../theme.js';
+import type { Role } from '../../theme.js';
+import { formatCountdown } from '../../format.js';
+import { countdownOf, progressBar, statusText } from './use-queue-state.js';
+import type { QueueRow, QueueView as QueueViewState } from './use-queue-state.js';
+
+export interface QueueViewProps {
+  view: QueueViewState;
+  focused: boolean;
+  paused: boolean;
+  width: number;
+  height: number;
+  now: number;
+}
+
+const ICON: Record<string, [string, Role]> = {
+  pending: ['○', 'muted'],
+  published: ['✓', 'ok'],
+  'already-published': ['≡', 'already'],
+  failed: ['✗', 'fail'],
+  skipped: ['⊘', 'muted'],
+  grace: ['◷', 'info'],
+  'waiting-index': ['◷', 'info'],
+  'rate-limited': ['◷', 'warn'],
+  retrying: ['↻', 'warn'],
+};
+
+function CrateRow({ row, selected, focused, now, nameWidth }: { row: QueueRow; selected: boolean; focused: boolean; now: number; nameWidth: number }): React.JSX.Element {
+  const c = row.state;
+  const yanked = c.yanked === true;
+  const [icon, role] = yanked ? (['⚠', 'yanked'] as [string, Role]) : (ICON[c.status] ?? ['○', 'muted' as Role]);
+  const cd = countdownOf(c, now);
+  const detail = [yanked ? 'YANKED' : statusText(c), cd ? `${cd.label} ${formatCountdown(cd.ms)}` : undefined, c.reason].filter((p) => p).join(' · ');
+  return (
+    <Box height={1}>
+      <Text wrap="truncate-end" inverse={selected && focused} bold={selected && !focused}>
+        {selected ? '›' : ' '}
+        {c.status === 'publishing' ? (
+          <Text color={color('running')}>
+            <Spinner type="dots" />
+          </Text>
+        ) : (
+          <Text color={color(role)}>{icon}</Text>
+        )}{' '}
+        {row.name.padEnd(nameWidth)} <Text color={color('muted')}>{c.version}</Text>{' '}
+        <Text color={color(yanked ? 'yanked' : role)}>{detail}</Text>
+      </Text>
+    </Box>
+  );
+}
+
+export function QueueView({ view, focused, paused, width, height, now }: QueueViewProps): React.JSX.Element {
+  const { done, total } = view.progress;
+  const count = `${done}/${total}`;
+  const bar = progressBar(done, total, Math.max(10, Math.min(40, width - count.length - 14)));
+  const nameWidth = Math.min(Math.max(0, ...view.rows.map((r) => r.name.length)), Math.max(10, Math.floor(width / 2.5)));
+  return (
+    <PaneFrame title="Publish queue" info={paused ? 'PAUSED' : undefined} focused={focused} width={width} height={height}>
+      <Box height={1}>
+        <Text wrap="truncate-end">
+          {' '}
+          <Text color={color('ok')}>{bar}</Text> {count}
+          {paused ? <Text color={color('warn')}> paused after the crate in flight</Text> : null}
+        </Text>
+      </Box>
+      {view.visible.map((row, i) => (
+        <CrateRow key={row.name} row={row} selected={view.offset + i === view.cursor} focused={focused} now={now} nameWidth={nameWidth} />
+      ))}
+    </PaneFrame>
+  );
+}
