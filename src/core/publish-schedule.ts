@@ -69,10 +69,12 @@ export function schedule(input: ScheduleInput): ScheduleDecision {
   const byName = new Map(input.crates.map((c) => [c.name, c]));
   const now = input.now ?? Date.now();
   // With one slot the grace is the seed's "sleep between publishes"; with more, a crate in grace
-  // only holds back its dependents, so it frees its slot.
+  // only holds back its dependents, so it frees its slot. A crate already confirmed on the index
+  // holds none either (its cargo may still be finishing its own index wait).
   let busy = 0;
   for (const name of input.inFlight) {
-    if (input.concurrency > 1 && statusOf(input, name) === 'grace') continue;
+    const s = statusOf(input, name);
+    if (DONE.has(s) || (input.concurrency > 1 && s === 'grace')) continue;
     busy += 1;
   }
   const rateHeld = input.crates.some((c) => {

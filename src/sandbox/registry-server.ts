@@ -135,17 +135,18 @@ export async function startRegistry(opts: StartRegistryOptions = {}): Promise<Re
 
   const publish = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const body = await readBody(req);
-    if (!authorized(req, res)) return;
     let parsed;
     try {
       parsed = parsePublishBody(body);
     } catch (e) {
+      if (!authorized(req, res)) return;
       if (e instanceof BadRequest) return sendError(res, 400, e.message);
       throw e;
     }
     const { meta, crate } = parsed;
     const key = `${meta.name}@${meta.vers}`;
     bump(publishAttempts, key);
+    if (!authorized(req, res)) return;
     const fault = faults.nextPublishFault(meta.name);
     if (fault?.kind === 'rate-limit') {
       const at = new Date(Date.now() + fault.retryAfterSeconds * 1000);

@@ -1,0 +1,109 @@
+// Running the configured cargo commands (publish, yank): templates filled with validated values
+// only, output read as it streams, failures classified. Tokens travel in env, never in argv.
+import semver from 'semver';
+import { CRATE_NAME } from '../config/schema.js';
+import { UserError } from '../core/user-error.js';
+import { classifyPublishFailure, isUploadedLine, phaseFromLine, stripAnsi, type PublishFailure } from '../core/cargo-output.js';
+import type { CargoPhase } from '../store/state-types.js';
+import type { ExecResult, OutputLine } from './exec-types.js';
+
+/** The shape of StepContext.exec (cwd repo-relative). */
+export type ExecFn = (
+  argv: string[],
+  opts?: {
+    cwd?: string;
+    env?: Record<string, string | undefined>;
+    onLine?: (line: OutputLine) => void;
+    signal?: AbortSignal;
+    timeoutMs?: number;
+  },
+) => Promise<ExecResult>;
+
+/** Lines kept for classification: cargo's verdict is at the end; a compile error may be long. */
+const KEEP_LINES = 400;
+
+export function assertCrateName(name: string): void {
+  if (!CRATE_NAME.test(name)) {
+    throw new UserError(`\`${name}\` is not a valid crate name.`, { hint: 'A crate name is ASCII letters, digits, "-" or "_", starting with a letter (64 at most).' });
+  }
+}
+
+export function assertVersion(version: string): void {
+  // Exactly a semver version as written (no "v", no spaces): it lands in argv.
+  if (semver.valid(version) !== version) {
+    throw new UserError(`\`${version}\` is not a valid semver version.`, { hint: 'Versions look like 1.2.3 or 1.2.3-rc.1.' });
+  }
+}
+
+/** The configured command with {crate} and {version} substituted, after both are validated. */
+export function renderCrateCommand(template: string[], crate: string, version: string): string[] {
+  assertCrateName(crate);
+  assertVersion(version);
+  return template.map((arg) => arg.replaceAll('{crate}', crate).replaceAll('{version}', version));
+}
+
+/** `cargo yank` from the configured yank command: unyank adds `--undo` after the subcommand. */
+export function renderYankCommand(template: string[], crate: string, version: string, undo: boolean): string[] {
+  const argv = renderCrateCommand(template, crate, version);
+  if (!undo || argv.includes('--undo')) return argv;
+  const at = argv.indexOf('yank');
+  if (at < 0) return [...argv, '--undo'];
+  return [...argv.slice(0, at + 1), '--undo', ...argv.slice(at + 1)];
+}
+
+export interface CargoRun {
+  ok: boolean;
+  result: ExecResult;
+  /** The registry acknowledged the upload (cargo said Uploaded/Published). */
+  uploaded: boolean;
+  /** Set when !ok. */
+  failure?: PublishFailure;
+  /** The last lines (ANSI stripped, masked by exec). */
+  lines: string[];
+}
+
+export interface CargoRunOptions {
+  cwd?: string;
+  env?: Record<string, string | undefined>;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  onPhase?: (phase: CargoPhase) => void;
+  /** Called once, as soon as cargo reports the upload accepted (before its own index wait). */
+  onUploaded?: () => void;
+  now?: () => number;
+}
+
+export async function runCargo(exec: ExecFn, argv: string[], opts: CargoRunOptions = {}): Promise<CargoRun> {
+  const lines: string[] = [];
+  let uploaded = false;
+  let phase: CargoPhase | undefined;
+  const onLine = (line: OutputLine): void => {
+    if (line.stream === 'info') return;
+    const text = stripAnsi(line.text);
+    lines.push(text);
+    if (lines.length > KEEP_LINES) lines.shift();
+    const p = phaseFromLine(text);
+    if (p && p !== phase) {
+      phase = p;
+      opts.onPhase?.(p);
+    }
+    if (!uploaded && isUploadedLine(text)) {
+      uploaded = true;
+      opts.onUploaded?.();
+    }
+  };
+  const execOpts: Parameters<ExecFn>[1] = { onLine };
+  if (opts.cwd !== undefined) execOpts.cwd = opts.cwd;
+  if (opts.env !== undefined) execOpts.env = opts.env;
+  if (opts.signal !== undefined) execOpts.signal = opts.signal;
+  if (opts.timeoutMs !== undefined) execOpts.timeoutMs = opts.timeoutMs;
+  const result = await exec(argv, execOpts);
+  const ok = result.exitCode === 0 && !result.cancelled && !result.timedOut;
+  if (ok) return { ok, result, uploaded, lines };
+  let failure: PublishFailure;
+  if (result.notFound) failure = { kind: 'unknown', message: result.error ?? `${argv[0]}: command not found on PATH` };
+  else if (result.cancelled) failure = { kind: 'unknown', message: 'cancelled' };
+  else if (result.timedOut) failure = { kind: 'network', message: result.error ?? 'the command timed out' };
+  else failure = classifyPublishFailure(lines.length > 0 ? lines : result.tail, result.exitCode, (opts.now ?? Date.now)());
+  return { ok, result, uploaded, failure, lines };
+}

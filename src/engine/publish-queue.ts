@@ -1,0 +1,229 @@
+// The crate publish queue: pre-flight against the index, then workers started by the pure
+// schedule (dependencies visible on the index first, plan order preferred, `concurrency` slots).
+// Controls (pause, retry, skip) are store mutations: the running queue wakes on store changes.
+import type { StoreApi } from 'zustand/vanilla';
+import { renderCrateCommand } from '../adapters/cargo.js';
+import { IndexError, sameVersion, type SparseIndex } from '../adapters/sparse-index.js';
+import { schedule } from '../core/publish-schedule.js';
+import { estimateRateLimitWait, CRATES_IO_RATE_LIMITS } from '../core/rate-limit-estimate.js';
+import type { PlannedCrate } from '../core/plan-types.js';
+import type { CrateState, CrateStatus, ReleaseState } from '../store/state-types.js';
+import { StepPaused } from './step-state.js';
+import type { StepContext, StepOutcome } from './step-types.js';
+import { abortError, CrateWorker, defaultPollMs, lastIntent, patchCrate, targetOf, type WorkerEnv } from './publish-worker.js';
+
+export interface PublishQueueOptions {
+  index: SparseIndex;
+  pollMs?: (elapsedMs: number) => number;
+  random?: () => number;
+}
+
+/** Statuses of a crate the queue was working on when the process died: it starts over from the index. */
+const IN_PROGRESS: ReadonlySet<CrateStatus> = new Set(['publishing', 'waiting-index', 'grace', 'rate-limited', 'retrying']);
+const FINAL: ReadonlySet<CrateStatus> = new Set(['published', 'already-published', 'skipped']);
+
+function setCrates(store: StoreApi<ReleaseState>, fn: (c: Record<string, CrateState>) => Record<string, CrateState>): void {
+  store.setState((s) => ({ crates: fn(s.crates) }));
+}
+
+/** What EngineApi's queue commands do. They only touch the store; a running queue reacts to it. */
+export interface QueueControls {
+  pause(): void;
+  resume(): void;
+  /** failed/skipped -> pending; the engine re-runs the step when it is not running. */
+  retryCrate(name: string): void;
+  /** pending/failed -> skipped with the reason; dependents wait unless the index has its version. */
+  skipCrate(name: string, reason: string): void;
+}
+
+export function createQueueControls(store: StoreApi<ReleaseState>): QueueControls {
+  const edit = (name: string, allowed: CrateStatus[], patch: Partial<CrateState>, verb: string): void => {
+    const cur = store.getState().crates[name];
+    if (!cur) throw new Error(`no crate named ${name} in this release`);
+    if (!allowed.includes(cur.status)) throw new Error(`cannot ${verb} ${name}: it is ${cur.status}`);
+    setCrates(store, (c) => ({ ...c, [name]: { ...cur, ...patch } }));
+  };
+  return {
+    pause: () => {
+      if (!store.getState().queuePaused) store.setState({ queuePaused: true });
+    },
+    resume: () => {
+      if (store.getState().queuePaused) store.setState({ queuePaused: false });
+    },
+    retryCrate: (name) => edit(name, ['failed', 'skipped'], { status: 'pending', reason: undefined, waitUntil: undefined }, 'retry'),
+    skipCrate: (name, reason) => {
+      if (!reason.trim()) throw new Error('skipping a crate needs a reason');
+      edit(name, ['pending', 'failed'], { status: 'skipped', reason, waitUntil: undefined }, 'skip');
+    },
+  };
+}
+
+/** Crates left mid-way by a crash start over (index first); failed ones are retried on a step re-run. */
+function prepareStates(ctx: StepContext, crates: PlannedCrate[]): void {
+  setCrates(ctx.store, (cur) => {
+    const next = { ...cur };
+    for (const c of crates) {
+      const s = cur[c.name];
+      if (!s) next[c.name] = { status: 'pending', version: c.version, attempts: 0 };
+      else if (IN_PROGRESS.has(s.status) || s.status === 'failed') next[c.name] = { ...s, status: 'pending', waitUntil: undefined, reason: undefined, cargoPhase: undefined };
+    }
+    return next;
+  });
+}
+
+interface Preflight {
+  /** Crates whose version another hand already put on the index. */
+  alreadyThere: string[];
+  toPublish: PlannedCrate[];
+}
+
+async function preflight(ctx: StepContext, w: WorkerEnv, crates: PlannedCrate[]): Promise<Preflight> {
+  const out: Preflight = { alreadyThere: [], toPublish: [] };
+  let newCrates = 0;
+  let newVersions = 0;
+  for (const c of crates) {
+    if (FINAL.has(ctx.store.getState().crates[c.name]?.status ?? 'pending')) continue;
+    let list;
+    try {
+      list = await w.index.versions(c.name);
+    } catch (e) {
+      if (e instanceof IndexError) throw new Error(`pre-flight: ${e.message}`);
+      throw e;
+    }
+    const there = list !== 'absent' && list.some((v) => sameVersion(v.version, c.version));
+    if (there && lastIntent(ctx, targetOf(c)) === undefined) out.alreadyThere.push(c.name);
+    else if (!there) {
+      out.toPublish.push(c);
+      if (list === 'absent') newCrates += 1;
+      else newVersions += 1;
+    }
+  }
+  const limits = ctx.plan.config.crates.registry.rateLimits ?? CRATES_IO_RATE_LIMITS;
+  const est = estimateRateLimitWait(newCrates, newVersions, limits);
+  ctx.log(`pre-flight: ${out.toPublish.length} to publish (${newCrates} new crates, ${newVersions} new versions), ${out.alreadyThere.length} already on the index`);
+  if (est.warning) ctx.log(`warning: ${est.warning}`);
+  return out;
+}
+
+// Wakes the loop; a wake with nobody waiting is remembered so none is lost between checks.
+class Waker {
+  private resolve: (() => void) | undefined;
+  private pending = false;
+  wait(): Promise<void> {
+    if (this.pending) {
+      this.pending = false;
+      return Promise.resolve();
+    }
+    return new Promise<void>((r) => (this.resolve = r));
+  }
+  wake(): void {
+    const r = this.resolve;
+    this.resolve = undefined;
+    if (r) r();
+    else this.pending = true;
+  }
+}
+
+function summary(ctx: StepContext, crates: PlannedCrate[]): string {
+  const count = (s: CrateStatus): number => crates.filter((c) => ctx.store.getState().crates[c.name]?.status === s).length;
+  const parts = [`${count('published')} published`, `${count('already-published')} already published`];
+  if (count('skipped') > 0) parts.push(`${count('skipped')} skipped`);
+  return parts.join(', ');
+}
+
+export async function runPublishQueue(ctx: StepContext, opts: PublishQueueOptions): Promise<StepOutcome> {
+  const settings = ctx.plan.config.crates;
+  const crates = ctx.plan.crates;
+  // Validate every name and version before anything reaches argv (or the index).
+  for (const c of crates) renderCrateCommand(settings.command, c.name, c.version);
+  if (crates.length === 0) return { status: 'skipped', reason: 'no crates to publish' };
+  const w: WorkerEnv = { ctx, index: opts.index, settings, pollMs: opts.pollMs ?? defaultPollMs, random: opts.random ?? Math.random };
+
+  if (!ctx.dryRun) prepareStates(ctx, crates);
+  const pre = await preflight(ctx, w, crates);
+  if (ctx.dryRun) {
+    for (const name of pre.alreadyThere) ctx.log(`already on the index: ${name}`);
+    for (const c of pre.toPublish) ctx.log(`would run: ${renderCrateCommand(settings.command, c.name, c.version).join(' ')}`);
+    return { status: 'passed', summary: `dry run: ${pre.toPublish.length} to publish, ${pre.alreadyThere.length} already on the index` };
+  }
+  for (const name of pre.alreadyThere) {
+    ctx.log(`${name}@${ctx.store.getState().crates[name]?.version ?? ''} is already on the index: skipped`);
+    patchCrate(ctx, name, crates.find((c) => c.name === name)?.version ?? '', { status: 'already-published', publishedAt: new Date(ctx.now()).toISOString() });
+  }
+
+  const waker = new Waker();
+  const unsubscribe = ctx.store.subscribe((s, prev) => {
+    if (s.crates !== prev.crates || s.queuePaused !== prev.queuePaused) waker.wake();
+  });
+  const onAbort = (): void => waker.wake();
+  ctx.signal.addEventListener('abort', onAbort);
+  const inFlight = new Map<string, Promise<void>>();
+  const visible = new Set<string>();
+  let crashed: unknown;
+  try {
+    for (;;) {
+      if (ctx.signal.aborted || crashed !== undefined) {
+        await Promise.allSettled(inFlight.values());
+        throw crashed ?? abortError(ctx.signal);
+      }
+      const state = ctx.store.getState();
+      const failed = crates.filter((c) => state.crates[c.name]?.status === 'failed');
+      const d = schedule({
+        crates,
+        states: state.crates,
+        concurrency: settings.concurrency,
+        inFlight: new Set(inFlight.keys()),
+        visible,
+        // A failure stops the queue: what is in flight finishes, the rest stays pending.
+        paused: state.queuePaused || failed.length > 0,
+        now: ctx.now(),
+      });
+      for (const name of d.start) {
+        const c = crates.find((x) => x.name === name);
+        if (!c) continue;
+        const run = new CrateWorker(w, c).run().catch((e: unknown) => {
+          if ((e as Error)?.name === 'AbortError') return;
+          if (e instanceof IndexError || (e as Error)?.name === 'UserError') {
+            patchCrate(ctx, c.name, c.version, { status: 'failed', reason: (e as Error).message, waitUntil: undefined });
+          } else crashed ??= e;
+        });
+        inFlight.set(
+          name,
+          run.finally(() => {
+            inFlight.delete(name);
+            waker.wake();
+          }),
+        );
+      }
+      if (inFlight.size === 0 && d.start.length === 0) {
+        if (d.complete) return { status: 'passed', summary: summary(ctx, crates) };
+        if (failed.length > 0) {
+          const first = failed[0];
+          const reason = ctx.store.getState().crates[first?.name ?? '']?.reason ?? 'failed';
+          return { status: 'failed', reason: `${first?.name}: ${reason}` };
+        }
+        if (state.queuePaused) throw new StepPaused('the publish queue is paused');
+        if (d.blocked.length > 0) {
+          // A skipped crate lets its dependents go only when the index has its version.
+          const skipped = [...new Set(d.blocked.flatMap((b) => b.by))].filter((n) => state.crates[n]?.status === 'skipped' && !visible.has(n));
+          let found = false;
+          for (const n of skipped) {
+            const v = state.crates[n]?.version ?? '';
+            if ((await opts.index.status(n, v)) !== 'absent') {
+              visible.add(n);
+              found = true;
+            }
+          }
+          if (found) continue;
+          const b = d.blocked[0];
+          return { status: 'failed', reason: `${b?.name} needs ${b?.by.join(', ')}, which is skipped and not on the index` };
+        }
+        return { status: 'failed', reason: `queue stuck: ${d.waiting.join(', ')} wait for crates that are not being published` };
+      }
+      await waker.wait();
+    }
+  } finally {
+    unsubscribe();
+    ctx.signal.removeEventListener('abort', onAbort);
+  }
+}

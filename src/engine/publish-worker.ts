@@ -1,0 +1,243 @@
+// One crate's way through the queue: index first, intent, cargo, index confirmation, grace.
+// Retries transient failures, waits out rate limits, and never marks a crate published unless
+// the index shows its version.
+import { dirname } from 'node:path';
+import { renderCrateCommand, runCargo, type CargoRun } from '../adapters/cargo.js';
+import { IndexError, type IndexStatus, type SparseIndex } from '../adapters/sparse-index.js';
+import { backoffMs } from '../core/backoff.js';
+import { isTransient } from '../core/cargo-output.js';
+import type { PlannedCrate } from '../core/plan-types.js';
+import type { CratesConfig } from '../config/schema.js';
+import type { CrateState } from '../store/state-types.js';
+import type { StepContext } from './step-types.js';
+
+/** Rate-limit answers waited out before the maintainer decides (crates.io says when; this bounds a loop). */
+const MAX_RATE_LIMIT_WAITS = 20;
+/** Used when a 429 does not say when to come back. */
+const RATE_LIMIT_FALLBACK_MS = 60_000;
+
+export interface WorkerEnv {
+  ctx: StepContext;
+  index: SparseIndex;
+  settings: CratesConfig;
+  /** ms between index polls given the time already waited (fast at first: most versions show up within seconds). */
+  pollMs: (elapsedMs: number) => number;
+  random: () => number;
+}
+
+export function defaultPollMs(elapsedMs: number): number {
+  return elapsedMs < 10_000 ? 200 : 1000;
+}
+
+export function abortError(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  if (reason instanceof Error && reason.name === 'AbortError') return reason;
+  const e = new Error('cancelled');
+  e.name = 'AbortError';
+  return e;
+}
+
+export function patchCrate(ctx: StepContext, name: string, version: string, patch: Partial<CrateState>): void {
+  ctx.store.setState((s) => {
+    const cur: CrateState = s.crates[name] ?? { status: 'pending', version, attempts: 0 };
+    return { crates: { ...s.crates, [name]: { ...cur, ...patch } }, updatedAt: new Date(ctx.now()).toISOString() };
+  });
+}
+
+export function targetOf(c: Pick<PlannedCrate, 'name' | 'version'>): string {
+  return `${c.name}@${c.version}`;
+}
+
+/** The last publish intent of this release for the target, if any (so the version is ours). */
+export function lastIntent(ctx: StepContext, target: string): string | undefined {
+  const e = ctx.journal.entries().filter((x) => x.action === 'publish-crate' && x.target === target && x.type === 'intent');
+  return e[e.length - 1]?.id;
+}
+
+function hasDone(ctx: StepContext, target: string): boolean {
+  return ctx.journal.entries().some((x) => x.action === 'publish-crate' && x.target === target && x.type === 'done');
+}
+
+export class CrateWorker {
+  private transient = 0;
+  private limited = 0;
+
+  constructor(
+    private readonly w: WorkerEnv,
+    private readonly c: PlannedCrate,
+  ) {}
+
+  private get ctx(): StepContext {
+    return this.w.ctx;
+  }
+
+  private patch(p: Partial<CrateState>): void {
+    patchCrate(this.ctx, this.c.name, this.c.version, p);
+  }
+
+  private attempts(): number {
+    return this.ctx.store.getState().crates[this.c.name]?.attempts ?? 0;
+  }
+
+  private async pause(ms: number): Promise<void> {
+    if (this.ctx.signal.aborted) throw abortError(this.ctx.signal);
+    await this.ctx.sleep(Math.max(0, ms), this.ctx.signal);
+    if (this.ctx.signal.aborted) throw abortError(this.ctx.signal);
+  }
+
+  /** The index's answer, riding out its own outages with the same backoff as cargo's. */
+  private async indexStatus(): Promise<IndexStatus> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        this.w.index.invalidate(this.c.name);
+        return await this.w.index.status(this.c.name, this.c.version);
+      } catch (e) {
+        if (!(e instanceof IndexError) || attempt > this.w.settings.maxRetries) throw e;
+        const wait = backoffMs(attempt, { random: this.w.random });
+        this.ctx.log(`${this.c.name}: ${e.message}; asking again in ${Math.ceil(wait / 1000)} s`);
+        this.patch({ status: 'retrying', waitUntil: this.ctx.now() + wait, reason: e.message });
+        await this.pause(wait);
+      }
+    }
+  }
+
+  /** Polls until the index lists the version (true) or the deadline passes (false). */
+  private async awaitVisible(): Promise<boolean> {
+    const start = this.ctx.now();
+    const deadline = start + this.w.settings.indexTimeoutSeconds * 1000;
+    this.patch({ status: 'waiting-index', waitUntil: deadline });
+    let complained = false;
+    for (;;) {
+      try {
+        if ((await this.w.index.status(this.c.name, this.c.version)) !== 'absent') return true;
+      } catch (e) {
+        if (!(e instanceof IndexError)) throw e;
+        if (!complained) this.ctx.log(`${this.c.name}: ${e.message}; still polling`);
+        complained = true;
+      }
+      const now = this.ctx.now();
+      if (now >= deadline) return false;
+      await this.pause(Math.min(this.w.pollMs(now - start), deadline - now));
+    }
+  }
+
+  /** The index shows it: journal done (once), then grace, then published. */
+  private async confirmed(intentId: string | undefined, ours: boolean): Promise<void> {
+    const target = targetOf(this.c);
+    const nowIso = new Date(this.ctx.now()).toISOString();
+    if (!ours) {
+      this.ctx.log(`${target} is already on the index: skipped`);
+      this.patch({ status: 'already-published', publishedAt: nowIso, waitUntil: undefined, reason: undefined });
+      return;
+    }
+    if (intentId && !hasDone(this.ctx, target)) {
+      this.ctx.journal.append({ type: 'done', id: intentId, action: 'publish-crate', target, step: this.ctx.step.id, detail: 'confirmed on the index' });
+    }
+    this.patch({ publishedAt: nowIso, reason: undefined });
+    const grace = this.w.settings.graceSeconds * 1000;
+    if (grace > 0) {
+      this.patch({ status: 'grace', waitUntil: this.ctx.now() + grace });
+      await this.pause(grace);
+    }
+    this.patch({ status: 'published', waitUntil: undefined });
+  }
+
+  private fail(reason: string): void {
+    this.ctx.log(`${this.c.name}: failed: ${reason}`);
+    this.patch({ status: 'failed', reason, waitUntil: undefined });
+  }
+
+  async run(): Promise<void> {
+    const target = targetOf(this.c);
+    for (;;) {
+      const onIndex = await this.indexStatus();
+      if (onIndex !== 'absent') {
+        const intent = lastIntent(this.ctx, target);
+        return this.confirmed(intent, intent !== undefined);
+      }
+      const argv = renderCrateCommand(this.w.settings.command, this.c.name, this.c.version);
+      // Intent on disk before cargo can upload anything: a crash in between is reconciled on resume.
+      const intent = this.ctx.journal.append({ type: 'intent', action: 'publish-crate', target, step: this.ctx.step.id, detail: argv.join(' ') });
+      this.patch({
+        status: 'publishing',
+        attempts: this.attempts() + 1,
+        startedAt: new Date(this.ctx.now()).toISOString(),
+        cargoPhase: undefined,
+        waitUntil: undefined,
+        reason: undefined,
+      });
+      if (await this.attempt(argv, intent.id)) return;
+    }
+  }
+
+  /** One cargo run; true when the crate reached a final state, false to go round again. */
+  private async attempt(argv: string[], intentId: string): Promise<boolean> {
+    const target = targetOf(this.c);
+    let uploaded!: () => void;
+    const uploadSeen = new Promise<'uploaded'>((resolve) => (uploaded = () => resolve('uploaded')));
+    const cargo = runCargo(this.ctx.exec, argv, {
+      cwd: dirname(this.c.manifest),
+      env: this.ctx.env,
+      signal: this.ctx.signal,
+      now: () => this.ctx.now(),
+      onPhase: (cargoPhase) => this.patch({ cargoPhase }),
+      onUploaded: uploaded,
+    });
+    const first = await Promise.race([cargo, uploadSeen]);
+    if (first === 'uploaded' || first.ok || first.failure?.kind === 'already-exists') {
+      // cargo waits for the index itself (~1 s polls); the queue polls faster and lets
+      // dependents start as soon as the version shows, while cargo finishes its wait.
+      const visible = await this.awaitVisible();
+      if (!visible) {
+        await cargo;
+        this.ctx.journal.append({ type: 'failed', id: intentId, action: 'publish-crate', target, step: this.ctx.step.id, detail: 'not visible in the index' });
+        this.fail(`uploaded, but the index did not show ${target} within ${this.w.settings.indexTimeoutSeconds} s; retry once it does`);
+        return true;
+      }
+      await this.confirmed(intentId, true);
+      const run = await cargo;
+      if (!run.ok && run.failure?.kind !== 'already-exists') {
+        this.ctx.log(`${this.c.name}: cargo exited with ${run.result.exitCode ?? run.result.signal} after the index showed the version (${run.failure?.message ?? ''}); counted as published`);
+      }
+      return true;
+    }
+    return this.failed(first, intentId);
+  }
+
+  private async failed(run: CargoRun, intentId: string): Promise<boolean> {
+    const target = targetOf(this.c);
+    const f = run.failure ?? { kind: 'unknown' as const, message: 'cargo failed' };
+    if (run.result.cancelled || this.ctx.signal.aborted) {
+      // Did the upload happen? Unknown: the intent stays open and is reconciled on resume.
+      throw abortError(this.ctx.signal);
+    }
+    this.ctx.journal.append({ type: 'failed', id: intentId, action: 'publish-crate', target, step: this.ctx.step.id, detail: `${f.kind}: ${f.message}` });
+    if (f.kind === 'rate-limited') {
+      this.limited += 1;
+      if (this.limited > MAX_RATE_LIMIT_WAITS) {
+        this.fail(`rate-limited ${this.limited} times: ${f.message}`);
+        return true;
+      }
+      // HTTP dates have whole seconds: one more second keeps us from knocking a moment too early.
+      const until = f.retryAt !== undefined ? Math.max(f.retryAt + 1000, this.ctx.now()) : this.ctx.now() + RATE_LIMIT_FALLBACK_MS;
+      this.ctx.log(`${this.c.name}: rate-limited by the registry; trying again at ${new Date(until).toISOString()}`);
+      this.patch({ status: 'rate-limited', waitUntil: until, reason: f.message });
+      await this.pause(until - this.ctx.now());
+      return false;
+    }
+    if (isTransient(f.kind)) {
+      this.transient += 1;
+      if (this.transient > this.w.settings.maxRetries) {
+        this.fail(`${f.kind}: ${f.message} (gave up after ${this.w.settings.maxRetries} retries)`);
+        return true;
+      }
+      const wait = backoffMs(this.transient, { random: this.w.random });
+      this.ctx.log(`${this.c.name}: ${f.kind}: ${f.message}; retry ${this.transient}/${this.w.settings.maxRetries} in ${(wait / 1000).toFixed(1)} s`);
+      this.patch({ status: 'retrying', waitUntil: this.ctx.now() + wait, reason: f.message });
+      await this.pause(wait);
+      return false;
+    }
+    this.fail(`${f.kind}: ${f.message}`);
+    return true;
+  }
+}
