@@ -27,3 +27,4 @@ import './steps/run.js';
 import './steps/manual.js';
 import './steps/verify-versions.js';
 import './steps/bump-version.js';
+import './steps/publish-crates.js';
