@@ -1,0 +1,102 @@
+// The GitHub CLI, argv only. Tokens reach gh through the environment (GH_TOKEN), never argv.
+import { capture, type CaptureOptions } from './git.js';
+
+export class GhError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'GhError';
+  }
+}
+
+export interface GhRelease {
+  tagName: string;
+  name: string;
+  isDraft: boolean;
+  url: string;
+  assets: string[];
+}
+
+export interface CreateReleaseArgs {
+  tag: string;
+  title: string;
+  notesFile: string;
+  latest: boolean;
+  files: string[];
+  repo?: string;
+}
+
+export interface GhOptions extends Omit<CaptureOptions, 'cwd'> {
+  /** owner/name when gh cannot infer it from the checkout. */
+  repo?: string;
+}
+
+const NOT_FOUND = /release not found/i;
+
+export class Gh {
+  constructor(
+    readonly cwd: string,
+    private readonly opts: GhOptions = {},
+  ) {}
+
+  private repoArgs(): string[] {
+    return this.opts.repo ? ['--repo', this.opts.repo] : [];
+  }
+
+  private async run(args: string[]): Promise<{ ok: boolean; stdout: string; why: string; argv: string[] }> {
+    const argv = ['gh', ...args];
+    const res = await capture(argv, { ...this.opts, cwd: this.cwd });
+    if (res.notFound) throw new GhError('gh: command not found on PATH (install the GitHub CLI: https://cli.github.com).');
+    const why = [res.stderr, res.stdout].join('\n').split('\n').map((l) => l.trim()).find(Boolean) ?? res.error ?? '';
+    return { ok: res.exitCode === 0, stdout: res.stdout, why: why.replace(/\.$/, ''), argv };
+  }
+
+  private async must(args: string[]): Promise<string> {
+    const r = await this.run(args);
+    if (!r.ok) throw new GhError(`\`${r.argv.join(' ')}\` failed: ${r.why || 'no output'}.`);
+    return r.stdout.trim();
+  }
+
+  /** The release of a tag, or undefined when GitHub has none ("release not found"). */
+  async viewRelease(tag: string): Promise<GhRelease | undefined> {
+    const r = await this.run(['release', 'view', tag, '--json', 'tagName,name,isDraft,url,assets', ...this.repoArgs()]);
+    if (!r.ok) {
+      if (NOT_FOUND.test(r.why)) return undefined;
+      throw new GhError(`\`${r.argv.join(' ')}\` failed: ${r.why || 'no output'}.`);
+    }
+    const v = JSON.parse(r.stdout) as Omit<GhRelease, 'assets'> & { assets?: { name: string }[] | null };
+    return { tagName: v.tagName, name: v.name, isDraft: v.isDraft, url: v.url, assets: (v.assets ?? []).map((a) => a.name) };
+  }
+
+  /**
+   * `--verify-tag`: without it gh would create a missing tag from the default branch, which is
+   * never what a release wants. Returns the release URL gh prints.
+   */
+  static createArgv(a: CreateReleaseArgs): string[] {
+    return [
+      'gh', 'release', 'create', a.tag, '--verify-tag', '--title', a.title, '--notes-file', a.notesFile,
+      a.latest ? '--latest' : '--latest=false',
+      ...(a.repo ? ['--repo', a.repo] : []),
+      ...a.files,
+    ];
+  }
+
+  async createRelease(a: Omit<CreateReleaseArgs, 'repo'>): Promise<string> {
+    return this.must(Gh.createArgv({ ...a, repo: this.opts.repo }).slice(1));
+  }
+
+  static draftArgv(tag: string, repo?: string): string[] {
+    return ['gh', 'release', 'edit', tag, '--draft', ...(repo ? ['--repo', repo] : [])];
+  }
+
+  async setDraft(tag: string): Promise<void> {
+    await this.must(Gh.draftArgv(tag, this.opts.repo).slice(1));
+  }
+
+  static deleteArgv(tag: string, repo?: string): string[] {
+    return ['gh', 'release', 'delete', tag, '--yes', ...(repo ? ['--repo', repo] : [])];
+  }
+
+  async deleteRelease(tag: string): Promise<void> {
+    await this.must(Gh.deleteArgv(tag, this.opts.repo).slice(1));
+  }
+}
