@@ -73,6 +73,8 @@ export async function runHeadless(
   process.on('SIGTERM', onSignal);
   const reporter = attachHeadlessReporter(engine, { write: (s) => void io.out.write(s), color });
   try {
+    const st = engine.store.getState();
+    io.out.write(`${plan.project} ${plan.version}: session ${st.sessions}, state in ${engine.stateDir}\n`);
     if (args.dryRun) io.out.write('dry run: nothing is saved and no irreversible action runs\n');
     const result = await engine.runToEnd();
     io.out.write(formatSummary(engine.store.getState(), plan, result, color));

@@ -51,7 +51,11 @@ export function attachHeadlessReporter(target: ReporterTarget, opts: ReporterOpt
     line(`${paint(CYAN, '▶')} ${paint(BOLD, label(s))}  ${stepCommand(s)}${suffix}`);
   };
 
-  const ended = (s: PlannedStep, st: StepState): void => {
+  const ended = (s: PlannedStep, st: StepState, before: StepState | undefined): void => {
+    if (st.status === 'pending' && before?.status !== 'running') {
+      line(`${paint(CYAN, '↻ retry')} ${label(s)} (was ${before?.status ?? 'pending'})`);
+      return;
+    }
     const dur = st.durationMs !== undefined ? ` (${formatDuration(st.durationMs)})` : '';
     if (header !== s.id && st.status !== 'pending') announce(s);
     switch (st.status) {
@@ -88,7 +92,7 @@ export function attachHeadlessReporter(target: ReporterTarget, opts: ReporterOpt
       if (pb?.startedAt && !pa?.startedAt) line(paint(BOLD, `━━ ${phaseTitle.get(s.phaseId) ?? s.phaseId} [${s.phaseId}]`));
       if (a?.status !== b.status || a?.attempts !== b.attempts) {
         if (b.status === 'running') announce(s);
-        else ended(s, b);
+        else ended(s, b, a);
       }
       if (pb?.completedAt && !pa?.completedAt) {
         const took = pb.startedAt ? ` in ${formatDuration(Date.parse(pb.completedAt) - Date.parse(pb.startedAt))}` : '';

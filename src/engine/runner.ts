@@ -11,12 +11,12 @@ import { UserError } from '../core/user-error.js';
 import type { ReleaseStore } from '../store/release-store.js';
 import type { ReleaseState } from '../store/state-types.js';
 import type { JournalEntry } from './journal-types.js';
-import { finishStep, interruptStep, retryStep, startStep, StepPaused, StepWaiting, unstartStep } from './step-state.js';
+import { finishStep, interruptStep, NEEDS_YES_MARK, retryStep, startStep, StepPaused, StepWaiting, unstartStep } from './step-state.js';
 import type { ConfirmRequest, Journal, StepContext, StepHandler, StepOutcome } from './step-types.js';
 
 export type RunResult = 'done' | 'failed' | 'waiting' | 'paused' | 'cancelled';
 
-export const NEEDS_CONFIRMATION = 'needs confirmation: rerun with --yes or use the cockpit';
+export const NEEDS_CONFIRMATION = `needs confirmation: ${NEEDS_YES_MARK} or use the cockpit`;
 
 /** A step context plus what the runner must release after the step (its log file). */
 export type ScopedContext = StepContext & { dispose(): Promise<void> };
@@ -168,8 +168,14 @@ export function createRunner(deps: RunnerDeps): Runner {
         st = 'interrupted';
       }
       const label = `${step.phaseId}/${step.id}`;
+      const reason = store.getState().steps[step.id]?.reason ?? '';
+      if (st === 'failed' && deps.yes && reason.includes(NEEDS_YES_MARK)) {
+        // It only lacked the confirmation --yes now gives.
+        set((s) => retryStep(s, step.id));
+        st = 'pending';
+      }
       if (st === 'failed') {
-        deps.notice(`${label} failed earlier (${store.getState().steps[step.id]?.reason ?? 'no reason recorded'}): retry or skip it to go on.`);
+        deps.notice(`${label} failed earlier (${reason || 'no reason recorded'}): retry or skip it to go on.`);
         return { result: 'failed', stepId: step.id };
       }
       if (st === 'interrupted') {

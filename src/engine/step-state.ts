@@ -27,6 +27,9 @@ export class StepWaiting extends Error {
   }
 }
 
+/** In a failure reason: the step only lacked a confirmation, so a run with --yes retries it. */
+export const NEEDS_YES_MARK = 'rerun with --yes';
+
 export const canRetry = (s: StepStatus): boolean => s === 'failed' || s === 'interrupted';
 export const canSkip = (s: StepStatus): boolean => s !== 'passed' && s !== 'running';
 

@@ -1,10 +1,10 @@
 // `manual`: an item the maintainer confirms ("Read the diff since v0.14.0"). In the cockpit the
 // step waits for confirmManual(); headless it needs --yes, which confirms it with a note.
 import { registerStep } from '../step-registry.js';
-import { StepWaiting } from '../step-state.js';
+import { NEEDS_YES_MARK, StepWaiting } from '../step-state.js';
 import type { StepContext, StepHandler, StepOutcome } from '../step-types.js';
 
-export const MANUAL_NEEDS_YES = 'manual step needs confirmation: rerun with --yes or confirm it in the cockpit';
+export const MANUAL_NEEDS_YES = `manual step needs confirmation: ${NEEDS_YES_MARK} or confirm it in the cockpit`;
 
 async function run(ctx: StepContext): Promise<StepOutcome> {
   const details = ctx.step.config.kind === 'manual' ? ctx.step.config.details : undefined;

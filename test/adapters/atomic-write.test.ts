@@ -1,0 +1,55 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeFileAtomicSync } from '../../src/adapters/atomic-write.js';
+
+const dirs: string[] = [];
+const tmp = (): string => {
+  const d = mkdtempSync(join(tmpdir(), 'rc-aw-'));
+  dirs.push(d);
+  return d;
+};
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+describe('writeFileAtomicSync', () => {
+  it('writes the content with mode 0600 and leaves no tmp file', () => {
+    const d = tmp();
+    const f = join(d, 'state.json');
+    writeFileAtomicSync(f, '{"a":1}');
+    expect(readFileSync(f, 'utf8')).toBe('{"a":1}');
+    expect(statSync(f).mode & 0o777).toBe(0o600);
+    expect(readdirSync(d)).toEqual(['state.json']);
+  });
+
+  it('makes an existing, wider file 0600 on replacement', () => {
+    const d = tmp();
+    const f = join(d, 'state.json');
+    writeFileSync(f, 'old', { mode: 0o644 });
+    writeFileAtomicSync(f, 'new');
+    expect(statSync(f).mode & 0o777).toBe(0o600);
+    expect(readFileSync(f, 'utf8')).toBe('new');
+  });
+
+  it('keeps the previous content as the backup', () => {
+    const d = tmp();
+    const f = join(d, 'state.json');
+    writeFileAtomicSync(f, 'one', { backup: `${f}.bak` });
+    expect(readdirSync(d).sort()).toEqual(['state.json']);
+    writeFileAtomicSync(f, 'two', { backup: `${f}.bak` });
+    writeFileAtomicSync(f, 'three', { backup: `${f}.bak` });
+    expect(readFileSync(f, 'utf8')).toBe('three');
+    expect(readFileSync(`${f}.bak`, 'utf8')).toBe('two');
+    expect(readdirSync(d).sort()).toEqual(['state.json', 'state.json.bak']);
+  });
+
+  it('leaves the target untouched when the write fails', () => {
+    const d = tmp();
+    const f = join(d, 'state.json');
+    writeFileAtomicSync(f, 'good');
+    expect(() => writeFileAtomicSync(join(d, 'missing-dir', 'x.json'), 'x')).toThrow(/ENOENT/);
+    expect(readFileSync(f, 'utf8')).toBe('good');
+  });
+});

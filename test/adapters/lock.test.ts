@@ -1,0 +1,126 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { acquireLock, isAlive, lockPath, readLock } from '../../src/adapters/lock.js';
+import { UserError } from '../../src/core/user-error.js';
+
+const dirs: string[] = [];
+const tmp = (): string => {
+  const d = mkdtempSync(join(tmpdir(), 'rc-lock-'));
+  dirs.push(d);
+  return d;
+};
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+/** A child node process that writes a lock file for itself and waits until killed. */
+function holder(dir: string): Promise<{ pid: number; kill(): Promise<void> }> {
+  const script = `
+    const fs = require('fs');
+    fs.writeFileSync(${JSON.stringify(lockPath(dir))}, JSON.stringify({ pid: process.pid, host: require('os').hostname(), startedAt: new Date().toISOString() }), { flag: 'wx', mode: 0o600 });
+    process.stdout.write('ready\\n');
+    setInterval(() => {}, 1000);`;
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((res, rej) => {
+    child.stdout.once('data', () =>
+      res({
+        pid: child.pid!,
+        kill: () => new Promise((done) => {
+          child.once('exit', () => done());
+          child.kill('SIGKILL');
+        }),
+      }),
+    );
+    child.once('error', rej);
+  });
+}
+
+describe('acquireLock', () => {
+  it('creates lock (0600) with pid, host and start time, and removes it on release', () => {
+    const d = tmp();
+    const lock = acquireLock(d);
+    const info = readLock(d)!;
+    expect(info.pid).toBe(process.pid);
+    expect(info.host).toBe(hostname());
+    expect(Number.isNaN(Date.parse(info.startedAt))).toBe(false);
+    expect(statSync(lockPath(d)).mode & 0o777).toBe(0o600);
+    expect(lock.notice).toBeUndefined();
+    lock.release();
+    expect(existsSync(lockPath(d))).toBe(false);
+    lock.release(); // idempotent
+  });
+
+  it('refuses while another live process holds it, naming pid, host and start time', async () => {
+    const d = tmp();
+    const other = await holder(d);
+    try {
+      let err: unknown;
+      try {
+        acquireLock(d);
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(UserError);
+      const msg = (err as UserError).format();
+      expect(msg).toContain(`pid ${other.pid}`);
+      expect(msg).toContain(hostname());
+      expect(msg).toContain(readLock(d)!.startedAt);
+      expect(readLock(d)!.pid).toBe(other.pid); // untouched
+    } finally {
+      await other.kill();
+    }
+  });
+
+  it('takes over the lock of a dead process with a notice', async () => {
+    const d = tmp();
+    const other = await holder(d);
+    await other.kill();
+    expect(isAlive(other.pid)).toBe(false);
+    const lock = acquireLock(d);
+    expect(lock.notice).toMatch(new RegExp(`stale lock: pid ${other.pid}`));
+    expect(readLock(d)!.pid).toBe(process.pid);
+    lock.release();
+  });
+
+  it('refuses a lock from another host with a hint to remove it', () => {
+    const d = tmp();
+    writeFileSync(lockPath(d), JSON.stringify({ pid: 1, host: 'elsewhere.example', startedAt: '2025-01-01T00:00:00.000Z' }));
+    expect(() => acquireLock(d)).toThrow(/locked by pid 1 on host elsewhere\.example/);
+    try {
+      acquireLock(d);
+    } catch (e) {
+      expect((e as UserError).format()).toContain(`delete ${lockPath(d)}`);
+    }
+  });
+
+  it('refuses a second lock in the same process', () => {
+    const d = tmp();
+    const lock = acquireLock(d);
+    expect(() => acquireLock(d)).toThrow(UserError);
+    lock.release();
+    acquireLock(d).release();
+  });
+
+  it('does not remove a lock that is no longer its own', () => {
+    const d = tmp();
+    const lock = acquireLock(d);
+    writeFileSync(lockPath(d), JSON.stringify({ pid: 42, host: 'h', startedAt: 'x' }));
+    lock.release();
+    expect(readFileSync(lockPath(d), 'utf8')).toContain('"pid":42');
+  });
+
+  it('is released by the exit of the process', async () => {
+    const d = tmp();
+    const src = new URL('../../src/adapters/lock.ts', import.meta.url).pathname;
+    const code = `import { acquireLock } from ${JSON.stringify(src)}; acquireLock(${JSON.stringify(d)}); process.exit(0);`;
+    const tsx = new URL('../../node_modules/.bin/tsx', import.meta.url).pathname;
+    await new Promise<void>((res, rej) => {
+      const c = spawn(tsx, ['-e', code], { stdio: 'inherit' });
+      c.once('exit', (status) => (status === 0 ? res() : rej(new Error(`exit ${status}`))));
+    });
+    expect(existsSync(lockPath(d))).toBe(false);
+  });
+});

@@ -1,0 +1,80 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openStateDir, stateDirPath } from '../../src/adapters/state-dir.js';
+import { UserError } from '../../src/core/user-error.js';
+import { makeGitRepo, type TempRepo } from '../helpers/git-repo.js';
+
+const repos: TempRepo[] = [];
+const repo = (commit = false): TempRepo => {
+  const r = makeGitRepo({ commit });
+  repos.push(r);
+  return r;
+};
+afterEach(() => {
+  for (const r of repos.splice(0)) r.cleanup();
+});
+
+describe('state dir', () => {
+  it('lives under the git dir, is created 0700 with logs/, and is not in the work tree status', () => {
+    const r = repo(true);
+    const dir = openStateDir(r.dir, '0.15.0');
+    expect(dir).toBe(join(r.dir, '.git', 'release-cockpit', '0.15.0'));
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    expect(existsSync(join(dir, 'logs'))).toBe(true);
+    expect(r.git('status', '--porcelain')).toBe('');
+  });
+
+  it('stateDirPath does not create anything', () => {
+    const r = repo();
+    const dir = stateDirPath(r.dir, '1.0.0');
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it('resolves from a subdirectory and from a linked worktree', () => {
+    const r = repo(true);
+    r.write('sub/x.txt', 'x');
+    expect(stateDirPath(join(r.dir, 'sub'), '1.0.0')).toBe(join(r.dir, '.git', 'release-cockpit', '1.0.0'));
+    const wt = join(r.dir, '..', `${r.dir.split('/').pop()}-wt`);
+    r.git('worktree', 'add', '-q', wt);
+    try {
+      const dir = openStateDir(wt, '1.0.0');
+      expect(dir.startsWith(join(r.dir, '.git', 'worktrees'))).toBe(true);
+      expect(existsSync(join(wt, 'release-cockpit'))).toBe(false);
+    } finally {
+      rmSync(wt, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a directory that is not a git repository', () => {
+    const d = mkdtempSync(join(tmpdir(), 'rc-nogit-'));
+    try {
+      expect(() => stateDirPath(d, '1.0.0')).toThrow(UserError);
+      expect(() => stateDirPath(d, '1.0.0')).toThrow(/not inside a git repository/);
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses versions that would escape the directory', () => {
+    const r = repo();
+    expect(() => stateDirPath(r.dir, '../x')).toThrow(UserError);
+    expect(() => stateDirPath(r.dir, 'a/b')).toThrow(UserError);
+  });
+
+  it('says how to fix a state dir that cannot be created', () => {
+    const r = repo();
+    // A file where the directory should be fails even for root (permission bits would not).
+    writeFileSync(join(r.dir, '.git', 'release-cockpit'), 'not a directory');
+    let err: unknown;
+    try {
+      openStateDir(r.dir, '1.0.0');
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as UserError).message).toMatch(/cannot write the release state in .*release-cockpit\/1\.0\.0 \(ENOTDIR\)/);
+    expect((err as UserError).details.hint).toMatch(/permissions/);
+  });
+});
