@@ -152,16 +152,16 @@ export async function exec(argv: string[], opts: ExecOptions): Promise<ExecResul
       timers.add(t);
     };
 
+    // Lines arrive masked: the splitter masks each chunk's whole lines in one call.
     const lineSink = (stream: Stream) => (text: string) => {
-      const masked = mask(text);
-      tail.push(masked);
-      deliver({ stream, text: masked });
+      tail.push(text);
+      deliver({ stream, text });
     };
     const info = (text: string): void => deliver({ stream: 'info', text: mask(text) });
 
     const streams = [
-      { stream: child.stdout, splitter: createLineSplitter(lineSink('stdout')) },
-      { stream: child.stderr, splitter: createLineSplitter(lineSink('stderr')) },
+      { stream: child.stdout, splitter: createLineSplitter(lineSink('stdout'), { map: mask }) },
+      { stream: child.stderr, splitter: createLineSplitter(lineSink('stderr'), { map: mask }) },
     ];
     for (const { stream, splitter } of streams) {
       if (stream === null || stream === undefined) continue;

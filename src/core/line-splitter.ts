@@ -8,6 +8,12 @@ export const MAX_LINE_LENGTH = 64 * 1024;
 
 export interface LineSplitterOptions {
   maxLineLength?: number;
+  /**
+   * Applied to text made of whole lines before it is split (e.g. secret masking), so it runs
+   * once per chunk instead of once per line. It must not need context across line ends; text
+   * cut from an over-long line is mapped piece by piece.
+   */
+  map?: (text: string) => string;
 }
 
 export interface LineSplitter {
@@ -52,7 +58,21 @@ export function createLineSplitter(
     onLine(rest);
   };
 
-  const feed = (s: string): void => {
+  const map = options.map;
+  const emitMapped = map === undefined ? onLine : (text: string) => onLine(map(text));
+
+  const appendPending = (text: string): void => {
+    pending = pending.length > 0 ? pending + text : text;
+    afterCR = false;
+    // Bounded memory for endless lines: emit full pieces now, keep the remainder.
+    while (pending.length > max) {
+      const cut = cutAt(pending, max);
+      emitMapped(pending.slice(0, cut));
+      pending = pending.slice(cut);
+    }
+  };
+
+  const scan = (s: string): void => {
     const n = s.length;
     let pos = 0;
     let cr = s.indexOf('\r');
@@ -79,16 +99,18 @@ export function createLineSplitter(
       afterCR = isCR;
       pos = end + 1;
     }
-    if (pos < n) {
-      pending = pending.length > 0 ? pending + s.slice(pos) : s.slice(pos);
-      afterCR = false;
-      // Bounded memory for endless lines: emit full pieces now, keep the remainder.
-      while (pending.length > max) {
-        const cut = cutAt(pending, max);
-        onLine(pending.slice(0, cut));
-        pending = pending.slice(cut);
-      }
-    }
+    if (pos < n) appendPending(pos === 0 ? s : s.slice(pos));
+  };
+
+  const feed = (s: string): void => {
+    if (map === undefined) return scan(s);
+    const last = Math.max(s.lastIndexOf('\n'), s.lastIndexOf('\r'));
+    if (last === -1) return appendPending(s);
+    // The held partial line plus every complete line of the chunk: one map() call.
+    const whole = pending.length > 0 ? pending + s.slice(0, last + 1) : s.slice(0, last + 1);
+    pending = '';
+    scan(map(whole));
+    if (last + 1 < s.length) appendPending(s.slice(last + 1));
   };
 
   return {
@@ -99,7 +121,7 @@ export function createLineSplitter(
     flush() {
       const rest = decoder.end();
       if (rest.length > 0) feed(rest);
-      if (pending.length > 0) emit(pending);
+      if (pending.length > 0) emit(map === undefined ? pending : map(pending));
       pending = '';
       afterCR = false;
     },

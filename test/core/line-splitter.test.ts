@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createLineSplitter, MAX_LINE_LENGTH } from '../../src/core/line-splitter.js';
 
-function split(chunks: Array<string | Uint8Array>, maxLineLength?: number): string[] {
+function split(chunks: Array<string | Uint8Array>, maxLineLength?: number, map?: (t: string) => string): string[] {
   const lines: string[] = [];
-  const splitter = createLineSplitter((l) => lines.push(l), maxLineLength ? { maxLineLength } : {});
+  const splitter = createLineSplitter((l) => lines.push(l), { ...(maxLineLength ? { maxLineLength } : {}), ...(map ? { map } : {}) });
   for (const c of chunks) splitter.push(c);
   splitter.flush();
   return lines;
@@ -102,5 +102,39 @@ describe('createLineSplitter', () => {
         expect(split([t])).toEqual(expected);
       }),
     );
+  });
+
+  describe('map (per-chunk masking)', () => {
+    const maskSecret = (t: string): string => t.replaceAll('SECRET', '***');
+
+    it('maps a secret split across chunks and across the partial tail', () => {
+      expect(split(['a SEC', 'RET b\nSE', 'CRET', '\nlast SECR', 'ET'], undefined, maskSecret)).toEqual(['a *** b', '***', 'last ***']);
+    });
+
+    it('calls map once per chunk of whole lines, not once per line', () => {
+      const calls: string[] = [];
+      split(['one\ntwo\nthr', 'ee\nfour\n'], undefined, (t) => (calls.push(t), t));
+      expect(calls).toEqual(['one\ntwo\n', 'three\nfour\n']);
+    });
+
+    it('maps the pieces of an over-long line too', () => {
+      expect(split(['SECRETSECRETSECRET', '\n'], 6, maskSecret)).toEqual(['***', '***', '***']);
+    });
+
+    it('gives the same lines as mapping each line of the unsplit text (property)', () => {
+      const text = fc.array(fc.constantFrom('SECRET', 'SEC', 'RET', 'x', '\n', '\r', '\r\n'), { maxLength: 40 }).map((p) => p.join(''));
+      fc.assert(
+        fc.property(text, fc.array(fc.nat(200), { maxLength: 6 }), (t, cuts) => {
+          const points = [...new Set(cuts.map((c) => c % (t.length + 1)))].sort((a, b) => a - b);
+          const chunks: string[] = [];
+          let prev = 0;
+          for (const p of [...points, t.length]) {
+            chunks.push(t.slice(prev, p));
+            prev = p;
+          }
+          expect(split(chunks, undefined, maskSecret)).toEqual(split([t]).map(maskSecret));
+        }),
+      );
+    });
   });
 });
