@@ -134,6 +134,17 @@ describe('bump-version step', () => {
     expect(committed).not.toContain('grafana/ok');
   });
 
+  it('bumps and commits again after the bump commit was reverted', async () => {
+    const { dir, plan, git, stateDir } = setup();
+    expect(await bumpVersionStep.run(context(plan, dir, stateDir).ctx)).toMatchObject({ status: 'passed' });
+    git('revert', '--no-edit', 'HEAD');
+    expect(read(dir, 'rust/Cargo.toml')).toContain('version = "0.15.0"');
+    const again = await bumpVersionStep.run(context(plan, dir, stateDir).ctx);
+    expect(again).toMatchObject({ status: 'passed' });
+    expect(git('log', '-1', '--format=%s')).toBe(MESSAGE);
+    expect(read(dir, 'rust/Cargo.toml')).toContain('version = "0.16.0"');
+  });
+
   it('changes nothing in a dry run and says what it would do', async () => {
     const { dir, plan, git, stateDir } = setup({ push: true, after: [{ run: ['yarn', 'install'], cwd: 'grafana' }] });
     const { ctx, logs } = context(plan, dir, stateDir, true);

@@ -72,7 +72,9 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
     throw e;
   }
   const edited = prepared.lines.length > 0;
-  const committed = cfg.commit && (await git.findCommits(message)).length > 0;
+  // Files that still need editing need a commit too, even if an older bump commit exists (it was
+  // reverted); files already at `next` with the commit in history mean a finished earlier run.
+  const committed = !edited && cfg.commit && (await git.findCommits(message)).length > 0;
   const lines = formatBumpLines(prepared.lines);
 
   if (ctx.dryRun) {
@@ -98,7 +100,7 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
   }
 
   // A complete earlier run (edited and committed) needs no lockfile refresh again.
-  if (!(committed && !edited) && cfg.after.length > 0) {
+  if (!committed && cfg.after.length > 0) {
     const before = new Set(await git.dirtyFiles());
     for (const a of cfg.after) {
       const r = await ctx.exec(a.run, { cwd: a.cwd });
