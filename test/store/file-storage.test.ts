@@ -1,0 +1,144 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createFileStorage, stateFile } from '../../src/store/file-storage.js';
+import { UserError } from '../../src/core/user-error.js';
+
+const dirs: string[] = [];
+const tmp = (): string => {
+  const d = mkdtempSync(join(tmpdir(), 'rc-fs-'));
+  dirs.push(d);
+  return d;
+};
+afterEach(() => {
+  vi.useRealTimers();
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+type S = { n: number; schemaVersion?: number };
+const value = (n: number, version = 1) => ({ state: { n, schemaVersion: version }, version });
+
+describe('file storage', () => {
+  it('load() is null without a file and returns what was written', () => {
+    const d = tmp();
+    const st = createFileStorage<S>(d);
+    expect(st.load()).toBeNull();
+    st.setItem('state', value(1));
+    st.close();
+    expect(createFileStorage<S>(d).load()).toEqual(value(1));
+    expect(statSync(stateFile(d)).mode & 0o777).toBe(0o600);
+  });
+
+  it('coalesces: the first change is written at once, a burst becomes one trailing write', async () => {
+    const d = tmp();
+    const st = createFileStorage<S>(d, { minIntervalMs: 40 });
+    st.setItem('state', value(0));
+    expect(st.stats.writes).toBe(1);
+    for (let i = 1; i <= 100; i++) st.setItem('state', value(i));
+    expect(st.stats.writes).toBe(1);
+    expect(JSON.parse(readFileSync(stateFile(d), 'utf8')).state.n).toBe(0);
+    await new Promise((r) => setTimeout(r, 80));
+    expect(st.stats.writes).toBe(2);
+    expect(JSON.parse(readFileSync(stateFile(d), 'utf8')).state.n).toBe(100);
+    expect(st.stats.requests).toBe(101);
+    st.close();
+  });
+
+  it('flush() writes the pending change synchronously', () => {
+    const d = tmp();
+    const st = createFileStorage<S>(d, { minIntervalMs: 10_000 });
+    st.setItem('state', value(1));
+    st.setItem('state', value(2));
+    st.flush();
+    expect(JSON.parse(readFileSync(stateFile(d), 'utf8')).state.n).toBe(2);
+    st.close();
+  });
+
+  it('skips a write whose content did not change', () => {
+    const d = tmp();
+    const st = createFileStorage<S>(d, { minIntervalMs: 0 });
+    st.setItem('state', value(1));
+    st.setItem('state', value(1));
+    expect(st.stats.writes).toBe(1);
+    expect(st.stats.unchanged).toBe(1);
+    st.close();
+  });
+
+  it('keeps state.json.bak with the previous good write', () => {
+    const d = tmp();
+    const st = createFileStorage<S>(d, { minIntervalMs: 0 });
+    st.setItem('state', value(1));
+    st.setItem('state', value(2));
+    st.close();
+    expect(JSON.parse(readFileSync(`${stateFile(d)}.bak`, 'utf8')).state.n).toBe(1);
+    expect(statSync(`${stateFile(d)}.bak`).mode & 0o777).toBe(0o600);
+  });
+
+  it('moves a corrupt state.json aside, never overwrites it, and says how to recover', () => {
+    const d = tmp();
+    const st = createFileStorage<S>(d, { minIntervalMs: 0 });
+    st.setItem('state', value(1));
+    st.setItem('state', value(2));
+    st.close();
+    writeFileSync(stateFile(d), '{"state": {"n": 3, "sch');
+    let err: unknown;
+    try {
+      createFileStorage<S>(d).load();
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(UserError);
+    const text = (err as UserError).format();
+    const aside = readdirSync(d).find((f) => f.startsWith('state.json.corrupt-'));
+    expect(aside).toBeDefined();
+    expect(readFileSync(join(d, aside!), 'utf8')).toBe('{"state": {"n": 3, "sch');
+    expect(existsSync(stateFile(d))).toBe(false);
+    expect(text).toContain(aside!);
+    expect(text).toContain(`cp ${stateFile(d)}.bak ${stateFile(d)}`);
+    expect(text).toMatch(/start over/);
+  });
+
+  it('read-only: reports a corrupt file without moving it', () => {
+    const d = tmp();
+    writeFileSync(stateFile(d), 'garbage');
+    expect(() => createFileStorage<S>(d, { readOnly: true }).load()).toThrow(/is corrupt/);
+    expect(readFileSync(stateFile(d), 'utf8')).toBe('garbage');
+  });
+
+  it('treats an empty or shapeless file as corrupt', () => {
+    for (const text of ['', '[]', '{"version":1}']) {
+      const d = tmp();
+      writeFileSync(stateFile(d), text);
+      expect(() => createFileStorage<S>(d).load()).toThrow(UserError);
+      expect(existsSync(stateFile(d))).toBe(false);
+    }
+  });
+
+  it('refuses a state written by a newer release-cockpit and leaves it in place', () => {
+    const d = tmp();
+    writeFileSync(stateFile(d), JSON.stringify(value(1, 99)));
+    expect(() => createFileStorage<S>(d).load()).toThrow(/newer release-cockpit.*upgrade/);
+    expect(JSON.parse(readFileSync(stateFile(d), 'utf8')).version).toBe(99);
+    writeFileSync(stateFile(d), JSON.stringify({ state: { schemaVersion: 7 }, version: 1 }));
+    expect(() => createFileStorage<S>(d).load()).toThrow(/newer release-cockpit/);
+  });
+
+  it('read-only storage never writes', () => {
+    const d = tmp();
+    const st = createFileStorage<S>(d, { readOnly: true });
+    st.setItem('state', value(1));
+    st.flush();
+    expect(existsSync(stateFile(d))).toBe(false);
+  });
+
+  it('reports a background write failure and throws it on the next flush', async () => {
+    const d = tmp();
+    const errors: string[] = [];
+    const st = createFileStorage<S>(join(d, 'gone'), { minIntervalMs: 0, onError: (e) => errors.push(e.message) });
+    st.setItem('state', value(1));
+    expect(errors[0]).toMatch(/ENOENT/);
+    expect(() => st.flush()).toThrow(/ENOENT/);
+    st.close();
+  });
+});
