@@ -32,10 +32,12 @@ function tempName(abs: string): string {
 
 function writeSynced(fs: ApplyFs, path: string, data: string, mode: number): void {
   fs.writeFileSync(path, data, { mode, flag: 'wx' });
-  // fsync through a real descriptor when the injected fs is the real one.
+  // fsync through a real descriptor when the injected fs is the real one; fchmod because the
+  // umask may have cleared bits the original had.
   if (fs === nodeFs) {
     const fd = nodeFs.openSync(path, 'r+');
     try {
+      nodeFs.fchmodSync(fd, mode);
       nodeFs.fsyncSync(fd);
     } finally {
       nodeFs.closeSync(fd);

@@ -20,14 +20,14 @@ const all = (dir: string): string[] => readdirSync(dir, { recursive: true, encod
 describe('applyEdits', () => {
   it('writes every file and leaves no temp file, keeping the mode', () => {
     const dir = repo({ 'a/Cargo.toml': 'v = "1"\n', 'b/package.json': '{"version":"1"}\n' });
-    chmodSync(join(dir, 'a/Cargo.toml'), 0o640);
+    chmodSync(join(dir, 'a/Cargo.toml'), 0o666); // wider than the usual umask allows
     applyEdits(dir, [
       { path: 'a/Cargo.toml', before: 'v = "1"\n', after: 'v = "2"\n' },
       { path: 'b/package.json', before: '{"version":"1"}\n', after: '{"version":"2"}\n' },
     ]);
     expect(read(dir, 'a/Cargo.toml')).toBe('v = "2"\n');
     expect(read(dir, 'b/package.json')).toBe('{"version":"2"}\n');
-    expect(statSync(join(dir, 'a/Cargo.toml')).mode & 0o777).toBe(0o640);
+    expect(statSync(join(dir, 'a/Cargo.toml')).mode & 0o777).toBe(0o666);
     expect(all(dir)).toEqual(['a', 'a/Cargo.toml', 'b', 'b/package.json']);
   });
 
