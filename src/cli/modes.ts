@@ -20,6 +20,8 @@ export async function runMode(args: CliArgs): Promise<number> {
       return (await import('./run-mode.js')).runRunMode(args);
     case 'status':
       return (await import('./status-mode.js')).runStatusMode(args);
+    case 'rollback':
+      return (await import('./rollback-mode.js')).runRollbackMode(args);
     default:
       throw new UserError(`\`${args.mode}\` is not available yet in this build.`);
   }

@@ -10,6 +10,7 @@ import type { PlannedCrate } from '../core/plan-types.js';
 import type { CrateState, CrateStatus, ReleaseState } from '../store/state-types.js';
 import { StepPaused } from './step-state.js';
 import type { StepContext, StepOutcome } from './step-types.js';
+import type { EngineServices } from './engine.js';
 import { abortError, CrateWorker, defaultPollMs, lastIntent, patchCrate, targetOf, type WorkerEnv } from './publish-worker.js';
 
 export interface PublishQueueOptions {
@@ -226,4 +227,20 @@ export async function runPublishQueue(ctx: StepContext, opts: PublishQueueOption
     unsubscribe();
     ctx.signal.removeEventListener('abort', onAbort);
   }
+}
+
+/** The engine extension (EngineExtensions.queue): the controls over the engine's store. */
+export function publishQueueExtension(services: Pick<EngineServices, 'store'>): QueueControls {
+  const controls = createQueueControls(services.store);
+  // Queue decisions are the maintainer's: they must survive a crash right after.
+  const flushed = <A extends unknown[]>(fn: (...a: A) => void) => (...a: A): void => {
+    fn(...a);
+    services.store.flush();
+  };
+  return {
+    pause: flushed(controls.pause),
+    resume: flushed(controls.resume),
+    retryCrate: flushed(controls.retryCrate),
+    skipCrate: flushed(controls.skipCrate),
+  };
 }

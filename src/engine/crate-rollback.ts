@@ -1,0 +1,169 @@
+// Yank / unyank of crates this release published: journal intent/done, the configured yank
+// command, then the index must confirm before CrateState.yanked changes. A version this
+// release did not publish is refused unless forced.
+import { renderYankCommand, runCargo, assertCrateName } from '../adapters/cargo.js';
+import { IndexError, type IndexStatus, type SparseIndex } from '../adapters/sparse-index.js';
+import type { Plan } from '../core/plan-types.js';
+import type { CrateState, ReleaseState } from '../store/state-types.js';
+import type { StoreApi } from 'zustand/vanilla';
+import type { RegistryCrateStatus, RollbackResult } from './engine-api.js';
+import type { EngineServices, RollbackProvider } from './engine.js';
+import type { JournalAction } from './journal-types.js';
+import type { StepContext } from './step-types.js';
+import { indexFor } from './steps/publish-crates.js';
+
+export const ROLLBACK_STEP_ID = 'rollback';
+
+export interface CrateRollbackDeps {
+  plan: Plan;
+  store: StoreApi<ReleaseState>;
+  index: SparseIndex;
+  /** A context for the rollback output (exec, log, journal, confirm, env, clock). */
+  ctx: StepContext;
+  pollMs?: number;
+}
+
+export interface YankOptions {
+  undo?: boolean;
+  /** Allow a version this release did not publish. */
+  force?: boolean;
+}
+
+function versionOf(deps: CrateRollbackDeps, name: string): string | undefined {
+  return deps.store.getState().crates[name]?.version ?? deps.plan.crates.find((c) => c.name === name)?.version;
+}
+
+function publishedByUs(deps: CrateRollbackDeps, target: string): boolean {
+  return deps.ctx.journal.entries().some((e) => e.action === 'publish-crate' && e.target === target && e.type === 'done');
+}
+
+async function indexStatus(deps: CrateRollbackDeps, name: string, version: string): Promise<IndexStatus | 'unknown'> {
+  try {
+    deps.index.invalidate(name);
+    return await deps.index.status(name, version);
+  } catch (e) {
+    if (e instanceof IndexError) return 'unknown';
+    throw e;
+  }
+}
+
+/** The release's crates (planned, or acted on earlier) with what the index says now. */
+export async function registryStatus(deps: CrateRollbackDeps): Promise<RegistryCrateStatus[]> {
+  const names = [...new Set([...deps.plan.crates.map((c) => c.name), ...Object.keys(deps.store.getState().crates)])];
+  return Promise.all(
+    names.map(async (name) => {
+      const version = versionOf(deps, name) ?? '';
+      return {
+        name,
+        version,
+        onIndex: await indexStatus(deps, name, version),
+        publishedByThisRelease: publishedByUs(deps, `${name}@${version}`),
+      };
+    }),
+  );
+}
+
+function patchCrate(deps: CrateRollbackDeps, name: string, patch: Partial<CrateState>): void {
+  deps.store.setState((s) => {
+    const cur = s.crates[name];
+    if (!cur) return {};
+    return { crates: { ...s.crates, [name]: { ...cur, ...patch } } };
+  });
+}
+
+/** Open yank intents of a target are settled against the index before acting again. */
+async function settleOpen(deps: CrateRollbackDeps, target: string, name: string, version: string): Promise<void> {
+  const open = deps.ctx.journal.openIntents().filter((i) => (i.action === 'yank-crate' || i.action === 'unyank-crate') && i.target === target);
+  if (open.length === 0) return;
+  const st = await indexStatus(deps, name, version);
+  for (const i of open) {
+    if (st === 'unknown') continue;
+    const happened = (i.action === 'yank-crate') === (st === 'yanked');
+    deps.ctx.journal.append({ type: 'reconciled', id: i.id, action: i.action, target, step: ROLLBACK_STEP_ID, detail: happened ? 'the index shows it happened' : 'the index shows it did not happen' });
+  }
+}
+
+async function awaitIndex(deps: CrateRollbackDeps, name: string, version: string, want: 'yanked' | 'published'): Promise<boolean> {
+  const deadline = deps.ctx.now() + deps.plan.config.crates.indexTimeoutSeconds * 1000;
+  for (;;) {
+    if ((await indexStatus(deps, name, version)) === want) return true;
+    if (deps.ctx.now() >= deadline || deps.ctx.signal.aborted) return false;
+    await deps.ctx.sleep(deps.pollMs ?? 250, deps.ctx.signal);
+  }
+}
+
+async function yankOne(deps: CrateRollbackDeps, name: string, opts: YankOptions): Promise<RollbackResult> {
+  const verb = opts.undo ? 'unyank' : 'yank';
+  const action: JournalAction = opts.undo ? 'unyank-crate' : 'yank-crate';
+  try {
+    assertCrateName(name);
+  } catch (e) {
+    return { target: name, ok: false, message: (e as Error).message };
+  }
+  const version = versionOf(deps, name);
+  if (!version) return { target: name, ok: false, message: `${name} is not a crate of this release` };
+  const target = `${name}@${version}`;
+  if (!publishedByUs(deps, target) && !opts.force) {
+    return { target, ok: false, message: `refused: this release did not publish ${target} (use --force to ${verb} it anyway)` };
+  }
+  await settleOpen(deps, target, name, version);
+  const before = await indexStatus(deps, name, version);
+  if (before === 'absent') return { target, ok: false, message: `${target} is not on the index` };
+  if (before === 'unknown') return { target, ok: false, message: `the index cannot be reached; nothing was ${verb}ed` };
+  if ((before === 'yanked') === !opts.undo) {
+    patchCrate(deps, name, { yanked: before === 'yanked' });
+    return { target, ok: true, message: `${target} is already ${opts.undo ? 'not yanked' : 'yanked'}` };
+  }
+  let argv: string[];
+  try {
+    argv = renderYankCommand(deps.plan.config.crates.yankCommand, name, version, opts.undo === true);
+  } catch (e) {
+    return { target, ok: false, message: (e as Error).message };
+  }
+  const ok = await deps.ctx.confirm({ title: `${verb} ${target}`, commands: [argv], details: [`The index will show ${target} as ${opts.undo ? 'available again' : 'yanked'}.`] });
+  if (!ok) return { target, ok: false, message: 'not confirmed; nothing was done' };
+
+  const intent = deps.ctx.journal.append({ type: 'intent', action, target, step: ROLLBACK_STEP_ID, detail: argv.join(' ') });
+  const run = await runCargo(deps.ctx.exec, argv, { env: deps.ctx.env, signal: deps.ctx.signal });
+  if (!run.ok) {
+    if (run.result.cancelled) return { target, ok: false, message: 'cancelled; the index decides on the next attempt' };
+    const message = run.failure?.message ?? `${verb} failed`;
+    deps.ctx.journal.append({ type: 'failed', id: intent.id, action, target, step: ROLLBACK_STEP_ID, detail: message });
+    return { target, ok: false, message: `${verb} failed: ${message}` };
+  }
+  if (!(await awaitIndex(deps, name, version, opts.undo ? 'published' : 'yanked'))) {
+    // Left open on purpose: the next attempt settles it against the index.
+    return { target, ok: false, message: `${verb} ran, but the index does not show it yet; check again later` };
+  }
+  deps.ctx.journal.append({ type: 'done', id: intent.id, action, target, step: ROLLBACK_STEP_ID, detail: 'confirmed on the index' });
+  patchCrate(deps, name, { yanked: !opts.undo });
+  deps.ctx.log(`${opts.undo ? 'Unyanked' : 'Yanked'} ${target} (confirmed on the index)`);
+  return { target, ok: true, message: `${opts.undo ? 'unyanked' : 'yanked'} ${target}` };
+}
+
+/** One at a time, in the order given: a refusal or failure does not stop the others. */
+export async function yankCrates(deps: CrateRollbackDeps, names: string[], opts: YankOptions = {}): Promise<RollbackResult[]> {
+  const out: RollbackResult[] = [];
+  for (const name of names) out.push(await yankOne(deps, name, opts));
+  return out;
+}
+
+/** Runs fn with rollback deps over the engine's services (a "rollback" output buffer and log). */
+export async function withRollbackDeps<T>(services: EngineServices, fn: (d: CrateRollbackDeps) => Promise<T>): Promise<T> {
+  const ctx = services.context(ROLLBACK_STEP_ID);
+  try {
+    return await fn({ plan: services.plan, store: services.store, index: indexFor(services.plan), ctx });
+  } finally {
+    services.store.flush();
+    await ctx.dispose();
+  }
+}
+
+/** The engine extension (EngineExtensions.rollback): yank, unyank and the registry view. */
+export function crateRollbackExtension(services: EngineServices): Partial<RollbackProvider> {
+  return {
+    registryStatus: () => withRollbackDeps(services, (d) => registryStatus(d)),
+    yank: (crates, o) => withRollbackDeps(services, (d) => yankCrates(d, crates, { force: o?.force ?? false })),
+    unyank: (crates) => withRollbackDeps(services, (d) => yankCrates(d, crates, { undo: true })),
+  };
+}

@@ -1,0 +1,90 @@
+// Yank / unyank with real cargo against the loopback registry, confirmed on the index.
+import { afterEach, describe, expect, it } from 'vitest';
+import { registryStatus, yankCrates, type CrateRollbackDeps } from '../../src/engine/crate-rollback.js';
+import { runPublishQueue } from '../../src/engine/publish-queue.js';
+import { indexFor } from '../../src/engine/steps/publish-crates.js';
+import type { StepContext } from '../../src/engine/step-types.js';
+import { sharedTargetDir, startHarness, type Harness } from '../sandbox/queue-harness.js';
+
+const targetDir = sharedTargetDir('crate-rollback');
+const harnesses: Harness[] = [];
+afterEach(async () => {
+  for (const h of harnesses.splice(0)) await h.close();
+});
+
+async function published(): Promise<Harness> {
+  // Only tiny-base and tiny-solo: the rollback is the point, not the queue.
+  const h = await startHarness({ targetDir, crates: { publish: ['tiny-base', 'tiny-solo'] } });
+  harnesses.push(h);
+  const out = await runPublishQueue(h.context(), { index: indexFor(h.plan), pollMs: () => 50 });
+  expect(out.status).toBe('passed');
+  return h;
+}
+
+function deps(h: Harness, ctx: StepContext = h.context()): CrateRollbackDeps {
+  return { plan: h.plan, store: h.store, index: indexFor(h.plan), ctx, pollMs: 50 };
+}
+
+async function onIndex(h: Harness, name: string): Promise<string> {
+  return indexFor(h.plan).status(name, '0.1.0');
+}
+
+describe('crate rollback', () => {
+  it('yanks a crate this release published, then unyanks it; the index confirms each', async () => {
+    const h = await published();
+    const [y] = await yankCrates(deps(h), ['tiny-base']);
+    expect(y).toEqual({ target: 'tiny-base@0.1.0', ok: true, message: 'yanked tiny-base@0.1.0' });
+    expect(await onIndex(h, 'tiny-base')).toBe('yanked');
+    expect(h.store.getState().crates['tiny-base']?.yanked).toBe(true);
+    expect(h.lines.some((l) => l.includes('Yank tiny-base@0.1.0'))).toBe(true);
+
+    const [u] = await yankCrates(deps(h), ['tiny-base'], { undo: true });
+    expect(u?.ok).toBe(true);
+    expect(await onIndex(h, 'tiny-base')).toBe('published');
+    expect(h.store.getState().crates['tiny-base']?.yanked).toBe(false);
+
+    const entries = h.journal.entries().filter((e) => e.action === 'yank-crate' || e.action === 'unyank-crate');
+    expect(entries.map((e) => `${e.action} ${e.type}`)).toEqual(['yank-crate intent', 'yank-crate done', 'unyank-crate intent', 'unyank-crate done']);
+    expect(entries[0]?.detail).toBe('cargo yank --version 0.1.0 tiny-base');
+    expect(entries[2]?.detail).toBe('cargo yank --undo --version 0.1.0 tiny-base');
+  });
+
+  it('refuses a version this release did not publish unless forced', async () => {
+    const h = await startHarness({ targetDir, crates: { publish: ['tiny-base', 'tiny-solo'] } });
+    harnesses.push(h);
+    await h.publishByHand('tiny-solo');
+    const [refused] = await yankCrates(deps(h), ['tiny-solo']);
+    expect(refused).toEqual({ target: 'tiny-solo@0.1.0', ok: false, message: 'refused: this release did not publish tiny-solo@0.1.0 (use --force to yank it anyway)' });
+    expect(await onIndex(h, 'tiny-solo')).toBe('published');
+    expect(h.journal.entries()).toEqual([]);
+
+    const [forced] = await yankCrates(deps(h), ['tiny-solo'], { force: true });
+    expect(forced?.ok).toBe(true);
+    expect(await onIndex(h, 'tiny-solo')).toBe('yanked');
+  });
+
+  it('reports what the index says for each crate of the release', async () => {
+    const h = await published();
+    await yankCrates(deps(h), ['tiny-solo']);
+    const status = await registryStatus(deps(h));
+    expect(status).toEqual([
+      { name: 'tiny-base', version: '0.1.0', onIndex: 'published', publishedByThisRelease: true },
+      { name: 'tiny-solo', version: '0.1.0', onIndex: 'yanked', publishedByThisRelease: true },
+    ]);
+  });
+
+  it('a declined confirmation, an unknown crate and a second yank do nothing', async () => {
+    const h = await published();
+    const declined = { ...h.context(), confirm: () => Promise.resolve(false) };
+    const results = await yankCrates(deps(h, declined), ['tiny-base', 'no-such-crate', 'Bad Name']);
+    expect(results.map((r) => r.ok)).toEqual([false, false, false]);
+    expect(results[0]?.message).toBe('not confirmed; nothing was done');
+    expect(results[1]?.message).toBe('no-such-crate is not a crate of this release');
+    expect(await onIndex(h, 'tiny-base')).toBe('published');
+
+    await yankCrates(deps(h), ['tiny-base']);
+    const [again] = await yankCrates(deps(h), ['tiny-base']);
+    expect(again).toEqual({ target: 'tiny-base@0.1.0', ok: true, message: 'tiny-base@0.1.0 is already yanked' });
+    expect(h.journal.entries().filter((e) => e.action === 'yank-crate' && e.type === 'intent')).toHaveLength(1);
+  });
+});
