@@ -32,13 +32,14 @@ export const GLOBAL_BINDINGS: Binding[] = [
   { command: 'help.open', keys: ['?'], description: 'help: every key', scope: 'global', label: () => 'help', footer: true },
   {
     command: 'app.quit',
-    keys: ['q', 'ctrl-c'],
+    keys: ['q'],
     description: 'quit (asks when something runs; the release can be resumed)',
     scope: 'global',
     label: () => 'quit',
     footer: true,
-    evenInModal: true,
   },
+  // Ctrl-C reaches the quit command even under a modal (Ink's own Ctrl-C exit is off).
+  { command: 'app.quit', keys: ['ctrl-c'], description: 'quit (asks when something runs; the release can be resumed)', scope: 'global', evenInModal: true },
 ];
 
 export const ALL_BINDINGS: readonly Binding[] = [...MODAL_BINDINGS, ...CHECKLIST_BINDINGS, ...QUEUE_BINDINGS, ...OUTPUT_BINDINGS, ...GLOBAL_BINDINGS];

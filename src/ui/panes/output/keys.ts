@@ -32,7 +32,7 @@ export const OUTPUT_BINDINGS: Binding[] = [
     keys: ['f'],
     description: 'follow mode: show the running step, stick to the newest line',
     scope: 'global',
-    label: (ctx) => (ctx.follow ? 'unfollow' : 'follow'),
+    label: (ctx) => (ctx.follow ? 'stop following' : 'follow'),
     footer: true,
   },
   { command: 'output.search', keys: ['/'], description: 'search the output', scope: 'global', label: () => 'search', footer: true },

@@ -37,7 +37,9 @@ function CrateRow({ row, selected, focused, now, nameWidth }: { row: QueueRow; s
   const yanked = c.yanked === true;
   const [icon, role] = yanked ? (['⚠', 'yanked'] as [string, Role]) : (ICON[c.status] ?? ['○', 'muted' as Role]);
   const cd = countdownOf(c, now);
-  const detail = [yanked ? 'YANKED' : statusText(c), cd ? `${cd.label} ${formatCountdown(cd.ms)}` : undefined, c.reason].filter((p) => p).join(' · ');
+  // A countdown says what the crate waits for; the status word would repeat it.
+  const what = cd ? `${cd.label} ${formatCountdown(cd.ms)}${c.status === 'retrying' ? ` (attempt ${c.attempts + 1})` : ''}` : statusText(c);
+  const detail = [yanked ? 'YANKED' : undefined, what, c.reason].filter((p) => p).join(' · ');
   return (
     <Box height={1}>
       <Text wrap="truncate-end" inverse={selected && focused} bold={selected && !focused}>

@@ -1,0 +1,254 @@
+// An in-memory EngineApi for UI tests: a real zustand vanilla store and the real output hub,
+// with commands that change the state the way the engine does (retry: pending then running;
+// cancel: the running step becomes interrupted). Steps only end when the test says so
+// (finishStep), which keeps every UI test deterministic. Not a model of the engine's internals.
+import { createStore } from 'zustand/vanilla';
+import { Config } from '../../src/config/schema.js';
+import type { StepKind } from '../../src/config/schema.js';
+import type { Plan, PlannedStep } from '../../src/core/plan-types.js';
+import type { EngineApi, RegistryCrateStatus, RollbackAction, RollbackResult } from '../../src/engine/engine-api.js';
+import type { ConfirmRequest } from '../../src/engine/step-types.js';
+import type { CrateState, ReleaseState, StepState } from '../../src/store/state-types.js';
+import { STATE_SCHEMA_VERSION } from '../../src/store/state-types.js';
+import { createOutputHub } from '../../src/store/output-buffer.js';
+import { currentStepId, isFinished } from '../../src/store/selectors.js';
+
+const IRREVERSIBLE: ReadonlySet<StepKind> = new Set(['publish-crates', 'publish-python', 'git-push', 'github-release']);
+
+export const DEMO_CRATES = ['micromegas-derive-transit', 'micromegas-transit', 'micromegas-tracing', 'micromegas-auth', 'micromegas'];
+
+/** A small Micromegas-shaped plan: checks with a manual item, the crate queue, a git push. */
+export function demoPlan(opts: { crates?: string[]; version?: string } = {}): Plan {
+  const version = opts.version ?? '0.15.0';
+  const crates = opts.crates ?? DEMO_CRATES;
+  const config = Config.parse({
+    project: 'Micromegas',
+    version,
+    crates: { publish: crates },
+    phases: [
+      {
+        id: 'checks',
+        title: 'Code quality & testing',
+        steps: [
+          { id: 'cargo-test', kind: 'run', title: 'cargo test', run: ['cargo', 'test'], cwd: 'rust' },
+          { id: 'clippy', kind: 'run', title: 'cargo clippy', run: ['cargo', 'clippy', '--workspace', '--', '-D', 'warnings'], cwd: 'rust' },
+          { id: 'eyeball', kind: 'manual', title: 'Read the diff since v0.14.0', details: 'git log --oneline v0.14.0..HEAD' },
+        ],
+      },
+      ...(crates.length > 0 ? [{ id: 'crates', title: 'Phase 1: Rust crates', steps: [{ id: 'publish', kind: 'publish-crates', title: 'Publish crates' }] }] : []),
+      { id: 'git', title: 'Phase 4: Git release', steps: [{ id: 'push', kind: 'git-push', title: 'Push the tag' }] },
+    ],
+  });
+  return {
+    project: config.project,
+    repo: '/nonexistent/micromegas',
+    configPath: '/nonexistent/micromegas/.releaserc.json',
+    version,
+    next: '0.16.0',
+    tag: `v${version}`,
+    previousTag: 'v0.14.0',
+    crates: crates.map((name, i) => ({ name, version, manifest: `rust/${name}/Cargo.toml`, layer: i, dependsOn: i > 0 ? [crates[i - 1]!] : [] })),
+    workspaceCrates: [],
+    versionFiles: [],
+    phases: config.phases.map((p) => ({
+      id: p.id,
+      title: p.title,
+      steps: p.steps.map((s): PlannedStep => ({ id: s.id, phaseId: p.id, kind: s.kind, title: s.title ?? s.id, irreversible: IRREVERSIBLE.has(s.kind), config: s })),
+    })),
+    problems: [],
+    config,
+  };
+}
+
+export function freshState(plan: Plan, iso = '2025-11-01T10:00:00.000Z'): ReleaseState {
+  return {
+    schemaVersion: STATE_SCHEMA_VERSION,
+    project: plan.project,
+    version: plan.version,
+    next: plan.next,
+    createdAt: iso,
+    updatedAt: iso,
+    sessions: 1,
+    phases: Object.fromEntries(plan.phases.map((p) => [p.id, {}])),
+    steps: Object.fromEntries(plan.phases.flatMap((p) => p.steps).map((s) => [s.id, { status: 'pending', attempts: 0 } as StepState])),
+    crates: Object.fromEntries(plan.crates.map((c) => [c.name, { status: 'pending', version: c.version, attempts: 0 } as CrateState])),
+    queuePaused: false,
+    notices: [],
+  };
+}
+
+export interface FakeEngineOptions {
+  plan?: Plan;
+  /** Applied over the fresh state (steps and crates are merged by id). */
+  state?: Partial<Omit<ReleaseState, 'steps' | 'crates'>> & { steps?: Record<string, Partial<StepState>>; crates?: Record<string, Partial<CrateState>> };
+  registry?: RegistryCrateStatus[];
+  actions?: RollbackAction[];
+  /** Wall clock for startedAt/endedAt. */
+  now?: () => number;
+}
+
+export interface FakeEngine extends EngineApi {
+  /** Every command the UI sent, in order. */
+  readonly calls: { method: string; args: unknown[] }[];
+  closed: boolean;
+  registry: RegistryCrateStatus[];
+  setStep(id: string, patch: Partial<StepState>): void;
+  setCrate(name: string, patch: Partial<CrateState>): void;
+  /** Ends the running step as the engine would. */
+  finishStep(id: string, outcome: { status: 'passed' | 'failed'; summary?: string; reason?: string; exitCode?: number }): void;
+  emit(stepId: string, text: string, stream?: 'stdout' | 'stderr' | 'info'): void;
+  /** Asks the registered confirm handler, as a step would before irreversible work. */
+  askConfirm(req: ConfirmRequest): Promise<boolean>;
+  callsTo(method: string): unknown[][];
+}
+
+export function createFakeEngine(opts: FakeEngineOptions = {}): FakeEngine {
+  const plan = opts.plan ?? demoPlan();
+  const now = opts.now ?? (() => Date.parse('2025-11-01T10:00:00.000Z'));
+  const iso = (): string => new Date(now()).toISOString();
+  const base = freshState(plan);
+  const { steps: stepPatches, crates: cratePatches, ...rest } = opts.state ?? {};
+  const initial: ReleaseState = { ...base, ...rest, steps: { ...base.steps }, crates: { ...base.crates } };
+  for (const [id, p] of Object.entries(stepPatches ?? {})) initial.steps[id] = { ...(initial.steps[id] ?? { status: 'pending', attempts: 0 }), ...p };
+  for (const [n, p] of Object.entries(cratePatches ?? {})) initial.crates[n] = { ...(initial.crates[n] ?? { status: 'pending', version: plan.version, attempts: 0 }), ...p };
+  const store = createStore<ReleaseState>()(() => initial);
+  const output = createOutputHub(500);
+  const calls: { method: string; args: unknown[] }[] = [];
+  let confirmHandler: (req: ConfirmRequest) => Promise<boolean> = async () => false;
+  const allSteps = plan.phases.flatMap((p) => p.steps);
+  const record = (method: string, ...args: unknown[]): void => {
+    calls.push({ method, args });
+  };
+  const setStep = (id: string, patch: Partial<StepState>): void =>
+    store.setState((s) => ({ steps: { ...s.steps, [id]: { ...(s.steps[id] ?? { status: 'pending', attempts: 0 }), ...patch } }, updatedAt: iso() }));
+  const setCrate = (name: string, patch: Partial<CrateState>): void =>
+    store.setState((s) => ({ crates: { ...s.crates, [name]: { ...(s.crates[name] ?? { status: 'pending', version: plan.version, attempts: 0 }), ...patch } } }));
+  const running = (): string | undefined => allSteps.find((s) => store.getState().steps[s.id]?.status === 'running')?.id;
+
+  const run = (step: PlannedStep): void => {
+    const prev = store.getState().steps[step.id];
+    setStep(step.id, { status: 'running', startedAt: iso(), endedAt: undefined, durationMs: undefined, reason: undefined, attempts: (prev?.attempts ?? 0) + 1 });
+    output.push(step.id, { stream: 'info', text: `$ ${step.config.kind === 'run' ? step.config.run.join(' ') : step.kind}` });
+    if (step.kind === 'publish-crates') {
+      const next = plan.crates.find((c) => store.getState().crates[c.name]?.status === 'pending');
+      if (next) setCrate(next.name, { status: 'publishing', cargoPhase: 'packaging', startedAt: iso() });
+    }
+  };
+
+  const registry: RegistryCrateStatus[] =
+    opts.registry ??
+    Object.entries(initial.crates)
+      .filter(([, c]) => c.status === 'published')
+      .map(([name, c]) => ({ name, version: c.version, onIndex: c.yanked ? 'yanked' : 'published', publishedByThisRelease: true }));
+
+  const flipYank = (names: string[], yanked: boolean, verb: string): RollbackResult[] =>
+    names.map((name) => {
+      const entry = engine.registry.find((r) => r.name === name);
+      if (!entry) return { target: name, ok: false, message: 'not published by this release' };
+      entry.onIndex = yanked ? 'yanked' : 'published';
+      setCrate(name, { yanked });
+      return { target: name, ok: true, message: `${verb} ${name}@${entry.version}` };
+    });
+
+  const engine: FakeEngine = {
+    plan,
+    store,
+    output,
+    calls,
+    closed: false,
+    registry,
+    start() {
+      record('start');
+      if (running()) return;
+      const next = allSteps.find((s) => !isFinished(store.getState().steps[s.id]?.status ?? 'pending'));
+      if (!next || next.kind === 'manual') return;
+      if (!next.irreversible) return run(next);
+      void confirmHandler({ title: `${next.title} (v${plan.version})`, commands: [['cargo', 'publish', '-p', plan.crates[0]?.name ?? 'x']], details: ['Publishing cannot be undone.'] }).then(
+        (ok) => {
+          if (ok) run(next);
+        },
+      );
+    },
+    isRunning: () => running() !== undefined,
+    currentStepId: () => currentStepId(store.getState(), plan),
+    retry(stepId) {
+      record('retry', stepId);
+      const step = allSteps.find((s) => s.id === stepId);
+      if (!step) throw new Error(`no step ${stepId}`);
+      setStep(stepId, { status: 'pending', reason: undefined });
+      run(step);
+    },
+    skip(stepId, reason) {
+      record('skip', stepId, reason);
+      setStep(stepId, { status: 'skipped', reason, endedAt: iso() });
+    },
+    confirmManual(stepId, note) {
+      record('confirmManual', stepId, note);
+      setStep(stepId, { status: 'passed', note, endedAt: iso() });
+    },
+    pauseQueue() {
+      record('pauseQueue');
+      store.setState({ queuePaused: true });
+    },
+    resumeQueue() {
+      record('resumeQueue');
+      store.setState({ queuePaused: false });
+    },
+    retryCrate(name) {
+      record('retryCrate', name);
+      const attempts = store.getState().crates[name]?.attempts ?? 0;
+      setCrate(name, { status: 'pending', reason: undefined });
+      setCrate(name, { status: 'publishing', cargoPhase: 'packaging', attempts: attempts + 1 });
+    },
+    skipCrate(name, reason) {
+      record('skipCrate', name, reason);
+      setCrate(name, { status: 'skipped', reason });
+    },
+    async cancel() {
+      record('cancel');
+      const id = running();
+      if (id) setStep(id, { status: 'interrupted', reason: 'cancelled by the maintainer', endedAt: iso() });
+      for (const [name, c] of Object.entries(store.getState().crates)) if (c.status === 'publishing') setCrate(name, { status: 'pending', cargoPhase: undefined });
+    },
+    async registryStatus() {
+      record('registryStatus');
+      return engine.registry.map((r) => ({ ...r }));
+    },
+    async yank(crates, o) {
+      record('yank', crates, o);
+      return flipYank(crates, true, 'yanked');
+    },
+    async unyank(crates) {
+      record('unyank', crates);
+      return flipYank(crates, false, 'unyanked');
+    },
+    rollbackActions: () => opts.actions ?? [
+      { id: 'delete-tag', title: `Delete tag v${plan.version}`, disabledReason: 'the tag was never created' },
+      { id: 'prepare-patch', title: `Prepare a patch release` },
+    ],
+    async runRollbackAction(id) {
+      record('runRollbackAction', id);
+      return { target: id, ok: true, message: 'done' };
+    },
+    setConfirmHandler(fn) {
+      confirmHandler = fn;
+    },
+    async close() {
+      record('close');
+      engine.closed = true;
+    },
+    setStep,
+    setCrate,
+    finishStep(id, outcome) {
+      const st = store.getState().steps[id];
+      const started = st?.startedAt ? Date.parse(st.startedAt) : now();
+      setStep(id, { ...outcome, endedAt: iso(), durationMs: now() - started });
+    },
+    emit(stepId, text, stream = 'stdout') {
+      output.push(stepId, { stream, text });
+    },
+    askConfirm: (req) => confirmHandler(req),
+    callsTo: (method) => calls.filter((c) => c.method === method).map((c) => c.args),
+  };
+  return engine;
+}
