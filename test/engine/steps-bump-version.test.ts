@@ -177,6 +177,15 @@ describe('bump-version step', () => {
     expect(git('status', '--porcelain', '--untracked-files=no')).toBe('M rust/transit/Cargo.toml');
   });
 
+  it('fails with git\'s one-sentence reason when the push cannot happen, keeping the commit', async () => {
+    const { dir, plan, git, stateDir } = setup({ push: true });
+    git('remote', 'remove', 'origin');
+    const outcome = await bumpVersionStep.run(context(plan, dir, stateDir).ctx);
+    expect(outcome).toMatchObject({ status: 'failed' });
+    expect(outcome.status === 'failed' && outcome.reason).toMatch(/^`git ls-remote origin refs\/heads\/main refs\/heads\/main\^\{\}` failed: .*origin/);
+    expect(git('log', '-1', '--format=%s')).toBe(MESSAGE);
+  });
+
   it('reconciles an interrupted push against the remote', async () => {
     const { dir, plan, git, stateDir } = setup({ push: true });
     const { ctx } = context(plan, dir, stateDir);

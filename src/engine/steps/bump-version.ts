@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { StepConfig } from '../../config/schema.js';
 import { applyEdits } from '../../adapters/apply-edits.js';
 import { writeFileAtomicSync } from '../../adapters/atomic-write.js';
-import { Git } from '../../adapters/git.js';
+import { Git, GitError } from '../../adapters/git.js';
 import type { Plan, PlannedStep } from '../../core/plan-types.js';
 import { isUserError } from '../../core/user-error.js';
 import { bumpCommitMessage, formatBumpLines, lockFilesFor, prepareBump, type PreparedBump } from '../../core/version-bump.js';
@@ -54,7 +54,17 @@ function record(ctx: StepContext, paths: Iterable<string>): void {
   writeFileAtomicSync(pathsFile(ctx), JSON.stringify(all));
 }
 
+/** A git failure is the maintainer's to fix (no remote, detached HEAD...): one sentence, not a stack. */
 async function run(ctx: StepContext): Promise<StepOutcome> {
+  try {
+    return await bump(ctx);
+  } catch (e) {
+    if (e instanceof GitError) return { status: 'failed', reason: e.message };
+    throw e;
+  }
+}
+
+async function bump(ctx: StepContext): Promise<StepOutcome> {
   const cfg = config(ctx.step);
   const { plan } = ctx;
   const next = plan.next;
