@@ -40,12 +40,6 @@ export function indexLabel(index: string): string {
   return host;
 }
 
-/** The human page of a release: https://pypi.org/pypi -> https://pypi.org/project/NAME/VERSION/. */
-export function projectUrl(index: string, pkg: string, version?: string): string {
-  const root = base(index).replace(/\/pypi$/, '');
-  return `${root}/project/${pkg}/${version ? `${version}/` : ''}`;
-}
-
 export async function isPublished(index: string, pkg: string, version: string, opts: PypiOptions = {}): Promise<boolean> {
   const url = `${base(index)}/${encodeURIComponent(pkg)}/${encodeURIComponent(version)}/json`;
   const timeoutMs = opts.timeoutMs ?? DEFAULT_PYPI_TIMEOUT_MS;

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { indexLabel, isPublished, projectUrl, PypiError, waitUntilPublished } from '../../src/adapters/pypi.js';
+import { indexLabel, isPublished, PypiError, waitUntilPublished } from '../../src/adapters/pypi.js';
 import { usePypiServer } from '../helpers/pypi-server.js';
 
 const pypi = usePypiServer();
@@ -86,12 +86,10 @@ describe('loopback upload endpoint', () => {
   });
 });
 
-describe('labels and links', () => {
-  it('names indexes and links project pages', () => {
+describe('labels', () => {
+  it('names indexes', () => {
     expect(indexLabel('https://pypi.org/pypi')).toBe('PyPI');
     expect(indexLabel('https://test.pypi.org/pypi')).toBe('TestPyPI');
     expect(indexLabel('http://127.0.0.1:8080/pypi')).toBe('127.0.0.1:8080');
-    expect(projectUrl('https://pypi.org/pypi', 'micromegas', '0.15.0')).toBe('https://pypi.org/project/micromegas/0.15.0/');
-    expect(projectUrl('https://test.pypi.org/pypi/', 'micromegas')).toBe('https://test.pypi.org/project/micromegas/');
   });
 });
