@@ -61,6 +61,10 @@ export const ChangelogStep = z
       .describe('The version label of the new section when it differs from the release version (e.g. the plugin\'s "1.0.0").'),
     paths: z.array(RelPath).optional().describe('Only commits touching these paths (git log -- PATHS).'),
     review: z.boolean().default(true).describe('Open $EDITOR (TUI) or require --yes (headless) before writing.'),
+    commit: z
+      .boolean()
+      .optional()
+      .describe('Commit the changelog file alone after writing it, so the release tag includes it (default true).'),
   })
   .strict();
 
