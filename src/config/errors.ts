@@ -96,10 +96,25 @@ export function describeIssue(issue: Issue, input: unknown): { sentence: string;
       const hint = typeof value === 'string' ? didYouMeanSuffix(value, options) : '';
       return { sentence: `${where}: \`${show(value)}\` is not allowed${hint || `; expected one of: ${options.join(', ')}.`}`, path };
     }
+    case 'too_small':
+    case 'too_big': {
+      // zod's generic wording ("Too small: expected string to have >=1 characters") reads badly; ours is kept.
+      if (!/^Too (small|big)/.test(issue.message)) break;
+      const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
+      const word = issue.code === 'too_small' ? 'at least' : 'at most';
+      const text =
+        issue.origin === 'string' && issue.code === 'too_small' && Number(bound) === 1
+          ? 'must not be empty'
+          : issue.origin === 'number'
+            ? `must be ${word} ${String(bound)}, not ${show(value)}`
+            : `must have ${word} ${String(bound)} ${issue.origin === 'string' ? 'characters' : 'items'}`;
+      return { sentence: `${where}: ${text}.`, path };
+    }
     default:
-      // Our schema's own messages (regex, refine, min) are already written for people.
-      return { sentence: `${where}: ${issue.message.replace(/^Invalid input: /, '')}${/[.?!]$/.test(issue.message) ? '' : '.'}`, path };
+      break;
   }
+  // Our schema's own messages (regex, refine, min) are already written for people.
+  return { sentence: `${where}: ${issue.message.replace(/^Invalid input: /, '')}${/[.?!]$/.test(issue.message) ? '' : '.'}`, path };
 }
 
 function valueAt(input: unknown, path: Path): unknown {

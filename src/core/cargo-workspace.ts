@@ -88,7 +88,14 @@ function loadMembers(view: FileView, wsDir: string, model: WorkspaceModel, byDir
   const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
   const excluded = strings(ws.exclude).map((e) => joinRel(wsDir, e));
   const isExcluded = (dir: string) => excluded.some((e) => dir === e || dir.startsWith(`${e}/`));
-  const queue: string[] = [];
+  // Directories to load, with where they were named (for the message when one has no Cargo.toml).
+  const queue: { dir: string; what: string; file: string; line?: number }[] = [];
+  const pathDeps = (crate: CrateNode | undefined) => {
+    for (const d of crate?.deps ?? []) {
+      if (d.path !== undefined && inside(d.path) && !isExcluded(d.path)) queue.push({ dir: d.path, what: 'path dependency', file: crate!.manifest, line: d.declaredLine });
+    }
+  };
+  const inside = (dir: string) => wsDir === '' || dir.startsWith(`${wsDir}/`);
 
   strings(ws.members).forEach((pattern, i) => {
     const line = rootManifest.scan.find(['workspace', 'members', String(i)])?.line;
@@ -99,7 +106,7 @@ function loadMembers(view: FileView, wsDir: string, model: WorkspaceModel, byDir
       if (isExcluded(dir)) continue;
       if (isGlob && !view.read(joinRel(dir, 'Cargo.toml'))) continue; // globs may sweep in non-crate dirs
       matched++;
-      queue.push(dir);
+      queue.push({ dir, what: 'workspace member', file: rootFile, line });
     }
     if (isGlob && matched === 0) {
       model.problems.push({
@@ -111,25 +118,23 @@ function loadMembers(view: FileView, wsDir: string, model: WorkspaceModel, byDir
       });
     }
   });
+  pathDeps(rootCrate);
 
-  const missing = (dir: string, what: string) =>
-    model.problems.push({ severity: 'error', code: 'missing-member', message: `${what} \`${dir}\` has no Cargo.toml.`, file: rootFile });
-  const inside = (dir: string) => wsDir === '' || dir.startsWith(`${wsDir}/`);
-  const visit = (dir: string, what: string) => {
-    if (byDir.has(dir)) return;
+  for (let i = 0; i < queue.length; i++) {
+    const { dir, what, file: from, line } = queue[i]!;
+    if (byDir.has(dir)) continue;
     byDir.add(dir);
     const file = joinRel(dir, 'Cargo.toml');
     const t = view.read(file);
-    if (t === undefined) return missing(dir, what);
+    if (t === undefined) {
+      model.problems.push({ severity: 'error', code: 'missing-member', message: `${what} \`${dir}\` has no Cargo.toml.`, file: from, line });
+      continue;
+    }
     const m = parseManifest(file, t);
     model.manifests.set(file, m);
-    const crate = add(m, root, true);
     // cargo: path dependencies living inside the workspace directory are members too.
-    for (const d of crate?.deps ?? []) if (d.path !== undefined && inside(d.path) && !isExcluded(d.path)) queue.push(d.path);
-  };
-  const memberCount = queue.length;
-  for (const d of rootCrate?.deps ?? []) if (d.path !== undefined && inside(d.path) && !isExcluded(d.path)) queue.push(d.path);
-  for (let i = 0; i < queue.length; i++) visit(queue[i]!, i < memberCount ? 'workspace member' : 'path dependency');
+    pathDeps(add(m, root, true));
+  }
   if (model.crates.length === 0) {
     model.problems.push({ severity: 'warning', code: 'empty-workspace', message: `${rootFile} declares no crates.`, file: rootFile });
   }

@@ -54,7 +54,9 @@ export function buildPlan(config: Config, configPath: string, repoAbs: string, f
 
   const versions = collectVersionLocations(files, ws, { published: graph.order, versionFiles: config.versionFiles });
   problems.push(...versions.problems);
-  const version = releaseVersion(config, ws.root?.package.version, versions.locations);
+  // A lone package (no [workspace]) at crates.workspace gives its own version.
+  const rootCrate = ws.crates.find((c) => c.manifest === ws.rootManifest);
+  const version = releaseVersion(config, ws.root?.package.version ?? (ws.root ? undefined : rootCrate?.version), versions.locations);
   let next = version;
   if (semver.valid(version) === null) {
     problems.push({ severity: 'error', code: 'invalid-version', message: `the release version \`${version}\` is not a semantic version (e.g. 0.15.0).`, file: configFile, line: configLine(['version']) });
