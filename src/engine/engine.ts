@@ -194,14 +194,8 @@ export async function openEngine(opts: OpenEngineOptions): Promise<Engine> {
   store.flush();
 
   let closed = false;
-  let resumeOnConfirm: string | undefined;
   const start = (): void => {
-    void runner.runToEnd().then(
-      (r) => {
-        resumeOnConfirm = r === 'waiting' ? runner.lastStop()?.stepId : undefined;
-      },
-      (e: unknown) => notice(`The run stopped on an error: ${(e as Error)?.message ?? String(e)}`),
-    );
+    runner.runToEnd().catch((e: unknown) => notice(`The run stopped on an error: ${(e as Error)?.message ?? String(e)}`));
   };
   const knownStep = (id: string): void => {
     if (!plan.phases.some((p) => p.steps.some((s) => s.id === id))) throw new UserError(`no step \`${id}\` in this release.`);
@@ -236,7 +230,9 @@ export async function openEngine(opts: OpenEngineOptions): Promise<Engine> {
       knownStep(stepId);
       set((s) => confirmStep(s, plan, stepId, note, nowIso()));
       store.flush();
-      if (resumeOnConfirm === stepId && !runner.isRunning()) start();
+      // The runner waited for exactly this confirmation: go on.
+      const stop = runner.lastStop();
+      if (!runner.isRunning() && stop?.result === 'waiting' && stop.stepId === stepId) start();
     },
     pauseQueue: () => queue.pause(),
     resumeQueue: () => queue.resume(),

@@ -1,0 +1,62 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { openEngine, type Engine } from '../../src/engine/engine.js';
+import { MANUAL_NEEDS_YES } from '../../src/engine/steps/manual.js';
+import { makeGitRepo, type TempRepo } from '../helpers/git-repo.js';
+import { makePlan } from '../helpers/make-plan.js';
+
+const repos: TempRepo[] = [];
+const engines: Engine[] = [];
+afterEach(async () => {
+  for (const e of engines.splice(0)) await e.close();
+  for (const r of repos.splice(0)) r.cleanup();
+});
+
+async function open(opts: { yes?: boolean; interactive?: boolean; dryRun?: boolean } = {}) {
+  const repo = makeGitRepo();
+  repos.push(repo);
+  const plan = makePlan({
+    repo: repo.dir,
+    phases: [{ id: 'checks', steps: [{ id: 'eyeball', kind: 'manual', title: 'Read the diff', details: 'git log v0.14.0..' }, { id: 'after', kind: 'run', run: ['node', '-e', '0'] }] }],
+  });
+  const e = await openEngine({ repo: repo.dir, plan, env: { PATH: process.env.PATH }, ...opts });
+  engines.push(e);
+  return e;
+}
+
+describe('manual step', () => {
+  it('headless without --yes fails with how to confirm it', async () => {
+    const e = await open();
+    expect(await e.runToEnd()).toBe('failed');
+    expect(e.store.getState().steps.eyeball).toMatchObject({ status: 'failed', reason: MANUAL_NEEDS_YES });
+    expect(MANUAL_NEEDS_YES).toBe('manual step needs confirmation: rerun with --yes or confirm it in the cockpit');
+  });
+
+  it('headless with --yes passes with a note', async () => {
+    const e = await open({ yes: true });
+    expect(await e.runToEnd()).toBe('done');
+    expect(e.store.getState().steps.eyeball).toMatchObject({ status: 'passed', note: 'confirmed with --yes' });
+  });
+
+  it('in the cockpit it waits for confirmManual, which resumes the run', async () => {
+    const e = await open({ interactive: true });
+    const lines: string[] = [];
+    e.onOutput((_id, l) => lines.push(l.text));
+    expect(await e.runToEnd()).toBe('waiting');
+    expect(e.store.getState().steps.eyeball?.status).toBe('pending');
+    expect(e.currentStepId()).toBe('eyeball');
+    expect(lines).toContain('git log v0.14.0..');
+    e.confirmManual('eyeball', 'looked at 42 commits');
+    expect(e.store.getState().steps.eyeball).toMatchObject({ status: 'passed', note: 'looked at 42 commits' });
+    // confirmManual restarted the runner: wait for it.
+    expect(await e.runToEnd()).toBe('done');
+    expect(e.store.getState().steps.after?.status).toBe('passed');
+  });
+
+  it('dry run: says it would ask, saves nothing', async () => {
+    const e = await open({ dryRun: true });
+    const lines: string[] = [];
+    e.onOutput((_id, l) => lines.push(l.text));
+    expect(await e.runToEnd()).toBe('done');
+    expect(lines).toContain('would ask the maintainer to confirm: Read the diff');
+  });
+});

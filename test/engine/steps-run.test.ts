@@ -1,0 +1,104 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openEngine, type Engine } from '../../src/engine/engine.js';
+import { getStepHandler } from '../../src/engine/step-registry.js';
+import { summaryTracker } from '../../src/engine/steps/run.js';
+import { makeGitRepo, type TempRepo } from '../helpers/git-repo.js';
+import { makePlan } from '../helpers/make-plan.js';
+
+const repos: TempRepo[] = [];
+const engines: Engine[] = [];
+afterEach(async () => {
+  for (const e of engines.splice(0)) await e.close();
+  for (const r of repos.splice(0)) r.cleanup();
+});
+
+async function runOne(step: Record<string, unknown>, opts: { env?: Record<string, string>; secrets?: string[]; yes?: boolean } = {}) {
+  const repo = makeGitRepo();
+  repos.push(repo);
+  repo.write('sub/marker.txt', 'here');
+  const plan = makePlan({ repo: repo.dir, secrets: opts.secrets, phases: [{ id: 'checks', steps: [{ id: 's', kind: 'run', ...step } as never] }] });
+  const engine = await openEngine({ repo: repo.dir, plan, env: { PATH: process.env.PATH, ...opts.env }, yes: opts.yes });
+  engines.push(engine);
+  const lines: string[] = [];
+  engine.onOutput((_id, l) => lines.push(`${l.stream}: ${l.text}`));
+  const result = await engine.runToEnd();
+  const state = engine.store.getState().steps.s!;
+  const log = () => readFileSync(join(engine.stateDir, 'logs', 's.log'), 'utf8');
+  return { result, state, lines, log, engine, repo };
+}
+
+describe('run step', () => {
+  it('passes on exit 0 and takes the summary from the last matching line (group 1)', async () => {
+    const js = "console.log('running 3 tests'); console.log('test result: ok. 137 passed; 0 failed'); console.log('done')";
+    const r = await runOne({ run: ['node', '-e', js], summary: 'ok\\. (\\d+ passed)' });
+    expect(r.result).toBe('done');
+    expect(r.state).toMatchObject({ status: 'passed', summary: '137 passed' });
+    expect(r.lines).toContain('stdout: test result: ok. 137 passed; 0 failed');
+    expect(r.log()).toContain('[out] test result: ok. 137 passed; 0 failed');
+  });
+
+  it('fails on a non-zero exit with the exit code', async () => {
+    const r = await runOne({ run: ['node', '-e', "console.error('boom'); process.exit(3)"] });
+    expect(r.result).toBe('failed');
+    expect(r.state).toMatchObject({ status: 'failed', exitCode: 3, reason: 'node exited with code 3' });
+    expect(r.log()).toContain('[err] boom');
+  });
+
+  it('reports a missing program with a hint', async () => {
+    const r = await runOne({ run: ['cargo-that-does-not-exist', 'test'] });
+    expect(r.state.status).toBe('failed');
+    expect(r.state.reason).toMatch(/^cargo-that-does-not-exist: command not found on PATH; .*install/);
+  });
+
+  it('runs in the repo-relative cwd with the step env merged over the process env', async () => {
+    const js = "console.log(require('fs').readFileSync('marker.txt','utf8') + ' ' + process.env.STEP_VAR + ' ' + process.env.BASE_VAR)";
+    const r = await runOne({ run: ['node', '-e', js], cwd: 'sub', env: { STEP_VAR: 'step' } }, { env: { BASE_VAR: 'base' } });
+    expect(r.lines).toContain('stdout: here step base');
+  });
+
+  it('times out', async () => {
+    const r = await runOne({ run: ['node', '-e', 'setTimeout(() => {}, 30000)'], timeoutSeconds: 0.3 });
+    expect(r.state.status).toBe('failed');
+    expect(r.state.reason).toMatch(/timed out/);
+  });
+
+  it('masks secrets in the output buffer and the log', async () => {
+    const r = await runOne({ run: ['node', '-e', 'console.log("token=" + process.env.MY_API_TOKEN + " deploy=" + process.env.DEPLOY_KEY)'] }, {
+      env: { MY_API_TOKEN: 'tok-123456789', DEPLOY_KEY: 'key-abcdefgh' },
+      secrets: ['DEPLOY_KEY'],
+    });
+    expect(r.lines.join('\n')).not.toMatch(/tok-123456789|key-abcdefgh/);
+    expect(r.log()).not.toMatch(/tok-123456789|key-abcdefgh/);
+    expect(r.lines).toContain('stdout: token=*** deploy=***');
+  });
+
+  it('an irreversible run step journals intent and done around the command', async () => {
+    const r = await runOne({ run: ['node', '-e', '0'], irreversible: true }, { yes: true });
+    expect(r.result).toBe('done');
+    expect(r.engine.journal.entries().map((e) => `${e.type} ${e.action} ${e.target}`)).toEqual(['intent run node -e 0', 'done run node -e 0']);
+  });
+
+  it('an irreversible run step that fails is journalled as failed', async () => {
+    const r = await runOne({ run: ['node', '-e', 'process.exit(2)'], irreversible: true }, { yes: true });
+    expect(r.state.status).toBe('failed');
+    expect(r.engine.journal.entries().map((e) => e.type)).toEqual(['intent', 'failed']);
+    expect(r.engine.journal.openIntents()).toEqual([]);
+  });
+
+  it('is registered, and describes its command for confirmations', () => {
+    const h = getStepHandler('run')!;
+    const plan = makePlan({ phases: [{ id: 'p', steps: [{ id: 'x', kind: 'run', run: ['git', 'push'], irreversible: true }] }] });
+    const step = plan.phases[0]!.steps[0]!;
+    expect(h.irreversible(step)).toBe(true);
+    expect(h.commands!(step, plan)).toEqual([['git', 'push']]);
+  });
+
+  it('summaryTracker uses the whole match without a group and ignores info lines', () => {
+    const t = summaryTracker('\\d+ passed');
+    t.onLine({ stream: 'stdout', text: '3 passed' });
+    t.onLine({ stream: 'info', text: '9 passed' });
+    expect(t.value()).toBe('3 passed');
+  });
+});
