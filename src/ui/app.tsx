@@ -2,6 +2,7 @@
 // into commands through the keymap, and talks to the engine only through EngineApi: no IO here.
 import React, { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { Box, Text, useApp, useInput } from 'ink';
+import type { Key } from 'ink';
 import type { EngineApi } from '../engine/engine-api.js';
 import type { Plan } from '../core/plan-types.js';
 import type { ReleaseState } from '../store/state-types.js';
@@ -138,7 +139,7 @@ export function App({ engine, demo = false, onExit, clock = Date.now, fps = 30 }
 
   const panes: PaneId[] = plan.crates.length > 0 ? ['checklist', 'queue', 'output'] : ['checklist', 'output'];
 
-  useInput((input, key) => {
+  const onKey = (input: string, key: Key): void => {
     const press = keyName(input, key);
     if (!press || ui.quitting) return;
     // Blind keys are dangerous (enter starts the release): only quitting works while too small.
@@ -152,12 +153,17 @@ export function App({ engine, demo = false, onExit, clock = Date.now, fps = 30 }
     else if (r.kind === 'command') {
       executeCommand(r.binding, { engine, plan, ctx, ui, send, checklist, queue, output, flash: show, panes, quit, pageRows: modalBodyRows(layout.body.height) - 1 });
     }
-  });
+  };
+  // Ink re-subscribes a changed handler only in an effect, which can run after the next key:
+  // a stable handler reading the latest render's closure never sees a stale context.
+  const onKeyRef = useRef(onKey);
+  onKeyRef.current = onKey;
+  useInput(useCallback((input: string, key: Key) => onKeyRef.current(input, key), []));
 
   if (layout.tooSmall) {
     return (
-      <Text>
-        release-cockpit needs a terminal of at least {MIN_COLUMNS}x{MIN_ROWS} (this one is {size.columns}x{size.rows}): please enlarge it.
+      <Text wrap="truncate-end">
+        release-cockpit needs {MIN_COLUMNS}x{MIN_ROWS} or more (this terminal: {size.columns}x{size.rows})
       </Text>
     );
   }

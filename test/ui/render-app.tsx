@@ -19,6 +19,8 @@ const SEQ: Record<string, string> = {
   backspace: '\u007f',
   'ctrl-c': '\u0003',
   space: ' ',
+  home: '\u001b[H',
+  end: '\u001b[F',
 };
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
