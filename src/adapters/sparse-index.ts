@@ -85,7 +85,9 @@ export function sameVersion(a: string, b: string): boolean {
 
 function describe(e: unknown): string {
   const err = e as { message?: string; cause?: { code?: string; message?: string } };
-  return err.cause?.code ?? err.cause?.message ?? err.message ?? String(e);
+  const { code, message } = err.cause ?? {};
+  if (code && message && !message.includes(code)) return `${message} (${code})`;
+  return message ?? code ?? err.message ?? String(e);
 }
 
 export function createSparseIndex(opts: SparseIndexOptions): SparseIndex {
