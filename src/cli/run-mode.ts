@@ -82,8 +82,8 @@ export async function runHeadless(
     return result === 'done' ? 0 : 1;
   } finally {
     reporter.detach();
+    await engine.close();
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
-    await engine.close();
   }
 }

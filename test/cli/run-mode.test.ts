@@ -1,0 +1,122 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from '../../src/cli/args.js';
+import { runHeadless } from '../../src/cli/run-mode.js';
+import { makeGitRepo, type TempRepo } from '../helpers/git-repo.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const repos: TempRepo[] = [];
+afterEach(() => {
+  for (const r of repos.splice(0)) r.cleanup();
+});
+
+function repoWith(steps: unknown[], extra: Record<string, unknown> = {}): TempRepo {
+  const config = { project: 'Demo', version: '1.0.0', ...extra, phases: [{ id: 'checks', title: 'Checks', steps }, { id: 'ship', title: 'Ship', steps: [{ id: 'push', kind: 'run', run: ['node', '-e', "console.log('pushed')"], irreversible: true }] }] };
+  const r = makeGitRepo({ files: { '.releaserc.json': JSON.stringify(config, null, 2) } });
+  repos.push(r);
+  return r;
+}
+
+async function headless(repo: TempRepo, flags: string[] = [], env: Record<string, string | undefined> = { PATH: process.env.PATH }) {
+  let out = '';
+  let err = '';
+  const code = await runHeadless(parseArgs(['run', '--headless', '--repo', repo.dir, ...flags]), {
+    out: { write: (s: string) => (out += s), isTTY: false },
+    err: { write: (s: string) => (err += s) },
+    env,
+  });
+  return { code, out, err };
+}
+
+const test = { id: 'test', kind: 'run', run: ['node', '-e', "console.log('running'); console.log('137 tests passed')"], summary: '(\\d+ tests passed)' };
+const STATE = (r: TempRepo) => join(r.dir, '.git', 'release-cockpit', '1.0.0');
+
+describe('run --headless', () => {
+  it('prints timestamped lines without ANSI and exits 0 when done', async () => {
+    const r = repoWith([test]);
+    const { code, out } = await headless(r, ['--yes']);
+    expect(code).toBe(0);
+    expect(out).not.toMatch(/\u001b\[/);
+    expect(out).toMatch(/^\d\d:\d\d:\d\d ▶ checks\/test {2}node -e /m);
+    expect(out).toMatch(/^\d\d:\d\d:\d\d {5}137 tests passed$/m);
+    expect(out).toMatch(/^\d\d:\d\d:\d\d ✓ passed \(\d+\.\d s\) 137 tests passed$/m);
+    expect(out).toMatch(/━━ Checks \[checks\]/);
+    expect(out).toMatch(/Demo 1\.0\.0: done \(2 passed\)/);
+    expect(existsSync(join(STATE(r), 'lock'))).toBe(false);
+  });
+
+  it('uses colour only on a terminal without NO_COLOR', async () => {
+    const r = repoWith([test]);
+    let out = '';
+    await runHeadless(parseArgs(['run', '--headless', '--yes', '--repo', r.dir]), {
+      out: { write: (s: string) => (out += s), isTTY: true },
+      err: { write: () => undefined },
+      env: { PATH: process.env.PATH },
+    });
+    expect(out).toMatch(/\u001b\[32m✓ passed/);
+  });
+
+  it('exits 1 on a failure and says why; an irreversible step needs --yes', async () => {
+    const r = repoWith([{ id: 'bad', kind: 'run', run: ['node', '-e', 'process.exit(4)'] }]);
+    const { code, out } = await headless(r);
+    expect(code).toBe(1);
+    expect(out).toMatch(/✗ failed \(\d+\.\d s\): node exited with code 4/);
+    const r2 = repoWith([test]);
+    const second = await headless(r2);
+    expect(second.code).toBe(1);
+    expect(second.out).toMatch(/✗ failed.*needs confirmation: rerun with --yes or use the cockpit/);
+    expect((await headless(r2, ['--yes'])).code).toBe(0);
+  });
+
+  it('--dry-run prints what it would run and saves nothing', async () => {
+    const r = repoWith([test]);
+    const { code, out } = await headless(r, ['--dry-run']);
+    expect(code).toBe(0);
+    expect(out).toMatch(/would run: node -e console\.log\('pushed'\)/);
+    expect(out).toMatch(/✓ passed.*137 tests passed/);
+    expect(existsSync(STATE(r))).toBe(false);
+  });
+
+  it('--only runs one phase', async () => {
+    const r = repoWith([test]);
+    const { code, out } = await headless(r, ['--only', 'ship', '--yes']);
+    expect(code).toBe(0);
+    expect(out).not.toMatch(/checks\/test/);
+    expect(out).toMatch(/ship\/push/);
+  });
+
+  it('refuses a plan with errors and prints them', async () => {
+    const r = repoWith([test], { crates: { publish: ['ghost'] } });
+    const { code, err } = await headless(r, ['--yes']);
+    expect(code).toBe(1);
+    expect(err).toMatch(/error: .*ghost.*\[unknown-crate\]/);
+    expect(err).toMatch(/the plan has 1 error/);
+    expect(existsSync(STATE(r))).toBe(false);
+  });
+
+  it('SIGINT: the running step ends interrupted, state saved, lock released, exit 130', async () => {
+    const r = repoWith([{ id: 'slow', kind: 'run', run: ['node', '-e', "console.log('started'); setTimeout(() => {}, 60000)"] }]);
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'run', '--headless', '--repo', r.dir], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let sent = false;
+    child.stdout.on('data', (b: Buffer) => {
+      out += b.toString();
+      // Once: a second signal means "force" (exit now, the step left running).
+      if (!sent && /^\S+ {5}started$/m.test(out)) {
+        sent = true;
+        child.kill('SIGINT');
+      }
+    });
+    const code = await new Promise<number | null>((res) => child.once('exit', (c) => res(c)));
+    expect(code).toBe(130);
+    const state = JSON.parse(readFileSync(join(STATE(r), 'state.json'), 'utf8')).state;
+    expect(state.steps.slow.status).toBe('interrupted');
+    expect(existsSync(join(STATE(r), 'lock'))).toBe(false);
+  });
+});
