@@ -115,6 +115,12 @@ export class Git {
     return out.split('\n').filter(Boolean).map((l) => l.slice(3));
   }
 
+  /** Which of these paths have changes, untracked files included (a new changelog counts). */
+  async changedPaths(paths: string[]): Promise<string[]> {
+    const out = await this.run(['status', '--porcelain', '--', ...paths]);
+    return out.split('\n').filter(Boolean).map((l) => l.slice(3));
+  }
+
   async isClean(): Promise<boolean> {
     return (await this.dirtyFiles()).length === 0;
   }
@@ -148,6 +154,12 @@ export class Git {
     const counts = await this.run(['rev-list', '--left-right', '--count', `HEAD...refs/remotes/${remoteBranch}`]);
     const [ahead, behind] = counts.split(/\s+/).map(Number);
     return { remoteBranch, exists: true, ahead: ahead ?? 0, behind: behind ?? 0 };
+  }
+
+  /** The commit of a local branch, or undefined when there is no such branch. */
+  async branchCommit(branch: string): Promise<string | undefined> {
+    const res = await this.raw(['rev-parse', '-q', '--verify', `refs/heads/${branch}^{commit}`]);
+    return res.exitCode === 0 ? res.stdout.trim() : undefined;
   }
 
   async tagExists(tag: string): Promise<boolean> {
