@@ -18,7 +18,7 @@ async function reg(opts: StartRegistryOptions = {}): Promise<Registry> {
 const meta = (name: string, vers = '0.1.0', extra: Partial<PublishMetadata> = {}): PublishMetadata => ({ name, vers, deps: [], features: {}, ...extra });
 
 function publish(r: Registry, m: PublishMetadata, token = 'tok', crate = Buffer.from(`crate ${m.name}`)): Promise<Response> {
-  return fetch(`${r.url}/api/v1/crates/new`, { method: 'PUT', headers: { authorization: token }, body: encodePublishBody(m, crate) });
+  return fetch(`${r.url}/api/v1/crates/new`, { method: 'PUT', headers: { authorization: token }, body: new Uint8Array(encodePublishBody(m, crate)) });
 }
 
 async function indexLines(r: Registry, path: string): Promise<Record<string, unknown>[]> {
@@ -79,7 +79,7 @@ describe('loopback registry', () => {
 
   it('checks the token: 401 without, 403 when wrong, cargo-style JSON errors', async () => {
     const r = await reg();
-    const none = await fetch(`${r.url}/api/v1/crates/new`, { method: 'PUT', body: encodePublishBody(meta('x'), Buffer.alloc(1)) });
+    const none = await fetch(`${r.url}/api/v1/crates/new`, { method: 'PUT', body: new Uint8Array(encodePublishBody(meta('x'), Buffer.alloc(1))) });
     expect(none.status).toBe(401);
     expect(await none.json()).toEqual({ errors: [{ detail: 'this action requires authentication' }] });
     const wrong = await publish(r, meta('x'), 'nope');
