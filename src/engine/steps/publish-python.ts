@@ -1,0 +1,152 @@
+// `publish-python` (irreversible): skipped when the index already has the version; else build,
+// optionally publish to a test index and see it there, then journal intent, publish, done, and
+// poll the index until the version shows. An upload refused with "File already exists" is not a
+// failure when the index lists the version: an earlier, interrupted attempt got there.
+import type { StepConfig } from '../../config/schema.js';
+import type { ExecResult } from '../../adapters/exec-types.js';
+import { indexLabel, isPublished, PypiError, waitUntilPublished } from '../../adapters/pypi.js';
+import type { PlannedStep } from '../../core/plan-types.js';
+import { registerStep } from '../step-registry.js';
+import type { JournalEntry } from '../journal-types.js';
+import type { StepContext, StepHandler, StepOutcome } from '../step-types.js';
+import { failureReason } from './run.js';
+
+type PythonConfig = Extract<StepConfig, { kind: 'publish-python' }>;
+
+/** How long a new upload may take to show in the JSON API: 10 reads, 3 s apart. */
+export const VERIFY_ATTEMPTS = 10;
+export const VERIFY_INTERVAL_MS = 3000;
+const TEST_SUFFIX = ' (test index)';
+const ALREADY_EXISTS = /File already exists/i;
+
+function config(step: PlannedStep): PythonConfig {
+  if (step.config.kind !== 'publish-python') throw new Error(`step ${step.id} is not a publish-python step`);
+  return step.config;
+}
+
+class StepFailure extends Error {}
+
+/** The line that says why an upload failed ("HTTP Error 403: ..."), else exec's sentence. */
+function uploadFailure(r: ExecResult): string {
+  const telling = [...r.tail].reverse().find((l) => /HTTP Error \d+|Error|error:/.test(l));
+  return telling ? `${failureReason(r)}: ${telling.trim()}` : failureReason(r);
+}
+
+function abortError(): Error {
+  const e = new Error('cancelled');
+  e.name = 'AbortError';
+  return e;
+}
+
+interface Target {
+  index: string;
+  publish: string[];
+  /** Journal target: "micromegas@0.15.0", plus " (test index)" for the rehearsal. */
+  journal: string;
+}
+
+async function check(ctx: StepContext, cfg: PythonConfig, index: string): Promise<boolean> {
+  try {
+    return await isPublished(index, cfg.package, ctx.plan.version, { signal: ctx.signal });
+  } catch (e) {
+    if (e instanceof PypiError) throw new StepFailure(`could not ask ${indexLabel(index)} about ${cfg.package} ${ctx.plan.version}: ${e.message}`);
+    throw e;
+  }
+}
+
+async function visible(ctx: StepContext, cfg: PythonConfig, index: string): Promise<boolean> {
+  try {
+    return await waitUntilPublished(index, cfg.package, ctx.plan.version, {
+      attempts: VERIFY_ATTEMPTS,
+      intervalMs: VERIFY_INTERVAL_MS,
+      sleep: ctx.sleep,
+      signal: ctx.signal,
+    });
+  } catch (e) {
+    if (e instanceof PypiError) throw new StepFailure(`uploaded, but ${indexLabel(index)} could not be asked whether it shows: ${e.message}`);
+    throw e;
+  }
+}
+
+/** Journaled upload; 'exists' when the index refused it as a duplicate. */
+async function upload(ctx: StepContext, cfg: PythonConfig, t: Target): Promise<'uploaded' | 'exists'> {
+  return ctx.journal.around('publish-python', t.journal, ctx.step.id, async () => {
+    const r = await ctx.exec(t.publish, { cwd: cfg.cwd });
+    if (r.cancelled) throw abortError();
+    if (r.exitCode === 0) return 'uploaded';
+    if (r.tail.some((l) => ALREADY_EXISTS.test(l))) return 'exists';
+    throw new StepFailure(uploadFailure(r));
+  });
+}
+
+async function publishTo(ctx: StepContext, cfg: PythonConfig, t: Target): Promise<string> {
+  const label = indexLabel(t.index);
+  const what = `${cfg.package} ${ctx.plan.version}`;
+  const how = await upload(ctx, cfg, t);
+  if (how === 'exists') ctx.log(`${label} refused the upload as a duplicate ("File already exists"); checking that it lists ${what}`);
+  if (!(await visible(ctx, cfg, t.index))) {
+    const waited = (VERIFY_ATTEMPTS - 1) * VERIFY_INTERVAL_MS / 1000;
+    throw new StepFailure(
+      how === 'exists'
+        ? `${label} refused the upload ("File already exists") yet does not list ${what}: a file of that name was used before; release a new version`
+        : `${what} was uploaded but ${label} does not list it after ${waited} s; check ${t.index} and retry (the index is asked again first)`,
+    );
+  }
+  ctx.log(`${what} is on ${label}`);
+  return how === 'exists' ? `${what} was already uploaded to ${label}` : `${what} published on ${label}`;
+}
+
+async function run(ctx: StepContext): Promise<StepOutcome> {
+  const cfg = config(ctx.step);
+  const what = `${cfg.package} ${ctx.plan.version}`;
+  const label = indexLabel(cfg.index);
+  try {
+    if (await check(ctx, cfg, cfg.index)) return { status: 'skipped', reason: `${what} is already on ${label}` };
+    if (ctx.dryRun) {
+      for (const argv of commands(ctx.step)) ctx.log(`would run: ${argv.join(' ')}`);
+      return { status: 'skipped', reason: `dry run: ${what} not published` };
+    }
+    const built = await ctx.exec(cfg.build, { cwd: cfg.cwd });
+    if (built.cancelled) return { status: 'failed', reason: 'cancelled' };
+    if (built.exitCode !== 0) return { status: 'failed', reason: `the build failed: ${uploadFailure(built)}`, ...(built.exitCode !== null ? { exitCode: built.exitCode } : {}) };
+    if (cfg.testIndex) {
+      const test: Target = { index: cfg.testIndex.index, publish: cfg.testIndex.publish, journal: `${cfg.package}@${ctx.plan.version}${TEST_SUFFIX}` };
+      if (await check(ctx, cfg, test.index)) ctx.log(`${what} is already on ${indexLabel(test.index)} (test index)`);
+      else ctx.log(`rehearsal: ${await publishTo(ctx, cfg, test)}`);
+    }
+    const summary = await publishTo(ctx, cfg, { index: cfg.index, publish: cfg.publish, journal: `${cfg.package}@${ctx.plan.version}` });
+    return { status: 'passed', summary };
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') return { status: 'failed', reason: 'cancelled' };
+    if (e instanceof StepFailure) return { status: 'failed', reason: e.message };
+    throw e;
+  }
+}
+
+function commands(step: PlannedStep): string[][] {
+  const cfg = config(step);
+  return [cfg.build, ...(cfg.testIndex ? [cfg.testIndex.publish] : []), cfg.publish];
+}
+
+/** The index decides: listed means the upload happened. */
+async function reconcile(ctx: StepContext, intent: JournalEntry): Promise<'done' | 'not-done' | 'unknown'> {
+  const cfg = config(ctx.step);
+  const index = intent.target.endsWith(TEST_SUFFIX) ? cfg.testIndex?.index : cfg.index;
+  if (!index) return 'unknown';
+  try {
+    return (await isPublished(index, cfg.package, ctx.plan.version, { signal: ctx.signal })) ? 'done' : 'not-done';
+  } catch (e) {
+    if (e instanceof PypiError) return 'unknown';
+    throw e;
+  }
+}
+
+export const publishPythonStep: StepHandler = {
+  kind: 'publish-python',
+  irreversible: () => true,
+  commands,
+  run,
+  reconcile,
+};
+
+registerStep(publishPythonStep);
