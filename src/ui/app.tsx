@@ -4,6 +4,7 @@ import React, { useCallback, useEffect, useReducer, useRef, useState } from 'rea
 import { Box, Text, useApp, useInput } from 'ink';
 import type { Key } from 'ink';
 import type { EngineApi } from '../engine/engine-api.js';
+import type { ConfirmRequest } from '../engine/step-types.js';
 import type { Plan } from '../core/plan-types.js';
 import type { ReleaseState } from '../store/state-types.js';
 import { ALL_BINDINGS } from './keymap/bindings.js';
@@ -119,11 +120,24 @@ export function App({ engine, demo = false, onExit, clock = Date.now, fps = 30 }
     })();
   }, [engine, plan, onExit, exit]);
 
+  // Engine questions already answered by one confirmation of the UI's (a yank of several crates).
+  const preauthorized = useRef(new Map<string, string>());
+  const preauthorize = useCallback((reqs: ConfirmRequest[]) => {
+    const keys = reqs.map((r) => r.title);
+    reqs.forEach((r) => preauthorized.current.set(r.title, JSON.stringify(r.commands)));
+    return () => keys.forEach((k) => preauthorized.current.delete(k));
+  }, []);
+
   useEffect(() => {
     engine.setConfirmHandler(
       (request) =>
         new Promise<boolean>((resolve) => {
           if (quitting.current) return resolve(false);
+          // Only the exact commands the maintainer saw are pre-authorised.
+          if (preauthorized.current.get(request.title) === JSON.stringify(request.commands)) {
+            preauthorized.current.delete(request.title);
+            return resolve(true);
+          }
           let settled = false;
           const once = (ok: boolean): void => {
             if (settled) return;
@@ -151,7 +165,7 @@ export function App({ engine, demo = false, onExit, clock = Date.now, fps = 30 }
     if (r.kind === 'disabled') show(r.reason);
     else if (r.kind === 'text') send({ type: 'type-text', text: r.text });
     else if (r.kind === 'command') {
-      executeCommand(r.binding, { engine, plan, ctx, ui, send, checklist, queue, output, flash: show, panes, quit, pageRows: modalBodyRows(layout.body.height) - 1 });
+      executeCommand(r.binding, { engine, plan, ctx, ui, send, checklist, queue, output, flash: show, panes, quit, pageRows: modalBodyRows(layout.body.height) - 1, preauthorize });
     }
   };
   // Ink re-subscribes a changed handler only in an effect, which can run after the next key:

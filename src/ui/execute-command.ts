@@ -2,6 +2,7 @@
 // modals to open. Engine errors never crash the UI: they are flashed in the footer.
 import type { EngineApi } from '../engine/engine-api.js';
 import type { Plan } from '../core/plan-types.js';
+import type { ConfirmRequest } from '../engine/step-types.js';
 import type { Binding, KeyContext, PaneId } from './keymap/types.js';
 import type { UiAction, UiState } from './app-state.js';
 import type { ChecklistState } from './panes/checklist/use-checklist-state.js';
@@ -26,24 +27,27 @@ export interface CommandDeps {
   quit: () => void;
   /** Rows of a full-body modal (page size for help and resume). */
   pageRows: number;
+  /** Answers yes to engine confirmations equal to these (already confirmed in one modal); returns the revoker. */
+  preauthorize: (reqs: ConfirmRequest[]) => () => void;
 }
 
 function stepTitle(plan: Plan, id: string | undefined): string | undefined {
   return plan.phases.flatMap((p) => p.steps).find((s) => s.id === id)?.title;
 }
 
-function loadRegistry(d: CommandDeps, kind: 'rollback' | 'resume'): void {
+function loadRegistry(d: Pick<CommandDeps, 'engine' | 'send'>, kind: 'rollback' | 'resume'): void {
   const set = (load: Extract<Modal, { kind: 'rollback' }>['load']): void =>
     d.send({ type: 'update', kind, fn: (m) => (m.kind === 'rollback' ? { ...m, load } : m.kind === 'resume' ? { ...m, registry: load } : m) });
   d.engine.registryStatus().then(
-    (crates) => set({ status: 'ready', crates }),
+    // The menu only offers what this release published: the engine refuses other versions.
+    (crates) => set({ status: 'ready', crates: kind === 'rollback' ? crates.filter((c) => c.publishedByThisRelease) : crates }),
     (e: unknown) => set({ status: 'error', message: errorText(e) }),
   );
 }
 
 export function openResume(d: Pick<CommandDeps, 'engine' | 'send'>): void {
   d.send({ type: 'push', modal: { kind: 'resume', scroll: 0, registry: { status: 'loading' } } });
-  loadRegistry(d as CommandDeps, 'resume');
+  loadRegistry(d, 'resume');
 }
 
 function navigate(binding: Binding, d: CommandDeps): void {

@@ -11,31 +11,62 @@ import { applyResults, crateList, moveRollback, rollbackRows, toggleRollback, un
 import { errorText, guard } from './guard.js';
 import { plural } from './format.js';
 
-/** The confirmation shown before a yank: the exact commands, and the version to type. */
-export function yankRequest(plan: Plan, crates: RegistryCrateStatus[]): ConfirmRequest {
+/** The yank command of one crate, rendered like the engine does (`--undo` after `yank`). */
+export function yankArgv(template: readonly string[], crate: string, version: string, undo: boolean): string[] {
+  const argv = template.map((a) => a.replaceAll('{crate}', crate).replaceAll('{version}', version));
+  if (!undo || argv.includes('--undo')) return argv;
+  const at = argv.indexOf('yank');
+  return at < 0 ? [...argv, '--undo'] : [...argv.slice(0, at + 1), '--undo', ...argv.slice(at + 1)];
+}
+
+/**
+ * The one confirmation shown before a yank (typed version) or an unyank, with the exact commands,
+ * and the per-crate requests the engine will make next, which that confirmation pre-authorises.
+ */
+export function yankRequest(plan: Plan, crates: RegistryCrateStatus[], undo = false): { request: ConfirmRequest; covers: ConfirmRequest[] } {
   const template = plan.config.crates.yankCommand;
-  return {
-    title: `Yank ${plural(crates.length, 'crate')} at ${plan.version}`,
-    commands: crates.map((c) => template.map((a) => a.replaceAll('{crate}', c.name).replaceAll('{version}', c.version))),
-    details: [
-      'Yanked versions stay downloadable for lockfiles that already pin them; new dependency resolutions skip them.',
-      'Unyank (u in this menu) reverses it.',
-    ],
-    typed: plan.version,
+  const covers = crates.map((c) => ({ title: `${undo ? 'unyank' : 'yank'} ${c.name}@${c.version}`, commands: [yankArgv(template, c.name, c.version, undo)] }));
+  const request: ConfirmRequest = {
+    title: `${undo ? 'Unyank' : 'Yank'} ${plural(crates.length, 'crate')} at ${plan.version}`,
+    commands: covers.flatMap((c) => c.commands),
+    details: undo
+      ? ['New dependency resolutions will pick these versions again.']
+      : ['Yanked versions stay downloadable for lockfiles that already pin them; new dependency resolutions skip them.', 'Unyank (u in this menu) reverses it.'],
+    ...(undo ? {} : { typed: plan.version }),
   };
+  return { request, covers };
 }
 
 function updateRollback(d: CommandDeps, fn: (m: RollbackModal) => RollbackModal): void {
   d.send({ type: 'update', kind: 'rollback', fn: (m) => (m.kind === 'rollback' ? fn(m) : m) });
 }
 
-function runYank(d: CommandDeps, verb: 'yank' | 'unyank', names: string[]): void {
+function runYank(d: CommandDeps, verb: 'yank' | 'unyank', names: string[], covers: ConfirmRequest[]): void {
   updateRollback(d, (m) => ({ ...m, busy: `${verb === 'yank' ? 'yanking' : 'unyanking'} ${plural(names.length, 'crate')}` }));
+  // The maintainer just confirmed these exact commands: the engine's per-crate questions that
+  // match them are answered yes; anything else still opens a modal.
+  const revoke = d.preauthorize(covers);
   const call = verb === 'yank' ? d.engine.yank(names) : d.engine.unyank(names);
   call.then(
-    (results) => updateRollback(d, (m) => applyResults(m, results, verb)),
-    (e: unknown) => updateRollback(d, (m) => ({ ...m, busy: undefined, results: names.map((n): RollbackResult => ({ target: n, ok: false, message: errorText(e) })) })),
+    (results) => {
+      revoke();
+      updateRollback(d, (m) => applyResults(m, results, verb));
+    },
+    (e: unknown) => {
+      revoke();
+      updateRollback(d, (m) => ({ ...m, busy: undefined, results: names.map((n): RollbackResult => ({ target: n, ok: false, message: errorText(e) })) }));
+    },
   );
+}
+
+function confirmYank(d: CommandDeps, top: RollbackModal, verb: 'yank' | 'unyank'): void {
+  const names = verb === 'yank' ? yankTargets(top) : unyankTargets(top);
+  const crates = crateList(top).filter((c) => names.includes(c.name));
+  const { request, covers } = yankRequest(d.plan, crates, verb === 'unyank');
+  const resolve = (ok: boolean): void => {
+    if (ok) runYank(d, verb, names, covers);
+  };
+  d.send({ type: 'push', modal: { kind: 'confirm', request, text: '', resolve } });
 }
 
 function scroll(d: CommandDeps, kind: 'help' | 'resume', delta: number): void {
@@ -116,18 +147,9 @@ export function executeModalCommand(binding: Binding, d: CommandDeps): void {
     case 'rollback.toggle':
       updateRollback(d, toggleRollback);
       return;
-    case 'rollback.yank': {
-      if (top.kind !== 'rollback') return;
-      const names = yankTargets(top);
-      const crates = crateList(top).filter((c) => names.includes(c.name));
-      const resolve = (ok: boolean): void => {
-        if (ok) runYank(d, 'yank', names);
-      };
-      d.send({ type: 'push', modal: { kind: 'confirm', request: yankRequest(d.plan, crates), text: '', resolve } });
-      return;
-    }
+    case 'rollback.yank':
     case 'rollback.unyank':
-      if (top.kind === 'rollback') runYank(d, 'unyank', unyankTargets(top));
+      if (top.kind === 'rollback') confirmYank(d, top, binding.command === 'rollback.yank' ? 'yank' : 'unyank');
       return;
     default:
       return;

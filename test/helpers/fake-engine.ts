@@ -85,6 +85,8 @@ export interface FakeEngineOptions {
   actions?: RollbackAction[];
   /** Wall clock for startedAt/endedAt. */
   now?: () => number;
+  /** The command the fake "runs" for a yank (default: the configured yankCommand). */
+  yankArgv?: (name: string, version: string, undo: boolean) => string[];
 }
 
 export interface FakeEngine extends EngineApi {
@@ -141,14 +143,33 @@ export function createFakeEngine(opts: FakeEngineOptions = {}): FakeEngine {
       .filter(([, c]) => c.status === 'published')
       .map(([name, c]) => ({ name, version: c.version, onIndex: c.yanked ? 'yanked' : 'published', publishedByThisRelease: true }));
 
-  const flipYank = (names: string[], yanked: boolean, verb: string): RollbackResult[] =>
-    names.map((name) => {
+  // Like the engine: one confirmation per crate ("yank name@version" with its command), then the change.
+  const yankArgv =
+    opts.yankArgv ??
+    ((name: string, version: string, undo: boolean): string[] => {
+      const argv = plan.config.crates.yankCommand.map((a) => a.replaceAll('{crate}', name).replaceAll('{version}', version));
+      return undo ? [argv[0]!, argv[1]!, '--undo', ...argv.slice(2)] : argv;
+    });
+  const flipYank = async (names: string[], yanked: boolean, verb: string): Promise<RollbackResult[]> => {
+    const results: RollbackResult[] = [];
+    for (const name of names) {
       const entry = engine.registry.find((r) => r.name === name);
-      if (!entry) return { target: name, ok: false, message: 'not published by this release' };
+      if (!entry) {
+        results.push({ target: name, ok: false, message: 'not published by this release' });
+        continue;
+      }
+      const target = `${name}@${entry.version}`;
+      const ok = await confirmHandler({ title: `${yanked ? 'yank' : 'unyank'} ${target}`, commands: [yankArgv(name, entry.version, !yanked)] });
+      if (!ok) {
+        results.push({ target, ok: false, message: 'not confirmed; nothing was done' });
+        continue;
+      }
       entry.onIndex = yanked ? 'yanked' : 'published';
       setCrate(name, { yanked });
-      return { target: name, ok: true, message: `${verb} ${name}@${entry.version}` };
-    });
+      results.push({ target, ok: true, message: `${verb} ${target}` });
+    }
+    return results;
+  };
 
   const engine: FakeEngine = {
     plan,

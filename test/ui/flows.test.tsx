@@ -146,12 +146,45 @@ describe('rollback menu', () => {
     await app.until('Results:');
     expect(engine.callsTo('yank')).toEqual([[['micromegas-derive-transit', 'micromegas-tracing'], undefined]]);
     const f = app.frame();
-    expect(f).toContain('✓ micromegas-derive-transit: yanked micromegas-derive-transit@0.15.0');
+    // One typed confirmation covered the engine's per-crate questions for these exact commands.
+    expect(f).toContain('✓ micromegas-derive-transit@0.15.0: yanked micromegas-derive-transit@0.15.0');
+    expect(f).toContain('✓ micromegas-tracing@0.15.0: yanked micromegas-tracing@0.15.0');
     expect(f).toContain('micromegas-derive-transit@0.15.0  YANKED');
     expect(f).toContain('micromegas-transit@0.15.0  PUBLISHED');
     // Back in the cockpit, the queue shows them yanked.
     await app.press('escape');
     await app.until('⚠ micromegas-derive-transit');
+  });
+
+  it('unyanks after one plain confirmation', async () => {
+    const engine = createFakeEngine({ state: { crates: { 'micromegas-derive-transit': { status: 'published', yanked: true } } } });
+    const app = await renderApp(engine);
+    await app.press('y');
+    await app.until('micromegas-derive-transit@0.15.0  YANKED');
+    await app.press('space', 'u');
+    await app.until('Unyank 1 crate at 0.15.0');
+    expect(app.frame()).toContain('$ cargo yank --undo --version 0.15.0 micromegas-derive-transit');
+    await app.press('y');
+    await app.until('micromegas-derive-transit@0.15.0  PUBLISHED');
+    expect(engine.callsTo('unyank')).toEqual([[['micromegas-derive-transit']]]);
+  });
+
+  it('still asks when the engine is about to run another command than the one confirmed', async () => {
+    const engine = createFakeEngine({
+      state: { crates: { 'micromegas-derive-transit': { status: 'published' } } },
+      yankArgv: (name, version) => ['cargo', 'yank', '--registry', 'other', '--version', version, name],
+    });
+    const app = await renderApp(engine);
+    await app.press('y');
+    await app.until('PUBLISHED');
+    await app.press('space', 'y');
+    await app.type('0.15.0');
+    await app.press('enter');
+    await app.until('yank micromegas-derive-transit@0.15.0');
+    expect(app.frame()).toContain('$ cargo yank --registry other --version 0.15.0 micromegas-derive-transit');
+    await app.press('n');
+    await app.until('not confirmed; nothing was done');
+    expect(engine.store.getState().crates['micromegas-derive-transit']?.yanked).toBeUndefined();
   });
 
   it('shows rollback actions with why they are unavailable and runs the available ones', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { CursorState } from '../../src/ui/panes/checklist/use-checklist-state.js';
 import { buildRows, cursorIndex, jumpToKey, moveCursor, toggleCollapsed, viewOf, phaseKey, stepKey } from '../../src/ui/panes/checklist/use-checklist-state.js';
 import { buildQueueRows, countdownOf, hasLiveCountdown, moveQueueCursor, progressBar, queueProgress, queueView, statusText } from '../../src/ui/panes/queue/use-queue-state.js';
 import { keepVisible } from '../../src/ui/scroll.js';
@@ -40,7 +41,7 @@ describe('checklist state', () => {
 
   it('moves the cursor by row key and scrolls to keep it visible', () => {
     const rows = buildRows(plan, freshState(plan), new Set());
-    let cur = { cursorKey: phaseKey('checks'), offset: 0 };
+    let cur: CursorState = { cursorKey: phaseKey('checks'), offset: 0 };
     cur = moveCursor(rows, cur, 4, 3);
     expect(cur).toEqual({ cursorKey: 'phase:crates', offset: 2 });
     cur = moveCursor(rows, cur, 100, 3);

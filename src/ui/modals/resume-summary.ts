@@ -65,12 +65,16 @@ export function resumeLines(s: ResumeSummary, registry: RegistryLoad): SummaryLi
   out.push({ text: 'Registry status:', bold: true });
   if (registry.status === 'loading') out.push({ text: '  checking the index…', role: 'muted' });
   else if (registry.status === 'error') out.push({ text: `  could not read the index: ${registry.message}`, role: 'fail' });
-  else if (registry.crates.length === 0) out.push({ text: '  no crate was published by this release yet.', role: 'muted' });
+  else if (registry.crates.length === 0) out.push({ text: '  this release has no crates.', role: 'muted' });
   else {
+    // Crates not on the index yet are the queue's to-do: one line for all of them.
+    const absent = registry.crates.filter((r) => r.onIndex === 'absent' && !r.publishedByThisRelease);
     for (const r of registry.crates) {
+      if (absent.includes(r)) continue;
       const role: Role = r.onIndex === 'published' ? 'ok' : r.onIndex === 'yanked' ? 'yanked' : r.onIndex === 'absent' ? 'fail' : 'warn';
       out.push({ text: `  ${r.name}@${r.version}: ${r.onIndex}${r.publishedByThisRelease ? '' : ' (not by this release)'}`, role });
     }
+    if (absent.length > 0) out.push({ text: `  ${plural(absent.length, 'crate')} not on the index yet.`, role: 'muted' });
   }
   return out;
 }
