@@ -63,14 +63,16 @@ export interface Harness {
 
 export interface HarnessOptions {
   fixture?: string;
+  /** Builds the workspace instead of copying a fixture (given the registry's index URL). */
+  prepare?: (indexUrl: string) => string;
   registry?: StartRegistryOptions;
   crates?: Partial<Config['crates']> & Record<string, unknown>;
   targetDir: string;
 }
 
 export async function startHarness(opts: HarnessOptions): Promise<Harness> {
-  const ws = copyFixture(opts.fixture ?? 'tiny-workspace');
   const reg = await startRegistry({ token: TOKEN, ...opts.registry });
+  const ws = opts.prepare ? opts.prepare(reg.indexUrl) : copyFixture(opts.fixture ?? 'tiny-workspace');
   const cargo = makeCargoEnv({ registryIndexUrl: reg.indexUrl, token: TOKEN, targetDir: opts.targetDir });
   const registry = { name: 'local', index: reg.indexUrl };
   const plan = planFor(ws, { registry, ...opts.crates });
