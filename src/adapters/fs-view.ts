@@ -31,7 +31,23 @@ export function createFsView(repoAbs: string): FileView {
     return names;
   };
 
+  const existing = new Map<string, boolean>();
   return {
+    exists(rel) {
+      const key = normalizeRel(rel);
+      if (key === '') return true;
+      const slash = key.lastIndexOf('/');
+      // A cached listing of the parent answers without a syscall; else one stat (cheaper than a readdir).
+      const parent = listings.get(slash < 0 ? '' : key.slice(0, slash));
+      if (parent) return parent.includes(key.slice(slash + 1));
+      if (dirFlags.get(key) === true || texts.get(key) !== undefined) return true;
+      let found = existing.get(key);
+      if (found === undefined) {
+        found = statSync(abs(key), { throwIfNoEntry: false }) !== undefined;
+        existing.set(key, found);
+      }
+      return found;
+    },
     read(rel) {
       const key = normalizeRel(rel);
       if (texts.has(key)) return texts.get(key);

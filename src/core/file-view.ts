@@ -8,13 +8,19 @@ export interface FileView {
   isDir(rel: string): boolean;
   /** Names (not paths) of the entries of a directory, sorted; [] when it is not a directory. */
   list(rel: string): string[];
+  /** Whether a file or directory exists. Optional: without it, existence is answered from the parent's listing. */
+  exists?(rel: string): boolean;
 }
+
+const NEEDS_NORMALIZING = /\\|\/\/|^\/|\/$|(^|\/)\.\.?(\/|$)/;
 
 /**
  * Normalises a repo-relative path: POSIX separators, no "." segments, ".." resolved.
  * A path escaping the repo keeps its leading ".." segments (the caller decides what that means).
  */
 export function normalizeRel(p: string): string {
+  // Fast path: most paths are already normal (called for every FileView access).
+  if (!NEEDS_NORMALIZING.test(p)) return p;
   const out: string[] = [];
   for (const seg of p.replace(/\\/g, '/').split('/')) {
     if (seg === '' || seg === '.') continue;
@@ -38,10 +44,11 @@ export function basenameRel(p: string): string {
   return p.slice(p.lastIndexOf('/') + 1);
 }
 
-/** Whether a file or directory exists, answered from the parent's listing (cheap when listings are cached). */
+/** Whether a file or directory exists: the view's own `exists` when it has one, else the parent's listing. */
 export function existsRel(view: FileView, rel: string): boolean {
   const n = normalizeRel(rel);
   if (n === '') return true;
+  if (view.exists) return view.exists(n);
   return view.list(dirnameRel(n)).includes(basenameRel(n));
 }
 
