@@ -104,7 +104,10 @@ export function createLineSplitter(
 
   const feed = (s: string): void => {
     if (map === undefined) return scan(s);
-    const last = Math.max(s.lastIndexOf('\n'), s.lastIndexOf('\r'));
+    // indexOf of one character is a fast forward search; lastIndexOf is a plain backward loop,
+    // so only look backwards for \r in the rare chunks that contain one.
+    const lastNL = s.lastIndexOf('\n');
+    const last = s.indexOf('\r') === -1 ? lastNL : Math.max(lastNL, s.lastIndexOf('\r'));
     if (last === -1) return appendPending(s);
     // The held partial line plus every complete line of the chunk: one map() call.
     const whole = pending.length > 0 ? pending + s.slice(0, last + 1) : s.slice(0, last + 1);

@@ -68,6 +68,16 @@ describe('openLogFile', () => {
     await log.close();
   });
 
+  it('writes non-ASCII text as UTF-8, also across batch boundaries', async () => {
+    const path = join(tempDir(), 'utf8.log');
+    const log = openLogFile(path, { flushChars: 40 });
+    const texts = ['héllo wörld', '→ 😀 ✓', 'naïve café', 'x'.repeat(100) + 'é'];
+    for (const text of texts) log.write({ stream: 'stdout', text });
+    await log.close();
+    const lines = readFileSync(path, 'utf8').trimEnd().split('\n');
+    expect(lines.map((l) => l.replace(LINE, ''))).toEqual(texts);
+  });
+
   it('keeps 100k lines in order', async () => {
     const path = join(tempDir(), 'd.log');
     const log = openLogFile(path);
