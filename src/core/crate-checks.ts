@@ -29,7 +29,9 @@ export function checkPublishList(publish: readonly string[], ctx: PublishListCon
   };
   const scope = ctx.rootManifest
     ? `the workspace ${ctx.rootManifest}${ctx.crates.some((c) => !c.inWorkspace) ? ' or of crates.extraManifests' : ''}`
-    : 'crates.extraManifests';
+    : ctx.crates.length > 0
+      ? 'crates.extraManifests'
+      : 'any manifest (crates.workspace is not set)';
   const seen = new Set<string>();
   publish.forEach((name, i) => {
     if (seen.has(name)) {

@@ -203,3 +203,25 @@ describe('expandGlob', () => {
     expect(expandGlob(view, 'rust', 'nothing/*')).toEqual([]);
   });
 });
+
+describe('loadWorkspace: inheritance problems', () => {
+  it('reports a `field.workspace = true` the workspace does not define, and a workspace without crates', () => {
+    const view = memoryView({
+      'Cargo.toml': '[workspace]\nmembers = ["a"]\n\n[workspace.package]\nversion = "1.0.0"\n',
+      'a/Cargo.toml': '[package]\nname = "a"\nversion.workspace = true\ndescription.workspace = true\n',
+      'empty/Cargo.toml': '[workspace]\nmembers = []\n',
+    });
+    const m = loadWorkspace(view, { workspace: '' });
+    expect(m.problems).toEqual([
+      {
+        severity: 'error',
+        code: 'missing-workspace-field',
+        message: '`description.workspace = true` but [workspace.package] of Cargo.toml defines no `description`.',
+        file: 'a/Cargo.toml',
+        line: 4,
+      },
+    ]);
+    expect(m.crates[0]!.description).toBeUndefined();
+    expect(loadWorkspace(view, { workspace: 'empty' }).problems.map((p) => p.code)).toEqual(['empty-workspace']);
+  });
+});

@@ -184,6 +184,24 @@ describe('buildPlan step checks', () => {
     expect(p.crates).toEqual([]);
   });
 
+  it('warns about settings on a publish-crates step (configs built in code bypass the schema)', () => {
+    const text = '{"project":"x","version":"1.0.0","phases":[{"id":"a","title":"A","steps":[{"id":"p","kind":"publish-crates"}]}]}';
+    const config = parseConfigText(text, 'c');
+    (config.phases[0]!.steps[0] as Record<string, unknown>).graceSeconds = 5;
+    const p = buildPlan(config, '/repo/c', '/repo', memoryView({}));
+    expect(p.problems.map((x) => [x.code, x.severity])).toEqual([
+      ['unknown-step-setting', 'warning'],
+      ['empty-publish-list', 'warning'],
+    ]);
+    expect(p.problems[0]!.message).toBe('phases[0].steps[0]: publish-crates ignores `graceSeconds`; its settings live in the `crates` section.');
+  });
+
+  it('names a crate listed without any manifest configured', () => {
+    const text = '{"project":"x","version":"1.0.0","crates":{"publish":["solo"]},"phases":[{"id":"a","title":"A","steps":[]}]}';
+    const p = buildPlan(parseConfigText(text, 'c'), '/repo/c', '/repo', memoryView({}));
+    expect(p.problems[0]!.message).toBe('crates.publish[0]: `solo` is not a crate of any manifest (crates.workspace is not set); fix the name or remove it.');
+  });
+
   it('takes the release version from the first version file when there is no workspace version', () => {
     const text = '{"project":"x","versionFiles":["web/package.json"],"phases":[{"id":"a","title":"A","steps":[]}]}';
     const p = buildPlan(parseConfigText(text, 'c'), '/elsewhere/c.json', '/repo', memoryView({ 'web/package.json': '{"version": "2.0.0"}' }));
