@@ -20,7 +20,7 @@ import type { CrateStatus, ReleaseState } from '../store/state-types.js';
 import type { EngineApi, RegistryCrateStatus, RollbackAction, RollbackResult } from './engine-api.js';
 import { openJournal } from './journal.js';
 import type { FileJournal } from './journal.js';
-import { contextFactory, createRunner } from './runner.js';
+import { contextFactory, createRunner, scopeOf } from './runner.js';
 import type { RunResult, ScopedContext } from './runner.js';
 import { getStepHandler } from './step-registry.js';
 import { confirmStep, interruptAllRunning, retryStep, skipStep } from './step-state.js';
@@ -112,6 +112,7 @@ export async function openEngine(opts: OpenEngineOptions): Promise<Engine> {
   const runExec = opts.exec ?? realExec;
   const masker = createMasker({ env, extraNames: plan.config.secrets });
 
+  scopeOf(plan, opts.only); // an unknown --only phase is refused before anything is locked
   const stateDir = dryRun ? stateDirPath(repo, plan.version) : openStateDir(repo, plan.version);
   const lock: LockHandle | undefined = dryRun ? undefined : acquireLock(stateDir, { now });
   let store: ReleaseStore;

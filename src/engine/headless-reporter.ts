@@ -72,8 +72,7 @@ export function attachHeadlessReporter(target: ReporterTarget, opts: ReporterOpt
         line(`${paint(YELLOW, '⚠ interrupted')}${dur}: ${st.reason ?? ''}`);
         break;
       case 'pending':
-        line(`${paint(YELLOW, '… waiting')}: ${s.title}`);
-        break;
+        break; // paused or waiting: the runner's notice says why
       default:
         break;
     }

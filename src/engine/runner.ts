@@ -127,6 +127,7 @@ export function createRunner(deps: RunnerDeps): Runner {
     } catch (e) {
       if (e instanceof StepPaused || e instanceof StepWaiting) {
         set((s) => unstartStep(s, step.id));
+        deps.notice(`${step.phaseId}/${step.id}: ${e.message}`);
         return e instanceof StepPaused ? 'paused' : 'waiting';
       }
       if (!signal.aborted) ctx.log(`internal error: ${(e as Error)?.stack ?? String(e)}`);

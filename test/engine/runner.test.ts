@@ -261,6 +261,7 @@ describe('runner', () => {
     expect(f.calls).toEqual(['c']);
     await close(e);
     await expect(open({ handler: f.handler, only: 'nope' })).rejects.toThrow(/--only nope: no such phase/);
+    await open({ handler: f.handler }); // the refused open left no lock behind
   });
 
   it('holds the lock while open', async () => {
@@ -286,6 +287,7 @@ describe('runner', () => {
     const e = await open({ handler: f.handler });
     expect(await e.runToEnd()).toBe('paused');
     expect(e.store.getState().steps.a).toEqual({ status: 'pending', attempts: 1 });
+    expect(e.store.getState().notices.at(-1)).toBe('checks/a: paused');
     pause = false;
     expect(await e.runToEnd()).toBe('failed');
     expect(e.store.getState().steps.b?.reason).toBe('internal error: bug');
