@@ -80,6 +80,7 @@ async function worker([bundleUrl, generator, linesArg, dir]) {
   const lines = Number(linesArg);
   const hub = createOutputHub();
   const log = openLogFile(join(dir, 'logs', 'flood.log'));
+  const cpu0 = process.cpuUsage();
   const [ms, result] = await timed(async () => {
     const r = await exec([process.execPath, generator, String(lines)], {
       cwd: dir,
@@ -92,13 +93,14 @@ async function worker([bundleUrl, generator, linesArg, dir]) {
     await log.close();
     return r;
   });
+  const cpu = process.cpuUsage(cpu0);
   const view = hub.get('flood');
   if (result.exitCode !== 0 || view.total !== lines) {
     throw new Error(`flood incomplete: exit ${result.exitCode}, ${view.total}/${lines} lines, ${result.error ?? ''}`);
   }
   const logBytes = statSync(join(dir, 'logs', 'flood.log')).size;
   rmSync(join(dir, 'logs'), { recursive: true, force: true });
-  process.stdout.write(JSON.stringify({ ms, peakKb: ownPeakRssKb(), held: view.size, logBytes }));
+  process.stdout.write(JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, peakKb: ownPeakRssKb(), held: view.size, logBytes }));
 }
 
 async function main() {
@@ -123,7 +125,7 @@ async function main() {
       ours.push(o);
       console.log(
         `run ${i + 1}: child-to-file ${ref.ms.toFixed(0)} ms (${mb(ref.bytes / 1024)} MB), ` +
-          `ours ${o.ms.toFixed(0)} ms (ring ${o.held} lines, log ${mb(o.logBytes / 1024)} MB, peak RSS ${mb(o.peakKb)} MB)`,
+          `ours ${o.ms.toFixed(0)} ms (cpu ${o.cpuMs.toFixed(0)} ms, ring ${o.held} lines, log ${mb(o.logBytes / 1024)} MB, peak RSS ${mb(o.peakKb)} MB)`,
       );
     }
     const refMs = median(refs);
