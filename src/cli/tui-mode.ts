@@ -1,0 +1,159 @@
+// The full-screen cockpit: alternate screen in, Ink app, alternate screen out on every exit path
+// (quit, error, SIGINT, SIGTERM, uncaught exception, process exit). Ink 6 has no alternate-screen
+// option, so it is written by hand (shared/reference/ink-node-facts.md).
+import { createElement } from 'react';
+import { render } from 'ink';
+import type { Instance } from 'ink';
+import type { EngineApi } from '../engine/engine-api.js';
+import type { CliArgs } from './args.js';
+import { UserError } from '../core/user-error.js';
+import { App } from '../ui/app.js';
+
+export const ENTER_ALT_SCREEN = '\u001b[?1049h';
+export const LEAVE_ALT_SCREEN = '\u001b[?1049l';
+const HIDE_CURSOR = '\u001b[?25l';
+const SHOW_CURSOR = '\u001b[?25h';
+
+type ProcessEvent = 'SIGINT' | 'SIGTERM' | 'uncaughtException' | 'unhandledRejection' | 'exit';
+
+/** The parts of `process` the cockpit hooks into (injectable for tests). */
+export interface ProcessHooks {
+  on(event: ProcessEvent, fn: (...args: unknown[]) => void): unknown;
+  off(event: ProcessEvent, fn: (...args: unknown[]) => void): unknown;
+  exit(code: number): void;
+}
+
+export interface TuiOptions {
+  /** The embedded demo: a DEMO badge in the header. */
+  demo?: boolean;
+  stdout?: NodeJS.WriteStream;
+  stdin?: NodeJS.ReadStream;
+  stderr?: { write(s: string): unknown };
+  hooks?: ProcessHooks;
+  /** A stuck shutdown is abandoned after this long (the screen is restored regardless). */
+  forceExitMs?: number;
+  /** Route console.* above the app (default true; test runners own the console). */
+  patchConsole?: boolean;
+}
+
+function describe(e: unknown): string {
+  return e instanceof Error ? (e.stack ?? e.message) : String(e);
+}
+
+/**
+ * Runs the cockpit until the maintainer quits (or a signal / crash ends it) and resolves with the
+ * exit code: 0 (quit, nothing failed), 1 (a step failed, or closing the engine failed), 130
+ * (SIGINT), 143 (SIGTERM), 70 (internal error). The engine is cancelled and closed on every path.
+ */
+export async function runTui(engine: EngineApi, opts: TuiOptions = {}): Promise<number> {
+  const out = opts.stdout ?? process.stdout;
+  const err = opts.stderr ?? process.stderr;
+  const hooks: ProcessHooks = opts.hooks ?? (process as unknown as ProcessHooks);
+  let code = 0;
+  let message: string | undefined;
+  let restored = false;
+  let engineClosed = false;
+  let shuttingDown = false;
+  let instance: Instance | undefined;
+
+  const restore = (): void => {
+    if (restored) return;
+    restored = true;
+    out.write(SHOW_CURSOR + LEAVE_ALT_SCREEN);
+  };
+  const closeEngine = async (): Promise<void> => {
+    if (engineClosed) return;
+    engineClosed = true;
+    try {
+      await engine.cancel();
+    } catch (e) {
+      message ??= `cancelling the running step failed: ${describe(e)}`;
+    }
+    try {
+      await engine.close();
+    } catch (e) {
+      message ??= `closing the release failed: ${describe(e)}`;
+    }
+  };
+  // Signals and crashes: stop the engine (state saved, lock released), then unmount one tick later.
+  const shutdown = (exitCode: number): void => {
+    if (shuttingDown) {
+      // Asked twice: stop waiting, but never leave the terminal on the alternate screen.
+      restore();
+      hooks.exit(exitCode);
+      return;
+    }
+    shuttingDown = true;
+    code = exitCode;
+    const force = setTimeout(() => {
+      restore();
+      hooks.exit(exitCode);
+    }, opts.forceExitMs ?? 10_000);
+    force.unref?.();
+    void closeEngine().then(() =>
+      setTimeout(() => {
+        clearTimeout(force);
+        instance?.unmount();
+      }, 0),
+    );
+  };
+  const onSigint = (): void => shutdown(130);
+  const onSigterm = (): void => shutdown(143);
+  // The screen is restored after the unmount (or by the force timer), so Ink's last frame does
+  // not land on the primary screen.
+  const onCrash = (e: unknown): void => {
+    message ??= `internal error (please report): ${describe(e)}`;
+    shutdown(70);
+  };
+  const listeners: [ProcessEvent, (...a: unknown[]) => void][] = [
+    ['SIGINT', onSigint],
+    ['SIGTERM', onSigterm],
+    ['uncaughtException', onCrash],
+    ['unhandledRejection', onCrash],
+    // The last resort: 'exit' handlers run synchronously, and a write to a TTY is synchronous.
+    ['exit', restore],
+  ];
+  for (const [event, fn] of listeners) hooks.on(event, fn);
+
+  out.write(ENTER_ALT_SCREEN + HIDE_CURSOR);
+  try {
+    instance = render(
+      createElement(App, {
+        engine,
+        demo: opts.demo ?? false,
+        onExit: (exitCode: number, error?: string) => {
+          // The app cancelled and closed the engine itself.
+          engineClosed = true;
+          if (!shuttingDown) code = exitCode;
+          if (error) message ??= `closing the release failed: ${error}`;
+        },
+      }),
+      { stdout: out, stdin: opts.stdin ?? process.stdin, exitOnCtrlC: false, patchConsole: opts.patchConsole ?? true, maxFps: 30 },
+    );
+    await instance.waitUntilExit();
+  } catch (e) {
+    code = 70;
+    message ??= `internal error (please report): ${describe(e)}`;
+  } finally {
+    await closeEngine();
+    restore();
+    for (const [event, fn] of listeners) hooks.off(event, fn);
+  }
+  if (message) {
+    err.write(`release-cockpit: ${message}\n`);
+    if (code === 0) code = 1;
+  }
+  return code;
+}
+
+/** Opens the engine for the CLI arguments (config, plan, lock, state): the integrator's factory. */
+export type EngineFactory = (args: CliArgs) => Promise<EngineApi>;
+
+/** `release-cockpit` (and `demo`) in a terminal. Scripts and CI use `run --headless`. */
+export async function startTui(args: CliArgs, openEngine: EngineFactory): Promise<number> {
+  if (process.stdout.isTTY !== true || process.stdin.isTTY !== true) {
+    throw new UserError('the cockpit needs an interactive terminal.', { hint: 'Use `release-cockpit run --headless` in scripts and CI.' });
+  }
+  const engine = await openEngine(args);
+  return runTui(engine, { demo: args.mode === 'demo' });
+}

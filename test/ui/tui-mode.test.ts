@@ -1,0 +1,150 @@
+// runTui on fake streams: the alternate screen is left on every exit path and the engine is
+// always cancelled and closed. Process events go through an injected emitter, not the real process.
+import { EventEmitter } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import { ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN, runTui } from '../../src/cli/tui-mode.js';
+import type { ProcessHooks } from '../../src/cli/tui-mode.js';
+import { createFakeEngine } from '../helpers/fake-engine.js';
+import type { FakeEngine } from '../helpers/fake-engine.js';
+import { sleep } from './render-app.js';
+
+class FakeStdout extends EventEmitter {
+  isTTY = true;
+  columns = 100;
+  rows = 30;
+  written = '';
+  write = (s: string): boolean => {
+    this.written += s;
+    return true;
+  };
+}
+
+class FakeStdin extends EventEmitter {
+  isTTY = true;
+  private data: string | null = null;
+  send(s: string): void {
+    this.data = s;
+    this.emit('readable');
+    this.emit('data', s);
+  }
+  read = (): string | null => {
+    const d = this.data;
+    this.data = null;
+    return d;
+  };
+  setEncoding(): void {}
+  setRawMode(): void {}
+  resume(): void {}
+  pause(): void {}
+  ref(): void {}
+  unref(): void {}
+}
+
+class Hooks extends EventEmitter implements ProcessHooks {
+  exits: number[] = [];
+  exit(code: number): void {
+    this.exits.push(code);
+  }
+  override on(event: string, fn: (...a: unknown[]) => void): this {
+    return super.on(event, fn);
+  }
+}
+
+function start(engine: FakeEngine) {
+  const stdout = new FakeStdout();
+  const stdin = new FakeStdin();
+  const stderr = { text: '', write(s: string) { this.text += s; } };
+  const hooks = new Hooks();
+  const done = runTui(engine, { stdout: stdout as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream, stderr, hooks, demo: true, patchConsole: false });
+  return { stdout, stdin, stderr, hooks, done };
+}
+
+async function until(pred: () => boolean): Promise<void> {
+  const end = Date.now() + 3000;
+  while (!pred()) {
+    if (Date.now() > end) throw new Error(`condition never met`);
+    await sleep(10);
+  }
+}
+
+describe('runTui', () => {
+  it('enters the alternate screen first and leaves it last when the maintainer quits', async () => {
+    const engine = createFakeEngine();
+    const t = start(engine);
+    await until(() => t.stdout.written.includes('Checklist'));
+    expect(t.stdout.written.startsWith(ENTER_ALT_SCREEN)).toBe(true);
+    expect(t.stdout.written).toContain('DEMO');
+    t.stdin.send('q');
+    await expect(t.done).resolves.toBe(0);
+    expect(t.stdout.written.endsWith(LEAVE_ALT_SCREEN)).toBe(true);
+    expect(engine.calls.map((c) => c.method)).toEqual(['cancel', 'close']);
+    expect(t.hooks.listenerCount('SIGINT') + t.hooks.listenerCount('exit')).toBe(0);
+  });
+
+  it('exits 1 when a step is failed at quit', async () => {
+    const engine = createFakeEngine({ state: { steps: { 'cargo-test': { status: 'failed' } } } });
+    const t = start(engine);
+    await until(() => t.stdout.written.includes('Checklist'));
+    t.stdin.send('\u0003');
+    await expect(t.done).resolves.toBe(1);
+  });
+
+  it('on SIGTERM cancels the running step, closes the engine, restores the screen, exits 143', async () => {
+    const engine = createFakeEngine({ state: { steps: { 'cargo-test': { status: 'running', attempts: 1 } } } });
+    const t = start(engine);
+    await until(() => t.stdout.written.includes('Checklist'));
+    t.hooks.emit('SIGTERM');
+    await expect(t.done).resolves.toBe(143);
+    expect(engine.store.getState().steps['cargo-test']?.status).toBe('interrupted');
+    expect(engine.closed).toBe(true);
+    expect(t.stdout.written.endsWith(LEAVE_ALT_SCREEN)).toBe(true);
+  });
+
+  it('on SIGINT exits 130; a second signal forces the exit with the screen restored', async () => {
+    const engine = createFakeEngine();
+    // A close that never settles: the first signal waits for it, the second gives up.
+    engine.close = () => new Promise<void>(() => {});
+    const t = start(engine);
+    await until(() => t.stdout.written.includes('Checklist'));
+    t.hooks.emit('SIGINT');
+    t.hooks.emit('SIGINT');
+    expect(t.hooks.exits).toEqual([130]);
+    expect(t.stdout.written.endsWith(LEAVE_ALT_SCREEN)).toBe(true);
+  });
+
+  it('on an uncaught exception closes the engine, restores the screen and reports it (70)', async () => {
+    const engine = createFakeEngine();
+    const t = start(engine);
+    await until(() => t.stdout.written.includes('Checklist'));
+    t.hooks.emit('uncaughtException', new Error('boom in a timer'));
+    await expect(t.done).resolves.toBe(70);
+    expect(engine.closed).toBe(true);
+    expect(t.stdout.written.endsWith(LEAVE_ALT_SCREEN)).toBe(true);
+    expect(t.stderr.text).toContain('internal error (please report): Error: boom in a timer');
+  });
+
+  it('restores the screen on process exit even if nothing else ran', async () => {
+    const engine = createFakeEngine();
+    const t = start(engine);
+    await until(() => t.stdout.written.includes('Checklist'));
+    t.hooks.emit('exit', 0);
+    expect(t.stdout.written.endsWith(LEAVE_ALT_SCREEN)).toBe(true);
+    t.stdin.send('q');
+    await t.done;
+    // Left once, not twice.
+    expect(t.stdout.written.split(LEAVE_ALT_SCREEN).length).toBe(2);
+  });
+
+  it('reports a failing close and exits non-zero', async () => {
+    const engine = createFakeEngine();
+    engine.close = async () => {
+      throw new Error('the lock file vanished');
+    };
+    const t = start(engine);
+    await until(() => t.stdout.written.includes('Checklist'));
+    t.stdin.send('q');
+    await expect(t.done).resolves.toBe(1);
+    expect(t.stderr.text).toContain('the lock file vanished');
+    expect(t.stdout.written.endsWith(LEAVE_ALT_SCREEN)).toBe(true);
+  });
+});
