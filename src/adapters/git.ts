@@ -77,10 +77,17 @@ export interface RemoteRef {
 
 export type GitOptions = Omit<CaptureOptions, 'cwd'>;
 
-/** The line of git's stderr that explains a failure: fatal/error/rejected first, else the last one. */
+/**
+ * The line of git's output that explains a failure: fatal first, then a push's "! [rejected] ..."
+ * (more telling than the "error: failed to push some refs" that follows it), then error, else the last.
+ */
 function explain(stderr: string, stdout: string): string {
-  const lines = `${stderr}\n${stdout}`.split('\n').map((l) => l.trim()).filter(Boolean);
-  const key = lines.find((l) => /^(fatal|error):/.test(l)) ?? lines.find((l) => l.startsWith('! ')) ?? lines.at(-1);
+  const lines = `${stderr}\n${stdout}`.split('\n').map((l) => l.trim().replace(/\s+/g, ' ')).filter(Boolean);
+  const key =
+    lines.find((l) => l.startsWith('fatal:')) ??
+    lines.find((l) => l.startsWith('! '))?.slice(2) ??
+    lines.find((l) => l.startsWith('error:')) ??
+    lines.at(-1);
   return key ? key.replace(/\.$/, '') : 'no output';
 }
 
@@ -203,12 +210,21 @@ export class Git {
     return message === undefined ? ['git', 'tag', tag] : ['git', 'tag', '-a', tag, '-m', message];
   }
 
+  /** The argv pushing a full ref name (refs/tags/T, or refs/heads/B to the same name). */
+  static pushArgv(remote: string, ref: string): string[] {
+    return ['git', 'push', remote, ref.startsWith('refs/heads/') ? `${ref}:${ref}` : ref];
+  }
+
+  async pushRef(remote: string, ref: string): Promise<void> {
+    await this.run(Git.pushArgv(remote, ref).slice(1));
+  }
+
   async pushTag(remote: string, tag: string): Promise<void> {
-    await this.run(['push', remote, `refs/tags/${tag}`]);
+    await this.pushRef(remote, `refs/tags/${tag}`);
   }
 
   async pushBranch(remote: string, branch: string): Promise<void> {
-    await this.run(['push', remote, `refs/heads/${branch}:refs/heads/${branch}`]);
+    await this.pushRef(remote, `refs/heads/${branch}`);
   }
 
   async deleteTag(tag: string): Promise<void> {

@@ -1,0 +1,109 @@
+// `git-tag`: the release tag on HEAD, after the checks a maintainer would make by hand, each
+// failing with one sentence: clean tree, expected branch, not behind the remote, tag free
+// locally and on the remote. A tag already on HEAD passes (idempotent on resume).
+import type { StepConfig } from '../../config/schema.js';
+import { Git, GitError } from '../../adapters/git.js';
+import type { Plan, PlannedStep } from '../../core/plan-types.js';
+import { expandTemplate } from '../../core/template.js';
+import { registerStep } from '../step-registry.js';
+import type { JournalEntry } from '../journal-types.js';
+import type { StepContext, StepHandler, StepOutcome } from '../step-types.js';
+
+type TagConfig = Extract<StepConfig, { kind: 'git-tag' }>;
+
+export const DEFAULT_TAG_MESSAGE = '${project} ${tag}';
+
+function config(step: PlannedStep): TagConfig {
+  if (step.config.kind !== 'git-tag') throw new Error(`step ${step.id} is not a git-tag step`);
+  return step.config;
+}
+
+const short = (sha: string): string => sha.slice(0, 7);
+
+function vars(plan: Plan) {
+  return { version: plan.version, tag: plan.tag, project: plan.project };
+}
+
+/** The annotation, or undefined for a lightweight tag. */
+export function tagMessage(cfg: TagConfig, plan: Plan): string | undefined {
+  return cfg.annotated ? expandTemplate(cfg.message ?? DEFAULT_TAG_MESSAGE, vars(plan)) : undefined;
+}
+
+function list(files: string[]): string {
+  return files.length > 3 ? `${files.slice(0, 3).join(', ')} and ${files.length - 3} more` : files.join(', ');
+}
+
+/** The first unmet prerequisite as one sentence, or undefined when all hold. */
+async function prerequisites(ctx: StepContext, git: Git, cfg: TagConfig): Promise<string | undefined> {
+  const tag = ctx.plan.tag;
+  const dirty = await git.dirtyFiles();
+  if (dirty.length) return `the working tree has uncommitted changes (${list(dirty)}): commit or stash them before tagging`;
+  const current = await git.currentBranch();
+  const branch = cfg.branch && expandTemplate(cfg.branch, vars(ctx.plan));
+  if (branch && current !== branch) {
+    return `HEAD is ${current ? `on ${current}` : 'detached'} but the release is cut from ${branch}: git checkout ${branch}`;
+  }
+  if (!(await git.remoteExists(cfg.remote))) {
+    ctx.log(`no remote named ${cfg.remote}: the remote checks are skipped`);
+    return undefined;
+  }
+  if (current) {
+    const sync = await git.syncStatus(cfg.remote, current);
+    if (sync.behind) {
+      return `${current} is ${sync.behind} commit${sync.behind > 1 ? 's' : ''} behind ${sync.remoteBranch}: pull first (git pull --ff-only ${cfg.remote} ${current})`;
+    }
+    if (!sync.exists) ctx.log(`${current} is not on ${cfg.remote} yet`);
+    else ctx.log(`${current} is up to date with ${sync.remoteBranch}${sync.ahead ? ` (${sync.ahead} local commit${sync.ahead > 1 ? 's' : ''} to push)` : ''}`);
+  }
+  const remote = await git.remoteTag(cfg.remote, tag);
+  if (remote) return `tag ${tag} already exists on ${cfg.remote} (at ${short(remote.commit)}): this version was tagged before; release a new version or delete that tag`;
+  return undefined;
+}
+
+async function run(ctx: StepContext): Promise<StepOutcome> {
+  const cfg = config(ctx.step);
+  const tag = ctx.plan.tag;
+  const git = new Git(ctx.repo, { env: ctx.env, signal: ctx.signal });
+  try {
+    const head = await git.headCommit();
+    const existing = await git.tagTarget(tag);
+    if (existing === head) return { status: 'passed', summary: `${tag} already points at HEAD (${short(head)})` };
+    if (existing) {
+      return { status: 'failed', reason: `tag ${tag} already exists and points at ${short(existing)}, not at HEAD (${short(head)}): delete it (git tag -d ${tag}) or check out ${short(existing)}` };
+    }
+    const problem = await prerequisites(ctx, git, cfg);
+    if (problem) return { status: 'failed', reason: problem };
+    const message = tagMessage(cfg, ctx.plan);
+    if (ctx.dryRun) {
+      ctx.log(`would run: ${Git.createTagArgv(tag, message).join(' ')}`);
+      return { status: 'passed', summary: `dry run: would tag ${short(head)} as ${tag}` };
+    }
+    await ctx.journal.around('git-tag', tag, ctx.step.id, () => git.createTag(tag, message));
+    const target = await git.tagTarget(tag);
+    if (target !== head) return { status: 'failed', reason: `tag ${tag} was created but points at ${target ? short(target) : 'nothing'}, not at HEAD (${short(head)})` };
+    ctx.log(`created ${message === undefined ? 'lightweight' : 'annotated'} tag ${tag} at ${head}`);
+    return { status: 'passed', summary: `${tag} at ${short(head)}` };
+  } catch (e) {
+    if (e instanceof GitError) return { status: 'failed', reason: e.message };
+    throw e;
+  }
+}
+
+async function reconcile(ctx: StepContext, intent: JournalEntry): Promise<'done' | 'not-done' | 'unknown'> {
+  try {
+    return (await new Git(ctx.repo, { env: ctx.env }).tagExists(intent.target)) ? 'done' : 'not-done';
+  } catch {
+    return 'unknown';
+  }
+}
+
+export const gitTagStep: StepHandler = {
+  kind: 'git-tag',
+  // A local tag: deleted with `git tag -d`; pushing it is the git-push step's irreversible part.
+  irreversible: () => false,
+  commands: (step, plan) => [Git.createTagArgv(plan.tag, tagMessage(config(step), plan))],
+  run,
+  reconcile,
+};
+
+registerStep(gitTagStep);
