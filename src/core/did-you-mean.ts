@@ -27,8 +27,9 @@ export function damerauLevenshtein(a: string, b: string): number {
 }
 
 /**
- * The closest candidate when it is close enough to be a plausible typo (at most a third of the
- * input's length, and at least one edit), else undefined. Case-insensitive; ties keep the first.
+ * The closest candidate when it is close enough to be a plausible typo (distance at most a third
+ * of the input's length, and never less than 1 allowed), else undefined. Case-insensitive; ties
+ * keep the first. Callers check exact membership first: an exact match returns itself.
  */
 export function didYouMean(input: string, candidates: Iterable<string>): string | undefined {
   const needle = input.toLowerCase();
