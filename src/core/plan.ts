@@ -145,8 +145,8 @@ export function defaultStepTitle(step: StepConfig, ctx: TitleContext): string {
 }
 
 function planStep(phaseId: string, step: StepConfig, ctx: TitleContext): PlannedStep {
-  // github-release's `title` is the release's title, not the checklist line.
-  const title = step.kind !== 'github-release' && step.title ? step.title : defaultStepTitle(step, ctx);
+  // The release's own title is `releaseTitle`; `title` is always the checklist line.
+  const title = step.title ?? defaultStepTitle(step, ctx);
   const irreversible =
     ALWAYS_IRREVERSIBLE.has(step.kind) || step.irreversible === true || (step.kind === 'bump-version' && step.push === true);
   return { id: step.id, phaseId, kind: step.kind, title, irreversible, config: step };
