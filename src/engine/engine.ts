@@ -115,12 +115,13 @@ export async function openEngine(opts: OpenEngineOptions): Promise<Engine> {
   scopeOf(plan, opts.only); // an unknown --only phase is refused before anything is locked
   const stateDir = dryRun ? stateDirPath(repo, plan.version) : openStateDir(repo, plan.version);
   const lock: LockHandle | undefined = dryRun ? undefined : acquireLock(stateDir, { now });
-  let store: ReleaseStore;
+  let store: ReleaseStore | undefined;
   let journal: FileJournal;
   try {
     store = createReleaseStore(stateDir, plan, { readOnly: dryRun, now, nowIso, minIntervalMs: opts.persistIntervalMs });
     journal = openJournal(dryRun && !isDirectory(stateDir) ? null : stateDir, { mask: masker.mask, now, readOnly: dryRun });
   } catch (e) {
+    store?.close();
     lock?.release();
     throw e;
   }
