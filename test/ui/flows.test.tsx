@@ -2,9 +2,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { createFakeEngine } from '../helpers/fake-engine.js';
-import { renderApp, T0 } from './render-app.js';
+import { renderApp } from './render-app.js';
 
-const iso = (ms: number): string => new Date(ms).toISOString();
 afterEach(() => cleanup());
 
 describe('running and answering steps', () => {
