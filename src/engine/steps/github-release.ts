@@ -1,0 +1,154 @@
+// `github-release` (irreversible): skipped when `gh release view TAG` finds a release; else the
+// notes (changelog section + published crates and Python package with links + installation) are
+// written to the state dir and `gh release create --verify-tag` runs between journal intent and
+// done. Reconciled with `gh release view`. GH_TOKEN reaches gh through the environment only.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import type { StepConfig } from '../../config/schema.js';
+import { Gh, GhError } from '../../adapters/gh.js';
+import { Git } from '../../adapters/git.js';
+import { extractSection } from '../../core/changelog.js';
+import { parseGithubRepo } from '../../core/commit-groups.js';
+import type { Plan, PlannedStep } from '../../core/plan-types.js';
+import { buildReleaseNotes, pypiProjectUrl, type NotesArchive, type ReleaseNotesInput } from '../../core/release-notes.js';
+import { expandTemplate } from '../../core/template.js';
+import type { ReleaseState } from '../../store/state-types.js';
+import { registerStep } from '../step-registry.js';
+import type { JournalEntry } from '../journal-types.js';
+import type { StepContext, StepHandler, StepOutcome } from '../step-types.js';
+import { archiveFileName } from './archive.js';
+
+type ReleaseConfig = Extract<StepConfig, { kind: 'github-release' }>;
+
+export const NOTES_FILE = 'release-notes.md';
+
+function config(step: PlannedStep): ReleaseConfig {
+  if (step.config.kind !== 'github-release') throw new Error(`step ${step.id} is not a github-release step`);
+  return step.config;
+}
+
+function vars(plan: Plan) {
+  return { version: plan.version, tag: plan.tag, project: plan.project };
+}
+
+export function releaseTitle(cfg: ReleaseConfig, plan: Plan): string {
+  return expandTemplate(cfg.releaseTitle ?? '${project} v${version}', vars(plan));
+}
+
+function attachments(cfg: ReleaseConfig, plan: Plan, repo: string): string[] {
+  return cfg.attach.map((f) => resolve(repo, expandTemplate(f, vars(plan))));
+}
+
+function gh(ctx: StepContext, cfg: ReleaseConfig): Gh {
+  return new Gh(ctx.repo, { env: ctx.env, signal: ctx.signal, repo: cfg.repo });
+}
+
+/** Crates the state shows on the registry (published now, or already there). */
+function publishedCrates(plan: Plan, state: ReleaseState): ReleaseNotesInput['crates'] {
+  return plan.crates
+    .filter((c) => ['published', 'already-published'].includes(state.crates[c.name]?.status ?? ''))
+    .map((c) => ({ name: c.name, version: state.crates[c.name]?.version ?? c.version }));
+}
+
+/** The Python package of the release: the publish-python step (unless it failed) or `pythonPackage`. */
+function pythonPackage(cfg: ReleaseConfig, plan: Plan, state: ReleaseState): ReleaseNotesInput['python'] {
+  const step = plan.phases.flatMap((p) => p.steps).find((s) => s.config.kind === 'publish-python');
+  const py = step?.config.kind === 'publish-python' ? step.config : undefined;
+  const status = step ? state.steps[step.id]?.status : undefined;
+  const name = cfg.pythonPackage ?? (py && (status === 'passed' || status === 'skipped') ? py.package : undefined);
+  if (!name) return undefined;
+  return { name, version: plan.version, url: pypiProjectUrl(py?.index ?? 'https://pypi.org/pypi', name, plan.version) };
+}
+
+/** An attached archive made by an archive step that expects plugin.json is a Grafana plugin. */
+function notesArchives(files: string[], plan: Plan): NotesArchive[] {
+  const plugins = new Set(
+    plan.phases
+      .flatMap((p) => p.steps)
+      .flatMap((s) => (s.config.kind === 'archive' && s.config.expect.includes('plugin.json') ? [archiveFileName(s.config, plan)] : [])),
+  );
+  return files.map((f) => ({ file: basename(f), grafanaPlugin: plugins.has(basename(f)) }));
+}
+
+class StepFailure extends Error {}
+
+async function notes(ctx: StepContext, cfg: ReleaseConfig, files: string[]): Promise<string> {
+  const { plan } = ctx;
+  const path = join(ctx.repo, cfg.changelog);
+  let changelog: string | undefined;
+  if (existsSync(path)) {
+    changelog = extractSection(readFileSync(path, 'utf8'), plan.version);
+    if (changelog === undefined) throw new StepFailure(`${cfg.changelog} has no section for ${plan.version}: run the changelog step first`);
+  } else {
+    ctx.log(`${cfg.changelog} does not exist: the notes list the packages only`);
+  }
+  const repo = cfg.repo ?? parseGithubRepo(await new Git(ctx.repo, { env: ctx.env }).remoteUrl('origin'));
+  const state = ctx.store.getState();
+  return buildReleaseNotes({
+    project: plan.project,
+    version: plan.version,
+    tag: plan.tag,
+    previousTag: plan.previousTag,
+    repo,
+    changelog,
+    crates: publishedCrates(plan, state),
+    cratesWeb: plan.config.crates.registry.web,
+    python: pythonPackage(cfg, plan, state),
+    archives: notesArchives(files, plan),
+  });
+}
+
+async function run(ctx: StepContext): Promise<StepOutcome> {
+  const cfg = config(ctx.step);
+  const { tag } = ctx.plan;
+  const client = gh(ctx, cfg);
+  try {
+    const existing = await client.viewRelease(tag);
+    if (existing) {
+      return { status: 'skipped', reason: `the GitHub release ${tag} already exists${existing.isDraft ? ' (as a draft)' : ''}: ${existing.url}` };
+    }
+    const files = attachments(cfg, ctx.plan, ctx.repo);
+    const missing = files.filter((f) => !existsSync(f));
+    if (missing.length) throw new StepFailure(`${missing.map((f) => basename(f)).join(', ')} to attach not found (expected ${missing.join(', ')}): run the archive step first`);
+    const body = await notes(ctx, cfg, files);
+    mkdirSync(ctx.stateDir, { recursive: true });
+    const notesFile = join(ctx.stateDir, NOTES_FILE);
+    writeFileSync(notesFile, body);
+    ctx.log(`release notes (${body.split('\n').length} lines) written to ${notesFile}`);
+    const args = { tag, title: releaseTitle(cfg, ctx.plan), notesFile, latest: cfg.latest, files };
+    if (ctx.dryRun) {
+      ctx.log(`would run: ${Gh.createArgv({ ...args, repo: cfg.repo }).join(' ')}`);
+      return { status: 'skipped', reason: 'dry run: no release created' };
+    }
+    const url = await ctx.journal.around('github-release', tag, ctx.step.id, () => client.createRelease(args));
+    if (!(await client.viewRelease(tag))) throw new StepFailure(`gh created ${tag} but \`gh release view ${tag}\` does not find it`);
+    ctx.log(`created ${url}`);
+    return { status: 'passed', summary: `created ${url}` };
+  } catch (e) {
+    if (e instanceof StepFailure || e instanceof GhError) return { status: 'failed', reason: e.message };
+    throw e;
+  }
+}
+
+async function reconcile(ctx: StepContext, intent: JournalEntry): Promise<'done' | 'not-done' | 'unknown'> {
+  try {
+    return (await gh(ctx, config(ctx.step)).viewRelease(intent.target)) ? 'done' : 'not-done';
+  } catch (e) {
+    if (e instanceof GhError) return 'unknown';
+    throw e;
+  }
+}
+
+export const githubReleaseStep: StepHandler = {
+  kind: 'github-release',
+  irreversible: () => true,
+  commands: (step, plan) => {
+    const cfg = config(step);
+    const notesFile = join('<state dir>', NOTES_FILE);
+    return [Gh.createArgv({ tag: plan.tag, title: releaseTitle(cfg, plan), notesFile, latest: cfg.latest, files: attachments(cfg, plan, plan.repo), repo: cfg.repo })];
+  },
+  run,
+  reconcile,
+};
+
+registerStep(githubReleaseStep);
