@@ -135,6 +135,7 @@ export class CrateWorker {
     }
     this.patch({ publishedAt: nowIso, reason: undefined });
     const grace = this.w.settings.graceSeconds * 1000;
+    this.ctx.log(`${target} is on the index${grace > 0 ? `; grace ${this.w.settings.graceSeconds} s before its dependents` : ''}`);
     if (grace > 0) {
       this.patch({ status: 'grace', waitUntil: this.ctx.now() + grace });
       await this.pause(grace);
