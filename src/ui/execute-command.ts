@@ -80,6 +80,26 @@ function runOrConfirm(d: CommandDeps): void {
   }
 }
 
+/** The engine's retry makes the step pending again; starting the run is what runs it. */
+function retryStep(d: CommandDeps, id: string): void {
+  d.engine.retry(id);
+  if (!d.engine.isRunning()) d.engine.start();
+}
+
+/**
+ * A crate made pending again is only picked up by a running queue: when its publish step already
+ * stopped (failed or interrupted), that step is retried and the run started.
+ */
+function retryCrate(d: CommandDeps, name: string): void {
+  d.engine.retryCrate(name);
+  if (d.engine.isRunning()) return;
+  const st = d.engine.store.getState();
+  const step = d.plan.phases.flatMap((p) => p.steps).find((s) => s.kind === 'publish-crates');
+  const status = step ? st.steps[step.id]?.status : undefined;
+  if (step && (status === 'failed' || status === 'interrupted')) d.engine.retry(step.id);
+  d.engine.start();
+}
+
 export function executeCommand(binding: Binding, d: CommandDeps): void {
   const { engine, ctx } = d;
   switch (binding.command) {
@@ -110,7 +130,7 @@ export function executeCommand(binding: Binding, d: CommandDeps): void {
       if (ctx.step) d.send({ type: 'push', modal: { kind: 'skip-reason', target: { type: 'step', id: ctx.step.id, title: stepTitle(d.plan, ctx.step.id) ?? ctx.step.id }, text: '' } });
       return;
     case 'step.retry':
-      if (ctx.step) guard(d.flash, () => engine.retry(ctx.step!.id));
+      if (ctx.step) guard(d.flash, () => retryStep(d, ctx.step!.id));
       return;
     case 'phase.toggle': {
       const row = d.checklist.selected;
@@ -121,7 +141,7 @@ export function executeCommand(binding: Binding, d: CommandDeps): void {
       guard(d.flash, () => (ctx.queuePaused ? engine.resumeQueue() : engine.pauseQueue()));
       return;
     case 'queue.retry':
-      if (ctx.crate) guard(d.flash, () => engine.retryCrate(ctx.crate!.name));
+      if (ctx.crate) guard(d.flash, () => retryCrate(d, ctx.crate!.name));
       return;
     case 'queue.skip':
       if (ctx.crate) d.send({ type: 'push', modal: { kind: 'skip-reason', target: { type: 'crate', name: ctx.crate.name }, text: '' } });

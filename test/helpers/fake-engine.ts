@@ -85,6 +85,8 @@ export interface FakeEngineOptions {
   actions?: RollbackAction[];
   /** Wall clock for startedAt/endedAt. */
   now?: () => number;
+  /** false: retry() only makes the step pending, like the real engine (then start() runs it). Default true. */
+  retryRuns?: boolean;
   /** The command the fake "runs" for a yank (default: the configured yankCommand). */
   yankArgv?: (name: string, version: string, undo: boolean) => string[];
 }
@@ -197,7 +199,7 @@ export function createFakeEngine(opts: FakeEngineOptions = {}): FakeEngine {
       const step = allSteps.find((s) => s.id === stepId);
       if (!step) throw new Error(`no step ${stepId}`);
       setStep(stepId, { status: 'pending', reason: undefined });
-      run(step);
+      if (opts.retryRuns !== false) run(step);
     },
     skip(stepId, reason) {
       record('skip', stepId, reason);

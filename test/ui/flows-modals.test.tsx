@@ -130,7 +130,7 @@ describe('help, output, resume', () => {
     await app.resize(100, 60);
     await app.press('?');
     const f = await app.until('Keys');
-    for (const text of ['Checklist', 'Publish queue', 'skip the step under the cursor', 'retry the failed crate', 'pause / resume the publish queue', 'search the output', 'q ^C']) {
+    for (const text of ['Checklist', 'Publish queue', 'skip the step under the cursor', 'retry the failed (or skipped) crate', 'pause / resume the publish queue', 'search the output', 'q ^C']) {
       expect(f).toContain(text);
     }
     await app.press('escape');

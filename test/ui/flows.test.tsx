@@ -58,6 +58,14 @@ describe('running and answering steps', () => {
     await app.until((f) => /[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] cargo test .*attempt 2/.test(f));
   });
 
+  it('starts the run after a retry when the engine only made the step pending', async () => {
+    const engine = createFakeEngine({ retryRuns: false, state: { steps: { 'cargo-test': { status: 'interrupted', attempts: 1 } } } });
+    const app = await renderApp(engine);
+    await app.press('r');
+    expect(engine.calls.map((c) => c.method)).toEqual(['retry', 'start']);
+    await app.until((f) => /[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] cargo test/.test(f));
+  });
+
   it('flashes the reason of a disabled key', async () => {
     const engine = createFakeEngine();
     const app = await renderApp(engine);
@@ -100,9 +108,11 @@ describe('publish queue keys', () => {
     await app.press('tab');
     await app.until('━ Publish queue');
     await app.press('home', 'r');
-    await app.until('Only a failed crate can be retried.');
+    await app.until('Only a failed or skipped crate can be retried.');
     await app.press('j', 'r');
     expect(engine.callsTo('retryCrate')).toEqual([['micromegas-transit']]);
+    // Its publish step had stopped: it runs again to pick the crate up.
+    expect(engine.callsTo('retry')).toEqual([['publish']]);
     await app.until((f) => /[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] micromegas-transit +0\.15\.0 packaging/.test(f));
   });
 
