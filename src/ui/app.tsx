@@ -151,6 +151,14 @@ export function App({ engine, demo = false, onExit, clock = Date.now, fps = 30 }
     return () => engine.setConfirmHandler(async () => false);
   }, [engine]);
 
+  // Notices the engine adds while the cockpit is open (a run stopped on an error) are flashed;
+  // those of earlier sessions are in the resume summary.
+  const seenNotices = useRef(state.notices.length);
+  useEffect(() => {
+    if (state.notices.length > seenNotices.current) show(state.notices[state.notices.length - 1]!);
+    seenNotices.current = state.notices.length;
+  }, [state.notices, show]);
+
   const panes: PaneId[] = plan.crates.length > 0 ? ['checklist', 'queue', 'output'] : ['checklist', 'output'];
 
   const onKey = (input: string, key: Key): void => {

@@ -66,6 +66,13 @@ describe('running and answering steps', () => {
     await app.until((f) => /[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] cargo test/.test(f));
   });
 
+  it('flashes a notice the engine adds while the cockpit is open', async () => {
+    const engine = createFakeEngine();
+    const app = await renderApp(engine);
+    engine.store.setState((s) => ({ notices: [...s.notices, 'The run stopped on an error: disk full'] }));
+    await app.until('The run stopped on an error: disk full');
+  });
+
   it('flashes the reason of a disabled key', async () => {
     const engine = createFakeEngine();
     const app = await renderApp(engine);
