@@ -146,14 +146,26 @@ export async function runTui(engine: EngineApi, opts: TuiOptions = {}): Promise<
   return code;
 }
 
-/** Opens the engine for the CLI arguments (config, plan, lock, state): the integrator's factory. */
-export type EngineFactory = (args: CliArgs) => Promise<EngineApi>;
+/** Opens the engine for the CLI arguments (config, plan, lock, state, extensions): the integrator's. */
+export type EngineFactory = (args: CliArgs, env: Record<string, string | undefined>) => Promise<EngineApi>;
+
+export interface StartTuiOptions {
+  /** The embedded demo (DEMO badge). */
+  demo?: boolean;
+  /** Environment of the steps' child processes (the demo's sandbox); default process.env. */
+  env?: Record<string, string | undefined>;
+  openEngine?: EngineFactory;
+}
 
 /** `release-cockpit` (and `demo`) in a terminal. Scripts and CI use `run --headless`. */
-export async function startTui(args: CliArgs, openEngine: EngineFactory): Promise<number> {
+export async function startTui(args: CliArgs, opts: StartTuiOptions = {}): Promise<number> {
   if (process.stdout.isTTY !== true || process.stdin.isTTY !== true) {
     throw new UserError('the cockpit needs an interactive terminal.', { hint: 'Use `release-cockpit run --headless` in scripts and CI.' });
   }
-  const engine = await openEngine(args);
-  return runTui(engine, { demo: args.mode === 'demo' });
+  if (!opts.openEngine) {
+    // How the engine is opened for the CLI is wired by the integrator (openEngineForArgs).
+    throw new UserError('the full-screen cockpit is not wired to the engine in this build.', { hint: 'Use `release-cockpit run --headless`.' });
+  }
+  const engine = await opts.openEngine(args, opts.env ?? process.env);
+  return runTui(engine, { demo: opts.demo ?? args.mode === 'demo' });
 }
