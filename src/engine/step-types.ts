@@ -67,6 +67,12 @@ export interface StepHandler {
   /** The commands it will run (for confirmation modals and dry-run), best effort. */
   commands?(step: PlannedStep, plan: Plan): string[][];
   run(ctx: StepContext): Promise<StepOutcome>;
+  /**
+   * Added (publish queue): a read-only rehearsal for --dry-run (ctx.dryRun is true). When present
+   * the runner calls it instead of printing commands(): the queue asks the index and prints
+   * "would run" only for crates the index does not have.
+   */
+  rehearse?(ctx: StepContext): Promise<StepOutcome>;
   /** Settles an open intent after a crash: did the action happen? */
   reconcile?(ctx: StepContext, intent: JournalEntry): Promise<'done' | 'not-done' | 'unknown'>;
 }

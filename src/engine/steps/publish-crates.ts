@@ -52,6 +52,9 @@ export function createPublishCratesHandler(opts: PublishCratesOptions = {}): Ste
     run(ctx: StepContext): Promise<StepOutcome> {
       return runPublishQueue(ctx, { ...opts.queue, index: makeIndex(ctx.plan) });
     },
+    rehearse(ctx: StepContext): Promise<StepOutcome> {
+      return runPublishQueue({ ...ctx, dryRun: true }, { ...opts.queue, index: makeIndex(ctx.plan) });
+    },
     reconcile(ctx: StepContext, intent: JournalEntry) {
       if (intent.action !== 'publish-crate') return Promise.resolve('unknown' as const);
       return reconcilePublish(makeIndex(ctx.plan), intent);
