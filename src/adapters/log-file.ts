@@ -9,6 +9,12 @@ import type { OutputLine } from './exec-types.js';
 
 const closeFd = promisify(closeCb);
 
+/**
+ * One line per output line: `[out] text`, `[err] text` or `[info] text`, the first line of each
+ * batch (each chunk of output) prefixed with its time, e.g.
+ * `2026-11-21T10:00:00.000Z [out]    Compiling foo v1.0.0`; so every line keeps its stream and
+ * time is never more than a chunk away.
+ */
 export interface LogFile {
   readonly path: string;
   /** Never throws for IO errors: the first one is reported by close(). */
@@ -62,11 +68,11 @@ export function openLogFile(path: string, options: LogFileOptions = {}): LogFile
   let slabUsed = 0;
   let writing = false;
   let idle: (() => void) | undefined;
-  // One timestamp per synchronous batch (a chunk of output), not one Date per line; the
-  // "<stamp> [tag] " prefixes are built once per batch too.
-  let prefixes: Record<OutputLine['stream'], string> | undefined;
+  // The timestamp is written once per synchronous batch (a chunk of output), on its first
+  // line: one Date per chunk instead of per line, and 25 fewer bytes on most lines of a flood.
+  let stampDue = true;
   const expireStamp = (): void => {
-    prefixes = undefined;
+    stampDue = true;
   };
 
   const pump = (): void => {
@@ -129,12 +135,12 @@ export function openLogFile(path: string, options: LogFileOptions = {}): LogFile
     path,
     write(line) {
       if (closed) return;
-      if (prefixes === undefined) {
-        const stamp = new Date().toISOString() + ' ';
-        prefixes = { stdout: stamp + TAGS.stdout, stderr: stamp + TAGS.stderr, info: stamp + TAGS.info };
+      if (stampDue) {
+        stampDue = false;
+        pending += new Date().toISOString() + ' ';
         queueMicrotask(expireStamp);
       }
-      pending += prefixes[line.stream] + line.text + '\n';
+      pending += TAGS[line.stream] + line.text + '\n';
       if (pending.length >= flushChars) flush();
       else if (timer === undefined) {
         timer = setTimeout(flush, flushDelayMs);

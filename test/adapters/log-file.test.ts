@@ -5,7 +5,8 @@ import { openLogFile } from '../../src/adapters/log-file.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDirs('rc-log-');
-const LINE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z \[(out|err|info)\] /;
+const STAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z /;
+const LINE = /^(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z )?\[(out|err|info)\] /;
 
 describe('openLogFile', () => {
   it('creates the parent directories and writes timestamped, tagged lines', async () => {
@@ -20,8 +21,23 @@ describe('openLogFile', () => {
     lines.pop();
     expect(lines).toHaveLength(3);
     for (const l of lines) expect(l).toMatch(LINE);
+    // Written in one synchronous batch: only the first line carries the time.
+    expect(lines.map((l) => STAMP.test(l))).toEqual([true, false, false]);
     expect(lines.map((l) => l.replace(LINE, ''))).toEqual(['   Compiling foo v1.0.0', 'warning: unused variable', 'cancelled']);
     expect(lines.map((l) => /\[(\w+)\]/.exec(l)?.[1])).toEqual(['out', 'err', 'info']);
+  });
+
+  it('stamps the first line of every batch (each chunk of output)', async () => {
+    const path = join(tempDir(), 'stamps.log');
+    const log = openLogFile(path);
+    log.write({ stream: 'stdout', text: 'chunk 1 line 1' });
+    log.write({ stream: 'stdout', text: 'chunk 1 line 2' });
+    await Promise.resolve(); // the next chunk arrives in a later task
+    log.write({ stream: 'stderr', text: 'chunk 2 line 1' });
+    await log.close();
+    const lines = readFileSync(path, 'utf8').trimEnd().split('\n');
+    expect(lines.map((l) => STAMP.test(l))).toEqual([true, false, true]);
+    expect(lines[2]).toMatch(/Z \[err\] chunk 2 line 1$/);
   });
 
   it('creates the file with mode 0600', async () => {
