@@ -78,17 +78,14 @@ export interface RemoteRef {
 export type GitOptions = Omit<CaptureOptions, 'cwd'>;
 
 /**
- * The line of git's output that explains a failure: fatal first, then a push's "! [rejected] ..."
- * (more telling than the "error: failed to push some refs" that follows it), then error, else the last.
+ * The line of git's output that explains a failure: the first fatal/error/"! [rejected]" line,
+ * because git states the cause before its consequence ("error: Your local changes ..." before
+ * "fatal: revert failed", "! [rejected] ..." before "error: failed to push some refs").
  */
 function explain(stderr: string, stdout: string): string {
   const lines = `${stderr}\n${stdout}`.split('\n').map((l) => l.trim().replace(/\s+/g, ' ')).filter(Boolean);
-  const key =
-    lines.find((l) => l.startsWith('fatal:')) ??
-    lines.find((l) => l.startsWith('! '))?.slice(2) ??
-    lines.find((l) => l.startsWith('error:')) ??
-    lines.at(-1);
-  return key ? key.replace(/\.$/, '') : 'no output';
+  const key = lines.find((l) => /^(fatal:|error:|! )/.test(l)) ?? lines.at(-1);
+  return key ? key.replace(/^! /, '').replace(/[.:]$/, '') : 'no output';
 }
 
 export class Git {

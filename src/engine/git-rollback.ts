@@ -1,0 +1,223 @@
+// The git/GitHub half of the rollback menu: delete the tag (local and remote), turn the GitHub
+// release into a draft or delete it, revert the version bump commit, prepare a patch release.
+// What is available comes from reality (git, `git ls-remote`, `gh release view`), probed
+// asynchronously into facts; the menu itself is computed synchronously from those facts.
+// Every action is journaled (action 'rollback').
+import semver from 'semver';
+import { Gh, GhError } from '../adapters/gh.js';
+import { Git, GitError } from '../adapters/git.js';
+import type { Plan } from '../core/plan-types.js';
+import { bumpCommitMessage } from '../core/version-bump.js';
+import type { RollbackAction, RollbackResult } from './engine-api.js';
+import type { EngineServices, RollbackProvider } from './engine.js';
+import type { Journal } from './step-types.js';
+
+export interface GitRollbackDeps {
+  plan: Plan;
+  /** Absolute repo path. */
+  repo: string;
+  journal: Journal;
+  /** Child environment (GH_TOKEN travels here). */
+  env: Record<string, string | undefined>;
+  log?(text: string): void;
+  signal?: AbortSignal;
+}
+
+export interface GitRollbackFacts {
+  tag: string;
+  remote: string;
+  tagLocal: boolean;
+  /** undefined: the remote could not be asked. */
+  tagRemote: boolean | undefined;
+  /** null: no release; undefined: not known (no github-release step, or gh failed). */
+  release: { isDraft: boolean; url: string } | null | undefined;
+  /** Why `release` is unknown. */
+  releaseUnknown?: string;
+  bump?: { hash: string; subject: string };
+  bumpReverted: boolean;
+  /** The version a patch release would carry. */
+  patch?: string;
+}
+
+export type GitRollbackId = RollbackAction['id'];
+
+export interface GitRollbackResult extends RollbackResult {
+  /** prepare-patch: the commands to run next. */
+  commands?: string[][];
+}
+
+function settings(plan: Plan): { remote: string; repo?: string; hasRelease: boolean } {
+  const steps = plan.phases.flatMap((p) => p.steps.map((s) => s.config));
+  const push = steps.find((c) => c.kind === 'git-push');
+  const tag = steps.find((c) => c.kind === 'git-tag');
+  const release = steps.find((c) => c.kind === 'github-release');
+  const remote = (push?.kind === 'git-push' && push.remote) || (tag?.kind === 'git-tag' && tag.remote) || 'origin';
+  return { remote, repo: release?.kind === 'github-release' ? release.repo : undefined, hasRelease: release !== undefined };
+}
+
+const clients = (deps: GitRollbackDeps) => ({
+  git: new Git(deps.repo, { env: deps.env, signal: deps.signal }),
+  gh: new Gh(deps.repo, { env: deps.env, signal: deps.signal, repo: settings(deps.plan).repo }),
+});
+
+/** The bump subject prefix: "Bump version to 0.16.0" (the bump-version step's wording). */
+export function bumpPrefix(plan: Plan): string {
+  return bumpCommitMessage(plan.next).replace(/ for next development cycle$/, '');
+}
+
+export async function probeGitRollback(deps: GitRollbackDeps): Promise<GitRollbackFacts> {
+  const { plan } = deps;
+  const { remote, hasRelease } = settings(plan);
+  const { git, gh } = clients(deps);
+  const tag = plan.tag;
+  const [tagLocal, tagRemote, bumps, releaseProbe] = await Promise.all([
+    git.tagExists(tag),
+    git.remoteExists(remote).then((has) => (has ? git.remoteTagExists(remote, tag) : false)).catch(() => undefined),
+    git.findCommits(bumpPrefix(plan)),
+    hasRelease
+      ? gh.viewRelease(tag).then(
+          (r) => ({ release: r ? { isDraft: r.isDraft, url: r.url } : null }),
+          (e: unknown) => ({ release: undefined, why: e instanceof GhError ? e.message : String(e) }),
+        )
+      : Promise.resolve({ release: undefined, why: 'the plan has no github-release step' }),
+  ]);
+  const bump = bumps[0];
+  const reverted = bump ? (await git.findCommits(`Revert "${bump.subject}"`)).length > 0 : false;
+  return {
+    tag,
+    remote,
+    tagLocal,
+    tagRemote,
+    release: releaseProbe.release,
+    ...('why' in releaseProbe && releaseProbe.why ? { releaseUnknown: releaseProbe.why } : {}),
+    ...(bump ? { bump } : {}),
+    bumpReverted: reverted,
+    ...(semver.valid(plan.version) ? { patch: semver.inc(plan.version, 'patch') ?? undefined } : {}),
+  };
+}
+
+/** The menu, from facts: every action, with why it is disabled when it is. */
+export function gitRollbackActions(f: GitRollbackFacts): RollbackAction[] {
+  const noRelease = f.release === undefined ? `the GitHub release could not be checked (${f.releaseUnknown ?? 'unknown'})` : f.release === null ? `there is no GitHub release for ${f.tag}` : undefined;
+  const where = [f.tagLocal && 'locally', f.tagRemote && `on ${f.remote}`].filter(Boolean).join(' and ');
+  const action = (id: GitRollbackId, title: string, disabledReason: string | undefined): RollbackAction =>
+    disabledReason ? { id, title, disabledReason } : { id, title };
+  return [
+    action('delete-tag', `Delete tag ${f.tag}${where ? ` (${where})` : ''}`, f.tagLocal || f.tagRemote ? undefined : `the tag ${f.tag} was never created`),
+    action('draft-github-release', `Turn the GitHub release ${f.tag} into a draft`, noRelease ?? (f.release?.isDraft ? 'the GitHub release is already a draft' : undefined)),
+    action('delete-github-release', `Delete the GitHub release ${f.tag}`, noRelease),
+    action(
+      'revert-bump',
+      f.bump ? `Revert "${f.bump.subject}" (${f.bump.hash.slice(0, 7)})` : 'Revert the version bump commit',
+      !f.bump ? 'no version bump commit was found' : f.bumpReverted ? 'the version bump was already reverted' : undefined,
+    ),
+    action('prepare-patch', f.patch ? `Prepare patch release ${f.patch}` : 'Prepare a patch release', f.patch ? undefined : 'the release version is not a semver version'),
+  ];
+}
+
+/** The commands an action runs, for the confirmation modal. */
+export function gitRollbackCommands(id: GitRollbackId, f: GitRollbackFacts, plan: Plan): string[][] {
+  const repo = settings(plan).repo;
+  switch (id) {
+    case 'delete-tag':
+      return [...(f.tagRemote ? [['git', 'push', f.remote, '--delete', `refs/tags/${f.tag}`]] : []), ...(f.tagLocal ? [['git', 'tag', '-d', f.tag]] : [])];
+    case 'draft-github-release':
+      return [Gh.draftArgv(f.tag, repo)];
+    case 'delete-github-release':
+      return [Gh.deleteArgv(f.tag, repo)];
+    case 'revert-bump':
+      return f.bump ? [['git', 'revert', '--no-edit', f.bump.hash]] : [];
+    case 'prepare-patch':
+      return patchCommands(f);
+  }
+}
+
+function patchCommands(f: GitRollbackFacts): string[][] {
+  if (!f.patch) return [];
+  const base = f.tagLocal ? f.tag : 'HEAD';
+  return [['git', 'switch', '-c', `release/v${f.patch}`, base], ['release-cockpit', 'bump', '--to', f.patch, '--commit'], ['release-cockpit', 'run']];
+}
+
+/** Runs one action (probing first unless facts are given), journaled; never throws for an expected failure. */
+export async function runGitRollback(id: GitRollbackId, deps: GitRollbackDeps, known?: GitRollbackFacts): Promise<GitRollbackResult> {
+  const f = known ?? (await probeGitRollback(deps));
+  const entry = gitRollbackActions(f).find((a) => a.id === id);
+  const target = id === 'prepare-patch' ? `${id} ${f.patch ?? ''}`.trim() : id === 'revert-bump' ? `${id} ${f.bump?.hash.slice(0, 7) ?? ''}`.trim() : `${id} ${f.tag}`;
+  if (!entry || entry.disabledReason) return { target, ok: false, message: entry?.disabledReason ?? `unknown rollback action ${id}` };
+  const { git, gh } = clients(deps);
+  const log = deps.log ?? (() => {});
+  try {
+    return await deps.journal.around('rollback', target, undefined, async (): Promise<GitRollbackResult> => {
+      switch (id) {
+        case 'delete-tag':
+          if (f.tagRemote) await git.deleteRemoteTag(f.remote, f.tag);
+          if (f.tagLocal) await git.deleteTag(f.tag);
+          log(`deleted tag ${f.tag}${f.tagRemote ? ` on ${f.remote}` : ''}${f.tagLocal ? ' locally' : ''}`);
+          return { target, ok: true, message: `deleted tag ${f.tag}` };
+        case 'draft-github-release':
+          await gh.setDraft(f.tag);
+          return { target, ok: true, message: `the GitHub release ${f.tag} is a draft now` };
+        case 'delete-github-release':
+          await gh.deleteRelease(f.tag);
+          return { target, ok: true, message: `deleted the GitHub release ${f.tag} (the tag is kept)` };
+        case 'revert-bump': {
+          await git.revertCommit(f.bump?.hash ?? '');
+          const head = (await git.headCommit()).slice(0, 7);
+          return { target, ok: true, message: `reverted "${f.bump?.subject}" as ${head}; push it when ready` };
+        }
+        case 'prepare-patch': {
+          const commands = patchCommands(f);
+          for (const c of commands) log(`next: ${c.join(' ')}`);
+          return { target: f.patch ?? '', ok: true, message: `patch release ${f.patch}: ${commands.map((c) => c.join(' ')).join(', then ')}`, commands };
+        }
+      }
+    });
+  } catch (e) {
+    if (e instanceof GitError || e instanceof GhError) return { target, ok: false, message: e.message };
+    throw e;
+  }
+}
+
+/**
+ * The engine extension (EngineExtensions.rollback): actions() answers at once from the last
+ * probe (refreshed in the background when the engine opens and after every action); run() probes
+ * again, so a stale menu never acts on a stale fact.
+ */
+export function gitRollbackExtension(services: EngineServices): Partial<RollbackProvider> {
+  /** Runs fn with deps over a "rollback" step context: its env, its output buffer and log. */
+  const withDeps = async <T>(fn: (d: GitRollbackDeps) => Promise<T>): Promise<T> => {
+    const ctx = services.context('rollback');
+    try {
+      return await fn({ plan: services.plan, repo: services.repo, journal: services.journal, env: ctx.env, log: (t) => ctx.log(t) });
+    } finally {
+      await ctx.dispose();
+    }
+  };
+  let facts: GitRollbackFacts | undefined;
+  let probing: Promise<void> | undefined;
+  const refresh = (): Promise<void> =>
+    (probing ??= withDeps(probeGitRollback)
+      .then((f) => void (facts = f))
+      .catch((e: unknown) => services.notice(`Could not check the tag and the GitHub release for the rollback menu: ${(e as Error).message}`))
+      .finally(() => (probing = undefined)));
+  void refresh();
+  return {
+    actions: () =>
+      facts
+        ? gitRollbackActions(facts)
+        : (['delete-tag', 'draft-github-release', 'delete-github-release', 'revert-bump', 'prepare-patch'] as const).map((id) => ({ id, title: id, disabledReason: 'still checking git and GitHub' })),
+    async run(id) {
+      try {
+        return await withDeps(async (d) => {
+          const f = await probeGitRollback(d);
+          const title = gitRollbackActions(f).find((a) => a.id === id)?.title ?? id;
+          if (!(await services.confirm({ title, commands: gitRollbackCommands(id, f, services.plan) }))) return { target: id, ok: false, message: 'not confirmed' };
+          return runGitRollback(id, d, f);
+        });
+      } finally {
+        services.store.flush();
+        await refresh();
+      }
+    },
+  };
+}
