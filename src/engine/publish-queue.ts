@@ -84,13 +84,7 @@ async function preflight(ctx: StepContext, w: WorkerEnv, crates: PlannedCrate[])
   let newVersions = 0;
   for (const c of crates) {
     if (FINAL.has(ctx.store.getState().crates[c.name]?.status ?? 'pending')) continue;
-    let list;
-    try {
-      list = await w.index.versions(c.name);
-    } catch (e) {
-      if (e instanceof IndexError) throw new Error(`pre-flight: ${e.message}`);
-      throw e;
-    }
+    const list = await w.index.versions(c.name);
     const there = list !== 'absent' && list.some((v) => sameVersion(v.version, c.version));
     if (there && lastIntent(ctx, targetOf(c)) === undefined) out.alreadyThere.push(c.name);
     else if (!there) {
@@ -141,7 +135,13 @@ export async function runPublishQueue(ctx: StepContext, opts: PublishQueueOption
   const w: WorkerEnv = { ctx, index: opts.index, settings, pollMs: opts.pollMs ?? defaultPollMs, random: opts.random ?? Math.random };
 
   if (!ctx.dryRun) prepareStates(ctx, crates);
-  const pre = await preflight(ctx, w, crates);
+  let pre: Preflight;
+  try {
+    pre = await preflight(ctx, w, crates);
+  } catch (e) {
+    if (e instanceof IndexError) return { status: 'failed', reason: `pre-flight: ${e.message}` };
+    throw e;
+  }
   if (ctx.dryRun) {
     for (const name of pre.alreadyThere) ctx.log(`already on the index: ${name}`);
     for (const c of pre.toPublish) ctx.log(`would run: ${renderCrateCommand(settings.command, c.name, c.version).join(' ')}`);

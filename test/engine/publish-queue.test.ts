@@ -108,6 +108,36 @@ describe('publish queue on real cargo', () => {
     expect(h.journal.entries()).toEqual([]);
   });
 
+  it('grace: a dependent starts only once its dependency\'s grace is over', async () => {
+    const h = await harness({ crates: { graceSeconds: 0.5, publish: ['tiny-base', 'tiny-mid'] } });
+    const seen = recordStatuses(h.store);
+    expect((await run(h)).status).toBe('passed');
+    expect(seen.get('tiny-base')).toEqual(['pending', 'publishing', 'waiting-index', 'grace', 'published']);
+    const base = h.reg.uploadLog.find((u) => u.name === 'tiny-base');
+    const mid = h.reg.uploadLog.find((u) => u.name === 'tiny-mid');
+    expect((mid?.at ?? 0) - (base?.visibleAt ?? 0)).toBeGreaterThanOrEqual(500);
+    expect(h.lines).toContain('tiny-base@0.1.0 is on the index; grace 0.5 s before its dependents');
+  });
+
+  it('the pre-flight warns when the rate limits will make the queue wait', async () => {
+    const h = await harness();
+    const rateLimits = { newCrate: { perMinutes: 10, burst: 2 }, newVersion: { perMinutes: 1, burst: 30 } };
+    const plan = { ...h.plan, config: { ...h.plan.config, crates: { ...h.plan.config.crates, registry: { ...h.plan.config.crates.registry, rateLimits } } } };
+    await runPublishQueue(h.context({ plan, dryRun: true }), { index: indexFor(h.plan), ...fast });
+    expect(h.lines).toContain('pre-flight: 4 to publish (4 new crates, 0 new versions), 0 already on the index');
+    expect(h.lines).toContain(
+      'warning: rate limits: 4 new crates exceed the burst of 2 (then 1 per 10 min): expect at least 20 min of extra waiting (the queue waits and retries by itself).',
+    );
+  });
+
+  it('an unreachable index fails the step before anything is published', async () => {
+    const h = await harness();
+    await h.reg.close();
+    const out = await run(h);
+    expect(out.status === 'failed' && out.reason).toMatch(/^pre-flight: cannot reach the index/);
+    expect(h.journal.entries()).toEqual([]);
+  });
+
   it('waits out a 429 until the time the registry gave, then publishes once', async () => {
     const h = await harness({ registry: { faults: { rateLimit: { times: 1, crates: ['tiny-mid'], retryAfterSeconds: 1 } } } });
     const seen = recordStatuses(h.store);
