@@ -6,10 +6,13 @@ import { fileURLToPath } from 'node:url';
 
 export const STAND_IN_TOOLS = ['poetry', 'yarn', 'gh'] as const;
 
-/** The directory holding the scripts: beside this module, or src/sandbox/stand-ins from a bundle in dist/. */
+/**
+ * The directory holding the scripts: beside this module (sources), or, from the bundle in dist/,
+ * dist/stand-ins (when the build copies them there, as a published package needs) or the sources.
+ */
 export function standInsDir(): string {
   const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [here, resolve(here, '..', 'src', 'sandbox', 'stand-ins')];
+  const candidates = [here, resolve(here, 'stand-ins'), resolve(here, '..', 'src', 'sandbox', 'stand-ins')];
   const found = candidates.find((d) => existsSync(join(d, 'gh')));
   if (!found) throw new Error(`The stand-in scripts were not found (looked in ${candidates.join(', ')}).`);
   return found;
