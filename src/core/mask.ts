@@ -23,7 +23,8 @@ export interface Masker {
 }
 
 // `Authorization: Bearer abc`, `authorization=xyz`: a cheap extra; the env rule is the contract.
-const AUTH_HEADER = /(authorization["']?\s*[:=]\s*["']?)(?:(bearer|basic|token)\s+)?[^\s"',;]+/gi;
+// Spaces and tabs only: callers may mask several lines at once, a value never spans lines.
+const AUTH_HEADER = /(authorization["']?[ \t]*[:=][ \t]*["']?)(?:(bearer|basic|token)[ \t]+)?[^\s"',;]+/gi;
 
 function escapeRegExp(value: string): string {
   return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

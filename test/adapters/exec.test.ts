@@ -223,6 +223,18 @@ describe('exec: environment and secrets', () => {
     expect(missing.error).toBe(`working directory not found: ${join(dir, '***')}`);
   });
 
+  it('masks a secret that straddles chunk boundaries, on every line of a long output', async () => {
+    // Writes of 997 bytes: line ends and secrets land anywhere relative to the chunks read.
+    const script = `const { writeSync } = require('node:fs');
+      let s = '';
+      for (let i = 0; i < 50000; i += 1) s += 'line ' + i + ' token=' + process.env.PYPI_TOKEN + ' end\\n';
+      for (let i = 0; i < s.length; i += 997) writeSync(1, s.slice(i, i + 997));`;
+    const { text } = await run([process.execPath, '-e', script], { env: { PYPI_TOKEN: TOKEN } });
+    const out = text('stdout');
+    expect(out).toHaveLength(50_000);
+    expect(out.every((l, i) => l === `line ${i} token=*** end`)).toBe(true);
+  });
+
   it('masks secrets inherited from process.env', async () => {
     process.env.RC_EXEC_TEST_TOKEN = 'inherited-secret-99';
     try {

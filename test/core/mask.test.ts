@@ -60,6 +60,10 @@ describe('createMasker', () => {
     expect(mask('> Authorization: Bearer abc.def.ghi')).toBe('> Authorization: Bearer ***');
     expect(mask('authorization=xyz123 next')).toBe('authorization=*** next');
     expect(mask('"AUTHORIZATION": "token ghp_zzz"')).toBe('"AUTHORIZATION": "token ***"');
+    // Several lines at once (the exec adapter masks a chunk's lines in one call): no spill-over.
+    expect(mask('authorization:\nnext line\nAuthorization: Basic dXNlcg==\n')).toBe(
+      'authorization:\nnext line\nAuthorization: Basic ***\n',
+    );
   });
 
   it('collectSecrets de-duplicates values shared by several names', () => {
