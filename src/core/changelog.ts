@@ -1,7 +1,7 @@
 // Drafting the changelog section of a release as a text transform of the whole file: a new dated
 // section in the file's own heading style, or the Unreleased section dated and completed with the
 // commits it does not mention yet. Pure: the step reads and writes the file.
-import { GROUP_TITLES, renderItem, type ChangeItem, type CommitGroup, type GroupId } from './commit-groups.js';
+import { renderItem, type ChangeItem, type CommitGroup, type GroupId } from './commit-groups.js';
 import {
   dateUnreleasedHeading,
   detectStyle,
@@ -176,9 +176,4 @@ export function draftChangelog(input: DraftInput): DraftResult {
 
 function finish(lines: string[], eol: string): string {
   return `${trimBlankEnd(lines).join(eol)}${eol}`;
-}
-
-/** Titles of the groups, for callers that show counts ("3 features, 2 bug fixes"). */
-export function summarizeGroups(groups: CommitGroup[]): string {
-  return groups.map((g) => `${g.items.length} ${GROUP_TITLES[g.id].toLowerCase()}`).join(', ');
 }

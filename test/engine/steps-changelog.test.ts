@@ -120,6 +120,15 @@ describe('changelog step', () => {
     expect(fx.git(['log', '-1', '--format=%s'])).toBe('Update NEW.md for 0.15.0');
   });
 
+  it('finds the previous tag itself when the plan does not carry one', async () => {
+    const { fx, plan } = setup({ review: false });
+    fx.git(['tag', 'v0.13.0', 'v0.14.0~0']);
+    const { previousTag: _, ...withoutPrevious } = plan;
+    const h = makeStepContext(withoutPrevious, 'changelog', { repo: fx.dir, stateDir: join(fx.dir, '..', 'state'), env: fx.env, now: NOW });
+    expect((await changelogStep.run(h.ctx)).status).toBe('passed');
+    expect(h.logs()[0]).toBe('3 commit(s) since v0.14.0; 3 new line(s) for CHANGELOG.md:');
+  });
+
   it('shows the commit it will make', () => {
     const { plan } = setup();
     const step = plan.phases[0]!.steps[0]!;

@@ -17,28 +17,28 @@ function setup(step: Record<string, unknown> = {}, opts: { pushTag?: boolean } =
   const fx = createGitFixture(tempDir, {
     files: { 'CHANGELOG.md': '# Changelog\n\n## [0.15.0] - 2026-11-21\n\n### Features\n\n- New auth crate (#546)\n\n## [0.14.0] - 2025-10-23\n\n- Old\n' },
   });
+  // The previous release, found by the step itself (the plan below carries no previousTag).
+  fx.git(['tag', 'v0.14.0']);
+  fx.commit('Release work');
   fx.git(['tag', 'v0.15.0']);
   if (opts.pushTag !== false) fx.git(['push', '-q', 'origin', 'v0.15.0']);
   writeFileSync(join(fx.dir, 'micromegas-datasource-0.15.0.tar.gz'), 'archive');
-  const plan = {
-    ...makePlan({
-      repo: fx.dir,
-      project: 'Micromegas',
-      version: '0.15.0',
-      crates: [{ name: 'micromegas-auth' }, { name: 'micromegas-skipped' }, { name: 'micromegas' }],
-      phases: [
-        {
-          id: 'release',
-          steps: [
-            { id: 'pypi', kind: 'publish-python', cwd: 'python', package: 'micromegas' },
-            { id: 'archive', kind: 'archive', source: 'grafana/dist', output: 'micromegas-datasource-${version}.tar.gz', expect: ['plugin.json'] },
-            { id: 'gh', kind: 'github-release', repo: 'madesroches/micromegas', attach: ['micromegas-datasource-${version}.tar.gz'], ...step },
-          ],
-        },
-      ],
-    }),
-    previousTag: 'v0.14.0',
-  };
+  const plan = makePlan({
+    repo: fx.dir,
+    project: 'Micromegas',
+    version: '0.15.0',
+    crates: [{ name: 'micromegas-auth' }, { name: 'micromegas-skipped' }, { name: 'micromegas' }],
+    phases: [
+      {
+        id: 'release',
+        steps: [
+          { id: 'pypi', kind: 'publish-python', cwd: 'python', package: 'micromegas' },
+          { id: 'archive', kind: 'archive', source: 'grafana/dist', output: 'micromegas-datasource-${version}.tar.gz', expect: ['plugin.json'] },
+          { id: 'gh', kind: 'github-release', repo: 'madesroches/micromegas', attach: ['micromegas-datasource-${version}.tar.gz'], ...step },
+        ],
+      },
+    ],
+  });
   const logDir = tempDir();
   const log = join(logDir, 'calls.jsonl');
   const env = { ...standInEnv({ log, base: fx.env }), STANDIN_GH_REQUIRE_TOKEN: '1', GH_TOKEN: 'ghp_do_not_leak' };

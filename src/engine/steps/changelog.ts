@@ -58,7 +58,8 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
     return { status: 'passed', summary: `already has ${label}${committed ? ' (now committed)' : ''}` };
   }
 
-  const since = ctx.plan.previousTag;
+  // The plan carries the previous tag when the CLI found it; else the highest older tag is it.
+  const since = ctx.plan.previousTag ?? (await git.latestTag(ctx.plan.config.tagFormat, ctx.plan.version));
   const commits = await git.log(since, cfg.paths ?? []);
   const repo = parseGithubRepo(await git.remoteUrl('origin'));
   const draft = draftChangelog({ text, label, date: localDate(ctx.now()), groups: groupCommits(commits), repo });

@@ -82,13 +82,14 @@ async function notes(ctx: StepContext, cfg: ReleaseConfig, files: string[]): Pro
   } else {
     ctx.log(`${cfg.changelog} does not exist: the notes list the packages only`);
   }
-  const repo = cfg.repo ?? parseGithubRepo(await new Git(ctx.repo, { env: ctx.env }).remoteUrl('origin'));
+  const git = new Git(ctx.repo, { env: ctx.env });
+  const repo = cfg.repo ?? parseGithubRepo(await git.remoteUrl('origin'));
   const state = ctx.store.getState();
   return buildReleaseNotes({
     project: plan.project,
     version: plan.version,
     tag: plan.tag,
-    previousTag: plan.previousTag,
+    previousTag: plan.previousTag ?? (await git.latestTag(plan.config.tagFormat, plan.version)),
     repo,
     changelog,
     crates: publishedCrates(plan, state),
