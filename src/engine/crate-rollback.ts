@@ -33,8 +33,11 @@ function versionOf(deps: CrateRollbackDeps, name: string): string | undefined {
   return deps.store.getState().crates[name]?.version ?? deps.plan.crates.find((c) => c.name === name)?.version;
 }
 
+/** A done entry, or an interrupted publish that reconciliation found had happened. */
 function publishedByUs(deps: CrateRollbackDeps, target: string): boolean {
-  return deps.ctx.journal.entries().some((e) => e.action === 'publish-crate' && e.target === target && e.type === 'done');
+  return deps.ctx.journal
+    .entries()
+    .some((e) => e.action === 'publish-crate' && e.target === target && (e.type === 'done' || (e.type === 'reconciled' && e.detail?.startsWith('it happened') === true)));
 }
 
 async function indexStatus(deps: CrateRollbackDeps, name: string, version: string): Promise<IndexStatus | 'unknown'> {
@@ -47,10 +50,13 @@ async function indexStatus(deps: CrateRollbackDeps, name: string, version: strin
   }
 }
 
-/** The release's crates (planned, or acted on earlier) with what the index says now. */
+/**
+ * The release's crates (planned, or acted on earlier) that this release published or the index
+ * has (a foreign version can still be yanked with force), with what the index says now.
+ */
 export async function registryStatus(deps: CrateRollbackDeps): Promise<RegistryCrateStatus[]> {
   const names = [...new Set([...deps.plan.crates.map((c) => c.name), ...Object.keys(deps.store.getState().crates)])];
-  return Promise.all(
+  const all = await Promise.all(
     names.map(async (name) => {
       const version = versionOf(deps, name) ?? '';
       return {
@@ -61,6 +67,7 @@ export async function registryStatus(deps: CrateRollbackDeps): Promise<RegistryC
       };
     }),
   );
+  return all.filter((c) => c.publishedByThisRelease || c.onIndex !== 'absent');
 }
 
 function patchCrate(deps: CrateRollbackDeps, name: string, patch: Partial<CrateState>): void {
