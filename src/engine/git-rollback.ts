@@ -41,6 +41,11 @@ export interface GitRollbackFacts {
 
 export type GitRollbackId = RollbackAction['id'];
 
+/** How long the menu trusts its last look at git and GitHub. */
+const FACTS_MAX_AGE_MS = 10_000;
+
+const ROLLBACK_IDS: readonly GitRollbackId[] = ['delete-tag', 'draft-github-release', 'delete-github-release', 'revert-bump', 'prepare-patch'];
+
 export interface GitRollbackResult extends RollbackResult {
   /** prepare-patch: the commands to run next. */
   commands?: string[][];
@@ -179,9 +184,9 @@ export async function runGitRollback(id: GitRollbackId, deps: GitRollbackDeps, k
 }
 
 /**
- * The engine extension (EngineExtensions.rollback): actions() answers at once from the last
- * probe (refreshed in the background when the engine opens and after every action); run() probes
- * again, so a stale menu never acts on a stale fact.
+ * The engine extension (EngineExtensions.rollback): actions() answers at once from the last probe.
+ * The first call starts one in the background (so an engine that never shows the menu never asks
+ * GitHub) and every action refreshes it; run() probes again, so a stale menu never acts on a stale fact.
  */
 export function gitRollbackExtension(services: EngineServices): Partial<RollbackProvider> {
   /** Runs fn with deps over a "rollback" step context: its env, its output buffer and log. */
@@ -194,18 +199,32 @@ export function gitRollbackExtension(services: EngineServices): Partial<Rollback
     }
   };
   let facts: GitRollbackFacts | undefined;
-  let probing: Promise<void> | undefined;
-  const refresh = (): Promise<void> =>
-    (probing ??= withDeps(probeGitRollback)
-      .then((f) => void (facts = f))
-      .catch((e: unknown) => services.notice(`Could not check the tag and the GitHub release for the rollback menu: ${(e as Error).message}`))
-      .finally(() => (probing = undefined)));
-  void refresh();
+  let probedAt = 0;
+  let pending: Promise<void> | undefined;
+  let generation = 0;
+  // The newest probe wins: one started before an action must not overwrite what follows it.
+  const refresh = (): Promise<void> => {
+    const mine = ++generation;
+    const p: Promise<void> = withDeps(probeGitRollback)
+      .then(
+        (f) => {
+          if (mine !== generation) return;
+          facts = f;
+          probedAt = Date.now();
+        },
+        (e: unknown) => services.notice(`Could not check the tag and the GitHub release for the rollback menu: ${(e as Error).message}`),
+      )
+      .finally(() => void (pending === p && (pending = undefined)));
+    pending = p;
+    return p;
+  };
   return {
-    actions: () =>
-      facts
-        ? gitRollbackActions(facts)
-        : (['delete-tag', 'draft-github-release', 'delete-github-release', 'revert-bump', 'prepare-patch'] as const).map((id) => ({ id, title: id, disabledReason: 'still checking git and GitHub' })),
+    actions: () => {
+      // Steps run while the menu is closed: a menu reopened later asks again (in the background).
+      if (!pending && (!facts || Date.now() - probedAt > FACTS_MAX_AGE_MS)) void refresh();
+      if (facts) return gitRollbackActions(facts);
+      return ROLLBACK_IDS.map((id) => ({ id, title: id, disabledReason: 'still checking git and GitHub' }));
+    },
     async run(id) {
       try {
         return await withDeps(async (d) => {
