@@ -56,8 +56,11 @@ export function Header({ plan, state, now, running, demo, width }: HeaderProps):
           </Text>
         ) : null}
         {demo ? (
-          <Text color={color('info')} bold inverse>
-            {' DEMO '}
+          <Text>
+            {'  '}
+            <Text color={color('info')} bold inverse>
+              {' DEMO '}
+            </Text>
           </Text>
         ) : null}
       </Text>

@@ -86,8 +86,9 @@ describe('dispatch', () => {
     expect(run(key('enter'), c)).toMatchObject({ kind: 'disabled', reason: 'Type 0.15.0 exactly to confirm.' });
     expect(run(key('y'), c)).toEqual({ kind: 'text', text: 'y' });
     expect(command(key('enter'), { ...c, inputText: '0.15.0' })).toBe('modal.accept');
-    // Without a typed text, y / n answer directly.
+    // Without a typed text, y / n answer; enter alone does not approve an irreversible action.
     expect(command(key('y'), ctx({ modal: 'confirm' }))).toBe('modal.accept');
+    expect(run(key('enter'), ctx({ modal: 'confirm' }))).toMatchObject({ kind: 'disabled', reason: expect.stringMatching(/^Press y to go ahead/) });
     expect(command(key('n'), ctx({ modal: 'confirm' }))).toBe('modal.reject');
   });
 
@@ -121,6 +122,9 @@ describe('footer hints', () => {
     ];
     expect(fitHints(hints, 8)).toEqual([hints[0]]);
     expect(fitHints(hints, 100)).toEqual(hints);
+    const pinned = [...hints, { key: 'q', label: 'quit', pinned: true }];
+    expect(fitHints(pinned, 16)).toEqual([hints[0], pinned[2]]);
+    expect(fitHints(pinned, 4)).toEqual([pinned[2]]);
   });
 });
 

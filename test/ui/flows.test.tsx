@@ -88,6 +88,9 @@ describe('running and answering steps', () => {
     await app.until('This cannot be undone. It will run:');
     expect(app.frame()).toContain('$ cargo publish -p micromegas-derive-transit');
     expect(engine.isRunning()).toBe(false);
+    await app.press('enter');
+    await app.until('Press y to go ahead');
+    expect(engine.isRunning()).toBe(false);
     await app.press('y');
     await app.until((f) => /[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] Publish crates/.test(f));
     await app.until((f) => /[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] micromegas-derive-transit 0\.15\.0 packaging/.test(f));

@@ -29,7 +29,7 @@ export const GLOBAL_BINDINGS: Binding[] = [
     disabledReason: (ctx) => (ctx.running ? 'Wait for the running step to finish (or quit with q) before rolling back.' : undefined),
     footer: true,
   },
-  { command: 'help.open', keys: ['?'], description: 'help: every key', scope: 'global', label: () => 'help', footer: true },
+  { command: 'help.open', keys: ['?'], description: 'help: every key', scope: 'global', label: () => 'help', footer: true, pinned: true },
   {
     command: 'app.quit',
     keys: ['q'],
@@ -37,6 +37,7 @@ export const GLOBAL_BINDINGS: Binding[] = [
     scope: 'global',
     label: () => 'quit',
     footer: true,
+    pinned: true,
   },
   // Ctrl-C reaches the quit command even under a modal (Ink's own Ctrl-C exit is off).
   { command: 'app.quit', keys: ['ctrl-c'], description: 'quit (asks when something runs; the release can be resumed)', scope: 'global', evenInModal: true },

@@ -60,6 +60,8 @@ export interface Binding {
   disabledReason?: (ctx: KeyContext) => string | undefined;
   /** Shown in the footer (navigation keys are not, to save room). */
   footer?: boolean;
+  /** Kept in the footer however narrow it is (help, quit). */
+  pinned?: boolean;
   /** Still active under a modal that does not bind the key (Ctrl-C). */
   evenInModal?: boolean;
 }

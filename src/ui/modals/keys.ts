@@ -12,17 +12,26 @@ export const MODAL_BINDINGS: Binding[] = [
   { command: 'nav.pageUp', keys: ['pageup'], description: 'page up', scope: 'help' },
   { command: 'nav.pageDown', keys: ['pagedown'], description: 'page down', scope: 'help' },
 
-  // confirm (irreversible actions)
+  // confirm (irreversible actions). Enter alone never confirms: a maintainer pressing enter
+  // through manual items must not approve a publish that just popped up.
+  {
+    command: 'modal.accept',
+    keys: ['y'],
+    description: 'go ahead',
+    scope: 'confirm',
+    label: () => 'go ahead',
+    when: (ctx) => ctx.typedRequired === undefined,
+    footer: true,
+  },
   {
     command: 'modal.accept',
     keys: ['enter'],
-    description: 'confirm',
+    description: 'confirm once the text is typed',
     scope: 'confirm',
     label: () => 'confirm',
-    disabledReason: typedMismatch,
+    disabledReason: (ctx) => (ctx.typedRequired === undefined ? 'Press y to go ahead: enter alone never confirms an irreversible action.' : typedMismatch(ctx)),
     footer: true,
   },
-  { command: 'modal.accept', keys: ['y'], description: 'yes', scope: 'confirm', when: (ctx) => ctx.typedRequired === undefined },
   { command: 'modal.reject', keys: ['escape'], description: 'cancel', scope: 'confirm', label: () => 'cancel', footer: true },
   { command: 'modal.reject', keys: ['n'], description: 'no', scope: 'confirm', when: (ctx) => ctx.typedRequired === undefined },
   { command: 'input.backspace', keys: ['backspace'], description: 'delete a character', scope: 'confirm' },

@@ -55,7 +55,7 @@ export function ConfirmView({ request, text, width, height }: Sized & { request:
           </Text>
         </Box>
       ) : (
-        <TextLine text="enter or y: go ahead · esc or n: cancel" role={color('muted')} />
+        <TextLine text="y: go ahead · n or esc: cancel" role={color('muted')} />
       )}
     </ModalFrame>
   );

@@ -10,25 +10,30 @@ export const FLASH_MS = 2000;
 export interface Hint {
   key: string;
   label: string;
+  /** Kept however narrow the footer is. */
+  pinned?: boolean;
 }
 
 export function footerHints(ctx: KeyContext, bindings: readonly Binding[]): Hint[] {
   return enabledBindings(ctx, bindings)
     .filter((b) => b.footer)
-    .map((b) => ({ key: displayKey(b.keys[0] ?? ''), label: b.label ? b.label(ctx) : b.description }));
+    .map((b) => ({ key: displayKey(b.keys[0] ?? ''), label: b.label ? b.label(ctx) : b.description, ...(b.pinned ? { pinned: true } : {}) }));
 }
 
-/** As many hints as fit in `width` columns, in order ("enter run  s skip  ..."). */
+const hintWidth = (h: Hint): number => h.key.length + 1 + h.label.length + 2;
+
+/** As many hints as fit in `width` columns, in order; pinned ones (help, quit) always. */
 export function fitHints(hints: readonly Hint[], width: number): Hint[] {
-  const out: Hint[] = [];
-  let used = 0;
-  for (const h of hints) {
-    const w = h.key.length + 1 + h.label.length + 2;
-    if (used + w > width) break;
-    out.push(h);
-    used += w;
-  }
-  return out;
+  let room = width - hints.filter((h) => h.pinned).reduce((n, h) => n + hintWidth(h), 0);
+  let full = false;
+  return hints.filter((h) => {
+    if (h.pinned) return true;
+    // Once one does not fit, later ones are dropped too: the order is the priority.
+    full ||= hintWidth(h) > room;
+    if (full) return false;
+    room -= hintWidth(h);
+    return true;
+  });
 }
 
 export interface Flash {

@@ -32,6 +32,11 @@ const ICON: Record<string, [string, Role]> = {
   retrying: ['↻', 'warn'],
 };
 
+/** Names share one column: long ones are cut with an ellipsis rather than shifting the row. */
+function fitName(name: string, width: number): string {
+  return name.length > width ? `${name.slice(0, Math.max(1, width - 1))}…` : name.padEnd(width);
+}
+
 function CrateRow({ row, selected, focused, now, nameWidth }: { row: QueueRow; selected: boolean; focused: boolean; now: number; nameWidth: number }): React.JSX.Element {
   const c = row.state;
   const yanked = c.yanked === true;
@@ -51,7 +56,7 @@ function CrateRow({ row, selected, focused, now, nameWidth }: { row: QueueRow; s
         ) : (
           <Text color={color(role)}>{icon}</Text>
         )}{' '}
-        {row.name.padEnd(nameWidth)} <Text color={color('muted')}>{c.version}</Text>{' '}
+        {fitName(row.name, nameWidth)} <Text color={color('muted')}>{c.version}</Text>{' '}
         <Text color={color(yanked ? 'yanked' : role)}>{detail}</Text>
       </Text>
     </Box>
@@ -62,7 +67,7 @@ export function QueueView({ view, focused, paused, width, height, now }: QueueVi
   const { done, total } = view.progress;
   const count = `${done}/${total}`;
   const bar = progressBar(done, total, Math.max(10, Math.min(40, width - count.length - 14)));
-  const nameWidth = Math.min(Math.max(0, ...view.rows.map((r) => r.name.length)), Math.max(10, Math.floor(width / 2.5)));
+  const nameWidth = Math.min(Math.max(0, ...view.rows.map((r) => r.name.length)), Math.max(12, Math.floor(width * 0.45)));
   return (
     <PaneFrame title="Publish queue" info={paused ? 'PAUSED' : undefined} focused={focused} width={width} height={height}>
       <Box height={1}>
