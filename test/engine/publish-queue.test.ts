@@ -164,7 +164,10 @@ describe('publish queue on real cargo', () => {
   it('an upload whose answer was lost is found on the retry: uploaded once, published', async () => {
     // The server stores the crate then drops the connection; the index shows it 1.5 s later, so
     // the retry uploads again and gets crates.io's 400 "already uploaded".
-    const h = await harness({ registry: { indexDelayMs: 1500, faults: { dropConnection: { times: 1, crates: ['tiny-base'], afterStore: true } } } });
+    const h = await harness({
+      crates: { publish: ['tiny-base', 'tiny-mid'] },
+      registry: { indexDelayMs: 1500, faults: { dropConnection: { times: 1, crates: ['tiny-base'], afterStore: true } } },
+    });
     expect((await run(h)).status).toBe('passed');
     expect(h.reg.uploads.get('tiny-base@0.1.0')).toBe(1);
     expect(statuses(h)['tiny-base']).toBe('published');
@@ -173,7 +176,7 @@ describe('publish queue on real cargo', () => {
   });
 
   it('a duplicate-upload 400 counts as published once the index confirms it', async () => {
-    const h = await harness({ registry: { indexDelayMs: 800, faults: { duplicate: { times: 1, crates: ['tiny-solo'] } } } });
+    const h = await harness({ crates: { publish: ['tiny-base', 'tiny-solo'], concurrency: 2 }, registry: { indexDelayMs: 800, faults: { duplicate: { times: 1, crates: ['tiny-solo'] } } } });
     expect((await run(h)).status).toBe('passed');
     expect(statuses(h)['tiny-solo']).toBe('published');
     expect(h.reg.publishAttempts.get('tiny-solo@0.1.0')).toBe(1);
