@@ -79,14 +79,12 @@ export function App({ engine, demo = false, onExit, clock = Date.now, fps = 30 }
   const now = useNow(clock, running || hasLiveCountdown(queue.rows, clock()));
 
   const top = topModal(ui);
+  const progress = stepProgress(plan, state);
   const ctx = buildKeyContext({
     ui,
     state,
     running,
-    finished: (() => {
-      const p = stepProgress(plan, state);
-      return p.done === p.total;
-    })(),
+    finished: progress.done === progress.total,
     checklistRow: checklist.selected,
     queueRows: queue.rows,
     queueRow: ui.focus === 'queue' ? queue.selected : undefined,
