@@ -130,12 +130,14 @@ describe('publish queue on real cargo', () => {
     );
   });
 
-  it('an unreachable index fails the step before anything is published', async () => {
+  it('an unreachable index fails the step before anything is published; a dry run still lists the commands', async () => {
     const h = await harness();
     await h.reg.close();
     const out = await run(h);
     expect(out.status === 'failed' && out.reason).toMatch(/^pre-flight: cannot reach the index/);
     expect(h.journal.entries()).toEqual([]);
+    expect((await run(h, { dryRun: true })).status).toBe('passed');
+    expect(h.lines.filter((l) => l.startsWith('would run: '))).toHaveLength(4);
   });
 
   it('waits out a 429 until the time the registry gave, then publishes once', async () => {
