@@ -5,6 +5,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import { renderCrateCommand } from '../adapters/cargo.js';
 import { IndexError, sameVersion, type SparseIndex } from '../adapters/sparse-index.js';
 import { schedule } from '../core/publish-schedule.js';
+import { UserError } from '../core/user-error.js';
 import { estimateRateLimitWait, CRATES_IO_RATE_LIMITS } from '../core/rate-limit-estimate.js';
 import type { PlannedCrate } from '../core/plan-types.js';
 import type { CrateState, CrateStatus, ReleaseState } from '../store/state-types.js';
@@ -40,8 +41,8 @@ export interface QueueControls {
 export function createQueueControls(store: StoreApi<ReleaseState>): QueueControls {
   const edit = (name: string, allowed: CrateStatus[], patch: Partial<CrateState>, verb: string): void => {
     const cur = store.getState().crates[name];
-    if (!cur) throw new Error(`no crate named ${name} in this release`);
-    if (!allowed.includes(cur.status)) throw new Error(`cannot ${verb} ${name}: it is ${cur.status}`);
+    if (!cur) throw new UserError(`no crate \`${name}\` in this release.`);
+    if (!allowed.includes(cur.status)) throw new UserError(`cannot ${verb} crate ${name}: it is ${cur.status}.`);
     setCrates(store, (c) => ({ ...c, [name]: { ...cur, ...patch } }));
   };
   return {
@@ -53,8 +54,8 @@ export function createQueueControls(store: StoreApi<ReleaseState>): QueueControl
     },
     retryCrate: (name) => edit(name, ['failed', 'skipped'], { status: 'pending', reason: undefined, waitUntil: undefined }, 'retry'),
     skipCrate: (name, reason) => {
-      if (!reason.trim()) throw new Error('skipping a crate needs a reason');
-      edit(name, ['pending', 'failed'], { status: 'skipped', reason, waitUntil: undefined }, 'skip');
+      if (!reason.trim()) throw new UserError(`skipping crate ${name} needs a reason.`);
+      edit(name, ['pending', 'failed'], { status: 'skipped', reason: reason.trim(), waitUntil: undefined }, 'skip');
     },
   };
 }

@@ -241,6 +241,19 @@ describe('publish queue on real cargo', () => {
     expect((await run(h)).status).toBe('passed');
   });
 
+  it('controls refuse what makes no sense: unknown crate, retry of a pending one, skip without a reason', async () => {
+    const h = await harness();
+    const controls = createQueueControls(h.store);
+    expect(() => controls.retryCrate('nope')).toThrow('no crate `nope` in this release.');
+    expect(() => controls.retryCrate('tiny-base')).toThrow('cannot retry crate tiny-base: it is pending.');
+    expect(() => controls.skipCrate('tiny-base', '  ')).toThrow('skipping crate tiny-base needs a reason.');
+    controls.skipCrate('tiny-base', ' done by hand ');
+    expect(h.store.getState().crates['tiny-base']).toMatchObject({ status: 'skipped', reason: 'done by hand' });
+    expect(() => controls.skipCrate('tiny-base', 'again')).toThrow('cannot skip crate tiny-base: it is skipped.');
+    controls.retryCrate('tiny-base');
+    expect(h.store.getState().crates['tiny-base']?.status).toBe('pending');
+  });
+
   it('reconcile: an open intent is done when the index has the version, not-done otherwise', async () => {
     const h = await harness();
     const index = indexFor(h.plan);
