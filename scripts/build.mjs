@@ -1,7 +1,7 @@
 // Bundles the CLI into one ESM file: start-up time is dominated by module loading
 // (see shared/reference/ink-node-facts.md: 0.51 s with tsc output, 0.21 s bundled).
 import { build } from 'esbuild';
-import { chmodSync, mkdirSync, readFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -27,3 +27,9 @@ await build({
   logLevel: 'warning',
 });
 chmodSync(`${root}/dist/cli.js`, 0o755);
+
+// The demo's poetry/yarn/gh stand-ins are executables of their own, found beside the bundle.
+for (const tool of ['poetry', 'yarn', 'gh']) {
+  cpSync(`${root}/src/sandbox/stand-ins/${tool}`, `${root}/dist/stand-ins/${tool}`);
+  chmodSync(`${root}/dist/stand-ins/${tool}`, 0o755);
+}

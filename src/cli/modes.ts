@@ -20,6 +20,8 @@ export async function runMode(args: CliArgs): Promise<number> {
       return (await import('./run-mode.js')).runRunMode(args);
     case 'status':
       return (await import('./status-mode.js')).runStatusMode(args);
+    case 'demo':
+      return (await import('./demo-mode.js')).runDemoMode(args);
     case 'rollback':
       return (await import('./rollback-mode.js')).runRollbackMode(args);
     default:

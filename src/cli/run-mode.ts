@@ -12,6 +12,7 @@ import { openEngine } from '../engine/engine.js';
 import type { EngineExtensions } from '../engine/engine.js';
 import { attachHeadlessReporter, formatSummary, shouldColor } from '../engine/headless-reporter.js';
 import { formatProblem } from './plan-mode.js';
+import { cockpitExtensions } from '../engine/cockpit-extensions.js';
 
 export interface HeadlessIo {
   out: { write(s: string): unknown; isTTY?: boolean };
@@ -44,7 +45,7 @@ export function loadRunnablePlan(args: CliArgs, err: HeadlessIo['err']): Plan | 
 export async function runHeadless(
   args: CliArgs,
   io: HeadlessIo = { out: process.stdout, err: process.stderr, env: process.env },
-  extensions?: EngineExtensions,
+  extensions: EngineExtensions = cockpitExtensions,
 ): Promise<number> {
   const plan = loadRunnablePlan(args, io.err);
   if (!plan) return 1;

@@ -69,7 +69,8 @@ pub fn derive(_input: TokenStream) -> TokenStream {
 }
 `;
   }
-  const reexports = uses.map((u) => `pub use ${ident(u)};`).join('\n');
+  // Sorted like rustfmt sorts them: the demo's own `cargo fmt --check` must pass.
+  const reexports = uses.map((u) => `pub use ${ident(u)};`).sort().join('\n');
   return `//! ${c.description}.
 ${reexports}
 
@@ -77,12 +78,21 @@ ${reexports}
 pub fn crate_name() -> &'static str {
     "${c.name}"
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn names_itself() {
+        assert_eq!(super::crate_name(), "${c.name}");
+    }
+}
 `;
 }
 
 function binarySource(c: DemoCrate): string {
   return `fn main() {
-    println!("{} built on {}", "${c.name}", micromegas::crate_name());
+    let name = "${c.name}";
+    println!("{name} built on {}", micromegas::crate_name());
 }
 `;
 }

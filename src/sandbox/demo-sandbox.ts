@@ -1,0 +1,90 @@
+// Everything `release-cockpit demo` runs against, on this machine only: the Micromegas-shaped
+// repo, a loopback cargo registry behind an isolated CARGO_HOME, a loopback PyPI, and stand-ins
+// for poetry, yarn and gh on PATH. The project's own .releaserc.json drives it, adapted to
+// point at these instead of crates.io, PyPI and GitHub.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Config } from '../config/schema.js';
+import { commandExists } from '../adapters/exec.js';
+import { makeCargoEnv } from './cargo-env.js';
+import { createDemoRepo, type DemoRepo } from './demo-repo.js';
+import { startPypiServer, type PypiServer } from './pypi-server.js';
+import { startRegistry, type Registry } from './registry-server.js';
+import { standInEnv } from './stand-ins/stand-ins.js';
+import defaultConfig from '../../.releaserc.json' with { type: 'json' };
+
+export interface DemoOptions {
+  /** Short grace periods and index delays: the whole release in about a minute. */
+  fast: boolean;
+  /** Leave the sandbox on disk after exit. */
+  keep: boolean;
+}
+
+export interface DemoSandbox {
+  root: string;
+  repo: DemoRepo;
+  registry: Registry;
+  pypi: PypiServer;
+  configPath: string;
+  /** The environment every step runs with (isolated CARGO_HOME, stand-ins first on PATH, token). */
+  env: Record<string, string | undefined>;
+  /** Lines to show before the cockpit opens. */
+  notes: string[];
+  close(): Promise<void>;
+}
+
+/** The registry token of the demo: passed through env only, and masked in every output. */
+const DEMO_TOKEN = 'cio-demo-0123456789abcdef';
+
+export function demoConfig(base: Config, s: { indexUrl: string; webUrl: string; pypiIndex: string; fast: boolean }): Config {
+  const phases = base.phases.map((phase) => ({
+    ...phase,
+    steps: phase.steps.map((step) => (step.kind === 'publish-python' ? { ...step, index: s.pypiIndex } : step)),
+  }));
+  return {
+    ...base,
+    $schema: undefined,
+    secrets: [...base.secrets, 'CARGO_REGISTRIES_LOCAL_TOKEN'],
+    crates: {
+      ...base.crates,
+      graceSeconds: s.fast ? 1 : base.crates.graceSeconds,
+      registry: { ...base.crates.registry, name: 'local', index: s.indexUrl, web: `${s.webUrl}/crates` },
+    },
+    phases,
+  };
+}
+
+export async function startDemoSandbox(opts: DemoOptions): Promise<DemoSandbox> {
+  const root = mkdtempSync(join(tmpdir(), 'release-cockpit-demo-'));
+  const notes: string[] = [];
+  const cleanup: (() => Promise<void> | void)[] = [];
+  const close = async (): Promise<void> => {
+    for (const fn of cleanup.reverse()) await fn();
+    if (!opts.keep) rmSync(root, { recursive: true, force: true });
+  };
+  try {
+    if (!commandExists('cargo')) {
+      notes.push('cargo is not installed: the Rust checks and the crate queue will fail; install Rust (rustup.rs) to see real cargo publish.');
+    }
+    const repo = createDemoRepo(root);
+    // crates.io shows a new version within seconds; the demo keeps that order of magnitude.
+    const registry = await startRegistry({ token: DEMO_TOKEN, indexDelayMs: opts.fast ? 300 : 2_000 });
+    cleanup.push(() => registry.close());
+    const pypi = await startPypiServer({ packages: { micromegas: ['0.13.0', '0.14.0'] } });
+    cleanup.push(() => pypi.close());
+    const cargo = makeCargoEnv({ registryIndexUrl: registry.indexUrl, token: DEMO_TOKEN, cargoHome: join(root, 'cargo-home') });
+    const env = standInEnv({ log: join(root, 'stand-ins.jsonl'), ghState: join(root, 'gh-state.json'), pypiUploadUrl: pypi.uploadUrl, base: cargo.env });
+
+    const config = demoConfig(defaultConfig as unknown as Config, { indexUrl: registry.indexUrl, webUrl: registry.url, pypiIndex: pypi.index, fast: opts.fast });
+    // Outside the work tree: the release's own checks require a clean tree.
+    const configPath = join(root, 'releaserc.demo.json');
+    writeFileSync(configPath, `${JSON.stringify(config, null, 2)}\n`);
+    notes.push(`sandbox: ${root}${opts.keep ? ' (kept on exit)' : ' (removed on exit; --keep keeps it)'}`);
+    notes.push(`cargo registry: ${registry.url}   PyPI: ${pypi.url}   stand-ins: poetry, yarn, gh`);
+    return { root, repo, registry, pypi, configPath, env, notes, close };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}
