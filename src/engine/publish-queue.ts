@@ -3,7 +3,7 @@
 // Controls (pause, retry, skip) are store mutations: the running queue wakes on store changes.
 import type { StoreApi } from 'zustand/vanilla';
 import { renderCrateCommand } from '../adapters/cargo.js';
-import { IndexError, sameVersion, type SparseIndex } from '../adapters/sparse-index.js';
+import { IndexError, sameVersion, type IndexVersion, type SparseIndex } from '../adapters/sparse-index.js';
 import { schedule } from '../core/publish-schedule.js';
 import { UserError } from '../core/user-error.js';
 import { estimateRateLimitWait, CRATES_IO_RATE_LIMITS } from '../core/rate-limit-estimate.js';
@@ -83,9 +83,17 @@ async function preflight(ctx: StepContext, w: WorkerEnv, crates: PlannedCrate[])
   const out: Preflight = { alreadyThere: [], toPublish: [] };
   let newCrates = 0;
   let newVersions = 0;
-  for (const c of crates) {
-    if (FINAL.has(ctx.store.getState().crates[c.name]?.status ?? 'pending')) continue;
-    const list = await w.index.versions(c.name);
+  const open = crates.filter((c) => !FINAL.has(ctx.store.getState().crates[c.name]?.status ?? 'pending'));
+  // A few requests at a time (a real index is a CDN); answers are read in plan order.
+  const lists = new Map<string, Promise<IndexVersion[] | 'absent'>>();
+  const POOL = 8;
+  for (let i = 0; i < open.length; i += POOL) {
+    const batch = open.slice(i, i + POOL).map((c) => [c.name, w.index.versions(c.name)] as const);
+    await Promise.allSettled(batch.map(([, p]) => p));
+    for (const [name, p] of batch) lists.set(name, p);
+  }
+  for (const c of open) {
+    const list = await (lists.get(c.name) as Promise<IndexVersion[] | 'absent'>);
     const there = list !== 'absent' && list.some((v) => sameVersion(v.version, c.version));
     if (there && lastIntent(ctx, targetOf(c)) === undefined) out.alreadyThere.push(c.name);
     else if (!there) {
