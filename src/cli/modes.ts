@@ -1,7 +1,6 @@
 // Dispatch of CLI modes. Each mode lives in its own file; this only routes.
 import type { CliArgs } from './args.js';
 import { HELP } from './args.js';
-import { UserError } from '../core/user-error.js';
 
 export async function runMode(args: CliArgs): Promise<number> {
   switch (args.mode) {
@@ -20,12 +19,16 @@ export async function runMode(args: CliArgs): Promise<number> {
       return (await import('./run-mode.js')).runRunMode(args);
     case 'status':
       return (await import('./status-mode.js')).runStatusMode(args);
+    case 'tui':
+      if (process.stdout.isTTY !== true || process.stdin.isTTY !== true) {
+        process.stderr.write('release-cockpit: not a terminal: running headless (`release-cockpit run --headless` says so explicitly).\n');
+        return (await import('./run-mode.js')).runHeadless(args);
+      }
+      return (await import('./tui-mode.js')).startTui(args);
     case 'demo':
       return (await import('./demo-mode.js')).runDemoMode(args);
     case 'rollback':
       return (await import('./rollback-mode.js')).runRollbackMode(args);
-    default:
-      throw new UserError(`\`${args.mode}\` is not available yet in this build.`);
   }
 }
 

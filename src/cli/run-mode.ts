@@ -3,7 +3,6 @@
 // or waits for the maintainer, 130/143 when stopped by SIGINT/SIGTERM (state saved, lock released).
 import { resolve } from 'node:path';
 import type { CliArgs } from './args.js';
-import { UserError } from '../core/user-error.js';
 import type { Plan } from '../core/plan-types.js';
 import { loadConfig } from '../config/load.js';
 import { buildPlan } from '../core/plan.js';
@@ -20,10 +19,10 @@ export interface HeadlessIo {
   env: Record<string, string | undefined>;
 }
 
-/** The cockpit is added by the UI; until then, and in any non-TTY, `run` is headless. */
+/** `run` without --headless in a terminal is the cockpit; anywhere else it is headless. */
 export async function runRunMode(args: CliArgs): Promise<number> {
-  if (!args.headless && process.stdout.isTTY === true) {
-    throw new UserError('the full-screen cockpit is not available in this build.', { hint: 'Use `release-cockpit run --headless`.' });
+  if (!args.headless && process.stdout.isTTY === true && process.stdin.isTTY === true) {
+    return (await import('./tui-mode.js')).startTui(args);
   }
   return runHeadless(args);
 }

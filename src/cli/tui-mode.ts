@@ -162,10 +162,7 @@ export async function startTui(args: CliArgs, opts: StartTuiOptions = {}): Promi
   if (process.stdout.isTTY !== true || process.stdin.isTTY !== true) {
     throw new UserError('the cockpit needs an interactive terminal.', { hint: 'Use `release-cockpit run --headless` in scripts and CI.' });
   }
-  if (!opts.openEngine) {
-    // How the engine is opened for the CLI is wired by the integrator (openEngineForArgs).
-    throw new UserError('the full-screen cockpit is not wired to the engine in this build.', { hint: 'Use `release-cockpit run --headless`.' });
-  }
-  const engine = await opts.openEngine(args, opts.env ?? process.env);
+  const open = opts.openEngine ?? (await import('./open-engine.js')).openEngineForArgs;
+  const engine = await open(args, opts.env ?? process.env);
   return runTui(engine, { demo: opts.demo ?? args.mode === 'demo' });
 }
