@@ -10,5 +10,6 @@ export default defineConfig({
     maxWorkers: 2,
     reporters: ['default'],
     setupFiles: ['test/setup.ts'],
+    globalSetup: ['test/global-setup.ts'],
   },
 });

@@ -1,14 +1,15 @@
 // Bundles the CLI into one ESM file: start-up time is dominated by module loading
 // (see shared/reference/ink-node-facts.md: 0.51 s with tsc output, 0.21 s bundled).
 import { build } from 'esbuild';
-import { chmodSync, cpSync, mkdirSync, readFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 mkdirSync(`${root}/dist`, { recursive: true });
-await build({
+const result = await build({
   entryPoints: [`${root}/src/cli/main.ts`],
   outfile: `${root}/dist/cli.js`,
+  write: false,
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -26,10 +27,16 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
-chmodSync(`${root}/dist/cli.js`, 0o755);
+// Written atomically: tests and benchmarks may be running the previous bundle right now.
+const tmp = `${root}/dist/cli.js.${process.pid}.tmp`;
+writeFileSync(tmp, result.outputFiles[0].contents, { mode: 0o755 });
+renameSync(tmp, `${root}/dist/cli.js`);
 
 // The demo's poetry/yarn/gh stand-ins are executables of their own, found beside the bundle.
 for (const tool of ['poetry', 'yarn', 'gh']) {
-  cpSync(`${root}/src/sandbox/stand-ins/${tool}`, `${root}/dist/stand-ins/${tool}`);
-  chmodSync(`${root}/dist/stand-ins/${tool}`, 0o755);
+  const tmpTool = `${root}/dist/stand-ins/${tool}.${process.pid}.tmp`;
+  mkdirSync(`${root}/dist/stand-ins`, { recursive: true });
+  cpSync(`${root}/src/sandbox/stand-ins/${tool}`, tmpTool);
+  chmodSync(tmpTool, 0o755);
+  renameSync(tmpTool, `${root}/dist/stand-ins/${tool}`);
 }

@@ -148,9 +148,14 @@ export function createRunner(deps: RunnerDeps): Runner {
   async function dryRunIrreversible(step: PlannedStep, handler: StepHandler, signal: AbortSignal): Promise<void> {
     const ctx = deps.context(step, signal);
     try {
-      const commands = handler.commands?.(step, plan) ?? [];
-      for (const argv of commands) ctx.log(`would run: ${argv.join(' ')}`);
-      if (commands.length === 0) ctx.log(`would run: ${step.title}`);
+      if (handler.rehearse) {
+        // Read-only look at reality (e.g. the index): "would run" only for what is not done yet.
+        await handler.rehearse(ctx);
+      } else {
+        const commands = handler.commands?.(step, plan) ?? [];
+        for (const argv of commands) ctx.log(`would run: ${argv.join(' ')}`);
+        if (commands.length === 0) ctx.log(`would run: ${step.title}`);
+      }
     } finally {
       await ctx.dispose();
     }

@@ -4,7 +4,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkVersions } from '../../src/core/version-check.js';
 import { loadConfig } from '../../src/config/load.js';
 import { locateVersions } from '../../src/engine/steps/verify-versions.js';
@@ -14,10 +14,6 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = join(ROOT, 'dist/cli.js');
 const FIXTURE = join(ROOT, 'test/fixtures/micromegas');
 const tempDir = useTempDirs('rc-bump-cli-');
-
-beforeAll(() => {
-  execFileSync('node', ['scripts/build.mjs'], { cwd: ROOT, stdio: 'pipe' });
-});
 
 const REGISTRY = 'registry+https://github.com/rust-lang/crates.io-index';
 

@@ -1,6 +1,6 @@
 // `plan` through the built CLI, as users and scripts run it.
-import { beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { PlanJson } from '../../src/core/plan-types.js';
 
@@ -12,10 +12,6 @@ function cli(...args: string[]) {
 }
 
 describe('release-cockpit plan', () => {
-  beforeAll(() => {
-    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'pipe' });
-  }, 120_000);
-
   it('--json prints the contract for the Micromegas fixture and exits 0', () => {
     const r = cli('plan', '--json', '--repo', 'test/fixtures/micromegas');
     expect(r.stderr).toBe('');

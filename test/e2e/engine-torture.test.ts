@@ -3,7 +3,7 @@
 // comes through the environment), so a late write by an orphan of an older session is told apart
 // from a real re-run.
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +19,6 @@ const STEP_SLEEP_MS = 120;
 let repo: TempRepo;
 
 beforeAll(() => {
-  execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
   const ids = Array.from({ length: STEPS }, (_, i) => `s${String(i + 1).padStart(3, '0')}`);
   const step = (id: string) => ({
     id,

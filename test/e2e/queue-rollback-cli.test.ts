@@ -28,8 +28,7 @@ async function cli(...args: string[]) {
 const onIndex = (name: string) => createSparseIndex({ indexUrl: reg.indexUrl, timeoutMs: 2000 }).status(name, '0.1.0');
 
 beforeAll(async () => {
-  // A private copy: other test files rebuild dist/ meanwhile.
-  execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'pipe' });
+  // A private copy of the bundle built by test/global-setup.ts.
   copyFileSync(join(ROOT, 'dist/cli.js'), CLI);
   reg = await startRegistry({ token: TOKEN });
   repo = copyFixture('tiny-workspace');

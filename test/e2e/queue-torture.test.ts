@@ -2,7 +2,7 @@
 // the 12 Micromegas crates with real cargo, restarted after each kill until it finishes. At the
 // end the registry must have every crate exactly once, and every dependency must have been
 // visible in its index before a dependent was uploaded. TORTURE_KILLS raises the number of kills.
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,8 +21,7 @@ const cliDir = mkdtempSync(join(tmpdir(), 'rc-torture-cli-'));
 const CLI = join(cliDir, 'cli.js');
 
 beforeAll(() => {
-  // A private copy: other test files rebuild dist/ while this one spawns it dozens of times.
-  execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'pipe' });
+  // A private copy of the bundle built by test/global-setup.ts.
   copyFileSync(join(ROOT, 'dist/cli.js'), CLI);
 }, 120_000);
 afterAll(() => rmSync(cliDir, { recursive: true, force: true }));
