@@ -100,6 +100,50 @@ function trimBlankEnd(lines: string[]): string[] {
   return out;
 }
 
+const FENCE = /^\s*(```|~~~)/;
+const ANY_HEADING = /^#{1,6}\s/;
+
+/** Which lines are markdown headings: a "# comment" inside a code block is not one. */
+function headingFlags(lines: string[]): boolean[] {
+  let fence = false;
+  return lines.map((line) => {
+    if (FENCE.test(line)) fence = !fence;
+    return !fence && ANY_HEADING.test(line);
+  });
+}
+
+/**
+ * Exactly one blank line before (unless first) and after every heading, none at the end: the
+ * drafted section reads like a hand-written one whatever blank lines the Unreleased section or
+ * the appended groups brought. Blank lines elsewhere (between paragraphs) are the author's.
+ */
+function spaceHeadings(lines: string[]): string[] {
+  const flags = headingFlags(lines);
+  const out: string[] = [];
+  let afterHeading = false;
+  lines.forEach((line, i) => {
+    const blank = line.trim() === '';
+    if (flags[i]) {
+      const head = trimBlankEnd(out);
+      out.length = 0;
+      out.push(...head, ...(head.length ? [''] : []), line, '');
+      afterHeading = true;
+    } else if (!(blank && afterHeading)) {
+      out.push(line);
+      afterHeading = false;
+    }
+  });
+  return trimBlankEnd(out);
+}
+
+/** Lines before a section, then exactly one blank line (none when there is nothing before). */
+function before(lines: string[]): string[] {
+  const head = trimBlankEnd(lines);
+  return head.length ? [...head, ''] : [];
+}
+
+const LIST_ITEM = /^\s*([-*+]|\d+[.)])\s/;
+
 /** Adds the missing items to the body: under an existing sub-heading for the group, else in a new one. */
 function mergeIntoBody(body: string[], missing: CommitGroup[], level: number, repo: string | undefined): string[] {
   const lines = trimBlankEnd(body);
@@ -107,18 +151,22 @@ function mergeIntoBody(body: string[], missing: CommitGroup[], level: number, re
   for (const g of missing) {
     const names = ALIASES[g.id];
     const subRe = new RegExp(`^#{${level}}\\s+(.*?)\\s*$`);
-    const at = lines.findIndex((l) => {
-      const m = subRe.exec(l);
+    const flags = headingFlags(lines);
+    const at = lines.findIndex((l, i) => {
+      const m = flags[i] ? subRe.exec(l) : null;
       return m ? names.includes(normalize(m[1] ?? '')) : false;
     });
     if (at < 0) {
       appended.push(g);
       continue;
     }
-    let end = lines.findIndex((l, i) => i > at && /^#{1,6}\s/.test(l));
+    let end = flags.findIndex((h, i) => h && i > at);
     if (end < 0) end = lines.length;
     while (end > at + 1 && lines[end - 1]?.trim() === '') end--;
-    lines.splice(end, 0, ...g.items.map((i) => renderItem(i, repo)));
+    // After a paragraph or a code block the new items start a list of their own: a blank line first.
+    const prev = lines[end - 1] ?? '';
+    const gap = end > at + 1 && !LIST_ITEM.test(prev) ? [''] : [];
+    lines.splice(end, 0, ...gap, ...g.items.map((i) => renderItem(i, repo)));
   }
   const tail = renderGroups(appended, level, repo);
   return tail.length ? [...lines, ...(lines.length ? [''] : []), ...trimBlankEnd(tail)] : lines;
@@ -143,9 +191,9 @@ export function draftChangelog(input: DraftInput): DraftResult {
       .map((g) => ({ ...g, items: g.items.filter((i) => !mentioned(i, joined, norm)) }))
       .filter((g) => g.items.length);
     const heading = dateUnreleasedHeading(unreleased, style, input.label, input.date);
-    const merged = mergeIntoBody(body, missing, sub, input.repo);
-    const sectionLines = [heading, ...(merged.length && merged[0]?.trim() !== '' ? [''] : []), ...merged];
-    const next = [...lines.slice(0, unreleased.start), ...sectionLines, ...(unreleased.end < lines.length ? [''] : []), ...lines.slice(unreleased.end)];
+    const sectionLines = spaceHeadings([heading, ...mergeIntoBody(body, missing, sub, input.repo)]);
+    const rest = lines.slice(unreleased.end);
+    const next = [...before(lines.slice(0, unreleased.start)), ...sectionLines, ...(rest.length ? ['', ...rest] : [])];
     return {
       kind: 'dated-unreleased',
       text: finish(next, eol),
@@ -156,15 +204,15 @@ export function draftChangelog(input: DraftInput): DraftResult {
 
   const heading = renderHeading(style, input.label, input.date);
   const groups = renderGroups(input.groups, sub, input.repo);
-  const sectionLines = [heading, '', ...(groups.length ? trimBlankEnd(groups) : ['No notable changes.'])];
+  const sectionLines = spaceHeadings([heading, '', ...(groups.length ? groups : ['No notable changes.'])]);
   const first = sections[0];
   let next: string[];
   if (first) {
-    next = [...lines.slice(0, first.start), ...sectionLines, '', ...lines.slice(first.start)];
+    next = [...before(lines.slice(0, first.start)), ...sectionLines, '', ...lines.slice(first.start)];
   } else {
     // No version section yet: after the title and introduction, or under a new title.
     const head = trimBlankEnd(lines);
-    next = head.length ? [...head, '', ...sectionLines] : ['# Changelog', '', ...sectionLines];
+    next = [...before(head.length ? head : ['# Changelog']), ...sectionLines];
   }
   return {
     kind: 'new-section',

@@ -35,7 +35,7 @@ export interface CommitInput {
 
 export interface ChangeItem {
   hash: string;
-  /** The subject without its conventional prefix, first letter upper-cased; keeps "(#551)". */
+  /** The subject without its conventional prefix, a fully lower-case first word capitalised; keeps "(#551)". */
   text: string;
   /** PR numbers mentioned as (#551) or (#555, #556). */
   prs: number[];
@@ -93,7 +93,14 @@ function prNumbers(text: string): number[] {
   return prs;
 }
 
-function capitalize(s: string): string {
+/**
+ * Upper-cases the first letter only when the first word is fully lower-case: a word with an
+ * upper-case letter or a digit is a name or a version spelled by its author ("gRPC", "iOS",
+ * "eBPF", "v2"), and "GRPC" would misspell it.
+ */
+export function capitalizeSubject(s: string): string {
+  const first = /^\S*/u.exec(s)?.[0] ?? '';
+  if (/[\p{Lu}\p{Lt}\p{N}]/u.test(first)) return s;
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
@@ -111,7 +118,7 @@ export function classifyCommit(commit: CommitInput): ChangeItem | undefined {
   const { subject, body } = unwrapMerge(commit);
   if (NOISE.test(subject.trim())) return undefined;
   const conv = CONVENTIONAL.exec(subject.trim());
-  const text = capitalize((conv?.[4] ?? subject).trim());
+  const text = capitalizeSubject((conv?.[4] ?? subject).trim());
   const breaking = Boolean(conv?.[3]) || /^BREAKING[ -]CHANGE:/m.test(body);
   const scope = conv?.[2] || undefined;
   const type = conv?.[1]?.toLowerCase();

@@ -152,3 +152,105 @@ describe('idempotence and extraction', () => {
     expect(r.text.replace(/\r\n/g, '')).not.toContain('\n');
   });
 });
+
+describe('blank lines around headings', () => {
+  const demo = groupCommits([
+    { hash: 'a', subject: 'feat: gRPC health check endpoint (#570)', body: '' },
+    { hash: 'b', subject: 'fix(ci): linker crashes and build reliability (#572)', body: '' },
+  ]);
+  const run = (text: string) => {
+    const r = draftChangelog({ text, label: '0.15.0', date, groups: demo });
+    if (r.kind === 'present') throw new Error('unexpected present');
+    return r;
+  };
+
+  /** Every heading has exactly one blank line before (unless first) and after; the file ends with one newline. */
+  function expectSpaced(text: string): void {
+    const lines = text.split('\n');
+    expect(lines.at(-1)).toBe('');
+    lines.forEach((line, i) => {
+      if (!/^#{1,6}\s/.test(line)) return;
+      if (i > 0) expect([lines[i - 2], lines[i - 1]], `before line ${i + 1}: ${line}`).toSatisfy(([a, b]: string[]) => b === '' && a !== '');
+      expect([lines[i + 1], lines[i + 2]], `after line ${i + 1}: ${line}`).toSatisfy(([a, b]: string[]) => a === '' && b !== '');
+    });
+  }
+
+  // Found by the demo: a Keep a Changelog template with empty sub-headings got its items glued
+  // to the heading, and the Features list ran straight into "### Bug fixes".
+  it('separates the Features list from "### Bug fixes" by one blank line when filling an empty template', () => {
+    const r = run('# Changelog\n\n## [Unreleased]\n### Features\n### Bug fixes\n## [0.14.0] - 2025-10-23\n- Async span tracing\n');
+    expect(r.text).toBe(
+      [
+        '# Changelog',
+        '',
+        '## [0.15.0] - 2026-11-21',
+        '',
+        '### Features',
+        '',
+        '- gRPC health check endpoint (#570)',
+        '',
+        '### Bug fixes',
+        '',
+        '- **ci:** Linker crashes and build reliability (#572)',
+        '',
+        '## [0.14.0] - 2025-10-23',
+        '- Async span tracing',
+        '',
+      ].join('\n'),
+    );
+    expect(r.section).toBe(
+      '## [0.15.0] - 2026-11-21\n\n### Features\n\n- gRPC health check endpoint (#570)\n\n### Bug fixes\n\n- **ci:** Linker crashes and build reliability (#572)',
+    );
+  });
+
+  it('separates existing items from the next heading and collapses runs of blank lines', () => {
+    const r = run('## [Unreleased]\n\n### Features\n\n\n\n- Old feature (#1)\n### Bug fixes\n- Old fix (#2)\n\n\n\n## [0.14.0] - 2025-10-23\n\n- x\n');
+    expect(r.text).toBe(
+      [
+        '## [0.15.0] - 2026-11-21',
+        '',
+        '### Features',
+        '',
+        '- Old feature (#1)',
+        '- gRPC health check endpoint (#570)',
+        '',
+        '### Bug fixes',
+        '',
+        '- Old fix (#2)',
+        '- **ci:** Linker crashes and build reliability (#572)',
+        '',
+        '## [0.14.0] - 2025-10-23',
+        '',
+        '- x',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('puts one blank line between the title and a new section', () => {
+    const r = run('# Changelog\n## 0.14.0 (2025-10-23)\n- x\n');
+    expect(r.text.startsWith('# Changelog\n\n## 0.15.0 (2026-11-21)\n\n### Features\n\n')).toBe(true);
+    expect(r.text).toContain('\n- **ci:** Linker crashes and build reliability (#572)\n\n## 0.14.0 (2025-10-23)\n');
+  });
+
+  it('leaves headings inside a code block alone', () => {
+    const r = run('## Unreleased\n\n### Features\n\n```sh\n# not a heading\n```\n\n## 0.14.0 - 2025-10-23\n');
+    expect(r.text).toContain("\n```sh\n# not a heading\n```\n\n- gRPC health check endpoint (#570)\n\n### Bug fixes\n");
+  });
+
+  it.each([
+    ['empty file', ''],
+    ['demo changelog', '# Changelog\n\nAll notable changes.\n\n## [Unreleased]\n\n## [0.14.0] - 2025-10-23\n\n### Features\n\n- Async span tracing\n'],
+    ['template', '## [Unreleased]\n### Added\n### Changed\n### Fixed\n\n\n## [0.14.0] - 2025-10-23\n### Added\n- x\n'],
+    ['loose items', '# C\n\n## Unreleased\n- loose (#3)\n## 0.14.0 - 2025-10-23\n'],
+    ['grafana', '# Changelog\n\n## 1.0.0 (Unreleased)\n\nInitial release.\n\n- FlightSQL datasource integration\n'],
+  ])('every heading of the drafted section is spaced: %s', (_name, text) => {
+    const r = run(text);
+    expectSpaced(r.section + '\n');
+    const start = r.text.indexOf(r.section);
+    expect(start).toBeGreaterThanOrEqual(0);
+    const after = r.text.slice(start + r.section.length);
+    // Exactly one blank line, then the next version heading (or the end of the file).
+    expect(after === '\n' || /^\n\n##? /.test(after)).toBe(true);
+  });
+});

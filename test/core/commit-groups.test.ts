@@ -21,6 +21,27 @@ describe('classifyCommit', () => {
     expect(item?.text).toBe(text);
   });
 
+  // Found by the demo: "gRPC" became "GRPC". A first word with an upper-case letter or a digit is a
+  // name or a version as its author spelled it; only a fully lower-case word starts a sentence.
+  it.each([
+    ['feat: gRPC health check endpoint (#570)', 'gRPC health check endpoint (#570)'],
+    ['feat: iOS telemetry sink', 'iOS telemetry sink'],
+    ['perf: eBPF probes for the scheduler', 'eBPF probes for the scheduler'],
+    ['feat: v2 query endpoint', 'v2 query endpoint'],
+    ['fix: x86 build of the sink', 'x86 build of the sink'],
+    ['gRPC reflection service (#590)', 'gRPC reflection service (#590)'],
+    ['feat: grpc health check endpoint', 'Grpc health check endpoint'],
+    ['feat: über-crate for the examples', 'Über-crate for the examples'],
+    ['feat: `cargo` wrapper', '`cargo` wrapper'],
+  ])('keeps the spelling of a first word that is not fully lower-case: %s', (subject, text) => {
+    expect(classifyCommit(c(subject))?.text).toBe(text);
+  });
+
+  it('renders the demo subject as written', () => {
+    const item = classifyCommit(c('feat: gRPC health check endpoint (#570)'));
+    expect(item && renderItem(item, undefined)).toBe('- gRPC health check endpoint (#570)');
+  });
+
   it('marks ! and BREAKING CHANGE as breaking', () => {
     expect(classifyCommit(c('feat(api)!: drop v1 endpoints'))).toMatchObject({ group: 'breaking', breaking: true, scope: 'api' });
     expect(classifyCommit(c('refactor: new config', 'BREAKING CHANGE: keys renamed'))?.group).toBe('breaking');
@@ -60,9 +81,9 @@ describe('classifyCommit', () => {
 
 describe('groupCommits', () => {
   it('orders groups by importance and keeps commit order inside', () => {
-    const groups = groupCommits([c('fix: b'), c('feat: a1'), c('docs: d'), c('feat: a2'), c('feat!: x')]);
+    const groups = groupCommits([c('fix: b'), c('feat: alpha'), c('docs: d'), c('feat: beta'), c('feat!: x')]);
     expect(groups.map((g) => g.title)).toEqual(['Breaking changes', 'Features', 'Bug fixes', 'Documentation']);
-    expect(groups[1]?.items.map((i) => i.text)).toEqual(['A1', 'A2']);
+    expect(groups[1]?.items.map((i) => i.text)).toEqual(['Alpha', 'Beta']);
   });
 });
 
