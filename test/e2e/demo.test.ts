@@ -1,0 +1,74 @@
+// `release-cockpit demo`: the README's first command. Headless end to end (real git, real cargo
+// against the loopback registry, stand-ins for poetry/yarn/gh), then the cockpit in a terminal.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEMO_PUBLISH_ORDER } from '../../src/sandbox/demo-crates.js';
+import { CLI } from '../helpers/cli.js';
+import { TmuxSession } from '../helpers/tmux.js';
+
+function sandboxOf(stderr: string): string {
+  const m = /demo: sandbox: (\S+)/.exec(stderr);
+  if (!m?.[1]) throw new Error(`no sandbox path in:\n${stderr}`);
+  return m[1];
+}
+
+describe('release-cockpit demo', () => {
+  const cleanup: string[] = [];
+  afterEach(() => {
+    for (const dir of cleanup.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('runs the whole Micromegas release headless: every step passes, every crate uploaded once', () => {
+    const r = spawnSync(process.execPath, [CLI, 'demo', '--headless', '--fast', '--yes', '--keep'], {
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+      timeout: 240_000,
+    });
+    const sandbox = sandboxOf(r.stderr);
+    cleanup.push(sandbox);
+    expect(r.stderr).not.toMatch(/internal error/);
+    expect(r.status, r.stdout.slice(-3000)).toBe(0);
+    expect(r.stdout).toMatch(/Micromegas 0\.15\.0: done \(\d+ passed\)/);
+
+    const stateDir = join(sandbox, 'micromegas', '.git', 'release-cockpit', '0.15.0');
+    const persisted = JSON.parse(readFileSync(join(stateDir, 'state.json'), 'utf8'));
+    const state = persisted.state ?? persisted;
+    expect(Object.entries(state.steps).filter(([, s]) => (s as { status: string }).status !== 'passed')).toEqual([]);
+    expect(Object.keys(state.crates)).toEqual(DEMO_PUBLISH_ORDER);
+    expect(Object.values(state.crates).every((c) => (c as { status: string }).status === 'published')).toBe(true);
+
+    // Exactly once: one journal `done` per crate, and no second upload attempt answered "already uploaded".
+    const journal = readFileSync(join(stateDir, 'journal.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const published = journal.filter((e) => e.action === 'publish-crate' && e.type === 'done').map((e) => e.target);
+    expect(published.sort()).toEqual(DEMO_PUBLISH_ORDER.map((n) => `${n}@0.15.0`).sort());
+    expect(r.stdout).not.toMatch(/already uploaded/);
+
+    // The release left its marks in git: tag pushed, bump committed and pushed.
+    const git = (...a: string[]) => spawnSync('git', a, { cwd: join(sandbox, 'micromegas'), encoding: 'utf8' }).stdout.trim();
+    expect(git('ls-remote', '--tags', 'origin', 'v0.15.0')).toContain('refs/tags/v0.15.0');
+    expect(git('log', '-1', '--format=%s', 'origin/main')).toBe('Bump version to 0.16.0 for next development cycle');
+    // The token reached cargo through env only and was masked in every log.
+    const logs = spawnSync('grep', ['-r', 'cio-demo-0123456789abcdef', stateDir], { encoding: 'utf8' });
+    expect(logs.stdout).toBe('');
+  }, 300_000);
+
+  it('opens the cockpit in a terminal with the DEMO badge and removes the sandbox on quit', async () => {
+    const tmux = new TmuxSession(120, 40);
+    try {
+      tmux.start([process.execPath, CLI, 'demo', '--fast'], process.cwd());
+      const screen = await tmux.waitFor('DEMO', 30_000);
+      expect(screen).toContain('Micromegas');
+      expect(screen).toContain('micromegas-derive-transit');
+      tmux.keys('q');
+      await tmux.waitFor(() => tmux.exitStatus() !== undefined);
+      expect(tmux.exitStatus()).toBe(0);
+      expect(tmux.alternateScreen()).toBe(false);
+      const sandbox = sandboxOf(tmux.screen());
+      expect(existsSync(sandbox)).toBe(false);
+    } finally {
+      tmux.kill();
+    }
+  });
+});
