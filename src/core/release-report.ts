@@ -7,6 +7,7 @@ import { allSteps, formatDuration } from '../store/selectors.js';
 import type { CrateState, ReleaseState, StepState } from '../store/state-types.js';
 import type { Plan, PlannedStep } from './plan-types.js';
 import { crateUrl, githubReleaseUrl, pypiProjectUrl } from './release-notes.js';
+import { expandTemplate } from './template.js';
 
 export interface ReleaseReportInput {
   plan: Plan;
@@ -72,8 +73,18 @@ function phasesSection(plan: Plan, state: ReleaseState): string[] {
   return out;
 }
 
-function crateLine(name: string, c: CrateState, web: string | undefined): string {
-  const link = `[${name} ${c.version}](${crateUrl(name, c.version, web)})`;
+/**
+ * The web page of a crate version: the registry's `web` when configured, crates.io for the
+ * crates.io index, else none (a link to crates.io for a crate on a private registry would lie).
+ */
+function crateLink(plan: Plan): ((name: string, version: string) => string) | undefined {
+  const { web, index } = plan.config.crates.registry;
+  if (web) return (name, version) => crateUrl(name, version, web);
+  return /\/\/index\.crates\.io\/?$/.test(index) ? (name, version) => crateUrl(name, version) : undefined;
+}
+
+function crateLine(name: string, c: CrateState, url: ((name: string, version: string) => string) | undefined): string {
+  const link = url ? `[${name} ${c.version}](${url(name, c.version)})` : `${name} ${c.version}`;
   switch (c.status) {
     case 'published':
       return `- ${link}: published${c.publishedAt ? ` ${time(c.publishedAt)}` : ''}${c.yanked ? ' (yanked since)' : ''}`;
@@ -100,8 +111,9 @@ function publishedSection(input: ReleaseReportInput): string[] {
   const out: string[] = ['## Published', ''];
   const crates = Object.entries(state.crates);
   if (crates.length) {
-    const web = plan.config.crates.registry.web;
-    out.push(`### Rust crates (${crates.length})`, '', ...crates.map(([name, c]) => crateLine(name, c, web)), '');
+    const { name, index } = plan.config.crates.registry;
+    const url = crateLink(plan);
+    out.push(`### Rust crates (${crates.length}) on ${name}`, '', ...(url ? [] : [`Registry index: ${index}`, '']), ...crates.map(([n, c]) => crateLine(n, c, url)), '');
   }
   for (const step of stepsOfKind(plan, 'publish-python')) {
     const cfg = step.config;
@@ -109,11 +121,24 @@ function publishedSection(input: ReleaseReportInput): string[] {
     const url = pypiProjectUrl(cfg.index, cfg.package, plan.version);
     out.push('### Python', '', `- [${cfg.package} ${plan.version}](${url}): ${outcome(state, step)}`, '');
   }
-  for (const step of stepsOfKind(plan, 'archive')) out.push(`### Archive: ${step.title}`, '', `- ${outcome(state, step)}`, '');
-  for (const step of stepsOfKind(plan, 'git-push')) out.push('### Git', '', `- ${plan.tag}: ${outcome(state, step)}`, '');
+  const vars = { version: plan.version, tag: plan.tag, project: plan.project };
+  for (const step of stepsOfKind(plan, 'archive')) {
+    const cfg = step.config;
+    if (cfg.kind !== 'archive') continue;
+    const file = [cfg.into, expandTemplate(cfg.output, vars)].filter((p) => p && p !== '.').join('/');
+    out.push(`### Archive: ${step.title}`, '', `- \`${file}\`: ${outcome(state, step)}`, '');
+  }
+  for (const step of stepsOfKind(plan, 'git-push')) {
+    const cfg = step.config;
+    if (cfg.kind !== 'git-push') continue;
+    const refs = [cfg.tag ? `tag ${plan.tag}` : '', cfg.branch ? `branch ${expandTemplate(cfg.branch, vars)}` : ''].filter(Boolean);
+    out.push('### Git', '', `- ${refs.join(' and ') || 'nothing'} to ${cfg.remote}: ${outcome(state, step)}`, '');
+  }
   for (const step of stepsOfKind(plan, 'github-release')) {
     const repo = input.repo ?? (step.config.kind === 'github-release' ? step.config.repo : undefined);
-    const name = repo ? `[${plan.tag}](${githubReleaseUrl(repo, plan.tag)})` : plan.tag;
+    // Without a configured repo the step's own summary carries the URL gh printed.
+    const url = repo ? githubReleaseUrl(repo, plan.tag) : /https?:\/\/\S+/.exec(state.steps[step.id]?.summary ?? '')?.[0];
+    const name = url ? `[${plan.tag}](${url})` : plan.tag;
     out.push('### GitHub release', '', `- ${name}: ${outcome(state, step)}`, '');
   }
   return out.length > 2 ? out : [];
@@ -131,6 +156,10 @@ export function buildReleaseReport(input: ReleaseReportInput): string {
     ...Object.entries(state.crates)
       .filter(([, c]) => c.status === 'skipped')
       .map(([name, c]) => `- crate ${name} ${c.version}: ${c.reason ?? 'no reason given'}`),
+    // Not published by this release either: the queue found it on the index and left it alone.
+    ...Object.entries(state.crates)
+      .filter(([, c]) => c.status === 'already-published')
+      .map(([name, c]) => `- crate ${name} ${c.version}: already on the registry before this release`),
   ];
   const closed = new Set(journal.filter((e) => e.type !== 'intent' && e.type !== 'note').map((e) => e.id));
   const attention = [

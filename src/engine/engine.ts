@@ -23,6 +23,7 @@ import type { FileJournal } from './journal.js';
 import { contextFactory, createRunner, scopeOf } from './runner.js';
 import type { RunResult, ScopedContext } from './runner.js';
 import { getStepHandler } from './step-registry.js';
+import { tryWriteReleaseReport } from './report-writer.js';
 import { confirmStep, interruptAllRunning, retryStep, skipStep } from './step-state.js';
 import type { ConfirmRequest, Journal, StepHandler } from './step-types.js';
 
@@ -196,8 +197,14 @@ export async function openEngine(opts: OpenEngineOptions): Promise<Engine> {
   store.flush();
 
   let closed = false;
+  // Every run ends with report.md (progress so far, whatever the result); dry runs write nothing.
+  const runToEnd = (): Promise<RunResult> =>
+    runner.runToEnd().finally(() => {
+      const failed = dryRun ? undefined : tryWriteReleaseReport(stateDir, plan, store.getState(), journal.entries(), nowIso());
+      if (failed) notice(failed);
+    });
   const start = (): void => {
-    runner.runToEnd().catch((e: unknown) => notice(`The run stopped on an error: ${(e as Error)?.message ?? String(e)}`));
+    runToEnd().catch((e: unknown) => notice(`The run stopped on an error: ${(e as Error)?.message ?? String(e)}`));
   };
   const knownStep = (id: string): void => {
     if (!plan.phases.some((p) => p.steps.some((s) => s.id === id))) throw new UserError(`no step \`${id}\` in this release.`);
@@ -209,7 +216,7 @@ export async function openEngine(opts: OpenEngineOptions): Promise<Engine> {
     output,
     stateDir,
     journal,
-    runToEnd: () => runner.runToEnd(),
+    runToEnd,
     start,
     isRunning: () => runner.isRunning(),
     currentStepId: () => runner.runningStepId() ?? currentStepId(store.getState(), plan),

@@ -84,20 +84,46 @@ describe('buildReleaseReport', () => {
   });
 
   it('says what was published where, with links', () => {
-    expect(report).toContain('### Rust crates (4)');
+    expect(report).toContain('### Rust crates (4) on crates-io\n\n- [micromegas-auth');
     expect(report).toContain('- [micromegas-auth 0.15.0](https://crates.io/crates/micromegas-auth/0.15.0): published 2026-11-21 09:12:03 UTC');
     expect(report).toContain('- [micromegas-tracing 0.15.0](https://crates.io/crates/micromegas-tracing/0.15.0): already on the registry before this release');
     expect(report).toContain('- micromegas 0.15.0: failed (rate limited)');
     expect(report).toContain('### Python\n\n- [micromegas 0.15.0](https://pypi.org/project/micromegas/0.15.0/): skipped (micromegas 0.15.0 is already on PyPI)');
-    expect(report).toContain('### Git\n\n- v0.15.0: passed (pushed v0.15.0 to origin)');
+    expect(report).toContain('### Git\n\n- tag v0.15.0 to origin: passed (pushed v0.15.0 to origin)');
+    expect(report).toContain('### Archive: Grafana plugin archive\n\n- `x-0.15.0.tar.gz`: pending');
     expect(report).toContain('### GitHub release\n\n- [v0.15.0](https://github.com/madesroches/micromegas/releases/tag/v0.15.0): failed (gh: command not found on PATH)');
   });
 
   it('lists what was skipped and why, what needs attention, and rollback actions', () => {
-    expect(report).toContain('## Skipped\n\n- python (`python`): micromegas 0.15.0 is already on PyPI\n- crate micromegas-extra 0.15.0: not ready\n');
+    expect(report).toContain(
+      '## Skipped\n\n- python (`python`): micromegas 0.15.0 is already on PyPI\n- crate micromegas-extra 0.15.0: not ready\n- crate micromegas-tracing 0.15.0: already on the registry before this release\n',
+    );
     expect(report).toContain('## Needs attention\n\n- gh (`gh`): failed: gh: command not found on PATH\n- unfinished github-release of v0.15.0 (intent at 2026-11-21 09:20:00 UTC)');
     expect(report).toContain('## Rollback actions\n\n- 2026-11-21 09:30:01 UTC: draft-github-release v0.15.0: done\n');
     expect(report.endsWith('\n')).toBe(true);
+  });
+
+  it('links crates to the configured web page, and to none on a private registry without one', () => {
+    const withRegistry = (registry: Record<string, string>) => ({
+      ...plan,
+      config: { ...plan.config, crates: { ...plan.config.crates, registry: { ...plan.config.crates.registry, ...registry } } },
+    });
+    const web = buildReleaseReport({ plan: withRegistry({ web: 'https://crates.example.com/c' }), state: state(), journal, now: '2026-11-21T11:00:00.000Z' });
+    expect(web).toContain('- [micromegas-auth 0.15.0](https://crates.example.com/c/micromegas-auth/0.15.0): published');
+    const local = buildReleaseReport({ plan: withRegistry({ name: 'local', index: 'sparse+http://127.0.0.1:9/index/' }), state: state(), journal, now: '2026-11-21T11:00:00.000Z' });
+    expect(local).toContain('### Rust crates (4) on local\n\nRegistry index: sparse+http://127.0.0.1:9/index/\n\n- micromegas-auth 0.15.0: published 2026-11-21 09:12:03 UTC');
+    expect(local).not.toContain('crates.io');
+  });
+
+  it('links the GitHub release to the URL gh printed when no repo is configured', () => {
+    const noRepo = {
+      ...plan,
+      phases: plan.phases.map((p) => ({ ...p, steps: p.steps.map((st) => (st.id === 'gh' ? { ...st, config: { ...st.config, repo: undefined } } : st)) })),
+    } as typeof plan;
+    const s = state();
+    s.steps.gh = { status: 'passed', summary: 'created https://github.com/o/r/releases/tag/v0.15.0', attempts: 1 };
+    const r = buildReleaseReport({ plan: noRepo, state: s, journal: [], now: '2026-11-21T11:00:00.000Z' });
+    expect(r).toContain('- [v0.15.0](https://github.com/o/r/releases/tag/v0.15.0): passed (created https://github.com/o/r/releases/tag/v0.15.0)');
   });
 
   it('reports a finished release as complete without empty sections', () => {
