@@ -1,7 +1,9 @@
-// Full output of a step on disk (`logs/<step-id>.log`), lines already masked. Lines are batched
-// (~64 KiB per write, so a 1M-line flood costs ~1,500 writes) and written asynchronously so the
-// kernel copy runs on libuv's pool, not on the thread that splits and masks the output; a short
-// timer flushes slow output so `tail -f` on the log stays live.
+// Full output of a step on disk (`logs/<step-id>.log`), lines already masked. Lines are encoded
+// in pieces of <= 64 Ki characters (longer ropes of small strings cost ~2x more to flatten) and
+// handed to the kernel in ~1 MiB writev calls (a 64 KiB write per call cost ~2.5x the CPU over a
+// 74 MB flood, measured). Writes are asynchronous so the kernel copy runs on libuv's pool, not on
+// the thread that splits and masks the output; a short timer flushes slow output so `tail -f`
+// on the log stays live.
 import { close as closeCb, closeSync, fchmodSync, mkdirSync, openSync, writev } from 'node:fs';
 import { dirname } from 'node:path';
 import { promisify } from 'node:util';
@@ -24,15 +26,24 @@ export interface LogFile {
 }
 
 export interface LogFileOptions {
-  /** Hand a batch to the writer once this many characters are pending. */
+  /** Hand a batch to the writer once this many characters are pending (default 1 Mi). */
   flushChars?: number;
   /** Flush pending output at most this long after it was written. */
   flushDelayMs?: number;
 }
 
-const SLAB_BYTES = 1024 * 1024;
+const SLAB_BYTES = 2 * 1024 * 1024;
+/** Pending text is encoded once it is this long (or on a hand-off, whichever comes first). */
+const ENCODE_CHARS = 64 * 1024;
 
 const TAGS: Record<OutputLine['stream'], string> = { stdout: '[out] ', stderr: '[err] ', info: '[info] ' };
+
+interface Slab {
+  buf: Buffer;
+  used: number;
+  /** Bytes encoded into it and not written yet. */
+  outstanding: number;
+}
 
 /** What is left of `buffers` after the first `written` bytes (a short write). */
 function unwritten(buffers: Buffer[], written: number): Buffer[] {
@@ -45,7 +56,8 @@ function unwritten(buffers: Buffer[], written: number): Buffer[] {
 
 /** Opens (appends to) a log file with mode 0600, creating its parent directory (0700). */
 export function openLogFile(path: string, options: LogFileOptions = {}): LogFile {
-  const flushChars = options.flushChars ?? 64 * 1024;
+  const flushChars = options.flushChars ?? 1024 * 1024;
+  const encodeChars = Math.min(flushChars, ENCODE_CHARS);
   const flushDelayMs = options.flushDelayMs ?? 200;
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const fd = openSync(path, 'a', 0o600);
@@ -61,11 +73,46 @@ export function openLogFile(path: string, options: LogFileOptions = {}): LogFile
   let closed = false;
   let timer: NodeJS.Timeout | undefined;
   let failure: Error | undefined;
+  // Encoded bytes not handed to the writer yet, and their total length.
+  let encoded: Buffer[] = [];
+  let encodedBytes = 0;
   // Batches waiting for the in-flight write, oldest first. Page-cache writes outrun any pipe,
   // so this stays small; it only grows if the disk is slower than the command's output.
   let queue: Buffer[] = [];
-  let slab = Buffer.alloc(0);
-  let slabUsed = 0;
+  // Two slabs at most, reused once what was encoded into them is written: fresh memory costs a
+  // page fault per 4 KiB (~19,000 for a 74 MB flood, measured ~10% of the path's CPU).
+  let slab: Slab | undefined;
+  let spare: Slab | undefined;
+  const slabs = new Map<ArrayBufferLike, Slab>();
+  const release = (done: Buffer[]): void => {
+    for (const b of done) {
+      const s = slabs.get(b.buffer);
+      if (s === undefined) continue;
+      s.outstanding -= b.length;
+      if (s.outstanding === 0 && s !== slab) retire(s);
+    }
+  };
+  const retire = (s: Slab): void => {
+    if (spare === undefined) spare = s;
+    else if (spare !== s) slabs.delete(s.buf.buffer);
+  };
+  /** A slab with `room` free bytes. */
+  const slabFor = (room: number): Slab => {
+    // Everything encoded into the current slab is on disk: start it over.
+    if (slab !== undefined && slab.outstanding === 0) slab.used = 0;
+    if (slab !== undefined && slab.buf.length - slab.used >= room) return slab;
+    const old = slab;
+    if (spare !== undefined && spare.buf.length >= room) {
+      slab = spare;
+      spare = undefined;
+      slab.used = 0;
+    } else {
+      slab = { buf: Buffer.allocUnsafe(Math.max(SLAB_BYTES, room)), used: 0, outstanding: 0 };
+      slabs.set(slab.buf.buffer, slab);
+    }
+    if (old !== undefined && old.outstanding === 0) retire(old);
+    return slab;
+  };
   let writing = false;
   let idle: (() => void) | undefined;
   // The timestamp is written once per synchronous batch (a chunk of output), on its first
@@ -82,7 +129,8 @@ export function openLogFile(path: string, options: LogFileOptions = {}): LogFile
       return;
     }
     // writev: the batches go to the kernel as they are, no concatenation copy.
-    let buffers = queue;
+    const batch = queue;
+    let buffers = batch;
     queue = [];
     writing = true;
     const writeSome = (): void => {
@@ -93,6 +141,7 @@ export function openLogFile(path: string, options: LogFileOptions = {}): LogFile
         } else {
           buffers = unwritten(buffers, written);
           if (buffers.length > 0) return writeSome();
+          release(batch);
         }
         writing = false;
         pump();
@@ -101,24 +150,44 @@ export function openLogFile(path: string, options: LogFileOptions = {}): LogFile
     writeSome();
   };
 
+  /** Pending text to UTF-8 bytes in the slab (not written yet). */
+  const encode = (): void => {
+    if (pending.length === 0) return;
+    // Encode into a slab instead of Buffer.from(): no byte-length pre-pass and one allocation
+    // per 2 MiB at most (measured ~25% cheaper on a flood). 3 bytes per UTF-16 unit is the UTF-8 maximum.
+    const s = slabFor(pending.length * 3);
+    const at = s.used;
+    const length = s.buf.write(pending, at, 'utf8');
+    pending = '';
+    const last = encoded[encoded.length - 1];
+    // Pieces encoded one after the other in the same slab are one buffer: fewer iovecs.
+    if (last !== undefined && last.buffer === s.buf.buffer && last.byteOffset + last.length === s.buf.byteOffset + at) {
+      encoded[encoded.length - 1] = s.buf.subarray(at - last.length, at + length);
+    } else {
+      encoded.push(s.buf.subarray(at, at + length));
+    }
+    s.used += length;
+    s.outstanding += length;
+    encodedBytes += length;
+  };
+
+  /** Everything written so far goes to the writer. */
   const flush = (): void => {
     if (timer !== undefined) {
       clearTimeout(timer);
       timer = undefined;
     }
-    if (pending.length === 0 || failure !== undefined) return;
-    // Encode into a slab instead of Buffer.from(): no byte-length pre-pass and one allocation
-    // per MiB (measured ~25% cheaper on a flood). 3 bytes per UTF-16 unit is the UTF-8 maximum.
-    const room = pending.length * 3;
-    if (slab.length - slabUsed < room) {
-      slab = Buffer.allocUnsafe(Math.max(SLAB_BYTES, room));
-      slabUsed = 0;
+    if (failure !== undefined) {
+      pending = '';
+      encoded = [];
+      encodedBytes = 0;
+      return;
     }
-    const length = slab.write(pending, slabUsed, 'utf8');
-    const data = slab.subarray(slabUsed, slabUsed + length);
-    slabUsed += length;
-    pending = '';
-    queue.push(data);
+    encode();
+    if (encoded.length === 0) return;
+    queue.push(...encoded);
+    encoded = [];
+    encodedBytes = 0;
     pump();
   };
 
@@ -134,15 +203,22 @@ export function openLogFile(path: string, options: LogFileOptions = {}): LogFile
   return {
     path,
     write(line) {
-      if (closed) return;
+      // After a write error nothing more reaches the disk: do not format what would be dropped.
+      if (closed || failure !== undefined) return;
       if (stampDue) {
         stampDue = false;
         pending += new Date().toISOString() + ' ';
         queueMicrotask(expireStamp);
       }
-      pending += TAGS[line.stream] + line.text + '\n';
-      if (pending.length >= flushChars) flush();
-      else if (timer === undefined) {
+      // Three appends, not `tag + text + '\n'`: no intermediate string (measured ~5% cheaper).
+      pending += TAGS[line.stream];
+      pending += line.text;
+      pending += '\n';
+      if (pending.length >= encodeChars) {
+        encode();
+        if (encodedBytes >= flushChars) return flush();
+      }
+      if (timer === undefined) {
         timer = setTimeout(flush, flushDelayMs);
         timer.unref();
       }
