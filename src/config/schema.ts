@@ -36,6 +36,10 @@ export const RunStep = z
       .string()
       .optional()
       .describe('A regex matched against each output line; the last match (group 1 if any) is shown beside the step, e.g. "(\\\\d+ passed)".'),
+    summaryMode: z
+      .enum(['last', 'sum'])
+      .default('last')
+      .describe('"sum" adds up the first number of every match (cargo prints one "test result" line per crate).'),
   })
   .strict();
 

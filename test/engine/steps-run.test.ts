@@ -95,6 +95,13 @@ describe('run step', () => {
     expect(h.commands!(step, plan)).toEqual([['git', 'push']]);
   });
 
+  it("summaryTracker in 'sum' mode totals cargo's per-crate test results", () => {
+    const t = summaryTracker('test result: ok\\. (\\d+ passed)', 'sum');
+    for (const n of [0, 12, 0, 125, 0]) t.onLine({ stream: 'stdout', text: `test result: ok. ${n} passed; 0 failed; 0 ignored` });
+    expect(t.value()).toBe('137 passed');
+    expect(summaryTracker('(\\d+ passed)', 'sum').value()).toBeUndefined();
+  });
+
   it('summaryTracker uses the whole match without a group and ignores info lines', () => {
     const t = summaryTracker('\\d+ passed');
     t.onLine({ stream: 'stdout', text: '3 passed' });

@@ -14,18 +14,28 @@ function config(step: PlannedStep): RunConfig {
   return step.config;
 }
 
-/** Tracks the last output line matching `pattern`: group 1 when the regex has one, else the match. */
-export function summaryTracker(pattern: string | undefined): { onLine(line: OutputLine): void; value(): string | undefined } {
+/**
+ * Tracks output lines matching `pattern` (group 1 when the regex has one, else the match).
+ * 'last' keeps the last match; 'sum' adds up the first number of every match and shows it in the
+ * last one's words: cargo prints one "test result" line per crate, the total is what matters.
+ */
+export function summaryTracker(
+  pattern: string | undefined,
+  mode: 'last' | 'sum' = 'last',
+): { onLine(line: OutputLine): void; value(): string | undefined } {
   if (!pattern) return { onLine() {}, value: () => undefined };
   const re = new RegExp(pattern);
   let last: string | undefined;
+  let total = 0;
   return {
     onLine(line) {
       if (line.stream === 'info') return;
       const m = re.exec(line.text);
-      if (m) last = (m[1] ?? m[0]).trim();
+      if (!m) return;
+      last = (m[1] ?? m[0]).trim();
+      total += Number(/\d+/.exec(last)?.[0] ?? 0);
     },
-    value: () => last,
+    value: () => (mode === 'sum' && last !== undefined ? last.replace(/\d+/, String(total)) : last),
   };
 }
 
@@ -47,7 +57,7 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
   const cfg = config(ctx.step);
   let tracker: ReturnType<typeof summaryTracker>;
   try {
-    tracker = summaryTracker(cfg.summary);
+    tracker = summaryTracker(cfg.summary, cfg.summaryMode);
   } catch (e) {
     return { status: 'failed', reason: `the summary regex of ${ctx.step.id} is invalid: ${(e as Error).message}` };
   }
