@@ -1,7 +1,8 @@
-// `release-cockpit status [--json]`: the saved state of the release in progress, read-only (no
-// lock: it may run beside an active session). Human form: the Release Execution Log (phase start
-// and completion), each step with status, duration, summary or reason, and crate counts.
-import { readdirSync, statSync } from 'node:fs';
+// `release-cockpit status [--json] [--report]`: the saved state of the release in progress,
+// read-only (no lock: it may run beside an active session). Human form: the Release Execution Log
+// (phase start and completion), each step with status, duration, summary or reason, and crate
+// counts. --report: the markdown release report, built fresh from the saved state and journal.
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CliArgs } from './args.js';
 import { UserError, isUserError } from '../core/user-error.js';
@@ -16,6 +17,9 @@ import { STATE_SCHEMA_VERSION } from '../store/state-types.js';
 import type { ReleaseState } from '../store/state-types.js';
 import { crateCounts, formatDuration } from '../store/selectors.js';
 import { createPainter, shouldColor } from '../engine/headless-reporter.js';
+import { openJournal } from '../engine/journal.js';
+import { reportFile } from '../engine/report-writer.js';
+import { buildReleaseReport } from '../core/release-report.js';
 
 export interface StatusIo {
   out: { write(s: string): unknown; isTTY?: boolean };
@@ -24,26 +28,70 @@ export interface StatusIo {
 
 export async function runStatusMode(args: CliArgs, io: StatusIo = { out: process.stdout, env: process.env }): Promise<number> {
   const repo = resolve(args.repo);
-  const plan = tryPlan(repo, args.config);
+  const { plan, error } = tryPlan(repo, args.config);
+  if (args.report) {
+    io.out.write(freshReport(repo, plan, error));
+    return 0;
+  }
   const dir = plan ? stateDirPath(repo, plan.version) : newestStateDir(repo);
-  const value = dir ? createFileStorage<ReleaseState>(dir, { readOnly: true }).load() : null;
-  if (!dir || !value) {
+  const state = dir ? loadState(dir) : undefined;
+  if (!dir || !state) {
     const which = plan ? `for ${plan.project} ${plan.version}` : 'in this repository';
     throw new UserError(`no release in progress ${which}${dir ? ` (no ${stateFile(dir)})` : ''}.`, { hint: 'Start one with `release-cockpit` or `release-cockpit run --headless`.' });
   }
-  const version = typeof value.version === 'number' ? value.version : STATE_SCHEMA_VERSION;
-  const state = version === STATE_SCHEMA_VERSION ? normalizeState(value.state) : migrateState(value.state, version);
   io.out.write(args.json ? `${JSON.stringify(state, null, 2)}\n` : formatStatus(state, plan, dir, shouldColor(io.out, io.env)));
   return 0;
 }
 
+/** The saved state, migrated in memory only (read-only: a status never rewrites it). */
+function loadState(dir: string): ReleaseState | undefined {
+  const value = createFileStorage<ReleaseState>(dir, { readOnly: true }).load();
+  if (!value) return undefined;
+  const version = typeof value.version === 'number' ? value.version : STATE_SCHEMA_VERSION;
+  return version === STATE_SCHEMA_VERSION ? normalizeState(value.state) : migrateState(value.state, version);
+}
+
+/**
+ * The report of the release of the current plan, or else of the newest release with a state:
+ * after the post-release bump the config names the next version, and the maintainer still wants
+ * the report of the release just finished. Read-only, no lock, like the rest of `status`.
+ */
+function freshReport(repo: string, current: Plan | undefined, planError: UserError | undefined): string {
+  const own = current ? stateDirPath(repo, current.version) : undefined;
+  const dir = own && existsSync(stateFile(own)) ? own : newestStateDir(repo);
+  const state = dir ? loadState(dir) : undefined;
+  if (!dir || !state) {
+    const which = current ? `no release of ${current.project} has run in this repository yet` : 'no release has run in this repository yet';
+    throw new UserError(`${which}, so there is no release report to show.`);
+  }
+  if (!current) {
+    // Phases, titles and links come from the config: without it the report cannot be rebuilt.
+    const why = (planError?.format() ?? 'the config does not load').replace(/\.$/, '');
+    throw new UserError(`cannot rebuild the report of ${state.project} ${state.version}: ${why}.`, {
+      hint: `Fix the config, or read the report the last run wrote: ${reportFile(dir)}.`,
+    });
+  }
+  const plan = current.version === state.version ? current : planFor(current, state.version);
+  const journal = openJournal(dir, { readOnly: true });
+  try {
+    return buildReleaseReport({ plan, state, journal: journal.entries(), now: new Date().toISOString() });
+  } finally {
+    journal.close();
+  }
+}
+
+/** The same config pinned to the version of the saved release (tag, titles, links follow). */
+function planFor(plan: Plan, version: string): Plan {
+  return buildPlan({ ...plan.config, version }, plan.configPath, plan.repo, createFsView(plan.repo));
+}
+
 /** The plan gives the version and the step order; a broken config still leaves the saved state readable. */
-function tryPlan(repo: string, config: string | undefined): Plan | undefined {
+function tryPlan(repo: string, config: string | undefined): { plan?: Plan; error?: UserError } {
   try {
     const loaded = loadConfig(repo, config);
-    return buildPlan(loaded.config, loaded.configPath, repo, createFsView(repo));
+    return { plan: buildPlan(loaded.config, loaded.configPath, repo, createFsView(repo)) };
   } catch (e) {
-    if (isUserError(e)) return undefined;
+    if (isUserError(e)) return { error: e };
     throw e;
   }
 }
