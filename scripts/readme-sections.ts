@@ -78,7 +78,9 @@ export function keybindingsTable(): string {
     byScope.set(b.scope, list);
   }
   const out: string[] = [];
-  for (const [scope, list] of byScope) {
+  const order = [...Object.keys(SCOPE_TITLES), ...byScope.keys()].filter((s, i, all) => byScope.has(s) && all.indexOf(s) === i);
+  for (const scope of order) {
+    const list = byScope.get(scope) ?? [];
     out.push(`**${SCOPE_TITLES[scope] ?? scope}**`, '', '| keys | does |', '| --- | --- |', ...list, '');
   }
   return out.join('\n').trimEnd();

@@ -217,7 +217,7 @@ export const Crates = z
 export const Config = z
   .object({
     $schema: z.string().optional(),
-    project: z.string().min(1),
+    project: z.string().min(1).describe('The name shown in the header, the tag message and the default release title.'),
     version: z.string().optional().describe('The release version; defaults to the version of the first version file.'),
     nextLevel: z.enum(['major', 'minor', 'patch']).default('minor').describe('How the next development version is computed.'),
     tagFormat: z
