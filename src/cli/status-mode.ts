@@ -66,9 +66,9 @@ function freshReport(repo: string, current: Plan | undefined, planError: UserErr
   }
   if (!current) {
     // Phases, titles and links come from the config: without it the report cannot be rebuilt.
-    const why = (planError?.format() ?? 'the config does not load').replace(/\.$/, '');
+    const why = (planError?.message ?? 'the config does not load').replace(/\.$/, '');
     throw new UserError(`cannot rebuild the report of ${state.project} ${state.version}: ${why}.`, {
-      hint: `Fix the config, or read the report the last run wrote: ${reportFile(dir)}.`,
+      hint: `Fix the config (or pass --config FILE), or read the report the last run wrote: ${reportFile(dir)}.`,
     });
   }
   const plan = current.version === state.version ? current : planFor(current, state.version);
