@@ -183,7 +183,8 @@ function checkSteps(config: Config, files: FileView, configFile: string | undefi
     });
   });
   if (publishSteps > 0 && config.crates.publish.length === 0) {
-    problems.push({ severity: 'warning', code: 'empty-publish-list', message: 'a publish-crates step exists but crates.publish is empty, so it will publish nothing.', file: configFile, line: configLine(['crates', 'publish']) ?? configLine(['crates']) });
+    // A queue with nothing to publish is a config mistake, not a plan: say so before anything runs.
+    problems.push({ severity: 'error', code: 'empty-publish-list', message: 'a publish-crates step exists but crates.publish is empty: list the crates to publish, or remove the step.', file: configFile, line: configLine(['crates', 'publish']) ?? configLine(['crates']) });
   }
   return problems;
 }

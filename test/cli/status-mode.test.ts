@@ -152,8 +152,7 @@ describe('status --report through the built CLI', () => {
   const cli = (...args: string[]) => execa(process.execPath, [CLI, ...args], { env, extendEnv: false, reject: false, stdin: 'ignore' });
 
   beforeAll(() => {
-    // A private copy: other test files rebuild dist/ meanwhile.
-    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'pipe' });
+    // A private copy of the bundle built by test/global-setup.ts.
     copyFileSync(join(ROOT, 'dist/cli.js'), CLI);
   });
   afterAll(() => rmSync(cliDir, { recursive: true, force: true }));

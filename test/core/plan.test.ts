@@ -178,7 +178,7 @@ describe('buildPlan step checks', () => {
       ['missing-cwd', 'error', 17],
       ['duplicate-phase-id', 'error', 26],
       ['duplicate-step-id', 'error', 30],
-      ['empty-publish-list', 'warning', 3],
+      ['empty-publish-list', 'error', 3],
     ]);
     expect(p.version).toBe('1.2.3');
     expect(p.crates).toEqual([]);
@@ -191,7 +191,7 @@ describe('buildPlan step checks', () => {
     const p = buildPlan(config, '/repo/c', '/repo', memoryView({}));
     expect(p.problems.map((x) => [x.code, x.severity])).toEqual([
       ['unknown-step-setting', 'warning'],
-      ['empty-publish-list', 'warning'],
+      ['empty-publish-list', 'error'],
     ]);
     expect(p.problems[0]!.message).toBe('phases[0].steps[0]: publish-crates ignores `graceSeconds`; its settings live in the `crates` section.');
   });
