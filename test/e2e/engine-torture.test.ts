@@ -127,5 +127,5 @@ describe('engine torture: kill -9 at random moments', () => {
     expect(again.code).toBe(0);
     expect(runs()).toHaveLength(before);
     console.log(`torture: ${kills} kills (${midStep} mid-step), ${session} sessions, ${STEPS} steps, ${reruns} re-runs of interrupted steps, ${takeovers} stale-lock takeovers, ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  }, 180_000);
+  }, Math.max(180_000, KILLS * 3_000)); // the --long mode scales the budget with the kills
 });

@@ -109,5 +109,5 @@ describe('queue torture', () => {
       rmSync(repo, { recursive: true, force: true });
       rmSync(cargo.cargoHome, { recursive: true, force: true });
     }
-  }, 300_000);
+  }, Math.max(300_000, KILLS * 10_000)); // the --long mode scales the budget with the kills
 });
