@@ -104,6 +104,25 @@ describe('openLogFile', () => {
     expect(lines.every((l, i) => l.endsWith(`[out] ${i}`))).toBe(true);
   });
 
+  it('keeps every byte when encode buffers are reused while earlier writes are in flight', async () => {
+    const path = join(tempDir(), 'reuse.log');
+    // Small batches and a yield between them: buffers are handed to the writer, written, and
+    // their memory reused many times over; a reuse too early would corrupt earlier lines.
+    const log = openLogFile(path, { flushChars: 3000 });
+    const expected: string[] = [];
+    for (let batch = 0; batch < 400; batch += 1) {
+      for (let i = 0; i < 50; i += 1) {
+        const text = `${batch}:${i} ${'é→😀'.repeat(i % 7)}${'x'.repeat((batch * 7 + i) % 90)}`;
+        log.write({ stream: i % 3 === 0 ? 'stderr' : 'stdout', text });
+        expected.push(text);
+      }
+      await new Promise((r) => setImmediate(r));
+    }
+    await log.close();
+    const lines = readFileSync(path, 'utf8').trimEnd().split('\n');
+    expect(lines.map((l) => l.replace(LINE, ''))).toEqual(expected);
+  });
+
   it('ignores writes after close and tolerates a second close', async () => {
     const path = join(tempDir(), 'e.log');
     const log = openLogFile(path);
