@@ -1,14 +1,37 @@
-// Opens the engine for a CLI invocation (cockpit and demo): config, plan, refusal of a plan
-// with errors, and the extensions every real session uses.
+// Opens the engine for a CLI invocation (cockpit, headless, demo): config, plan, refusal of a
+// plan with errors, and the extensions every real session uses.
 import type { CliArgs } from './args.js';
 import { UserError } from '../core/user-error.js';
-import { openEngine, type Engine } from '../engine/engine.js';
+import type { Plan } from '../core/plan-types.js';
+import { openEngine, type Engine, type EngineExtensions } from '../engine/engine.js';
 import { cockpitExtensions } from '../engine/cockpit-extensions.js';
-import { loadRunnablePlan } from './run-mode.js';
+import { resolve } from 'node:path';
+import { loadConfig } from '../config/load.js';
+import { buildPlan } from '../core/plan.js';
+import { createFsView } from '../adapters/fs-view.js';
+import { formatProblem } from './plan-mode.js';
 
-export async function openEngineForArgs(args: CliArgs, env: Record<string, string | undefined>): Promise<Engine> {
-  const plan = loadRunnablePlan(args, process.stderr);
-  if (!plan) throw new UserError('the plan has errors (printed above); the cockpit did not open.');
+/** Loads the config and plan of the repo; refuses plans with error-level problems (printed). */
+export function loadRunnablePlan(args: CliArgs, err: { write(s: string): unknown }): Plan | undefined {
+  const repo = resolve(args.repo);
+  const { config, configPath } = loadConfig(repo, args.config);
+  const plan = buildPlan(config, configPath, repo, createFsView(repo));
+  const errors = plan.problems.filter((p) => p.severity === 'error');
+  for (const p of plan.problems) err.write(`${formatProblem(p)}\n`);
+  if (errors.length > 0) {
+    err.write(`release-cockpit: the plan has ${errors.length} error${errors.length === 1 ? '' : 's'}; fix ${errors.length === 1 ? 'it' : 'them'} before running (see \`release-cockpit plan\`).\n`);
+    return undefined;
+  }
+  return plan;
+}
+
+/** The engine of a planned release with the CLI's flags: the one place both modes open it. */
+export function openEngineForPlan(
+  plan: Plan,
+  args: CliArgs,
+  env: Record<string, string | undefined>,
+  opts: { interactive: boolean; extensions?: EngineExtensions },
+): Promise<Engine> {
   return openEngine({
     repo: plan.repo,
     configPath: plan.configPath,
@@ -17,7 +40,13 @@ export async function openEngineForArgs(args: CliArgs, env: Record<string, strin
     yes: args.yes,
     only: args.only,
     env,
-    interactive: true,
-    extensions: cockpitExtensions,
+    interactive: opts.interactive,
+    extensions: opts.extensions ?? cockpitExtensions,
   });
+}
+
+export async function openEngineForArgs(args: CliArgs, env: Record<string, string | undefined>): Promise<Engine> {
+  const plan = loadRunnablePlan(args, process.stderr);
+  if (!plan) throw new UserError('the plan has errors (printed above); the cockpit did not open.');
+  return openEngineForPlan(plan, args, env, { interactive: true });
 }

@@ -1,17 +1,11 @@
 // `release-cockpit run --headless [--yes] [--dry-run] [--only PHASE]`: the same engine as the
 // cockpit, with line output. Exit 0 when the release (or the phase) is done, 1 when a step failed
 // or waits for the maintainer, 130/143 when stopped by SIGINT/SIGTERM (state saved, lock released).
-import { resolve } from 'node:path';
 import type { CliArgs } from './args.js';
-import type { Plan } from '../core/plan-types.js';
-import { loadConfig } from '../config/load.js';
-import { buildPlan } from '../core/plan.js';
-import { createFsView } from '../adapters/fs-view.js';
-import { openEngine } from '../engine/engine.js';
 import type { EngineExtensions } from '../engine/engine.js';
 import { attachHeadlessReporter, formatSummary, shouldColor } from '../engine/headless-reporter.js';
-import { formatProblem } from './plan-mode.js';
 import { cockpitExtensions } from '../engine/cockpit-extensions.js';
+import { loadRunnablePlan, openEngineForPlan } from './open-engine.js';
 
 export interface HeadlessIo {
   out: { write(s: string): unknown; isTTY?: boolean };
@@ -27,20 +21,6 @@ export async function runRunMode(args: CliArgs): Promise<number> {
   return runHeadless(args);
 }
 
-/** Loads the config and plan of the repo; refuses plans with error-level problems (printed). */
-export function loadRunnablePlan(args: CliArgs, err: HeadlessIo['err']): Plan | undefined {
-  const repo = resolve(args.repo);
-  const { config, configPath } = loadConfig(repo, args.config);
-  const plan = buildPlan(config, configPath, repo, createFsView(repo));
-  const errors = plan.problems.filter((p) => p.severity === 'error');
-  for (const p of plan.problems) err.write(`${formatProblem(p)}\n`);
-  if (errors.length > 0) {
-    err.write(`release-cockpit: the plan has ${errors.length} error${errors.length === 1 ? '' : 's'}; fix ${errors.length === 1 ? 'it' : 'them'} before running (see \`release-cockpit plan\`).\n`);
-    return undefined;
-  }
-  return plan;
-}
-
 export async function runHeadless(
   args: CliArgs,
   io: HeadlessIo = { out: process.stdout, err: process.stderr, env: process.env },
@@ -49,16 +29,7 @@ export async function runHeadless(
   const plan = loadRunnablePlan(args, io.err);
   if (!plan) return 1;
   const color = shouldColor(io.out, io.env);
-  const engine = await openEngine({
-    repo: plan.repo,
-    configPath: plan.configPath,
-    plan,
-    dryRun: args.dryRun,
-    yes: args.yes,
-    only: args.only,
-    env: io.env,
-    extensions,
-  });
+  const engine = await openEngineForPlan(plan, args, io.env, { interactive: false, extensions });
   let signalCode: number | undefined;
   const onSignal = (sig: NodeJS.Signals): void => {
     if (signalCode !== undefined) {
