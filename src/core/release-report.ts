@@ -3,7 +3,7 @@
 // the plan, the persisted state and the journal.
 import semver from 'semver';
 import type { JournalEntry } from '../engine/journal-types.js';
-import { allSteps, formatDuration } from '../store/selectors.js';
+import { formatDuration } from './durations.js';
 import type { CrateState, ReleaseState, StepState } from '../store/state-types.js';
 import type { Plan, PlannedStep } from './plan-types.js';
 import { crateUrl, githubReleaseUrl, pypiProjectUrl } from './release-notes.js';
@@ -43,7 +43,7 @@ function details(s: StepState | undefined): string {
 }
 
 function overall(plan: Plan, state: ReleaseState): string {
-  const statuses = allSteps(plan).map((s) => state.steps[s.id]?.status ?? 'pending');
+  const statuses = plan.phases.flatMap((p) => p.steps).map((s) => state.steps[s.id]?.status ?? 'pending');
   const failed = statuses.filter((s) => s === 'failed' || s === 'interrupted').length;
   if (failed) return `needs attention (${failed} step${failed > 1 ? 's' : ''} failed or interrupted)`;
   if (statuses.every((s) => s === 'passed' || s === 'skipped')) return 'complete';
@@ -96,7 +96,7 @@ function crateLine(name: string, c: CrateState, url: ((name: string, version: st
 }
 
 function stepsOfKind(plan: Plan, kind: PlannedStep['kind']): PlannedStep[] {
-  return allSteps(plan).filter((s) => s.kind === kind);
+  return plan.phases.flatMap((p) => p.steps).filter((s) => s.kind === kind);
 }
 
 function outcome(state: ReleaseState, step: PlannedStep): string {
@@ -150,7 +150,7 @@ function listSection(title: string, lines: string[]): string[] {
 
 export function buildReleaseReport(input: ReleaseReportInput): string {
   const { plan, state, journal } = input;
-  const steps = allSteps(plan);
+  const steps = plan.phases.flatMap((p) => p.steps);
   const skipped = [
     ...steps.filter((s) => state.steps[s.id]?.status === 'skipped').map((s) => `- ${s.title} (\`${s.id}\`): ${state.steps[s.id]?.reason ?? 'no reason given'}`),
     ...Object.entries(state.crates)

@@ -7,6 +7,8 @@ export function isFinished(status: StepStatus | undefined): boolean {
   return status === 'passed' || status === 'skipped';
 }
 
+export { formatDuration } from '../core/durations.js';
+
 export function allSteps(plan: Pick<Plan, 'phases'>): PlannedStep[] {
   return plan.phases.flatMap((p) => p.steps);
 }
@@ -53,9 +55,3 @@ export function stepElapsedMs(step: StepState | undefined, now: number): number 
 }
 
 /** "0.4 s", "3.2 s", "2 min 05 s", "1 h 02 min". */
-export function formatDuration(ms: number): string {
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  const s = Math.round(ms / 1000);
-  if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
-  return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min`;
-}
