@@ -28,6 +28,16 @@ export interface RollbackResult {
   message: string;
 }
 
+/** What came back from the maintainer's editor. */
+export interface DraftEditResult {
+  /** The editor ran and exited 0. */
+  ok: boolean;
+  /** Why not: no such editor on PATH, a non-zero exit, a file outside the drafts folder. */
+  message?: string;
+  /** The file as saved when the editor closed (whatever its exit code); absent when unreadable. */
+  text?: string;
+}
+
 export interface EngineApi {
   readonly plan: Plan;
   readonly store: StoreApi<ReleaseState>;
@@ -54,6 +64,13 @@ export interface EngineApi {
   unyank(crates: string[]): Promise<RollbackResult[]>;
   rollbackActions(): RollbackAction[];
   runRollbackAction(id: RollbackAction['id']): Promise<RollbackResult>;
+  /**
+   * Added (changelog review): opens a ConfirmRequest's `editFile` in $VISUAL / $EDITOR / vi and
+   * reads it back. The editor runs synchronously, before this returns: it owns the terminal for
+   * that time, so the caller wraps the call in the host's suspend (which hands the terminal over).
+   * Only files under the state dir's drafts/ folder are opened.
+   */
+  editInEditor(file: string): Promise<DraftEditResult>;
   /** The host (TUI modal or headless --yes) answers confirmations. */
   setConfirmHandler(fn: (req: ConfirmRequest) => Promise<boolean>): void;
   /** Releases the lock and flushes state. */

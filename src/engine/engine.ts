@@ -11,6 +11,7 @@ import type { OutputLine } from '../adapters/exec-types.js';
 import { acquireLock } from '../adapters/lock.js';
 import type { LockHandle } from '../adapters/lock.js';
 import { isDirectory, openStateDir, stateDirPath } from '../adapters/state-dir.js';
+import { draftsDir, editDraft } from '../adapters/editor.js';
 import { createOutputHub } from '../store/output-buffer.js';
 import type { OutputHub } from '../store/output-types.js';
 import { createReleaseStore } from '../store/release-store.js';
@@ -253,6 +254,8 @@ export async function openEngine(opts: OpenEngineOptions): Promise<Engine> {
     unyank: (crates) => rollback.unyank(crates),
     rollbackActions: () => rollback.actions(),
     runRollbackAction: (id) => rollback.run(id),
+    // Synchronous inside (the editor owns the terminal until it returns): see EngineApi.
+    editInEditor: async (file) => editDraft(file, env, draftsDir(stateDir)),
     setConfirmHandler(fn) {
       confirmHandler = fn;
       interactive = true;

@@ -15,6 +15,12 @@ export interface ConfirmRequest {
   details?: string[];
   /** When set, the maintainer must type this text (e.g. the version before a yank). */
   typed?: string;
+  /**
+   * Added (changelog review): an absolute file under `<stateDir>/drafts/` holding what will be
+   * written. The cockpit offers to open it in $EDITOR (EngineApi.editInEditor); the step reads it
+   * back after a yes, so what the maintainer saved is what lands.
+   */
+  editFile?: string;
 }
 
 export interface Journal {

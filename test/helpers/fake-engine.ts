@@ -6,7 +6,7 @@ import { createStore } from 'zustand/vanilla';
 import { Config } from '../../src/config/schema.js';
 import type { StepKind } from '../../src/config/schema.js';
 import type { Plan, PlannedStep } from '../../src/core/plan-types.js';
-import type { EngineApi, RegistryCrateStatus, RollbackAction, RollbackResult } from '../../src/engine/engine-api.js';
+import type { DraftEditResult, EngineApi, RegistryCrateStatus, RollbackAction, RollbackResult } from '../../src/engine/engine-api.js';
 import type { ConfirmRequest } from '../../src/engine/step-types.js';
 import type { CrateState, ReleaseState, StepState } from '../../src/store/state-types.js';
 import { STATE_SCHEMA_VERSION } from '../../src/store/state-types.js';
@@ -89,6 +89,8 @@ export interface FakeEngineOptions {
   retryRuns?: boolean;
   /** The command the fake "runs" for a yank (default: the configured yankCommand). */
   yankArgv?: (name: string, version: string, undo: boolean) => string[];
+  /** What "the editor" does in editInEditor (called synchronously, like the real one); default: nothing saved. */
+  editor?: (file: string) => DraftEditResult;
 }
 
 export interface FakeEngine extends EngineApi {
@@ -252,6 +254,12 @@ export function createFakeEngine(opts: FakeEngineOptions = {}): FakeEngine {
     async runRollbackAction(id) {
       record('runRollbackAction', id);
       return { target: id, ok: true, message: 'done' };
+    },
+    editInEditor(file) {
+      record('editInEditor', file);
+      // Synchronous like the engine's: the editor has run by the time this returns.
+      const r = opts.editor ? opts.editor(file) : { ok: true };
+      return Promise.resolve(r);
     },
     setConfirmHandler(fn) {
       confirmHandler = fn;

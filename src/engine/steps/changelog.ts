@@ -2,10 +2,13 @@
 // links), shows it, asks for a review unless --yes, writes the file atomically and commits it
 // alone. Idempotent: a file that already has the section passes (and is committed if it was
 // written but not committed when the run was cut off).
+// The draft is also written to `<stateDir>/drafts/<step-id>.md` (0600): the review offers it in
+// $EDITOR, and after a yes the file as saved is what goes into the changelog.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StepConfig } from '../../config/schema.js';
 import { writeFileAtomicSync } from '../../adapters/atomic-write.js';
+import { draftPath } from '../../adapters/editor.js';
 import { Git } from '../../adapters/git.js';
 import { draftChangelog, hasReleasedSection, type CalendarDate } from '../../core/changelog.js';
 import { groupCommits, parseGithubRepo } from '../../core/commit-groups.js';
@@ -46,6 +49,62 @@ async function commitIfChanged(ctx: StepContext, git: Git, cfg: ChangelogConfig,
   return true;
 }
 
+/** Lines without the blank ones around them (an editor's trailing newline is not content). */
+function trimBlankLines(text: string): string[] {
+  const lines = text.replace(/\r\n/g, '\n').split('\n');
+  let from = 0;
+  let to = lines.length;
+  while (from < to && lines[from]!.trim() === '') from++;
+  while (to > from && lines[to - 1]!.trim() === '') to--;
+  return lines.slice(from, to);
+}
+
+/**
+ * Writes the draft for the maintainer. An earlier draft that differs (edited in a review that was
+ * then declined, or drafted before new commits) is kept as `<step-id>.md.bak`, not lost.
+ */
+function writeDraft(ctx: StepContext, section: string): string {
+  const file = draftPath(ctx.stateDir, ctx.step.id);
+  const text = `${section}\n`;
+  const old = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+  const keep = old !== undefined && old !== text && old.trim() !== '';
+  writeFileAtomicSync(file, text, { mode: 0o600, ...(keep ? { backup: `${file}.bak` } : {}) });
+  if (keep) ctx.log(`the previous draft differed: kept as ${file}.bak`);
+  return file;
+}
+
+/** The drafted file with the edited section in place of the computed one (same spot, same line ends). */
+function withEditedSection(text: string, section: string, edited: string[]): string | undefined {
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const computed = section.split('\n').join(eol);
+  const at = text.indexOf(computed);
+  if (at < 0) return undefined;
+  return text.slice(0, at) + edited.join(eol) + text.slice(at + computed.length);
+}
+
+type Reviewed = { ok: true; text: string; edited: boolean } | { ok: false; reason: string };
+
+/** After a yes: the draft file as the maintainer left it, checked, spliced into the changelog. */
+function reviewedText(file: string, cfgFile: string, label: string, draft: { text: string; section: string }): Reviewed {
+  let saved: string;
+  try {
+    saved = readFileSync(file, 'utf8');
+  } catch (e) {
+    return { ok: false, reason: `the draft ${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}); retry drafts it again` };
+  }
+  const lines = trimBlankLines(saved);
+  // Emptying the file is the editor's way of saying no (like an empty commit message).
+  if (lines.length === 0) return { ok: false, reason: `the draft ${file} was emptied: nothing written to ${cfgFile} (retry drafts it again)` };
+  if (lines.join('\n') === draft.section) return { ok: true, text: draft.text, edited: false };
+  const text = withEditedSection(draft.text, draft.section, lines);
+  if (text === undefined) return { ok: false, reason: `internal: the drafted section is not in the drafted ${cfgFile}` };
+  // Without its heading the section would be drafted again on resume (and written twice).
+  if (!hasReleasedSection(text, label)) {
+    return { ok: false, reason: `the edited draft ${file} has no heading for ${label}: keep its first line (e.g. "${draft.section.split('\n')[0]}")` };
+  }
+  return { ok: true, text, edited: true };
+}
+
 async function run(ctx: StepContext): Promise<StepOutcome> {
   const cfg = config(ctx.step);
   const label = changelogLabel(cfg, ctx.plan);
@@ -72,26 +131,36 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
 
   if (ctx.dryRun) return { status: 'passed', summary: `dry run: would add ${label} to ${cfg.file}` };
 
+  // Written even when nobody reviews (--yes, review: false): the record of what was drafted.
+  const draftFile = writeDraft(ctx, draft.section);
+  let final = draft.text;
+  let edited = false;
   if (cfg.review && !ctx.yes) {
     const ok = await ctx.confirm({
       title: `Write the ${label} section to ${cfg.file}?`,
       commands: [],
       details: preview,
+      editFile: draftFile,
     });
     if (!ok) {
       // In the cockpit the maintainer comes back to it; headless, --yes is the review.
       if (ctx.interactive) throw new StepPaused(`the ${label} section of ${cfg.file} was not approved`);
       return { status: 'failed', reason: `the ${label} section of ${cfg.file} needs a review: ${NEEDS_YES_MARK} or use the cockpit` };
     }
+    const reviewed = reviewedText(draftFile, cfg.file, label, draft);
+    if (!reviewed.ok) return { status: 'failed', reason: reviewed.reason };
+    ({ text: final, edited } = reviewed);
+    if (edited) ctx.log(`using the draft as edited in review (${draftFile})`);
   }
 
   // Keep the file's mode (the atomic writer defaults to 0600, right for state, wrong for docs).
   const mode = existsSync(path) ? statSync(path).mode & 0o777 : 0o644;
-  writeFileAtomicSync(path, draft.text, { mode });
+  writeFileAtomicSync(path, final, { mode });
   const what = draft.kind === 'dated-unreleased' ? `dated the Unreleased section as ${label}` : `added ${label}`;
   ctx.log(`${cfg.file}: ${what}`);
   await commitIfChanged(ctx, git, cfg, label);
-  return { status: 'passed', summary: `${what} in ${cfg.file} (${draft.added} entr${draft.added === 1 ? 'y' : 'ies'} from commits)` };
+  const source = edited ? 'edited in review' : `${draft.added} entr${draft.added === 1 ? 'y' : 'ies'} from commits`;
+  return { status: 'passed', summary: `${what} in ${cfg.file} (${source})` };
 }
 
 export const changelogStep: StepHandler = {
