@@ -9,7 +9,7 @@ import type { Plan } from '../core/plan-types.js';
 import type { ReleaseState } from '../store/state-types.js';
 import { ALL_BINDINGS } from './keymap/bindings.js';
 import { dispatch } from './keymap/dispatch.js';
-import { keyName } from './keymap/key-names.js';
+import { keyPresses, type KeyPress } from './keymap/key-names.js';
 import type { PaneId } from './keymap/types.js';
 import { INITIAL_UI, topModal, uiReducer } from './app-state.js';
 import { buildKeyContext } from './key-context.js';
@@ -30,6 +30,7 @@ import { FooterView } from './panes/footer/view.js';
 import { isFullModal, ModalHost } from './modals/modal-host.js';
 import { modalBodyRows } from './modals/modal-frame.js';
 import type { Modal } from './modals/modal-types.js';
+import { editConfirmDraft, runInPlace, type Suspend } from './modals/confirm-edit.js';
 import { errorText } from './guard.js';
 
 export interface AppProps {
@@ -42,6 +43,8 @@ export interface AppProps {
   clock?: () => number;
   /** Upper bound of re-renders per second caused by the store and the output. */
   fps?: number;
+  /** The host's way to lend the terminal to the editor (tui-mode); default: no terminal to lend. */
+  suspend?: Suspend;
 }
 
 /** 1 when a step is failed at exit (the release needs attention), else 0. */
@@ -58,7 +61,7 @@ function prompt(m: Modal | undefined): { label: string; text: string } | undefin
   return undefined;
 }
 
-export function App({ engine, demo = false, onExit, clock = Date.now, fps = 30 }: AppProps): React.JSX.Element {
+export function App({ engine, demo = false, onExit, clock = Date.now, fps = 30, suspend = runInPlace }: AppProps): React.JSX.Element {
   const { exit } = useApp();
   const plan = engine.plan;
   const size = useTerminalSize();
@@ -159,9 +162,7 @@ export function App({ engine, demo = false, onExit, clock = Date.now, fps = 30 }
 
   const panes: PaneId[] = plan.crates.length > 0 ? ['checklist', 'queue', 'output'] : ['checklist', 'output'];
 
-  const onKey = (input: string, key: Key): void => {
-    const press = keyName(input, key);
-    if (!press || ui.quitting) return;
+  const onPress = (press: KeyPress): void => {
     // Blind keys are dangerous (enter starts the release): only quitting works while too small.
     if (layout.tooSmall) {
       if (press.name === 'ctrl-c' || press.name === 'q') quit();
@@ -170,9 +171,17 @@ export function App({ engine, demo = false, onExit, clock = Date.now, fps = 30 }
     const r = dispatch(press, ctx, ALL_BINDINGS);
     if (r.kind === 'disabled') show(r.reason);
     else if (r.kind === 'text') send({ type: 'type-text', text: r.text });
-    else if (r.kind === 'command') {
+    else if (r.kind === 'command' && r.binding.command === 'modal.edit') {
+      // Needs the host's suspend, which the other commands do not: handled here.
+      editConfirmDraft(top, { engine, send, flash: show, suspend });
+    } else if (r.kind === 'command') {
       executeCommand(r.binding, { engine, plan, ctx, ui, send, checklist, queue, output, flash: show, panes, quit, pageRows: modalBodyRows(layout.body.height) - 1, preauthorize });
     }
+  };
+  const onKey = (input: string, key: Key): void => {
+    if (ui.quitting) return;
+    // Only a run of one navigation key yields several presses; their moves are functional updates.
+    for (const press of keyPresses(input, key)) onPress(press);
   };
   // Ink re-subscribes a changed handler only in an effect, which can run after the next key:
   // a stable handler reading the latest render's closure never sees a stale context.

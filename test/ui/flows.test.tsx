@@ -140,3 +140,22 @@ describe('publish queue keys', () => {
     expect(engine.calls.map((c) => c.method).filter((m) => m.endsWith('Queue'))).toEqual(['pauseQueue', 'resumeQueue']);
   });
 });
+
+describe('keys arriving in one chunk', () => {
+  it('moves once per j of a held-down key that arrived as one chunk ("jj")', async () => {
+    const engine = createFakeEngine();
+    const app = await renderApp(engine);
+    await app.press('jj'); // one write: the terminal delivered both presses together
+    await app.press('s');
+    await app.until('Skip "Read the diff since v0.14.0", reason:');
+  });
+
+  it('never runs commands from a pasted chunk of mixed keys', async () => {
+    const engine = createFakeEngine();
+    const app = await renderApp(engine);
+    await app.press('yes'); // one write: a paste
+    await app.press('escape');
+    expect(engine.callsTo('start')).toHaveLength(0);
+    expect(app.frame()).not.toContain('Rollback');
+  });
+});

@@ -43,6 +43,20 @@ export function keyName(input: string, key: Key): KeyPress | undefined {
   return undefined;
 }
 
+// Held-down navigation keys arrive as one chunk ("jjjj") when the app is busy (a publish streaming
+// output): that is four presses. Any other multi-character chunk stays a paste, never a command,
+// so pasting "yes" cannot confirm an irreversible action.
+const REPEATABLE = new Set(['j', 'k']);
+
+export function keyPresses(input: string, key: Key): KeyPress[] {
+  const first = input[0];
+  if (input.length > 1 && !key.ctrl && !key.meta && first && REPEATABLE.has(first) && [...input].every((c) => c === first)) {
+    return Array.from(input, (c) => ({ name: c, text: c }));
+  }
+  const press = keyName(input, key);
+  return press ? [press] : [];
+}
+
 /** How a key name is shown in the footer and the help overlay. */
 export function displayKey(name: string): string {
   return DISPLAY[name] ?? name;
