@@ -2,6 +2,7 @@
 // (see shared/reference/ink-node-facts.md: 0.51 s with tsc output, 0.21 s bundled).
 import { build } from 'esbuild';
 import { chmodSync, cpSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -32,10 +33,12 @@ const tmp = `${root}/dist/cli.js.${process.pid}.tmp`;
 writeFileSync(tmp, result.outputFiles[0].contents, { mode: 0o755 });
 renameSync(tmp, `${root}/dist/cli.js`);
 
-// The demo's poetry/yarn/gh stand-ins are executables of their own, found beside the bundle.
-for (const tool of ['poetry', 'yarn', 'gh']) {
+// The demo's poetry/yarn/gh/cargo stand-ins are executables of their own, found beside the
+// bundle; cargo's sits in cargo-bin/ with its modules, so it is on PATH only when asked for.
+const cargoFiles = ['cargo', 'cargo-workspace.cjs', 'cargo-registry.cjs', 'cargo-publish.cjs'].map((f) => `cargo-bin/${f}`);
+for (const tool of ['poetry', 'yarn', 'gh', ...cargoFiles]) {
   const tmpTool = `${root}/dist/stand-ins/${tool}.${process.pid}.tmp`;
-  mkdirSync(`${root}/dist/stand-ins`, { recursive: true });
+  mkdirSync(dirname(tmpTool), { recursive: true });
   cpSync(`${root}/src/sandbox/stand-ins/${tool}`, tmpTool);
   chmodSync(tmpTool, 0o755);
   renameSync(tmpTool, `${root}/dist/stand-ins/${tool}`);

@@ -1,6 +1,6 @@
 // Everything `release-cockpit demo` runs against, on this machine only: the Micromegas-shaped
 // repo, a loopback cargo registry behind an isolated CARGO_HOME, a loopback PyPI, and stand-ins
-// for poetry, yarn and gh on PATH. The project's own .releaserc.json drives it, adapted to
+// for poetry, yarn and gh on PATH (and for cargo when it is not installed). The project's own .releaserc.json drives it, adapted to
 // point at these instead of crates.io, PyPI and GitHub.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -64,8 +64,11 @@ export async function startDemoSandbox(opts: DemoOptions): Promise<DemoSandbox> 
     if (!opts.keep) rmSync(root, { recursive: true, force: true });
   };
   try {
-    if (!commandExists('cargo')) {
-      notes.push('cargo is not installed: the Rust checks and the crate queue will fail; install Rust (rustup.rs) to see real cargo publish.');
+    // Without cargo the release would stop at its first cargo step: the stand-in takes over,
+    // publishing to the same loopback registry (nothing compiled) so the whole release still runs.
+    const withCargo = !commandExists('cargo');
+    if (withCargo) {
+      notes.push('cargo is not installed: using the cargo stand-in of release-cockpit (real uploads to the loopback registry, nothing compiled); install Rust (rustup.rs) to see real cargo publish.');
     }
     const repo = createDemoRepo(root);
     // crates.io shows a new version within seconds; the demo keeps that order of magnitude.
@@ -74,14 +77,14 @@ export async function startDemoSandbox(opts: DemoOptions): Promise<DemoSandbox> 
     const pypi = await startPypiServer({ packages: { micromegas: ['0.13.0', '0.14.0'] } });
     cleanup.push(() => pypi.close());
     const cargo = makeCargoEnv({ registryIndexUrl: registry.indexUrl, token: DEMO_TOKEN, cargoHome: join(root, 'cargo-home') });
-    const env = standInEnv({ log: join(root, 'stand-ins.jsonl'), ghState: join(root, 'gh-state.json'), pypiUploadUrl: pypi.uploadUrl, base: cargo.env });
+    const env = standInEnv({ log: join(root, 'stand-ins.jsonl'), ghState: join(root, 'gh-state.json'), pypiUploadUrl: pypi.uploadUrl, base: cargo.env, withCargo });
 
     const config = demoConfig(defaultConfig as unknown as Config, { indexUrl: registry.indexUrl, webUrl: registry.url, pypiIndex: pypi.index, fast: opts.fast });
     // Outside the work tree: the release's own checks require a clean tree.
     const configPath = join(root, 'releaserc.demo.json');
     writeFileSync(configPath, `${JSON.stringify(config, null, 2)}\n`);
     notes.push(`sandbox: ${root}${opts.keep ? ' (kept on exit)' : ' (removed on exit; --keep keeps it)'}`);
-    notes.push(`cargo registry: ${registry.url}   PyPI: ${pypi.url}   stand-ins: poetry, yarn, gh`);
+    notes.push(`cargo registry: ${registry.url}   PyPI: ${pypi.url}   stand-ins: ${withCargo ? 'cargo, ' : ''}poetry, yarn, gh`);
     return { root, repo, registry, pypi, configPath, env, notes, close };
   } catch (e) {
     await close();

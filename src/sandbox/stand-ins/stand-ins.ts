@@ -1,10 +1,12 @@
-// Where the `poetry`, `yarn` and `gh` stand-ins live, and the environment that puts them first
-// on PATH. They record every invocation to $STANDIN_LOG as {"tool","argv","cwd"} JSON lines.
+// Where the `poetry`, `yarn`, `gh` and `cargo` stand-ins live, and the environment that puts them
+// first on PATH. They record every invocation to $STANDIN_LOG as {"tool","argv","cwd"} JSON lines.
+// The cargo stand-in lives in a directory of its own (cargo-bin/, with its modules) and is put
+// on PATH only when asked (`withCargo`): everywhere else real cargo must stay the one found.
 import { existsSync, readFileSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const STAND_IN_TOOLS = ['poetry', 'yarn', 'gh'] as const;
+export const STAND_IN_TOOLS = ['poetry', 'yarn', 'gh', 'cargo'] as const;
 
 /**
  * The directory holding the scripts: beside this module (sources), or, from the bundle in dist/,
@@ -18,6 +20,11 @@ export function standInsDir(): string {
   return found;
 }
 
+/** The directory holding only the cargo stand-in and its modules. */
+export function cargoStandInDir(): string {
+  return join(standInsDir(), 'cargo-bin');
+}
+
 export interface StandInEnvOptions {
   /** JSON lines of every invocation. */
   log: string;
@@ -27,13 +34,15 @@ export interface StandInEnvOptions {
   pypiUploadUrl?: string;
   /** The environment to extend; process.env by default. */
   base?: Record<string, string | undefined>;
+  /** Also put the cargo stand-in first on PATH (for machines without cargo). */
+  withCargo?: boolean;
 }
 
 export function standInEnv(opts: StandInEnvOptions): Record<string, string | undefined> {
   const base = opts.base ?? process.env;
   return {
     ...base,
-    PATH: [standInsDir(), base.PATH ?? ''].filter(Boolean).join(delimiter),
+    PATH: [...(opts.withCargo ? [cargoStandInDir()] : []), standInsDir(), base.PATH ?? ''].filter(Boolean).join(delimiter),
     STANDIN_LOG: opts.log,
     ...(opts.ghState ? { STANDIN_GH_STATE: opts.ghState } : {}),
     ...(opts.pypiUploadUrl ? { STANDIN_PYPI_UPLOAD_URL: opts.pypiUploadUrl } : {}),
