@@ -1,0 +1,75 @@
+// `release-cockpit demo` on a machine without Rust: the demo says cargo is missing, puts its cargo
+// stand-in on PATH, and the whole release still runs, every crate uploaded to the loopback registry.
+// PATH is a directory of symlinks to exactly the tools the demo needs, so real cargo is out of reach.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { commandExists } from '../../src/adapters/exec.js';
+import { DEMO_PUBLISH_ORDER } from '../../src/sandbox/demo-crates.js';
+import { readStandInLog } from '../../src/sandbox/stand-ins/stand-ins.js';
+import { CLI } from '../helpers/cli.js';
+
+function which(tool: string): string {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (dir && existsSync(join(dir, tool))) return join(dir, tool);
+  }
+  throw new Error(`${tool} is not on PATH`);
+}
+
+/** node, git, tar (and the gzip that `tar -z` runs), python3 for the demo's rust_ci.py; no cargo. */
+function binWithoutCargo(): string {
+  const bin = mkdtempSync(join(tmpdir(), 'rc-no-cargo-bin-'));
+  symlinkSync(process.execPath, join(bin, 'node'));
+  for (const tool of ['git', 'tar', 'gzip']) symlinkSync(realpathSync(which(tool)), join(bin, tool));
+  // The interpreter itself: a pyenv-style shim would need its own tools on PATH.
+  const python = spawnSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).stdout.trim();
+  symlinkSync(realpathSync(python), join(bin, 'python3'));
+  return bin;
+}
+
+function sandboxOf(stderr: string): string {
+  const m = /demo: sandbox: (\S+)/.exec(stderr);
+  if (!m?.[1]) throw new Error(`no sandbox path in:\n${stderr}`);
+  return m[1];
+}
+
+describe('release-cockpit demo without cargo', () => {
+  const cleanup: string[] = [];
+  afterEach(() => {
+    for (const dir of cleanup.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('says so, uses the cargo stand-in, and publishes every crate', () => {
+    const bin = binWithoutCargo();
+    cleanup.push(bin);
+    // The premise: nothing called cargo is reachable from this PATH.
+    expect(commandExists('cargo', { PATH: bin })).toBe(false);
+
+    const r = spawnSync(process.execPath, [CLI, 'demo', '--headless', '--fast', '--yes', '--keep'], {
+      encoding: 'utf8',
+      env: { ...process.env, PATH: bin, NO_COLOR: '1' },
+      timeout: 240_000,
+    });
+    const sandbox = sandboxOf(r.stderr);
+    cleanup.push(sandbox);
+    expect(r.stderr).not.toMatch(/internal error/);
+    expect(r.status, `${r.stderr}\n${r.stdout.slice(-3000)}`).toBe(0);
+    expect(r.stderr).toContain('demo: cargo is not installed: using the cargo stand-in of release-cockpit');
+    expect(r.stderr).toMatch(/stand-ins: cargo, poetry, yarn, gh/);
+    expect(r.stdout).toMatch(/Micromegas 0\.15\.0: done \(\d+ passed\)/);
+
+    const stateDir = join(sandbox, 'micromegas', '.git', 'release-cockpit', '0.15.0');
+    const persisted = JSON.parse(readFileSync(join(stateDir, 'state.json'), 'utf8'));
+    const state = persisted.state ?? persisted;
+    // The cargo checks passed too: the stand-in stood in for them as well.
+    expect(Object.entries(state.steps).filter(([, s]) => (s as { status: string }).status !== 'passed')).toEqual([]);
+    expect(Object.keys(state.crates)).toEqual(DEMO_PUBLISH_ORDER);
+    expect(Object.values(state.crates).every((c) => (c as { status: string }).status === 'published')).toBe(true);
+
+    // It was the stand-in that published, once per crate, in the configured order.
+    const publishes = readStandInLog(join(sandbox, 'stand-ins.jsonl')).filter((c) => c.tool === 'cargo' && c.argv[0] === 'publish');
+    expect(publishes.map((c) => c.argv.join(' '))).toEqual(DEMO_PUBLISH_ORDER.map((n) => `publish -p ${n}`));
+  }, 300_000);
+});
