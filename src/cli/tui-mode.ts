@@ -1,8 +1,9 @@
 // The full-screen cockpit: alternate screen in, Ink app, alternate screen out on every exit path
 // (quit, error, SIGINT, SIGTERM, uncaught exception, process exit). Ink 6 has no alternate-screen
 // option, so it is written by hand (shared/reference/ink-node-facts.md).
-import { createElement } from 'react';
-import { render } from 'ink';
+import { createElement, useEffect } from 'react';
+import type { ReactNode } from 'react';
+import { render, useStdout } from 'ink';
 import type { Instance } from 'ink';
 import type { EngineApi } from '../engine/engine-api.js';
 import type { CliArgs } from './args.js';
@@ -13,6 +14,25 @@ export const ENTER_ALT_SCREEN = '\u001b[?1049h';
 export const LEAVE_ALT_SCREEN = '\u001b[?1049l';
 const HIDE_CURSOR = '\u001b[?25l';
 const SHOW_CURSOR = '\u001b[?25h';
+const CLEAR_SCREEN = '\u001b[H\u001b[2J';
+
+/** What the host needs from inside Ink's tree: Ink's own stdout writer. */
+interface InkBridge {
+  redraw?: () => void;
+}
+
+/**
+ * Ink's `write` (useStdout) erases its frame, writes, then writes the last frame again in full:
+ * with an empty string it is the one full redraw Ink offers. A re-render is not enough: Ink skips
+ * a frame equal to the last one, and after the editor the screen is blank, not equal.
+ */
+function InkBridgeHost({ bridge, children }: { bridge: InkBridge; children?: ReactNode }): ReactNode {
+  const { write } = useStdout();
+  useEffect(() => {
+    bridge.redraw = () => write('');
+  }, [bridge, write]);
+  return children;
+}
 
 type ProcessEvent = 'SIGINT' | 'SIGTERM' | 'uncaughtException' | 'unhandledRejection' | 'exit';
 
@@ -115,20 +135,50 @@ export async function runTui(engine: EngineApi, opts: TuiOptions = {}): Promise<
   ];
   for (const [event, fn] of listeners) hooks.on(event, fn);
 
+  const input = opts.stdin ?? process.stdin;
+  const bridge: InkBridge = {};
+  /**
+   * Lends the terminal to a child process for the time of fn (the editor, spawned synchronously,
+   * so no frame, timer or key read of the cockpit can happen meanwhile): primary screen, cursor
+   * shown, cooked mode; then back: alternate screen cleared, cursor hidden, raw mode, and Ink's
+   * last frame written again in full. Raw mode is switched on the stream itself, not through
+   * Ink's counted setRawMode: with more than one input hook that would leave it on for the editor.
+   */
+  const suspend = <T>(fn: () => T): T => {
+    const wasRaw = input.isTTY === true && input.isRaw === true;
+    out.write(SHOW_CURSOR + LEAVE_ALT_SCREEN);
+    if (wasRaw) input.setRawMode(false);
+    try {
+      return fn();
+    } finally {
+      // A shutdown that restored the screen meanwhile keeps it restored.
+      if (!restored) {
+        if (wasRaw) input.setRawMode(true);
+        out.write(ENTER_ALT_SCREEN + CLEAR_SCREEN + HIDE_CURSOR);
+        bridge.redraw?.();
+      }
+    }
+  };
+
   out.write(ENTER_ALT_SCREEN + HIDE_CURSOR);
   try {
     instance = render(
-      createElement(App, {
-        engine,
-        demo: opts.demo ?? false,
-        onExit: (exitCode: number, error?: string) => {
-          // The app cancelled and closed the engine itself.
-          engineClosed = true;
-          if (!shuttingDown) code = exitCode;
-          if (error) message ??= `closing the release failed: ${error}`;
-        },
-      }),
-      { stdout: out, stdin: opts.stdin ?? process.stdin, exitOnCtrlC: false, patchConsole: opts.patchConsole ?? true, maxFps: 30 },
+      createElement(
+        InkBridgeHost,
+        { bridge },
+        createElement(App, {
+          engine,
+          demo: opts.demo ?? false,
+          suspend,
+          onExit: (exitCode: number, error?: string) => {
+            // The app cancelled and closed the engine itself.
+            engineClosed = true;
+            if (!shuttingDown) code = exitCode;
+            if (error) message ??= `closing the release failed: ${error}`;
+          },
+        }),
+      ),
+      { stdout: out, stdin: input, exitOnCtrlC: false, patchConsole: opts.patchConsole ?? true, maxFps: 30 },
     );
     await instance.waitUntilExit();
   } catch (e) {

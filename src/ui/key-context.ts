@@ -41,6 +41,7 @@ export function buildKeyContext(i: KeyContextInput): KeyContext {
     hasSearch: i.output.term !== undefined && i.output.term !== '',
     inputText: modalText(top),
     typedRequired: top?.kind === 'confirm' ? top.request.typed : undefined,
+    editFile: top?.kind === 'confirm' ? top.request.editFile : undefined,
     rollback: top?.kind === 'rollback' ? rollbackKeyContext(top) : undefined,
   };
 }

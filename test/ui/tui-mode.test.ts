@@ -6,6 +6,7 @@ import { ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN, runTui } from '../../src/cli/tui-mo
 import type { ProcessHooks } from '../../src/cli/tui-mode.js';
 import { createFakeEngine } from '../helpers/fake-engine.js';
 import type { FakeEngine } from '../helpers/fake-engine.js';
+import type { DraftEditResult } from '../../src/engine/engine-api.js';
 import { sleep } from './render-app.js';
 
 class FakeStdout extends EventEmitter {
@@ -33,7 +34,10 @@ class FakeStdin extends EventEmitter {
     return d;
   };
   setEncoding(): void {}
-  setRawMode(): void {}
+  isRaw = false;
+  setRawMode(on: boolean): void {
+    this.isRaw = on;
+  }
   resume(): void {}
   pause(): void {}
   ref(): void {}
@@ -145,6 +149,41 @@ describe('runTui', () => {
     t.stdin.send('q');
     await expect(t.done).resolves.toBe(1);
     expect(t.stderr.text).toContain('the lock file vanished');
+    expect(t.stdout.written.endsWith(LEAVE_ALT_SCREEN)).toBe(true);
+  });
+
+  it('lends the terminal to the editor (primary screen, cursor, cooked mode) and takes it back with a full redraw', async () => {
+    let t: ReturnType<typeof start> | undefined;
+    let during: { written: string; raw: boolean } | undefined;
+    const editor = (): DraftEditResult => {
+      during = { written: t!.stdout.written, raw: t!.stdin.isRaw };
+      return { ok: true, text: '## [0.15.0] - 2026-11-21\n\n- Edited in the editor\n' };
+    };
+    const engine = createFakeEngine({ editor });
+    t = start(engine);
+    await until(() => t!.stdout.written.includes('Checklist'));
+    const answer = engine.askConfirm({ title: 'Write the 0.15.0 section to CHANGELOG.md?', commands: [], details: ['- Computed line'], editFile: '/s/drafts/changelog.md' });
+    await until(() => t!.stdout.written.includes('e: edit in $EDITOR'));
+    expect(t.stdin.isRaw).toBe(true);
+    t.stdin.send('e');
+    await until(() => t!.stdout.written.includes('- Edited in the editor'));
+    // While the editor ran: the primary screen with a visible cursor, and a cooked terminal.
+    expect(during!.written.endsWith('\u001b[?25h' + LEAVE_ALT_SCREEN)).toBe(true);
+    expect(during!.raw).toBe(false);
+    // Then: the alternate screen again, cleared, cursor hidden, raw mode on, and the last frame
+    // written again in full (it still has the old preview: the new one comes with the next render).
+    const after = t.stdout.written.slice(during!.written.length);
+    expect(after.startsWith(ENTER_ALT_SCREEN + '\u001b[H\u001b[2J' + '\u001b[?25l')).toBe(true);
+    const redraw = after.slice(0, after.indexOf('- Edited in the editor'));
+    expect(redraw).toContain('Micromegas v0.15.0');
+    expect(redraw).toContain('- Computed line');
+    expect(t.stdin.isRaw).toBe(true);
+    t.stdin.send('y');
+    await expect(answer).resolves.toBe(true);
+    // The panes are drawn again (the modal is gone) before q can mean quit.
+    await until(() => t!.stdout.written.lastIndexOf('Checklist') > t!.stdout.written.lastIndexOf('Write the 0.15.0'));
+    t.stdin.send('q');
+    await expect(t.done).resolves.toBe(0);
     expect(t.stdout.written.endsWith(LEAVE_ALT_SCREEN)).toBe(true);
   });
 });

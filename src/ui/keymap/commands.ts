@@ -29,6 +29,7 @@ export const COMMANDS = [
   'output.pageDown',
   'modal.accept',
   'modal.reject',
+  'modal.edit',
   'input.backspace',
   'rollback.toggle',
   'rollback.yank',

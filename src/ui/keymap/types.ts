@@ -35,6 +35,8 @@ export interface KeyContext {
   inputText: string;
   /** The confirm modal requires this exact text. */
   typedRequired?: string;
+  /** The confirm modal offers this draft file in $EDITOR (the changelog review). */
+  editFile?: string;
   rollback?: {
     busy: boolean;
     onCrate: boolean;

@@ -32,6 +32,17 @@ export const MODAL_BINDINGS: Binding[] = [
     disabledReason: (ctx) => (ctx.typedRequired === undefined ? 'Press y to go ahead: enter alone never confirms an irreversible action.' : typedMismatch(ctx)),
     footer: true,
   },
+  // Only where the engine offered a draft file (the changelog review): the cockpit hands the
+  // terminal to the editor, then the preview shows the draft as saved.
+  {
+    command: 'modal.edit',
+    keys: ['e'],
+    description: 'edit the draft in $EDITOR (the preview then shows what you saved)',
+    scope: 'confirm',
+    label: () => 'edit in $EDITOR',
+    when: (ctx) => ctx.editFile !== undefined && ctx.typedRequired === undefined,
+    footer: true,
+  },
   { command: 'modal.reject', keys: ['escape'], description: 'cancel', scope: 'confirm', label: () => 'cancel', footer: true },
   { command: 'modal.reject', keys: ['n'], description: 'no', scope: 'confirm', when: (ctx) => ctx.typedRequired === undefined },
   { command: 'input.backspace', keys: ['backspace'], description: 'delete a character', scope: 'confirm' },

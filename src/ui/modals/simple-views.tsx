@@ -33,9 +33,13 @@ export function HelpView({ lines, scroll, width, height }: Sized & { lines: Help
 
 export function ConfirmView({ request, text, width, height }: Sized & { request: ConfirmRequest; text: string }): React.JSX.Element {
   const lines: { text: string; role?: string; bold?: boolean }[] = [];
-  lines.push({ text: 'This cannot be undone. It will run:', bold: true });
-  for (const argv of request.commands) lines.push({ text: `  $ ${shellQuote(argv)}`, role: color('warn') });
-  if (request.commands.length === 0) lines.push({ text: '  (no command: an action of the engine)', role: color('muted') });
+  // A draft to review (editFile) is not an irreversible action: no "cannot be undone" over it.
+  if (request.editFile === undefined || request.commands.length > 0) {
+    lines.push({ text: 'This cannot be undone. It will run:', bold: true });
+    for (const argv of request.commands) lines.push({ text: `  $ ${shellQuote(argv)}`, role: color('warn') });
+    if (request.commands.length === 0) lines.push({ text: '  (no command: an action of the engine)', role: color('muted') });
+  }
+  if (request.editFile !== undefined) lines.push({ text: 'The draft (e opens it in $EDITOR; what you save is what gets written):', bold: true });
   for (const d of request.details ?? []) lines.push({ text: d });
   const rows = modalBodyRows(height) - (request.typed !== undefined ? 2 : 1);
   const shown = lines.length > rows ? [...lines.slice(0, Math.max(0, rows - 1)), { text: `  … ${lines.length - rows + 1} more lines`, role: color('muted') }] : lines;
@@ -55,7 +59,7 @@ export function ConfirmView({ request, text, width, height }: Sized & { request:
           </Text>
         </Box>
       ) : (
-        <TextLine text="y: go ahead · n or esc: cancel" role={color('muted')} />
+        <TextLine text={`y: go ahead · ${request.editFile !== undefined ? 'e: edit in $EDITOR · ' : ''}n or esc: cancel`} role={color('muted')} />
       )}
     </ModalFrame>
   );
