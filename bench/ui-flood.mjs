@@ -98,6 +98,17 @@ function stepState(stateDir) {
   return (file?.state?.steps ?? file?.steps)?.flood;
 }
 
+/** Waits until the session's terminal is in raw mode (the app reads keys); ms since `since`. */
+async function rawModeOn(server, session, since) {
+  const tty = server.tmux('display-message', '-p', '-t', session, '#{pane_tty}').trim();
+  for (;;) {
+    const modes = execFileSync('stty', ['-F', tty, '-a'], { encoding: 'utf8' });
+    if (/(^|\s)-icanon(\s|$)/.test(modes)) return performance.now() - since;
+    if (performance.now() - since > 20_000) throw new Error(`${tty} never left canonical mode`);
+    await sleep(5);
+  }
+}
+
 /** (b) The child alone in a terminal of the same size. */
 async function referenceRun(server, dir, index) {
   const out = join(dir, `ref-${index}.json`);
@@ -128,6 +139,9 @@ async function cockpitRun(server, script, index) {
     const firstFrame = await client.until((s) => s.includes(`${PROJECT} v${VERSION}`), { since: t0, timeoutMs: 20_000 });
     const pid = readJson(join(stateDir, 'lock'))?.pid;
     if (typeof pid !== 'number') throw new Error('no pid in the lock file');
+    // Ink turns raw mode on in an effect after the first frame; a key sent before that is echoed
+    // by the line discipline and lost (seen: Enter scrolled the screen and started nothing).
+    const inputReady = await rawModeOn(server, session, t0);
 
     // Watch state.json on the side: the moment the step is seen passed ends the measurement.
     let passedAt;
@@ -164,7 +178,7 @@ async function cockpitRun(server, script, index) {
       await client.keys('q');
       const quitBy = Date.now() + 10_000;
       while (server.alive(session) && Date.now() < quitBy) await sleep(20);
-      return { ms: passedAt - start, stepMs: step?.durationMs, firstFrame, latencies, peakKb };
+      return { ms: passedAt - start, stepMs: step?.durationMs, firstFrame, inputReady, latencies, peakKb };
     } finally {
       clearInterval(watcher);
     }
@@ -199,7 +213,7 @@ async function main() {
       const worst = Math.max(0, ...o.latencies);
       console.log(
         `run ${i + 1}: child-in-pty ${ref.toFixed(0)} ms, cockpit ${o.ms.toFixed(0)} ms (step ${o.stepMs} ms), ` +
-          `first frame ${o.firstFrame.toFixed(0)} ms, key-to-frame ${o.latencies.map((l) => l.toFixed(0)).join('/') || 'none'} ms ` +
+          `first frame ${o.firstFrame.toFixed(0)} ms (keys read from ${o.inputReady.toFixed(0)} ms), key-to-frame ${o.latencies.map((l) => l.toFixed(0)).join('/') || 'none'} ms ` +
           `(worst ${worst.toFixed(0)}), peak RSS ${mb(o.peakKb ?? 0)} MB`,
       );
     }
