@@ -96,6 +96,23 @@ describe('changelog review in $EDITOR', () => {
     await app.until('Back from the editor: the draft is unchanged.');
   });
 
+  it('a preview longer than the modal is cut with a count, every shown line intact (none drawn over another)', async () => {
+    const engine = createFakeEngine();
+    const app = await renderApp(engine);
+    const items = Array.from({ length: 40 }, (_, i) => `- item ${String(i + 1).padStart(2, '0')}`);
+    void engine.askConfirm({ ...REVIEW, details: items.flatMap((l) => [l, '']) });
+    const f = await app.until('more lines');
+    const shown = f.split('\n').filter((l) => l.includes('item'));
+    expect(shown.length).toBeGreaterThan(3);
+    shown.forEach((l, i) => expect(l).toContain(`│ - item ${String(i + 1).padStart(2, '0')} `));
+    // Each item is followed by its blank line (or the count): no row squeezed out of the frame.
+    const rows = f.split('\n');
+    rows.forEach((l, i) => {
+      if (l.includes('- item ')) expect(rows[i + 1]).toMatch(/^│\s+│$|more lines/);
+    });
+    expect(f).toContain('y: go ahead · e: edit in $EDITOR · n or esc: cancel');
+  });
+
   it('a confirmation without a draft file has no e key', async () => {
     const h = host(() => ({ ok: true, text: 'x' }));
     const engine = createFakeEngine({ editor: h.editor });

@@ -41,7 +41,9 @@ export function ConfirmView({ request, text, width, height }: Sized & { request:
   }
   if (request.editFile !== undefined) lines.push({ text: 'The draft (e opens it in $EDITOR; what you save is what gets written):', bold: true });
   for (const d of request.details ?? []) lines.push({ text: d });
-  const rows = modalBodyRows(height) - (request.typed !== undefined ? 2 : 1);
+  // Under the list: a blank line and the hint (or the typed input). One row too many and Yoga
+  // shrinks rows to nothing, drawing lines over each other (seen with a long changelog preview).
+  const rows = modalBodyRows(height) - 2;
   const shown = lines.length > rows ? [...lines.slice(0, Math.max(0, rows - 1)), { text: `  … ${lines.length - rows + 1} more lines`, role: color('muted') }] : lines;
   const ok = request.typed === undefined || text === request.typed;
   return (
