@@ -136,6 +136,7 @@ describe('changelog step', () => {
       status: 'failed',
       reason: `the draft ${draftFile} was emptied: nothing written to CHANGELOG.md (retry drafts it again)`,
     });
+    expect(h.logs().at(-1)).toBe(`the draft ${draftFile} was emptied: nothing written to CHANGELOG.md (retry drafts it again)`);
     expect(read()).toBe(before);
     expect(fx.git(['rev-parse', 'HEAD'])).toBe(head);
   });

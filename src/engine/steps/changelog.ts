@@ -148,7 +148,11 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
       return { status: 'failed', reason: `the ${label} section of ${cfg.file} needs a review: ${NEEDS_YES_MARK} or use the cockpit` };
     }
     const reviewed = reviewedText(draftFile, cfg.file, label, draft);
-    if (!reviewed.ok) return { status: 'failed', reason: reviewed.reason };
+    if (!reviewed.ok) {
+      // Also in the output: the checklist row that carries the reason is often cut short.
+      ctx.log(reviewed.reason);
+      return { status: 'failed', reason: reviewed.reason };
+    }
     ({ text: final, edited } = reviewed);
     if (edited) ctx.log(`using the draft as edited in review (${draftFile})`);
   }
