@@ -5,6 +5,7 @@
 // per read costs a fork and exec, and would compete for the CPU with what is being measured.
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 
 const quote = (a) => `'${String(a).replace(/'/g, `'\\''`)}'`;
 
@@ -15,6 +16,7 @@ export class TmuxServer {
     this.socket = `rc-bench-${process.pid}-${randomBytes(3).toString('hex')}`;
     // Started now with an idle session, so a later session's start is not the server's start.
     this.tmux('new-session', '-d', '-s', 'idle', '-x', String(cols), '-y', String(rows), 'sleep 3600');
+    this.socketPath = this.tmux('display-message', '-p', '#{socket_path}').trim();
   }
 
   tmux(...args) {
@@ -47,6 +49,8 @@ export class TmuxServer {
     } catch {
       // Already gone.
     }
+    // kill-server leaves the socket file behind.
+    if (this.socketPath) rmSync(this.socketPath, { force: true });
   }
 }
 
