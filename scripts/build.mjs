@@ -26,6 +26,9 @@ const result = await build({
     js: "#!/usr/bin/env node\nimport { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
   },
   legalComments: 'none',
+  // Less to parse at every start (~20 ms measured); identifiers stay readable in stack traces.
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: 'warning',
 });
 // Written atomically: tests and benchmarks may be running the previous bundle right now.
