@@ -117,7 +117,13 @@ export async function runTui(engine: EngineApi, opts: TuiOptions = {}): Promise<
       }, 0),
     );
   };
-  const onSigint = (): void => shutdown(130);
+  // A Ctrl-C typed while a child had the (cooked) terminal went to the whole foreground process
+  // group: it was meant for the child (an editor waiting with `code --wait`), not the cockpit.
+  let absorbInterrupts = false;
+  let lendings = 0;
+  const onSigint = (): void => {
+    if (!absorbInterrupts) shutdown(130);
+  };
   const onSigterm = (): void => shutdown(143);
   // The screen is restored after the unmount (or by the force timer), so Ink's last frame does
   // not land on the primary screen.
@@ -145,6 +151,8 @@ export async function runTui(engine: EngineApi, opts: TuiOptions = {}): Promise<
    * Ink's counted setRawMode: with more than one input hook that would leave it on for the editor.
    */
   const suspend = <T>(fn: () => T): T => {
+    const lending = ++lendings;
+    absorbInterrupts = true;
     const wasRaw = input.isTTY === true && input.isRaw === true;
     out.write(SHOW_CURSOR + LEAVE_ALT_SCREEN);
     if (wasRaw) input.setRawMode(false);
@@ -157,6 +165,14 @@ export async function runTui(engine: EngineApi, opts: TuiOptions = {}): Promise<
         out.write(ENTER_ALT_SCREEN + CLEAR_SCREEN + HIDE_CURSOR);
         bridge.redraw?.();
       }
+      // A signal that arrived during fn is handled by the event loop after it: in the poll phase
+      // of the next iteration at the latest, before the second check phase from now. Later ones
+      // are not the child's: raw mode is back, so a Ctrl-C typed now is a key, not a signal.
+      setImmediate(() =>
+        setImmediate(() => {
+          if (lending === lendings) absorbInterrupts = false;
+        }),
+      );
     }
   };
 

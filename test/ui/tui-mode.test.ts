@@ -186,4 +186,29 @@ describe('runTui', () => {
     await expect(t.done).resolves.toBe(0);
     expect(t.stdout.written.endsWith(LEAVE_ALT_SCREEN)).toBe(true);
   });
+
+  it('a Ctrl-C meant for the editor (delivered during or just after it) does not quit; a later SIGINT does', async () => {
+    let t: ReturnType<typeof start> | undefined;
+    const editor = (): DraftEditResult => {
+      // In a cooked terminal the signal reaches the whole foreground group, cockpit included;
+      // Node hands it over from the event loop once the (synchronous) editor has returned.
+      t!.hooks.emit('SIGINT');
+      setImmediate(() => t!.hooks.emit('SIGINT'));
+      return { ok: false, message: 'ed was killed by SIGINT', text: '## [0.15.0]\n' };
+    };
+    const engine = createFakeEngine({ editor });
+    t = start(engine);
+    await until(() => t!.stdout.written.includes('Checklist'));
+    const answer = engine.askConfirm({ title: 'Write the 0.15.0 section to CHANGELOG.md?', commands: [], details: ['- Computed line'], editFile: '/s/drafts/changelog.md' });
+    await until(() => t!.stdout.written.includes('e: edit in $EDITOR'));
+    t.stdin.send('e');
+    await until(() => t!.stdout.written.includes('ed was killed by SIGINT'));
+    expect(engine.calls.map((c) => c.method)).not.toContain('cancel');
+    // Still the cockpit: the question is open and answerable.
+    t.stdin.send('n');
+    await expect(answer).resolves.toBe(false);
+    t.hooks.emit('SIGINT');
+    await expect(t.done).resolves.toBe(130);
+    expect(engine.closed).toBe(true);
+  });
 });
