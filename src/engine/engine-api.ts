@@ -62,7 +62,8 @@ export interface EngineApi {
   registryStatus(): Promise<RegistryCrateStatus[]>;
   yank(crates: string[], opts?: { force?: boolean }): Promise<RollbackResult[]>;
   unyank(crates: string[]): Promise<RollbackResult[]>;
-  rollbackActions(): RollbackAction[];
+  /** The rollback actions beside yank, as git and GitHub say now (asking them takes a moment). */
+  rollbackActions(): Promise<RollbackAction[]>;
   runRollbackAction(id: RollbackAction['id']): Promise<RollbackResult>;
   /**
    * Added (changelog review): opens a ConfirmRequest's `editFile` in $VISUAL / $EDITOR / vi and

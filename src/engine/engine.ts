@@ -58,7 +58,7 @@ export interface RollbackProvider {
   registryStatus(): Promise<RegistryCrateStatus[]>;
   yank(crates: string[], opts?: { force?: boolean }): Promise<RollbackResult[]>;
   unyank(crates: string[]): Promise<RollbackResult[]>;
-  actions(): RollbackAction[];
+  actions(): Promise<RollbackAction[]>;
   run(id: RollbackAction['id']): Promise<RollbackResult>;
 }
 
@@ -316,7 +316,7 @@ function defaultRollback(services: EngineServices): RollbackProvider {
     },
     yank: async (crates) => crates.map(none),
     unyank: async (crates) => crates.map(none),
-    actions: () => [],
+    actions: async () => [],
     run: async (id) => none(id),
   };
 }

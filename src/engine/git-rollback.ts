@@ -184,9 +184,10 @@ export async function runGitRollback(id: GitRollbackId, deps: GitRollbackDeps, k
 }
 
 /**
- * The engine extension (EngineExtensions.rollback): actions() answers at once from the last probe.
- * The first call starts one in the background (so an engine that never shows the menu never asks
- * GitHub) and every action refreshes it; run() probes again, so a stale menu never acts on a stale fact.
+ * The engine extension (EngineExtensions.rollback): actions() answers from the last probe of git and
+ * GitHub, probing first when there is none or it is stale (an engine that never shows the menu
+ * never asks GitHub); every action refreshes it, and run() probes again, so a stale menu never acts
+ * on a stale fact.
  */
 export function gitRollbackExtension(services: EngineServices): Partial<RollbackProvider> {
   /** Runs fn with deps over a "rollback" step context: its env, its output buffer and log. */
@@ -219,11 +220,12 @@ export function gitRollbackExtension(services: EngineServices): Partial<Rollback
     return p;
   };
   return {
-    actions: () => {
-      // Steps run while the menu is closed: a menu reopened later asks again (in the background).
-      if (!pending && (!facts || Date.now() - probedAt > FACTS_MAX_AGE_MS)) void refresh();
+    async actions() {
+      // Steps run while the menu is closed: facts older than FACTS_MAX_AGE_MS are asked again.
+      if (pending) await pending;
+      else if (!facts || Date.now() - probedAt > FACTS_MAX_AGE_MS) await refresh();
       if (facts) return gitRollbackActions(facts);
-      return ROLLBACK_IDS.map((id) => ({ id, title: id, disabledReason: 'still checking git and GitHub' }));
+      return ROLLBACK_IDS.map((id) => ({ id, title: id, disabledReason: 'git and GitHub could not be checked (see the notice)' }));
     },
     async run(id) {
       try {

@@ -45,6 +45,16 @@ function loadRegistry(d: Pick<CommandDeps, 'engine' | 'send'>, kind: 'rollback' 
   );
 }
 
+/** Fills the rollback menu's other actions in when the engine has asked git and GitHub. */
+export function loadRollbackActions(d: Pick<CommandDeps, 'engine' | 'send'>): void {
+  const set = (fn: (m: Extract<Modal, { kind: 'rollback' }>) => Extract<Modal, { kind: 'rollback' }>): void =>
+    d.send({ type: 'update', kind: 'rollback', fn: (m) => (m.kind === 'rollback' ? fn(m) : m) });
+  d.engine.rollbackActions().then(
+    (actions) => set((m) => ({ ...m, actions, actionsLoading: false })),
+    (e: unknown) => set((m) => ({ ...m, actionsLoading: false, results: [...m.results, { target: 'rollback actions', ok: false, message: errorText(e) }] })),
+  );
+}
+
 export function openResume(d: Pick<CommandDeps, 'engine' | 'send'>): void {
   d.send({ type: 'push', modal: { kind: 'resume', scroll: 0, registry: { status: 'loading' } } });
   loadRegistry(d, 'resume');
@@ -147,12 +157,9 @@ export function executeCommand(binding: Binding, d: CommandDeps): void {
       if (ctx.crate) d.send({ type: 'push', modal: { kind: 'skip-reason', target: { type: 'crate', name: ctx.crate.name }, text: '' } });
       return;
     case 'rollback.open': {
-      let actions: ReturnType<EngineApi['rollbackActions']> = [];
-      guard(d.flash, () => {
-        actions = engine.rollbackActions();
-      });
-      d.send({ type: 'push', modal: openRollback(actions) });
+      d.send({ type: 'push', modal: openRollback() });
       loadRegistry(d, 'rollback');
+      loadRollbackActions(d);
       return;
     }
     case 'output.follow':

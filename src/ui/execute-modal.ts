@@ -4,7 +4,7 @@ import type { Plan } from '../core/plan-types.js';
 import type { ConfirmRequest } from '../engine/step-types.js';
 import type { RegistryCrateStatus, RollbackResult } from '../engine/engine-api.js';
 import type { Binding } from './keymap/types.js';
-import type { CommandDeps } from './execute-command.js';
+import { loadRollbackActions, type CommandDeps } from './execute-command.js';
 import { topModal } from './app-state.js';
 import type { Modal, RollbackModal } from './modals/modal-types.js';
 import { applyResults, crateList, moveRollback, rollbackRows, toggleRollback, unyankTargets, yankTargets } from './modals/rollback-state.js';
@@ -103,21 +103,16 @@ function accept(top: Modal, d: CommandDeps): void {
       const id = row.action.id;
       updateRollback(d, (m) => ({ ...m, busy: row.action.title }));
       d.engine.runRollbackAction(id).then(
-        (r) => updateRollback(d, (m) => ({ ...m, busy: undefined, results: [r], actions: safeActions(d) ?? m.actions })),
+        (r) => {
+          updateRollback(d, (m) => ({ ...m, busy: undefined, results: [r], actionsLoading: true }));
+          loadRollbackActions(d);
+        },
         (e: unknown) => updateRollback(d, (m) => ({ ...m, busy: undefined, results: [{ target: id, ok: false, message: errorText(e) }] })),
       );
       return;
     }
     case 'help':
       return;
-  }
-}
-
-function safeActions(d: CommandDeps): ReturnType<CommandDeps['engine']['rollbackActions']> | undefined {
-  try {
-    return d.engine.rollbackActions();
-  } catch {
-    return undefined;
   }
 }
 

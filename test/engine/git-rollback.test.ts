@@ -130,10 +130,11 @@ describe('git rollback actions', () => {
     release();
     const engine = await openEngine({ repo: fx.dir, plan, env, yes: true, extensions: { rollback: gitRollbackExtension } });
     try {
-      expect(engine.rollbackActions().every((a) => a.disabledReason === 'still checking git and GitHub')).toBe(true);
+      // The menu's actions come once git and GitHub have answered: the release exists, so it can go.
+      expect((await engine.rollbackActions()).find((a) => a.id === 'delete-github-release')?.disabledReason).toBeUndefined();
       const res = await engine.runRollbackAction('delete-github-release');
       expect(res).toMatchObject({ ok: true, target: 'delete-github-release v0.15.0' });
-      expect(engine.rollbackActions().find((a) => a.id === 'delete-github-release')?.disabledReason).toBe('there is no GitHub release for v0.15.0');
+      expect((await engine.rollbackActions()).find((a) => a.id === 'delete-github-release')?.disabledReason).toBe('there is no GitHub release for v0.15.0');
       expect(engine.journal.entries().filter((e) => e.action === 'rollback').map((e) => e.type)).toEqual(['intent', 'done']);
     } finally {
       await engine.close();

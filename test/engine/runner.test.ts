@@ -309,7 +309,7 @@ describe('runner', () => {
     e.retryCrate('alpha');
     expect(e.store.getState().crates.alpha?.status).toBe('pending');
     expect(await e.yank(['alpha'])).toEqual([{ target: 'alpha', ok: false, message: 'no rollback provider configured' }]);
-    expect(e.rollbackActions()).toEqual([]);
+    expect(await e.rollbackActions()).toEqual([]);
     expect(await e.registryStatus()).toEqual([]);
   });
 

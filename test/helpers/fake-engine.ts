@@ -247,7 +247,7 @@ export function createFakeEngine(opts: FakeEngineOptions = {}): FakeEngine {
       record('unyank', crates);
       return flipYank(crates, false, 'unyanked');
     },
-    rollbackActions: () => opts.actions ?? [
+    rollbackActions: async () => opts.actions ?? [
       { id: 'delete-tag', title: `Delete tag v${plan.version}`, disabledReason: 'the tag was never created' },
       { id: 'prepare-patch', title: `Prepare a patch release` },
     ],

@@ -8,6 +8,18 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 afterEach(() => cleanup());
 
 describe('rollback menu', () => {
+  it('says it is checking git and GitHub until the engine answers, then lists the actions', async () => {
+    const engine = createFakeEngine();
+    let answer: (a: Awaited<ReturnType<typeof engine.rollbackActions>>) => void = () => {};
+    engine.rollbackActions = () => new Promise((resolve) => (answer = resolve));
+    const app = await renderApp(engine);
+    await app.press('y');
+    await app.until('Other actions: checking git and GitHub…');
+    answer([{ id: 'delete-tag', title: 'Delete tag v0.15.0' }]);
+    await app.until('Delete tag v0.15.0');
+    expect(app.frame()).not.toContain('checking git and GitHub');
+  });
+
   it('yanks two crates after the version is typed exactly', async () => {
     const published = ['micromegas-derive-transit', 'micromegas-transit', 'micromegas-tracing'];
     const engine = createFakeEngine({ state: { crates: Object.fromEntries(published.map((n) => [n, { status: 'published' as const }])) } });

@@ -46,7 +46,9 @@ describe('ui reducer', () => {
 
 describe('rollback menu state', () => {
   const ready = (): RollbackModal => ({
-    ...openRollback([{ id: 'delete-tag', title: 'Delete tag', disabledReason: 'the tag was never created' }]),
+    ...openRollback(),
+    actions: [{ id: 'delete-tag', title: 'Delete tag', disabledReason: 'the tag was never created' }],
+    actionsLoading: false,
     load: {
       status: 'ready',
       crates: [
@@ -57,7 +59,7 @@ describe('rollback menu state', () => {
   });
 
   it('explains why yank is not possible yet', () => {
-    expect(yankDisabled(openRollback([]))).toBe('The registry status is still loading.');
+    expect(yankDisabled(openRollback())).toBe('The registry status is still loading.');
     expect(yankDisabled(ready())).toBe('Select crates with space first.');
     const onlyYanked = toggleRollback(moveRollback(ready(), 1));
     expect(yankDisabled(onlyYanked)).toMatch(/None of the selected crates is live/);

@@ -13,6 +13,8 @@ export interface RollbackModal {
   kind: 'rollback';
   load: RegistryLoad;
   actions: RollbackAction[];
+  /** The other actions are being checked with git and GitHub. */
+  actionsLoading?: boolean;
   cursor: number;
   /** Names of the selected crates. */
   selected: string[];

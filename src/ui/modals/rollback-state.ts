@@ -7,8 +7,9 @@ import { clamp } from '../scroll.js';
 
 export type RollbackRow = { type: 'crate'; crate: RegistryCrateStatus } | { type: 'action'; action: RollbackAction };
 
-export function openRollback(actions: RollbackAction[]): RollbackModal {
-  return { kind: 'rollback', load: { status: 'loading' }, actions, cursor: 0, selected: [], results: [] };
+/** A menu as it opens: the index and git/GitHub are asked in the background. */
+export function openRollback(): RollbackModal {
+  return { kind: 'rollback', load: { status: 'loading' }, actions: [], actionsLoading: true, cursor: 0, selected: [], results: [] };
 }
 
 export function crateList(m: RollbackModal): RegistryCrateStatus[] {

@@ -36,6 +36,7 @@ export function rollbackLines(m: RollbackModal): Line[] {
       lines.push({ text: `    ${a.title}${a.disabledReason ? `  (unavailable: ${a.disabledReason})` : ''}`, role: a.disabledReason ? 'muted' : undefined, cursor: i === m.cursor });
     }
   });
+  if (m.actionsLoading) lines.push({ text: 'Other actions: checking git and GitHub…', role: 'muted' });
   if (m.busy) lines.push({ text: `… ${m.busy}`, role: 'running' });
   if (m.results.length > 0) lines.push({ text: 'Results:', bold: true });
   for (const r of m.results) lines.push({ text: `  ${r.ok ? '✓' : '✗'} ${r.target}: ${r.message}`, role: r.ok ? 'ok' : 'fail' });
