@@ -268,6 +268,28 @@ export interface ContextDeps {
   listeners: ReadonlySet<(stepId: string, line: OutputLine) => void>;
 }
 
+/**
+ * A step cancelled (quit, SIGINT, SIGTERM) while it waits for the maintainer's answer does not
+ * wait any longer: the question counts as a no, so the step winds down and the state is saved.
+ */
+export function unlessCancelled(answer: Promise<boolean>, signal: AbortSignal): Promise<boolean> {
+  if (signal.aborted) return Promise.resolve(false);
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => resolve(false);
+    signal.addEventListener('abort', onAbort, { once: true });
+    answer.then(
+      (yes) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(yes);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}
+
 /** Step contexts: every line (masked by exec) goes to the step's ring buffer, its log file (not in dry runs) and the listeners. */
 export function contextFactory(d: ContextDeps): (step: PlannedStep, signal: AbortSignal) => ScopedContext {
   return (step, signal) => {
@@ -278,9 +300,10 @@ export function contextFactory(d: ContextDeps): (step: PlannedStep, signal: Abor
       for (const fn of d.listeners) fn(step.id, line);
     };
     log?.write({ stream: 'info', text: `-- ${step.phaseId}/${step.id}: attempt ${d.store.getState().steps[step.id]?.attempts ?? 1}` });
-    const { plan, repo, stateDir, store, journal, dryRun, yes, env, now, sleep, confirm } = d;
+    const { plan, repo, stateDir, store, journal, dryRun, yes, env, now, sleep } = d;
     return {
-      plan, step, repo, stateDir, store, journal, dryRun, yes, env, now, sleep, confirm, signal,
+      plan, step, repo, stateDir, store, journal, dryRun, yes, env, now, sleep, signal,
+      confirm: (req) => unlessCancelled(d.confirm(req), signal),
       interactive: d.interactive(),
       exec: (argv, o = {}) => {
         const cwd = o.cwd === undefined ? repo : isAbsolute(o.cwd) ? o.cwd : join(repo, o.cwd);

@@ -253,6 +253,31 @@ describe('runner', () => {
     expect(saved.state.steps.c.status).toBe('pending');
   });
 
+  it('cancel while a step waits for a confirmation: the question counts as no, nothing hangs', async () => {
+    const { repo, open, close } = setup(three);
+    let asked!: () => void;
+    const waiting = new Promise<void>((r) => (asked = r));
+    const f = fakeRun({
+      b: async (ctx) => {
+        const yes = await ctx.confirm({ title: 'Publish?', commands: [['cargo', 'publish']] });
+        return yes ? { status: 'passed' } : { status: 'failed', reason: 'not confirmed' };
+      },
+    });
+    const e = await open({ handler: f.handler });
+    // The maintainer never answers: the question stays open until the cancel.
+    e.setConfirmHandler(() => {
+      asked();
+      return new Promise<boolean>(() => {});
+    });
+    const done = e.runToEnd();
+    await waiting;
+    await e.cancel();
+    expect(await done).toBe('cancelled');
+    await close(e);
+    const saved = JSON.parse(readFileSync(stateFile(join(repo.dir, '.git', 'release-cockpit', '1.0.0')), 'utf8'));
+    expect(saved.state.steps.b.status).toBe('interrupted');
+  });
+
   it('--only runs one phase; an unknown phase is a user error', async () => {
     const { open, close } = setup(three);
     const f = fakeRun();
