@@ -68,6 +68,7 @@ function describe(e: unknown): string {
 export async function runTui(engine: EngineApi, opts: TuiOptions = {}): Promise<number> {
   const out = opts.stdout ?? process.stdout;
   const err = opts.stderr ?? process.stderr;
+  const input = opts.stdin ?? process.stdin;
   const hooks: ProcessHooks = opts.hooks ?? (process as unknown as ProcessHooks);
   let code = 0;
   let message: string | undefined;
@@ -80,6 +81,8 @@ export async function runTui(engine: EngineApi, opts: TuiOptions = {}): Promise<
     if (restored) return;
     restored = true;
     out.write(SHOW_CURSOR + LEAVE_ALT_SCREEN);
+    // Ink turns raw mode off when it unmounts; a crash or a forced exit may not get that far.
+    if (input.isTTY === true) input.setRawMode(false);
   };
   const closeEngine = async (): Promise<void> => {
     if (engineClosed) return;
@@ -141,7 +144,6 @@ export async function runTui(engine: EngineApi, opts: TuiOptions = {}): Promise<
   ];
   for (const [event, fn] of listeners) hooks.on(event, fn);
 
-  const input = opts.stdin ?? process.stdin;
   const bridge: InkBridge = {};
   /**
    * Lends the terminal to a child process for the time of fn (the editor, spawned synchronously,
@@ -177,6 +179,10 @@ export async function runTui(engine: EngineApi, opts: TuiOptions = {}): Promise<
   };
 
   out.write(ENTER_ALT_SCREEN + HIDE_CURSOR);
+  // Raw before the first frame: a key pressed while Ink starts would otherwise be echoed and
+  // line-buffered by the cooked terminal (an early enter never reached the cockpit). Ink keeps
+  // raw mode on from here and turns it off when it unmounts.
+  if (input.isTTY === true) input.setRawMode(true);
   try {
     instance = render(
       createElement(
