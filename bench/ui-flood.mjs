@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TmuxServer } from './lib/pty.mjs';
 import { mb, median, peakRssKb, printFigure } from './lib/stats.mjs';
+import { floodChild } from './lib/flood-child.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -36,29 +37,8 @@ function option(name, fallback, parse = Number) {
 // --cli: measure another build of the cockpit (e.g. an experiment bundled elsewhere).
 const cli = option('cli', join(root, 'dist', 'cli.js'), String);
 
-// The child of bench/stream-flood.mjs: cargo-like lines in ~64 KiB blocking writes (like Rust's
-// std::io), the line count baked in so the step's argv is just `node -e <script>`.
-const generator = (lines) => `
-const { writeSync } = require('node:fs');
-const n = ${lines};
-const crates = ['micromegas-tracing', 'micromegas-transit', 'micromegas-telemetry-sink', 'micromegas-analytics',
-  'micromegas-ingestion', 'micromegas-derive-transit', 'datafusion-physical-plan', 'arrow-array', 'tokio', 'serde_json'];
-let out = '';
-let err = '';
-for (let i = 0; i < n; i += 1) {
-  const c = crates[i % crates.length];
-  switch (i % 8) {
-    case 5: err += 'warning: unused variable: \`value_' + i + '\`\\n'; break;
-    case 6: err += '  --> rust/' + c + '/src/lib.rs:' + (i % 977) + ':' + (i % 41) + '\\n'; break;
-    case 7: out += 'test ' + c.replace(/-/g, '_') + '::tests::case_' + i + ' ... ok\\n'; break;
-    default: out += '   Compiling ' + c + ' v0.15.' + (i % 10) + ' (/home/dev/micromegas/rust/' + c + ')\\n';
-  }
-  if (out.length > 65536) { writeSync(1, out); out = ''; }
-  if (err.length > 65536) { writeSync(2, err); err = ''; }
-}
-writeSync(1, out);
-writeSync(2, err);
-`;
+// The child of bench/stream-flood.mjs, the line count baked in so the step's argv is `node -e <script>`.
+const generator = (lines) => floodChild(lines);
 
 // Runs the child with the terminal as its stdout and stderr and records its spawn-to-exit time.
 const WRAPPER = `
