@@ -7,6 +7,7 @@ import type { CliArgs } from './args.js';
 import { UserError } from '../core/user-error.js';
 import { loadConfig } from '../config/load.js';
 import { buildPlan } from '../core/plan.js';
+import { releasePlan } from './release-lookup.js';
 import { createFsView } from '../adapters/fs-view.js';
 import { assertCrateName } from '../adapters/cargo.js';
 import { openEngine, type EngineServices } from '../engine/engine.js';
@@ -58,7 +59,8 @@ export async function runRollbackMode(
   }
   const repo = resolve(args.repo);
   const { config, configPath } = loadConfig(repo, args.config);
-  const plan = buildPlan(config, configPath, repo, createFsView(repo));
+  // After the post-release bump the config names the next version: yank what was released.
+  const plan = releasePlan(buildPlan(config, configPath, repo, createFsView(repo)));
   let services: EngineServices | undefined;
   const engine = await openEngine({
     repo,

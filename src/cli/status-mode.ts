@@ -2,16 +2,15 @@
 // read-only (no lock: it may run beside an active session). Human form: the Release Execution Log
 // (phase start and completion), each step with status, duration, summary or reason, and crate
 // counts. --report: the markdown release report, built fresh from the saved state and journal.
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { CliArgs } from './args.js';
 import { UserError, isUserError } from '../core/user-error.js';
 import type { Plan } from '../core/plan-types.js';
 import { loadConfig } from '../config/load.js';
 import { buildPlan } from '../core/plan.js';
 import { createFsView } from '../adapters/fs-view.js';
-import { gitDirs, stateDirPath } from '../adapters/state-dir.js';
-import { createFileStorage, stateFile } from '../store/file-storage.js';
+import { createFileStorage } from '../store/file-storage.js';
+import { planForVersion, releaseDir } from './release-lookup.js';
 import { migrateState, normalizeState } from '../store/migrate.js';
 import { STATE_SCHEMA_VERSION } from '../store/state-types.js';
 import type { ReleaseState } from '../store/state-types.js';
@@ -33,15 +32,18 @@ export async function runStatusMode(args: CliArgs, io: StatusIo = { out: process
     io.out.write(freshReport(repo, plan, error));
     return 0;
   }
-  const dir = plan ? stateDirPath(repo, plan.version) : newestStateDir(repo);
+  const dir = releaseDir(repo, plan);
   const state = dir ? loadState(dir) : undefined;
   if (!dir || !state) {
     const which = plan ? `for ${plan.project} ${plan.version}` : 'in this repository';
-    throw new UserError(`no release in progress ${which}${dir ? ` (no ${stateFile(dir)})` : ''}.`, { hint: 'Start one with `release-cockpit` or `release-cockpit run --headless`.' });
+    throw new UserError(`no release in progress ${which}.`, { hint: 'Start one with `release-cockpit` or `release-cockpit run --headless`.' });
   }
-  io.out.write(args.json ? `${JSON.stringify(state, null, 2)}\n` : formatStatus(state, plan, dir, shouldColor(io.out, io.env)));
+  // After the post-release bump the config names the next version: say which release this is.
+  const shown = plan && state.version !== plan.version ? planForVersion(plan, state.version) : plan;
+  io.out.write(args.json ? `${JSON.stringify(state, null, 2)}\n` : formatStatus(state, shown, dir, shouldColor(io.out, io.env)));
   return 0;
 }
+
 
 /** The saved state, migrated in memory only (read-only: a status never rewrites it). */
 function loadState(dir: string): ReleaseState | undefined {
@@ -51,14 +53,9 @@ function loadState(dir: string): ReleaseState | undefined {
   return version === STATE_SCHEMA_VERSION ? normalizeState(value.state) : migrateState(value.state, version);
 }
 
-/**
- * The report of the release of the current plan, or else of the newest release with a state:
- * after the post-release bump the config names the next version, and the maintainer still wants
- * the report of the release just finished. Read-only, no lock, like the rest of `status`.
- */
+/** The report of the release releaseDir() finds, rebuilt from its state. Read-only, no lock. */
 function freshReport(repo: string, current: Plan | undefined, planError: UserError | undefined): string {
-  const own = current ? stateDirPath(repo, current.version) : undefined;
-  const dir = own && existsSync(stateFile(own)) ? own : newestStateDir(repo);
+  const dir = releaseDir(repo, current);
   const state = dir ? loadState(dir) : undefined;
   if (!dir || !state) {
     const which = current ? `no release of ${current.project} has run in this repository yet` : 'no release has run in this repository yet';
@@ -71,7 +68,7 @@ function freshReport(repo: string, current: Plan | undefined, planError: UserErr
       hint: `Fix the config (or pass --config FILE), or read the report the last run wrote: ${reportFile(dir)}.`,
     });
   }
-  const plan = current.version === state.version ? current : planFor(current, state.version);
+  const plan = planForVersion(current, state.version);
   const journal = openJournal(dir, { readOnly: true });
   try {
     return buildReleaseReport({ plan, state, journal: journal.entries(), now: new Date().toISOString() });
@@ -80,10 +77,6 @@ function freshReport(repo: string, current: Plan | undefined, planError: UserErr
   }
 }
 
-/** The same config pinned to the version of the saved release (tag, titles, links follow). */
-function planFor(plan: Plan, version: string): Plan {
-  return buildPlan({ ...plan.config, version }, plan.configPath, plan.repo, createFsView(plan.repo));
-}
 
 /** The plan gives the version and the step order; a broken config still leaves the saved state readable. */
 function tryPlan(repo: string, config: string | undefined): { plan?: Plan; error?: UserError } {
@@ -96,25 +89,6 @@ function tryPlan(repo: string, config: string | undefined): { plan?: Plan; error
   }
 }
 
-function newestStateDir(repo: string): string | undefined {
-  const root = join(gitDirs(repo).gitDir, 'release-cockpit');
-  let best: { dir: string; mtime: number } | undefined;
-  let names: string[] = [];
-  try {
-    names = readdirSync(root);
-  } catch {
-    return undefined;
-  }
-  for (const name of names) {
-    try {
-      const mtime = statSync(stateFile(join(root, name))).mtimeMs;
-      if (!best || mtime > best.mtime) best = { dir: join(root, name), mtime };
-    } catch {
-      // no state.json there
-    }
-  }
-  return best?.dir;
-}
 
 const ICON: Record<string, string> = { passed: '✓', failed: '✗', skipped: '↷', interrupted: '⚠', running: '▶', pending: '·' };
 
