@@ -207,6 +207,9 @@ describe('runTui', () => {
     // Still the cockpit: the question is open and answerable.
     t.stdin.send('n');
     await expect(answer).resolves.toBe(false);
+    // "Later" as a person makes it: after the event loop has turned (a real signal arrives through
+    // it). Without this the emit can land in the same tick as the key, inside the absorb window.
+    await sleep(20);
     t.hooks.emit('SIGINT');
     await expect(t.done).resolves.toBe(130);
     expect(engine.closed).toBe(true);
