@@ -85,10 +85,10 @@ async function worker([bundleUrl, generator, linesArg, dir]) {
     const r = await exec([process.execPath, generator, String(lines)], {
       cwd: dir,
       env: { CARGO_REGISTRY_TOKEN: TOKEN },
-      onLine: (line) => {
-        hub.push('flood', line);
-        log.write(line);
-      },
+      // As the engine wires it (src/engine/runner.ts contextFactory): lines to the ring, each
+      // chunk's lines to the log in one call.
+      onLine: (line) => hub.push('flood', line),
+      onChunk: (stream, text) => log.writeLines(stream, text),
     });
     await log.close();
     return r;

@@ -18,6 +18,12 @@ export interface ExecOptions {
   signal?: AbortSignal;
   /** Called for every line, already masked, in order. */
   onLine?: (line: OutputLine) => void;
+  /**
+   * Added: called per chunk of a stream, after its lines went to onLine, with the text of those
+   * same lines (masked, cut and \r-split exactly like them), each followed by \n. For consumers
+   * that write every line (the step log): one call per chunk instead of one per line.
+   */
+  onChunk?: (stream: Stream, text: string) => void;
   /** Added: replaces the default masker (built from process.env + env + secretNames). */
   mask?: (text: string) => string;
   /** Added: extra env var names whose values are masked (config `secrets`). */
@@ -42,6 +48,6 @@ export interface ExecResult {
   tail: string[];
   /** Added: what to do about `error`, when there is something to do (e.g. install the program). */
   hint?: string;
-  /** Added: the first exception thrown by onLine (output kept flowing; the command was not stopped). */
+  /** Added: the first exception thrown by onLine or onChunk (output kept flowing; the command was not stopped). */
   onLineError?: string;
 }

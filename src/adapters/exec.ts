@@ -109,6 +109,14 @@ export async function exec(argv: string[], opts: ExecOptions): Promise<ExecResul
       onLineError ??= error instanceof Error ? error.message : String(error);
     }
   };
+  const chunkSink = (stream: Stream) =>
+    opts.onChunk && ((text: string): void => {
+      try {
+        opts.onChunk?.(stream, text);
+      } catch (error) {
+        onLineError ??= error instanceof Error ? error.message : String(error);
+      }
+    });
 
   if (file === undefined || file === '') return result({ error: 'no command to run' });
   if (opts.signal?.aborted) return result({ cancelled: true, error: `${name} was cancelled` });
@@ -158,10 +166,11 @@ export async function exec(argv: string[], opts: ExecOptions): Promise<ExecResul
       deliver({ stream, text });
     };
     const info = (text: string): void => deliver({ stream: 'info', text: mask(text) });
+    const splitter = (stream: Stream) => createLineSplitter(lineSink(stream), { map: mask, onText: chunkSink(stream) });
 
     const streams = [
-      { stream: child.stdout, splitter: createLineSplitter(lineSink('stdout'), { map: mask }) },
-      { stream: child.stderr, splitter: createLineSplitter(lineSink('stderr'), { map: mask }) },
+      { stream: child.stdout, splitter: splitter('stdout') },
+      { stream: child.stderr, splitter: splitter('stderr') },
     ];
     for (const { stream, splitter } of streams) {
       if (stream === null || stream === undefined) continue;

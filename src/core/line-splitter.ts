@@ -14,6 +14,13 @@ export interface LineSplitterOptions {
    * cut from an over-long line is mapped piece by piece.
    */
   map?: (text: string) => string;
+  /**
+   * Called after the lines of each push() and of flush() with their text, every line followed by
+   * \n (exactly `lines.join('\n') + '\n'`; not called when no line ended). A consumer that writes
+   * every line (the log file) formats a chunk in one native call instead of one call per line;
+   * in the common case this is the mapped chunk itself, so it costs nothing to produce.
+   */
+  onText?: (text: string) => void;
 }
 
 export interface LineSplitter {
@@ -40,26 +47,34 @@ export function createLineSplitter(
 ): LineSplitter {
   const max = Math.max(2, options.maxLineLength ?? MAX_LINE_LENGTH);
   const decoder = new StringDecoder('utf8');
+  const onText = options.onText;
+  // onText needs the whole-lines path below: without a map it maps nothing.
+  const map = options.map ?? (onText === undefined ? undefined : (text: string) => text);
   let pending = '';
   // The previous character consumed was \r: a \n right after it ends nothing new (\r\n).
   let afterCR = false;
+  // The onText text of the current push, built line by line when it is not simply the mapped
+  // chunk (a \r, a cut line, a \n that only completes a \r\n); undefined otherwise.
+  let built: string | undefined;
+
+  const out = (line: string): void => {
+    onLine(line);
+    if (built !== undefined) built += line + '\n';
+  };
 
   const emit = (line: string): void => {
     if (line.length <= max) {
-      onLine(line);
+      out(line);
       return;
     }
     let rest = line;
     while (rest.length > max) {
       const cut = cutAt(rest, max);
-      onLine(rest.slice(0, cut));
+      out(rest.slice(0, cut));
       rest = rest.slice(cut);
     }
-    onLine(rest);
+    out(rest);
   };
-
-  const map = options.map;
-  const emitMapped = map === undefined ? onLine : (text: string) => onLine(map(text));
 
   const appendPending = (text: string): void => {
     pending = pending.length > 0 ? pending + text : text;
@@ -67,7 +82,7 @@ export function createLineSplitter(
     // Bounded memory for endless lines: emit full pieces now, keep the remainder.
     while (pending.length > max) {
       const cut = cutAt(pending, max);
-      emitMapped(pending.slice(0, cut));
+      out(map === undefined ? pending.slice(0, cut) : map(pending.slice(0, cut)));
       pending = pending.slice(cut);
     }
   };
@@ -91,10 +106,14 @@ export function createLineSplitter(
         break;
       }
       if (end > pos || pending.length > 0) {
-        emit(pending.length > 0 ? pending + s.slice(pos, end) : s.slice(pos, end));
+        const line = pending.length > 0 ? pending + s.slice(pos, end) : s.slice(pos, end);
         pending = '';
+        // A cut line is several lines: from here the onText text is built line by line (on the
+        // map path pending was folded into s, so s up to pos is exactly the lines so far).
+        if (line.length > max && onText !== undefined && built === undefined) built = s.slice(0, pos);
+        emit(line);
       } else if (!isCR && !afterCR) {
-        onLine(''); // a real blank line
+        out(''); // a real blank line
       }
       afterCR = isCR;
       pos = end + 1;
@@ -107,13 +126,37 @@ export function createLineSplitter(
     // indexOf of one character is a fast forward search; lastIndexOf is a plain backward loop,
     // so only look backwards for \r in the rare chunks that contain one.
     const lastNL = s.lastIndexOf('\n');
-    const last = s.indexOf('\r') === -1 ? lastNL : Math.max(lastNL, s.lastIndexOf('\r'));
-    if (last === -1) return appendPending(s);
-    // The held partial line plus every complete line of the chunk: one map() call.
-    const whole = pending.length > 0 ? pending + s.slice(0, last + 1) : s.slice(0, last + 1);
-    pending = '';
-    scan(map(whole));
-    if (last + 1 < s.length) appendPending(s.slice(last + 1));
+    const hasCR = s.indexOf('\r') !== -1;
+    const last = hasCR ? Math.max(lastNL, s.lastIndexOf('\r')) : lastNL;
+    // Without \r every \n ends exactly one line, so the mapped text is the onText text; with a
+    // \r here, a \n completing the previous chunk's \r, or no line end at all (only pieces of
+    // an endless line), the text is built line by line.
+    if (onText !== undefined && (last === -1 || hasCR || afterCR)) built = '';
+    let mapped: string | undefined;
+    if (last !== -1) {
+      // The held partial line plus every complete line of the chunk: one map() call.
+      const whole = pending.length > 0 ? pending + s.slice(0, last + 1) : s.slice(0, last + 1);
+      pending = '';
+      mapped = map(whole);
+      if (
+        built === undefined &&
+        onText !== undefined &&
+        mapped !== whole &&
+        (mapped.indexOf('\r') !== -1 || mapped.charCodeAt(mapped.length - 1) !== 10)
+      ) {
+        built = ''; // the map changed the line ends: no longer the chunk's own
+      }
+      scan(mapped);
+    }
+    if (last + 1 < s.length) {
+      const tail = s.slice(last + 1);
+      if (onText !== undefined && built === undefined && pending.length + tail.length > max) built = mapped ?? '';
+      appendPending(tail);
+    }
+    if (onText === undefined) return;
+    const text = built ?? mapped ?? '';
+    built = undefined;
+    if (text.length > 0) onText(text);
   };
 
   return {
@@ -124,7 +167,12 @@ export function createLineSplitter(
     flush() {
       const rest = decoder.end();
       if (rest.length > 0) feed(rest);
-      if (pending.length > 0) emit(map === undefined ? pending : map(pending));
+      if (pending.length > 0) {
+        if (onText !== undefined) built = '';
+        emit(map === undefined ? pending : map(pending));
+        if (built !== undefined && built.length > 0) onText?.(built);
+        built = undefined;
+      }
       pending = '';
       afterCR = false;
     },

@@ -294,10 +294,13 @@ export function unlessCancelled(answer: Promise<boolean>, signal: AbortSignal): 
 export function contextFactory(d: ContextDeps): (step: PlannedStep, signal: AbortSignal) => ScopedContext {
   return (step, signal) => {
     const log = d.dryRun ? undefined : openLogFile(join(d.stateDir, 'logs', `${step.id}.log`));
-    const emit = (line: OutputLine): void => {
+    const show = (line: OutputLine): void => {
       d.output.push(step.id, line);
-      log?.write(line);
       for (const fn of d.listeners) fn(step.id, line);
+    };
+    const emit = (line: OutputLine): void => {
+      show(line);
+      log?.write(line);
     };
     log?.write({ stream: 'info', text: `-- ${step.phaseId}/${step.id}: attempt ${d.store.getState().steps[step.id]?.attempts ?? 1}` });
     const { plan, repo, stateDir, store, journal, dryRun, yes, env, now, sleep } = d;
@@ -313,9 +316,16 @@ export function contextFactory(d: ContextDeps): (step: PlannedStep, signal: Abor
           env: { ...env, ...o.env },
           signal: o.signal ? AbortSignal.any([signal, o.signal]) : signal,
           mask: d.mask,
+          // Command output reaches the log a chunk at a time (onChunk: the same bytes as one
+          // write per line for less CPU, see log-file.ts); exec's own notices come through onLine only.
           onLine: (line) => {
-            emit(line);
+            if (line.stream === 'info') emit(line);
+            else show(line);
             o.onLine?.(line);
+          },
+          onChunk: (stream, text) => {
+            log?.writeLines(stream, text);
+            o.onChunk?.(stream, text);
           },
         });
       },

@@ -235,6 +235,71 @@ describe('exec: environment and secrets', () => {
     expect(out.every((l, i) => l === `line ${i} token=*** end`)).toBe(true);
   });
 
+  it('onChunk gives the log the same bytes as one write per line: \\r, CRLF, split secret, long line, both streams', async () => {
+    // Pauses between writes so the pieces arrive as separate chunks (the comparison holds
+    // whatever the chunking; the pauses only make the tricky boundaries likely).
+    const script = `const { writeSync } = require('node:fs');
+      const parts = [
+        [1, 'Building 1/3\\rBuilding 2/3\\r'], [2, 'warning: first\\nwarning: second\\n'], [1, '\\rBuilding 3/3\\r'], [1, '\\n   Finished\\r'],
+        [1, '\\nlogin token=' + process.env.CARGO_REGISTRY_TOKEN.slice(0, 7)], [2, 'err: partial'],
+        [1, process.env.CARGO_REGISTRY_TOKEN.slice(7) + ' ok\\r\\n\\n'], [2, ' line\\r\\n'],
+        [1, 'y'.repeat(150000) + '\\nafter long\\n'], [2, 'Authorization: Bearer abc\\n'], [1, 'no newline at end'],
+      ];
+      let i = 0;
+      const next = () => { if (i < parts.length) { writeSync(parts[i][0], parts[i][1]); i += 1; setTimeout(next, 20); } };
+      next();`;
+    const dir = tempDir();
+    const perLine = openLogFile(join(dir, 'lines.log'));
+    const perChunk = openLogFile(join(dir, 'chunks.log'));
+    const lines: OutputLine[] = [];
+    const chunks: Array<[string, string]> = [];
+    const result = await exec([process.execPath, '-e', script], {
+      cwd: dir,
+      env: { CARGO_REGISTRY_TOKEN: TOKEN },
+      onLine: (l) => {
+        lines.push(l);
+        perLine.write(l);
+      },
+      onChunk: (stream, text) => {
+        chunks.push([stream, text]);
+        perChunk.writeLines(stream, text);
+      },
+    });
+    await Promise.all([perLine.close(), perChunk.close()]);
+    expect(result.exitCode).toBe(0);
+    const stamp = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z /gm;
+    const byLine = readFileSync(join(dir, 'lines.log'), 'utf8');
+    const byChunk = readFileSync(join(dir, 'chunks.log'), 'utf8');
+    expect(byChunk.replace(stamp, 'T ')).toBe(byLine.replace(stamp, 'T '));
+    expect(byChunk).not.toContain(TOKEN);
+    // Per stream, the chunks hold exactly the lines, in order.
+    for (const stream of ['stdout', 'stderr'] as const) {
+      const fromChunks = chunks.filter(([s]) => s === stream).map(([, t]) => t).join('');
+      expect(fromChunks).toBe(lines.filter((l) => l.stream === stream).map((l) => `${l.text}\n`).join(''));
+    }
+    expect(lines.filter((l) => l.stream === 'stdout').map((l) => (l.text.startsWith('yyy') ? `y*${l.text.length}` : l.text))).toEqual([
+      'Building 1/3', 'Building 2/3', 'Building 3/3', '   Finished', 'login token=*** ok', '', 'y*65536', 'y*65536', 'y*18928', 'after long', 'no newline at end',
+    ]);
+    expect(lines.filter((l) => l.stream === 'stderr').map((l) => l.text)).toEqual(['warning: first', 'warning: second', 'err: partial line', 'Authorization: Bearer ***']);
+  });
+
+  it('keeps running and reports it when onChunk throws', async () => {
+    let calls = 0;
+    const lines: string[] = [];
+    const result = await exec(['seq', '1', '5'], {
+      cwd: tempDir(),
+      onLine: (l) => lines.push(l.text),
+      onChunk: () => {
+        calls += 1;
+        throw new Error('disk full');
+      },
+    });
+    expect(calls).toBeGreaterThan(0);
+    expect(lines).toEqual(['1', '2', '3', '4', '5']);
+    expect(result.exitCode).toBe(0);
+    expect(result.onLineError).toBe('disk full');
+  });
+
   it('masks secrets inherited from process.env', async () => {
     process.env.RC_EXEC_TEST_TOKEN = 'inherited-secret-99';
     try {

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import type { OutputLine } from '../../src/adapters/exec-types.js';
 import { openLogFile } from '../../src/adapters/log-file.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
@@ -131,5 +132,68 @@ describe('openLogFile', () => {
     log.write({ stream: 'stdout', text: 'dropped' });
     await log.close();
     expect(readFileSync(path, 'utf8')).toMatch(/\[out\] kept\n$/);
+  });
+
+  describe('writeLines (a chunk of lines in one call)', () => {
+    const unstamped = (content: string): string => content.replace(new RegExp(STAMP.source, 'gm'), 'T ');
+
+    it('writes the same bytes as one write() per line, stamp included', async () => {
+      const dir = tempDir();
+      const chunks: Array<[OutputLine['stream'], string[]]> = [
+        ['stdout', ['   Compiling foo v1.0.0', '', 'héllo → 😀']],
+        ['stderr', ['warning: unused', '  --> src/lib.rs:1:2']],
+        ['stdout', ['']],
+        ['stdout', ['x'.repeat(70_000)]],
+      ];
+      const perLine = openLogFile(join(dir, 'lines.log'));
+      const perChunk = openLogFile(join(dir, 'chunks.log'));
+      for (const [stream, lines] of chunks) {
+        for (const text of lines) perLine.write({ stream, text });
+        perChunk.writeLines(stream, lines.map((l) => `${l}\n`).join(''));
+        await Promise.resolve(); // each chunk in its own task, as exec delivers them
+      }
+      await Promise.all([perLine.close(), perChunk.close()]);
+      const expected = readFileSync(join(dir, 'lines.log'), 'utf8');
+      const got = readFileSync(join(dir, 'chunks.log'), 'utf8');
+      expect(got.split('\n').map((l) => STAMP.test(l))).toEqual(expected.split('\n').map((l) => STAMP.test(l)));
+      expect(unstamped(got)).toBe(unstamped(expected));
+      expect(got.split('\n').filter((l) => STAMP.test(l))).toHaveLength(4);
+    });
+
+    it('keeps the order of lines written one by one before and after a chunk', async () => {
+      const path = join(tempDir(), 'mixed.log');
+      const log = openLogFile(path, { flushChars: 50 });
+      log.write({ stream: 'info', text: '-- attempt 1' });
+      log.writeLines('stdout', 'a\nb\n');
+      log.write({ stream: 'info', text: 'timed out' });
+      log.writeLines('stderr', 'c\n');
+      await log.close();
+      const lines = readFileSync(path, 'utf8').trimEnd().split('\n');
+      expect(lines.map((l) => l.replace(STAMP, ''))).toEqual(['[info] -- attempt 1', '[out] a', '[out] b', '[info] timed out', '[err] c']);
+    });
+
+    it('keeps every byte of many chunks while encode buffers are reused', async () => {
+      const path = join(tempDir(), 'chunks-reuse.log');
+      const log = openLogFile(path, { flushChars: 3000 });
+      const expected: string[] = [];
+      for (let chunk = 0; chunk < 300; chunk += 1) {
+        const lines = Array.from({ length: 40 }, (_, i) => `${chunk}:${i} ${'é→😀'.repeat(i % 5)}${'x'.repeat((chunk * 7 + i) % 90)}`);
+        log.writeLines(chunk % 3 === 0 ? 'stderr' : 'stdout', lines.map((l) => `${l}\n`).join(''));
+        expected.push(...lines);
+        if (chunk % 2 === 0) await new Promise((r) => setImmediate(r));
+      }
+      await log.close();
+      const lines = readFileSync(path, 'utf8').trimEnd().split('\n');
+      expect(lines.map((l) => l.replace(LINE, ''))).toEqual(expected);
+    });
+
+    it('batches small chunks and flushes them on the timer', async () => {
+      const path = join(tempDir(), 'slow-chunks.log');
+      const log = openLogFile(path, { flushDelayMs: 10 });
+      log.writeLines('stdout', 'one slow chunk\n');
+      expect(readFileSync(path, 'utf8')).toBe('');
+      await vi.waitFor(() => expect(readFileSync(path, 'utf8')).toMatch(/\[out\] one slow chunk\n$/));
+      await log.close();
+    });
   });
 });

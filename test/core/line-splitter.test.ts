@@ -137,4 +137,62 @@ describe('createLineSplitter', () => {
       );
     });
   });
+
+  describe('onText (the log gets a chunk of lines in one call)', () => {
+    const maskSecret = (t: string): string => t.replaceAll('SECRET', '***');
+
+    /** Per push and flush: the lines emitted and the onText texts received during that call. */
+    function batches(chunks: string[], options: { maxLineLength?: number; map?: (t: string) => string } = {}) {
+      let lines: string[] = [];
+      let texts: string[] = [];
+      const out: Array<{ lines: string[]; texts: string[] }> = [];
+      const splitter = createLineSplitter((l) => lines.push(l), { ...options, onText: (t) => texts.push(t) });
+      const record = (): void => {
+        out.push({ lines, texts });
+        lines = [];
+        texts = [];
+      };
+      for (const c of chunks) {
+        splitter.push(c);
+        record();
+      }
+      splitter.flush();
+      record();
+      return out;
+    }
+
+    /** What onText must say for a call that emitted `lines`: nothing, or their text in one call. */
+    const expected = (lines: string[]): string[] => (lines.length === 0 ? [] : [lines.map((l) => `${l}\n`).join('')]);
+
+    it('gives the chunk of whole lines as it is in the common case (no \r, no cut)', () => {
+      const got = batches(['one\ntwo\nthr', 'ee\n\nfour\n', 'tail']);
+      expect(got.map((b) => b.texts)).toEqual([['one\ntwo\n'], ['three\n\nfour\n'], [], ['tail\n']]);
+    });
+
+    it('says exactly what the lines say with \r progress, CRLF across chunks, cut lines and masking', () => {
+      const chunks = ['Building 1/3\rBuil', 'ding 2/3\r\rdone\r', '\nok SEC', 'RET\n', 'x'.repeat(25), 'y\nend SECRET'];
+      const got = batches(chunks, { maxLineLength: 10, map: maskSecret });
+      for (const b of got) expect(b.texts).toEqual(expected(b.lines));
+      expect(got.flatMap((b) => b.lines)).toEqual(['Building 1', '/3', 'Building 2', '/3', 'done', 'ok ***', 'x'.repeat(10), 'x'.repeat(10), 'x'.repeat(5) + 'y', 'end ***']);
+    });
+
+    it('says exactly what the lines say whatever the input and the chunking (property)', () => {
+      const text = fc.array(fc.constantFrom('SECRET', 'SEC', 'RET', 'ab', 'é', '😀', '\n', '\r', '\r\n', 'xxxxxxxxx'), { maxLength: 50 }).map((p) => p.join(''));
+      fc.assert(
+        fc.property(text, fc.array(fc.nat(300), { maxLength: 8 }), fc.integer({ min: 2, max: 12 }), fc.boolean(), (t, cuts, max, masked) => {
+          const points = [...new Set(cuts.map((c) => c % (t.length + 1)))].sort((a, b) => a - b);
+          const chunks: string[] = [];
+          let prev = 0;
+          for (const p of [...points, t.length]) {
+            chunks.push(t.slice(prev, p));
+            prev = p;
+          }
+          const got = batches(chunks, { maxLineLength: max, ...(masked ? { map: maskSecret } : {}) });
+          for (const b of got) expect(b.texts).toEqual(expected(b.lines));
+          // And onText changes nothing about the lines themselves.
+          expect(got.flatMap((b) => b.lines)).toEqual(split(chunks, max, masked ? maskSecret : undefined));
+        }),
+      );
+    });
+  });
 });

@@ -64,6 +64,16 @@ describe('run step', () => {
     expect(r.state.reason).toMatch(/timed out/);
   });
 
+  it("the log has the command's output and exec's timeout notice, in order", async () => {
+    const r = await runOne({ run: ['node', '-e', "console.log('started'); console.error('warming up'); setTimeout(() => {}, 30000)"], timeoutSeconds: 1 });
+    expect(r.state.status).toBe('failed');
+    const log = r.log();
+    const at = (s: string): number => log.indexOf(s);
+    expect(at('[out] started')).toBeGreaterThan(-1);
+    expect(at('[err] warming up')).toBeGreaterThan(-1);
+    expect(at('[info] timed out after 1 s: sending SIGINT')).toBeGreaterThan(Math.max(at('[out] started'), at('[err] warming up')));
+  });
+
   it('masks secrets in the output buffer and the log', async () => {
     const r = await runOne({ run: ['node', '-e', 'console.log("token=" + process.env.MY_API_TOKEN + " deploy=" + process.env.DEPLOY_KEY)'] }, {
       env: { MY_API_TOKEN: 'tok-123456789', DEPLOY_KEY: 'key-abcdefgh' },
