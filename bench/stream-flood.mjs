@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleModules } from './lib/bundle.mjs';
 import { mb, median, ownPeakRssKb, printFigure, timed } from './lib/stats.mjs';
+import { floodChild } from './lib/flood-child.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const TOKEN = 'cio-bench-0123456789abcdef0123456789abcdef';
@@ -23,27 +24,7 @@ function option(name, fallback) {
 // The child: cargo-like lines in ~64 KiB blocking writes. Blocking like Rust's std::io (cargo):
 // Node's own process.stdout is asynchronous on a socket and would make the child, not the
 // reader, the slow side of the pipe (measured: 0.8 s to a socket vs 0.25 s to a file).
-const GENERATOR = `
-const { writeSync } = require('node:fs');
-const n = Number(process.argv[2]);
-const crates = ['micromegas-tracing', 'micromegas-transit', 'micromegas-telemetry-sink', 'micromegas-analytics',
-  'micromegas-ingestion', 'micromegas-derive-transit', 'datafusion-physical-plan', 'arrow-array', 'tokio', 'serde_json'];
-let out = '';
-let err = '';
-for (let i = 0; i < n; i += 1) {
-  const c = crates[i % crates.length];
-  switch (i % 8) {
-    case 5: err += 'warning: unused variable: \`value_' + i + '\`\\n'; break;
-    case 6: err += '  --> rust/' + c + '/src/lib.rs:' + (i % 977) + ':' + (i % 41) + '\\n'; break;
-    case 7: out += 'test ' + c.replace(/-/g, '_') + '::tests::case_' + i + ' ... ok\\n'; break;
-    default: out += '   Compiling ' + c + ' v0.15.' + (i % 10) + ' (/home/dev/micromegas/rust/' + c + ')\\n';
-  }
-  if (out.length > 65536) { writeSync(1, out); out = ''; }
-  if (err.length > 65536) { writeSync(2, err); err = ''; }
-}
-writeSync(1, out);
-writeSync(2, err);
-`;
+const GENERATOR = floodChild();
 
 /** (a) The child alone, both streams redirected to a file. Returns elapsed ms. */
 async function referenceRun(generator, lines, dir) {
