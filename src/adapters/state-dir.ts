@@ -16,6 +16,14 @@ export interface GitDirs {
 export function gitDirs(repo: string): GitDirs {
   const cwd = resolve(repo);
   if (!isDirectory(cwd)) throw new UserError(`${cwd} is not a directory.`, { hint: 'Pass --repo DIR with the repository to release.' });
+  // One process for both answers (every command start pays for it); a bare repository has no
+  // top level, and then the two questions are asked apart.
+  try {
+    const [gitDir, workTree] = git(cwd, ['rev-parse', '--absolute-git-dir', '--show-toplevel']).split('\n');
+    if (gitDir && workTree) return { gitDir, workTree };
+  } catch {
+    // Not a repository, no git, or bare: the questions below tell which.
+  }
   let gitDir: string;
   try {
     gitDir = git(cwd, ['rev-parse', '--absolute-git-dir']);
