@@ -39,18 +39,14 @@ export function computeLayout(columns: number, rows: number, crateCount: number)
   const hasQueue = crateCount > 0;
   // Title + progress bar + one row per crate, capped so the output keeps most of the room.
   const queueWant = crateCount + 2;
+  const frame = { columns, rows, tooSmall, wide, rootHeight, body };
   if (wide) {
     const left = Math.min(70, Math.max(44, Math.floor(columns * 0.42)));
     // The checklist gives one column to the separator line.
     const right = columns - left;
     const queueH = hasQueue ? Math.max(4, Math.min(queueWant, Math.floor(bodyHeight * 0.45))) : 0;
     return {
-      columns,
-      rows,
-      tooSmall,
-      wide,
-      rootHeight,
-      body,
+      ...frame,
       checklist: { width: left - 1, height: bodyHeight },
       queue: hasQueue ? { width: right, height: queueH } : undefined,
       output: { width: right, height: bodyHeight - queueH },
@@ -59,12 +55,7 @@ export function computeLayout(columns: number, rows: number, crateCount: number)
   const checklistH = Math.max(4, Math.floor(bodyHeight * (hasQueue ? 0.4 : 0.5)));
   const queueH = hasQueue ? Math.max(3, Math.min(queueWant, Math.floor(bodyHeight * 0.25))) : 0;
   return {
-    columns,
-    rows,
-    tooSmall,
-    wide,
-    rootHeight,
-    body,
+    ...frame,
     checklist: { width: columns, height: checklistH },
     queue: hasQueue ? { width: columns, height: queueH } : undefined,
     output: { width: columns, height: bodyHeight - checklistH - queueH },

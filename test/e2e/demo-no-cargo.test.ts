@@ -2,7 +2,7 @@
 // stand-in on PATH, and the whole release still runs, every crate uploaded to the loopback registry.
 // PATH is a directory of symlinks to exactly the tools the demo needs, so real cargo is out of reach.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { commandExists } from '../../src/adapters/exec.js';
 import { DEMO_PUBLISH_ORDER } from '../../src/sandbox/demo-crates.js';
 import { readStandInLog } from '../../src/sandbox/stand-ins/stand-ins.js';
 import { CLI } from '../helpers/cli.js';
+import { readDemoState, sandboxOf } from '../helpers/demo.js';
 
 function which(tool: string): string {
   for (const dir of (process.env.PATH ?? '').split(delimiter)) {
@@ -27,12 +28,6 @@ function binWithoutCargo(): string {
   const python = spawnSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).stdout.trim();
   symlinkSync(realpathSync(python), join(bin, 'python3'));
   return bin;
-}
-
-function sandboxOf(stderr: string): string {
-  const m = /demo: sandbox: (\S+)/.exec(stderr);
-  if (!m?.[1]) throw new Error(`no sandbox path in:\n${stderr}`);
-  return m[1];
 }
 
 describe('release-cockpit demo without cargo', () => {
@@ -60,9 +55,7 @@ describe('release-cockpit demo without cargo', () => {
     expect(r.stderr).toMatch(/stand-ins: cargo, poetry, yarn, gh/);
     expect(r.stdout).toMatch(/Micromegas 0\.15\.0: done \(\d+ passed\)/);
 
-    const stateDir = join(sandbox, 'micromegas', '.git', 'release-cockpit', '0.15.0');
-    const persisted = JSON.parse(readFileSync(join(stateDir, 'state.json'), 'utf8'));
-    const state = persisted.state ?? persisted;
+    const state = readDemoState(sandbox);
     // The cargo checks passed too: the stand-in stood in for them as well.
     expect(Object.entries(state.steps).filter(([, s]) => (s as { status: string }).status !== 'passed')).toEqual([]);
     expect(Object.keys(state.crates)).toEqual(DEMO_PUBLISH_ORDER);

@@ -7,12 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_PUBLISH_ORDER } from '../../src/sandbox/demo-crates.js';
 import { CLI } from '../helpers/cli.js';
 import { TmuxSession } from '../helpers/tmux.js';
-
-function sandboxOf(stderr: string): string {
-  const m = /demo: sandbox: (\S+)/.exec(stderr);
-  if (!m?.[1]) throw new Error(`no sandbox path in:\n${stderr}`);
-  return m[1];
-}
+import { demoStateDir, readDemoState, sandboxOf } from '../helpers/demo.js';
 
 describe('release-cockpit demo', () => {
   const cleanup: string[] = [];
@@ -32,9 +27,8 @@ describe('release-cockpit demo', () => {
     expect(r.status, r.stdout.slice(-3000)).toBe(0);
     expect(r.stdout).toMatch(/Micromegas 0\.15\.0: done \(\d+ passed\)/);
 
-    const stateDir = join(sandbox, 'micromegas', '.git', 'release-cockpit', '0.15.0');
-    const persisted = JSON.parse(readFileSync(join(stateDir, 'state.json'), 'utf8'));
-    const state = persisted.state ?? persisted;
+    const stateDir = demoStateDir(sandbox);
+    const state = readDemoState(sandbox);
     expect(Object.entries(state.steps).filter(([, s]) => (s as { status: string }).status !== 'passed')).toEqual([]);
     expect(Object.keys(state.crates)).toEqual(DEMO_PUBLISH_ORDER);
     expect(Object.values(state.crates).every((c) => (c as { status: string }).status === 'published')).toBe(true);
