@@ -8,7 +8,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Two cores: the e2e suites spawn cargo; keep parallelism modest.
     maxWorkers: 2,
-    reporters: ['default'],
+    reporters: ['default', './test/summary-reporter.ts'],
     setupFiles: ['test/setup.ts'],
     globalSetup: ['test/global-setup.ts'],
   },
