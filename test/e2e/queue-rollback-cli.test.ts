@@ -79,4 +79,19 @@ describe('release-cockpit rollback', () => {
     expect(both.code).toBe(1);
     expect(both.err).toMatch(/exactly one of --yank or --unyank/);
   });
+
+  it('after the post-release bump, still yanks the release just finished (not the next version)', async () => {
+    const bump = await cli('bump', '--to', '0.2.0', '--commit');
+    expect(bump.code, bump.err).toBe(0);
+    const plan = await cli('plan', '--json');
+    expect((JSON.parse(plan.out) as { version: string }).version).toBe('0.2.0');
+
+    const yank = await cli('rollback', '--yank', 'tiny-mid', '--yes');
+    expect(yank.code, yank.err).toBe(0);
+    expect(yank.out).toBe('ok  tiny-mid@0.1.0: yanked tiny-mid@0.1.0');
+    expect(await onIndex('tiny-mid')).toBe('yanked');
+
+    const status = await cli('status');
+    expect(status.out.split('\n')[0]).toMatch(/^\S+ 0\.1\.0 \(next 0\.2\.0\): /);
+  });
 });
