@@ -1,25 +1,19 @@
 // The runner: phases in order (or only --only PHASE), steps in order. Finished steps are never run
 // again; it stops at a failed or interrupted step (resume needs retry or skip; with --yes an
 // interrupted step is retried once its open journal intents are settled). One step at a time.
-import { isAbsolute, join } from 'node:path';
 import type { Plan, PlannedStep } from '../core/plan-types.js';
-import type { exec as realExec } from '../adapters/exec.js';
-import type { OutputLine } from '../adapters/exec-types.js';
-import { openLogFile } from '../adapters/log-file.js';
-import type { OutputHub } from '../store/output-types.js';
 import { UserError } from '../core/user-error.js';
 import type { ReleaseStore } from '../store/release-store.js';
 import type { ReleaseState } from '../store/state-types.js';
 import type { JournalEntry } from './journal-types.js';
 import { finishStep, interruptStep, NEEDS_YES_MARK, retryStep, startStep, StepPaused, StepWaiting, unstartStep } from './step-state.js';
-import type { ConfirmRequest, Journal, StepContext, StepHandler, StepOutcome } from './step-types.js';
+import type { ConfirmRequest, Journal, StepHandler, StepOutcome } from './step-types.js';
+import type { ScopedContext } from './step-context.js';
+
 
 export type RunResult = 'done' | 'failed' | 'waiting' | 'paused' | 'cancelled';
 
 export const NEEDS_CONFIRMATION = `needs confirmation: ${NEEDS_YES_MARK} or use the cockpit`;
-
-/** A step context plus what the runner must release after the step (its log file). */
-export type ScopedContext = StepContext & { dispose(): Promise<void> };
 
 export interface RunnerDeps {
   plan: Plan;
@@ -246,93 +240,5 @@ export function createRunner(deps: RunnerDeps): Runner {
     lastStop: () => stop,
     reconcile,
     acknowledge: (id) => void acknowledged.add(id),
-  };
-}
-
-export interface ContextDeps {
-  plan: Plan;
-  repo: string;
-  stateDir: string;
-  store: ReleaseStore;
-  journal: Journal;
-  output: OutputHub;
-  dryRun: boolean;
-  yes: boolean;
-  env: Record<string, string | undefined>;
-  now(): number;
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
-  confirm(req: ConfirmRequest): Promise<boolean>;
-  exec: typeof realExec;
-  mask(text: string): string;
-  interactive(): boolean;
-  listeners: ReadonlySet<(stepId: string, line: OutputLine) => void>;
-}
-
-/**
- * A step cancelled (quit, SIGINT, SIGTERM) while it waits for the maintainer's answer does not
- * wait any longer: the question counts as a no, so the step winds down and the state is saved.
- */
-export function unlessCancelled(answer: Promise<boolean>, signal: AbortSignal): Promise<boolean> {
-  if (signal.aborted) return Promise.resolve(false);
-  return new Promise((resolve, reject) => {
-    const onAbort = (): void => resolve(false);
-    signal.addEventListener('abort', onAbort, { once: true });
-    answer.then(
-      (yes) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(yes);
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e);
-      },
-    );
-  });
-}
-
-/** Step contexts: every line (masked by exec) goes to the step's ring buffer, its log file (not in dry runs) and the listeners. */
-export function contextFactory(d: ContextDeps): (step: PlannedStep, signal: AbortSignal) => ScopedContext {
-  return (step, signal) => {
-    const log = d.dryRun ? undefined : openLogFile(join(d.stateDir, 'logs', `${step.id}.log`));
-    const show = (line: OutputLine): void => {
-      d.output.push(step.id, line);
-      for (const fn of d.listeners) fn(step.id, line);
-    };
-    const emit = (line: OutputLine): void => {
-      show(line);
-      log?.write(line);
-    };
-    log?.write({ stream: 'info', text: `-- ${step.phaseId}/${step.id}: attempt ${d.store.getState().steps[step.id]?.attempts ?? 1}` });
-    const { plan, repo, stateDir, store, journal, dryRun, yes, env, now, sleep } = d;
-    return {
-      plan, step, repo, stateDir, store, journal, dryRun, yes, env, now, sleep, signal,
-      confirm: (req) => unlessCancelled(d.confirm(req), signal),
-      interactive: d.interactive(),
-      exec: (argv, o = {}) => {
-        const cwd = o.cwd === undefined ? repo : isAbsolute(o.cwd) ? o.cwd : join(repo, o.cwd);
-        return d.exec(argv, {
-          ...o,
-          cwd,
-          env: { ...env, ...o.env },
-          signal: o.signal ? AbortSignal.any([signal, o.signal]) : signal,
-          mask: d.mask,
-          // Command output reaches the log a chunk at a time (onChunk: the same bytes as one
-          // write per line for less CPU, see log-file.ts); exec's own notices come through onLine only.
-          onLine: (line) => {
-            if (line.stream === 'info') emit(line);
-            else show(line);
-            o.onLine?.(line);
-          },
-          onChunk: (stream, text) => {
-            log?.writeLines(stream, text);
-            o.onChunk?.(stream, text);
-          },
-        });
-      },
-      log: (text) => emit({ stream: 'info', text: d.mask(text) }),
-      dispose: async () => {
-        await log?.close();
-      },
-    };
   };
 }

@@ -6,7 +6,7 @@ import type { OutputLine } from '../../src/adapters/exec-types.js';
 import { createMasker } from '../../src/core/mask.js';
 import type { Plan, PlannedStep } from '../../src/core/plan-types.js';
 import { openJournal, type FileJournal } from '../../src/engine/journal.js';
-import { contextFactory, type ScopedContext } from '../../src/engine/runner.js';
+import { contextFactory, type ScopedContext } from '../../src/engine/step-context.js';
 import type { ConfirmRequest } from '../../src/engine/step-types.js';
 import { createOutputHub } from '../../src/store/output-buffer.js';
 import { createReleaseStore, type ReleaseStore } from '../../src/store/release-store.js';

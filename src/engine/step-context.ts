@@ -1,0 +1,101 @@
+// The context every step runs with: exec streaming masked lines into the step's ring buffer, its
+// log file and the listeners; confirmations that a cancel answers with no; the shared services.
+import { isAbsolute, join } from 'node:path';
+import type { Plan, PlannedStep } from '../core/plan-types.js';
+import type { exec as realExec } from '../adapters/exec.js';
+import type { OutputLine } from '../adapters/exec-types.js';
+import { openLogFile } from '../adapters/log-file.js';
+import type { OutputHub } from '../store/output-types.js';
+import type { ReleaseStore } from '../store/release-store.js';
+import type { ConfirmRequest, Journal, StepContext } from './step-types.js';
+
+/** A step context plus what the runner must release after the step (its log file). */
+export type ScopedContext = StepContext & { dispose(): Promise<void> };
+
+export interface ContextDeps {
+  plan: Plan;
+  repo: string;
+  stateDir: string;
+  store: ReleaseStore;
+  journal: Journal;
+  output: OutputHub;
+  dryRun: boolean;
+  yes: boolean;
+  env: Record<string, string | undefined>;
+  now(): number;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  confirm(req: ConfirmRequest): Promise<boolean>;
+  exec: typeof realExec;
+  mask(text: string): string;
+  interactive(): boolean;
+  listeners: ReadonlySet<(stepId: string, line: OutputLine) => void>;
+}
+
+/**
+ * A step cancelled (quit, SIGINT, SIGTERM) while it waits for the maintainer's answer does not
+ * wait any longer: the question counts as a no, so the step winds down and the state is saved.
+ */
+export function unlessCancelled(answer: Promise<boolean>, signal: AbortSignal): Promise<boolean> {
+  if (signal.aborted) return Promise.resolve(false);
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => resolve(false);
+    signal.addEventListener('abort', onAbort, { once: true });
+    answer.then(
+      (yes) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(yes);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}
+
+/** Step contexts: every line (masked by exec) goes to the step's ring buffer, its log file (not in dry runs) and the listeners. */
+export function contextFactory(d: ContextDeps): (step: PlannedStep, signal: AbortSignal) => ScopedContext {
+  return (step, signal) => {
+    const log = d.dryRun ? undefined : openLogFile(join(d.stateDir, 'logs', `${step.id}.log`));
+    const show = (line: OutputLine): void => {
+      d.output.push(step.id, line);
+      for (const fn of d.listeners) fn(step.id, line);
+    };
+    const emit = (line: OutputLine): void => {
+      show(line);
+      log?.write(line);
+    };
+    log?.write({ stream: 'info', text: `-- ${step.phaseId}/${step.id}: attempt ${d.store.getState().steps[step.id]?.attempts ?? 1}` });
+    const { plan, repo, stateDir, store, journal, dryRun, yes, env, now, sleep } = d;
+    return {
+      plan, step, repo, stateDir, store, journal, dryRun, yes, env, now, sleep, signal,
+      confirm: (req) => unlessCancelled(d.confirm(req), signal),
+      interactive: d.interactive(),
+      exec: (argv, o = {}) => {
+        const cwd = o.cwd === undefined ? repo : isAbsolute(o.cwd) ? o.cwd : join(repo, o.cwd);
+        return d.exec(argv, {
+          ...o,
+          cwd,
+          env: { ...env, ...o.env },
+          signal: o.signal ? AbortSignal.any([signal, o.signal]) : signal,
+          mask: d.mask,
+          // Command output reaches the log a chunk at a time (onChunk: the same bytes as one
+          // write per line for less CPU, see log-file.ts); exec's own notices come through onLine only.
+          onLine: (line) => {
+            if (line.stream === 'info') emit(line);
+            else show(line);
+            o.onLine?.(line);
+          },
+          onChunk: (stream, text) => {
+            log?.writeLines(stream, text);
+            o.onChunk?.(stream, text);
+          },
+        });
+      },
+      log: (text) => emit({ stream: 'info', text: d.mask(text) }),
+      dispose: async () => {
+        await log?.close();
+      },
+    };
+  };
+}
