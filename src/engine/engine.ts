@@ -121,7 +121,7 @@ export async function openEngine(opts: OpenEngineOptions): Promise<Engine> {
   let store: ReleaseStore | undefined;
   let journal: FileJournal;
   try {
-    store = createReleaseStore(stateDir, plan, { readOnly: dryRun, now, nowIso, minIntervalMs: opts.persistIntervalMs });
+    store = createReleaseStore(stateDir, plan, { readOnly: dryRun, now, nowIso, minIntervalMs: opts.persistIntervalMs, mask: masker.mask });
     journal = openJournal(dryRun && !isDirectory(stateDir) ? null : stateDir, { mask: masker.mask, now, readOnly: dryRun });
   } catch (e) {
     store?.close();
@@ -135,7 +135,7 @@ export async function openEngine(opts: OpenEngineOptions): Promise<Engine> {
   let confirmHandler: ((req: ConfirmRequest) => Promise<boolean>) | undefined;
   const confirm = async (req: ConfirmRequest): Promise<boolean> => (yes ? true : confirmHandler ? confirmHandler(req) : false);
   const set = (f: (s: ReleaseState) => ReleaseState): void => store.setState((s) => ({ ...f(s), updatedAt: nowIso() }), true);
-  const notice = (text: string): void => set((s) => ({ ...s, notices: [...s.notices, text] }));
+  const notice = (text: string): void => set((s) => ({ ...s, notices: [...s.notices, masker.mask(text)] }));
   const handler = (kind: StepKind): StepHandler | undefined => opts.handlers?.[kind] ?? getStepHandler(kind);
 
   // The context's journal flushes the state after each irreversible action settles.
@@ -167,6 +167,7 @@ export async function openEngine(opts: OpenEngineOptions): Promise<Engine> {
   const runner = createRunner({
     plan, store, journal: ctxJournal, handler, context, confirm, dryRun, yes, only: opts.only, nowIso, notice,
     interactive: () => interactive,
+    mask: masker.mask,
   });
 
   const services: EngineServices = {

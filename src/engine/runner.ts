@@ -30,6 +30,20 @@ export interface RunnerDeps {
   only?: string;
   nowIso(): string;
   notice(text: string): void;
+  /** Secrets out of what handlers say (reasons, summaries, notes) before it becomes state. */
+  mask(text: string): string;
+}
+
+/** An outcome with every text a handler wrote masked: the cockpit, status and the file show it. */
+export function maskOutcome(o: StepOutcome, mask: (t: string) => string): StepOutcome {
+  switch (o.status) {
+    case 'passed':
+      return { ...o, ...(o.summary !== undefined && { summary: mask(o.summary) }), ...(o.note !== undefined && { note: mask(o.note) }) };
+    case 'skipped':
+      return { ...o, reason: mask(o.reason), ...(o.summary !== undefined && { summary: mask(o.summary) }) };
+    case 'failed':
+      return { ...o, reason: mask(o.reason) };
+  }
 }
 
 export interface Runner {
@@ -135,7 +149,8 @@ export function createRunner(deps: RunnerDeps): Runner {
       store.flush();
       return 'cancelled';
     }
-    set((s) => finishStep(s, plan, step.id, outcome, deps.nowIso()));
+    const shown = maskOutcome(outcome, deps.mask);
+    set((s) => finishStep(s, plan, step.id, shown, deps.nowIso()));
     return outcome.status === 'failed' ? 'failed' : 'next';
   }
 

@@ -18,6 +18,11 @@ export interface FileStorageOptions {
   now?: () => number;
   /** A write failed in the background (disk full...); the next flush() throws it too. */
   onError?: (e: Error) => void;
+  /**
+   * Applied to every string value written: a secret a step put into a reason or a note never
+   * reaches the file, whichever field carries it.
+   */
+  mask?: (text: string) => string;
 }
 
 export interface StorageStats {
@@ -60,7 +65,9 @@ export function createFileStorage<S>(stateDir: string, opts: FileStorageOptions 
     if (timer) clearTimeout(timer);
     timer = undefined;
     if (!pending) return;
-    const text = `${JSON.stringify(pending, null, 1)}\n`;
+    const mask = opts.mask;
+    // A replacer masks values, not the serialized text: JSON escaping cannot hide a secret from it.
+    const text = `${JSON.stringify(pending, mask ? (_k, v: unknown) => (typeof v === 'string' ? mask(v) : v) : undefined, 1)}\n`;
     pending = undefined;
     if (text === lastText) {
       stats.unchanged++;

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openStateDir, stateDirPath } from '../../src/adapters/state-dir.js';
+import { execFileSync } from 'node:child_process';
+import { gitDirs, openStateDir, stateDirPath } from '../../src/adapters/state-dir.js';
 import { UserError } from '../../src/core/user-error.js';
 import { makeGitRepo, type TempRepo } from '../helpers/git-repo.js';
 
@@ -44,6 +45,19 @@ describe('state dir', () => {
       expect(existsSync(join(wt, 'release-cockpit'))).toBe(false);
     } finally {
       rmSync(wt, { recursive: true, force: true });
+    }
+  });
+
+  it('answers with one git call in a work tree, and still works in a bare repository (no top level)', () => {
+    const r = repo();
+    expect(gitDirs(r.dir)).toEqual({ gitDir: join(r.dir, '.git'), workTree: r.dir });
+    const bare = mkdtempSync(join(tmpdir(), 'rc-bare-'));
+    try {
+      execFileSync('git', ['init', '-q', '--bare'], { cwd: bare });
+      expect(gitDirs(bare)).toEqual({ gitDir: bare, workTree: undefined });
+      expect(stateDirPath(bare, '1.0.0')).toBe(join(bare, 'release-cockpit', '1.0.0'));
+    } finally {
+      rmSync(bare, { recursive: true, force: true });
     }
   });
 

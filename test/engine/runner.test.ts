@@ -283,6 +283,25 @@ describe('runner', () => {
     expect(saved.state.steps.b.status).toBe('interrupted');
   });
 
+  it('a secret a step puts into its reason or note is masked in the state and never reaches state.json', async () => {
+    const token = 'cio-secret-0123456789';
+    const { repo, open, close } = setup(three);
+    const f = fakeRun({
+      a: async () => ({ status: 'passed', note: `used ${token}` }),
+      b: async () => ({ status: 'failed', reason: `registry said: bad token ${token}` }),
+    });
+    const e = await open({ handler: f.handler, env: { CARGO_REGISTRY_TOKEN: token } });
+    expect(await e.runToEnd()).toBe('failed');
+    // Masked where the outcome becomes state: the cockpit and the headless lines show *** too.
+    expect(e.store.getState().steps.b?.reason).toBe('registry said: bad token ***');
+    await close(e);
+    const text = readFileSync(stateFile(join(repo.dir, '.git', 'release-cockpit', '1.0.0')), 'utf8');
+    expect(text).not.toContain(token);
+    const saved = JSON.parse(text);
+    expect(saved.state.steps.b.reason).toBe('registry said: bad token ***');
+    expect(saved.state.steps.a.note).toBe('used ***');
+  });
+
   it('--only runs one phase; an unknown phase is a user error', async () => {
     const { open, close } = setup(three);
     const f = fakeRun();

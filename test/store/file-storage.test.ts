@@ -20,6 +20,17 @@ type S = { n: number; schemaVersion?: number };
 const value = (n: number, version = 1) => ({ state: { n, schemaVersion: version }, version });
 
 describe('file storage', () => {
+  it('masks every string value it writes, nested or JSON-escaped', () => {
+    const d = tmp();
+    const secret = 'tok"en\\0123'; // a quote and a backslash: escaped in the JSON text
+    const st = createFileStorage<Record<string, unknown>>(d, { mask: (t) => t.split(secret).join('***') });
+    st.setItem('state', { state: { reason: `bad ${secret}`, deep: { notes: [`x ${secret} y`] }, n: 3 }, version: 1 });
+    st.close();
+    const text = readFileSync(stateFile(d), 'utf8');
+    expect(text).not.toContain(JSON.stringify(secret).slice(1, -1));
+    expect(JSON.parse(text).state).toEqual({ reason: 'bad ***', deep: { notes: ['x *** y'] }, n: 3 });
+  });
+
   it('load() is null without a file and returns what was written', () => {
     const d = tmp();
     const st = createFileStorage<S>(d);
