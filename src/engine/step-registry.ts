@@ -1,36 +1,39 @@
-// Step kinds by name. Each kind registers itself from its own file; this file imports them, one
-// line per kind, so adding a kind never touches another kind's line.
+// Step kinds by name: one handler per kind, one file per kind, listed here once. A kind added to
+// the schema without a handler fails test/engine/step-registry.test.ts.
 import type { StepKind } from '../config/schema.js';
 import type { StepHandler } from './step-types.js';
+import { runStep } from './steps/run.js';
+import { manualStep } from './steps/manual.js';
+import { verifyVersionsStep } from './steps/verify-versions.js';
+import { changelogStep } from './steps/changelog.js';
+import { publishCratesStep } from './steps/publish-crates.js';
+import { publishPythonStep } from './steps/publish-python.js';
+import { archiveStep } from './steps/archive.js';
+import { gitTagStep } from './steps/git-tag.js';
+import { gitPushStep } from './steps/git-push.js';
+import { githubReleaseStep } from './steps/github-release.js';
+import { bumpVersionStep } from './steps/bump-version.js';
 
-// Kinds register while this module is still evaluating (the imports below form a cycle with it),
-// so the map lives on a hoisted function instead of a `const`, which would still be uninitialised.
-function handlers(): Map<StepKind, StepHandler> {
-  const holder = handlers as unknown as { map?: Map<StepKind, StepHandler> };
-  holder.map ??= new Map();
-  return holder.map;
-}
-
-export function registerStep(handler: StepHandler): void {
-  handlers().set(handler.kind, handler);
-}
+const HANDLERS = new Map<StepKind, StepHandler>(
+  [
+    runStep,
+    manualStep,
+    verifyVersionsStep,
+    changelogStep,
+    publishCratesStep,
+    publishPythonStep,
+    archiveStep,
+    gitTagStep,
+    gitPushStep,
+    githubReleaseStep,
+    bumpVersionStep,
+  ].map((h) => [h.kind, h]),
+);
 
 export function getStepHandler(kind: StepKind): StepHandler | undefined {
-  return handlers().get(kind);
+  return HANDLERS.get(kind);
 }
 
 export function registeredKinds(): StepKind[] {
-  return [...handlers().keys()];
+  return [...HANDLERS.keys()];
 }
-
-import './steps/run.js';
-import './steps/manual.js';
-import './steps/verify-versions.js';
-import './steps/bump-version.js';
-import './steps/publish-crates.js';
-import './steps/changelog.js';
-import './steps/publish-python.js';
-import './steps/archive.js';
-import './steps/git-tag.js';
-import './steps/git-push.js';
-import './steps/github-release.js';

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Config } from '../config/schema.js';
+import { Config } from '../config/schema.js';
 import { commandExists } from '../adapters/exec.js';
 import { makeCargoEnv } from './cargo-env.js';
 import { createDemoRepo, type DemoRepo } from './demo-repo.js';
@@ -79,7 +79,8 @@ export async function startDemoSandbox(opts: DemoOptions): Promise<DemoSandbox> 
     const cargo = makeCargoEnv({ registryIndexUrl: registry.indexUrl, token: DEMO_TOKEN, cargoHome: join(root, 'cargo-home') });
     const env = standInEnv({ log: join(root, 'stand-ins.jsonl'), ghState: join(root, 'gh-state.json'), pypiUploadUrl: pypi.uploadUrl, base: cargo.env, withCargo });
 
-    const config = demoConfig(defaultConfig as unknown as Config, { indexUrl: registry.indexUrl, webUrl: registry.url, pypiIndex: pypi.index, fast: opts.fast });
+    // Through the schema: the defaults the adaptation reads (secrets, crates...) are filled in.
+    const config = demoConfig(Config.parse(defaultConfig), { indexUrl: registry.indexUrl, webUrl: registry.url, pypiIndex: pypi.index, fast: opts.fast });
     // Outside the work tree: the release's own checks require a clean tree.
     const configPath = join(root, 'releaserc.demo.json');
     writeFileSync(configPath, `${JSON.stringify(config, null, 2)}\n`);

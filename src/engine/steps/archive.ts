@@ -6,7 +6,6 @@ import type { StepConfig } from '../../config/schema.js';
 import { createTarGz, formatBytes, missingEntries, tarCreateArgv, TarError } from '../../adapters/tar.js';
 import type { Plan, PlannedStep } from '../../core/plan-types.js';
 import { expandTemplate } from '../../core/template.js';
-import { registerStep } from '../step-registry.js';
 import type { StepContext, StepHandler, StepOutcome } from '../step-types.js';
 
 type ArchiveConfig = Extract<StepConfig, { kind: 'archive' }>;
@@ -65,5 +64,3 @@ export const archiveStep: StepHandler = {
   },
   run,
 };
-
-registerStep(archiveStep);

@@ -12,7 +12,6 @@ import type { Plan, PlannedStep } from '../../core/plan-types.js';
 import { isUserError } from '../../core/user-error.js';
 import { bumpCommitMessage, formatBumpLines, lockFilesFor, prepareBump, type PreparedBump } from '../../core/version-bump.js';
 import type { JournalEntry } from '../journal-types.js';
-import { registerStep } from '../step-registry.js';
 import type { StepContext, StepHandler, StepOutcome } from '../step-types.js';
 import { failureReason } from './run.js';
 import { locateVersions } from './verify-versions.js';
@@ -202,5 +201,3 @@ export const bumpVersionStep: StepHandler = {
   run,
   reconcile,
 };
-
-registerStep(bumpVersionStep);

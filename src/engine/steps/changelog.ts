@@ -14,7 +14,6 @@ import { draftChangelog, hasReleasedSection, type CalendarDate } from '../../cor
 import { groupCommits, parseGithubRepo } from '../../core/commit-groups.js';
 import type { Plan, PlannedStep } from '../../core/plan-types.js';
 import { expandTemplate } from '../../core/template.js';
-import { registerStep } from '../step-registry.js';
 import { NEEDS_YES_MARK, StepPaused } from '../step-state.js';
 import type { StepContext, StepHandler, StepOutcome } from '../step-types.js';
 
@@ -177,5 +176,3 @@ export const changelogStep: StepHandler = {
   },
   run,
 };
-
-registerStep(changelogStep);

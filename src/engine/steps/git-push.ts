@@ -5,7 +5,6 @@ import type { StepConfig } from '../../config/schema.js';
 import { Git, GitError } from '../../adapters/git.js';
 import type { Plan, PlannedStep } from '../../core/plan-types.js';
 import { expandTemplate } from '../../core/template.js';
-import { registerStep } from '../step-registry.js';
 import type { JournalEntry } from '../journal-types.js';
 import type { StepContext, StepHandler, StepOutcome } from '../step-types.js';
 
@@ -100,5 +99,3 @@ export const gitPushStep: StepHandler = {
   run,
   reconcile,
 };
-
-registerStep(gitPushStep);

@@ -13,7 +13,6 @@ import type { Plan, PlannedStep } from '../../core/plan-types.js';
 import { buildReleaseNotes, pypiProjectUrl, type NotesArchive, type ReleaseNotesInput } from '../../core/release-notes.js';
 import { expandTemplate } from '../../core/template.js';
 import type { ReleaseState } from '../../store/state-types.js';
-import { registerStep } from '../step-registry.js';
 import type { JournalEntry } from '../journal-types.js';
 import type { StepContext, StepHandler, StepOutcome } from '../step-types.js';
 import { archiveFileName } from './archive.js';
@@ -151,5 +150,3 @@ export const githubReleaseStep: StepHandler = {
   run,
   reconcile,
 };
-
-registerStep(githubReleaseStep);

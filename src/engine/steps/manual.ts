@@ -1,6 +1,5 @@
 // `manual`: an item the maintainer confirms ("Read the diff since v0.14.0"). In the cockpit the
 // step waits for confirmManual(); headless it needs --yes, which confirms it with a note.
-import { registerStep } from '../step-registry.js';
 import { NEEDS_YES_MARK, StepWaiting } from '../step-state.js';
 import type { StepContext, StepHandler, StepOutcome } from '../step-types.js';
 
@@ -29,5 +28,3 @@ export const manualStep: StepHandler = {
   irreversible: () => false,
   run,
 };
-
-registerStep(manualStep);

@@ -4,7 +4,6 @@ import { createSparseIndex, IndexError, type SparseIndex } from '../../adapters/
 import type { Plan, PlannedStep } from '../../core/plan-types.js';
 import type { JournalEntry } from '../journal-types.js';
 import { runPublishQueue, type PublishQueueOptions } from '../publish-queue.js';
-import { registerStep } from '../step-registry.js';
 import type { StepContext, StepHandler, StepOutcome } from '../step-types.js';
 
 /** One index request; the wait for a new version is indexTimeoutSeconds, polled. */
@@ -63,4 +62,3 @@ export function createPublishCratesHandler(opts: PublishCratesOptions = {}): Ste
 }
 
 export const publishCratesStep: StepHandler = createPublishCratesHandler();
-registerStep(publishCratesStep);

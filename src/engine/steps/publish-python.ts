@@ -6,7 +6,6 @@ import type { StepConfig } from '../../config/schema.js';
 import type { ExecResult } from '../../adapters/exec-types.js';
 import { indexLabel, isPublished, PypiError, waitUntilPublished } from '../../adapters/pypi.js';
 import type { PlannedStep } from '../../core/plan-types.js';
-import { registerStep } from '../step-registry.js';
 import type { JournalEntry } from '../journal-types.js';
 import type { StepContext, StepHandler, StepOutcome } from '../step-types.js';
 import { failureReason } from './run.js';
@@ -148,5 +147,3 @@ export const publishPythonStep: StepHandler = {
   run,
   reconcile,
 };
-
-registerStep(publishPythonStep);

@@ -4,7 +4,6 @@
 import type { StepConfig } from '../../config/schema.js';
 import type { ExecResult, OutputLine } from '../../adapters/exec-types.js';
 import type { PlannedStep } from '../../core/plan-types.js';
-import { registerStep } from '../step-registry.js';
 import type { StepContext, StepHandler, StepOutcome } from '../step-types.js';
 
 type RunConfig = Extract<StepConfig, { kind: 'run' }>;
@@ -100,5 +99,3 @@ export const runStep: StepHandler = {
   // An arbitrary command leaves no trace we could check: only the maintainer can tell.
   reconcile: async () => 'unknown',
 };
-
-registerStep(runStep);

@@ -9,7 +9,6 @@ import type { CrateNode, Problem, VersionLocation } from '../../core/plan-types.
 import { isUserError } from '../../core/user-error.js';
 import { checkVersions } from '../../core/version-check.js';
 import { collectVersionLocations } from '../../core/version-locations.js';
-import { registerStep } from '../step-registry.js';
 import type { StepContext, StepHandler, StepOutcome } from '../step-types.js';
 
 export interface LocatedVersions {
@@ -75,5 +74,3 @@ export const verifyVersionsStep: StepHandler = {
   commands: () => [],
   run,
 };
-
-registerStep(verifyVersionsStep);
