@@ -3,7 +3,8 @@
 import type { CrateNode, Problem } from './plan-types.js';
 import { UserError } from './user-error.js';
 import { joinRel, type FileView } from './file-view.js';
-import { parseManifest, readCrate, readWorkspaceRoot, type Manifest, type WorkspaceRoot } from './cargo-manifest.js';
+import { isTable, parseManifest, readCrate, readWorkspaceRoot, type Manifest, type WorkspaceRoot } from './cargo-manifest.js';
+import { expandGlob, isGlob } from './cargo-glob.js';
 
 export interface WorkspaceModel {
   /** Repo-relative path of the workspace Cargo.toml (undefined when crates.workspace is not set). */
@@ -86,29 +87,23 @@ function loadMembers(view: FileView, wsDir: string, model: WorkspaceModel, byDir
 
   const ws = rootManifest.data.workspace as Record<string, unknown>;
   const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
-  const excluded = strings(ws.exclude).map((e) => joinRel(wsDir, e));
-  const isExcluded = (dir: string) => excluded.some((e) => dir === e || dir.startsWith(`${e}/`));
+  const members = strings(ws.members);
+  const isExcluded = excludedBy(wsDir, members, strings(ws.exclude));
   // Directories to load, with where they were named (for the message when one has no Cargo.toml).
   const queue: { dir: string; what: string; file: string; line?: number }[] = [];
+  const inside = (dir: string) => dir !== '..' && !dir.startsWith('../') && (wsDir === '' || dir === wsDir || dir.startsWith(`${wsDir}/`));
+  // cargo: a path dependency inside the workspace directory and not excluded is a member too;
+  // one outside it (or excluded) is not, and neither are its own path dependencies.
   const pathDeps = (crate: CrateNode | undefined) => {
     for (const d of crate?.deps ?? []) {
       if (d.path !== undefined && inside(d.path) && !isExcluded(d.path)) queue.push({ dir: d.path, what: 'path dependency', file: crate!.manifest, line: d.declaredLine });
     }
   };
-  const inside = (dir: string) => wsDir === '' || dir.startsWith(`${wsDir}/`);
 
-  strings(ws.members).forEach((pattern, i) => {
+  members.forEach((pattern, i) => {
     const line = rootManifest.scan.find(['workspace', 'members', String(i)])?.line;
-    const isGlob = /[*?[]/.test(pattern);
-    const dirs = isGlob ? expandGlob(view, wsDir, pattern) : [joinRel(wsDir, pattern)];
-    let matched = 0;
-    for (const dir of dirs) {
-      if (isExcluded(dir)) continue;
-      if (isGlob && !view.read(joinRel(dir, 'Cargo.toml'))) continue; // globs may sweep in non-crate dirs
-      matched++;
-      queue.push({ dir, what: 'workspace member', file: rootFile, line });
-    }
-    if (isGlob && matched === 0) {
+    const globbed = isGlob(pattern) ? expandGlob(view, wsDir, pattern) : [];
+    if (isGlob(pattern) && globbed.length === 0) {
       model.problems.push({
         severity: 'error',
         code: 'member-glob-empty',
@@ -116,6 +111,10 @@ function loadMembers(view: FileView, wsDir: string, model: WorkspaceModel, byDir
         file: rootFile,
         line,
       });
+    }
+    const what = isGlob(pattern) ? `directory matched by workspace member \`${pattern}\`` : 'workspace member';
+    for (const dir of isGlob(pattern) ? globbed : [joinRel(wsDir, pattern)]) {
+      if (!isExcluded(dir)) queue.push({ dir, what, file: rootFile, line });
     }
   });
   pathDeps(rootCrate);
@@ -127,12 +126,21 @@ function loadMembers(view: FileView, wsDir: string, model: WorkspaceModel, byDir
     const file = joinRel(dir, 'Cargo.toml');
     const t = view.read(file);
     if (t === undefined) {
-      model.problems.push({ severity: 'error', code: 'missing-member', message: `${what} \`${dir}\` has no Cargo.toml.`, file: from, line });
+      model.problems.push({ severity: 'error', code: 'missing-member', message: `${what} \`${dir}\` has no Cargo.toml (cargo refuses such a workspace); add one, or list the directory in \`exclude\`.`, file: from, line });
       continue;
     }
     const m = parseManifest(file, t);
     model.manifests.set(file, m);
-    // cargo: path dependencies living inside the workspace directory are members too.
+    if (isTable(m.data.workspace)) {
+      model.problems.push({
+        severity: 'error',
+        code: 'nested-workspace-member',
+        message: `${file} is a workspace root of its own but is also a member of ${rootFile} (cargo: "multiple workspace roots found"); list \`${dir}\` in \`exclude\` and name it in crates.extraManifests.`,
+        file: from,
+        line,
+      });
+      continue;
+    }
     pathDeps(add(m, root, true));
   }
   if (model.crates.length === 0) {
@@ -140,54 +148,13 @@ function loadMembers(view: FileView, wsDir: string, model: WorkspaceModel, byDir
   }
 }
 
-/** Expands a `members` glob (`*`, `?`, `[abc]`, `**`) relative to the workspace dir into directories, sorted. */
-export function expandGlob(view: FileView, baseDir: string, pattern: string): string[] {
-  let current = [joinRel(baseDir)];
-  for (const seg of pattern.split('/').filter((s) => s !== '' && s !== '.')) {
-    const next: string[] = [];
-    if (seg === '**') {
-      // Zero or more directories: the current level plus every directory below it.
-      const stack = [...current];
-      while (stack.length) {
-        const dir = stack.pop()!;
-        next.push(dir);
-        for (const name of view.list(dir)) {
-          const child = joinRel(dir, name);
-          if (!name.startsWith('.') && view.isDir(child)) stack.push(child);
-        }
-      }
-    } else if (/[*?[]/.test(seg)) {
-      const re = segmentRegex(seg);
-      for (const dir of current) {
-        for (const name of view.list(dir)) {
-          if (name.startsWith('.') && !seg.startsWith('.')) continue;
-          const child = joinRel(dir, name);
-          if (re.test(name) && view.isDir(child)) next.push(child);
-        }
-      }
-    } else {
-      for (const dir of current) next.push(joinRel(dir, seg));
-    }
-    current = next;
-  }
-  return [...new Set(current)].filter((d) => view.isDir(d)).sort();
-}
-
-function segmentRegex(seg: string): RegExp {
-  let src = '';
-  for (let i = 0; i < seg.length; i++) {
-    const c = seg[i]!;
-    if (c === '*') src += '[^/]*';
-    else if (c === '?') src += '[^/]';
-    else if (c === '[') {
-      const end = seg.indexOf(']', i + 2);
-      if (end < 0) src += '\\[';
-      else {
-        const body = seg.slice(i + 1, end).replace(/\\/g, '\\\\');
-        src += body.startsWith('!') ? `[^${body.slice(1)}]` : `[${body}]`;
-        i = end;
-      }
-    } else src += c.replace(/[.+^${}()|\\]/g, '\\$&');
-  }
-  return new RegExp(`^${src}$`);
+/**
+ * cargo's `is_excluded`: a directory under an `exclude` entry is out unless it is under a `members`
+ * entry taken literally (an explicit member wins over `exclude`; a glob entry matches no path).
+ */
+function excludedBy(wsDir: string, members: string[], exclude: string[]): (dir: string) => boolean {
+  const under = (dir: string, base: string) => dir === base || dir.startsWith(`${base}/`) || base === '';
+  const ex = exclude.map((e) => joinRel(wsDir, e));
+  const explicit = members.map((m) => joinRel(wsDir, m));
+  return (dir) => ex.some((e) => under(dir, e)) && !explicit.some((m) => under(dir, m));
 }

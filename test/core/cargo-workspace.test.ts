@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { memoryView } from '../../src/core/file-view.js';
-import { expandGlob, loadWorkspace } from '../../src/core/cargo-workspace.js';
+import { loadWorkspace } from '../../src/core/cargo-workspace.js';
+import { expandGlob } from '../../src/core/cargo-glob.js';
 import { UserError } from '../../src/core/user-error.js';
 
 const ROOT = `[workspace]
@@ -58,7 +59,6 @@ ws-core = { path = "../../core" }
 `,
     'rust/crates/alpha/README.md': '# alpha\n',
     'rust/crates/skipped/Cargo.toml': '[package]\nname = "skipped"\nversion = "1.0.0"\n',
-    'rust/crates/notes/readme.txt': 'not a crate',
     'rust/helper/Cargo.toml': '[package]\nname = "ws-helper"\nversion = "0.1.0"\n',
     'wasm/Cargo.toml': '[package]\nname = "ws-wasm"\nversion = "0.15.0"\n\n[dependencies]\nws-core = { path = "../rust/core", version = "0.15" }\n\n[workspace]\n',
     ...extra,
@@ -168,6 +168,36 @@ describe('loadWorkspace', () => {
     expect(m.problems[0]!.message).toBe('workspace member `plugins/*` matches no directory with a Cargo.toml; fix the pattern or remove it.');
   });
 
+  it('keeps an explicit member inside an excluded directory, drops globbed and path-dependency ones there', () => {
+    const view = memoryView({
+      'Cargo.toml': '[workspace]\nmembers = ["*", "examples/app"]\nexclude = ["examples", "vendored"]\n',
+      'core/Cargo.toml': '[package]\nname = "core"\nversion = "1.0.0"\n\n[dependencies]\nother = { path = "../examples/other" }\nv = { path = "../vendored" }\nout = { path = "../../outside" }\n',
+      'examples/app/Cargo.toml': '[package]\nname = "app"\nversion = "1.0.0"\n\n[dependencies]\nsub = { path = "sub" }\n',
+      'examples/app/sub/Cargo.toml': '[package]\nname = "sub"\nversion = "1.0.0"\n',
+      'examples/other/Cargo.toml': '[package]\nname = "other"\nversion = "1.0.0"\n',
+      'vendored/Cargo.toml': '[package]\nname = "vendored"\nversion = "1.0.0"\n',
+    });
+    const m = loadWorkspace(view, { workspace: '' });
+    expect(m.problems).toEqual([]);
+    expect(m.crates.map((c) => c.name)).toEqual(['core', 'app', 'sub']);
+  });
+
+  it('reports what cargo refuses: a globbed directory without Cargo.toml, a nested workspace root as member', () => {
+    const view = memoryView({
+      'Cargo.toml': '[workspace]\nmembers = ["crates/*"]\n',
+      'crates/a/Cargo.toml': '[package]\nname = "a"\nversion = "1.0.0"\n',
+      'crates/notes/readme.txt': 'not a crate',
+      'crates/wasm/Cargo.toml': '[package]\nname = "wasm"\nversion = "1.0.0"\n\n[workspace]\n',
+    });
+    const m = loadWorkspace(view, { workspace: '' });
+    expect(m.problems.map((p) => [p.code, p.file, p.line])).toEqual([
+      ['missing-member', 'Cargo.toml', 2],
+      ['nested-workspace-member', 'Cargo.toml', 2],
+    ]);
+    expect(m.problems[0]!.message).toBe('directory matched by workspace member `crates/*` `crates/notes` has no Cargo.toml (cargo refuses such a workspace); add one, or list the directory in `exclude`.');
+    expect(m.crates.map((c) => c.name)).toEqual(['a']);
+  });
+
   it('treats a root that is also a package as the first member, and a lone package as its own workspace', () => {
     const view = memoryView({
       'Cargo.toml': '[package]\nname = "top"\nversion = "2.0.0"\n\n[workspace]\nmembers = ["sub"]\n',
@@ -193,11 +223,11 @@ describe('expandGlob', () => {
     'rust/crates/file.txt': '',
     'rust/deep/x/y/Cargo.toml': '',
   });
-  it('matches *, ?, [..] per segment, directories only, hidden ones skipped', () => {
-    expect(expandGlob(view, 'rust', 'crates/*')).toEqual(['rust/crates/a', 'rust/crates/b1']);
+  it('matches *, ?, [..] per segment, directories only, hidden ones too (cargo uses the glob crate defaults)', () => {
+    expect(expandGlob(view, 'rust', 'crates/*')).toEqual(['rust/crates/.hidden', 'rust/crates/a', 'rust/crates/b1']);
     expect(expandGlob(view, 'rust', 'crates/b?')).toEqual(['rust/crates/b1']);
     expect(expandGlob(view, 'rust', 'crates/[ab]')).toEqual(['rust/crates/a']);
-    expect(expandGlob(view, 'rust', 'crates/[!a]*')).toEqual(['rust/crates/b1']);
+    expect(expandGlob(view, 'rust', 'crates/[!a]*')).toEqual(['rust/crates/.hidden', 'rust/crates/b1']);
     expect(expandGlob(view, 'rust', '*')).toEqual(['rust/crates', 'rust/deep']);
     expect(expandGlob(view, 'rust', 'deep/**')).toEqual(['rust/deep', 'rust/deep/x', 'rust/deep/x/y']);
     expect(expandGlob(view, 'rust', 'nothing/*')).toEqual([]);
