@@ -1,11 +1,11 @@
 // Dispatch of CLI modes. Each mode lives in its own file; this only routes.
 import type { CliArgs } from './args.js';
-import { HELP } from './args.js';
+import { commandHelp, generalHelp } from './help.js';
 
 export async function runMode(args: CliArgs): Promise<number> {
   switch (args.mode) {
     case 'help':
-      process.stdout.write(HELP);
+      process.stdout.write(args.helpFor === undefined || args.helpFor === 'tui' ? generalHelp() : commandHelp(args.helpFor));
       return 0;
     case 'version':
       process.stdout.write(`${toolVersion()}\n`);

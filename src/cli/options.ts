@@ -1,0 +1,131 @@
+// The CLI's flags and commands as data: what each flag takes, which command accepts it and what it
+// does there. Parsing, `COMMAND --help`, did-you-mean and the general help are all derived from
+// these two tables, so a new flag is one entry in FLAGS and one line in each command using it.
+
+export interface FlagSpec {
+  type: 'boolean' | 'string';
+  short?: string;
+  /** The value's placeholder in help and errors (`--to VERSION`). */
+  value?: string;
+  /** The only values a string flag accepts. */
+  choices?: readonly string[];
+}
+
+/** Every flag of the CLI, once. What a flag does is said per command, in COMMANDS. */
+export const FLAGS = {
+  repo: { type: 'string', value: 'DIR' },
+  config: { type: 'string', value: 'FILE' },
+  help: { type: 'boolean', short: 'h' },
+  json: { type: 'boolean' },
+  headless: { type: 'boolean' },
+  yes: { type: 'boolean', short: 'y' },
+  'dry-run': { type: 'boolean' },
+  only: { type: 'string', value: 'PHASE' },
+  to: { type: 'string', value: 'VERSION' },
+  level: { type: 'string', value: 'LEVEL', choices: ['major', 'minor', 'patch'] },
+  commit: { type: 'boolean' },
+  force: { type: 'boolean' },
+  yank: { type: 'boolean' },
+  unyank: { type: 'boolean' },
+  report: { type: 'boolean' },
+  keep: { type: 'boolean' },
+  fast: { type: 'boolean' },
+} as const satisfies Record<string, FlagSpec>;
+
+export type FlagName = keyof typeof FLAGS;
+
+export interface CommandSpec {
+  /** The synopsis after `release-cockpit` (empty for the bare command). */
+  usage: string;
+  /** One sentence: what the command does. */
+  summary: string;
+  /** The flags it accepts (besides --repo, --config and --help) and what each does here. */
+  flags: Partial<Record<FlagName, string>>;
+  /** Positional arguments it takes, when any (rollback's crate names). */
+  positionals?: { name: string; description: string };
+}
+
+/** Accepted by every command. */
+export const COMMON_FLAGS: Partial<Record<FlagName, string>> = {
+  repo: 'the repository to release (default: the current directory)',
+  config: 'the config file (default: <repo>/.releaserc.json)',
+  help: 'explain this command and its flags',
+};
+
+export const COMMANDS = {
+  tui: {
+    usage: '',
+    summary: 'Opens the full-screen cockpit for the repository (headless, with a notice, when stdout is not a terminal).',
+    flags: {},
+  },
+  plan: {
+    usage: 'plan [--json]',
+    summary: 'Prints the plan: versions, phases and steps, crates in publish order, version files, problems. Exit 1 when it has an error.',
+    flags: { json: 'print the plan as JSON (a stable contract: version, next, crates, versionFiles, phases, problems)' },
+  },
+  run: {
+    usage: 'run --headless [--yes] [--dry-run] [--only PHASE]',
+    summary: 'Runs the release with line output instead of the cockpit (the same engine); resumes where the last run stopped.',
+    flags: {
+      headless: 'line output even in a terminal (without it, a terminal opens the cockpit)',
+      yes: 'answer every question with yes: confirm manual steps and irreversible actions, retry an interrupted step',
+      'dry-run': 'show what would run; nothing is saved and no irreversible action runs',
+      only: 'run only the phase with this id',
+    },
+  },
+  status: {
+    usage: 'status [--json] [--report]',
+    summary: 'Prints the persisted state of the release: the execution log, each step, the crates.',
+    flags: {
+      json: 'print the state as JSON',
+      report: 'print the markdown release report',
+    },
+  },
+  bump: {
+    usage: 'bump --to VERSION | --level major|minor|patch [--dry-run] [--commit] [--force]',
+    summary: 'Moves every version-carrying file (and the workspace entries of Cargo.lock files) to a new version and prints what changed.',
+    flags: {
+      to: 'the new version, e.g. 0.16.0',
+      level: 'compute the new version from the current one: major, minor or patch',
+      'dry-run': 'print what would change; write nothing',
+      commit: 'commit the changed files',
+      force: 'allow a version that is not greater than the current one',
+    },
+  },
+  rollback: {
+    usage: 'rollback --yank CRATE... | --unyank CRATE... [--yes] [--force]',
+    summary: 'The rollback menu, headless: yanks (or unyanks) crates of this release.',
+    flags: {
+      yank: 'yank the named crates',
+      unyank: 'undo the yank of the named crates',
+      yes: 'do it without asking',
+      force: 'also act on crates this release did not publish',
+    },
+    positionals: { name: 'CRATE...', description: 'the crates to yank or unyank' },
+  },
+  demo: {
+    usage: 'demo [--headless] [--fast] [--yes] [--keep]',
+    summary: 'A whole Micromegas-shaped release in a sandbox: real git and cargo against a loopback registry; nothing real is touched.',
+    flags: {
+      headless: 'line output instead of the cockpit',
+      fast: 'short grace periods and waits',
+      yes: 'answer every question with yes (headless)',
+      keep: 'keep the sandbox directory on exit',
+    },
+  },
+  help: {
+    usage: 'help [COMMAND]',
+    summary: 'Explains a command and its flags (the same as `release-cockpit COMMAND --help`).',
+    flags: {},
+    positionals: { name: 'COMMAND', description: 'the command to explain' },
+  },
+} as const satisfies Record<string, CommandSpec>;
+
+export type Command = keyof typeof COMMANDS;
+/** The commands a user types (the bare command is `tui`). */
+export const TYPED_COMMANDS = (Object.keys(COMMANDS) as Command[]).filter((c) => c !== 'tui');
+
+/** The flags `command` accepts, common ones included, with what each does there. */
+export function flagsOf(command: Command): Partial<Record<FlagName, string>> {
+  return { ...(COMMANDS[command] as CommandSpec).flags, ...COMMON_FLAGS };
+}
