@@ -106,7 +106,9 @@ describe('scanToml', () => {
       '[workspace.package]',
       'version = "0.15.0"',
     ].join('\n');
-    const data = parse(text) as any;
+    const data = parse(text) as {
+      workspace: { members: string[]; dependencies: { b: { version: string } } };
+    };
     const s = scanToml(text);
     expect(s.find(['workspace', 'members', '1'])).toMatchObject({ str: data.workspace.members[1], line: 4 });
     expect(s.find(['workspace', 'dependencies', 'b', 'features', '1'])!.str).toBe('y');

@@ -24,7 +24,7 @@ const value = fc
   .tuple(fc.constantFrom('', '^', '~', '=', '>=', '>= '), fc.constantFrom('0.15.0', '0.15', '0'))
   .map(([op, v]) => op + v);
 const quote = fc.constantFrom<'"' | "'">('"', "'");
-const commentText = fc.stringMatching(/^[a-z0-9 ."'=\[\]{}^~-]{0,20}$/);
+const commentText = fc.stringMatching(/^[a-z0-9 ."'=[\]{}^~-]{0,20}$/);
 
 type Item =
   | { t: 'plain'; v: string; q: '"' | "'"; a: string; b: string; c?: string }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dispatch, enabledBindings } from '../../src/ui/keymap/dispatch.js';
+import { dispatch } from '../../src/ui/keymap/dispatch.js';
 import { ALL_BINDINGS } from '../../src/ui/keymap/bindings.js';
 import { COMMANDS } from '../../src/ui/keymap/commands.js';
 import type { KeyContext } from '../../src/ui/keymap/types.js';

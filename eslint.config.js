@@ -1,0 +1,151 @@
+// The layers of DESIGN.md, enforced: each folder of src/ may import only the layers listed for it,
+// and only adapters (plus the sandbox, scripts, benchmarks and tests) touch the outside world.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import { layerOverrides, ruleOverrides, sizeOverrides } from './eslint.overrides.js';
+
+/** Modules that reach the outside world: files, processes, the network. */
+const IO_MODULES = [
+  'fs',
+  'fs/promises',
+  'child_process',
+  'net',
+  'http',
+  'https',
+  'dgram',
+  'tls',
+  'readline',
+  'readline/promises',
+].flatMap((m) => [m, `node:${m}`]);
+const IO_PACKAGES = ['execa'];
+const UI_PACKAGES = ['react', 'react/*', 'ink', 'ink-*'];
+
+/**
+ * What each layer may import from the other folders of src/. `type` = type-only imports.
+ * ui -> store, engine types; engine -> core, adapters, store (and the config's types);
+ * core -> nothing. cli is the composition root: it may import every layer, but does no IO itself.
+ */
+export const LAYERS = {
+  core: { values: [], types: [] },
+  config: { values: ['core'], types: [] },
+  adapters: { values: ['core'], types: [] },
+  store: { values: ['core'], types: [] },
+  engine: { values: ['core', 'adapters', 'store'], types: ['config'] },
+  ui: { values: ['core', 'store'], types: ['engine'] },
+  sandbox: { values: ['core', 'adapters', 'config'], types: [] },
+  cli: { values: ['core', 'config', 'adapters', 'store', 'engine', 'ui', 'sandbox'], types: [] },
+};
+const ALL = ['adapters', 'cli', 'config', 'core', 'engine', 'sandbox', 'store', 'ui'];
+const MAY_DO_IO = new Set(['adapters', 'sandbox']);
+const MAY_RENDER = new Set(['ui', 'cli']);
+
+/**
+ * The options of `@typescript-eslint/no-restricted-imports` for one layer; `extra` lists what a
+ * temporary override still lets that file import (see eslint.overrides.js).
+ */
+export function layerRule(layer, extra = {}) {
+  const rule = LAYERS[layer];
+  const values = new Set([...rule.values, ...(extra.values ?? [])]);
+  const types = new Set([...rule.types, ...(extra.types ?? [])]);
+  const patterns = [];
+  for (const other of ALL) {
+    if (other === layer || values.has(other)) continue;
+    patterns.push({
+      regex: `^(\\.\\./)+${other}(/|$)`,
+      allowTypeImports: types.has(other),
+      message: `${layer} may not import ${other}${types.has(other) ? ' values (types only)' : ''}: see the layers in DESIGN.md.`,
+    });
+  }
+  const paths = [];
+  if (!MAY_DO_IO.has(layer) && !extra.io) {
+    for (const name of [...IO_MODULES, ...IO_PACKAGES]) {
+      paths.push({ name, message: `IO belongs in src/adapters: ${layer} may not import ${name}.` });
+    }
+  }
+  if (!MAY_RENDER.has(layer)) {
+    patterns.push({
+      group: UI_PACKAGES,
+      message: `Only src/ui renders: ${layer} may not import React or Ink.`,
+    });
+  }
+  return ['error', { paths, patterns }];
+}
+
+const layerConfigs = Object.keys(LAYERS).map((layer) => ({
+  files: [`src/${layer}/**/*.{ts,tsx}`],
+  rules: { '@typescript-eslint/no-restricted-imports': layerRule(layer) },
+}));
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.bench-tmp/**', 'schema/**'] },
+  { linterOptions: { reportUnusedDisableDirectives: 'error' } },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+    },
+  },
+  {
+    files: ['**/*.{ts,tsx}'],
+    rules: {
+      // `let x` assigned once inside a callback that runs later is not a const.
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['**/*.{js,mjs,cjs}', 'src/sandbox/stand-ins/**'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  // Size: a file reads at once under 300 lines, a function under 80.
+  {
+    files: ['src/**/*.{ts,tsx,js,mjs,cjs}', 'scripts/**', 'bench/**'],
+    rules: {
+      'max-lines': ['error', { max: 300 }],
+      'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  {
+    files: ['test/**'],
+    rules: {
+      'max-lines': ['error', { max: 300 }],
+      // Tests match terminal escape sequences on purpose.
+      'no-control-regex': 'off',
+    },
+  },
+  ...layerConfigs,
+  ...layerOverrides.map(({ file, layer, allow }) => ({
+    files: [file],
+    rules: { '@typescript-eslint/no-restricted-imports': layerRule(layer, allow) },
+  })),
+  ...sizeOverrides.map(({ file, lines, functionLines }) => ({
+    files: [file],
+    rules: {
+      ...(lines ? { 'max-lines': ['error', { max: lines }] } : {}),
+      ...(functionLines
+        ? {
+            'max-lines-per-function': [
+              'error',
+              { max: functionLines, skipBlankLines: true, skipComments: true },
+            ],
+          }
+        : {}),
+    },
+  })),
+  ...ruleOverrides.map(({ file, rules }) => ({ files: [file], rules })),
+);

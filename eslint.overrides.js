@@ -1,0 +1,60 @@
+// Temporary exceptions to the layer and size rules of eslint.config.js, one entry per file that
+// still breaks them. Whoever fixes a file removes its entry; nothing new is added here.
+
+/** Files that still import across a layer boundary: `allow` names what they may still import. */
+export const layerOverrides = [
+  // OutputLine lives in the exec adapter; it moves to core.
+  { file: 'src/ui/panes/output/use-output-state.ts', layer: 'ui', allow: { types: ['adapters'] } },
+  { file: 'src/ui/panes/output/view.tsx', layer: 'ui', allow: { types: ['adapters'] } },
+  { file: 'src/store/output-buffer.ts', layer: 'store', allow: { types: ['adapters'] } },
+  { file: 'src/store/output-types.ts', layer: 'store', allow: { types: ['adapters'] } },
+  // The state file's storage moves into src/adapters.
+  { file: 'src/store/file-storage.ts', layer: 'store', allow: { values: ['adapters'], io: true } },
+  // Config-derived and state types the core needs move into core.
+  { file: 'src/adapters/cargo.ts', layer: 'adapters', allow: { values: ['config'], types: ['store'] } },
+  { file: 'src/core/plan-types.ts', layer: 'core', allow: { types: ['config'] } },
+  { file: 'src/core/plan.ts', layer: 'core', allow: { types: ['config'] } },
+  { file: 'src/core/release-report.ts', layer: 'core', allow: { types: ['engine', 'store'] } },
+  { file: 'src/core/cargo-output.ts', layer: 'core', allow: { types: ['store'] } },
+  { file: 'src/core/publish-schedule.ts', layer: 'core', allow: { types: ['store'] } },
+  // File IO outside src/adapters: the journal, the step handlers' reads and writes (a `files` port on
+  // the step context), the scan of release dirs, the config file read, the rollback prompt.
+  { file: 'src/engine/journal.ts', layer: 'engine', allow: { io: true } },
+  { file: 'src/engine/steps/archive.ts', layer: 'engine', allow: { io: true } },
+  { file: 'src/engine/steps/bump-version.ts', layer: 'engine', allow: { io: true } },
+  { file: 'src/engine/steps/changelog.ts', layer: 'engine', allow: { io: true } },
+  { file: 'src/engine/steps/github-release.ts', layer: 'engine', allow: { io: true } },
+  { file: 'src/cli/release-lookup.ts', layer: 'cli', allow: { io: true } },
+  { file: 'src/cli/rollback-mode.ts', layer: 'cli', allow: { io: true } },
+  { file: 'src/config/load.ts', layer: 'config', allow: { io: true } },
+];
+
+/**
+ * Files and functions still over 300 lines / 80 lines: the limit here is today's size, so they
+ * cannot grow while they wait for their split.
+ */
+export const sizeOverrides = [
+  { file: 'src/adapters/exec.ts', lines: 308, functionLines: 207 },
+  { file: 'src/adapters/log-file.ts', functionLines: 155 },
+  { file: 'src/engine/engine.ts', lines: 341, functionLines: 161 },
+  { file: 'src/engine/runner.ts', functionLines: 176 },
+  { file: 'src/engine/publish-queue.ts', functionLines: 99 },
+  { file: 'src/cli/tui-mode.ts', functionLines: 126 },
+  { file: 'src/ui/app.tsx', functionLines: 150 },
+  { file: 'src/store/file-storage.ts', functionLines: 94 },
+  { file: 'src/core/line-splitter.ts', functionLines: 118 },
+  { file: 'src/core/json-scan.ts', functionLines: 99 },
+  { file: 'src/core/toml-scan.ts', functionLines: 187 },
+  { file: 'src/sandbox/pypi-server.ts', functionLines: 111 },
+  { file: 'src/sandbox/registry-server.ts', functionLines: 160 },
+  { file: 'src/sandbox/demo-files.ts', functionLines: 89 },
+  { file: 'src/sandbox/stand-ins/cargo-bin/cargo-workspace.cjs', functionLines: 107 },
+  { file: 'test/adapters/exec.test.ts', lines: 326 },
+  { file: 'test/engine/runner.test.ts', lines: 433 },
+];
+
+/** Other rules a file is still excused from, with the reason. */
+export const ruleOverrides = [
+  // Walks zod's internal schema objects, which have no public types.
+  { file: 'src/config/errors.ts', rules: { '@typescript-eslint/no-explicit-any': 'off' } },
+];
