@@ -21,7 +21,7 @@ const stepBase = {
   irreversible: z
     .boolean()
     .optional()
-    .describe('Ask for confirmation before running and journal intent/done around it (run steps only).'),
+    .describe('Ask for confirmation before running, journal intent/done around it and only print it in a dry run (any step kind).'),
 };
 
 export const RunStep = z

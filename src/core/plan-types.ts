@@ -107,7 +107,7 @@ export interface PlannedStep {
   phaseId: string;
   kind: StepKind;
   title: string;
-  /** Confirmation + journal intent/done around it. */
+  /** Confirmation + journal intent/done around it (core/irreversible.ts decides; everything reads this). */
   irreversible: boolean;
   config: StepConfig;
 }

@@ -10,14 +10,13 @@ import { checkCrateMetadata, checkPublishList } from './crate-checks.js';
 import { collectVersionLocations } from './version-locations.js';
 import { checkVersions } from './version-check.js';
 import { locateJson } from './json-scan.js';
+import { isIrreversible } from './irreversible.js';
 
 export interface BuildPlanOptions {
   /** The last release tag (from git), when known; overrides config.previousTag. */
   previousTag?: string;
 }
 
-/** Step kinds whose action cannot be taken back: confirmation + journal intent/done around them. */
-const ALWAYS_IRREVERSIBLE = new Set<string>(['publish-crates', 'publish-python', 'git-push', 'github-release']);
 /** Keys every step kind accepts; anything else on a publish-crates step belongs in `crates`. */
 const COMMON_STEP_KEYS = new Set(['id', 'kind', 'title', 'irreversible']);
 
@@ -147,9 +146,7 @@ export function defaultStepTitle(step: StepConfig, ctx: TitleContext): string {
 function planStep(phaseId: string, step: StepConfig, ctx: TitleContext): PlannedStep {
   // The release's own title is `releaseTitle`; `title` is always the checklist line.
   const title = step.title ?? defaultStepTitle(step, ctx);
-  const irreversible =
-    ALWAYS_IRREVERSIBLE.has(step.kind) || step.irreversible === true || (step.kind === 'bump-version' && step.push === true);
-  return { id: step.id, phaseId, kind: step.kind, title, irreversible, config: step };
+  return { id: step.id, phaseId, kind: step.kind, title, irreversible: isIrreversible(step), config: step };
 }
 
 function checkSteps(config: Config, files: FileView, configFile: string | undefined, configLine: (p: (string | number)[]) => number | undefined): Problem[] {

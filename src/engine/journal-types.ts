@@ -10,6 +10,7 @@ export type JournalAction =
   | 'git-push'
   | 'github-release'
   | 'run' // an irreversible `run` step
+  | 'step' // a step marked irreversible whose kind journals nothing itself (the runner does)
   | 'rollback';
 
 export interface JournalEntry {

@@ -9,6 +9,7 @@ import type { JournalEntry } from './journal-types.js';
 import { finishStep, interruptStep, NEEDS_YES_MARK, retryStep, startStep, StepPaused, StepWaiting, unstartStep } from './step-state.js';
 import type { ConfirmRequest, Journal, StepHandler, StepOutcome } from './step-types.js';
 import type { ScopedContext } from './step-context.js';
+import { runJournalled } from './step-journal.js';
 
 
 export type RunResult = 'done' | 'failed' | 'waiting' | 'paused' | 'cancelled';
@@ -90,7 +91,7 @@ export function createRunner(deps: RunnerDeps): Runner {
       const step = stepById(intent.step);
       const handler = step && deps.handler(step.kind);
       let verdict: 'done' | 'not-done' | 'unknown' = 'unknown';
-      if (step && handler?.reconcile) {
+      if (step && handler?.reconcile && intent.action !== 'step') {
         const ctx = deps.context(step, new AbortController().signal);
         try {
           verdict = await handler.reconcile(ctx, intent);
@@ -131,7 +132,7 @@ export function createRunner(deps: RunnerDeps): Runner {
     const ctx = deps.context(step, signal);
     let outcome: StepOutcome;
     try {
-      outcome = await handler.run(ctx);
+      outcome = await runJournalled(step, handler, ctx, journal);
     } catch (e) {
       if (e instanceof StepPaused || e instanceof StepWaiting) {
         set((s) => unstartStep(s, step.id));
@@ -208,7 +209,7 @@ export function createRunner(deps: RunnerDeps): Runner {
         set((s) => finishStep(startStep(s, plan, step.id, deps.nowIso()), plan, step.id, { status: 'failed', reason: `step kind ${step.kind} is not available in this build` }, deps.nowIso()));
         return { result: 'failed', stepId: step.id };
       }
-      const irreversible = handler.irreversible(step);
+      const irreversible = step.irreversible;
       if (irreversible && deps.dryRun) {
         await dryRunIrreversible(step, handler, signal);
         continue;

@@ -68,8 +68,6 @@ export type StepOutcome =
 
 export interface StepHandler {
   kind: StepKind;
-  /** Whether the step as configured needs confirmation + journal. */
-  irreversible(step: PlannedStep): boolean;
   /** The commands it will run (for confirmation modals and dry-run), best effort. */
   commands?(step: PlannedStep, plan: Plan): string[][];
   run(ctx: StepContext): Promise<StepOutcome>;
@@ -79,6 +77,12 @@ export interface StepHandler {
    * "would run" only for crates the index does not have.
    */
   rehearse?(ctx: StepContext): Promise<StepOutcome>;
-  /** Settles an open intent after a crash: did the action happen? */
+  /**
+   * Whether this step writes its own journal intent/done around each irreversible action (and
+   * settles them in reconcile). Otherwise, when the plan marks the step irreversible, the runner
+   * journals the whole step as one action (step-journal.ts).
+   */
+  ownJournal?(step: PlannedStep): boolean;
+  /** Settles an open intent of its own after a crash: did the action happen? */
   reconcile?(ctx: StepContext, intent: JournalEntry): Promise<'done' | 'not-done' | 'unknown'>;
 }

@@ -151,7 +151,7 @@ describe('the engine writes the report when a run stops', () => {
 
   /** A `run` kind whose outcome per step id is given: no processes, the report is the point. */
   function handler(outcomes: Record<string, StepOutcome>): StepHandler {
-    return { kind: 'run', irreversible: () => false, run: async (ctx) => outcomes[ctx.step.id] ?? { status: 'passed', summary: `${ctx.step.id} ok` } };
+    return { kind: 'run', run: async (ctx) => outcomes[ctx.step.id] ?? { status: 'passed', summary: `${ctx.step.id} ok` } };
   }
 
   async function open(opts: { dryRun?: boolean; outcomes?: Record<string, StepOutcome> } = {}) {

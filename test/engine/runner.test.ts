@@ -24,11 +24,10 @@ afterEach(async () => {
 });
 
 /** A fake `run` kind: records calls; behaviour per step id. */
-function fakeRun(behaviour: Record<string, (ctx: StepContext) => Promise<StepOutcome>> = {}, irreversible: string[] = []) {
+function fakeRun(behaviour: Record<string, (ctx: StepContext) => Promise<StepOutcome>> = {}) {
   const calls: string[] = [];
   const handler: StepHandler = {
     kind: 'run',
-    irreversible: (s) => irreversible.includes(s.id),
     commands: (s) => [['do', s.id]],
     async run(ctx) {
       calls.push(ctx.step.id);
@@ -56,6 +55,7 @@ function setup(phases: Parameters<typeof makePlan>[0]['phases']) {
   return { repo, plan, open, close };
 }
 
+const pushStep = { ...runSteps(['push'])[0]!, irreversible: true }; // the config marks it irreversible
 const three = [{ id: 'checks', steps: runSteps(['a', 'b']) }, { id: 'ship', steps: runSteps(['c']) }];
 
 describe('runner', () => {
@@ -168,8 +168,8 @@ describe('runner', () => {
   });
 
   it('irreversible steps: headless without --yes fail with a hint; --yes runs them; a declined cockpit confirm pauses', async () => {
-    const { open, close } = setup([{ id: 'ship', steps: runSteps(['tag', 'push']) }]);
-    const f = fakeRun({}, ['push']);
+    const { open, close } = setup([{ id: 'ship', steps: [...runSteps(['tag']), pushStep] }]);
+    const f = fakeRun();
     const e = await open({ handler: f.handler });
     expect(await e.runToEnd()).toBe('failed');
     expect(e.store.getState().steps.push).toMatchObject({ status: 'failed', reason: NEEDS_CONFIRMATION });
@@ -192,8 +192,8 @@ describe('runner', () => {
   });
 
   it('--yes retries a step that failed only for lack of confirmation', async () => {
-    const { open, close } = setup([{ id: 'ship', steps: runSteps(['push']) }]);
-    const f = fakeRun({}, ['push']);
+    const { open, close } = setup([{ id: 'ship', steps: [pushStep] }]);
+    const f = fakeRun();
     const e = await open({ handler: f.handler });
     expect(await e.runToEnd()).toBe('failed');
     await close(e);
@@ -203,8 +203,8 @@ describe('runner', () => {
   });
 
   it('dry run: read-only steps run, irreversible ones print "would run", nothing on disk changes', async () => {
-    const { repo, open, close } = setup([{ id: 'checks', steps: runSteps(['test']) }, { id: 'ship', steps: runSteps(['push', 'after']) }]);
-    const f = fakeRun({}, ['push']);
+    const { repo, open, close } = setup([{ id: 'checks', steps: runSteps(['test']) }, { id: 'ship', steps: [pushStep, ...runSteps(['after'])] }]);
+    const f = fakeRun();
     // A real session first, so there is a state and a journal to leave untouched.
     const e = await open({ handler: fakeRun({ test: async () => ({ status: 'failed', reason: 'x' }) }).handler });
     await e.runToEnd();

@@ -75,7 +75,7 @@ describe('bump-version step', () => {
     const refresh = { run: ['node', '-e', "require('fs').appendFileSync('yarn.lock', '# refreshed\\n')"], cwd: 'grafana' };
     const { dir, plan, git, stateDir } = setup({ push: true, after: [refresh] });
     expect(plan.next).toBe('0.16.0');
-    expect(bumpVersionStep.irreversible(plan.phases[0]!.steps[0]!)).toBe(true);
+    expect(plan.phases[0]!.steps[0]!.irreversible).toBe(true);
     expect(bumpVersionStep.commands?.(plan.phases[0]!.steps[0]!, plan)).toEqual([refresh.run, ['git', 'commit', '-m', MESSAGE], ['git', 'push', 'origin', 'HEAD']]);
     const before = git('rev-parse', 'HEAD');
     const { ctx, logs, journal } = context(plan, dir, stateDir);
@@ -160,7 +160,7 @@ describe('bump-version step', () => {
 
   it('does not commit when commit is false', async () => {
     const { dir, plan, git, stateDir } = setup({ commit: false });
-    expect(bumpVersionStep.irreversible(plan.phases[0]!.steps[0]!)).toBe(false);
+    expect(plan.phases[0]!.steps[0]!.irreversible).toBe(false);
     const outcome = await bumpVersionStep.run(context(plan, dir, stateDir).ctx);
     expect(outcome).toMatchObject({ status: 'passed' });
     expect(git('log', '-1', '--format=%s')).toBe('Add release config');

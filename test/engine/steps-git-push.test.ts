@@ -84,7 +84,7 @@ describe('git-push step', () => {
   it('lists its pushes for the confirmation and is irreversible', () => {
     const { plan } = setup({ branch: 'release/v${version}' });
     const step = plan.phases[0]!.steps[0]!;
-    expect(gitPushStep.irreversible(step)).toBe(true);
+    expect(step.irreversible).toBe(true);
     expect(gitPushStep.commands?.(step, plan)).toEqual([
       ['git', 'push', 'origin', 'refs/tags/v0.15.0'],
       ['git', 'push', 'origin', 'refs/heads/release/v0.15.0:refs/heads/release/v0.15.0'],

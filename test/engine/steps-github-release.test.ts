@@ -134,7 +134,7 @@ describe('github-release step', () => {
   it('shows the gh command for the confirmation', () => {
     const { fx, plan } = setup({ releaseTitle: '${project} ${tag} - Authentication', latest: false });
     const step = plan.phases[0]!.steps[2]!;
-    expect(githubReleaseStep.irreversible(step)).toBe(true);
+    expect(step.irreversible).toBe(true);
     expect(githubReleaseStep.commands?.(step, plan)).toEqual([
       ['gh', 'release', 'create', 'v0.15.0', '--verify-tag', '--title', 'Micromegas v0.15.0 - Authentication', '--notes-file', '<state dir>/release-notes.md', '--latest=false', '--repo', 'madesroches/micromegas', join(fx.dir, 'micromegas-datasource-0.15.0.tar.gz')],
     ]);

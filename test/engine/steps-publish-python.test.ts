@@ -139,6 +139,6 @@ describe('publish-python step', () => {
     const server = await pypi();
     const { plan } = setup(server, { testIndex: { publish: ['poetry', 'publish', '-r', 'testpypi'], index: server.index } });
     expect(publishPythonStep.commands?.(plan.phases[0]!.steps[0]!, plan)).toEqual([['poetry', 'build'], ['poetry', 'publish', '-r', 'testpypi'], ['poetry', 'publish']]);
-    expect(publishPythonStep.irreversible(plan.phases[0]!.steps[0]!)).toBe(true);
+    expect(plan.phases[0]!.steps[0]!.irreversible).toBe(true);
   });
 });

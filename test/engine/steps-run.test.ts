@@ -101,7 +101,7 @@ describe('run step', () => {
     const h = getStepHandler('run')!;
     const plan = makePlan({ phases: [{ id: 'p', steps: [{ id: 'x', kind: 'run', run: ['git', 'push'], irreversible: true }] }] });
     const step = plan.phases[0]!.steps[0]!;
-    expect(h.irreversible(step)).toBe(true);
+    expect(step.irreversible).toBe(true);
     expect(h.commands!(step, plan)).toEqual([['git', 'push']]);
   });
 

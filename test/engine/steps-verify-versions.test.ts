@@ -61,7 +61,7 @@ function edit(dir: string, path: string, from: string, to: string): void {
 describe('verify-versions step', () => {
   it('passes when every location agrees, counting the placeholder apart', async () => {
     const { dir, plan } = setup();
-    expect(verifyVersionsStep.irreversible(plan.phases[0]!.steps[0]!)).toBe(false);
+    expect(plan.phases[0]!.steps[0]!.irreversible).toBe(false);
     const { ctx, logs } = context(plan, dir);
     const outcome = await verifyVersionsStep.run(ctx);
     const n = plan.versionFiles.filter((l) => !l.placeholder).length;

@@ -4,8 +4,8 @@
 // (finishStep), which keeps every UI test deterministic. Not a model of the engine's internals.
 import { createStore } from 'zustand/vanilla';
 import { Config } from '../../src/config/schema.js';
-import type { StepKind } from '../../src/config/schema.js';
 import type { Plan, PlannedStep } from '../../src/core/plan-types.js';
+import { isIrreversible } from '../../src/core/irreversible.js';
 import type { DraftEditResult, EngineApi, RegistryCrateStatus, RollbackAction, RollbackResult } from '../../src/engine/engine-api.js';
 import type { ConfirmRequest } from '../../src/engine/step-types.js';
 import type { CrateState, ReleaseState, StepState } from '../../src/store/state-types.js';
@@ -13,7 +13,6 @@ import { STATE_SCHEMA_VERSION } from '../../src/store/state-types.js';
 import { createOutputHub } from '../../src/store/output-buffer.js';
 import { currentStepId, isFinished } from '../../src/store/selectors.js';
 
-const IRREVERSIBLE: ReadonlySet<StepKind> = new Set(['publish-crates', 'publish-python', 'git-push', 'github-release']);
 
 export const DEMO_CRATES = ['micromegas-derive-transit', 'micromegas-transit', 'micromegas-tracing', 'micromegas-auth', 'micromegas'];
 
@@ -53,7 +52,7 @@ export function demoPlan(opts: { crates?: string[]; version?: string } = {}): Pl
     phases: config.phases.map((p) => ({
       id: p.id,
       title: p.title,
-      steps: p.steps.map((s): PlannedStep => ({ id: s.id, phaseId: p.id, kind: s.kind, title: s.title ?? s.id, irreversible: IRREVERSIBLE.has(s.kind), config: s })),
+      steps: p.steps.map((s): PlannedStep => ({ id: s.id, phaseId: p.id, kind: s.kind, title: s.title ?? s.id, irreversible: isIrreversible(s), config: s })),
     })),
     problems: [],
     config,

@@ -2,6 +2,7 @@
 import { Config } from '../../src/config/schema.js';
 import type { StepConfig } from '../../src/config/schema.js';
 import type { Plan, PlannedStep } from '../../src/core/plan-types.js';
+import { isIrreversible } from '../../src/core/irreversible.js';
 
 export interface PlanSpec {
   repo?: string;
@@ -41,7 +42,7 @@ export function makePlan(spec: PlanSpec): Plan {
       id: p.id,
       title: p.title,
       steps: p.steps.map(
-        (s): PlannedStep => ({ id: s.id, phaseId: p.id, kind: s.kind, title: s.title ?? s.id, irreversible: s.irreversible === true, config: s }),
+        (s): PlannedStep => ({ id: s.id, phaseId: p.id, kind: s.kind, title: s.title ?? s.id, irreversible: isIrreversible(s), config: s }),
       ),
     })),
     problems: [],

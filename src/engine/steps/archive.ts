@@ -57,7 +57,6 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
 
 export const archiveStep: StepHandler = {
   kind: 'archive',
-  irreversible: () => false,
   commands: (step, plan) => {
     const { source, out } = archivePaths(config(step), plan, plan.repo);
     return [tarCreateArgv(source, out)];

@@ -189,7 +189,8 @@ async function reconcile(ctx: StepContext, intent: JournalEntry): Promise<'done'
 
 export const bumpVersionStep: StepHandler = {
   kind: 'bump-version',
-  irreversible: (step) => step.config.kind === 'bump-version' && step.config.push,
+  // Only the push is journalled (and reconciled); the local edit and commit are undone with git.
+  ownJournal: (step) => config(step).push,
   commands(step, plan) {
     const cfg = config(step);
     return [

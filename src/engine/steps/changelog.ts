@@ -168,8 +168,6 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
 
 export const changelogStep: StepHandler = {
   kind: 'changelog',
-  // A file edit and a local commit: both undone with git, nothing leaves the machine.
-  irreversible: () => false,
   commands: (step, plan) => {
     const cfg = config(step);
     return cfg.commit === false ? [] : [['git', 'commit', '-m', changelogCommitMessage(changelogLabel(cfg, plan), cfg.file), '--', cfg.file]];

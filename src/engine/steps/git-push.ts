@@ -91,7 +91,7 @@ async function reconcile(ctx: StepContext, intent: JournalEntry): Promise<'done'
 
 export const gitPushStep: StepHandler = {
   kind: 'git-push',
-  irreversible: () => true,
+  ownJournal: () => true,
   commands: (step, plan) => {
     const cfg = config(step);
     return pushRefs(cfg, plan).map((ref) => Git.pushArgv(cfg.remote, ref));

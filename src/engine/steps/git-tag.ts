@@ -98,8 +98,7 @@ async function reconcile(ctx: StepContext, intent: JournalEntry): Promise<'done'
 
 export const gitTagStep: StepHandler = {
   kind: 'git-tag',
-  // A local tag: deleted with `git tag -d`; pushing it is the git-push step's irreversible part.
-  irreversible: () => false,
+  ownJournal: () => true,
   commands: (step, plan) => [Git.createTagArgv(plan.tag, tagMessage(config(step), plan))],
   run,
   reconcile,

@@ -141,7 +141,7 @@ async function reconcile(ctx: StepContext, intent: JournalEntry): Promise<'done'
 
 export const githubReleaseStep: StepHandler = {
   kind: 'github-release',
-  irreversible: () => true,
+  ownJournal: () => true,
   commands: (step, plan) => {
     const cfg = config(step);
     const notesFile = join('<state dir>', NOTES_FILE);

@@ -25,6 +25,5 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
 
 export const manualStep: StepHandler = {
   kind: 'manual',
-  irreversible: () => false,
   run,
 };

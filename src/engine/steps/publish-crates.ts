@@ -44,7 +44,7 @@ export function createPublishCratesHandler(opts: PublishCratesOptions = {}): Ste
   const makeIndex = opts.index ?? indexFor;
   return {
     kind: 'publish-crates',
-    irreversible: () => true,
+    ownJournal: () => true,
     commands(_step: PlannedStep, plan: Plan): string[][] {
       return plan.crates.map((c) => renderCrateCommand(plan.config.crates.command, c.name, c.version));
     },

@@ -142,7 +142,7 @@ async function reconcile(ctx: StepContext, intent: JournalEntry): Promise<'done'
 
 export const publishPythonStep: StepHandler = {
   kind: 'publish-python',
-  irreversible: () => true,
+  ownJournal: () => true,
   commands,
   run,
   reconcile,

@@ -93,8 +93,8 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
 
 export const runStep: StepHandler = {
   kind: 'run',
-  irreversible: (step) => step.irreversible || (step.config.kind === 'run' && step.config.irreversible === true),
   commands: (step) => [config(step).run],
+  ownJournal: () => true,
   run,
   // An arbitrary command leaves no trace we could check: only the maintainer can tell.
   reconcile: async () => 'unknown',

@@ -70,7 +70,6 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
 
 export const verifyVersionsStep: StepHandler = {
   kind: 'verify-versions',
-  irreversible: () => false,
   commands: () => [],
   run,
 };
