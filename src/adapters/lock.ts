@@ -40,6 +40,12 @@ export function readLock(stateDir: string): LockInfo | undefined {
   }
 }
 
+/** The lock of a session that is still running (on another host: assumed running), if any. */
+export function liveLock(stateDir: string, host: string = hostname()): LockInfo | undefined {
+  const held = readLock(stateDir);
+  return held && (held.host !== host || isAlive(held.pid)) ? held : undefined;
+}
+
 export function acquireLock(stateDir: string, opts: LockOptions = {}): LockHandle {
   const info: LockInfo = {
     pid: opts.pid ?? process.pid,

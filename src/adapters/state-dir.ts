@@ -1,6 +1,7 @@
-// Where a release keeps its state: <git dir>/release-cockpit/<version>/. Inside the git directory
-// it is never committed, never shown by `git status`, and survives `git clean -fdx`. The git dir
-// comes from `git rev-parse --absolute-git-dir`, which also resolves worktrees and $GIT_DIR.
+// Where a release keeps its state: <common git dir>/release-cockpit/<version>/. Inside the git
+// directory it is never committed, never shown by `git status`, and survives `git clean -fdx`. The
+// *common* git dir (`git rev-parse --git-common-dir`) is shared by every linked worktree, so two
+// worktrees of one repository see one state and one lock (a per-worktree dir let both publish).
 import { execFileSync } from 'node:child_process';
 import { accessSync, chmodSync, constants, mkdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -9,6 +10,8 @@ import { UserError } from '../core/user-error.js';
 export interface GitDirs {
   /** Absolute git directory (e.g. /repo/.git, or /repo/.git/worktrees/x in a worktree). */
   gitDir: string;
+  /** Absolute common git directory, shared by linked worktrees (/repo/.git in all of them). */
+  commonDir: string;
   /** Absolute work tree root; undefined in a bare repository. */
   workTree?: string;
 }
@@ -19,14 +22,14 @@ export function gitDirs(repo: string): GitDirs {
   // One process for both answers (every command start pays for it); a bare repository has no
   // top level, and then the two questions are asked apart.
   try {
-    const [gitDir, workTree] = git(cwd, ['rev-parse', '--absolute-git-dir', '--show-toplevel']).split('\n');
-    if (gitDir && workTree) return { gitDir, workTree };
+    const [gitDir, commonDir, workTree] = git(cwd, [...DIR_QUERY, '--show-toplevel']).split('\n');
+    if (gitDir && commonDir && workTree) return { gitDir, commonDir, workTree };
   } catch {
     // Not a repository, no git, or bare: the questions below tell which.
   }
-  let gitDir: string;
+  let answer: string[];
   try {
-    gitDir = git(cwd, ['rev-parse', '--absolute-git-dir']);
+    answer = git(cwd, DIR_QUERY).split('\n');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
       throw new UserError('git: command not found on PATH.', { hint: 'release-cockpit keeps its state in the git directory: install git.' });
@@ -35,20 +38,29 @@ export function gitDirs(repo: string): GitDirs {
       hint: 'release-cockpit keeps its state in the git directory: run it inside the repository or pass --repo DIR.',
     });
   }
+  const gitDir = answer[0] ?? '';
+  const commonDir = answer[1] ?? gitDir;
   let workTree: string | undefined;
   try {
     workTree = git(cwd, ['rev-parse', '--show-toplevel']);
   } catch {
     workTree = undefined; // bare repository
   }
-  return { gitDir, workTree };
+  return { gitDir, commonDir, workTree };
+}
+
+const DIR_QUERY = ['rev-parse', '--absolute-git-dir', '--path-format=absolute', '--git-common-dir'];
+
+/** Where every release of this repository keeps its state dir. */
+export function stateRoot(repo: string): string {
+  return join(gitDirs(repo).commonDir, 'release-cockpit');
 }
 
 /** The state dir of `version`, without creating it (status and dry runs read, never write). */
 export function stateDirPath(repo: string, version: string): string {
   checkVersion(version);
-  const { gitDir, workTree } = gitDirs(repo);
-  const dir = join(gitDir, 'release-cockpit', version);
+  const { commonDir, workTree } = gitDirs(repo);
+  const dir = join(commonDir, 'release-cockpit', version);
   if (workTree && isInside(workTree, dir) && !isInside(join(workTree, '.git'), dir)) {
     // $GIT_DIR pointing into the work tree would make the state committable.
     throw new UserError(`the state directory ${dir} would be inside the work tree ${workTree}.`, {

@@ -1,8 +1,14 @@
 // `release-cockpit bump --to VERSION | --level major|minor|patch [--dry-run] [--commit] [--force]`:
 // moves every version location (and the local entries of the Cargo.lock files) to a new version,
 // printing `path:line  old -> new` per value. All edits are verified before any file is written,
-// and the files are written all or none.
+// and the files are written all or none. It holds the release lock while it writes and refuses
+// while the release's publish step is unfinished (unless --force): see core/phase-order.ts.
 import { resolve } from 'node:path';
+import { lockRelease } from '../adapters/release-lock.js';
+import { stateDirPath } from '../adapters/state-dir.js';
+import { bumpBeforePublishSentence, unfinishedPublishStep } from '../core/phase-order.js';
+import type { Plan } from '../core/plan-types.js';
+import { loadSavedState } from './saved-state.js';
 import type { CliArgs } from './args.js';
 import { applyEdits } from '../adapters/apply-edits.js';
 import { createFsView } from '../adapters/fs-view.js';
@@ -10,7 +16,7 @@ import { Git, GitError } from '../adapters/git.js';
 import { loadConfig } from '../config/load.js';
 import { nextVersion } from '../core/next-version.js';
 import { buildPlan } from '../core/plan.js';
-import { UserError } from '../core/user-error.js';
+import { isUserError, UserError } from '../core/user-error.js';
 import { bumpCommitMessage, formatBumpLines, lockFilesFor, prepareBump } from '../core/version-bump.js';
 
 export async function runBumpMode(args: CliArgs, out: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<number> {
@@ -19,6 +25,37 @@ export async function runBumpMode(args: CliArgs, out: (line: string) => void = (
   const view = createFsView(repo);
   const plan = buildPlan(config, configPath, repo, view);
   const next = nextVersion(plan.version, { to: args.to, level: args.level, force: args.force });
+  // Outside a git repository no release can run (its state lives in the git dir): nothing to lock.
+  const inRepo = stateDirOrNone(repo, plan.version) !== undefined;
+  // The lock first: a run that holds it may be publishing from these very manifests.
+  const lock = inRepo && !args.dryRun ? lockRelease(repo, plan.version) : undefined;
+  try {
+    if (inRepo && !args.force) refuseBeforePublish(repo, plan);
+    return await bumpFiles(args, repo, plan, next, out);
+  } finally {
+    lock?.release();
+  }
+}
+
+function stateDirOrNone(repo: string, version: string): string | undefined {
+  try {
+    return stateDirPath(repo, version);
+  } catch (e) {
+    if (isUserError(e)) return undefined;
+    throw e;
+  }
+}
+
+/** Bumping while the release's publish step is unfinished corrupts the publish (issue 14 item 7). */
+function refuseBeforePublish(repo: string, plan: Plan): void {
+  const state = loadSavedState(stateDirPath(repo, plan.version));
+  const step = state && unfinishedPublishStep(plan, state.steps);
+  if (step) throw new UserError(bumpBeforePublishSentence(plan, step, true));
+}
+
+async function bumpFiles(args: CliArgs, repo: string, plan: Plan, next: string, out: (line: string) => void): Promise<number> {
+  const { config } = plan;
+  const view = createFsView(repo);
   const bump = prepareBump({
     files: view,
     locations: plan.versionFiles,

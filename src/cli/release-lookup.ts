@@ -6,12 +6,12 @@ import { basename, join } from 'node:path';
 import type { Plan } from '../core/plan-types.js';
 import { buildPlan } from '../core/plan.js';
 import { createFsView } from '../adapters/fs-view.js';
-import { gitDirs, stateDirPath } from '../adapters/state-dir.js';
+import { stateDirPath, stateRoot } from '../adapters/state-dir.js';
 import { stateFile } from '../store/file-storage.js';
 
 /** The state dir with the most recently written state.json. */
 export function newestStateDir(repo: string): string | undefined {
-  const root = join(gitDirs(repo).gitDir, 'release-cockpit');
+  const root = stateRoot(repo);
   let names: string[];
   try {
     names = readdirSync(root);

@@ -1,6 +1,7 @@
 // `release-cockpit run --headless [--yes] [--dry-run] [--only PHASE]`: the same engine as the
 // cockpit, with line output. Exit 0 when the release (or the phase) is done, 1 when a step failed
-// or waits for the maintainer, 130/143 when stopped by SIGINT/SIGTERM (state saved, lock released).
+// or waits for the maintainer, 130/143/129 when stopped by SIGINT/SIGTERM/SIGHUP (state saved, lock
+// released).
 import type { CliArgs } from './args.js';
 import type { EngineExtensions } from '../engine/engine.js';
 import { attachHeadlessReporter, formatSummary, shouldColor } from '../engine/headless-reporter.js';
@@ -12,6 +13,9 @@ export interface HeadlessIo {
   err: { write(s: string): unknown };
   env: Record<string, string | undefined>;
 }
+
+/** 128 + the signal's number, as shells report it. SIGHUP: the terminal went away (ssh dropped). */
+const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
 
 /** `run` without --headless in a terminal is the cockpit; anywhere else it is headless. */
 export async function runRunMode(args: CliArgs): Promise<number> {
@@ -36,12 +40,13 @@ export async function runHeadless(
       // Second signal: stop waiting for the step to wind down; exit hooks still save and unlock.
       process.exit(signalCode);
     }
-    signalCode = sig === 'SIGINT' ? 130 : 143;
+    signalCode = SIGNAL_EXIT[sig] ?? 143;
     io.err.write(`\nrelease-cockpit: ${sig}: stopping the running step (again to force)\n`);
     void engine.cancel();
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  process.on('SIGHUP', onSignal);
   const reporter = attachHeadlessReporter(engine, { write: (s) => void io.out.write(s), color });
   try {
     const st = engine.store.getState();
@@ -56,5 +61,6 @@ export async function runHeadless(
     await engine.close();
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
+    process.removeListener('SIGHUP', onSignal);
   }
 }

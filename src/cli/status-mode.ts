@@ -9,10 +9,8 @@ import type { Plan } from '../core/plan-types.js';
 import { loadConfig } from '../config/load.js';
 import { buildPlan } from '../core/plan.js';
 import { createFsView } from '../adapters/fs-view.js';
-import { createFileStorage } from '../store/file-storage.js';
 import { planForVersion, releaseDir } from './release-lookup.js';
-import { migrateState, normalizeState } from '../store/migrate.js';
-import { STATE_SCHEMA_VERSION } from '../store/state-types.js';
+import { loadSavedState as loadState } from './saved-state.js';
 import type { ReleaseState } from '../store/state-types.js';
 import { crateCounts, formatDuration } from '../store/selectors.js';
 import { createPainter, shouldColor } from '../engine/headless-reporter.js';
@@ -44,14 +42,6 @@ export async function runStatusMode(args: CliArgs, io: StatusIo = { out: process
   return 0;
 }
 
-
-/** The saved state, migrated in memory only (read-only: a status never rewrites it). */
-function loadState(dir: string): ReleaseState | undefined {
-  const value = createFileStorage<ReleaseState>(dir, { readOnly: true }).load();
-  if (!value) return undefined;
-  const version = typeof value.version === 'number' ? value.version : STATE_SCHEMA_VERSION;
-  return version === STATE_SCHEMA_VERSION ? normalizeState(value.state) : migrateState(value.state, version);
-}
 
 /** The report of the release releaseDir() finds, rebuilt from its state. Read-only, no lock. */
 function freshReport(repo: string, current: Plan | undefined, planError: UserError | undefined): string {

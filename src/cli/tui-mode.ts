@@ -34,7 +34,7 @@ function InkBridgeHost({ bridge, children }: { bridge: InkBridge; children?: Rea
   return children;
 }
 
-type ProcessEvent = 'SIGINT' | 'SIGTERM' | 'uncaughtException' | 'unhandledRejection' | 'exit';
+type ProcessEvent = 'SIGINT' | 'SIGTERM' | 'SIGHUP' | 'uncaughtException' | 'unhandledRejection' | 'exit';
 
 /** The parts of `process` the cockpit hooks into (injectable for tests). */
 export interface ProcessHooks {
@@ -63,7 +63,7 @@ function describe(e: unknown): string {
 /**
  * Runs the cockpit until the maintainer quits (or a signal / crash ends it) and resolves with the
  * exit code: 0 (quit, nothing failed), 1 (a step failed, or closing the engine failed), 130
- * (SIGINT), 143 (SIGTERM), 70 (internal error). The engine is cancelled and closed on every path.
+ * (SIGINT), 143 (SIGTERM), 129 (SIGHUP), 70 (internal error). The engine is cancelled and closed on every path.
  */
 export async function runTui(engine: EngineApi, opts: TuiOptions = {}): Promise<number> {
   const out = opts.stdout ?? process.stdout;
@@ -128,6 +128,8 @@ export async function runTui(engine: EngineApi, opts: TuiOptions = {}): Promise<
     if (!absorbInterrupts) shutdown(130);
   };
   const onSigterm = (): void => shutdown(143);
+  // The terminal closed (ssh dropped, window closed): save and unlock like SIGTERM.
+  const onSighup = (): void => shutdown(129);
   // The screen is restored after the unmount (or by the force timer), so Ink's last frame does
   // not land on the primary screen.
   const onCrash = (e: unknown): void => {
@@ -137,6 +139,7 @@ export async function runTui(engine: EngineApi, opts: TuiOptions = {}): Promise<
   const listeners: [ProcessEvent, (...a: unknown[]) => void][] = [
     ['SIGINT', onSigint],
     ['SIGTERM', onSigterm],
+    ['SIGHUP', onSighup],
     ['uncaughtException', onCrash],
     ['unhandledRejection', onCrash],
     // The last resort: 'exit' handlers run synchronously, and a write to a TTY is synchronous.

@@ -8,7 +8,7 @@ import { UserError } from '../core/user-error.js';
 import { createMasker } from '../core/mask.js';
 import { exec as realExec } from '../adapters/exec.js';
 import type { OutputLine } from '../adapters/exec-types.js';
-import { acquireLock } from '../adapters/lock.js';
+import { acquireLock, liveLock } from '../adapters/lock.js';
 import type { LockHandle } from '../adapters/lock.js';
 import { isDirectory, openStateDir, stateDirPath } from '../adapters/state-dir.js';
 import { draftsDir, editDraft } from '../adapters/editor.js';
@@ -118,6 +118,8 @@ export async function openEngine(opts: OpenEngineOptions): Promise<Engine> {
   scopeOf(plan, opts.only); // an unknown --only phase is refused before anything is locked
   const stateDir = dryRun ? stateDirPath(repo, plan.version) : openStateDir(repo, plan.version);
   const lock: LockHandle | undefined = dryRun ? undefined : acquireLock(stateDir, { now });
+  // A dry run beside a live session reads what it last saved: its running step is running, not interrupted.
+  const live = dryRun ? liveLock(stateDir) : undefined;
   let store: ReleaseStore | undefined;
   let journal: FileJournal;
   try {
@@ -167,6 +169,7 @@ export async function openEngine(opts: OpenEngineOptions): Promise<Engine> {
   const runner = createRunner({
     plan, store, journal: ctxJournal, handler, context, confirm, dryRun, yes, only: opts.only, nowIso, notice,
     interactive: () => interactive,
+    liveRun: live,
     mask: masker.mask,
   });
 
@@ -179,12 +182,13 @@ export async function openEngine(opts: OpenEngineOptions): Promise<Engine> {
 
   // Session start: the previous session's notices were shown; what was running was cut off.
   set((s) => {
-    const { state, ids } = interruptAllRunning(s, nowIso(), 'the previous session ended while it ran');
+    const { state, ids } = live ? { state: s, ids: [] } : interruptAllRunning(s, nowIso(), 'the previous session ended while it ran');
     const found = ids.map((id) => `${id} was interrupted (the previous session ended while it ran).`);
+    const liveNotice = live ? [`A run is live (pid ${live.pid} on ${live.host}, started ${live.startedAt}): this dry run shows the state it last saved.`] : [];
     return {
       ...state,
       sessions: dryRun ? state.sessions : state.sessions + 1,
-      notices: [...state.notices, ...(lock?.notice ? [lock.notice] : []), ...journal.notices, ...found],
+      notices: [...state.notices, ...(lock?.notice ? [lock.notice] : []), ...liveNotice, ...journal.notices, ...found],
     };
   });
   if (!dryRun) {

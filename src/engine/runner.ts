@@ -33,6 +33,8 @@ export interface RunnerDeps {
   notice(text: string): void;
   /** Secrets out of what handlers say (reasons, summaries, notes) before it becomes state. */
   mask(text: string): string;
+  /** A dry run beside a live session: that session's lock (its running step is not ours to judge). */
+  liveRun?: { pid: number; host: string };
 }
 
 /** An outcome with every text a handler wrote masked: the cockpit, status and the file show it. */
@@ -178,6 +180,10 @@ export function createRunner(deps: RunnerDeps): Runner {
       if (signal.aborted) return { result: 'cancelled', stepId: step.id };
       let st = status(step.id);
       if (st === 'passed' || st === 'skipped') continue;
+      if (st === 'running' && deps.liveRun) {
+        deps.notice(`${step.phaseId}/${step.id} is running in the live session (pid ${deps.liveRun.pid} on ${deps.liveRun.host}): the dry run stops here.`);
+        return { result: 'waiting', stepId: step.id };
+      }
       if (st === 'running') {
         // Only possible if a previous loop died on a bug: treat like a crash.
         set((s) => interruptStep(s, step.id, deps.nowIso(), 'found running'));

@@ -3,7 +3,8 @@ import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { gitDirs, openStateDir, stateDirPath } from '../../src/adapters/state-dir.js';
+import { gitDirs, openStateDir, stateDirPath, stateRoot } from '../../src/adapters/state-dir.js';
+import { acquireLock } from '../../src/adapters/lock.js';
 import { UserError } from '../../src/core/user-error.js';
 import { makeGitRepo, type TempRepo } from '../helpers/git-repo.js';
 
@@ -33,7 +34,7 @@ describe('state dir', () => {
     expect(existsSync(dir)).toBe(false);
   });
 
-  it('resolves from a subdirectory and from a linked worktree', () => {
+  it('resolves from a subdirectory, and a linked worktree shares the main one\'s state dir and lock (D4)', () => {
     const r = repo(true);
     r.write('sub/x.txt', 'x');
     expect(stateDirPath(join(r.dir, 'sub'), '1.0.0')).toBe(join(r.dir, '.git', 'release-cockpit', '1.0.0'));
@@ -41,7 +42,14 @@ describe('state dir', () => {
     r.git('worktree', 'add', '-q', wt);
     try {
       const dir = openStateDir(wt, '1.0.0');
-      expect(dir.startsWith(join(r.dir, '.git', 'worktrees'))).toBe(true);
+      expect(dir).toBe(join(r.dir, '.git', 'release-cockpit', '1.0.0'));
+      expect(stateRoot(wt)).toBe(stateRoot(r.dir));
+      const lock = acquireLock(openStateDir(r.dir, '1.0.0'));
+      try {
+        expect(() => acquireLock(openStateDir(wt, '1.0.0'))).toThrow(/another release-cockpit/);
+      } finally {
+        lock.release();
+      }
       expect(existsSync(join(wt, 'release-cockpit'))).toBe(false);
     } finally {
       rmSync(wt, { recursive: true, force: true });
@@ -50,11 +58,11 @@ describe('state dir', () => {
 
   it('answers with one git call in a work tree, and still works in a bare repository (no top level)', () => {
     const r = repo();
-    expect(gitDirs(r.dir)).toEqual({ gitDir: join(r.dir, '.git'), workTree: r.dir });
+    expect(gitDirs(r.dir)).toEqual({ gitDir: join(r.dir, '.git'), commonDir: join(r.dir, '.git'), workTree: r.dir });
     const bare = mkdtempSync(join(tmpdir(), 'rc-bare-'));
     try {
       execFileSync('git', ['init', '-q', '--bare'], { cwd: bare });
-      expect(gitDirs(bare)).toEqual({ gitDir: bare, workTree: undefined });
+      expect(gitDirs(bare)).toEqual({ gitDir: bare, commonDir: bare, workTree: undefined });
       expect(stateDirPath(bare, '1.0.0')).toBe(join(bare, 'release-cockpit', '1.0.0'));
     } finally {
       rmSync(bare, { recursive: true, force: true });

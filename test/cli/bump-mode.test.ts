@@ -1,7 +1,8 @@
 // `release-cockpit bump` through the built binary on a copy of the Micromegas-shaped fixture,
 // with hand-written Cargo.lock files (a registry package shares a member's name).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -157,5 +158,61 @@ describe('release-cockpit bump', () => {
     const changed = [...new Set(r.stdout.split('\n').filter((l) => l.includes(' -> ')).map((l) => l.split(':')[0]))].sort();
     expect(git('show', '--name-only', '--format=', 'HEAD').split('\n').sort()).toEqual(changed);
     expect(git('status', '--porcelain')).toBe('M CHANGELOG.md');
+  });
+
+  describe('the release lock and the order of phases (issue 11 D1, issue 14 item 7)', () => {
+    function gitFixture(): { dir: string; stateDir: string } {
+      const dir = copyFixture();
+      const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8' }).trim();
+      git('init', '-q', '-b', 'main');
+      git('add', '-A');
+      git('commit', '-q', '-m', 'Release v0.15.0');
+      return { dir, stateDir: join(dir, '.git', 'release-cockpit', '0.15.0') };
+    }
+    function saveState(stateDir: string, publishStatus: string): void {
+      mkdirSync(stateDir, { recursive: true });
+      const now = new Date().toISOString();
+      const state = {
+        schemaVersion: 1, project: 'Micromegas', version: '0.15.0', next: '0.16.0', createdAt: now, updatedAt: now, sessions: 1,
+        phases: {}, steps: { 'publish-crates': { status: publishStatus, attempts: 1 } }, crates: {}, queuePaused: false, notices: [],
+      };
+      writeFileSync(join(stateDir, 'state.json'), JSON.stringify({ version: 1, state }));
+    }
+
+    it('refuses while a live session holds the release lock, writing nothing', () => {
+      const { dir, stateDir } = gitFixture();
+      mkdirSync(stateDir, { recursive: true });
+      // This test process is alive: its lock is a live run's lock.
+      writeFileSync(join(stateDir, 'lock'), JSON.stringify({ pid: process.pid, host: hostname(), startedAt: new Date().toISOString() }));
+      const original = snapshot(dir);
+      const r = cli(dir, '--level', 'minor');
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/another release-cockpit \(pid \d+ on .*\) is running this release/);
+      expect(snapshot(dir)).toEqual(original);
+    });
+
+    it('refuses while the publish step is unfinished, with one sentence; --force goes on', () => {
+      const { dir, stateDir } = gitFixture();
+      saveState(stateDir, 'failed');
+      const original = snapshot(dir);
+      const r = cli(dir, '--to', '0.16.0');
+      expect(r.code).toBe(1);
+      expect(r.stderr.trim().split('\n')).toEqual([
+        'release-cockpit: release 0.15.0 has its publish step crates/publish-crates failed: bumping now would make the queue read the next version from the manifests; finish or skip that step first, or pass --force.',
+      ]);
+      expect(snapshot(dir)).toEqual(original);
+      const forced = cli(dir, '--to', '0.16.0', '--force');
+      expect(forced.code).toBe(0);
+      expect(existsSync(join(stateDir, 'lock'))).toBe(false);
+    });
+
+    it('goes on once the publish step passed, and leaves no state dir behind when none existed', () => {
+      const done = gitFixture();
+      saveState(done.stateDir, 'passed');
+      expect(cli(done.dir, '--to', '0.16.0').code).toBe(0);
+      const fresh = gitFixture();
+      expect(cli(fresh.dir, '--to', '0.16.0').code).toBe(0);
+      expect(existsSync(fresh.stateDir)).toBe(false);
+    });
   });
 });

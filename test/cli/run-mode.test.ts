@@ -119,4 +119,30 @@ describe('run --headless', () => {
     expect(state.steps.slow.status).toBe('interrupted');
     expect(existsSync(join(STATE(r), 'lock'))).toBe(false);
   });
+
+  it('--dry-run beside a live run says the run is live instead of calling its step interrupted (D10); SIGHUP saves and unlocks (D16)', async () => {
+    const r = repoWith([{ id: 'slow', kind: 'run', run: ['node', '-e', "console.log('started'); setTimeout(() => {}, 60000)"] }]);
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'run', '--headless', '--repo', r.dir], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<number | null>((res) => child.once('exit', (c) => res(c)));
+    await new Promise<void>((res) => {
+      let out = '';
+      child.stdout.on('data', (b: Buffer) => {
+        out += b.toString();
+        if (/^\S+ {5}started$/m.test(out)) res();
+      });
+    });
+    const dry = await headless(r, ['--dry-run']);
+    expect(dry.out).toMatch(new RegExp(`A run is live \\(pid ${child.pid} on `));
+    expect(dry.out).toMatch(/checks\/slow is running in the live session .*: the dry run stops here\./);
+    expect(dry.out).not.toMatch(/interrupted/);
+    expect(dry.code).toBe(1);
+    child.kill('SIGHUP');
+    expect(await exited).toBe(129);
+    const state = JSON.parse(readFileSync(join(STATE(r), 'state.json'), 'utf8')).state;
+    expect(state.steps.slow.status).toBe('interrupted');
+    expect(existsSync(join(STATE(r), 'lock'))).toBe(false);
+  });
 });

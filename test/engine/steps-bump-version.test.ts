@@ -25,14 +25,17 @@ interface Bump {
   after?: { run: string[]; cwd?: string }[];
 }
 
-function setup(bump: Bump = {}) {
+function setup(bump: Bump = {}, withPublish = false) {
   const root = tempDir();
   const { dir } = createDemoRepo(root);
   const config = {
     project: 'Micromegas',
     crates: { workspace: 'rust', extraManifests: ['rust/datafusion-wasm/Cargo.toml'], publish: ['micromegas-derive-transit'] },
     versionFiles: ['rust/Cargo.toml', 'python/micromegas/pyproject.toml', 'grafana/package.json', 'grafana/src/plugin.json'],
-    phases: [{ id: 'post', title: 'Post-release', steps: [{ id: 'bump', kind: 'bump-version', ...bump }] }],
+    phases: [
+      { id: 'post', title: 'Post-release', steps: [{ id: 'bump', kind: 'bump-version', ...bump }] },
+      ...(withPublish ? [{ id: 'crates', title: 'Crates', steps: [{ id: 'publish', kind: 'publish-crates' }] }] : []),
+    ],
   };
   writeFileSync(join(dir, '.releaserc.json'), JSON.stringify(config, null, 2));
   const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8' }).trim();
@@ -44,7 +47,7 @@ function setup(bump: Bump = {}) {
   return { dir, root, plan, git, stateDir: join(root, 'state') };
 }
 
-function context(plan: Plan, dir: string, stateDir: string, dryRun = false) {
+function context(plan: Plan, dir: string, stateDir: string, dryRun = false, steps: Record<string, { status: string }> = {}) {
   const step = plan.phases[0]!.steps[0] as PlannedStep;
   const logs: string[] = [];
   const journal = openJournal(null);
@@ -53,7 +56,7 @@ function context(plan: Plan, dir: string, stateDir: string, dryRun = false) {
     step,
     repo: dir,
     stateDir,
-    store: undefined as never, // the bump step keeps no store state
+    store: { getState: () => ({ steps }) } as never, // the bump step only reads the step states
     journal,
     exec: (argv, o = {}) => exec(argv, { ...o, cwd: join(dir, o.cwd ?? ''), onLine: (l) => logs.push(l.text) }),
     log: (t) => logs.push(t),
@@ -195,5 +198,17 @@ describe('bump-version step', () => {
     expect(await bumpVersionStep.reconcile?.(ctx, intent)).toBe('not-done');
     git('push', '-q', 'origin', 'main');
     expect(await bumpVersionStep.reconcile?.(ctx, intent)).toBe('done');
+  });
+
+  it('refuses while the publish step is unfinished (`--only post` before the crates), editing nothing', async () => {
+    const { dir, plan, git, stateDir } = setup({}, true);
+    const outcome = await bumpVersionStep.run(context(plan, dir, stateDir, false, { publish: { status: 'failed' } }).ctx);
+    expect(outcome).toEqual({
+      status: 'failed',
+      reason: 'release 0.15.0 has its publish step crates/publish failed: bumping now would make the queue read the next version from the manifests; finish or skip that step first.',
+    });
+    expect(git('status', '--porcelain')).toBe('');
+    const after = await bumpVersionStep.run(context(plan, dir, stateDir, false, { publish: { status: 'passed' } }).ctx);
+    expect(after).toMatchObject({ status: 'passed' });
   });
 });

@@ -9,6 +9,7 @@ import { applyEdits } from '../../adapters/apply-edits.js';
 import { writeFileAtomicSync } from '../../adapters/atomic-write.js';
 import { Git, GitError } from '../../adapters/git.js';
 import type { Plan, PlannedStep } from '../../core/plan-types.js';
+import { bumpBeforePublishSentence, unfinishedPublishStep } from '../../core/phase-order.js';
 import { isUserError } from '../../core/user-error.js';
 import { bumpCommitMessage, formatBumpLines, lockFilesFor, prepareBump, type PreparedBump } from '../../core/version-bump.js';
 import type { JournalEntry } from '../journal-types.js';
@@ -66,6 +67,9 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
 async function bump(ctx: StepContext): Promise<StepOutcome> {
   const cfg = config(ctx.step);
   const { plan } = ctx;
+  // `--only` can reach this step before the publish step finished: never bump under the queue.
+  const publish = unfinishedPublishStep(plan, ctx.store.getState().steps);
+  if (publish) return { status: 'failed', reason: bumpBeforePublishSentence(plan, publish, false) };
   const next = plan.next;
   const message = bumpCommitMessage(next);
   const git = new Git(ctx.repo, { env: ctx.env, signal: ctx.signal });
