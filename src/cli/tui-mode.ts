@@ -127,9 +127,6 @@ export async function runTui(engine: EngineApi, opts: TuiOptions = {}): Promise<
   const onSigint = (): void => {
     if (!absorbInterrupts) shutdown(130);
   };
-  const onSigterm = (): void => shutdown(143);
-  // The terminal closed (ssh dropped, window closed): save and unlock like SIGTERM.
-  const onSighup = (): void => shutdown(129);
   // The screen is restored after the unmount (or by the force timer), so Ink's last frame does
   // not land on the primary screen.
   const onCrash = (e: unknown): void => {
@@ -138,8 +135,8 @@ export async function runTui(engine: EngineApi, opts: TuiOptions = {}): Promise<
   };
   const listeners: [ProcessEvent, (...a: unknown[]) => void][] = [
     ['SIGINT', onSigint],
-    ['SIGTERM', onSigterm],
-    ['SIGHUP', onSighup],
+    ['SIGTERM', () => shutdown(143)],
+    ['SIGHUP', () => shutdown(129)], // the terminal went away (ssh dropped): save and unlock alike
     ['uncaughtException', onCrash],
     ['unhandledRejection', onCrash],
     // The last resort: 'exit' handlers run synchronously, and a write to a TTY is synchronous.

@@ -26,7 +26,7 @@ import type { RunResult } from './runner.js';
 import { contextFactory, type ScopedContext } from './step-context.js';
 import { getStepHandler } from './step-registry.js';
 import { tryWriteReleaseReport } from './report-writer.js';
-import { confirmStep, interruptAllRunning, retryStep, skipStep } from './step-state.js';
+import { confirmStep, openSession, retryStep, skipStep } from './step-state.js';
 import type { ConfirmRequest, Journal, StepHandler } from './step-types.js';
 
 /** What extensions (the publish queue, the rollback menu) get to work with. */
@@ -180,17 +180,7 @@ export async function openEngine(opts: OpenEngineOptions): Promise<Engine> {
   const queue = { ...defaultQueue(services, set), ...opts.extensions?.queue?.(services) };
   const rollback = { ...defaultRollback(services), ...opts.extensions?.rollback?.(services) };
 
-  // Session start: the previous session's notices were shown; what was running was cut off.
-  set((s) => {
-    const { state, ids } = live ? { state: s, ids: [] } : interruptAllRunning(s, nowIso(), 'the previous session ended while it ran');
-    const found = ids.map((id) => `${id} was interrupted (the previous session ended while it ran).`);
-    const liveNotice = live ? [`A run is live (pid ${live.pid} on ${live.host}, started ${live.startedAt}): this dry run shows the state it last saved.`] : [];
-    return {
-      ...state,
-      sessions: dryRun ? state.sessions : state.sessions + 1,
-      notices: [...state.notices, ...(lock?.notice ? [lock.notice] : []), ...liveNotice, ...journal.notices, ...found],
-    };
-  });
+  set((s) => openSession(s, { nowIso: nowIso(), dryRun, live, notices: [...(lock?.notice ? [lock.notice] : []), ...journal.notices] }));
   if (!dryRun) {
     try {
       await runner.reconcile(); // before anything else may act

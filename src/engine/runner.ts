@@ -72,6 +72,21 @@ export function scopeOf(plan: Plan, only: string | undefined): PlannedStep[] {
   return phase.steps;
 }
 
+/** Asks the step kind's reconcile whether an interrupted action happened; unknown when it cannot tell. */
+async function verdictOf(deps: RunnerDeps, step: PlannedStep | undefined, intent: JournalEntry): Promise<'done' | 'not-done' | 'unknown'> {
+  const handler = step && deps.handler(step.kind);
+  if (!step || !handler?.reconcile || intent.action === 'step') return 'unknown';
+  const ctx = deps.context(step, new AbortController().signal);
+  try {
+    return await handler.reconcile(ctx, intent);
+  } catch (e) {
+    deps.notice(`Could not check whether ${intent.action} ${intent.target} happened: ${(e as Error).message}`);
+    return 'unknown';
+  } finally {
+    await ctx.dispose();
+  }
+}
+
 export function createRunner(deps: RunnerDeps): Runner {
   const { plan, store, journal } = deps;
   const steps = scopeOf(plan, deps.only);
@@ -90,19 +105,7 @@ export function createRunner(deps: RunnerDeps): Runner {
     const open = journal.openIntents().filter((i) => stepId === undefined || i.step === stepId);
     if (open.length === 0) return unknown;
     for (const intent of open) {
-      const step = stepById(intent.step);
-      const handler = step && deps.handler(step.kind);
-      let verdict: 'done' | 'not-done' | 'unknown' = 'unknown';
-      if (step && handler?.reconcile && intent.action !== 'step') {
-        const ctx = deps.context(step, new AbortController().signal);
-        try {
-          verdict = await handler.reconcile(ctx, intent);
-        } catch (e) {
-          deps.notice(`Could not check whether ${intent.action} ${intent.target} happened: ${(e as Error).message}`);
-        } finally {
-          await ctx.dispose();
-        }
-      }
+      const verdict = await verdictOf(deps, stepById(intent.step), intent);
       if (verdict === 'unknown') unknown.push(intent);
       else {
         const detail = verdict === 'done' ? 'it happened before the interruption' : 'it did not happen; safe to retry';

@@ -67,6 +67,20 @@ export function interruptAllRunning(state: ReleaseState, nowIso: string, reason:
 }
 
 /** running -> pending without a verdict (StepPaused). */
+/**
+ * A session opens: what the previous one left running was cut off (unless a dry run looks at a
+ * live session: then it is running), and notices found on the way are queued for display.
+ */
+export function openSession(
+  state: ReleaseState,
+  o: { nowIso: string; dryRun: boolean; live?: { pid: number; host: string; startedAt: string }; notices: string[] },
+): ReleaseState {
+  const { state: next, ids } = o.live ? { state, ids: [] } : interruptAllRunning(state, o.nowIso, 'the previous session ended while it ran');
+  const live = o.live ? [`A run is live (pid ${o.live.pid} on ${o.live.host}, started ${o.live.startedAt}): this dry run shows the state it last saved.`] : [];
+  const found = ids.map((id) => `${id} was interrupted (the previous session ended while it ran).`);
+  return { ...next, sessions: o.dryRun ? next.sessions : next.sessions + 1, notices: [...next.notices, ...live, ...o.notices, ...found] };
+}
+
 export function unstartStep(state: ReleaseState, id: string): ReleaseState {
   const cur = get(state, id);
   if (cur.status !== 'running') throw refuse('pause', id, cur.status);
