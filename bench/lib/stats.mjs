@@ -42,3 +42,15 @@ export const mb = (kb) => Math.round(kb / 1024);
 export function printFigure(line) {
   process.stdout.write(`${line}\n`);
 }
+
+/**
+ * One figure with its target and a pass/miss mark: `figure: NAME VALUE (target <= T) pass`.
+ * `npm run bench` collects every such line. `max` is the largest passing value.
+ */
+export function figure(name, value, { max, digits = 2, unit = '' }) {
+  const shown = `${value.toFixed(digits)}${unit}`;
+  const mark = value <= max ? 'pass' : 'MISS';
+  const line = `figure: ${name} ${shown} (target <= ${max}${unit}) ${mark}`;
+  process.stdout.write(`${line}\n`);
+  return line;
+}

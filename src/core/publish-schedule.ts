@@ -37,6 +37,7 @@ export interface ScheduleDecision {
 }
 
 const DONE: ReadonlySet<CrateStatus> = new Set(['published', 'already-published']);
+const FREES_SLOT: ReadonlySet<CrateStatus> = new Set(['published', 'already-published', 'waiting-index', 'grace']);
 const TERMINAL: ReadonlySet<CrateStatus> = new Set(['published', 'already-published', 'skipped']);
 
 function statusOf(input: ScheduleInput, name: string): CrateStatus {
@@ -68,15 +69,11 @@ function blockers(input: ScheduleInput, name: string, byName: Map<string, Planne
 export function schedule(input: ScheduleInput): ScheduleDecision {
   const byName = new Map(input.crates.map((c) => [c.name, c]));
   const now = input.now ?? Date.now();
-  // With one slot the grace is the seed's "sleep between publishes"; with more, a crate in grace
-  // only holds back its dependents, so it frees its slot. A crate already confirmed on the index
-  // holds none either (its cargo may still be finishing its own index wait).
+  // A slot is a running upload. A crate waiting for the index or in its grace period only holds
+  // back its own dependents, so it frees its slot (its cargo may still be finishing its own index
+  // wait: cargo then only polls).
   let busy = 0;
-  for (const name of input.inFlight) {
-    const s = statusOf(input, name);
-    if (DONE.has(s) || (input.concurrency > 1 && s === 'grace')) continue;
-    busy += 1;
-  }
+  for (const name of input.inFlight) if (!FREES_SLOT.has(statusOf(input, name))) busy += 1;
   const rateHeld = input.crates.some((c) => {
     const st = input.states[c.name];
     return st?.status === 'rate-limited' && (st.waitUntil ?? 0) > now;

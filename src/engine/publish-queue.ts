@@ -13,6 +13,7 @@ import { StepPaused } from './step-state.js';
 import type { StepContext, StepOutcome } from './step-types.js';
 import type { EngineServices } from './engine.js';
 import { abortError, CrateWorker, defaultPollMs, lastIntent, patchCrate, targetOf, type WorkerEnv } from './publish-worker.js';
+import { publishCommands, verifySet } from './verify-set.js';
 
 export interface PublishQueueOptions {
   index: SparseIndex;
@@ -141,7 +142,9 @@ export async function runPublishQueue(ctx: StepContext, opts: PublishQueueOption
   // Validate every name and version before anything reaches argv (or the index).
   for (const c of crates) renderCrateCommand(settings.command, c.name, c.version);
   if (crates.length === 0) return { status: 'skipped', reason: 'no crates to publish' };
-  const w: WorkerEnv = { ctx, index: opts.index, settings, pollMs: opts.pollMs ?? defaultPollMs, random: opts.random ?? Math.random };
+  const upload = new Map<string, string[]>();
+  const argvFor = (c: PlannedCrate): string[] => upload.get(c.name) ?? renderCrateCommand(settings.command, c.name, c.version);
+  const w: WorkerEnv = { ctx, index: opts.index, settings, pollMs: opts.pollMs ?? defaultPollMs, random: opts.random ?? Math.random, argvFor };
 
   if (!ctx.dryRun) prepareStates(ctx, crates);
   let pre: Preflight;
@@ -154,14 +157,29 @@ export async function runPublishQueue(ctx: StepContext, opts: PublishQueueOption
     ctx.log(`pre-flight: ${e.message}; listing every crate`);
     pre = { alreadyThere: [], toPublish: crates.filter((c) => !FINAL.has(ctx.store.getState().crates[c.name]?.status ?? 'pending')) };
   }
+  const skipped = new Set(crates.filter((c) => ctx.store.getState().crates[c.name]?.status === 'skipped').map((c) => c.name));
+  const commands = publishCommands(ctx.plan, pre.toPublish, skipped);
+  for (const [name, argv] of commands.upload) upload.set(name, argv);
   if (ctx.dryRun) {
     for (const name of pre.alreadyThere) ctx.log(`already on the index: ${name}`);
-    for (const c of pre.toPublish) ctx.log(`would run: ${renderCrateCommand(settings.command, c.name, c.version).join(' ')}`);
+    for (const g of commands.verify) ctx.log(`would run: ${g.argv.join(' ')}`);
+    for (const c of pre.toPublish) ctx.log(`would run: ${argvFor(c).join(' ')}`);
     return { status: 'passed', summary: `dry run: ${pre.toPublish.length} to publish, ${pre.alreadyThere.length} already on the index` };
   }
   for (const name of pre.alreadyThere) {
     ctx.log(`${name}@${ctx.store.getState().crates[name]?.version ?? ''} is already on the index: skipped`);
     patchCrate(ctx, name, crates.find((c) => c.name === name)?.version ?? '', { status: 'already-published', publishedAt: new Date(ctx.now()).toISOString() });
+  }
+
+  if (commands.verify.length > 0) {
+    // Nothing is uploaded before the whole set compiles.
+    const v = await verifySet(ctx, commands.verify);
+    if (ctx.signal.aborted) throw abortError(ctx.signal);
+    if (!v.ok) {
+      const broken = crates.find((c) => c.name === v.crate);
+      if (broken) patchCrate(ctx, broken.name, broken.version, { status: 'failed', reason: v.reason, waitUntil: undefined });
+      return { status: 'failed', reason: `verify-first: ${v.reason}; nothing was uploaded` };
+    }
   }
 
   const waker = new Waker();

@@ -2,7 +2,7 @@
 // Retries transient failures, waits out rate limits, and never marks a crate published unless
 // the index shows its version.
 import { dirname } from 'node:path';
-import { renderCrateCommand, runCargo, type CargoRun } from '../adapters/cargo.js';
+import { runCargo, type CargoRun } from '../adapters/cargo.js';
 import { IndexError, type IndexStatus, type SparseIndex } from '../adapters/sparse-index.js';
 import { backoffMs } from '../core/backoff.js';
 import { isTransient } from '../core/cargo-output.js';
@@ -23,10 +23,17 @@ export interface WorkerEnv {
   /** ms between index polls given the time already waited (fast at first: most versions show up within seconds). */
   pollMs: (elapsedMs: number) => number;
   random: () => number;
+  /** The upload command of a crate (with --no-verify once verify-first compiled it). */
+  argvFor: (c: PlannedCrate) => string[];
 }
 
+/**
+ * Adaptive: 100 ms right after the upload (a loopback or fast index shows a version within a second
+ * or two), then about a quarter of the time already waited (the answer comes at most ~25% late),
+ * at most 2 s apart (cargo itself polls every second).
+ */
 export function defaultPollMs(elapsedMs: number): number {
-  return elapsedMs < 10_000 ? 200 : 1000;
+  return Math.min(2000, Math.max(100, Math.round(elapsedMs / 4)));
 }
 
 export function abortError(signal: AbortSignal): Error {
@@ -156,7 +163,7 @@ export class CrateWorker {
         const intent = lastIntent(this.ctx, target);
         return this.confirmed(intent, intent !== undefined);
       }
-      const argv = renderCrateCommand(this.w.settings.command, this.c.name, this.c.version);
+      const argv = this.w.argvFor(this.c);
       // Intent on disk before cargo can upload anything: a crash in between is reconciled on resume.
       const intent = this.ctx.journal.append({ type: 'intent', action: 'publish-crate', target, step: this.ctx.step.id, detail: argv.join(' ') });
       this.patch({

@@ -54,10 +54,19 @@ describe('schedule', () => {
     expect(d.start).toEqual(['transit']);
   });
 
-  it('with one slot a crate in grace keeps it (the seed sleep between publishes); with more it frees it', () => {
-    const st = states({ 'derive-transit': 'grace' });
-    expect(schedule(input({ states: st, inFlight: new Set(['derive-transit']) })).start).toEqual([]);
-    expect(schedule(input({ concurrency: 2, states: st, inFlight: new Set(['derive-transit']) })).start).toEqual(['tracing-proc-macros']);
+  it('a crate in grace or waiting for the index holds no slot, even the only one: it only holds back its dependents', () => {
+    for (const status of ['grace', 'waiting-index'] as const) {
+      const st = states({ 'derive-transit': status });
+      expect(schedule(input({ states: st, inFlight: new Set(['derive-transit']) })).start).toEqual(['tracing-proc-macros']);
+      expect(schedule(input({ concurrency: 2, states: st, inFlight: new Set(['derive-transit']) })).start).toEqual(['tracing-proc-macros']);
+    }
+  });
+
+  it('a running upload (or its retry) holds its slot', () => {
+    for (const status of ['publishing', 'retrying', 'pending'] as const) {
+      const st = states({ 'derive-transit': status });
+      expect(schedule(input({ states: st, inFlight: new Set(['derive-transit']) })).start).toEqual([]);
+    }
   });
 
   it('a crate confirmed on the index frees its slot while its cargo finishes', () => {

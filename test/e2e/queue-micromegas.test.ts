@@ -28,8 +28,9 @@ describe('Micromegas v0.15.0 crates on real cargo', () => {
     expect(duplicateUploads(h.reg)).toEqual([]);
     expect(h.reg.uploads.size).toBe(12);
     expect(orderViolations(h.reg, INTERNAL)).toEqual([]);
-    // With one slot the upload order is the plan order (the seed's order is a valid one).
-    expect(h.reg.uploadLog.map((u) => u.name)).toEqual(h.plan.crates.map((c) => c.name));
+    // One slot is one upload at a time; a crate waiting for the index frees it for an independent one.
+    const spans = h.reg.uploadLog.map((u) => u.name);
+    expect(new Set(spans)).toEqual(new Set(h.plan.crates.map((c) => c.name)));
   });
 
   it('cannot publish out of order: a plan handed over backwards still uploads dependencies first (concurrency 4)', async () => {

@@ -101,8 +101,10 @@ describe('publish queue on real cargo', () => {
     h.reg.seed({ name: 'tiny-base', vers: '0.1.0' });
     const out = await run(h, { dryRun: true });
     expect(out.status).toBe('passed');
-    expect(h.lines).toContain('would run: cargo publish -p tiny-mid');
-    expect(h.lines).not.toContain('would run: cargo publish -p tiny-base');
+    // One verification of the set first, then uploads without cargo's own verify.
+    expect(h.lines).toContain('would run: cargo package -p tiny-mid -p tiny-top -p tiny-solo');
+    expect(h.lines).toContain('would run: cargo publish --no-verify -p tiny-mid');
+    expect(h.lines.some((l) => l.includes('-p tiny-base'))).toBe(false);
     expect(h.lines).toContain('already on the index: tiny-base');
     expect(h.reg.uploadLog).toEqual([]);
     expect(h.journal.entries()).toEqual([]);
@@ -137,7 +139,8 @@ describe('publish queue on real cargo', () => {
     expect(out.status === 'failed' && out.reason).toMatch(/^pre-flight: cannot reach the index/);
     expect(h.journal.entries()).toEqual([]);
     expect((await run(h, { dryRun: true })).status).toBe('passed');
-    expect(h.lines.filter((l) => l.startsWith('would run: '))).toHaveLength(4);
+    expect(h.lines.filter((l) => l.startsWith('would run: cargo publish --no-verify -p '))).toHaveLength(4);
+    expect(h.lines).toContain('would run: cargo package -p tiny-base -p tiny-mid -p tiny-top -p tiny-solo');
   });
 
   it('waits out a 429 until the time the registry gave, then publishes once', async () => {
@@ -194,8 +197,34 @@ describe('publish queue on real cargo', () => {
     expect(h.reg.publishAttempts.get('tiny-base@0.1.0')).toBe(2);
   });
 
-  it('a compile error fails the crate with cargo output kept; retryCrate after the fix publishes it', async () => {
+  it('verify-first: a compile error in any crate uploads nothing and names the crate and the first error line', async () => {
     const h = await harness();
+    writeFileSync(join(h.ws, 'mid/src/lib.rs'), 'pub fn mid() -> u32 { "two" }\n');
+    const out = await run(h);
+    expect(out.status === 'failed' && out.reason).toBe('verify-first: tiny-mid does not verify: error[E0308]: mismatched types; nothing was uploaded');
+    expect(h.reg.publishAttempts.size).toBe(0);
+    expect(h.journal.entries()).toEqual([]);
+    expect(statuses(h)).toEqual({ 'tiny-base': 'pending', 'tiny-mid': 'failed', 'tiny-top': 'pending', 'tiny-solo': 'pending' });
+
+    writeFileSync(join(h.ws, 'mid/src/lib.rs'), 'pub fn mid() -> u32 { tiny_base::base() + 1 }\n');
+    expect((await run(h)).status).toBe('passed');
+    expect(duplicateUploads(h.reg)).toEqual([]);
+    expect(orderViolations(h.reg, INTERNAL)).toEqual([]);
+  });
+
+  it('verify-first uploads with --no-verify after one cargo package of the set', async () => {
+    const h = await harness();
+    expect((await run(h)).status).toBe('passed');
+    expect(h.lines).toContain('verify-first: cargo package -p tiny-base -p tiny-mid -p tiny-top -p tiny-solo');
+    expect(h.lines.filter((l) => /^\s*Verifying /.test(l))).toHaveLength(4);
+    expect(h.journal.entries().filter((e) => e.type === 'intent').map((e) => e.detail)).toEqual(
+      expect.arrayContaining(['cargo publish --no-verify -p tiny-base', 'cargo publish --no-verify -p tiny-top']),
+    );
+    expect(duplicateUploads(h.reg)).toEqual([]);
+  });
+
+  it('without verifyFirst a compile error fails its crate mid-queue; retryCrate after the fix publishes it', async () => {
+    const h = await harness({ crates: { verifyFirst: false } });
     writeFileSync(join(h.ws, 'mid/src/lib.rs'), 'pub fn mid() -> u32 { "two" }\n');
     const out = await run(h);
     expect(out.status === 'failed' && out.reason).toMatch(/^tiny-mid: compile: /);

@@ -253,6 +253,18 @@ describe('cargo stand-in: the checks and everything else', () => {
     ]);
   });
 
+  it('cargo package -p A -p B verifies the set in build order; a compile_error! fails it like cargo', async () => {
+    const { run, ws } = await setup();
+    const ok = await run('package', '-p', 'tiny-top', '-p', 'tiny-base@0.1.0');
+    expect(ok.code).toBe(0);
+    expect(ok.stderr.split('\n').filter((l) => /^\s*Verifying /.test(l))).toEqual([`   Verifying tiny-base v0.1.0 (${join(ws, 'base')})`, `   Verifying tiny-top v0.1.0 (${join(ws, 'top')})`]);
+    expect(await run('package', '-p', 'tiny-base@9.9.9')).toMatchObject({ code: 101, stderr: 'error: package ID specification `tiny-base@9.9.9` did not match any packages\n' });
+    appendFileSync(join(ws, 'base', 'src', 'lib.rs'), 'compile_error!("boom");\n');
+    const broken = await run('package', '-p', 'tiny-base', '-p', 'tiny-top');
+    expect(broken.code).toBe(101);
+    expect(broken.stderr).toContain('error: boom\nerror: could not compile `tiny-base` (lib) due to 1 previous error\nerror: failed to verify package tarball\n');
+  });
+
   it('is on PATH only when asked for, so real cargo stays the one found elsewhere', () => {
     const path = (env: Record<string, string | undefined>) => (env.PATH ?? '').split(delimiter);
     expect(path(standInEnv({ log: 'l', base: { PATH: '/usr/bin' } }))).not.toContain(cargoStandInDir());

@@ -4,6 +4,7 @@ import { createSparseIndex, IndexError, type SparseIndex } from '../../adapters/
 import type { Plan, PlannedStep } from '../../core/plan-types.js';
 import type { JournalEntry } from '../journal-types.js';
 import { runPublishQueue, type PublishQueueOptions } from '../publish-queue.js';
+import { publishCommands } from '../verify-set.js';
 import type { StepContext, StepHandler, StepOutcome } from '../step-types.js';
 
 /** One index request; the wait for a new version is indexTimeoutSeconds, polled. */
@@ -46,7 +47,8 @@ export function createPublishCratesHandler(opts: PublishCratesOptions = {}): Ste
     kind: 'publish-crates',
     ownJournal: () => true,
     commands(_step: PlannedStep, plan: Plan): string[][] {
-      return plan.crates.map((c) => renderCrateCommand(plan.config.crates.command, c.name, c.version));
+      const { verify, upload } = publishCommands(plan, plan.crates);
+      return [...verify.map((g) => g.argv), ...plan.crates.map((c) => upload.get(c.name) ?? renderCrateCommand(plan.config.crates.command, c.name, c.version))];
     },
     run(ctx: StepContext): Promise<StepOutcome> {
       return runPublishQueue(ctx, { ...opts.queue, index: makeIndex(ctx.plan) });

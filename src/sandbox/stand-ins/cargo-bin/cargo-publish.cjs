@@ -5,7 +5,7 @@
 // Nothing is compiled: the Verifying/Compiling lines only report what cargo would build.
 const fs = require('node:fs');
 const path = require('node:path');
-const { CargoError, loadWorkspace } = require('./cargo-workspace.cjs');
+const { CargoError, loadWorkspace, buildOrder } = require('./cargo-workspace.cjs');
 const { registryOf, apiOf, indexVersions, pick, apiCall, tarGz, humanBytes, publishBody } = require('./cargo-registry.cjs');
 
 // What real cargo sends for a dependency that comes from crates.io when it publishes to another
@@ -200,6 +200,39 @@ async function publish(o, env, out) {
   return 0;
 }
 
+/** `cargo package -p A[@V] -p B[@V] ...`: package every crate of the set, then "verify" each in build order. */
+function packageSet(o, env, out) {
+  const t0 = Date.now();
+  const ws = loadWorkspace(o.cwd);
+  const chosen = o.pkgs.length === 0 ? [ws.current] : o.pkgs.map((spec) => {
+    const [name, version] = spec.split('@');
+    const m = ws.members.find((x) => x.name === name && (version === undefined || x.version === version));
+    if (!m) throw new CargoError(`package ID specification \`${spec}\` did not match any packages`);
+    return m;
+  });
+  for (const m of chosen) {
+    const files = crateFiles(m);
+    out.status('Packaging', `${m.name} v${m.version} (${m.dir})`);
+    out.status('Packaged', `${files.length} files, ${humanBytes(files.reduce((n, f) => n + f.data.length, 0))}`);
+  }
+  if (o.noVerify) return 0;
+  const target = path.resolve(o.cwd, env.CARGO_TARGET_DIR ?? path.join(ws.root, 'target'));
+  for (const m of buildOrder(chosen)) {
+    out.status('Verifying', `${m.name} v${m.version} (${m.dir})`);
+    out.status('Compiling', `${m.name} v${m.version} (${path.join(target, 'package', `${m.name}-${m.version}`)})`);
+    // A `compile_error!("...")` in the crate root stands for a crate that does not compile.
+    const lib = path.join(m.dir, 'src', 'lib.rs');
+    const broken = fs.existsSync(lib) ? /compile_error!\s*\(\s*"([^"]*)"/.exec(fs.readFileSync(lib, 'utf8')) : null;
+    if (broken) {
+      out.line(`error: ${broken[1]}`);
+      out.line(`error: could not compile \`${m.name}\` (lib) due to 1 previous error`);
+      throw new CargoError('failed to verify package tarball');
+    }
+    out.status('Finished', `\`dev\` profile [unoptimized + debuginfo] target(s) in ${elapsed(t0)}`);
+  }
+  return 0;
+}
+
 function safeJson(text) {
   try {
     return JSON.parse(text);
@@ -226,4 +259,4 @@ async function yank(o, env, out) {
   return 0;
 }
 
-module.exports = { publish, yank };
+module.exports = { publish, packageSet, yank };

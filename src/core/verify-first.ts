@@ -1,0 +1,99 @@
+// Pure: the commands of a verify-first publish. The whole publish set is packaged and
+// verify-compiled once (`cargo package -p A -p B ...`: cargo resolves the set's internal
+// dependencies from a local overlay, so nothing needs to be on the registry yet), then each crate
+// is uploaded with `--no-verify`. Both commands derive from the configured publish command, so its
+// flags (`--registry`, `--allow-dirty`, `--config`...) hold for both.
+
+/** Flags of `cargo publish` that `cargo package` refuses or that make no sense for it. */
+const PUBLISH_ONLY_FLAGS = new Set(['--dry-run', '-n', '--no-verify']);
+const PUBLISH_ONLY_OPTIONS = new Set(['--token']);
+const PACKAGE_FLAGS = new Set(['-p', '--package']);
+
+function subcommandAt(argv: readonly string[]): number {
+  return argv.indexOf('publish');
+}
+
+/** The upload of a crate the set verification already compiled: `--no-verify` after `publish`. */
+export function withNoVerify(argv: readonly string[]): string[] {
+  const at = subcommandAt(argv);
+  if (at < 0 || argv.includes('--no-verify')) return [...argv];
+  return [...argv.slice(0, at + 1), '--no-verify', ...argv.slice(at + 1)];
+}
+
+/** Whether the configured command is a `cargo publish` the set verification can be derived from. */
+export function canVerifyFirst(template: readonly string[]): boolean {
+  return subcommandAt(template) > 0;
+}
+
+/**
+ * `cargo package` of every crate of `crates` from the publish template: `publish` becomes
+ * `package`, the argument naming the crate (with its `-p`) is repeated once per crate, and the
+ * publish-only flags are dropped. `fill` substitutes one crate into a template argument (the
+ * caller validates names and versions). Undefined when the template has no `publish` subcommand.
+ */
+export function packageArgv(template: readonly string[], crates: readonly string[], fill: (arg: string, crate: string) => string): string[] | undefined {
+  const at = subcommandAt(template);
+  if (at <= 0) return undefined;
+  const out = [...template.slice(0, at), 'package'];
+  const perCrate: string[] = [];
+  const rest = template.slice(at + 1);
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i] as string;
+    if (PUBLISH_ONLY_FLAGS.has(arg)) continue;
+    if (PUBLISH_ONLY_OPTIONS.has(arg)) {
+      i += 1;
+      continue;
+    }
+    if (arg.includes('{crate}')) {
+      const prev = out[out.length - 1];
+      if (prev !== undefined && PACKAGE_FLAGS.has(prev)) perCrate.push(out.pop() as string);
+      perCrate.push(arg);
+      continue;
+    }
+    out.push(arg);
+  }
+  for (const crate of crates) for (const arg of perCrate) out.push(arg.includes('{crate}') ? fill(arg, crate) : arg);
+  return out;
+}
+
+export interface VerifyFailure {
+  /** The crate cargo was verifying when it failed (undefined when it failed before the first). */
+  crate?: string;
+  /** cargo's first error line, e.g. "error[E0425]: cannot find function `x` in this scope". */
+  firstError: string;
+}
+
+const VERIFYING = /^\s*(?:Verifying|Packaging)\s+(\S+) v\S+/;
+const ERROR = /^error(\[\w+\])?:/;
+
+/** Reads `cargo package` output as it streams, keeping only what names the failure. */
+export class VerifyReader {
+  private crate: string | undefined;
+  private failedCrate: string | undefined;
+  private firstError: string | undefined;
+  private last = '';
+
+  push(line: string): void {
+    if (line.trim() !== '') this.last = line.trim();
+    if (this.firstError !== undefined) return;
+    const v = VERIFYING.exec(line);
+    if (v) this.crate = v[1];
+    else if (ERROR.test(line)) {
+      this.firstError = line.trim();
+      this.failedCrate = this.crate;
+    }
+  }
+
+  failure(): VerifyFailure {
+    const firstError = this.firstError ?? (this.last || 'cargo package failed without a message');
+    const crate = this.firstError !== undefined ? this.failedCrate : this.crate;
+    return crate === undefined ? { firstError } : { crate, firstError };
+  }
+}
+
+/** Which crate of a failed `cargo package` broke, and cargo's first error line. */
+export function readVerifyFailure(lines: readonly string[]): VerifyFailure {
+  const r = new VerifyReader();
+  for (const l of lines) r.push(l);
+  return r.failure();
+}

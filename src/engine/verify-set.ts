@@ -1,0 +1,90 @@
+// Verify-first (crates.verifyFirst): package and verify-compile the crates about to be published
+// with one `cargo package` per workspace before the first upload, so a compile error in any of them
+// uploads nothing. Crates verified here upload with `--no-verify`.
+//
+// A crate outside the workspace (crates.extraManifests) is its own workspace: cargo can verify it
+// up front only when none of the crates it needs is still to be published (cargo resolves them from
+// the registry); otherwise its upload verifies it, as before.
+import { dirname } from 'node:path';
+import { renderCrateCommand } from '../adapters/cargo.js';
+import type { Plan, PlannedCrate } from '../core/plan-types.js';
+import { canVerifyFirst, packageArgv, VerifyReader, withNoVerify } from '../core/verify-first.js';
+import type { StepContext } from './step-types.js';
+
+export interface VerifyGroup {
+  /** Repo-relative directory cargo runs in. */
+  cwd: string;
+  crates: PlannedCrate[];
+  argv: string[];
+}
+
+export interface PublishCommands {
+  verify: VerifyGroup[];
+  /** Crate name -> the upload command (with --no-verify when a group verifies it). */
+  upload: Map<string, string[]>;
+}
+
+// Crates that need, directly or not, a skipped crate: cargo cannot package them before that crate
+// is on the registry (and the queue holds them until it is, then their upload verifies them).
+function needingSkipped(plan: Plan, skipped: ReadonlySet<string>): Set<string> {
+  const out = new Set<string>();
+  // Plan order is publish order: dependencies come first.
+  for (const c of plan.crates) if (c.dependsOn.some((d) => skipped.has(d) || out.has(d))) out.add(c.name);
+  return out;
+}
+
+/**
+ * What verify-first runs for `toPublish`, and how each crate is then uploaded. `skipped`: crates the
+ * maintainer skipped (not in `toPublish`, maybe not on the registry).
+ */
+export function publishCommands(plan: Plan, toPublish: readonly PlannedCrate[], skipped: ReadonlySet<string> = new Set()): PublishCommands {
+  const { command, verifyFirst, extraManifests } = plan.config.crates;
+  const upload = new Map(toPublish.map((c) => [c.name, renderCrateCommand(command, c.name, c.version)]));
+  if (!verifyFirst || !canVerifyFirst(command) || toPublish.length === 0) return { verify: [], upload };
+  const extra = new Set(extraManifests);
+  const pending = new Set(toPublish.map((c) => c.name));
+  const held = needingSkipped(plan, skipped);
+  const groups: { cwd: string; crates: PlannedCrate[] }[] = [];
+  const inWorkspace = toPublish.filter((c) => !extra.has(c.manifest) && !held.has(c.name));
+  if (inWorkspace.length > 0) groups.push({ cwd: dirname((inWorkspace[0] as PlannedCrate).manifest), crates: inWorkspace });
+  for (const c of toPublish.filter((x) => extra.has(x.manifest) && !held.has(x.name))) {
+    if (!c.dependsOn.some((d) => pending.has(d))) groups.push({ cwd: dirname(c.manifest), crates: [c] });
+  }
+  const verify = groups.map((g) => {
+    const byName = new Map(g.crates.map((c) => [c.name, c]));
+    const fill = (arg: string, name: string): string => {
+      const c = byName.get(name) as PlannedCrate;
+      return renderCrateCommand([arg], c.name, c.version)[0] as string;
+    };
+    return { ...g, argv: packageArgv(command, [...byName.keys()], fill) as string[] };
+  });
+  for (const g of verify) for (const c of g.crates) upload.set(c.name, withNoVerify(upload.get(c.name) as string[]));
+  return { verify, upload };
+}
+
+export type VerifyOutcome = { ok: true } | { ok: false; crate?: string; reason: string };
+
+/** Runs the groups one after another (they share the target dir: cargo would serialize them anyway). */
+export async function verifySet(ctx: StepContext, groups: readonly VerifyGroup[]): Promise<VerifyOutcome> {
+  for (const g of groups) {
+    const started = ctx.now();
+    ctx.log(`verify-first: ${g.argv.join(' ')}`);
+    const reader = new VerifyReader();
+    const r = await ctx.exec(g.argv, {
+      cwd: g.cwd,
+      env: ctx.env,
+      signal: ctx.signal,
+      onLine: (l) => {
+        if (l.stream !== 'info') reader.push(l.text);
+      },
+    });
+    if (r.cancelled || ctx.signal.aborted) return { ok: false, reason: 'verification cancelled' };
+    if (r.exitCode !== 0 || r.notFound) {
+      const f = r.notFound ? { firstError: r.error ?? `${g.argv[0]}: command not found` } : reader.failure();
+      const who = f.crate ? `${f.crate} does not verify` : 'the publish set does not verify';
+      return f.crate === undefined ? { ok: false, reason: `${who}: ${f.firstError}` } : { ok: false, crate: f.crate, reason: `${who}: ${f.firstError}` };
+    }
+    ctx.log(`verify-first: ${g.crates.length} crate${g.crates.length === 1 ? '' : 's'} verified in ${((ctx.now() - started) / 1000).toFixed(1)} s; uploads skip cargo's verify (--no-verify)`);
+  }
+  return { ok: true };
+}
