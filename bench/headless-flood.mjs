@@ -1,0 +1,124 @@
+// The CI log path: a `run` step printing 1,000,000 cargo-like lines (~79 MB) through
+// `release-cockpit run --headless` with stdout to a file (the CI log) and the step's own log file,
+// against `child 2>&1 | tee log > out` doing the same IO, side by side in one run (median of 3
+// each, alternated). Peak RSS of the cockpit process is the kernel's (GNU time's %M).
+// Every line of the child must be in both the CI log and the step log, for both ways.
+// Targets: ratio <= 1.0, peak RSS <= 150 MB.
+// Usage: node bench/headless-flood.mjs [--lines N] [--runs N]   (builds dist/ first: npm run bench does)
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { floodChild } from './lib/flood-child.mjs';
+import { figure, median } from './lib/stats.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const cli = join(root, 'dist', 'cli.js');
+const option = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i === -1 ? fallback : Number(process.argv[i + 1]);
+};
+const LINES = option('lines', process.env.BENCH_QUICK ? 200_000 : 1_000_000);
+const RUNS = option('runs', process.env.BENCH_QUICK ? 1 : 3);
+if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` first');
+
+function repo(dir, child) {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'flood.js'), child);
+  const config = {
+    project: 'Flood',
+    version: '1.0.0',
+    phases: [{ id: 'ci', title: 'CI', steps: [{ id: 'flood', kind: 'run', run: ['node', 'flood.js'] }] }],
+  };
+  writeFileSync(join(dir, '.releaserc.json'), JSON.stringify(config, null, 2));
+  const git = (...args) => execFileSync('git', args, { cwd: dir, stdio: 'ignore' });
+  git('init', '-q', '-b', 'main');
+  git('-c', 'user.name=b', '-c', 'user.email=b@b', '-c', 'commit.gpgsign=false', 'commit', '-q', '--allow-empty', '-m', 'init');
+}
+
+/** Runs argv under GNU time; resolves with wall ms and peak RSS in KiB. */
+function timedRun(argv, opts) {
+  return new Promise((resolve, reject) => {
+    const rss = join(opts.cwd, `rss-${Date.now()}`);
+    const started = performance.now();
+    const child = spawn('/usr/bin/time', ['-f', '%M', '-o', rss, ...argv], { ...opts, stdio: ['ignore', opts.out ?? 'ignore', 'inherit'] });
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      const ms = performance.now() - started;
+      if (code !== 0) return reject(new Error(`${argv.join(' ')} exited ${code}`));
+      resolve({ ms, rssKb: Number(readFileSync(rss, 'utf8').trim().split('\n').pop()) });
+    });
+  });
+}
+
+/** Lines of the child's output found in `text` (ignoring any prefix before them). */
+function countChildLines(text) {
+  let n = 0;
+  for (const m of text.matchAll(/(Compiling micromegas|Compiling [a-z]|warning: unused variable|--> rust\/|test [a-z_]+::tests::case_)/g)) if (m) n += 1;
+  return n;
+}
+
+function expectAll(where, text) {
+  const n = countChildLines(text);
+  if (n !== LINES) throw new Error(`${where}: ${n} of ${LINES} lines`);
+}
+
+async function ours(dir) {
+  const outFile = join(dir, 'ci.log');
+  const { openSync, closeSync } = await import('node:fs');
+  const fd = openSync(outFile, 'w');
+  const env = { ...process.env, NO_COLOR: '1', XDG_STATE_HOME: join(dir, 'xdg') };
+  delete env.CI;
+  try {
+    const r = await timedRun([process.execPath, cli, 'run', '--headless', '--yes', '--repo', dir], { cwd: dir, env, out: fd });
+    return { ...r, outFile };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+async function reference(dir) {
+  const out = join(dir, 'ref.out');
+  const log = join(dir, 'ref.log');
+  const r = await timedRun(['sh', '-c', `node flood.js 2>&1 | tee '${log}' > '${out}'`], { cwd: dir, env: process.env });
+  return { ...r, out, log };
+}
+
+function stepLog(dir) {
+  const base = join(dir, '.git', 'release-cockpit');
+  const version = readdirSync(base).find((d) => d === '1.0.0');
+  return join(base, version, 'logs', 'flood.log');
+}
+
+const work = mkdtempSync(join(tmpdir(), 'rc-bench-headless-'));
+try {
+  const child = floodChild(LINES);
+  const oursMs = [];
+  const refMs = [];
+  let peak = 0;
+  for (let i = 0; i < RUNS; i += 1) {
+    const a = join(work, `ours-${i}`);
+    repo(a, child);
+    const o = await ours(a);
+    oursMs.push(o.ms);
+    peak = Math.max(peak, o.rssKb);
+    expectAll('run --headless CI log', readFileSync(o.outFile, 'utf8'));
+    expectAll('step log', readFileSync(stepLog(a), 'utf8'));
+    rmSync(a, { recursive: true, force: true });
+
+    const b = join(work, `ref-${i}`);
+    repo(b, child);
+    const r = await reference(b);
+    refMs.push(r.ms);
+    expectAll('tee out', readFileSync(r.out, 'utf8'));
+    expectAll('tee log', readFileSync(r.log, 'utf8'));
+    rmSync(b, { recursive: true, force: true });
+    console.log(`run ${i + 1}: run --headless ${Math.round(o.ms)} ms (peak RSS ${Math.round(o.rssKb / 1024)} MB), tee ${Math.round(r.ms)} ms`);
+  }
+  const ratio = median(oursMs) / median(refMs);
+  figure(`headless-flood: run --headless / tee, ${LINES} lines (${Math.round(median(oursMs))} ms vs ${Math.round(median(refMs))} ms)`, ratio, { max: 1.0 });
+  figure('headless-flood: peak RSS of run --headless', peak / 1024, { max: 150, digits: 0, unit: ' MB' });
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
