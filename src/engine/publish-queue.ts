@@ -110,6 +110,18 @@ async function preflight(ctx: StepContext, w: WorkerEnv, crates: PlannedCrate[])
   return out;
 }
 
+async function preflightOrRehearsal(ctx: StepContext, w: WorkerEnv, crates: PlannedCrate[]): Promise<Preflight | StepOutcome> {
+  try {
+    return await preflight(ctx, w, crates);
+  } catch (e) {
+    if (!(e instanceof IndexError)) throw e;
+    if (!ctx.dryRun) return { status: 'failed', reason: `pre-flight: ${e.message}` };
+    // A rehearsal still shows the commands when the index cannot say what it has.
+    ctx.log(`pre-flight: ${e.message}; listing every crate`);
+    return { alreadyThere: [], toPublish: crates.filter((c) => !FINAL.has(ctx.store.getState().crates[c.name]?.status ?? 'pending')) };
+  }
+}
+
 // Wakes the loop; a wake with nobody waiting is remembered so none is lost between checks.
 class Waker {
   private resolve: (() => void) | undefined;
@@ -147,23 +159,14 @@ export async function runPublishQueue(ctx: StepContext, opts: PublishQueueOption
   const w: WorkerEnv = { ctx, index: opts.index, settings, pollMs: opts.pollMs ?? defaultPollMs, random: opts.random ?? Math.random, argvFor };
 
   if (!ctx.dryRun) prepareStates(ctx, crates);
-  let pre: Preflight;
-  try {
-    pre = await preflight(ctx, w, crates);
-  } catch (e) {
-    if (!(e instanceof IndexError)) throw e;
-    if (!ctx.dryRun) return { status: 'failed', reason: `pre-flight: ${e.message}` };
-    // A rehearsal still shows the commands when the index cannot say what it has.
-    ctx.log(`pre-flight: ${e.message}; listing every crate`);
-    pre = { alreadyThere: [], toPublish: crates.filter((c) => !FINAL.has(ctx.store.getState().crates[c.name]?.status ?? 'pending')) };
-  }
+  const pre = await preflightOrRehearsal(ctx, w, crates);
+  if ('status' in pre) return pre;
   const skipped = new Set(crates.filter((c) => ctx.store.getState().crates[c.name]?.status === 'skipped').map((c) => c.name));
   const commands = publishCommands(ctx.plan, pre.toPublish, skipped);
   for (const [name, argv] of commands.upload) upload.set(name, argv);
   if (ctx.dryRun) {
     for (const name of pre.alreadyThere) ctx.log(`already on the index: ${name}`);
-    for (const g of commands.verify) ctx.log(`would run: ${g.argv.join(' ')}`);
-    for (const c of pre.toPublish) ctx.log(`would run: ${argvFor(c).join(' ')}`);
+    for (const argv of [...commands.verify.map((g) => g.argv), ...pre.toPublish.map(argvFor)]) ctx.log(`would run: ${argv.join(' ')}`);
     return { status: 'passed', summary: `dry run: ${pre.toPublish.length} to publish, ${pre.alreadyThere.length} already on the index` };
   }
   for (const name of pre.alreadyThere) {
@@ -171,16 +174,9 @@ export async function runPublishQueue(ctx: StepContext, opts: PublishQueueOption
     patchCrate(ctx, name, crates.find((c) => c.name === name)?.version ?? '', { status: 'already-published', publishedAt: new Date(ctx.now()).toISOString() });
   }
 
-  if (commands.verify.length > 0) {
-    // Nothing is uploaded before the whole set compiles.
-    const v = await verifySet(ctx, commands.verify);
-    if (ctx.signal.aborted) throw abortError(ctx.signal);
-    if (!v.ok) {
-      const broken = crates.find((c) => c.name === v.crate);
-      if (broken) patchCrate(ctx, broken.name, broken.version, { status: 'failed', reason: v.reason, waitUntil: undefined });
-      return { status: 'failed', reason: `verify-first: ${v.reason}; nothing was uploaded` };
-    }
-  }
+  // Nothing is uploaded before the whole set compiles.
+  const unverified = await verifySet(ctx, commands.verify);
+  if (unverified) return unverified;
 
   const waker = new Waker();
   const unsubscribe = ctx.store.subscribe((s, prev) => {

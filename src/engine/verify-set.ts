@@ -9,7 +9,8 @@ import { dirname } from 'node:path';
 import { renderCrateCommand } from '../adapters/cargo.js';
 import type { Plan, PlannedCrate } from '../core/plan-types.js';
 import { canVerifyFirst, packageArgv, VerifyReader, withNoVerify } from '../core/verify-first.js';
-import type { StepContext } from './step-types.js';
+import { abortError, patchCrate } from './publish-worker.js';
+import type { StepContext, StepOutcome } from './step-types.js';
 
 export interface VerifyGroup {
   /** Repo-relative directory cargo runs in. */
@@ -62,10 +63,24 @@ export function publishCommands(plan: Plan, toPublish: readonly PlannedCrate[], 
   return { verify, upload };
 }
 
-export type VerifyOutcome = { ok: true } | { ok: false; crate?: string; reason: string };
+type VerifyOutcome = { ok: true } | { ok: false; crate?: string; reason: string };
+
+/**
+ * Verifies the groups; undefined when all compile, else the step's failure (the crate that broke
+ * is marked failed with cargo's first error line). Throws AbortError when cancelled.
+ */
+export async function verifySet(ctx: StepContext, groups: readonly VerifyGroup[]): Promise<StepOutcome | undefined> {
+  if (groups.length === 0) return undefined;
+  const v = await runGroups(ctx, groups);
+  if (ctx.signal.aborted) throw abortError(ctx.signal);
+  if (v.ok) return undefined;
+  const broken = ctx.plan.crates.find((c) => c.name === v.crate);
+  if (broken) patchCrate(ctx, broken.name, broken.version, { status: 'failed', reason: v.reason, waitUntil: undefined });
+  return { status: 'failed', reason: `verify-first: ${v.reason}; nothing was uploaded` };
+}
 
 /** Runs the groups one after another (they share the target dir: cargo would serialize them anyway). */
-export async function verifySet(ctx: StepContext, groups: readonly VerifyGroup[]): Promise<VerifyOutcome> {
+async function runGroups(ctx: StepContext, groups: readonly VerifyGroup[]): Promise<VerifyOutcome> {
   for (const g of groups) {
     const started = ctx.now();
     ctx.log(`verify-first: ${g.argv.join(' ')}`);
