@@ -112,6 +112,15 @@ export const GitTagStep = z
     message: z.string().optional().describe('Annotation; ${version} is replaced.'),
     branch: z.string().optional().describe('The branch the release must be cut from.'),
     remote: z.string().default('origin'),
+    extraTags: z
+      .array(
+        z
+          .string()
+          .regex(/^[A-Za-z0-9][A-Za-z0-9._\/${}-]*$/, 'a tag template is letters, digits, ".", "_", "/", "-" and ${version}, starting with a letter or digit')
+          .refine((s) => s.includes('${version}'), { message: 'an extra tag must contain ${version} (a fixed name would collide with the next release)' }),
+      )
+      .default([])
+      .describe('More tags created one by one at the release commit, e.g. ["grafana-v${version}"]; git-push pushes them all.'),
   })
   .strict();
 

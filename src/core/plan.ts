@@ -11,6 +11,7 @@ import { collectVersionLocations } from './version-locations.js';
 import { checkVersions } from './version-check.js';
 import { locateJson } from './json-scan.js';
 import { isIrreversible } from './irreversible.js';
+import { checkReleaseTags, tagsOfSteps } from './release-tags.js';
 
 export interface BuildPlanOptions {
   /** The last release tag (from git), when known; overrides config.previousTag. */
@@ -69,13 +70,15 @@ export function buildPlan(config: Config, configPath: string, repoAbs: string, f
     const c = byName.get(name)!;
     return { name, version: c.version, manifest: c.manifest, layer: graph.layers.get(name) ?? 0, dependsOn: graph.dependsOn.get(name) ?? [] };
   });
-  const ctx: TitleContext = { version, next, tag, crateCount: crates.length };
+  const tags = tagsOfSteps(config.phases.flatMap((p) => p.steps), { version, tag, project: config.project });
+  const ctx: TitleContext = { version, next, tag, tags, crateCount: crates.length };
   const phases: PlannedPhase[] = config.phases.map((p) => ({
     id: p.id,
     title: p.title,
     steps: p.steps.map((s) => planStep(p.id, s, ctx)),
   }));
   problems.push(...checkSteps(config, files, configFile, configLine));
+  problems.push(...checkReleaseTags({ version, tag, project: config.project, phases }, configFile, configLine));
 
   const plan: Plan = {
     project: config.project,
@@ -111,6 +114,8 @@ interface TitleContext {
   version: string;
   next: string;
   tag: string;
+  /** Every tag of the release (git-push pushes them all). */
+  tags: string[];
   crateCount: number;
 }
 
@@ -133,9 +138,9 @@ export function defaultStepTitle(step: StepConfig, ctx: TitleContext): string {
     case 'archive':
       return `Archive ${step.source} as ${v(step.output)}`;
     case 'git-tag':
-      return `Tag ${ctx.tag}`;
+      return `Tag ${[ctx.tag, ...step.extraTags.map(v)].join(', ')}`;
     case 'git-push':
-      return `Push ${step.tag ? ctx.tag : 'commits'}${step.branch ? ` and ${v(step.branch)}` : ''} to ${step.remote}`;
+      return `Push ${step.tag ? ctx.tags.join(', ') : 'commits'}${step.branch ? ` and ${v(step.branch)}` : ''} to ${step.remote}`;
     case 'github-release':
       return `Create the GitHub release ${ctx.tag}`;
     case 'bump-version':

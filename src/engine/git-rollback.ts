@@ -7,6 +7,7 @@ import semver from 'semver';
 import { Gh, GhError } from '../adapters/gh.js';
 import { Git, GitError } from '../adapters/git.js';
 import type { Plan } from '../core/plan-types.js';
+import { releaseTags } from '../core/release-tags.js';
 import { bumpCommitMessage } from '../core/version-bump.js';
 import type { RollbackAction, RollbackResult } from './engine-api.js';
 import type { EngineServices, RollbackProvider } from './engine.js';
@@ -25,7 +26,12 @@ export interface GitRollbackDeps {
 
 export interface GitRollbackFacts {
   tag: string;
+  /** Every tag of the release (the release tag first, then the extraTags of git-tag steps). */
+  tags: string[];
   remote: string;
+  /** The release's tags that exist locally / on the remote (undefined: the remote could not be asked). */
+  localTags: string[];
+  remoteTags: string[] | undefined;
   tagLocal: boolean;
   /** undefined: the remote could not be asked. */
   tagRemote: boolean | undefined;
@@ -75,9 +81,17 @@ export async function probeGitRollback(deps: GitRollbackDeps): Promise<GitRollba
   const { remote, hasRelease } = settings(plan);
   const { git, gh } = clients(deps);
   const tag = plan.tag;
-  const [tagLocal, tagRemote, bumps, releaseProbe] = await Promise.all([
-    git.tagExists(tag),
-    git.remoteExists(remote).then((has) => (has ? git.remoteTagExists(remote, tag) : false)).catch(() => undefined),
+  const tags = releaseTags(plan);
+  const filterAsync = async (pred: (t: string) => Promise<boolean>) => {
+    const flags = await Promise.all(tags.map(pred));
+    return tags.filter((_, i) => flags[i]);
+  };
+  const [localTags, remoteTags, bumps, releaseProbe] = await Promise.all([
+    filterAsync((t) => git.tagExists(t)),
+    git
+      .remoteExists(remote)
+      .then((has) => (has ? filterAsync((t) => git.remoteTagExists(remote, t)) : []))
+      .catch(() => undefined),
     git.findCommits(bumpPrefix(plan)),
     hasRelease
       ? gh.viewRelease(tag).then(
@@ -90,9 +104,12 @@ export async function probeGitRollback(deps: GitRollbackDeps): Promise<GitRollba
   const reverted = bump ? (await git.findCommits(`Revert "${bump.subject}"`)).length > 0 : false;
   return {
     tag,
+    tags,
     remote,
-    tagLocal,
-    tagRemote,
+    localTags,
+    remoteTags,
+    tagLocal: localTags.length > 0,
+    tagRemote: remoteTags === undefined ? undefined : remoteTags.length > 0,
     release: releaseProbe.release,
     ...('why' in releaseProbe && releaseProbe.why ? { releaseUnknown: releaseProbe.why } : {}),
     ...(bump ? { bump } : {}),
@@ -105,10 +122,11 @@ export async function probeGitRollback(deps: GitRollbackDeps): Promise<GitRollba
 export function gitRollbackActions(f: GitRollbackFacts): RollbackAction[] {
   const noRelease = f.release === undefined ? `the GitHub release could not be checked (${f.releaseUnknown ?? 'unknown'})` : f.release === null ? `there is no GitHub release for ${f.tag}` : undefined;
   const where = [f.tagLocal && 'locally', f.tagRemote && `on ${f.remote}`].filter(Boolean).join(' and ');
+  const names = f.tags.length > 1 ? `tags ${f.tags.join(', ')}` : `tag ${f.tag}`;
   const action = (id: GitRollbackId, title: string, disabledReason: string | undefined): RollbackAction =>
     disabledReason ? { id, title, disabledReason } : { id, title };
   return [
-    action('delete-tag', `Delete tag ${f.tag}${where ? ` (${where})` : ''}`, f.tagLocal || f.tagRemote ? undefined : `the tag ${f.tag} was never created`),
+    action('delete-tag', `Delete ${names}${where ? ` (${where})` : ''}`, f.tagLocal || f.tagRemote ? undefined : `the ${names} ${f.tags.length > 1 ? 'were' : 'was'} never created`),
     action('draft-github-release', `Turn the GitHub release ${f.tag} into a draft`, noRelease ?? (f.release?.isDraft ? 'the GitHub release is already a draft' : undefined)),
     action('delete-github-release', `Delete the GitHub release ${f.tag}`, noRelease),
     action(
@@ -125,7 +143,7 @@ export function gitRollbackCommands(id: GitRollbackId, f: GitRollbackFacts, plan
   const repo = settings(plan).repo;
   switch (id) {
     case 'delete-tag':
-      return [...(f.tagRemote ? [['git', 'push', f.remote, '--delete', `refs/tags/${f.tag}`]] : []), ...(f.tagLocal ? [['git', 'tag', '-d', f.tag]] : [])];
+      return [...(f.remoteTags ?? []).map((t) => ['git', 'push', f.remote, '--delete', `refs/tags/${t}`]), ...f.localTags.map((t) => ['git', 'tag', '-d', t])];
     case 'draft-github-release':
       return [Gh.draftArgv(f.tag, repo)];
     case 'delete-github-release':
@@ -154,11 +172,13 @@ export async function runGitRollback(id: GitRollbackId, deps: GitRollbackDeps, k
   try {
     return await deps.journal.around('rollback', target, undefined, async (): Promise<GitRollbackResult> => {
       switch (id) {
-        case 'delete-tag':
-          if (f.tagRemote) await git.deleteRemoteTag(f.remote, f.tag);
-          if (f.tagLocal) await git.deleteTag(f.tag);
-          log(`deleted tag ${f.tag}${f.tagRemote ? ` on ${f.remote}` : ''}${f.tagLocal ? ' locally' : ''}`);
-          return { target, ok: true, message: `deleted tag ${f.tag}` };
+        case 'delete-tag': {
+          for (const t of f.remoteTags ?? []) await git.deleteRemoteTag(f.remote, t);
+          for (const t of f.localTags) await git.deleteTag(t);
+          const gone = [...new Set([...(f.remoteTags ?? []), ...f.localTags])];
+          log(`deleted ${gone.length > 1 ? 'tags' : 'tag'} ${gone.join(', ')}${f.tagRemote ? ` on ${f.remote}` : ''}${f.tagLocal ? `${f.tagRemote ? ' and' : ''} locally` : ''}`);
+          return { target, ok: true, message: `deleted ${gone.length > 1 ? 'tags' : 'tag'} ${gone.join(', ')}` };
+        }
         case 'draft-github-release':
           await gh.setDraft(f.tag);
           return { target, ok: true, message: `the GitHub release ${f.tag} is a draft now` };

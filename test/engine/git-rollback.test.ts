@@ -140,4 +140,31 @@ describe('git rollback actions', () => {
       await engine.close();
     }
   });
+
+  it('deletes every tag of the release (extraTags), locally and on the remote', async () => {
+    const fx = createGitFixture(tempDir);
+    const plan = makePlan({
+      repo: fx.dir,
+      version: '0.15.0',
+      phases: [{ id: 'git', steps: [{ id: 'tag', kind: 'git-tag', extraTags: ['grafana-v${version}', 'capi-v${version}'] }, { id: 'push', kind: 'git-push' }] }],
+    });
+    const tags = ['v0.15.0', 'grafana-v0.15.0', 'capi-v0.15.0'];
+    for (const t of tags) fx.git(['tag', t]);
+    fx.git(['push', '-q', 'origin', 'v0.15.0', 'grafana-v0.15.0']);
+    const deps: GitRollbackDeps = { plan, repo: fx.dir, journal: openJournal(null), env: fx.env };
+    const facts = await probeGitRollback(deps);
+    expect(facts).toMatchObject({ tags, localTags: tags, remoteTags: ['v0.15.0', 'grafana-v0.15.0'] });
+    expect(gitRollbackActions(facts)[0]).toEqual({ id: 'delete-tag', title: 'Delete tags v0.15.0, grafana-v0.15.0, capi-v0.15.0 (locally and on origin)' });
+    expect(gitRollbackCommands('delete-tag', facts, plan)).toEqual([
+      ['git', 'push', 'origin', '--delete', 'refs/tags/v0.15.0'],
+      ['git', 'push', 'origin', '--delete', 'refs/tags/grafana-v0.15.0'],
+      ['git', 'tag', '-d', 'v0.15.0'],
+      ['git', 'tag', '-d', 'grafana-v0.15.0'],
+      ['git', 'tag', '-d', 'capi-v0.15.0'],
+    ]);
+    expect(await runGitRollback('delete-tag', deps, facts)).toMatchObject({ ok: true, message: 'deleted tags v0.15.0, grafana-v0.15.0, capi-v0.15.0' });
+    expect(fx.git(['tag'])).toBe('');
+    expect(fx.git(['ls-remote', '--tags', 'origin'])).toBe('');
+  });
 });
+

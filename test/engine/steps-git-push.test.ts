@@ -90,4 +90,37 @@ describe('git-push step', () => {
       ['git', 'push', 'origin', 'refs/heads/release/v0.15.0:refs/heads/release/v0.15.0'],
     ]);
   });
+
+  it('pushes every tag of the release (extraTags of the git-tag step), each journaled and reconciled with ls-remote', async () => {
+    const fx = createGitFixture(tempDir);
+    fx.commit('Release work');
+    const tags = ['v0.15.0', 'grafana-v0.15.0', 'capi-v0.15.0'];
+    for (const t of tags) fx.git(['tag', t]);
+    const plan = makePlan({
+      repo: fx.dir,
+      version: '0.15.0',
+      phases: [{ id: 'git', steps: [{ id: 'tag', kind: 'git-tag', extraTags: ['grafana-v${version}', 'capi-v${version}'] }, { id: 'push', kind: 'git-push' }] }],
+    });
+    const h = makeStepContext(plan, 'push', { repo: fx.dir, stateDir: join(fx.dir, '..', 'state'), env: fx.env });
+    expect(gitPushStep.commands?.(plan.phases[0]!.steps[1]!, plan)).toEqual(tags.map((t) => ['git', 'push', 'origin', `refs/tags/${t}`]));
+    // One of them already there (an interrupted earlier run): not pushed again.
+    fx.git(['push', '-q', 'origin', 'grafana-v0.15.0']);
+    expect(await gitPushStep.run(h.ctx)).toEqual({ status: 'passed', summary: 'pushed v0.15.0 and capi-v0.15.0 to origin' });
+    const head = fx.git(['rev-parse', 'HEAD']);
+    for (const t of tags) expect(fx.git(['ls-remote', 'origin', `refs/tags/${t}`])).toContain(head);
+    expect(h.journal.entries().map((e) => `${e.type} ${e.target}`)).toEqual([
+      'intent origin refs/tags/v0.15.0',
+      'done origin refs/tags/v0.15.0',
+      'intent origin refs/tags/capi-v0.15.0',
+      'done origin refs/tags/capi-v0.15.0',
+    ]);
+    for (const t of tags) {
+      const intent = h.journal.append({ type: 'intent', action: 'git-push', target: `origin refs/tags/${t}`, step: 'push' });
+      expect(await gitPushStep.reconcile?.(h.ctx, intent)).toBe('done');
+    }
+    fx.git(['push', '-q', 'origin', '--delete', 'refs/tags/capi-v0.15.0']);
+    const capi = h.journal.append({ type: 'intent', action: 'git-push', target: 'origin refs/tags/capi-v0.15.0', step: 'push' });
+    expect(await gitPushStep.reconcile?.(h.ctx, capi)).toBe('not-done');
+  });
 });
+

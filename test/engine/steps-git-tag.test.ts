@@ -49,8 +49,9 @@ describe('git-tag step', () => {
     fx.commit('later');
     expect((await run()).out).toEqual({
       status: 'failed',
-      reason: `tag v0.15.0 already exists and points at ${old.slice(0, 7)}, not at HEAD (${head().slice(0, 7)}): delete it (git tag -d v0.15.0) or check out ${old.slice(0, 7)}`,
+      reason: `tag v0.15.0 already exists at ${old.slice(0, 7)}, but the release commit is HEAD (${head().slice(0, 7)}): a tag is never moved; delete it (git tag -d v0.15.0) if it is wrong, or check out ${old.slice(0, 7)}`,
     });
+    expect(fx.git(['rev-parse', 'v0.15.0^{commit}'])).toBe(old);
   });
 
   it('refuses a dirty tree, naming the files', async () => {
@@ -112,5 +113,48 @@ describe('git-tag step', () => {
     fx.git(['tag', 'v0.15.0']);
     expect(await gitTagStep.reconcile?.(h.ctx, intent)).toBe('done');
     expect(gitTagStep.commands?.(plan.phases[0]!.steps[0]!, plan)).toEqual([['git', 'tag', '-a', 'v0.15.0', '-m', 'Micromegas v0.15.0']]);
+  });
+
+  it('creates every extra tag one by one at the release commit, each journaled and verified', async () => {
+    const { fx, run, head, plan } = setup({ extraTags: ['grafana-v${version}', 'capi-v${version}', 'blender-v${version}'] });
+    const { out, h } = await run();
+    const tags = ['v0.15.0', 'grafana-v0.15.0', 'capi-v0.15.0', 'blender-v0.15.0'];
+    expect(out).toEqual({ status: 'passed', summary: `${tags.join(', ')} at ${head().slice(0, 7)}` });
+    for (const t of tags) expect(fx.git(['rev-parse', `${t}^{commit}`])).toBe(head());
+    expect(fx.git(['tag', '-l', '--format=%(contents:subject)', 'capi-v0.15.0'])).toBe('Micromegas capi-v0.15.0');
+    expect(h.journal.entries().map((e) => `${e.type} ${e.target}`)).toEqual(tags.flatMap((t) => [`intent ${t}`, `done ${t}`]));
+    expect(gitTagStep.commands?.(plan.phases[0]!.steps[0]!, plan)).toEqual(tags.map((t) => ['git', 'tag', '-a', t, '-m', `Micromegas ${t}`]));
+    expect((await run()).out).toEqual({ status: 'passed', summary: `${tags.join(', ')} already point at HEAD (${head().slice(0, 7)})` });
+  });
+
+  it('resumes a half-made set: creates only the missing tags; an extra tag at another commit fails naming both and moves nothing', async () => {
+    const { fx, run, head } = setup({ extraTags: ['grafana-v${version}', 'capi-v${version}'] });
+    fx.git(['tag', 'v0.15.0']);
+    const { out, h } = await run();
+    expect(out.status).toBe('passed');
+    expect(h.journal.entries().map((e) => `${e.type} ${e.target}`)).toEqual(['intent grafana-v0.15.0', 'done grafana-v0.15.0', 'intent capi-v0.15.0', 'done capi-v0.15.0']);
+    const released = head();
+    fx.git(['tag', '-d', 'grafana-v0.15.0', 'capi-v0.15.0']);
+    fx.git(['tag', '-d', 'v0.15.0']);
+    fx.git(['tag', 'capi-v0.15.0', 'HEAD']);
+    fx.commit('after');
+    fx.git(['tag', 'v0.15.0']);
+    const again = await run();
+    expect(again.out).toEqual({
+      status: 'failed',
+      reason: `tag capi-v0.15.0 already exists at ${released.slice(0, 7)}, but the release commit is HEAD (${head().slice(0, 7)}): a tag is never moved; delete it (git tag -d capi-v0.15.0) if it is wrong, or check out ${released.slice(0, 7)}`,
+    });
+    expect(fx.git(['rev-parse', 'capi-v0.15.0^{commit}'])).toBe(released);
+    expect(fx.git(['tag', '-l', 'grafana-*'])).toBe('');
+    expect(again.h.journal.entries()).toEqual([]);
+  });
+
+  it('refuses an extra tag already on the remote before creating any tag', async () => {
+    const { fx, run } = setup({ extraTags: ['grafana-v${version}'] });
+    const other = fx.clone();
+    fx.git(['tag', 'grafana-v0.15.0'], other);
+    fx.git(['push', '-q', 'origin', 'grafana-v0.15.0'], other);
+    expect((await run()).out).toMatchObject({ status: 'failed', reason: expect.stringMatching(/^tag grafana-v0\.15\.0 already exists on origin/) });
+    expect(fx.git(['tag'])).toBe('');
   });
 });

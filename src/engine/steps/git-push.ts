@@ -4,6 +4,7 @@
 import type { StepConfig } from '../../config/schema.js';
 import { Git, GitError } from '../../adapters/git.js';
 import type { Plan, PlannedStep } from '../../core/plan-types.js';
+import { releaseTags } from '../../core/release-tags.js';
 import { expandTemplate } from '../../core/template.js';
 import type { JournalEntry } from '../journal-types.js';
 import type { StepContext, StepHandler, StepOutcome } from '../step-types.js';
@@ -17,9 +18,9 @@ function config(step: PlannedStep): PushConfig {
 
 const short = (sha: string): string => sha.slice(0, 7);
 
-/** The refs this step pushes, full names: refs/tags/v0.15.0, refs/heads/release/v0.15.0. */
+/** The refs this step pushes, full names: refs/tags/v0.15.0 (and every extra tag), refs/heads/release/v0.15.0. */
 export function pushRefs(cfg: PushConfig, plan: Plan): string[] {
-  const refs = cfg.tag ? [`refs/tags/${plan.tag}`] : [];
+  const refs = cfg.tag ? releaseTags(plan).map((t) => `refs/tags/${t}`) : [];
   if (cfg.branch) refs.push(`refs/heads/${expandTemplate(cfg.branch, { version: plan.version, tag: plan.tag, project: plan.project })}`);
   return refs;
 }
