@@ -116,7 +116,7 @@ export const GitTagStep = z
       .array(
         z
           .string()
-          .regex(/^[A-Za-z0-9][A-Za-z0-9._\/${}-]*$/, 'a tag template is letters, digits, ".", "_", "/", "-" and ${version}, starting with a letter or digit')
+          .regex(/^[A-Za-z0-9][A-Za-z0-9._/${}-]*$/, 'a tag template is letters, digits, ".", "_", "/", "-" and ${version}, starting with a letter or digit')
           .refine((s) => s.includes('${version}'), { message: 'an extra tag must contain ${version} (a fixed name would collide with the next release)' }),
       )
       .default([])

@@ -1,10 +1,10 @@
 // The tags a release creates: the tag of tagFormat plus each git-tag step's `extraTags`
 // (`grafana-v${version}`, ...), all at the release commit. One list, used by the git-tag step, the
 // git-push step, the rollback menu and the plan's duplicate check.
-import type { StepConfig } from '../config/schema.js';
-import type { Plan, Problem } from './plan-types.js';
+import type { Plan, PlannedStep, Problem } from './plan-types.js';
 import { expandTemplate } from './template.js';
 
+type StepConfig = PlannedStep['config'];
 type TagConfig = Extract<StepConfig, { kind: 'git-tag' }>;
 
 /** The tags one git-tag step creates, in order: the release tag first, then its extraTags. */
