@@ -4,7 +4,6 @@
 import type { CliArgs } from './args.js';
 import { startDemoSandbox } from '../sandbox/demo-sandbox.js';
 import { runHeadless } from './run-mode.js';
-import { cockpitExtensions } from '../engine/cockpit-extensions.js';
 
 export async function runDemoMode(args: CliArgs): Promise<number> {
   const sandbox = await startDemoSandbox({ fast: args.fast, keep: args.keep });
@@ -15,7 +14,7 @@ export async function runDemoMode(args: CliArgs): Promise<number> {
     const headless = args.headless || process.stdout.isTTY !== true;
     if (headless) {
       if (!args.headless) process.stderr.write('demo: stdout is not a terminal: running headless (add --yes to answer every question).\n');
-      return await runHeadless(demoArgs, { out: process.stdout, err: process.stderr, env: sandbox.env }, cockpitExtensions);
+      return await runHeadless(demoArgs, { out: process.stdout, err: process.stderr, env: sandbox.env });
     }
     const { startTui } = await import('./tui-mode.js');
     return await startTui(demoArgs, { demo: true, env: sandbox.env });

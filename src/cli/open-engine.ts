@@ -1,10 +1,9 @@
 // Opens the engine for a CLI invocation (cockpit, headless, demo): config, plan, refusal of a
-// plan with errors, and the extensions every real session uses.
+// plan with errors.
 import type { CliArgs } from './args.js';
 import { UserError } from '../core/user-error.js';
 import type { Plan } from '../core/plan-types.js';
-import { openEngine, type Engine, type EngineExtensions } from '../engine/engine.js';
-import { cockpitExtensions } from '../engine/cockpit-extensions.js';
+import { openEngine, type Engine } from '../engine/engine.js';
 import { resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { buildPlan } from '../core/plan.js';
@@ -30,7 +29,7 @@ export function openEngineForPlan(
   plan: Plan,
   args: CliArgs,
   env: Record<string, string | undefined>,
-  opts: { interactive: boolean; extensions?: EngineExtensions },
+  opts: { interactive: boolean },
 ): Promise<Engine> {
   return openEngine({
     repo: plan.repo,
@@ -41,7 +40,6 @@ export function openEngineForPlan(
     only: args.only,
     env,
     interactive: opts.interactive,
-    extensions: opts.extensions ?? cockpitExtensions,
   });
 }
 

@@ -10,9 +10,7 @@ import { buildPlan } from '../core/plan.js';
 import { releasePlan } from './release-lookup.js';
 import { createFsView } from '../adapters/fs-view.js';
 import { assertCrateName } from '../adapters/cargo.js';
-import { openEngine, type EngineServices } from '../engine/engine.js';
-import { crateRollbackExtension, withRollbackDeps, yankCrates } from '../engine/crate-rollback.js';
-import type { RollbackResult } from '../engine/engine-api.js';
+import { openEngine } from '../engine/engine.js';
 import type { ConfirmRequest } from '../engine/step-types.js';
 
 export interface RollbackIo {
@@ -61,30 +59,11 @@ export async function runRollbackMode(
   const { config, configPath } = loadConfig(repo, args.config);
   // After the post-release bump the config names the next version: yank what was released.
   const plan = releasePlan(buildPlan(config, configPath, repo, createFsView(repo)));
-  let services: EngineServices | undefined;
-  const engine = await openEngine({
-    repo,
-    configPath,
-    plan,
-    yes: args.yes,
-    env: io.env,
-    extensions: {
-      rollback: (s) => {
-        services = s;
-        return crateRollbackExtension(s);
-      },
-    },
-  });
+  const engine = await openEngine({ repo, configPath, plan, yes: args.yes, env: io.env });
   try {
     const ask = io.ask;
     if (!args.yes && ask) engine.setConfirmHandler(async (req) => /^y(es)?$/i.test((await ask(describe(req))).trim()));
-    let results: RollbackResult[];
-    if (!services) throw new Error('the engine did not load the rollback extension');
-    const svc = services;
-    // EngineApi.unyank has no force; the CLI's --force applies to both directions.
-    if (undo && args.force) results = await withRollbackDeps(svc, (d) => yankCrates(d, crates, { undo: true, force: true }));
-    else if (undo) results = await engine.unyank(crates);
-    else results = await engine.yank(crates, { force: args.force });
+    const results = undo ? await engine.unyank(crates, { force: args.force }) : await engine.yank(crates, { force: args.force });
     for (const r of results) (r.ok ? io.out : io.err).write(`${r.ok ? 'ok' : 'FAILED'}  ${r.target}: ${r.message}\n`);
     return results.every((r) => r.ok) ? 0 : 1;
   } finally {

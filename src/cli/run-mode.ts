@@ -3,9 +3,7 @@
 // or waits for the maintainer, 130/143/129 when stopped by SIGINT/SIGTERM/SIGHUP (state saved, lock
 // released).
 import type { CliArgs } from './args.js';
-import type { EngineExtensions } from '../engine/engine.js';
 import { attachHeadlessReporter, formatSummary, shouldColor } from '../engine/headless-reporter.js';
-import { cockpitExtensions } from '../engine/cockpit-extensions.js';
 import { loadRunnablePlan, openEngineForPlan } from './open-engine.js';
 
 export interface HeadlessIo {
@@ -28,12 +26,11 @@ export async function runRunMode(args: CliArgs): Promise<number> {
 export async function runHeadless(
   args: CliArgs,
   io: HeadlessIo = { out: process.stdout, err: process.stderr, env: process.env },
-  extensions: EngineExtensions = cockpitExtensions,
 ): Promise<number> {
   const plan = loadRunnablePlan(args, io.err);
   if (!plan) return 1;
   const color = shouldColor(io.out, io.env);
-  const engine = await openEngineForPlan(plan, args, io.env, { interactive: false, extensions });
+  const engine = await openEngineForPlan(plan, args, io.env, { interactive: false });
   let signalCode: number | undefined;
   const onSignal = (sig: NodeJS.Signals): void => {
     if (signalCode !== undefined) {

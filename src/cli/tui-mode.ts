@@ -218,7 +218,7 @@ export async function runTui(engine: EngineApi, opts: TuiOptions = {}): Promise<
   return code;
 }
 
-/** Opens the engine for the CLI arguments (config, plan, lock, state, extensions): the integrator's. */
+/** Opens the engine for the CLI arguments (config, plan, lock, state): the integrator's. */
 export type EngineFactory = (args: CliArgs, env: Record<string, string | undefined>) => Promise<EngineApi>;
 
 export interface StartTuiOptions {

@@ -7,7 +7,7 @@ import type { Plan } from '../core/plan-types.js';
 import type { CrateState, ReleaseState } from '../store/state-types.js';
 import type { StoreApi } from 'zustand/vanilla';
 import type { RegistryCrateStatus, RollbackResult } from './engine-api.js';
-import type { EngineServices, RollbackProvider } from './engine.js';
+import type { CrateRollback, EngineServices } from './engine-services.js';
 import type { JournalAction } from './journal-types.js';
 import type { StepContext } from './step-types.js';
 import { indexFor } from './steps/publish-crates.js';
@@ -166,11 +166,11 @@ export async function withRollbackDeps<T>(services: EngineServices, fn: (d: Crat
   }
 }
 
-/** The engine extension (EngineExtensions.rollback): yank, unyank and the registry view. */
-export function crateRollbackExtension(services: EngineServices): Partial<RollbackProvider> {
+/** Yank, unyank and the registry view over the engine's services. */
+export function createCrateRollback(services: EngineServices): CrateRollback {
   return {
     registryStatus: () => withRollbackDeps(services, (d) => registryStatus(d)),
     yank: (crates, o) => withRollbackDeps(services, (d) => yankCrates(d, crates, { force: o?.force ?? false })),
-    unyank: (crates) => withRollbackDeps(services, (d) => yankCrates(d, crates, { undo: true })),
+    unyank: (crates, o) => withRollbackDeps(services, (d) => yankCrates(d, crates, { undo: true, force: o?.force ?? false })),
   };
 }

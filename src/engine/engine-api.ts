@@ -1,9 +1,9 @@
 // What the UI (and the headless reporter) may ask of the engine. The UI never does IO itself:
 // it reads the store and the output hub, and calls these commands.
-import type { StoreApi } from 'zustand/vanilla';
 import type { Plan } from '../core/plan-types.js';
 import type { ReleaseState } from '../store/state-types.js';
 import type { OutputHub } from '../store/output-types.js';
+import type { ReadonlyStore } from '../store/read-only-store.js';
 import type { ConfirmRequest } from './step-types.js';
 
 export interface RegistryCrateStatus {
@@ -40,7 +40,8 @@ export interface DraftEditResult {
 
 export interface EngineApi {
   readonly plan: Plan;
-  readonly store: StoreApi<ReleaseState>;
+  /** Read-only: hosts change the release only through these commands. */
+  readonly store: ReadonlyStore<ReleaseState>;
   readonly output: OutputHub;
   /** Runs from the first unfinished step until the end, a failure, an interrupted step, a manual step waiting, or a pause. */
   start(): void;
@@ -61,7 +62,7 @@ export interface EngineApi {
   /** The crates this release published, with what the index says now (for the rollback menu). */
   registryStatus(): Promise<RegistryCrateStatus[]>;
   yank(crates: string[], opts?: { force?: boolean }): Promise<RollbackResult[]>;
-  unyank(crates: string[]): Promise<RollbackResult[]>;
+  unyank(crates: string[], opts?: { force?: boolean }): Promise<RollbackResult[]>;
   /** The rollback actions beside yank, as git and GitHub say now (asking them takes a moment). */
   rollbackActions(): Promise<RollbackAction[]>;
   runRollbackAction(id: RollbackAction['id']): Promise<RollbackResult>;

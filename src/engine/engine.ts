@@ -13,60 +13,24 @@ import type { LockHandle } from '../adapters/lock.js';
 import { isDirectory, openStateDir, stateDirPath } from '../adapters/state-dir.js';
 import { draftsDir, editDraft } from '../adapters/editor.js';
 import { createOutputHub } from '../store/output-buffer.js';
-import type { OutputHub } from '../store/output-types.js';
 import { createReleaseStore } from '../store/release-store.js';
 import type { ReleaseStore } from '../store/release-store.js';
 import { currentStepId } from '../store/selectors.js';
-import type { CrateStatus, ReleaseState } from '../store/state-types.js';
-import type { EngineApi, RegistryCrateStatus, RollbackAction, RollbackResult } from './engine-api.js';
+import type { ReleaseState } from '../store/state-types.js';
+import type { EngineApi } from './engine-api.js';
+import type { EngineServices } from './engine-services.js';
+import { createCrateRollback } from './crate-rollback.js';
+import { createGitRollback } from './git-rollback.js';
+import { createQueueControls } from './publish-queue.js';
 import { openJournal } from './journal.js';
 import type { FileJournal } from './journal.js';
 import { createRunner, scopeOf } from './runner.js';
 import type { RunResult } from './runner.js';
-import { contextFactory, type ScopedContext } from './step-context.js';
+import { contextFactory } from './step-context.js';
 import { getStepHandler } from './step-registry.js';
 import { tryWriteReleaseReport } from './report-writer.js';
 import { confirmStep, openSession, retryStep, skipStep } from './step-state.js';
 import type { ConfirmRequest, Journal, StepHandler } from './step-types.js';
-
-/** What extensions (the publish queue, the rollback menu) get to work with. */
-export interface EngineServices {
-  plan: Plan;
-  store: ReleaseStore;
-  journal: Journal;
-  output: OutputHub;
-  repo: string;
-  stateDir: string;
-  dryRun: boolean;
-  yes: boolean;
-  /** A step context whose output goes to that id's buffer and log (a planned step, or e.g. "rollback"). */
-  context(stepId: string, signal?: AbortSignal): ScopedContext;
-  /** Asks the host (cockpit modal, or --yes) like an irreversible step does. */
-  confirm(req: ConfirmRequest): Promise<boolean>;
-  notice(text: string): void;
-}
-
-/** The publish queue's controls; the defaults only edit the crate state. */
-export interface QueueControls {
-  pause(): void;
-  resume(): void;
-  retryCrate(name: string): void;
-  skipCrate(name: string, reason: string): void;
-}
-
-/** The rollback menu; the default says no provider is configured. */
-export interface RollbackProvider {
-  registryStatus(): Promise<RegistryCrateStatus[]>;
-  yank(crates: string[], opts?: { force?: boolean }): Promise<RollbackResult[]>;
-  unyank(crates: string[]): Promise<RollbackResult[]>;
-  actions(): Promise<RollbackAction[]>;
-  run(id: RollbackAction['id']): Promise<RollbackResult>;
-}
-
-export interface EngineExtensions {
-  queue?: (services: EngineServices) => Partial<QueueControls>;
-  rollback?: (services: EngineServices) => Partial<RollbackProvider>;
-}
 
 export interface OpenEngineOptions {
   /** The repository (absolute, or relative to cwd). */
@@ -86,7 +50,6 @@ export interface OpenEngineOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** A maintainer is at the keyboard; setConfirmHandler() also turns this on. */
   interactive?: boolean;
-  extensions?: EngineExtensions;
   exec?: typeof realExec;
   /** Lines kept per step in memory. */
   outputCapacity?: number;
@@ -177,8 +140,8 @@ export async function openEngine(opts: OpenEngineOptions): Promise<Engine> {
     plan, store, journal: ctxJournal, output, repo, stateDir, dryRun, yes, confirm, notice,
     context: (id, signal) => context(stepFor(id), signal ?? new AbortController().signal),
   };
-  const queue = { ...defaultQueue(services, set), ...opts.extensions?.queue?.(services) };
-  const rollback = { ...defaultRollback(services), ...opts.extensions?.rollback?.(services) };
+  const queue = createQueueControls(store);
+  const [crates, gitRollback] = [createCrateRollback(services), createGitRollback(services)];
 
   set((s) => openSession(s, { nowIso: nowIso(), dryRun, live, notices: [...(lock?.notice ? [lock.notice] : []), ...journal.notices] }));
   if (!dryRun) {
@@ -245,11 +208,11 @@ export async function openEngine(opts: OpenEngineOptions): Promise<Engine> {
     retryCrate: (name) => queue.retryCrate(name),
     skipCrate: (name, reason) => queue.skipCrate(name, reason),
     cancel: () => runner.cancel(),
-    registryStatus: () => rollback.registryStatus(),
-    yank: (crates, o) => rollback.yank(crates, o),
-    unyank: (crates) => rollback.unyank(crates),
-    rollbackActions: () => rollback.actions(),
-    runRollbackAction: (id) => rollback.run(id),
+    registryStatus: () => crates.registryStatus(),
+    yank: (names, o) => crates.yank(names, o),
+    unyank: (names, o) => crates.unyank(names, o),
+    rollbackActions: () => gitRollback.actions(),
+    runRollbackAction: (id) => gitRollback.run(id),
     // Synchronous inside (the editor owns the terminal until it returns): see EngineApi.
     editInEditor: async (file) => editDraft(file, env, draftsDir(stateDir)),
     setConfirmHandler(fn) {
@@ -273,48 +236,6 @@ export async function openEngine(opts: OpenEngineOptions): Promise<Engine> {
     },
   };
   return engine;
-}
-
-/** Without the publish queue extension: the pause flag and the crate states still work. */
-function defaultQueue(services: EngineServices, set: (f: (s: ReleaseState) => ReleaseState) => void): QueueControls {
-  const crate = (name: string) => {
-    const c = services.store.getState().crates[name];
-    if (!c) throw new UserError(`no crate \`${name}\` in this release.`);
-    return c;
-  };
-  const busy: CrateStatus[] = ['publishing', 'waiting-index', 'published', 'already-published'];
-  return {
-    pause: () => set((s) => ({ ...s, queuePaused: true })),
-    resume: () => set((s) => ({ ...s, queuePaused: false })),
-    retryCrate(name) {
-      const c = crate(name);
-      if (c.status !== 'failed' && c.status !== 'skipped') throw new UserError(`cannot retry crate ${name}: it is ${c.status}.`);
-      set((s) => ({ ...s, crates: { ...s.crates, [name]: { status: 'pending', version: c.version, attempts: c.attempts } } }));
-    },
-    skipCrate(name, reason) {
-      const c = crate(name);
-      if (reason.trim() === '') throw new UserError(`skipping crate ${name} needs a reason.`);
-      if (busy.includes(c.status)) throw new UserError(`cannot skip crate ${name}: it is ${c.status}.`);
-      set((s) => ({ ...s, crates: { ...s.crates, [name]: { ...c, status: 'skipped', reason: reason.trim(), waitUntil: undefined } } }));
-    },
-  };
-}
-
-/** Without a rollback provider: what the journal knows, and honest refusals. */
-function defaultRollback(services: EngineServices): RollbackProvider {
-  const none = (target: string): RollbackResult => ({ target, ok: false, message: 'no rollback provider configured' });
-  return {
-    async registryStatus() {
-      const done = new Set(services.journal.entries().filter((e) => e.action === 'publish-crate' && (e.type === 'done' || (e.type === 'reconciled' && e.detail?.startsWith('it happened')))).map((e) => e.target));
-      return Object.entries(services.store.getState().crates)
-        .filter(([name, c]) => c.status === 'published' || done.has(`${name}@${c.version}`))
-        .map(([name, c]) => ({ name, version: c.version, onIndex: 'unknown' as const, publishedByThisRelease: true }));
-    },
-    yank: async (crates) => crates.map(none),
-    unyank: async (crates) => crates.map(none),
-    actions: async () => [],
-    run: async (id) => none(id),
-  };
 }
 
 function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {

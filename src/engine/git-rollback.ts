@@ -10,7 +10,7 @@ import type { Plan } from '../core/plan-types.js';
 import { releaseTags } from '../core/release-tags.js';
 import { bumpCommitMessage } from '../core/version-bump.js';
 import type { RollbackAction, RollbackResult } from './engine-api.js';
-import type { EngineServices, RollbackProvider } from './engine.js';
+import type { EngineServices, GitRollback } from './engine-services.js';
 import type { Journal } from './step-types.js';
 
 export interface GitRollbackDeps {
@@ -204,12 +204,12 @@ export async function runGitRollback(id: GitRollbackId, deps: GitRollbackDeps, k
 }
 
 /**
- * The engine extension (EngineExtensions.rollback): actions() answers from the last probe of git and
+ * The tag and GitHub release actions: actions() answers from the last probe of git and
  * GitHub, probing first when there is none or it is stale (an engine that never shows the menu
  * never asks GitHub); every action refreshes it, and run() probes again, so a stale menu never acts
  * on a stale fact.
  */
-export function gitRollbackExtension(services: EngineServices): Partial<RollbackProvider> {
+export function createGitRollback(services: EngineServices): GitRollback {
   /** Runs fn with deps over a "rollback" step context: its env, its output buffer and log. */
   const withDeps = async <T>(fn: (d: GitRollbackDeps) => Promise<T>): Promise<T> => {
     const ctx = services.context('rollback');

@@ -2,13 +2,13 @@
 // each with a timestamp. Plain text when stdout is not a terminal or NO_COLOR is set (CI logs).
 import type { Plan, PlannedStep } from '../core/plan-types.js';
 import type { OutputLine } from '../adapters/exec-types.js';
-import type { StoreApi } from 'zustand/vanilla';
+import type { ReadonlyStore } from '../store/read-only-store.js';
 import { allSteps, formatDuration } from '../store/selectors.js';
 import type { ReleaseState, StepState } from '../store/state-types.js';
 
 export interface ReporterTarget {
   plan: Plan;
-  store: StoreApi<ReleaseState>;
+  store: ReadonlyStore<ReleaseState>;
   onOutput(fn: (stepId: string, line: OutputLine) => void): () => void;
 }
 

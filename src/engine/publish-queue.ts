@@ -11,7 +11,7 @@ import type { PlannedCrate } from '../core/plan-types.js';
 import type { CrateState, CrateStatus, ReleaseState } from '../store/state-types.js';
 import { StepPaused } from './step-state.js';
 import type { StepContext, StepOutcome } from './step-types.js';
-import type { EngineServices } from './engine.js';
+import type { ReleaseStore } from '../store/release-store.js';
 import { abortError, CrateWorker, defaultPollMs, lastIntent, patchCrate, targetOf, type WorkerEnv } from './publish-worker.js';
 import { publishCommands, verifySet } from './verify-set.js';
 
@@ -29,7 +29,10 @@ function setCrates(store: StoreApi<ReleaseState>, fn: (c: Record<string, CrateSt
   store.setState((s) => ({ crates: fn(s.crates) }));
 }
 
-/** What EngineApi's queue commands do. They only touch the store; a running queue reacts to it. */
+/**
+ * What EngineApi's queue commands do. They only touch the store (a running queue reacts to it) and
+ * write it at once: queue decisions are the maintainer's and must survive a crash right after.
+ */
 export interface QueueControls {
   pause(): void;
   resume(): void;
@@ -39,20 +42,22 @@ export interface QueueControls {
   skipCrate(name: string, reason: string): void;
 }
 
-export function createQueueControls(store: StoreApi<ReleaseState>): QueueControls {
+export function createQueueControls(store: ReleaseStore): QueueControls {
   const edit = (name: string, allowed: CrateStatus[], patch: Partial<CrateState>, verb: string): void => {
     const cur = store.getState().crates[name];
     if (!cur) throw new UserError(`no crate \`${name}\` in this release.`);
     if (!allowed.includes(cur.status)) throw new UserError(`cannot ${verb} crate ${name}: it is ${cur.status}.`);
     setCrates(store, (c) => ({ ...c, [name]: { ...cur, ...patch } }));
+    store.flush();
+  };
+  const setPaused = (paused: boolean): void => {
+    if (store.getState().queuePaused === paused) return;
+    store.setState({ queuePaused: paused });
+    store.flush();
   };
   return {
-    pause: () => {
-      if (!store.getState().queuePaused) store.setState({ queuePaused: true });
-    },
-    resume: () => {
-      if (store.getState().queuePaused) store.setState({ queuePaused: false });
-    },
+    pause: () => setPaused(true),
+    resume: () => setPaused(false),
     retryCrate: (name) => edit(name, ['failed', 'skipped'], { status: 'pending', reason: undefined, waitUntil: undefined }, 'retry'),
     skipCrate: (name, reason) => {
       if (!reason.trim()) throw new UserError(`skipping crate ${name} needs a reason.`);
@@ -253,20 +258,4 @@ export async function runPublishQueue(ctx: StepContext, opts: PublishQueueOption
     unsubscribe();
     ctx.signal.removeEventListener('abort', onAbort);
   }
-}
-
-/** The engine extension (EngineExtensions.queue): the controls over the engine's store. */
-export function publishQueueExtension(services: Pick<EngineServices, 'store'>): QueueControls {
-  const controls = createQueueControls(services.store);
-  // Queue decisions are the maintainer's: they must survive a crash right after.
-  const flushed = <A extends unknown[]>(fn: (...a: A) => void) => (...a: A): void => {
-    fn(...a);
-    services.store.flush();
-  };
-  return {
-    pause: flushed(controls.pause),
-    resume: flushed(controls.resume),
-    retryCrate: flushed(controls.retryCrate),
-    skipCrate: flushed(controls.skipCrate),
-  };
 }

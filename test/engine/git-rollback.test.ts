@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openEngine } from '../../src/engine/engine.js';
-import { gitRollbackActions, gitRollbackCommands, gitRollbackExtension, probeGitRollback, runGitRollback, type GitRollbackDeps } from '../../src/engine/git-rollback.js';
+import { gitRollbackActions, gitRollbackCommands, probeGitRollback, runGitRollback, type GitRollbackDeps } from '../../src/engine/git-rollback.js';
 import { openJournal } from '../../src/engine/journal.js';
 import { standInEnv } from '../../src/sandbox/stand-ins/stand-ins.js';
 import { createGitFixture } from '../helpers/git-fixture.js';
@@ -125,10 +125,10 @@ describe('git rollback actions', () => {
     expect(deps.journal.entries().map((e) => `${e.type} ${e.target}`)).toEqual(['intent prepare-patch 0.15.1', 'done prepare-patch 0.15.1']);
   });
 
-  it('plugs into the engine as its rollback extension', async () => {
+  it('is the engine\'s rollback menu', async () => {
     const { fx, plan, env, release } = setup();
     release();
-    const engine = await openEngine({ repo: fx.dir, plan, env, yes: true, extensions: { rollback: gitRollbackExtension } });
+    const engine = await openEngine({ repo: fx.dir, plan, env, yes: true });
     try {
       // The menu's actions come once git and GitHub have answered: the release exists, so it can go.
       expect((await engine.rollbackActions()).find((a) => a.id === 'delete-github-release')?.disabledReason).toBeUndefined();

@@ -342,7 +342,7 @@ describe('runner', () => {
     expect(e.store.getState().steps.b?.reason).toBe('internal error: bug');
   });
 
-  it('queue controls and rollback have honest defaults', async () => {
+  it('queue controls edit the crate states and save them at once; rollback refuses what this release did not publish', async () => {
     const repo = makeGitRepo();
     repos.push(repo);
     const plan = makePlan({ repo: repo.dir, crates: [{ name: 'alpha' }], phases: three });
@@ -350,6 +350,7 @@ describe('runner', () => {
     engines.push(e);
     e.pauseQueue();
     expect(e.store.getState().queuePaused).toBe(true);
+    expect(JSON.parse(readFileSync(stateFile(e.stateDir), 'utf8')).state.queuePaused).toBe(true);
     e.resumeQueue();
     expect(e.store.getState().queuePaused).toBe(false);
     expect(() => e.skipCrate('alpha', '')).toThrow(/needs a reason/);
@@ -357,28 +358,8 @@ describe('runner', () => {
     expect(e.store.getState().crates.alpha).toMatchObject({ status: 'skipped', reason: 'not this time' });
     e.retryCrate('alpha');
     expect(e.store.getState().crates.alpha?.status).toBe('pending');
-    expect(await e.yank(['alpha'])).toEqual([{ target: 'alpha', ok: false, message: 'no rollback provider configured' }]);
-    expect(await e.rollbackActions()).toEqual([]);
-    expect(await e.registryStatus()).toEqual([]);
-  });
-
-  it('uses the extensions when given', async () => {
-    const repo = makeGitRepo();
-    repos.push(repo);
-    const plan = makePlan({ repo: repo.dir, phases: three });
-    const log: string[] = [];
-    const e = await openEngine({
-      repo: repo.dir, plan, env: {},
-      extensions: {
-        queue: (svc) => ({ pause: () => log.push(`pause ${svc.plan.version}`) }),
-        rollback: () => ({ yank: async (c) => c.map((t) => ({ target: t, ok: true, message: 'yanked' })) }),
-      },
-    });
-    engines.push(e);
-    e.pauseQueue();
-    expect(log).toEqual(['pause 1.0.0']);
-    expect((await e.yank(['x']))[0]?.ok).toBe(true);
-    expect((await e.unyank(['x']))[0]?.ok).toBe(false);
+    expect(await e.yank(['alpha'])).toEqual([{ target: 'alpha@1.0.0', ok: false, message: 'refused: this release did not publish alpha@1.0.0 (use --force to yank it anyway)' }]);
+    expect((await e.unyank(['alpha']))[0]?.message).toMatch(/^refused: .*use --force to unyank/);
   });
 });
 

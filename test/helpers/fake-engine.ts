@@ -2,7 +2,7 @@
 // with commands that change the state the way the engine does (retry: pending then running;
 // cancel: the running step becomes interrupted). Steps only end when the test says so
 // (finishStep), which keeps every UI test deterministic. Not a model of the engine's internals.
-import { createStore } from 'zustand/vanilla';
+import { createStore, type StoreApi } from 'zustand/vanilla';
 import { Config } from '../../src/config/schema.js';
 import type { Plan, PlannedStep } from '../../src/core/plan-types.js';
 import { isIrreversible } from '../../src/core/irreversible.js';
@@ -93,6 +93,8 @@ export interface FakeEngineOptions {
 }
 
 export interface FakeEngine extends EngineApi {
+  /** Tests write the state the way the engine would. */
+  readonly store: StoreApi<ReleaseState>;
   /** Every command the UI sent, in order. */
   readonly calls: { method: string; args: unknown[] }[];
   closed: boolean;

@@ -1,9 +1,9 @@
 // The release state for React, re-rendered at most `fps` times a second however often the engine
 // writes (an update inside the frame is delivered at its end, never dropped).
 import { useEffect, useRef, useState } from 'react';
-import type { StoreApi } from 'zustand/vanilla';
+import type { ReadonlyStore } from '../../store/read-only-store.js';
 
-export function useStoreSnapshot<T>(store: StoreApi<T>, fps = 30): T {
+export function useStoreSnapshot<T>(store: ReadonlyStore<T>, fps = 30): T {
   const [snap, setSnap] = useState(() => store.getState());
   const last = useRef(0);
   useEffect(() => {
