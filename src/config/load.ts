@@ -1,9 +1,11 @@
 // Reads and validates `.releaserc.json`; every failure is a UserError with file:line and a fix.
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { Config } from './schema.js';
 import { UserError } from '../core/user-error.js';
-import { configIssuesError, jsonSyntaxError } from './errors.js';
+import { configIssuesError, formatJsonPath, jsonSyntaxError } from './errors.js';
+import { collectRepoPaths, symlinkEscape } from './repo-path.js';
+import { locateJson } from '../core/json-scan.js';
 
 export const DEFAULT_CONFIG_NAME = '.releaserc.json';
 
@@ -40,7 +42,25 @@ export function loadConfig(repoAbs: string, configPath?: string): LoadedConfig {
     }
     throw new UserError(`cannot read the config file ${shown} (${code ?? (e as Error).message}).`);
   }
-  return { config: parseConfigText(text, shown), configPath: abs, text };
+  const config = parseConfigText(text, shown);
+  assertPathsInside(config, repoAbs, text, shown);
+  return { config, configPath: abs, text };
+}
+
+/** Symlinks leading out of the repository (the lexical rule is in the schema): a config error at the key's line. */
+function assertPathsInside(config: Config, repoAbs: string, text: string, file: string): void {
+  let repoReal: string;
+  try {
+    repoReal = realpathSync(repoAbs);
+  } catch {
+    return; // no repository directory: the plan reports that
+  }
+  for (const found of collectRepoPaths(Config, config)) {
+    const escape = symlinkEscape(repoReal, found.value);
+    if (escape === undefined) continue;
+    const line = locateJson(text, found.path)?.keyLine;
+    throw new UserError(`${formatJsonPath(found.path)}: ${escape}.`, { file, line });
+  }
 }
 
 /** Validates config text; `file` is only used in messages. */

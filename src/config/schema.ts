@@ -1,6 +1,7 @@
 // The shape of `.releaserc.json`. Zod is the single source: the TypeScript types, the runtime
 // validation and the JSON Schema in schema/ are all derived from this file.
 import { z } from 'zod';
+import { RepoPath } from './repo-path.js';
 
 /** A command as an argv array: never a shell string (no quoting bugs, no injection). */
 export const Argv = z
@@ -13,7 +14,8 @@ const StepId = z
   .regex(/^[a-z0-9][a-z0-9._-]*$/, 'a step id is lowercase letters, digits, ".", "_" or "-"')
   .describe('Unique id of the step across the whole file; names its log file and its state.');
 
-const RelPath = z.string().min(1).describe('A path relative to the repository root.');
+/** Every key naming a file or directory of the repository is a RelPath: confined to the repository by the loader. */
+const RelPath = RepoPath.describe('A path relative to the repository root; it stays inside the repository (no `..`, not absolute, no symlink leading out).');
 
 const stepBase = {
   id: StepId,
@@ -98,7 +100,7 @@ export const ArchiveStep = z
     ...stepBase,
     kind: z.literal('archive'),
     source: RelPath.describe('Directory to archive, e.g. "grafana/dist".'),
-    output: z.string().min(1).describe('Archive file name; ${version} is replaced, e.g. "micromegas-datasource-${version}.tar.gz".'),
+    output: RelPath.describe('Archive file name; ${version} is replaced, e.g. "micromegas-datasource-${version}.tar.gz".'),
     into: RelPath.default('.').describe('Directory (relative to the repo) receiving the archive.'),
     expect: z.array(z.string().min(1)).default([]).describe('Files that must be inside the archive, relative to the source.'),
   })
@@ -140,7 +142,7 @@ export const GithubReleaseStep = z
     kind: z.literal('github-release'),
     releaseTitle: z.string().optional().describe('Release title; ${version} is replaced. Default "<project> v${version}".'),
     changelog: RelPath.default('CHANGELOG.md').describe('Where the release notes are taken from.'),
-    attach: z.array(z.string()).default([]).describe('Files to attach; ${version} is replaced.'),
+    attach: z.array(RelPath).default([]).describe('Files to attach; ${version} is replaced.'),
     latest: z.boolean().default(true),
     repo: z.string().optional().describe('owner/name, when gh cannot infer it.'),
     pythonPackage: z.string().optional(),

@@ -50,6 +50,15 @@ describe('archive step', () => {
     expect(existsSync(join(repo, 'release-artifacts', 'micromegas-datasource-0.15.0.tar.gz'))).toBe(true);
   });
 
+  it('refuses an output whose expanded name leaves the repository', async () => {
+    const { plan, run } = setup({ output: '${project}.tar.gz' });
+    plan.project = '../../escaped';
+    expect((await run()).out).toEqual({
+      status: 'failed',
+      reason: 'the archive path `../../escaped.tar.gz` goes up with `..`; config paths stay inside the repository',
+    });
+  });
+
   it('fails when an expected entry is missing', async () => {
     const { run } = setup({}, { 'module.js': 'x' });
     expect((await run()).out).toEqual({

@@ -6,6 +6,7 @@ import type { StepConfig } from '../../config/schema.js';
 import { createTarGz, formatBytes, missingEntries, tarCreateArgv, TarError } from '../../adapters/tar.js';
 import type { Plan, PlannedStep } from '../../core/plan-types.js';
 import { expandTemplate } from '../../core/template.js';
+import { repoPathProblem } from '../../core/repo-path.js';
 import type { StepContext, StepHandler, StepOutcome } from '../step-types.js';
 
 type ArchiveConfig = Extract<StepConfig, { kind: 'archive' }>;
@@ -27,6 +28,8 @@ export function archivePaths(cfg: ArchiveConfig, plan: Plan, repo: string): { so
 
 async function run(ctx: StepContext): Promise<StepOutcome> {
   const cfg = config(ctx.step);
+  const escape = repoPathProblem(join(cfg.into, archiveFileName(cfg, ctx.plan)));
+  if (escape) return { status: 'failed', reason: `the archive path \`${join(cfg.into, archiveFileName(cfg, ctx.plan))}\` ${escape}` };
   const { source, out } = archivePaths(cfg, ctx.plan, ctx.repo);
   const shown = relative(ctx.repo, out) || out;
   if (!existsSync(source)) return { status: 'failed', reason: `${cfg.source} does not exist: build it before archiving it` };

@@ -12,6 +12,7 @@ import { parseGithubRepo } from '../../core/commit-groups.js';
 import type { Plan, PlannedStep } from '../../core/plan-types.js';
 import { buildReleaseNotes, pypiProjectUrl, type NotesArchive, type ReleaseNotesInput } from '../../core/release-notes.js';
 import { expandTemplate } from '../../core/template.js';
+import { repoPathProblem } from '../../core/repo-path.js';
 import type { ReleaseState } from '../../store/state-types.js';
 import type { JournalEntry } from '../journal-types.js';
 import type { StepContext, StepHandler, StepOutcome } from '../step-types.js';
@@ -36,6 +37,16 @@ export function releaseTitle(cfg: ReleaseConfig, plan: Plan): string {
 
 function attachments(cfg: ReleaseConfig, plan: Plan, repo: string): string[] {
   return cfg.attach.map((f) => resolve(repo, expandTemplate(f, vars(plan))));
+}
+
+/** An attachment whose expanded path leaves the repository (the template's variables come from the config too). */
+function attachmentEscape(cfg: ReleaseConfig, plan: Plan): string | undefined {
+  for (const f of cfg.attach) {
+    const expanded = expandTemplate(f, vars(plan));
+    const problem = repoPathProblem(expanded);
+    if (problem) return `the attachment \`${expanded}\` ${problem}`;
+  }
+  return undefined;
 }
 
 function gh(ctx: StepContext, cfg: ReleaseConfig): Gh {
@@ -107,6 +118,8 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
     if (existing) {
       return { status: 'skipped', reason: `the GitHub release ${tag} already exists${existing.isDraft ? ' (as a draft)' : ''}: ${existing.url}` };
     }
+    const escape = attachmentEscape(cfg, ctx.plan);
+    if (escape) return { status: 'failed', reason: escape };
     const files = attachments(cfg, ctx.plan, ctx.repo);
     const missing = files.filter((f) => !existsSync(f));
     if (missing.length) throw new StepFailure(`${missing.map((f) => basename(f)).join(', ')} to attach not found (expected ${missing.join(', ')}): run the archive step first`);

@@ -1,0 +1,113 @@
+// Config paths confined to the repository: one zod type (RepoPath) for every key that names a path
+// in the repository, the lexical rule inside it, and the loader's symlink check over every value
+// of that type (found by walking the schema beside the parsed config, so a new path key is covered
+// by declaring it a RepoPath).
+import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { z } from 'zod';
+import { isInsideRoot, repoPathProblem } from '../core/repo-path.js';
+
+const confined = z.superRefine((value: string, ctx) => {
+  const problem = repoPathProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: `\`${value}\` ${problem}`, input: value });
+});
+
+/** A path relative to the repository root that stays inside it. Declare every path key with it. */
+export const RepoPath = z.string().min(1).check(confined);
+
+export interface FoundPath {
+  path: (string | number)[];
+  value: string;
+}
+
+/** Every RepoPath value of `value` (a config that `schema` parsed), with its JSON path. */
+export function collectRepoPaths(schema: z.ZodType, value: unknown, at: (string | number)[] = [], out: FoundPath[] = []): FoundPath[] {
+  const def = (schema as unknown as { _zod: { def: ZodDef } })._zod.def;
+  switch (def.type) {
+    case 'string':
+      if (typeof value === 'string' && def.checks?.includes(confined as never)) out.push({ path: at, value });
+      break;
+    case 'optional':
+    case 'nullable':
+    case 'default':
+    case 'prefault':
+    case 'nonoptional':
+    case 'readonly':
+    case 'catch':
+      if (def.innerType) collectRepoPaths(def.innerType, value, at, out);
+      break;
+    case 'pipe':
+      if (def.in) collectRepoPaths(def.in, value, at, out);
+      break;
+    case 'array':
+      if (Array.isArray(value) && def.element) value.forEach((v, i) => collectRepoPaths(def.element!, v, [...at, i], out));
+      break;
+    case 'object':
+      if (isRecord(value)) for (const [k, s] of Object.entries(def.shape ?? {})) if (k in value) collectRepoPaths(s, value[k], [...at, k], out);
+      break;
+    case 'record':
+      if (isRecord(value) && def.valueType) for (const [k, v] of Object.entries(value)) collectRepoPaths(def.valueType, v, [...at, k], out);
+      break;
+    case 'union': {
+      // The option that accepts the value (for steps: the one of its kind).
+      const option = def.options?.find((o) => o.safeParse(value).success);
+      if (option) collectRepoPaths(option, value, at, out);
+      break;
+    }
+    default:
+      break;
+  }
+  return out;
+}
+
+interface ZodDef {
+  type: string;
+  checks?: unknown[];
+  innerType?: z.ZodType;
+  in?: z.ZodType;
+  element?: z.ZodType;
+  shape?: Record<string, z.ZodType>;
+  valueType?: z.ZodType;
+  options?: z.ZodType[];
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Where `rel` really lands when followed from the repository root, symlinks included, or why it
+ * cannot be followed: undefined when it stays inside `repoReal` (the repository's real path).
+ * Components that do not exist yet are fine (a directory an archive step creates).
+ */
+export function symlinkEscape(repoReal: string, rel: string): string | undefined {
+  let cur = repoReal;
+  const walked: string[] = [];
+  for (const seg of rel.split(/[\\/]/)) {
+    if (seg === '' || seg === '.') continue;
+    walked.push(seg);
+    const next = join(cur, seg);
+    let isLink: boolean;
+    try {
+      isLink = lstatSync(next).isSymbolicLink();
+    } catch {
+      return undefined; // does not exist yet: what follows is created inside `cur`, which is inside
+    }
+    if (isLink) {
+      const target = resolve(dirname(next), readlinkSync(next));
+      try {
+        cur = realpathSync(target);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ELOOP') return `\`${rel}\` goes through a symlink loop at \`${walked.join('/')}\``;
+        cur = target; // dangling: it would be created at its target
+      }
+      if (!isInsideRoot(repoReal, cur)) {
+        const link = walked.join('/');
+        return `\`${rel}\` ${link === rel.replace(/[\\/]+$/, '') ? 'is' : `goes through \`${link}\`,`} a symlink to ${cur}, outside the repository; config paths stay inside it`;
+      }
+    } else {
+      cur = next;
+    }
+  }
+  return undefined;
+}
