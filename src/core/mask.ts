@@ -14,6 +14,8 @@ export interface MaskerOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** Extra variable names to mask whatever their name (config `secrets`). */
   extraNames?: readonly string[];
+  /** More environments whose secrets are masked too: each step's own `env` from the config. */
+  extraEnvs?: readonly Readonly<Record<string, string | undefined>>[];
 }
 
 export interface Masker {
@@ -41,14 +43,15 @@ function maskAuthHeaders(text: string): string {
   );
 }
 
-/** Collects the secret values of `env`: names matching SECRET_NAME_PATTERN plus `extraNames`. */
+/** Collects the secret values of `env` and `extraEnvs`: names matching SECRET_NAME_PATTERN plus `extraNames`. */
 export function collectSecrets(options: MaskerOptions): string[] {
-  const env = options.env ?? {};
   const extra = new Set(options.extraNames ?? []);
   const values = new Set<string>();
-  for (const [name, value] of Object.entries(env)) {
-    if (value === undefined || value.length < MIN_SECRET_LENGTH) continue;
-    if (extra.has(name) || SECRET_NAME_PATTERN.test(name)) values.add(value);
+  for (const env of [options.env ?? {}, ...(options.extraEnvs ?? [])]) {
+    for (const [name, value] of Object.entries(env)) {
+      if (value === undefined || value.length < MIN_SECRET_LENGTH) continue;
+      if (extra.has(name) || SECRET_NAME_PATTERN.test(name)) values.add(value);
+    }
   }
   // Longest first so a secret containing another one is masked whole.
   return [...values].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));

@@ -84,6 +84,14 @@ describe('run step', () => {
     expect(r.lines).toContain('stdout: token=*** deploy=***');
   });
 
+  it("masks a secret set in a step's own env (by name pattern or `secrets`) in output, log, reason and state file", async () => {
+    const js = 'console.log("deploy " + process.env.DEPLOY_TOKEN + " key " + process.env.SIGNING); console.error("failed with " + process.env.DEPLOY_TOKEN); process.exit(1)';
+    const r = await runOne({ run: ['node', '-e', js], env: { DEPLOY_TOKEN: 'dt-0123456789', SIGNING: 'sig-abcdefgh' } }, { secrets: ['SIGNING'] });
+    expect(r.lines).toContain('stdout: deploy *** key ***');
+    const everything = [r.lines.join('\n'), r.log(), JSON.stringify(r.state), readFileSync(join(r.engine.stateDir, 'state.json'), 'utf8')].join('\n');
+    expect(everything).not.toMatch(/dt-0123456789|sig-abcdefgh/);
+  });
+
   it('an irreversible run step journals intent and done around the command', async () => {
     const r = await runOne({ run: ['node', '-e', '0'], irreversible: true }, { yes: true });
     expect(r.result).toBe('done');
