@@ -3,7 +3,8 @@
 import semver from 'semver';
 import { CRATE_NAME } from '../config/schema.js';
 import { UserError } from '../core/user-error.js';
-import { classifyPublishFailure, isUploadedLine, phaseFromLine, stripAnsi, type PublishFailure } from '../core/cargo-output.js';
+import { classifyPublishFailure, isUploadedLine, phaseFromLine, type PublishFailure } from '../core/cargo-output.js';
+import { stripAnsi } from '../core/ansi.js';
 import type { CargoPhase } from '../store/state-types.js';
 import type { ExecResult, OutputLine } from './exec-types.js';
 

@@ -13,7 +13,8 @@ import { planForVersion, releaseDir } from './release-lookup.js';
 import { loadSavedState as loadState } from './saved-state.js';
 import type { ReleaseState } from '../store/state-types.js';
 import { crateCounts, formatDuration } from '../store/selectors.js';
-import { createPainter, shouldColor } from '../engine/headless-reporter.js';
+import { shouldColor } from '../engine/headless-reporter.js';
+import { createPainter, type Style } from '../core/color.js';
 import { openJournal } from '../engine/journal.js';
 import { reportFile } from '../engine/report-writer.js';
 import { buildReleaseReport } from '../core/release-report.js';
@@ -84,10 +85,10 @@ const ICON: Record<string, string> = { passed: '✓', failed: '✗', skipped: '�
 
 export function formatStatus(state: ReleaseState, plan: Plan | undefined, dir: string, color: boolean): string {
   const paint = createPainter(color);
-  const tint: Record<string, number> = { passed: 32, failed: 31, skipped: 33, interrupted: 33, running: 36, pending: 2 };
+  const tint: Record<string, Style> = { passed: 'green', failed: 'red', skipped: 'yellow', interrupted: 'yellow', running: 'cyan', pending: 'dim' };
   const out: string[] = [];
   out.push(`${state.project} ${state.version} (next ${state.next}): session ${state.sessions}, updated ${state.updatedAt}`);
-  out.push(paint(2, `state: ${dir}`), '', 'Release Execution Log');
+  out.push(paint('dim', `state: ${dir}`), '', 'Release Execution Log');
   const phases = plan
     ? plan.phases.map((p) => ({ id: p.id, title: p.title, steps: p.steps.map((s) => s.id) }))
     : Object.keys(state.phases).map((id) => ({ id, title: id, steps: Object.keys(state.steps) }));
@@ -95,7 +96,7 @@ export function formatStatus(state: ReleaseState, plan: Plan | undefined, dir: s
   for (const p of phases) {
     const ph = state.phases[p.id] ?? {};
     const took = ph.startedAt && ph.completedAt ? ` (${formatDuration(Date.parse(ph.completedAt) - Date.parse(ph.startedAt))})` : '';
-    out.push(`  ${paint(1, p.title)} [${p.id}]`);
+    out.push(`  ${paint('bold', p.title)} [${p.id}]`);
     out.push(`    Started: ${ph.startedAt ?? '____'}   Completed: ${ph.completedAt ?? '____'}${took}`);
     const width = Math.max(...p.steps.map((s) => s.length), 4);
     for (const id of p.steps) {
@@ -104,7 +105,7 @@ export function formatStatus(state: ReleaseState, plan: Plan | undefined, dir: s
       const st = state.steps[id]!;
       const dur = st.durationMs !== undefined ? formatDuration(st.durationMs) : '';
       const extra = st.status === 'passed' ? [st.summary, st.note].filter(Boolean).join('; ') : (st.reason ?? '');
-      out.push(`    ${paint(tint[st.status] ?? 0, `${ICON[st.status] ?? '?'} ${st.status.padEnd(11)}`)} ${id.padEnd(width)}  ${dur.padStart(10)}  ${extra}`.trimEnd());
+      out.push(`    ${paint(tint[st.status], `${ICON[st.status] ?? '?'} ${st.status.padEnd(11)}`)} ${id.padEnd(width)}  ${dur.padStart(10)}  ${extra}`.trimEnd());
     }
     if (!plan) break; // without a plan, steps cannot be told apart by phase: list them once
   }

@@ -1,6 +1,7 @@
 // Pure reading of cargo's output: the phase a `cargo publish` is in, and why a publish failed.
 // Messages checked against real cargo 1.95 output (test/fixtures/cargo-output/).
 import type { CargoPhase } from '../store/state-types.js';
+import { stripAnsi } from './ansi.js';
 
 export type PublishFailureKind =
   | 'rate-limited'
@@ -22,12 +23,6 @@ export interface PublishFailure {
   status?: number;
 }
 
-// eslint-disable-next-line no-control-regex
-const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
-
-export function stripAnsi(line: string): string {
-  return line.replace(ANSI, '');
-}
 
 const PHASES: [RegExp, CargoPhase][] = [
   [/^\s*Packag(ing|ed)\s/, 'packaging'],

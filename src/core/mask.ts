@@ -1,3 +1,5 @@
+import { hasEscape, stripAnsi } from './ansi.js';
+
 // Secret masking. Pure: every line of output, every error sentence and every log line goes
 // through mask() before it is stored, shown or written, so it must be cheap per line.
 
@@ -62,9 +64,17 @@ export function createMasker(options: MaskerOptions = {}): Masker {
   if (secrets.length === 0) return { mask: maskAuthHeaders, secrets };
   // One alternation of escaped literals: V8 scans each line once whatever the number of secrets.
   const combined = new RegExp(secrets.map(escapeRegExp).join('|'), 'g');
+  const found = new RegExp(combined.source);
   return {
     mask(text: string): string {
-      return maskAuthHeaders(text.replace(combined, MASK));
+      let out = text.replace(combined, MASK);
+      // A colour code printed inside a token hides it from the pattern: when the text without its
+      // escape sequences still holds a secret, that plain text is what goes out, masked.
+      if (hasEscape(out)) {
+        const plain = stripAnsi(out);
+        if (found.test(plain)) out = plain.replace(combined, MASK);
+      }
+      return maskAuthHeaders(out);
     },
     secrets,
   };

@@ -1,10 +1,13 @@
 // Line output for `run --headless`: step transitions from the store, output lines from the engine,
-// each with a timestamp. Plain text when stdout is not a terminal or NO_COLOR is set (CI logs).
+// each with a timestamp. Plain text when stdout is not a terminal or NO_COLOR is set (CI logs):
+// then the children's own escape sequences are stripped too.
 import type { Plan, PlannedStep } from '../core/plan-types.js';
 import type { OutputLine } from '../adapters/exec-types.js';
 import type { ReadonlyStore } from '../store/read-only-store.js';
 import { allSteps, formatDuration } from '../store/selectors.js';
 import type { ReleaseState, StepState } from '../store/state-types.js';
+import { colorLevel, createPainter } from '../core/color.js';
+import { plainText } from '../core/ansi.js';
 
 export interface ReporterTarget {
   plan: Plan;
@@ -18,17 +21,12 @@ export interface ReporterOptions {
   now?: () => number;
 }
 
+/** Whether line output to `stream` is coloured (the one colour policy, core/color.ts). */
 export function shouldColor(stream: { isTTY?: boolean }, env: Record<string, string | undefined>): boolean {
-  return stream.isTTY === true && (env.NO_COLOR === undefined || env.NO_COLOR === '') && env.TERM !== 'dumb';
+  return colorLevel(stream, env) > 0;
 }
 
-type Paint = (code: number, s: string) => string;
-
-export function createPainter(color: boolean): Paint {
-  return color ? (code, s) => `\u001b[${code}m${s}\u001b[0m` : (_c, s) => s;
-}
-
-const GREEN = 32, RED = 31, YELLOW = 33, CYAN = 36, DIM = 2, BOLD = 1;
+const GREEN = 'green', RED = 'red', YELLOW = 'yellow', CYAN = 'cyan', DIM = 'dim', BOLD = 'bold';
 
 /** What a step runs, for its start line: the argv of a run step, else its title. */
 export function stepCommand(step: PlannedStep): string {
@@ -48,7 +46,7 @@ export function attachHeadlessReporter(target: ReporterTarget, opts: ReporterOpt
 
   const announce = (s: PlannedStep, suffix = ''): void => {
     header = s.id;
-    line(`${paint(CYAN, '▶')} ${paint(BOLD, label(s))}  ${stepCommand(s)}${suffix}`);
+    line(`${paint(CYAN, '▶')} ${paint(BOLD, label(s))}  ${plainText(stepCommand(s))}${suffix}`);
   };
 
   const ended = (s: PlannedStep, st: StepState, before: StepState | undefined): void => {
@@ -104,7 +102,8 @@ export function attachHeadlessReporter(target: ReporterTarget, opts: ReporterOpt
   const unsubOutput = target.onOutput((stepId, out) => {
     const s = byId.get(stepId);
     if (s && header !== stepId) announce(s);
-    const text = out.stream === 'info' ? paint(DIM, out.text) : out.text;
+    const own = opts.color ? out.text : plainText(out.text);
+    const text = out.stream === 'info' ? paint(DIM, own) : own;
     opts.write(`${ts()}     ${text}\n`);
   });
 

@@ -20,8 +20,9 @@ const MIGRATIONS: Record<number, (s: Raw) => Raw> = {};
 
 export function checkNotNewer(version: number, file: string): void {
   if (version > STATE_SCHEMA_VERSION) {
+    // Never a registry install: this project publishes no package, and a name on a registry is not ours to vouch for.
     throw new UserError(`${file} was written by a newer release-cockpit (state schema ${version}, this one reads up to ${STATE_SCHEMA_VERSION}); upgrade release-cockpit.`, {
-      hint: 'npm install -g release-cockpit@latest',
+      hint: 'Update the release-cockpit checkout this command runs from (`git pull && npm ci && npm run build` there), then run it again.',
     });
   }
 }

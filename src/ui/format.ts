@@ -1,4 +1,5 @@
 // Small text formatters shared by the panes and modals (pure).
+import { plainText } from '../core/ansi.js';
 
 /** "0:07", "1:05", "12:00", "1:02:03": countdowns, never negative. */
 export function formatCountdown(ms: number): string {
@@ -24,15 +25,9 @@ export function shellQuote(argv: readonly string[]): string {
   return argv.map((a) => (a !== '' && SAFE_ARG.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
 
-// CSI/OSC sequences and other C0 controls would move the cursor and break the fixed layout.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-Z\\-_]|[\u0000-\u0008\u000b-\u001f\u007f]/g;
-
-/** Output text made safe to draw: escapes removed, tabs expanded, CR progress keeps the last part. */
+/** Output text made safe to draw (escapes would move the cursor): plain text, tabs expanded. */
 export function sanitizeLine(text: string): string {
-  const cr = text.lastIndexOf('\r');
-  const tail = cr >= 0 && cr < text.length - 1 ? text.slice(cr + 1) : text;
-  return tail.replace(/\t/g, '    ').replace(CONTROL, '');
+  return plainText(text).replace(/\t/g, '    ');
 }
 
 /** Pluralised count: plural(3, 'crate') -> "3 crates". */

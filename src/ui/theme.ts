@@ -1,3 +1,5 @@
+import { colorLevel } from '../core/color.js';
+
 // Colors by role. NO_COLOR (https://no-color.org: set and not empty) turns every color off; the
 // UI must stay readable without them, so state is also carried by icons, inverse and borders.
 
@@ -26,9 +28,9 @@ const PALETTE: Record<Role, string> = {
   already: 'cyan',
 };
 
+/** The cockpit always draws on a terminal: only the environment can turn its colours off (core/color.ts). */
 export function noColor(env: NodeJS.ProcessEnv = process.env): boolean {
-  const v = env['NO_COLOR'];
-  return v !== undefined && v !== '';
+  return colorLevel({ isTTY: true }, env) === 0;
 }
 
 /** The color for a role, or undefined under NO_COLOR (Ink then leaves the text uncolored). */

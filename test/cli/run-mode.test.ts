@@ -35,6 +35,17 @@ const test = { id: 'test', kind: 'run', run: ['node', '-e', "console.log('runnin
 const STATE = (r: TempRepo) => join(r.dir, '.git', 'release-cockpit', '1.0.0');
 
 describe('run --headless', () => {
+  it("strips a child's escape sequences when not on a terminal (or under NO_COLOR), and masks a token split by a colour code", async () => {
+    const js = String.raw`process.stdout.write('\x1b[31mred\x1b[0m \x1b]0;title\x07\x1b[2Kcleared \x07bell \x1b(Bcharset tok-\x1b[1m0123456789\x1b[0m\n')`;
+    for (const env of [{ PATH: process.env.PATH }, { PATH: process.env.PATH, NO_COLOR: '1' }]) {
+      const r = repoWith([{ id: 'esc', kind: 'run', run: ['node', '-e', js], env: { DEPLOY_TOKEN: 'tok-0123456789' } }]);
+      const { out } = await headless(r, ['--yes'], env);
+      expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
+      expect(out).toMatch(/^\d\d:\d\d:\d\d {5}red cleared bell charset \*\*\*$/m);
+      expect(out.replace(/^.*▶.*$/m, '')).not.toContain('0123456789'); // the start line shows the argv, which holds the escapes as text
+    }
+  });
+
   it('prints timestamped lines without ANSI and exits 0 when done', async () => {
     const r = repoWith([test]);
     const { code, out } = await headless(r, ['--yes']);
