@@ -1,10 +1,11 @@
 // Reads and validates `.releaserc.json`; every failure is a UserError with file:line and a fix.
-import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { lstatSync, readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { Config } from './schema.js';
 import { UserError } from '../core/user-error.js';
 import { configIssuesError, formatJsonPath, jsonSyntaxError } from './errors.js';
-import { collectRepoPaths, symlinkEscape } from './repo-path.js';
+import { collectRepoPaths } from './repo-path.js';
+import { isInsideRoot } from '../core/repo-path.js';
 import { locateJson } from '../core/json-scan.js';
 
 export const DEFAULT_CONFIG_NAME = '.releaserc.json';
@@ -79,4 +80,41 @@ export function parseConfigText(text: string, file: string): Config {
 function displayPath(abs: string): string {
   const rel = relative(process.cwd(), abs);
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
+}
+
+/**
+ * Where `rel` really lands when followed from the repository root, symlinks included, or why it
+ * cannot be followed: undefined when it stays inside `repoReal` (the repository's real path).
+ * Components that do not exist yet are fine (a directory an archive step creates).
+ */
+function symlinkEscape(repoReal: string, rel: string): string | undefined {
+  let cur = repoReal;
+  const walked: string[] = [];
+  for (const seg of rel.split(/[\\/]/)) {
+    if (seg === '' || seg === '.') continue;
+    walked.push(seg);
+    const next = join(cur, seg);
+    let isLink: boolean;
+    try {
+      isLink = lstatSync(next).isSymbolicLink();
+    } catch {
+      return undefined; // does not exist yet: what follows is created inside `cur`, which is inside
+    }
+    if (isLink) {
+      const target = resolve(dirname(next), readlinkSync(next));
+      try {
+        cur = realpathSync(target);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ELOOP') return `\`${rel}\` goes through a symlink loop at \`${walked.join('/')}\``;
+        cur = target; // dangling: it would be created at its target
+      }
+      if (!isInsideRoot(repoReal, cur)) {
+        const link = walked.join('/');
+        return `\`${rel}\` ${link === rel.replace(/[\\/]+$/, '') ? 'is' : `goes through \`${link}\`,`} a symlink to ${cur}, outside the repository; config paths stay inside it`;
+      }
+    } else {
+      cur = next;
+    }
+  }
+  return undefined;
 }

@@ -1,11 +1,9 @@
 // Config paths confined to the repository: one zod type (RepoPath) for every key that names a path
-// in the repository, the lexical rule inside it, and the loader's symlink check over every value
-// of that type (found by walking the schema beside the parsed config, so a new path key is covered
-// by declaring it a RepoPath).
-import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+// in the repository, with the lexical rule inside it; the loader checks symlinks on every value of
+// that type (found by walking the schema beside the parsed config, so a new path key is covered by
+// declaring it a RepoPath).
 import { z } from 'zod';
-import { isInsideRoot, repoPathProblem } from '../core/repo-path.js';
+import { repoPathProblem } from '../core/repo-path.js';
 
 const confined = z.superRefine((value: string, ctx) => {
   const problem = repoPathProblem(value);
@@ -73,41 +71,4 @@ interface ZodDef {
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/**
- * Where `rel` really lands when followed from the repository root, symlinks included, or why it
- * cannot be followed: undefined when it stays inside `repoReal` (the repository's real path).
- * Components that do not exist yet are fine (a directory an archive step creates).
- */
-export function symlinkEscape(repoReal: string, rel: string): string | undefined {
-  let cur = repoReal;
-  const walked: string[] = [];
-  for (const seg of rel.split(/[\\/]/)) {
-    if (seg === '' || seg === '.') continue;
-    walked.push(seg);
-    const next = join(cur, seg);
-    let isLink: boolean;
-    try {
-      isLink = lstatSync(next).isSymbolicLink();
-    } catch {
-      return undefined; // does not exist yet: what follows is created inside `cur`, which is inside
-    }
-    if (isLink) {
-      const target = resolve(dirname(next), readlinkSync(next));
-      try {
-        cur = realpathSync(target);
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'ELOOP') return `\`${rel}\` goes through a symlink loop at \`${walked.join('/')}\``;
-        cur = target; // dangling: it would be created at its target
-      }
-      if (!isInsideRoot(repoReal, cur)) {
-        const link = walked.join('/');
-        return `\`${rel}\` ${link === rel.replace(/[\\/]+$/, '') ? 'is' : `goes through \`${link}\`,`} a symlink to ${cur}, outside the repository; config paths stay inside it`;
-      }
-    } else {
-      cur = next;
-    }
-  }
-  return undefined;
 }

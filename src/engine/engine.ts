@@ -15,7 +15,7 @@ import { draftsDir, editDraft } from '../adapters/editor.js';
 import { createOutputHub } from '../store/output-buffer.js';
 import { createReleaseStore } from '../store/release-store.js';
 import type { ReleaseStore } from '../store/release-store.js';
-import { currentStepId } from '../store/selectors.js';
+import { allSteps, currentStepId } from '../store/selectors.js';
 import type { ReleaseState } from '../store/state-types.js';
 import type { EngineApi } from './engine-api.js';
 import type { EngineServices } from './engine-services.js';
@@ -76,7 +76,8 @@ export async function openEngine(opts: OpenEngineOptions): Promise<Engine> {
   const nowIso = (): string => new Date(now()).toISOString();
   const sleep = opts.sleep ?? abortableSleep;
   const runExec = opts.exec ?? realExec;
-  const masker = createMasker({ env, extraEnvs: stepEnvs(plan), extraNames: plan.config.secrets });
+  const stepEnvs = allSteps(plan).map((s) => (s.config as { env?: Record<string, string> }).env ?? {}); // their secrets too
+  const masker = createMasker({ env, extraEnvs: stepEnvs, extraNames: plan.config.secrets });
 
   scopeOf(plan, opts.only); // an unknown --only phase is refused before anything is locked
   const stateDir = dryRun ? stateDirPath(repo, plan.version) : openStateDir(repo, plan.version);
@@ -252,13 +253,5 @@ function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
     }, ms);
     if (signal?.aborted) abort();
     else signal?.addEventListener('abort', abort, { once: true });
-  });
-}
-
-/** The `env` each step's config sets: its secrets are masked like the process environment's. */
-function stepEnvs(plan: Plan): Record<string, string>[] {
-  return plan.phases.flatMap((p) => p.steps).flatMap((s) => {
-    const env = (s.config as { env?: unknown }).env;
-    return env !== null && typeof env === 'object' ? [env as Record<string, string>] : [];
   });
 }

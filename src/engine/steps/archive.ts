@@ -1,7 +1,7 @@
 // `archive`: a tar.gz of a built directory (e.g. the Grafana plugin's dist/), written into `into`,
 // then listed back to prove every `expect` entry is inside. Rerunning rebuilds it: cheap and exact.
 import { existsSync, statSync } from 'node:fs';
-import { basename, relative, resolve, sep } from 'node:path';
+import { basename, join, relative, resolve, sep } from 'node:path';
 import type { StepConfig } from '../../config/schema.js';
 import { createTarGz, formatBytes, missingEntries, tarCreateArgv, TarError } from '../../adapters/tar.js';
 import type { Plan, PlannedStep } from '../../core/plan-types.js';
