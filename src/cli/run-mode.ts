@@ -3,7 +3,8 @@
 // or waits for the maintainer, 130/143/129 when stopped by SIGINT/SIGTERM/SIGHUP (state saved, lock
 // released).
 import type { CliArgs } from './args.js';
-import { attachHeadlessReporter, formatSummary, shouldColor } from '../engine/headless-reporter.js';
+import { attachHeadlessReporter, formatSummary, shouldColor } from './headless-reporter.js';
+import { createBatchedOutput } from './batched-output.js';
 import { loadRunnablePlan, openEngineForPlan } from './open-engine.js';
 
 export interface HeadlessIo {
@@ -31,10 +32,12 @@ export async function runHeadless(
   if (!plan) return 1;
   const color = shouldColor(io.out, io.env);
   const engine = await openEngineForPlan(plan, args, io.env, { interactive: false });
+  const out = createBatchedOutput(io.out);
   let signalCode: number | undefined;
   const onSignal = (sig: NodeJS.Signals): void => {
     if (signalCode !== undefined) {
       // Second signal: stop waiting for the step to wind down; exit hooks still save and unlock.
+      out.flush();
       process.exit(signalCode);
     }
     signalCode = SIGNAL_EXIT[sig] ?? 143;
@@ -44,17 +47,18 @@ export async function runHeadless(
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   process.on('SIGHUP', onSignal);
-  const reporter = attachHeadlessReporter(engine, { write: (s) => void io.out.write(s), color });
+  const reporter = attachHeadlessReporter(engine, { write: out.write, color });
   try {
     const st = engine.store.getState();
-    io.out.write(`${plan.project} ${plan.version}: session ${st.sessions}, state in ${engine.stateDir}\n`);
-    if (args.dryRun) io.out.write('dry run: nothing is saved and no irreversible action runs\n');
+    out.write(`${plan.project} ${plan.version}: session ${st.sessions}, state in ${engine.stateDir}\n`);
+    if (args.dryRun) out.write('dry run: nothing is saved and no irreversible action runs\n');
     const result = await engine.runToEnd();
-    io.out.write(formatSummary(engine.store.getState(), plan, result, color));
+    out.write(formatSummary(engine.store.getState(), plan, result, color));
     if (signalCode !== undefined) return signalCode;
     return result === 'done' ? 0 : 1;
   } finally {
     reporter.detach();
+    out.flush();
     await engine.close();
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);

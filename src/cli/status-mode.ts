@@ -13,7 +13,7 @@ import { planForVersion, releaseDir } from './release-lookup.js';
 import { loadSavedState as loadState } from './saved-state.js';
 import type { ReleaseState } from '../store/state-types.js';
 import { crateCounts, formatDuration } from '../store/selectors.js';
-import { shouldColor } from '../engine/headless-reporter.js';
+import { shouldColor } from './headless-reporter.js';
 import { createPainter, type Style } from '../core/color.js';
 import { openJournal } from '../engine/journal.js';
 import { reportFile } from '../engine/report-writer.js';

@@ -9,6 +9,8 @@ const ESCAPES = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u0
 // C0 controls and DEL, except tab and newline.
 // eslint-disable-next-line no-control-regex
 const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
+// eslint-disable-next-line no-control-regex
+const CONTROLS_ANY = /[\u0000-\u0008\u000b-\u001f\u007f]/;
 
 /** Whether `text` holds an escape character at all (the cheap test before any stripping). */
 export function hasEscape(text: string): boolean {
@@ -28,4 +30,10 @@ export function plainText(text: string): string {
   const cr = text.lastIndexOf('\r');
   const tail = cr >= 0 && cr < text.length - 1 ? text.slice(cr + 1) : text;
   return stripAnsi(tail).replace(CONTROLS, '');
+}
+
+/** plainText for each line of `text` (whole lines, each ending with \n); untouched when nothing needs stripping. */
+export function plainLines(text: string): string {
+  if (!hasEscape(text) && !text.includes('\r') && !CONTROLS_ANY.test(text)) return text;
+  return text.split('\n').map(plainText).join('\n');
 }

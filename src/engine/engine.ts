@@ -26,7 +26,7 @@ import { openJournal } from './journal.js';
 import type { FileJournal } from './journal.js';
 import { createRunner, scopeOf } from './runner.js';
 import type { RunResult } from './runner.js';
-import { contextFactory } from './step-context.js';
+import { contextFactory, type OutputChunkListener } from './step-context.js';
 import { getStepHandler } from './step-registry.js';
 import { tryWriteReleaseReport } from './report-writer.js';
 import { confirmStep, openSession, retryStep, skipStep } from './step-state.js';
@@ -61,8 +61,10 @@ export interface Engine extends EngineApi {
   runToEnd(): Promise<RunResult>;
   readonly stateDir: string;
   readonly journal: FileJournal;
-  /** Every output line of every step as it arrives (the headless reporter). */
+  /** Every output line of every step as it arrives. */
   onOutput(fn: (stepId: string, line: OutputLine) => void): () => void;
+  /** Command output a chunk of whole lines at a time, masked (the headless reporter: no per-line work). */
+  onOutputChunk(fn: OutputChunkListener): () => void;
   lastStop(): { result: RunResult; stepId?: string } | undefined;
 }
 
@@ -97,6 +99,7 @@ export async function openEngine(opts: OpenEngineOptions): Promise<Engine> {
 
   const output = createOutputHub(opts.outputCapacity);
   const listeners = new Set<(stepId: string, line: OutputLine) => void>();
+  const chunkListeners = new Set<OutputChunkListener>();
   let interactive = opts.interactive ?? false;
   let confirmHandler: ((req: ConfirmRequest) => Promise<boolean>) | undefined;
   const confirm = async (req: ConfirmRequest): Promise<boolean> => (yes ? true : confirmHandler ? confirmHandler(req) : false);
@@ -128,7 +131,7 @@ export async function openEngine(opts: OpenEngineOptions): Promise<Engine> {
       config: { id, kind: 'manual', title: id },
     };
 
-  const context = contextFactory({ plan, repo, stateDir, store, journal: ctxJournal, output, dryRun, yes, env, now, sleep, confirm, exec: runExec, mask: masker.mask, interactive: () => interactive, listeners });
+  const context = contextFactory({ plan, repo, stateDir, store, journal: ctxJournal, output, dryRun, yes, env, now, sleep, confirm, exec: runExec, mask: masker.mask, interactive: () => interactive, listeners, chunkListeners });
 
   const runner = createRunner({
     plan, store, journal: ctxJournal, handler, context, confirm, dryRun, yes, only: opts.only, nowIso, notice,
@@ -220,10 +223,8 @@ export async function openEngine(opts: OpenEngineOptions): Promise<Engine> {
       confirmHandler = fn;
       interactive = true;
     },
-    onOutput(fn) {
-      listeners.add(fn);
-      return () => void listeners.delete(fn);
-    },
+    onOutput: (fn) => (listeners.add(fn), () => void listeners.delete(fn)),
+    onOutputChunk: (fn) => (chunkListeners.add(fn), () => void chunkListeners.delete(fn)),
     async close() {
       if (closed) return;
       closed = true;

@@ -3,7 +3,7 @@
 import { isAbsolute, join } from 'node:path';
 import type { Plan, PlannedStep } from '../core/plan-types.js';
 import type { exec as realExec } from '../adapters/exec.js';
-import type { OutputLine } from '../adapters/exec-types.js';
+import type { OutputLine, Stream } from '../adapters/exec-types.js';
 import { openLogFile } from '../adapters/log-file.js';
 import type { OutputHub } from '../store/output-types.js';
 import type { ReleaseStore } from '../store/release-store.js';
@@ -29,7 +29,11 @@ export interface ContextDeps {
   mask(text: string): string;
   interactive(): boolean;
   listeners: ReadonlySet<(stepId: string, line: OutputLine) => void>;
+  chunkListeners?: ReadonlySet<OutputChunkListener>;
 }
+
+/** Command output of a step, whole lines (each ending with \n), masked. */
+export type OutputChunkListener = (stepId: string, stream: Stream, text: string) => void;
 
 /**
  * A step cancelled (quit, SIGINT, SIGTERM) while it waits for the maintainer's answer does not
@@ -88,6 +92,7 @@ export function contextFactory(d: ContextDeps): (step: PlannedStep, signal: Abor
           },
           onChunk: (stream, text) => {
             log?.writeLines(stream, text);
+            if (d.chunkListeners) for (const fn of d.chunkListeners) fn(step.id, stream, text);
             o.onChunk?.(stream, text);
           },
         });

@@ -2,17 +2,18 @@
 // each with a timestamp. Plain text when stdout is not a terminal or NO_COLOR is set (CI logs):
 // then the children's own escape sequences are stripped too.
 import type { Plan, PlannedStep } from '../core/plan-types.js';
-import type { OutputLine } from '../adapters/exec-types.js';
+import type { OutputLine, Stream } from '../adapters/exec-types.js';
 import type { ReadonlyStore } from '../store/read-only-store.js';
 import { allSteps, formatDuration } from '../store/selectors.js';
 import type { ReleaseState, StepState } from '../store/state-types.js';
-import { colorLevel, createPainter } from '../core/color.js';
-import { plainText } from '../core/ansi.js';
+import { colorLevel, createPainter, type Paint } from '../core/color.js';
+import { plainLines, plainText } from '../core/ansi.js';
 
 export interface ReporterTarget {
   plan: Plan;
   store: ReadonlyStore<ReleaseState>;
   onOutput(fn: (stepId: string, line: OutputLine) => void): () => void;
+  onOutputChunk(fn: (stepId: string, stream: Stream, text: string) => void): () => void;
 }
 
 export interface ReporterOptions {
@@ -40,7 +41,7 @@ export function attachHeadlessReporter(target: ReporterTarget, opts: ReporterOpt
   const steps = allSteps(plan);
   const phaseTitle = new Map(plan.phases.map((p) => [p.id, p.title]));
   const label = (s: PlannedStep): string => `${s.phaseId}/${s.id}`;
-  const ts = (): string => paint(DIM, clock(now()));
+  const ts = createClock(now, paint);
   const line = (text: string): void => opts.write(`${ts()} ${text}\n`);
   let header: string | undefined;
 
@@ -99,12 +100,9 @@ export function attachHeadlessReporter(target: ReporterTarget, opts: ReporterOpt
   });
 
   const byId = new Map(steps.map((s) => [s.id, s]));
-  const unsubOutput = target.onOutput((stepId, out) => {
+  const unsubOutput = attachOutput(target, opts, ts, paint, (stepId) => {
     const s = byId.get(stepId);
     if (s && header !== stepId) announce(s);
-    const own = opts.color ? out.text : plainText(out.text);
-    const text = out.stream === 'info' ? paint(DIM, own) : own;
-    opts.write(`${ts()}     ${text}\n`);
   });
 
   return {
@@ -112,6 +110,27 @@ export function attachHeadlessReporter(target: ReporterTarget, opts: ReporterOpt
       unsubStore();
       unsubOutput();
     },
+  };
+}
+
+/** Step output, each line after the time; `headerFor` names the step when output switches to it. */
+function attachOutput(target: ReporterTarget, opts: ReporterOptions, ts: () => string, paint: Paint, headerFor: (stepId: string) => void): () => void {
+  // Command output arrives as chunks of whole lines: one prefix per line by one native replace.
+  const unsubChunks = target.onOutputChunk((stepId, _stream, chunk) => {
+    headerFor(stepId);
+    const prefix = `${ts()}     `;
+    const text = opts.color ? chunk : plainLines(chunk);
+    opts.write(prefix + text.slice(0, -1).replaceAll('\n', `\n${prefix}`) + '\n');
+  });
+  // Lines: only the engine's own notes (command output came as chunks).
+  const unsubLines = target.onOutput((stepId, out) => {
+    if (out.stream !== 'info') return;
+    headerFor(stepId);
+    opts.write(`${ts()}     ${paint(DIM, opts.color ? out.text : plainText(out.text))}\n`);
+  });
+  return () => {
+    unsubChunks();
+    unsubLines();
   };
 }
 
@@ -126,6 +145,20 @@ export function formatSummary(state: ReleaseState, plan: Plan, result: string, c
   const parts = ['passed', 'skipped', 'failed', 'interrupted', 'pending'].filter((k) => counts[k]).map((k) => `${counts[k]} ${k}`);
   const verdict = result === 'done' ? paint(GREEN, 'done') : result === 'failed' ? paint(RED, result) : paint(YELLOW, result);
   return `${plan.project} ${plan.version}: ${verdict} (${parts.join(', ') || 'no steps'})\n`;
+}
+
+/** The time prefix, formatted once per second however many lines arrive in it. */
+function createClock(now: () => number, paint: Paint): () => string {
+  let second = -1;
+  let text = '';
+  return () => {
+    const s = Math.floor(now() / 1000);
+    if (s !== second) {
+      second = s;
+      text = paint(DIM, clock(s * 1000));
+    }
+    return text;
+  };
 }
 
 function clock(ms: number): string {
