@@ -3,16 +3,16 @@
 // Controls (pause, retry, skip) are store mutations: the running queue wakes on store changes.
 import type { StoreApi } from 'zustand/vanilla';
 import { renderCrateCommand } from '../adapters/cargo.js';
-import { IndexError, sameVersion, type IndexVersion, type SparseIndex } from '../adapters/sparse-index.js';
+import { IndexError, type SparseIndex } from '../adapters/sparse-index.js';
 import { schedule } from '../core/publish-schedule.js';
 import { UserError } from '../core/user-error.js';
-import { estimateRateLimitWait, CRATES_IO_RATE_LIMITS } from '../core/rate-limit-estimate.js';
+import { checkIndex, rateLimitWarning } from './publish-preflight.js';
 import type { PlannedCrate } from '../core/plan-types.js';
 import type { CrateState, CrateStatus, ReleaseState } from '../store/state-types.js';
 import { StepPaused } from './step-state.js';
 import type { StepContext, StepOutcome } from './step-types.js';
 import type { ReleaseStore } from '../store/release-store.js';
-import { abortError, CrateWorker, defaultPollMs, lastIntent, patchCrate, targetOf, type WorkerEnv } from './publish-worker.js';
+import { abortError, CrateWorker, defaultPollMs, patchCrate, type WorkerEnv } from './publish-worker.js';
 import { publishCommands, verifySet } from './verify-set.js';
 
 export interface PublishQueueOptions {
@@ -86,33 +86,11 @@ interface Preflight {
 }
 
 async function preflight(ctx: StepContext, w: WorkerEnv, crates: PlannedCrate[]): Promise<Preflight> {
-  const out: Preflight = { alreadyThere: [], toPublish: [] };
-  let newCrates = 0;
-  let newVersions = 0;
-  const open = crates.filter((c) => !FINAL.has(ctx.store.getState().crates[c.name]?.status ?? 'pending'));
-  // A few requests at a time (a real index is a CDN); answers are read in plan order.
-  const lists = new Map<string, Promise<IndexVersion[] | 'absent'>>();
-  const POOL = 8;
-  for (let i = 0; i < open.length; i += POOL) {
-    const batch = open.slice(i, i + POOL).map((c) => [c.name, w.index.versions(c.name)] as const);
-    await Promise.allSettled(batch.map(([, p]) => p));
-    for (const [name, p] of batch) lists.set(name, p);
-  }
-  for (const c of open) {
-    const list = await (lists.get(c.name) as Promise<IndexVersion[] | 'absent'>);
-    const there = list !== 'absent' && list.some((v) => sameVersion(v.version, c.version));
-    if (there && lastIntent(ctx, targetOf(c)) === undefined) out.alreadyThere.push(c.name);
-    else if (!there) {
-      out.toPublish.push(c);
-      if (list === 'absent') newCrates += 1;
-      else newVersions += 1;
-    }
-  }
-  const limits = ctx.plan.config.crates.registry.rateLimits ?? CRATES_IO_RATE_LIMITS;
-  const est = estimateRateLimitWait(newCrates, newVersions, limits);
-  ctx.log(`pre-flight: ${out.toPublish.length} to publish (${newCrates} new crates, ${newVersions} new versions), ${out.alreadyThere.length} already on the index`);
-  if (est.warning) ctx.log(`warning: ${est.warning}`);
-  return out;
+  const check = await checkIndex(ctx, w.index, crates);
+  ctx.log(`pre-flight: ${check.toPublish.length} to publish (${check.newCrates} new crates, ${check.newVersions} new versions), ${check.alreadyThere.length} already on the index`);
+  const warning = rateLimitWarning(ctx.plan, check);
+  if (warning) ctx.log(`warning: ${warning}`);
+  return { alreadyThere: check.alreadyThere, toPublish: check.toPublish };
 }
 
 async function preflightOrRehearsal(ctx: StepContext, w: WorkerEnv, crates: PlannedCrate[]): Promise<Preflight | StepOutcome> {
@@ -151,6 +129,13 @@ function summary(ctx: StepContext, crates: PlannedCrate[]): string {
   const parts = [`${count('published')} published`, `${count('already-published')} already published`];
   if (count('skipped') > 0) parts.push(`${count('skipped')} skipped`);
   return parts.join(', ');
+}
+
+/** The step's outcome when a crate failed: the first one and its reason. */
+function firstFailure(ctx: StepContext, failed: PlannedCrate[]): StepOutcome {
+  const first = failed[0];
+  const reason = ctx.store.getState().crates[first?.name ?? '']?.reason ?? 'failed';
+  return { status: 'failed', reason: `${first?.name}: ${reason}` };
 }
 
 export async function runPublishQueue(ctx: StepContext, opts: PublishQueueOptions): Promise<StepOutcome> {
@@ -229,12 +214,14 @@ export async function runPublishQueue(ctx: StepContext, opts: PublishQueueOption
       }
       if (inFlight.size === 0 && d.start.length === 0) {
         if (d.complete) return { status: 'passed', summary: summary(ctx, crates) };
-        if (failed.length > 0) {
-          const first = failed[0];
-          const reason = ctx.store.getState().crates[first?.name ?? '']?.reason ?? 'failed';
-          return { status: 'failed', reason: `${first?.name}: ${reason}` };
+        if (failed.length > 0) return firstFailure(ctx, failed);
+        if (state.queuePaused) {
+          // In the cockpit the paused queue waits for p (the step stays running, no new
+          // confirmation); headless nobody can resume it: the step stops paused.
+          if (!ctx.interactive) throw new StepPaused('the publish queue is paused');
+          await waker.wait();
+          continue;
         }
-        if (state.queuePaused) throw new StepPaused('the publish queue is paused');
         if (d.blocked.length > 0) {
           // A skipped crate lets its dependents go only when the index has its version.
           const skipped = [...new Set(d.blocked.flatMap((b) => b.by))].filter((n) => state.crates[n]?.status === 'skipped' && !visible.has(n));

@@ -3,6 +3,7 @@
 // interrupted step is retried once its open journal intents are settled). One step at a time.
 import type { Plan, PlannedStep } from '../core/plan-types.js';
 import { UserError } from '../core/user-error.js';
+import { FAILED_MARK } from '../core/output-marks.js';
 import type { ReleaseStore } from '../store/release-store.js';
 import type { ReleaseState } from '../store/state-types.js';
 import type { JournalEntry } from './journal-types.js';
@@ -87,6 +88,20 @@ async function verdictOf(deps: RunnerDeps, step: PlannedStep | undefined, intent
   }
 }
 
+/** What the confirmation shows: the handler's view of what runs now, else its commands. */
+async function confirmationOf(deps: RunnerDeps, step: PlannedStep, handler: StepHandler, signal: AbortSignal): Promise<ConfirmRequest> {
+  const plain: ConfirmRequest = { title: step.title, commands: handler.commands?.(step, deps.plan) ?? [] };
+  if (!handler.confirmation) return plain;
+  const ctx = deps.context(step, signal);
+  try {
+    return await handler.confirmation(ctx);
+  } catch (e) {
+    return { ...plain, warnings: [`Could not check what is left to do (${(e as Error)?.message ?? String(e)}): these are every command of the step.`] };
+  } finally {
+    await ctx.dispose();
+  }
+}
+
 export function createRunner(deps: RunnerDeps): Runner {
   const { plan, store, journal } = deps;
   const steps = scopeOf(plan, deps.only);
@@ -148,8 +163,11 @@ export function createRunner(deps: RunnerDeps): Runner {
       outcome = { status: 'failed', reason: signal.aborted ? 'cancelled' : `internal error: ${(e as Error)?.message ?? String(e)}` };
     } finally {
       running = undefined;
-      await ctx.dispose();
     }
+    // The reason is the failed step's last output line (the cockpit draws it red): a failure
+    // without output is never an empty pane.
+    if (outcome.status === 'failed' && !signal.aborted) ctx.log(`${FAILED_MARK}${outcome.reason}`);
+    await ctx.dispose();
     if (signal.aborted && outcome.status === 'failed') {
       set((s) => interruptStep(s, step.id, deps.nowIso(), 'cancelled by the maintainer'));
       store.flush();
@@ -224,7 +242,7 @@ export function createRunner(deps: RunnerDeps): Runner {
         continue;
       }
       if (irreversible) {
-        const ok = await deps.confirm({ title: step.title, commands: handler.commands?.(step, plan) ?? [] });
+        const ok = await deps.confirm(await confirmationOf(deps, step, handler, signal));
         if (signal.aborted) return { result: 'cancelled', stepId: step.id };
         if (!ok && deps.interactive()) return { result: 'paused', stepId: step.id };
         if (!ok) {

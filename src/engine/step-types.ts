@@ -21,6 +21,14 @@ export interface ConfirmRequest {
    * back after a yes, so what the maintainer saved is what lands.
    */
   editFile?: string;
+  /** Added: replaces "It will run:" (e.g. "It will run (9 remaining):"). */
+  heading?: string;
+  /** Added: each command's working directory relative to the repository ("." = its root), aligned with `commands`. */
+  cwds?: string[];
+  /** Added: lines to heed before going ahead (a rate-limit estimate), shown apart from `details`. */
+  warnings?: string[];
+  /** Added: a reversible action says what undoes it instead of "This cannot be undone". */
+  undo?: string;
 }
 
 export interface Journal {
@@ -70,6 +78,11 @@ export interface StepHandler {
   kind: StepKind;
   /** The commands it will run (for confirmation modals and dry-run), best effort. */
   commands?(step: PlannedStep, plan: Plan): string[][];
+  /**
+   * Added: the confirmation as it will run now (asks the index what is left, builds the release
+   * notes...). Read-only. When absent (or when it throws) the runner shows title + commands().
+   */
+  confirmation?(ctx: StepContext): Promise<ConfirmRequest>;
   run(ctx: StepContext): Promise<StepOutcome>;
   /**
    * Added (publish queue): a read-only rehearsal for --dry-run (ctx.dryRun is true). When present

@@ -27,6 +27,8 @@ export interface CommandDeps {
   quit: () => void;
   /** Rows of a full-body modal (page size for help and resume). */
   pageRows: number;
+  /** The largest useful scroll offset of a scrollable modal (its lines minus its rows). */
+  maxScroll: (m: Modal) => number;
   /** Answers yes to engine confirmations equal to these (already confirmed in one modal); returns the revoker. */
   preauthorize: (reqs: ConfirmRequest[]) => () => void;
 }
@@ -110,6 +112,23 @@ function retryCrate(d: CommandDeps, name: string): void {
   d.engine.start();
 }
 
+/** p: pause, or resume. A queue paused in an earlier session is not running: starting it asks again. */
+function toggleQueue(d: CommandDeps): void {
+  if (!d.ctx.queuePaused) return d.engine.pauseQueue();
+  d.engine.resumeQueue();
+  if (!d.engine.isRunning()) d.engine.start();
+}
+
+/** x: the running step stops (its process group is killed) and is marked interrupted. */
+function cancelStep(d: CommandDeps): void {
+  const title = stepTitle(d.plan, d.engine.currentStepId()) ?? 'the running step';
+  d.flash(`Cancelling ${title}…`);
+  d.engine.cancel().then(
+    () => d.flash(`${title} was cancelled: it is interrupted (r retries it, s skips it).`),
+    (e: unknown) => d.flash(errorText(e)),
+  );
+}
+
 export function executeCommand(binding: Binding, d: CommandDeps): void {
   const { engine, ctx } = d;
   switch (binding.command) {
@@ -148,7 +167,10 @@ export function executeCommand(binding: Binding, d: CommandDeps): void {
       return;
     }
     case 'queue.pause':
-      guard(d.flash, () => (ctx.queuePaused ? engine.resumeQueue() : engine.pauseQueue()));
+      guard(d.flash, () => toggleQueue(d));
+      return;
+    case 'step.cancel':
+      cancelStep(d);
       return;
     case 'queue.retry':
       if (ctx.crate) guard(d.flash, () => retryCrate(d, ctx.crate!.name));

@@ -69,8 +69,12 @@ function confirmYank(d: CommandDeps, top: RollbackModal, verb: 'yank' | 'unyank'
   d.send({ type: 'push', modal: { kind: 'confirm', request, text: '', resolve } });
 }
 
-function scroll(d: CommandDeps, kind: 'help' | 'resume', delta: number): void {
-  d.send({ type: 'update', kind, fn: (m) => (m.kind === kind ? { ...m, scroll: Math.max(0, m.scroll + delta) } : m) });
+function scroll(d: CommandDeps, kind: 'help' | 'resume' | 'confirm', delta: number): void {
+  d.send({
+    type: 'update',
+    kind,
+    fn: (m) => (m.kind === kind ? { ...m, scroll: Math.min(d.maxScroll(m), Math.max(0, (m.scroll ?? 0) + delta)) } : m),
+  });
 }
 
 function accept(top: Modal, d: CommandDeps): void {
@@ -135,7 +139,7 @@ export function executeModalCommand(binding: Binding, d: CommandDeps): void {
     case 'nav.pageUp':
     case 'nav.pageDown': {
       const step = binding.command === 'nav.up' ? -1 : binding.command === 'nav.down' ? 1 : binding.command === 'nav.pageUp' ? -d.pageRows : d.pageRows;
-      if (top.kind === 'help' || top.kind === 'resume') scroll(d, top.kind, step);
+      if (top.kind === 'help' || top.kind === 'resume' || top.kind === 'confirm') scroll(d, top.kind, step);
       else if (top.kind === 'rollback') updateRollback(d, (m) => moveRollback(m, step));
       return;
     }

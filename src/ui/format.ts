@@ -34,3 +34,26 @@ export function sanitizeLine(text: string): string {
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
+
+/**
+ * Hard-wraps one line to `width` columns (breaking at spaces where it can, inside a word when it
+ * must); continuation rows start with `indent` spaces. Never returns an empty list.
+ */
+export function wrapText(text: string, width: number, indent = 0): string[] {
+  const w = Math.max(4, width);
+  const pad = ' '.repeat(Math.min(indent, Math.floor(w / 2)));
+  const out: string[] = [];
+  let rest = Array.from(text);
+  for (;;) {
+    const lead = out.length === 0 ? '' : pad;
+    const room = w - lead.length;
+    if (rest.length <= room) {
+      out.push(lead + rest.join(''));
+      return out;
+    }
+    const space = rest.slice(0, room + 1).lastIndexOf(' ');
+    const cut = space > 0 ? space : room;
+    out.push(lead + rest.slice(0, cut).join('').trimEnd());
+    rest = rest.slice(space > 0 ? cut + 1 : cut);
+  }
+}

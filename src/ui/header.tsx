@@ -7,8 +7,11 @@ import { isFinished } from '../store/selectors.js';
 import { color } from './theme.js';
 import { formatElapsed } from './format.js';
 
-/** From the first step's start to now (while running) or to the last step's end. */
-export function releaseElapsedMs(state: ReleaseState, now: number, running: boolean): number | undefined {
+/**
+ * Wall-clock time of the release: from the first step's start to now while it is unfinished (it
+ * ticks through waits and confirmations too), to the last step's end once every step is done.
+ */
+export function releaseElapsedMs(state: ReleaseState, now: number, finished: boolean): number | undefined {
   let first = Infinity;
   let last = -Infinity;
   for (const s of Object.values(state.steps)) {
@@ -16,7 +19,7 @@ export function releaseElapsedMs(state: ReleaseState, now: number, running: bool
     if (s.endedAt) last = Math.max(last, Date.parse(s.endedAt));
   }
   if (first === Infinity) return undefined;
-  return Math.max(0, (running ? now : Math.max(last, first)) - first);
+  return Math.max(0, (finished ? Math.max(last, first) : Math.max(now, last)) - first);
 }
 
 export function stepProgress(plan: Pick<Plan, 'phases'>, state: ReleaseState): { done: number; total: number } {
@@ -28,14 +31,13 @@ export interface HeaderProps {
   plan: Plan;
   state: ReleaseState;
   now: number;
-  running: boolean;
   demo: boolean;
   width: number;
 }
 
-export function Header({ plan, state, now, running, demo, width }: HeaderProps): React.JSX.Element {
+export function Header({ plan, state, now, demo, width }: HeaderProps): React.JSX.Element {
   const { done, total } = stepProgress(plan, state);
-  const elapsed = releaseElapsedMs(state, now, running);
+  const elapsed = releaseElapsedMs(state, now, done === total);
   return (
     <Box height={1} width={width}>
       <Text wrap="truncate-end">
@@ -46,7 +48,7 @@ export function Header({ plan, state, now, running, demo, width }: HeaderProps):
         <Text color={color('muted')}> → {plan.next}</Text>
         {'  '}
         <Text color={done === total ? color('ok') : undefined}>
-          {done}/{total} steps
+          {done}/{total} steps done
         </Text>
         {elapsed !== undefined ? <Text color={color('muted')}>{`  ⏱ ${formatElapsed(elapsed)}`}</Text> : null}
         {state.queuePaused ? <Text color={color('warn')}> ⏸ queue paused</Text> : null}

@@ -20,6 +20,8 @@ export interface KeyContextInput {
   queueRows: readonly QueueRow[];
   queueRow?: QueueRow;
   output: OutputState;
+  /** The publish-crates step is the one running. */
+  queueStepRunning?: boolean;
 }
 
 export function buildKeyContext(i: KeyContextInput): KeyContext {
@@ -36,6 +38,7 @@ export function buildKeyContext(i: KeyContextInput): KeyContext {
     crate: i.queueRow ? { name: i.queueRow.name, status: i.queueRow.state.status } : undefined,
     hasCrates: i.queueRows.length > 0,
     queuePaused: i.state.queuePaused,
+    queueRunning: i.running && i.queueStepRunning === true,
     queueDone: i.queueRows.length > 0 && i.queueRows.every((r) => isCrateDone(r.state.status)),
     follow: i.output.follow,
     hasSearch: i.output.term !== undefined && i.output.term !== '',

@@ -59,7 +59,7 @@ describe('the cockpit in a real terminal', () => {
     await tmux.waitFor('3/3 steps');
 
     tmux.resize(70, 20);
-    await tmux.waitFor('needs 80x24 or more');
+    await tmux.waitFor('needs a terminal of at least 80x24');
     tmux.resize(100, 30);
     await tmux.waitFor('3/3 steps');
 

@@ -16,6 +16,7 @@ const base: KeyContext = {
   step: { id: 'cargo-test', kind: 'run', status: 'pending' },
   hasCrates: true,
   queuePaused: false,
+  queueRunning: false,
   queueDone: false,
   follow: true,
   hasSearch: false,

@@ -79,10 +79,11 @@ describe('publish queue pane', () => {
     const app = await renderApp(engine);
     await app.resize(100, 40);
     const f = app.frame();
-    expect(f).toMatch(/█+░+ 2\/5/);
+    // The crate in its grace period is on the index: it counts.
+    expect(f).toMatch(/█+░+ 3\/5 on the index/);
     expect(f).toContain('≡ micromegas-derive-transit 0.15.0 already on the index');
     expect(f).toContain('⚠ micromegas-transit        0.15.0 YANKED · published');
-    expect(f).toContain('micromegas-tracing        0.15.0 grace 0:42');
+    expect(f).toContain('✓ micromegas-tracing        0.15.0 published · dependents wait 0:42');
     expect(f).toContain('micromegas-auth           0.15.0 rate limit 3:10');
     expect(f).toContain('micromegas                0.15.0 retry in 0:08 (attempt 2)');
   });
@@ -91,9 +92,9 @@ describe('publish queue pane', () => {
     let now = T0;
     const engine = createFakeEngine({ state: { crates: { 'micromegas-derive-transit': { status: 'waiting-index', waitUntil: T0 + 65_000 } } } });
     const app = await renderApp(engine, { clock: () => now });
-    expect(app.frame()).toContain('index wait 1:05');
+    expect(app.frame()).toContain('on the index soon · timeout in 1:05');
     now = T0 + 5_000;
-    await app.until('index wait 1:00');
+    await app.until('on the index soon · timeout in 1:00');
   });
 
   it('shows the cargo phase of the crate being published, and a paused queue', async () => {
@@ -135,9 +136,21 @@ describe('header and terminal size', () => {
   });
 
   it('says which size it needs when the terminal is too small, and recovers when enlarged', async () => {
-    const app = await renderApp(createFakeEngine());
+    const engine = createFakeEngine();
+    const app = await renderApp(engine);
     await app.resize(70, 20);
-    expect(app.frame()).toBe('release-cockpit needs 80x24 or more (this terminal: 70x20)');
+    // The whole frame: the message wrapped to 70 columns, then blank rows (rows - 1 in all).
+    expect(app.frame()).toBe(
+      [
+        'release-cockpit needs a terminal of at least 80x24; this one is',
+        '70x20. Enlarge the window (or zoom out): the cockpit redraws at once.',
+        'q quits; nothing runs meanwhile.',
+        ...Array.from({ length: 16 }, () => ''),
+      ].join('\n'),
+    );
+    // Keys other than q do nothing while too small (enter would start the release blind).
+    await app.press('enter', 'y', 'tab');
+    expect(engine.callsTo('start')).toHaveLength(0);
     await app.resize(100, 30);
     await app.until('Checklist');
   });

@@ -129,6 +129,7 @@ describe('help overlay', () => {
       finished: false,
       hasCrates: true,
       queuePaused: false,
+      queueRunning: false,
       queueDone: false,
       follow: true,
       hasSearch: false,
@@ -193,8 +194,9 @@ describe('header and exit code', () => {
     st.steps['cargo-test'] = { status: 'passed', attempts: 1, startedAt: '2025-11-01T10:00:00.000Z', endedAt: '2025-11-01T10:01:00.000Z' };
     st.steps['clippy'] = { status: 'skipped', attempts: 0 };
     expect(stepProgress(plan, st)).toEqual({ done: 2, total: 5 });
-    expect(releaseElapsedMs(st, Date.parse('2025-11-01T10:05:00.000Z'), false)).toBe(60_000);
-    expect(releaseElapsedMs(st, Date.parse('2025-11-01T10:05:00.000Z'), true)).toBe(300_000);
+    // Unfinished: wall clock from the first start, waits included; finished: to the last end.
+    expect(releaseElapsedMs(st, Date.parse('2025-11-01T10:05:00.000Z'), false)).toBe(300_000);
+    expect(releaseElapsedMs(st, Date.parse('2025-11-01T10:05:00.000Z'), true)).toBe(60_000);
     expect(exitCodeFor(plan, st)).toBe(0);
     st.steps['push'] = { status: 'failed', attempts: 1 };
     expect(exitCodeFor(plan, st)).toBe(1);

@@ -13,7 +13,7 @@ import { bumpBeforePublishSentence, unfinishedPublishStep } from '../../core/pha
 import { isUserError } from '../../core/user-error.js';
 import { bumpCommitMessage, formatBumpLines, lockFilesFor, prepareBump, type PreparedBump } from '../../core/version-bump.js';
 import type { JournalEntry } from '../journal-types.js';
-import type { StepContext, StepHandler, StepOutcome } from '../step-types.js';
+import type { ConfirmRequest, StepContext, StepHandler, StepOutcome } from '../step-types.js';
 import { failureReason } from './run.js';
 import { locateVersions } from './verify-versions.js';
 
@@ -191,6 +191,29 @@ async function reconcile(ctx: StepContext, intent: JournalEntry): Promise<'done'
   }
 }
 
+/** The values that move (file:line old → new), each command with its directory, where the push goes. */
+async function confirmation(ctx: StepContext): Promise<ConfirmRequest> {
+  const cfg = config(ctx.step);
+  const { plan } = ctx;
+  const found = locateVersions(ctx.repo, plan.config);
+  const lockFiles = lockFilesFor(plan.config.crates.workspace, plan.config.crates.extraManifests);
+  const prepared = prepareBump({ files: found.view, locations: found.locations, crates: found.crates, versionFiles: plan.config.versionFiles, lockFiles, next: plan.next });
+  const branch = await new Git(ctx.repo, { env: ctx.env, signal: ctx.signal }).currentBranch();
+  const remote = pushRemote(plan);
+  const commands = bumpVersionStep.commands!(ctx.step, plan);
+  const changes = formatBumpLines(prepared.lines).map((l) => `  ${l.replace(' -> ', ' → ')}`);
+  return {
+    title: ctx.step.title,
+    heading: `It will edit the files below, then run:`,
+    commands,
+    cwds: [...cfg.after.map((a) => a.cwd ?? '.'), ...commands.slice(cfg.after.length).map(() => '.')],
+    details: [
+      ...(changes.length ? [`Version values moving to ${plan.next} (${changes.length}):`, ...changes] : [`The files already carry ${plan.next}.`]),
+      ...(cfg.push ? [branch ? `The push sends ${branch} to ${remote}/${branch}.` : `HEAD is detached: the push will fail; check out the release branch first.`] : []),
+    ],
+  };
+}
+
 export const bumpVersionStep: StepHandler = {
   kind: 'bump-version',
   // Only the push is journalled (and reconciled); the local edit and commit are undone with git.
@@ -203,6 +226,7 @@ export const bumpVersionStep: StepHandler = {
       ...(cfg.push ? [pushArgv(pushRemote(plan))] : []),
     ];
   },
+  confirmation,
   run,
   reconcile,
 };

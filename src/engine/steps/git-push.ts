@@ -7,7 +7,7 @@ import type { Plan, PlannedStep } from '../../core/plan-types.js';
 import { releaseTags } from '../../core/release-tags.js';
 import { expandTemplate } from '../../core/template.js';
 import type { JournalEntry } from '../journal-types.js';
-import type { StepContext, StepHandler, StepOutcome } from '../step-types.js';
+import type { ConfirmRequest, StepContext, StepHandler, StepOutcome } from '../step-types.js';
 
 type PushConfig = Extract<StepConfig, { kind: 'git-push' }>;
 
@@ -90,6 +90,16 @@ async function reconcile(ctx: StepContext, intent: JournalEntry): Promise<'done'
   }
 }
 
+async function confirmation(ctx: StepContext): Promise<ConfirmRequest> {
+  const cfg = config(ctx.step);
+  const refs = pushRefs(cfg, ctx.plan);
+  return {
+    title: ctx.step.title,
+    commands: refs.map((ref) => Git.pushArgv(cfg.remote, ref)),
+    details: refs.map((ref) => `${ref.startsWith('refs/tags/') ? 'tag' : 'branch'} ${nameOf(ref)} goes to the remote ${cfg.remote} (skipped if it is already there at the same commit)`),
+  };
+}
+
 export const gitPushStep: StepHandler = {
   kind: 'git-push',
   ownJournal: () => true,
@@ -97,6 +107,7 @@ export const gitPushStep: StepHandler = {
     const cfg = config(step);
     return pushRefs(cfg, plan).map((ref) => Git.pushArgv(cfg.remote, ref));
   },
+  confirmation,
   run,
   reconcile,
 };

@@ -15,7 +15,7 @@ import { expandTemplate } from '../../core/template.js';
 import { repoPathProblem } from '../../core/repo-path.js';
 import type { ReleaseState } from '../../store/state-types.js';
 import type { JournalEntry } from '../journal-types.js';
-import type { StepContext, StepHandler, StepOutcome } from '../step-types.js';
+import type { ConfirmRequest, StepContext, StepHandler, StepOutcome } from '../step-types.js';
 import { archiveFileName } from './archive.js';
 
 type ReleaseConfig = Extract<StepConfig, { kind: 'github-release' }>;
@@ -152,6 +152,24 @@ async function reconcile(ctx: StepContext, intent: JournalEntry): Promise<'done'
   }
 }
 
+/** The exact gh command and the notes it will publish (built now, as run() builds them). */
+async function confirmation(ctx: StepContext): Promise<ConfirmRequest> {
+  const cfg = config(ctx.step);
+  const files = attachments(cfg, ctx.plan, ctx.repo);
+  const notesFile = join(ctx.stateDir, NOTES_FILE);
+  const argv = Gh.createArgv({ tag: ctx.plan.tag, title: releaseTitle(cfg, ctx.plan), notesFile, latest: cfg.latest, files, repo: cfg.repo });
+  const base: ConfirmRequest = { title: ctx.step.title, commands: [argv] };
+  let body: string;
+  try {
+    body = await notes(ctx, cfg, files);
+  } catch (e) {
+    if (e instanceof StepFailure) return { ...base, warnings: [`The notes cannot be built yet: ${e.message}.`] };
+    throw e;
+  }
+  const lines = body.replace(/\n+$/, '').split('\n');
+  return { ...base, details: [`Release notes (${lines.length} lines, written to ${notesFile} before gh runs):`, ...lines.map((l) => `  ${l}`)] };
+}
+
 export const githubReleaseStep: StepHandler = {
   kind: 'github-release',
   ownJournal: () => true,
@@ -160,6 +178,7 @@ export const githubReleaseStep: StepHandler = {
     const notesFile = join('<state dir>', NOTES_FILE);
     return [Gh.createArgv({ tag: plan.tag, title: releaseTitle(cfg, plan), notesFile, latest: cfg.latest, files: attachments(cfg, plan, plan.repo), repo: cfg.repo })];
   },
+  confirmation,
   run,
   reconcile,
 };

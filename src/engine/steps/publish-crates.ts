@@ -3,6 +3,7 @@ import { renderCrateCommand } from '../../adapters/cargo.js';
 import { createSparseIndex, IndexError, type SparseIndex } from '../../adapters/sparse-index.js';
 import type { Plan, PlannedStep } from '../../core/plan-types.js';
 import type { JournalEntry } from '../journal-types.js';
+import { publishConfirmation } from '../publish-preflight.js';
 import { runPublishQueue, type PublishQueueOptions } from '../publish-queue.js';
 import { publishCommands } from '../verify-set.js';
 import type { StepContext, StepHandler, StepOutcome } from '../step-types.js';
@@ -52,6 +53,9 @@ export function createPublishCratesHandler(opts: PublishCratesOptions = {}): Ste
     },
     run(ctx: StepContext): Promise<StepOutcome> {
       return runPublishQueue(ctx, { ...opts.queue, index: makeIndex(ctx.plan) });
+    },
+    confirmation(ctx: StepContext) {
+      return publishConfirmation(ctx, makeIndex(ctx.plan));
     },
     rehearse(ctx: StepContext): Promise<StepOutcome> {
       return runPublishQueue({ ...ctx, dryRun: true }, { ...opts.queue, index: makeIndex(ctx.plan) });

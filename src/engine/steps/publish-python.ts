@@ -7,7 +7,7 @@ import type { ExecResult } from '../../adapters/exec-types.js';
 import { indexLabel, isPublished, PypiError, waitUntilPublished } from '../../adapters/pypi.js';
 import type { PlannedStep } from '../../core/plan-types.js';
 import type { JournalEntry } from '../journal-types.js';
-import type { StepContext, StepHandler, StepOutcome } from '../step-types.js';
+import type { ConfirmRequest, StepContext, StepHandler, StepOutcome } from '../step-types.js';
 import { failureReason } from './run.js';
 
 type PythonConfig = Extract<StepConfig, { kind: 'publish-python' }>;
@@ -140,10 +140,27 @@ async function reconcile(ctx: StepContext, intent: JournalEntry): Promise<'done'
   }
 }
 
+/** Names the index the upload goes to (and the test index of the rehearsal) and each command's directory. */
+async function confirmation(ctx: StepContext): Promise<ConfirmRequest> {
+  const cfg = config(ctx.step);
+  const what = `${cfg.package} ${ctx.plan.version}`;
+  const label = indexLabel(cfg.index);
+  const there = await check(ctx, cfg, cfg.index).catch(() => false);
+  const cwd = cfg.cwd ?? '.';
+  return {
+    title: ctx.step.title,
+    heading: there ? `${what} is already on ${label}: the step will only check it (no upload).` : `It will upload ${what} to ${label} (${cfg.index}):`,
+    commands: there ? [] : commands(ctx.step),
+    cwds: there ? [] : commands(ctx.step).map(() => cwd),
+    details: cfg.testIndex ? [`First a rehearsal on the test index ${indexLabel(cfg.testIndex.index)} (${cfg.testIndex.index}).`] : [],
+  };
+}
+
 export const publishPythonStep: StepHandler = {
   kind: 'publish-python',
   ownJournal: () => true,
   commands,
+  confirmation,
   run,
   reconcile,
 };

@@ -95,6 +95,7 @@ export const runStep: StepHandler = {
   kind: 'run',
   commands: (step) => [config(step).run],
   ownJournal: () => true,
+  confirmation: async (ctx) => ({ title: ctx.step.title, commands: [config(ctx.step).run], cwds: [config(ctx.step).cwd ?? '.'] }),
   run,
   // An arbitrary command leaves no trace we could check: only the maintainer can tell.
   reconcile: async () => 'unknown',

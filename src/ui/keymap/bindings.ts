@@ -17,7 +17,20 @@ export const GLOBAL_BINDINGS: Binding[] = [
     scope: 'global',
     label: (ctx) => (ctx.queuePaused ? 'resume queue' : 'pause queue'),
     when: (ctx) => ctx.hasCrates,
-    disabledReason: (ctx) => (ctx.queueDone ? 'The publish queue is finished.' : undefined),
+    disabledReason: (ctx) => {
+      if (ctx.queuePaused) return undefined;
+      if (ctx.queueDone) return 'The publish queue is finished.';
+      return ctx.queueRunning ? undefined : 'The publish queue is not running: p pauses it while it publishes.';
+    },
+    footer: true,
+  },
+  {
+    command: 'step.cancel',
+    keys: ['x'],
+    description: 'cancel the running step (it stops, marked interrupted; r retries it)',
+    scope: 'global',
+    label: () => 'cancel step',
+    when: (ctx) => ctx.running,
     footer: true,
   },
   {

@@ -16,6 +16,7 @@ export const COMMANDS = [
   'step.run',
   'step.skip',
   'step.retry',
+  'step.cancel',
   'phase.toggle',
   'queue.pause',
   'queue.retry',

@@ -7,6 +7,8 @@ export interface KeyPress {
   name: string;
   /** Printable text the key types, when it types any. */
   text?: string;
+  /** It arrived with other keys in one read (a paste, a key repeat): never confirms an irreversible action. */
+  chunk?: boolean;
 }
 
 const DISPLAY: Record<string, string> = {
@@ -43,16 +45,24 @@ export function keyName(input: string, key: Key): KeyPress | undefined {
   return undefined;
 }
 
-// Held-down navigation keys arrive as one chunk ("jjjj") when the app is busy (a publish streaming
-// output): that is four presses. Any other multi-character chunk stays a paste, never a command,
-// so pasting "yes" cannot confirm an irreversible action.
-const REPEATABLE = new Set(['j', 'k']);
+const CHUNK_NAMES: Record<string, string> = { '\r': 'enter', '\n': 'enter', '\t': 'tab', '\u007f': 'backspace', '\b': 'backspace', '\u001b': 'escape' };
 
+function chunkKey(c: string): KeyPress {
+  const named = CHUNK_NAMES[c];
+  if (named) return { name: named, chunk: true };
+  if (c === ' ') return { name: 'space', text: ' ', chunk: true };
+  const code = c.codePointAt(0) ?? 0;
+  if (code < 32) return { name: `ctrl-${String.fromCharCode(code + 96)}`, chunk: true };
+  return { name: c, text: c, chunk: true };
+}
+
+/**
+ * Ink splits escape sequences (arrows, pages) into their own events but hands a run of plain
+ * keys read at once ("jjjj" from a key repeat while the app is busy, space then tab, a paste) as
+ * one string: each character is one key press, marked as part of a chunk.
+ */
 export function keyPresses(input: string, key: Key): KeyPress[] {
-  const first = input[0];
-  if (input.length > 1 && !key.ctrl && !key.meta && first && REPEATABLE.has(first) && [...input].every((c) => c === first)) {
-    return Array.from(input, (c) => ({ name: c, text: c }));
-  }
+  if (input.length > 1 && !key.ctrl && !key.meta) return Array.from(input, chunkKey);
   const press = keyName(input, key);
   return press ? [press] : [];
 }

@@ -27,6 +27,8 @@ export interface KeyContext {
   crate?: { name: string; status: CrateStatus };
   hasCrates: boolean;
   queuePaused: boolean;
+  /** The publish step runs (the queue can be paused). */
+  queueRunning: boolean;
   /** Every crate published, already published or skipped. */
   queueDone: boolean;
   follow: boolean;

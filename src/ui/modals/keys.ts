@@ -46,6 +46,13 @@ export const MODAL_BINDINGS: Binding[] = [
   { command: 'modal.reject', keys: ['escape'], description: 'cancel', scope: 'confirm', label: () => 'cancel', footer: true },
   { command: 'modal.reject', keys: ['n'], description: 'no', scope: 'confirm', when: (ctx) => ctx.typedRequired === undefined },
   { command: 'input.backspace', keys: ['backspace'], description: 'delete a character', scope: 'confirm' },
+  // j/k are text while a version is typed; the arrows and pages always scroll.
+  { command: 'nav.up', keys: ['k'], description: 'scroll up', scope: 'confirm', when: (ctx) => ctx.typedRequired === undefined },
+  { command: 'nav.down', keys: ['j'], description: 'scroll down', scope: 'confirm', when: (ctx) => ctx.typedRequired === undefined },
+  { command: 'nav.up', keys: ['up'], description: 'scroll up', scope: 'confirm' },
+  { command: 'nav.down', keys: ['down'], description: 'scroll down', scope: 'confirm' },
+  { command: 'nav.pageUp', keys: ['pageup'], description: 'page up', scope: 'confirm' },
+  { command: 'nav.pageDown', keys: ['pagedown'], description: 'page down', scope: 'confirm' },
 
   // skip reason
   {
@@ -73,6 +80,8 @@ export const MODAL_BINDINGS: Binding[] = [
   { command: 'modal.accept', keys: ['enter'], description: 'continue', scope: 'resume', label: () => 'continue', footer: true },
   { command: 'nav.up', keys: ['k', 'up'], description: 'scroll up', scope: 'resume' },
   { command: 'nav.down', keys: ['j', 'down'], description: 'scroll down', scope: 'resume' },
+  { command: 'nav.pageUp', keys: ['pageup'], description: 'page up', scope: 'resume' },
+  { command: 'nav.pageDown', keys: ['pagedown'], description: 'page down', scope: 'resume' },
 
   // rollback menu
   { command: 'nav.up', keys: ['k', 'up'], description: 'move up', scope: 'rollback' },

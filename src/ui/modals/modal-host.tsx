@@ -6,7 +6,8 @@ import type { Binding, KeyContext } from '../keymap/types.js';
 import type { Modal } from './modal-types.js';
 import { helpLines } from './help-lines.js';
 import { resumeLines, summariseResume } from './resume-summary.js';
-import { ConfirmView, HelpView, QuitView, ResumeView } from './simple-views.js';
+import { HelpView, QuitView, ResumeView } from './simple-views.js';
+import { ConfirmView } from './confirm-view.js';
 import { RollbackView } from './rollback-view.js';
 
 export function isFullModal(m: Modal | undefined): boolean {
@@ -29,7 +30,7 @@ export function ModalHost({ modal, plan, state, bindings, ctx, width, height }: 
     case 'help':
       return <HelpView lines={helpLines(bindings, ctx)} scroll={modal.scroll} width={width} height={height} />;
     case 'confirm':
-      return <ConfirmView request={modal.request} text={modal.text} width={width} height={height} />;
+      return <ConfirmView request={modal.request} text={modal.text} scroll={modal.scroll ?? 0} width={width} height={height} />;
     case 'quit':
       return <QuitView stepTitle={modal.stepTitle} width={width} height={height} />;
     case 'resume':

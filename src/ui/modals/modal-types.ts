@@ -25,7 +25,7 @@ export interface RollbackModal {
 
 export type Modal =
   | { kind: 'help'; scroll: number }
-  | { kind: 'confirm'; request: ConfirmRequest; text: string; resolve: (ok: boolean) => void }
+  | { kind: 'confirm'; request: ConfirmRequest; text: string; resolve: (ok: boolean) => void; scroll?: number; pasted?: boolean }
   | { kind: 'skip-reason'; target: SkipTarget; text: string }
   | { kind: 'search'; text: string }
   | { kind: 'quit'; stepTitle?: string }

@@ -78,3 +78,10 @@ export function resumeLines(s: ResumeSummary, registry: RegistryLoad): SummaryLi
   }
   return out;
 }
+
+/** A resume screen only for a release something already happened in (a step ran, a crate moved). */
+export function shouldOfferResume(plan: Pick<Plan, 'phases'>, state: ReleaseState): boolean {
+  if (state.sessions <= 1) return false;
+  const stepRan = plan.phases.some((p) => p.steps.some((s) => (state.steps[s.id]?.status ?? 'pending') !== 'pending'));
+  return stepRan || Object.values(state.crates).some((c) => c.status !== 'pending');
+}

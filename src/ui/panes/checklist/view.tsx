@@ -8,6 +8,7 @@ import { color } from '../../theme.js';
 import type { Role } from '../../theme.js';
 import { formatDuration, stepElapsedMs } from '../../../store/selectors.js';
 import type { ChecklistRow, ChecklistView as ChecklistViewState } from './use-checklist-state.js';
+import { detailLines, detailRows, stepDetail } from './step-detail.js';
 
 export interface ChecklistViewProps {
   view: ChecklistViewState;
@@ -16,6 +17,8 @@ export interface ChecklistViewProps {
   height: number;
   now: number;
   running: boolean;
+  /** Steps done (passed or skipped) of all: the one count the header shows too. */
+  done: { done: number; total: number };
 }
 
 const ICONS: Record<string, [string, Role]> = {
@@ -76,7 +79,7 @@ function Row({ row, selected, focused, now, running }: { row: ChecklistRow; sele
           {mark}
           {row.collapsed ? '▸ ' : '▾ '}
           <Text color={color(role)}>{row.title}</Text>
-          <Text color={color('muted')}>{`  ${row.done}/${row.total}`}</Text>
+          <Text color={color('muted')}>{`  ${row.done}/${row.total} done`}</Text>
         </Text>
       </Box>
     );
@@ -94,14 +97,28 @@ function Row({ row, selected, focused, now, running }: { row: ChecklistRow; sele
   );
 }
 
-export function ChecklistView({ view, focused, width, height, now, running }: ChecklistViewProps): React.JSX.Element {
-  const stepRows = view.rows.filter((r) => r.type === 'step').length;
-  const info = view.rows.length > height - 1 ? `${view.cursor + 1}/${view.rows.length}` : `${stepRows} steps`;
+export function ChecklistView({ view, focused, width, height, now, running, done }: ChecklistViewProps): React.JSX.Element {
+  const extra = detailRows(height);
+  const detail = stepDetail(view.selected);
+  const lines = detail ? detailLines(detail.text, width, extra - 1) : [];
   return (
-    <PaneFrame title="Checklist" info={info} focused={focused} width={width} height={height}>
-      {view.visible.map((row, i) => (
-        <Row key={row.key} row={row} selected={view.offset + i === view.cursor} focused={focused} now={now} running={running} />
-      ))}
+    <PaneFrame title="Checklist" info={`${done.done}/${done.total} steps done`} focused={focused} width={width} height={height}>
+      <Box flexDirection="column" height={Math.max(0, height - 1 - extra)} overflow="hidden">
+        {view.visible.map((row, i) => (
+          <Row key={row.key} row={row} selected={view.offset + i === view.cursor} focused={focused} now={now} running={running} />
+        ))}
+      </Box>
+      {extra > 0 ? (
+        <Box flexDirection="column" height={extra} borderStyle="single" borderLeft={false} borderRight={false} borderBottom={false} borderColor={color('muted')}>
+          {lines.slice(0, extra - 1).map((l, i) => (
+            <Box key={i} height={1}>
+              <Text wrap="truncate-end" color={detail?.role ? color(detail.role) : undefined}>
+                {l}
+              </Text>
+            </Box>
+          ))}
+        </Box>
+      ) : null}
     </PaneFrame>
   );
 }

@@ -10,8 +10,8 @@ export const OUTPUT_BINDINGS: Binding[] = [
   {
     command: 'output.next',
     keys: ['n'],
-    description: 'next match of the search',
-    scope: 'output',
+    description: 'next match of the search (any pane)',
+    scope: 'global',
     label: () => 'next',
     disabledReason: (ctx) => (ctx.hasSearch ? undefined : 'No search yet: press / first.'),
     footer: true,
@@ -19,8 +19,8 @@ export const OUTPUT_BINDINGS: Binding[] = [
   {
     command: 'output.prev',
     keys: ['N'],
-    description: 'previous match of the search',
-    scope: 'output',
+    description: 'previous match of the search (any pane)',
+    scope: 'global',
     label: () => 'prev',
     disabledReason: (ctx) => (ctx.hasSearch ? undefined : 'No search yet: press / first.'),
     footer: true,

@@ -4,7 +4,7 @@
 // Scroll positions are absolute line numbers, so the view stays put while new lines arrive.
 import { useEffect, useRef, useState } from 'react';
 import type { OutputLine } from '../../../adapters/exec-types.js';
-import type { OutputHub } from '../../../store/output-types.js';
+import type { OutputBufferView, OutputHub } from '../../../store/output-types.js';
 import { clamp } from '../../scroll.js';
 
 export interface OutputState {
@@ -134,7 +134,29 @@ export function useOutputFrame(hub: OutputHub, stepId: string | undefined, fps: 
   return stamp;
 }
 
+/** Fixed lines as a buffer (a manual step's text): drawn, scrolled and searched like output. */
+export function staticBuffer(texts: readonly string[]): OutputBufferView {
+  const lines: OutputLine[] = texts.map((text) => ({ stream: 'info', text }));
+  return { size: lines.length, total: lines.length, version: 0, slice: (start, count) => lines.slice(start, start + count) };
+}
+
+/** How many held lines match the term, and which of them is the current match (1-based). */
+export function matchCounter(lines: readonly OutputLine[], firstAbs: number, term: string | undefined, current: number | undefined): { count: number; at?: number } {
+  if (!term) return { count: 0 };
+  const find = matcher(term);
+  let count = 0;
+  let at: number | undefined;
+  lines.forEach((l, i) => {
+    if (find(l.text) < 0) return;
+    count += 1;
+    if (firstAbs + i === current) at = count;
+  });
+  return { count, ...(at !== undefined ? { at } : {}) };
+}
+
 export interface OutputPaneState {
+  /** Matches of the search among the held lines, and the current one's number. */
+  matches: { count: number; at?: number };
   stepId?: string;
   state: OutputState;
   dims: BufferDims;
@@ -163,13 +185,16 @@ export function useOutputState(
   follow: boolean,
   setFollow: (f: boolean) => void,
   fps = 30,
+  /** Shown (and searched) while the step has no output: a manual step's text. */
+  fallback?: readonly string[],
 ): OutputPaneState {
   useOutputFrame(hub, stepId, fps);
   const [inner, setInner] = useState<OutputState>(INITIAL_OUTPUT);
   const ref = useRef<OutputState>({ ...inner, follow });
   ref.current = { ...inner, follow };
   const lastStep = useRef(stepId);
-  const buf = stepId === undefined ? undefined : hub.get(stepId);
+  const real = stepId === undefined ? undefined : hub.get(stepId);
+  const buf = fallback && fallback.length > 0 && (real?.size ?? 0) === 0 ? staticBuffer(fallback) : real;
   const dims: BufferDims = { size: buf?.size ?? 0, total: buf?.total ?? 0 };
   const apply = (f: (s: OutputState) => OutputState): void => {
     const next = f(ref.current);
@@ -197,7 +222,9 @@ export function useOutputState(
     apply((s) => showMatch(s, dims, height, term, line));
     return true;
   };
+  const matches = buf && ref.current.term ? matchCounter(buf.slice(0, buf.size), buf.total - buf.size, ref.current.term, ref.current.matchLine) : { count: 0 };
   return {
+    matches,
     stepId,
     state: ref.current,
     dims,

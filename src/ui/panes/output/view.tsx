@@ -8,10 +8,11 @@ import type { Role } from '../../theme.js';
 import { sanitizeLine } from '../../format.js';
 import type { OutputLine } from '../../../adapters/exec-types.js';
 import { matchSegments } from './use-output-state.js';
+import { FAILED_MARK } from '../../../core/output-marks.js';
 import type { OutputPaneState } from './use-output-state.js';
 
 export interface OutputViewProps {
-  pane: Pick<OutputPaneState, 'stepId' | 'state' | 'dims' | 'lines' | 'firstAbs'>;
+  pane: Pick<OutputPaneState, 'stepId' | 'state' | 'dims' | 'lines' | 'firstAbs'> & { matches?: OutputPaneState['matches'] };
   title?: string;
   focused: boolean;
   width: number;
@@ -20,15 +21,25 @@ export interface OutputViewProps {
   placeholder?: string[];
 }
 
+/** cargo's hint to press Ctrl-C while it waits for the index: here Ctrl-C asks to quit the cockpit. */
+const CARGO_CTRL_C = /you may press ctrl-c to skip waiting/i;
+export const CTRL_C_NOTE = '  [cockpit: not here; the queue waits for the index itself and Ctrl-C asks to quit]';
+
+/** The text drawn for a line: controls removed, cargo's Ctrl-C hint annotated. */
+export function displayText(line: OutputLine): string {
+  const text = sanitizeLine(line.text);
+  return CARGO_CTRL_C.test(text) ? `${text}${CTRL_C_NOTE}` : text;
+}
+
 function roleOf(line: OutputLine, text: string): Role | undefined {
-  if (line.stream === 'info') return 'info';
+  if (line.stream === 'info') return text.startsWith(FAILED_MARK) ? 'fail' : 'info';
   if (/^\s*error(\[|:)/.test(text)) return 'fail';
   if (/^\s*warning(\[|:)/.test(text)) return 'warn';
   return undefined;
 }
 
 function Line({ line, term, current }: { line: OutputLine; term?: string; current: boolean }): React.JSX.Element {
-  const text = sanitizeLine(line.text);
+  const text = displayText(line);
   const role = roleOf(line, text);
   return (
     <Box height={1}>
@@ -50,7 +61,9 @@ function Line({ line, term, current }: { line: OutputLine; term?: string; curren
 
 export function OutputView({ pane, title, focused, width, height, placeholder }: OutputViewProps): React.JSX.Element {
   const { state, dims, lines, firstAbs } = pane;
-  const modes = [state.follow ? 'follow' : `line ${firstAbs + 1}/${dims.total}`, state.term ? `/${state.term}` : undefined];
+  const m = pane.matches;
+  const counter = m && state.term ? (m.count === 0 ? ' · no match' : ` · match ${m.at ?? '-'}/${m.count}`) : '';
+  const modes = [state.follow ? 'follow' : `line ${firstAbs + 1}/${dims.total}`, state.term ? `/${state.term}${counter}` : undefined];
   const info = modes.filter((m) => m).join(' · ');
   const body = lines.length === 0 ? (placeholder ?? [pane.stepId ? '(no output yet)' : '(no step selected)']) : undefined;
   return (

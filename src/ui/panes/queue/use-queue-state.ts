@@ -25,9 +25,14 @@ export function isCrateDone(status: CrateStatus): boolean {
   return DONE.has(status);
 }
 
-/** Published, already published and skipped over the total: the queue cannot do more for those. */
+/** On the index: counted as published whatever its grace period before dependents is doing. */
+export function isOnIndex(status: CrateStatus): boolean {
+  return status === 'published' || status === 'already-published' || status === 'grace';
+}
+
+/** Published (grace included), already published and skipped over the total: the queue cannot do more for those. */
 export function queueProgress(rows: readonly QueueRow[]): { done: number; total: number } {
-  return { done: rows.filter((r) => DONE.has(r.state.status)).length, total: rows.length };
+  return { done: rows.filter((r) => DONE.has(r.state.status) || r.state.status === 'grace').length, total: rows.length };
 }
 
 export function progressBar(done: number, total: number, width: number): string {
@@ -37,8 +42,9 @@ export function progressBar(done: number, total: number, width: number): string 
 }
 
 const COUNTDOWN_LABEL: Partial<Record<CrateStatus, string>> = {
-  grace: 'grace',
-  'waiting-index': 'index wait',
+  grace: 'published · dependents wait',
+  // The deadline, not a wait: the index usually shows the crate long before.
+  'waiting-index': 'on the index soon · timeout in',
   'rate-limited': 'rate limit',
   retrying: 'retry in',
 };

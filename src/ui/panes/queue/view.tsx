@@ -26,7 +26,7 @@ const ICON: Record<string, [string, Role]> = {
   'already-published': ['≡', 'already'],
   failed: ['✗', 'fail'],
   skipped: ['⊘', 'muted'],
-  grace: ['◷', 'info'],
+  grace: ['✓', 'ok'],
   'waiting-index': ['◷', 'info'],
   'rate-limited': ['◷', 'warn'],
   retrying: ['↻', 'warn'],
@@ -69,11 +69,11 @@ export function QueueView({ view, focused, paused, width, height, now }: QueueVi
   const bar = progressBar(done, total, Math.max(10, Math.min(40, width - count.length - 14)));
   const nameWidth = Math.min(Math.max(0, ...view.rows.map((r) => r.name.length)), Math.max(12, Math.floor(width * 0.45)));
   return (
-    <PaneFrame title="Publish queue" info={paused ? 'PAUSED' : undefined} focused={focused} width={width} height={height}>
+    <PaneFrame title={`Publish queue · p ${paused ? 'resumes' : 'pauses'}`} info={paused ? 'PAUSED' : undefined} focused={focused} width={width} height={height}>
       <Box height={1}>
         <Text wrap="truncate-end">
           {' '}
-          <Text color={color('ok')}>{bar}</Text> {count}
+          <Text color={color('ok')}>{bar}</Text> {count} on the index
           {paused ? <Text color={color('warn')}> paused after the crate in flight</Text> : null}
         </Text>
       </Box>

@@ -1,0 +1,101 @@
+// The index check the publish queue starts with, and the confirmation built from the same check:
+// what the maintainer approves is exactly what the queue will publish (the crates the index does
+// not have), with the rate-limit waiting it implies.
+import { renderCrateCommand } from '../adapters/cargo.js';
+import { sameVersion, type IndexVersion, type SparseIndex } from '../adapters/sparse-index.js';
+import { CRATES_IO_RATE_LIMITS, estimateRateLimitWait } from '../core/rate-limit-estimate.js';
+import type { Plan, PlannedCrate } from '../core/plan-types.js';
+import type { CrateStatus } from '../store/state-types.js';
+import { lastIntent, targetOf } from './publish-worker.js';
+import { publishCommands } from './verify-set.js';
+import type { ConfirmRequest, StepContext } from './step-types.js';
+
+const FINAL: ReadonlySet<CrateStatus> = new Set(['published', 'already-published', 'skipped']);
+
+export interface IndexCheck {
+  /** On the index, put there by another hand (no intent of this release). */
+  alreadyThere: string[];
+  /** On the index after an upload of this release (its intent is journaled): published. */
+  ours: string[];
+  /** Not on the index: the queue publishes these. */
+  toPublish: PlannedCrate[];
+  newCrates: number;
+  newVersions: number;
+}
+
+/** Asks the index about every crate the state does not already count as final. */
+export async function checkIndex(ctx: StepContext, index: SparseIndex, crates: readonly PlannedCrate[]): Promise<IndexCheck> {
+  const out: IndexCheck = { alreadyThere: [], ours: [], toPublish: [], newCrates: 0, newVersions: 0 };
+  const open = crates.filter((c) => !FINAL.has(ctx.store.getState().crates[c.name]?.status ?? 'pending'));
+  // A few requests at a time (a real index is a CDN); answers are read in plan order.
+  const lists = new Map<string, Promise<IndexVersion[] | 'absent'>>();
+  const POOL = 8;
+  for (let i = 0; i < open.length; i += POOL) {
+    const batch = open.slice(i, i + POOL).map((c) => [c.name, index.versions(c.name)] as const);
+    await Promise.allSettled(batch.map(([, p]) => p));
+    for (const [name, p] of batch) lists.set(name, p);
+  }
+  for (const c of open) {
+    const list = await (lists.get(c.name) as Promise<IndexVersion[] | 'absent'>);
+    const there = list !== 'absent' && list.some((v) => sameVersion(v.version, c.version));
+    if (there) (lastIntent(ctx, targetOf(c)) === undefined ? out.alreadyThere : out.ours).push(c.name);
+    else {
+      out.toPublish.push(c);
+      if (list === 'absent') out.newCrates += 1;
+      else out.newVersions += 1;
+    }
+  }
+  return out;
+}
+
+/** crates.io's own index: its published rate limits apply. */
+export function isCratesIoIndex(indexUrl: string): boolean {
+  try {
+    return new URL(indexUrl.replace(/^sparse\+/, '')).hostname === 'index.crates.io';
+  } catch {
+    return false;
+  }
+}
+
+/** The expected rate-limit wait, only where limits are known: crates.io's index or `registry.rateLimits`. */
+export function rateLimitWarning(plan: Pick<Plan, 'config'>, check: Pick<IndexCheck, 'newCrates' | 'newVersions'>): string | undefined {
+  const registry = plan.config.crates.registry;
+  const limits = registry.rateLimits ?? (isCratesIoIndex(registry.index) ? CRATES_IO_RATE_LIMITS : undefined);
+  if (!limits) return undefined;
+  return estimateRateLimitWait(check.newCrates, check.newVersions, limits).warning;
+}
+
+function listLine(label: string, names: string[]): string[] {
+  return names.length ? [`${label} (${names.length}): ${names.join(', ')}`] : [];
+}
+
+/** The publish confirmation from a fresh index check: remaining commands, what is already there. */
+export async function publishConfirmation(ctx: StepContext, index: SparseIndex): Promise<ConfirmRequest> {
+  const { plan } = ctx;
+  const check = await checkIndex(ctx, index, plan.crates);
+  const states = ctx.store.getState().crates;
+  const by = (s: CrateStatus): string[] => plan.crates.filter((c) => states[c.name]?.status === s).map((c) => c.name);
+  const published = [...by('published'), ...check.ours];
+  const already = [...by('already-published'), ...check.alreadyThere];
+  const skipped = by('skipped');
+  // What the queue will run: verify-first's cargo package (in its directory), then the uploads.
+  const planned = publishCommands(plan, check.toPublish, new Set(skipped));
+  const commands = [...planned.verify.map((g) => g.argv), ...check.toPublish.map((c) => planned.upload.get(c.name) ?? renderCrateCommand(plan.config.crates.command, c.name, c.version))];
+  const cwds = [...planned.verify.map((g) => g.cwd), ...check.toPublish.map(() => '.')];
+  const warning = rateLimitWarning(plan, check);
+  const registry = plan.config.crates.registry;
+  return {
+    title: ctx.step.title,
+    heading: check.toPublish.length
+      ? `It will publish ${check.toPublish.length} remaining of ${plan.crates.length} crates to ${registry.name} (${registry.index}):`
+      : `Nothing left to upload: the index has every crate of this release.`,
+    commands,
+    cwds,
+    details: [
+      ...listLine('Published by this release', published),
+      ...listLine('Already on the index (skipped)', already),
+      ...listLine('Skipped by you', skipped),
+    ],
+    ...(warning ? { warnings: [warning] } : {}),
+  };
+}

@@ -1,0 +1,130 @@
+// The App's effects, one hook each: quitting (cancel, close, exit code), answering the engine's
+// confirmations with modals, flashing new notices, and the key queue (every key of a chunk).
+import { useCallback, useEffect, useRef } from 'react';
+import type { MutableRefObject } from 'react';
+import type { Key } from 'ink';
+import type { EngineApi } from '../engine/engine-api.js';
+import type { ConfirmRequest } from '../engine/step-types.js';
+import type { Plan } from '../core/plan-types.js';
+import type { ReleaseState } from '../store/state-types.js';
+import type { UiAction } from './app-state.js';
+import type { Modal } from './modals/modal-types.js';
+import { keyPresses, type KeyPress } from './keymap/key-names.js';
+import { openResume } from './execute-command.js';
+import { shouldOfferResume } from './modals/resume-summary.js';
+import { errorText } from './guard.js';
+
+/** 1 when a step is failed at exit (the release needs attention), else 0. */
+export function exitCodeFor(plan: Pick<Plan, 'phases'>, state: ReleaseState): number {
+  return plan.phases.some((p) => p.steps.some((s) => state.steps[s.id]?.status === 'failed')) ? 1 : 0;
+}
+
+export interface QuitDeps {
+  engine: EngineApi;
+  send: (a: UiAction) => void;
+  modals: readonly Modal[];
+  onExit?: (code: number, error?: string) => void;
+  exit: () => void;
+}
+
+/** Quit once: open confirmations are answered no, the engine cancelled and closed, then exit. */
+export function useQuit(d: QuitDeps): { quit: () => void; quitting: MutableRefObject<boolean> } {
+  const modalsRef = useRef(d.modals);
+  modalsRef.current = d.modals;
+  const quitting = useRef(false);
+  const { engine, send, onExit, exit } = d;
+  const quit = useCallback(() => {
+    if (quitting.current) return;
+    quitting.current = true;
+    send({ type: 'quitting' });
+    for (const m of modalsRef.current) if (m.kind === 'confirm') m.resolve(false);
+    void (async () => {
+      let error: string | undefined;
+      for (const step of [() => engine.cancel(), () => engine.close()]) {
+        try {
+          await step();
+        } catch (e) {
+          error ??= errorText(e);
+        }
+      }
+      onExit?.(error ? 1 : exitCodeFor(engine.plan, engine.store.getState()), error);
+      // One tick after the last update, or Ink loses the final frame.
+      setTimeout(() => exit(), 0);
+    })();
+  }, [engine, send, onExit, exit]);
+  return { quit, quitting };
+}
+
+/**
+ * The engine's questions become confirm modals. A question equal to one the maintainer already
+ * answered in a modal of the UI's (a yank of several crates) is pre-authorised: only the exact
+ * commands seen. Returns the pre-authoriser (it returns its revoker).
+ */
+export function useConfirmHandler(engine: EngineApi, send: (a: UiAction) => void, quitting: MutableRefObject<boolean>): (reqs: ConfirmRequest[]) => () => void {
+  const preauthorized = useRef(new Map<string, string>());
+  useEffect(() => {
+    engine.setConfirmHandler(
+      (request) =>
+        new Promise<boolean>((resolve) => {
+          if (quitting.current) return resolve(false);
+          if (preauthorized.current.get(request.title) === JSON.stringify(request.commands)) {
+            preauthorized.current.delete(request.title);
+            return resolve(true);
+          }
+          let settled = false;
+          const once = (ok: boolean): void => {
+            if (settled) return;
+            settled = true;
+            resolve(ok);
+          };
+          send({ type: 'push', modal: { kind: 'confirm', request, text: '', resolve: once, scroll: 0 } });
+        }),
+    );
+    if (shouldOfferResume(engine.plan, engine.store.getState())) openResume({ engine, send });
+    return () => engine.setConfirmHandler(async () => false);
+  }, [engine, send, quitting]);
+  return useCallback((reqs: ConfirmRequest[]) => {
+    const keys = reqs.map((r) => r.title);
+    reqs.forEach((r) => preauthorized.current.set(r.title, JSON.stringify(r.commands)));
+    return () => keys.forEach((k) => preauthorized.current.delete(k));
+  }, []);
+}
+
+/** Notices the engine adds while the cockpit is open are flashed; earlier ones are in the resume summary. */
+export function useNoticeFlash(notices: readonly string[], show: (text: string) => void): void {
+  const seen = useRef(notices.length);
+  useEffect(() => {
+    if (notices.length > seen.current) show(notices[notices.length - 1]!);
+    seen.current = notices.length;
+  }, [notices, show]);
+}
+
+/**
+ * Ink hands several keys typed within one read (a key repeat, space then tab, a paste) as one
+ * chunk. Each key is handled in turn, after the render the previous one caused, so every key
+ * sees the screen it acts on. Keys of a chunk carry `chunk: true` (a paste never confirms).
+ */
+export function useKeyQueue(handle: (p: KeyPress) => void): (input: string, key: Key) => void {
+  const handleRef = useRef(handle);
+  handleRef.current = handle;
+  const queue = useRef<KeyPress[]>([]);
+  const draining = useRef(false);
+  const drain = useCallback(() => {
+    const next = queue.current.shift();
+    if (!next) {
+      draining.current = false;
+      return;
+    }
+    handleRef.current(next);
+    setTimeout(drain, 0);
+  }, []);
+  return useCallback(
+    (input: string, key: Key) => {
+      queue.current.push(...keyPresses(input, key));
+      if (draining.current) return;
+      draining.current = true;
+      drain();
+    },
+    [drain],
+  );
+}

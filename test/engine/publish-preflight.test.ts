@@ -1,0 +1,65 @@
+// The publish confirmation comes from the same index check the queue starts with: it lists the
+// commands of the crates the index does not have, apart from what is already published, and a
+// rate-limit estimate only where limits are known (crates.io's index or `registry.rateLimits`).
+import { afterEach, describe, expect, it } from 'vitest';
+import { indexFor } from '../../src/engine/steps/publish-crates.js';
+import { isCratesIoIndex, publishConfirmation, rateLimitWarning } from '../../src/engine/publish-preflight.js';
+import { sharedTargetDir, startHarness, type Harness } from '../sandbox/queue-harness.js';
+
+const targetDir = sharedTargetDir('publish-preflight');
+const harnesses: Harness[] = [];
+afterEach(async () => {
+  for (const h of harnesses.splice(0)) await h.close();
+});
+
+async function harness(): Promise<Harness> {
+  const h = await startHarness({ targetDir });
+  harnesses.push(h);
+  return h;
+}
+
+describe('publish confirmation', () => {
+  it('lists the remaining commands and, apart, the crates already on the index', async () => {
+    const h = await harness();
+    await h.publishByHand('tiny-base');
+    h.store.setState((s) => ({ crates: { ...s.crates, 'tiny-solo': { status: 'published', version: '0.1.0', attempts: 1 } } }));
+    const req = await publishConfirmation(h.context(), indexFor(h.plan));
+    expect(req.heading).toBe(`It will publish 2 remaining of 4 crates to local (${h.plan.config.crates.registry.index}):`);
+    // verify-first packages the remaining set once (in the workspace), then each uploads.
+    expect(req.commands).toEqual([
+      ['cargo', 'package', '-p', 'tiny-mid', '-p', 'tiny-top'],
+      ['cargo', 'publish', '--no-verify', '-p', 'tiny-mid'],
+      ['cargo', 'publish', '--no-verify', '-p', 'tiny-top'],
+    ]);
+    expect(req.cwds).toEqual(['mid', '.', '.']);
+    expect(req.details).toEqual(['Published by this release (1): tiny-solo', 'Already on the index (skipped) (1): tiny-base']);
+    // The loopback registry is not crates.io and has no configured limits: no estimate.
+    expect(req.warnings).toBeUndefined();
+  });
+
+  it('says so when nothing is left to upload', async () => {
+    const h = await harness();
+    for (const c of h.plan.crates) h.store.setState((s) => ({ crates: { ...s.crates, [c.name]: { status: 'published', version: c.version, attempts: 1 } } }));
+    const req = await publishConfirmation(h.context(), indexFor(h.plan));
+    expect(req.commands).toEqual([]);
+    expect(req.heading).toBe('Nothing left to upload: the index has every crate of this release.');
+  });
+});
+
+describe('rate-limit estimate', () => {
+  const plan = (index: string, rateLimits?: object) => ({ config: { crates: { registry: { name: 'x', index, ...(rateLimits ? { rateLimits } : {}) } } } }) as never;
+
+  it('applies crates.io limits only to crates.io index', () => {
+    expect(isCratesIoIndex('sparse+https://index.crates.io/')).toBe(true);
+    expect(isCratesIoIndex('sparse+http://127.0.0.1:4000/index/')).toBe(false);
+    expect(rateLimitWarning(plan('sparse+http://127.0.0.1:4000/index/'), { newCrates: 12, newVersions: 40 })).toBeUndefined();
+    expect(rateLimitWarning(plan('sparse+https://index.crates.io/'), { newCrates: 12, newVersions: 0 })).toBe(
+      'rate limits: 12 new crates exceed the burst of 5 (then 1 per 10 min): expect at least 70 min of extra waiting (the queue waits and retries by itself).',
+    );
+  });
+
+  it('applies configured limits to any registry', () => {
+    const limits = { newCrate: { perMinutes: 10, burst: 2 }, newVersion: { perMinutes: 1, burst: 30 } };
+    expect(rateLimitWarning(plan('sparse+http://127.0.0.1:4000/index/', limits), { newCrates: 4, newVersions: 0 })).toContain('expect at least 20 min');
+  });
+});
