@@ -141,7 +141,7 @@ describe('publish queue keys', () => {
     await app.press('shift-tab', 'enter');
     await app.until('It will run:');
     await app.press('y');
-    await app.until('Publish queue · p pauses');
+    await app.until((f) => /[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] Publish crates/.test(f));
     await app.press('p');
     await app.until('PAUSED');
     expect(app.frame()).toContain('Publish queue · p resumes');
