@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleModules } from './lib/bundle.mjs';
+import { figure } from './lib/stats.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bundle = await bundleModules({ [join(root, 'src/engine/engine.ts')]: ['openEngine'] });
@@ -55,4 +56,4 @@ const c = await once(1000 / BUDGET);
 const rate = c.writes / c.seconds;
 console.log(`with coalescing: ${c.writes} writes for ${c.requests} store changes in ${c.seconds.toFixed(2)} s`);
 bundle.cleanup();
-console.log(`persist-writes: ${rate.toFixed(1)} writes/s over ${c.seconds.toFixed(2)} s (1,000 steps; ratio ${(rate / BUDGET).toFixed(2)} of the 20/s budget)`);
+figure(`persist-writes: state writes/s over ${c.seconds.toFixed(2)} s (1,000 steps)`, rate, { max: BUDGET, digits: 1, unit: '/s' });

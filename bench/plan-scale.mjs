@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { figure } from './lib/stats.mjs';
 
 const CRATES = Number(process.env.PLAN_SCALE_CRATES ?? 2000);
 const RUNS = 5;
@@ -108,7 +109,7 @@ try {
   console.log(`plan-scale: ${CRATES} crates, random DAG, shuffled publish list, ${RUNS} runs each (median)`);
   console.log(`  release-cockpit plan --json : ${oursMs.map((x) => x.toFixed(0)).join(', ')} ms`);
   console.log(`  cargo metadata --no-deps     : ${cargoMs.map((x) => x.toFixed(0)).join(', ')} ms`);
-  console.log(`plan-scale: ratio ${(o / c).toFixed(2)} (ours ${o.toFixed(0)} ms / cargo ${c.toFixed(0)} ms)`);
+  figure(`plan-scale: plan --json / cargo metadata (${o.toFixed(0)} ms vs ${c.toFixed(0)} ms)`, o / c, { max: 1.0 });
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleModules } from './lib/bundle.mjs';
-import { mb, median, ownPeakRssKb, printFigure, timed } from './lib/stats.mjs';
+import { figure, mb, median, ownPeakRssKb, timed } from './lib/stats.mjs';
 import { floodChild } from './lib/flood-child.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -112,9 +112,8 @@ async function main() {
     const refMs = median(refs);
     const ourMs = median(ours.map((o) => o.ms));
     const peak = Math.max(...ours.map((o) => o.peakKb));
-    printFigure(
-      `stream-flood: ratio ${(ourMs / refMs).toFixed(2)} (ours ${ourMs.toFixed(0)} ms / child-to-file ${refMs.toFixed(0)} ms), peak RSS ${mb(peak)} MB`,
-    );
+    figure(`stream-flood: exec + ring + log / child-to-file (${ourMs.toFixed(0)} ms vs ${refMs.toFixed(0)} ms)`, ourMs / refMs, { max: 1.3 });
+    figure('stream-flood: peak RSS', mb(peak), { max: 150, digits: 0, unit: ' MB' });
   } finally {
     bundle.cleanup();
     rmSync(dir, { recursive: true, force: true });
