@@ -43,8 +43,8 @@ describe('git-push step', () => {
     expect(onRemote('refs/heads/release/v0.15.0')).toContain(fx.git(['rev-parse', 'HEAD']));
   });
 
-  it('fails in one sentence: no local tag, a different tag on the remote, no remote, a rejected push', async () => {
-    const { fx, harness } = setup({ branch: 'main' });
+  it('fails in one sentence: no local tag, a different tag on the remote, no remote, a diverged branch', async () => {
+    const { fx, harness } = setup();
     fx.git(['tag', '-d', 'v0.15.0']);
     expect(await gitPushStep.run(harness().ctx)).toEqual({ status: 'failed', reason: 'tag v0.15.0 does not exist locally: run the git-tag step first' });
 
@@ -62,9 +62,13 @@ describe('git-push step', () => {
 
     const branchOnly = makePlan({ repo: fx.dir, version: '0.15.0', phases: [{ id: 'git', steps: [{ id: 'push', kind: 'git-push', tag: false, branch: 'main' }] }] });
     const h = makeStepContext(branchOnly, 'push', { repo: fx.dir, stateDir: join(fx.dir, '..', 'state'), env: fx.env });
-    const rejected = await gitPushStep.run(h.ctx);
-    expect(rejected.status === 'failed' && rejected.reason).toMatch(/^`git push origin refs\/heads\/main:refs\/heads\/main` failed: \[rejected\] main -> main \(fetch first\)\.$/);
-    expect(h.journal.entries().map((e) => e.type)).toEqual(['intent', 'failed']);
+    const diverged = await gitPushStep.run(h.ctx);
+    const theirsNow = fx.git(['rev-parse', 'HEAD'], other).slice(0, 7);
+    expect(diverged).toEqual({
+      status: 'failed',
+      reason: `main on origin (at ${theirsNow}) has 1 commit the local main lacks, and the local one 1 it lacks: the branches diverged; merge or rebase onto origin/main, or delete the remote branch if it is an old release's`,
+    });
+    expect(h.journal.entries()).toEqual([]);
 
     fx.git(['remote', 'remove', 'origin']);
     expect(await gitPushStep.run(harness().ctx)).toEqual({ status: 'failed', reason: 'there is no git remote named origin: add it (git remote add origin URL) or set `remote`' });
@@ -122,5 +126,53 @@ describe('git-push step', () => {
     const capi = h.journal.append({ type: 'intent', action: 'git-push', target: 'origin refs/tags/capi-v0.15.0', step: 'push' });
     expect(await gitPushStep.reconcile?.(h.ctx, capi)).toBe('not-done');
   });
+
+  it('a release branch deleted on the remote with a stale tracking ref: pruned with a notice, a plain push creates it', async () => {
+    const { fx, plan } = releaseBranchSetup();
+    // Last cycle's release branch: pushed, merged, deleted on the remote; the clone kept origin/release.
+    fx.git(['push', '-q', 'origin', 'release']);
+    fx.git(['fetch', '-q', 'origin']);
+    const other = fx.clone();
+    fx.git(['push', '-q', 'origin', '--delete', 'release'], other);
+    fx.commit('next cycle 1');
+    fx.git(['branch', '-f', 'release', 'HEAD']);
+    expect(fx.git(['rev-parse', '--verify', 'refs/remotes/origin/release'])).toMatch(/^[0-9a-f]{40}$/);
+    const h = makeStepContext(plan, 'push', { repo: fx.dir, stateDir: join(fx.dir, '..', 'state'), env: fx.env });
+    const out = await gitPushStep.run(h.ctx);
+    expect(out).toEqual({ status: 'passed', summary: expect.stringMatching(/^pushed release to origin \(pruned the stale tracking ref origin\/release \(at [0-9a-f]{7}\)\)$/) });
+    expect(h.logs()[0]).toMatch(/^release is not on origin \(git ls-remote --heads\): pruned the stale tracking ref origin\/release \(at [0-9a-f]{7}\); the push creates the branch$/);
+    expect(fx.git(['ls-remote', '--heads', 'origin', 'release'])).toContain(fx.git(['rev-parse', 'release']));
+  });
+
+  it('a release branch behind on the remote is fast-forwarded; a diverged one fails before any tag is pushed', async () => {
+    const { fx, plan } = releaseBranchSetup();
+    fx.git(['push', '-q', 'origin', 'release']);
+    fx.commit('more');
+    fx.git(['branch', '-f', 'release', 'HEAD']);
+    const h = makeStepContext(plan, 'push', { repo: fx.dir, stateDir: join(fx.dir, '..', 'state'), env: fx.env });
+    expect(await gitPushStep.run(h.ctx)).toEqual({ status: 'passed', summary: 'pushed release to origin' });
+    expect(h.logs()[0]).toBe('release on origin is 1 commit behind the local one: the push fast-forwards it');
+
+    const other = fx.clone();
+    fx.git(['checkout', '-q', 'release'], other);
+    fx.commit('hotfix on the remote', {}, other);
+    fx.git(['push', '-q', 'origin', 'release'], other);
+    fx.commit('local only');
+    fx.git(['branch', '-f', 'release', 'HEAD']);
+    fx.git(['tag', 'v0.15.0']);
+    const tagged = makePlan({ repo: fx.dir, version: '0.15.0', phases: [{ id: 'git', steps: [{ id: 'push', kind: 'git-push', branch: 'release' }] }] });
+    const h2 = makeStepContext(tagged, 'push', { repo: fx.dir, stateDir: join(fx.dir, '..', 'state'), env: fx.env });
+    const out = await gitPushStep.run(h2.ctx);
+    expect(out.status === 'failed' && out.reason).toMatch(/^release on origin \(at [0-9a-f]{7}\) has 1 commit the local release lacks, and the local one 1 it lacks: the branches diverged/);
+    expect(fx.git(['ls-remote', '--tags', 'origin'])).toBe('');
+  });
 });
+
+function releaseBranchSetup() {
+  const fx = createGitFixture(tempDir);
+  fx.commit('Release work');
+  fx.git(['branch', 'release']);
+  const plan = makePlan({ repo: fx.dir, version: '0.15.0', phases: [{ id: 'git', steps: [{ id: 'push', kind: 'git-push', tag: false, branch: 'release' }] }] });
+  return { fx, plan };
+}
 

@@ -1,8 +1,10 @@
-// `git-push` (irreversible): pushes the release tag (and a release branch when configured), each
-// journaled; what the remote already has at the same commit is not pushed again. Reconciled with
-// `git ls-remote`.
+// `git-push` (irreversible): pushes the release tags (and a release branch when configured), each
+// journaled; what the remote already has at the same commit is not pushed again. A branch is
+// judged from `git ls-remote --heads`, never a stale tracking ref (pruned with a notice); a real
+// divergence fails before anything is pushed. Reconciled with `git ls-remote`.
 import type { StepConfig } from '../../config/schema.js';
 import { Git, GitError } from '../../adapters/git.js';
+import { branchVerdict, describeVerdict } from '../../adapters/git-branch.js';
 import type { Plan, PlannedStep } from '../../core/plan-types.js';
 import { releaseTags } from '../../core/release-tags.js';
 import { expandTemplate } from '../../core/template.js';
@@ -56,6 +58,22 @@ async function pushRef(ctx: StepContext, git: Git, remote: string, ref: string):
   return 'pushed';
 }
 
+/** Judges every branch to push from ls-remote before anything is pushed: a divergence fails the step. */
+async function checkBranches(ctx: StepContext, git: Git, remote: string, refs: string[]): Promise<string[]> {
+  const pruned: string[] = [];
+  for (const ref of refs.filter((r) => r.startsWith('refs/heads/'))) {
+    const name = nameOf(ref);
+    const local = await localCommit(git, ref);
+    if (!local) throw new StepFailure(`branch ${name} does not exist locally`);
+    const verdict = await branchVerdict(git, remote, name, local, { prune: !ctx.dryRun });
+    const said = describeVerdict(verdict, remote, name);
+    if (verdict.state === 'diverged') throw new StepFailure(said!);
+    if (said) ctx.log(said);
+    if (verdict.state === 'absent' && verdict.pruned) pruned.push(verdict.pruned);
+  }
+  return pruned;
+}
+
 async function run(ctx: StepContext): Promise<StepOutcome> {
   const cfg = config(ctx.step);
   const refs = pushRefs(cfg, ctx.plan);
@@ -63,13 +81,15 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
   const git = new Git(ctx.repo, { env: ctx.env, signal: ctx.signal });
   try {
     if (!(await git.remoteExists(cfg.remote))) return { status: 'failed', reason: `there is no git remote named ${cfg.remote}: add it (git remote add ${cfg.remote} URL) or set \`remote\`` };
+    const pruned = await checkBranches(ctx, git, cfg.remote, refs);
+    const note = pruned.length ? ` (pruned the stale tracking ref ${pruned.join(', ')})` : '';
     if (ctx.dryRun) {
       for (const ref of refs) ctx.log(`would run: ${Git.pushArgv(cfg.remote, ref).join(' ')}`);
       return { status: 'skipped', reason: 'dry run: nothing pushed' };
     }
     const done: string[] = [];
     for (const ref of refs) if ((await pushRef(ctx, git, cfg.remote, ref)) === 'pushed') done.push(nameOf(ref));
-    return { status: 'passed', summary: done.length ? `pushed ${done.join(' and ')} to ${cfg.remote}` : 'already pushed' };
+    return { status: 'passed', summary: `${done.length ? `pushed ${done.join(' and ')} to ${cfg.remote}` : 'already pushed'}${note}` };
   } catch (e) {
     if (e instanceof StepFailure || e instanceof GitError) return { status: 'failed', reason: e.message };
     throw e;
