@@ -31,6 +31,25 @@ export interface GhOptions extends Omit<CaptureOptions, 'cwd'> {
 }
 
 const NOT_FOUND = /release not found/i;
+const NO_PR = /no pull requests found/i;
+
+export interface GhPullRequest {
+  number: number;
+  url: string;
+  state: 'OPEN' | 'CLOSED' | 'MERGED';
+  baseRefName: string;
+  headRefName: string;
+  /** The head commit (frozen once merged). */
+  headRefOid: string;
+}
+
+export interface CreatePrArgs {
+  base: string;
+  head: string;
+  title: string;
+  body: string;
+  repo?: string;
+}
 
 export class Gh {
   constructor(
@@ -98,5 +117,25 @@ export class Gh {
 
   async deleteRelease(tag: string): Promise<void> {
     await this.must(Gh.deleteArgv(tag, this.opts.repo).slice(1));
+  }
+
+  /** The newest pull request of a head branch (`gh pr view BRANCH`), or undefined when it has none. */
+  async viewPr(head: string): Promise<GhPullRequest | undefined> {
+    const r = await this.run(['pr', 'view', head, '--json', 'number,url,state,baseRefName,headRefName,headRefOid', ...this.repoArgs()]);
+    if (!r.ok) {
+      if (NO_PR.test(r.why)) return undefined;
+      throw new GhError(`\`${r.argv.join(' ')}\` failed: ${r.why || 'no output'}.`);
+    }
+    return JSON.parse(r.stdout) as GhPullRequest;
+  }
+
+  static prCreateArgv(a: CreatePrArgs): string[] {
+    return ['gh', 'pr', 'create', '--base', a.base, '--head', a.head, '--title', a.title, '--body', a.body, ...(a.repo ? ['--repo', a.repo] : [])];
+  }
+
+  /** Opens the pull request; returns the URL gh prints. */
+  async createPr(a: Omit<CreatePrArgs, 'repo'>): Promise<string> {
+    const out = await this.must(Gh.prCreateArgv({ ...a, repo: this.opts.repo }).slice(1));
+    return out.split('\n').filter(Boolean).at(-1) ?? out;
   }
 }

@@ -149,6 +149,24 @@ export const GithubReleaseStep = z
   })
   .strict();
 
+const RefTemplate = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._/${}-]*$/, 'a branch name is letters, digits, ".", "_", "/", "-" and ${version}, starting with a letter or digit');
+
+export const GithubPrStep = z
+  .object({
+    ...stepBase,
+    kind: z.literal('github-pr'),
+    branch: RefTemplate.describe('The head branch of the pull request (the release branch a git-push step pushes); ${version} is replaced.'),
+    base: RefTemplate.default('main').describe('The branch the pull request merges into.'),
+    prTitle: z.string().min(1).optional().describe('The pull request title; ${version}, ${tag} and ${project} are replaced. Default "Merge ${tag} back into <base>".'),
+    body: z.string().optional().describe('The pull request body; ${version}, ${tag} and ${project} are replaced.'),
+    repo: z.string().optional().describe('owner/name, when gh cannot infer it.'),
+    waitForMerge: z.boolean().default(false).describe('Wait (polling gh pr view) until the pull request is merged; a closed one fails the step.'),
+    pollSeconds: z.number().positive().default(30).describe('How often waitForMerge asks GitHub.'),
+  })
+  .strict();
+
 export const BumpVersionStep = z
   .object({
     ...stepBase,
@@ -173,6 +191,7 @@ export const Step = z.discriminatedUnion('kind', [
   GitTagStep,
   GitPushStep,
   GithubReleaseStep,
+  GithubPrStep,
   BumpVersionStep,
 ]);
 

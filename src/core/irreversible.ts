@@ -11,6 +11,7 @@ export const ALWAYS_IRREVERSIBLE_KINDS: ReadonlySet<string> = new Set([
   'publish-python',
   'git-push',
   'github-release',
+  'github-pr',
 ]);
 
 /** What the rule reads of a step's config (any kind). */

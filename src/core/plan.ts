@@ -145,6 +145,8 @@ export function defaultStepTitle(step: StepConfig, ctx: TitleContext): string {
       return `Create the GitHub release ${ctx.tag}`;
     case 'bump-version':
       return `Bump versions to ${ctx.next}`;
+    case 'github-pr':
+      return `Open the pull request ${v(step.branch)} → ${step.base}${step.waitForMerge ? ' and wait for its merge' : ''}`;
   }
 }
 

@@ -9,6 +9,7 @@ export type JournalAction =
   | 'git-tag'
   | 'git-push'
   | 'github-release'
+  | 'github-pr'
   | 'run' // an irreversible `run` step
   | 'step' // a step marked irreversible whose kind journals nothing itself (the runner does)
   | 'rollback';

@@ -13,6 +13,7 @@ import { gitTagStep } from './steps/git-tag.js';
 import { gitPushStep } from './steps/git-push.js';
 import { githubReleaseStep } from './steps/github-release.js';
 import { bumpVersionStep } from './steps/bump-version.js';
+import { githubPrStep } from './steps/github-pr.js';
 
 const HANDLERS = new Map<StepKind, StepHandler>(
   [
@@ -27,6 +28,7 @@ const HANDLERS = new Map<StepKind, StepHandler>(
     gitPushStep,
     githubReleaseStep,
     bumpVersionStep,
+    githubPrStep,
   ].map((h) => [h.kind, h]),
 );
 

@@ -27,6 +27,7 @@ const SAMPLE: Record<StepKind, Record<string, unknown>> = {
   'git-push': {},
   'github-release': {},
   'bump-version': {},
+  'github-pr': { branch: 'release' },
 };
 const FLAGS = [undefined, false, true] as const;
 const CASES = STEP_KINDS.flatMap((kind) => FLAGS.map((flag) => ({ kind, flag })));
