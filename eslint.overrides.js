@@ -43,7 +43,6 @@ export const sizeOverrides = [
   { file: 'src/ui/app.tsx', functionLines: 150 },
   { file: 'src/store/file-storage.ts', functionLines: 94 },
   { file: 'src/core/line-splitter.ts', functionLines: 118 },
-  { file: 'src/core/json-scan.ts', functionLines: 99 },
   { file: 'src/core/toml-scan.ts', functionLines: 187 },
   { file: 'src/sandbox/pypi-server.ts', functionLines: 111 },
   { file: 'src/sandbox/registry-server.ts', functionLines: 160 },

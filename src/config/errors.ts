@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { Config, STEP_KINDS } from './schema.js';
 import { UserError } from '../core/user-error.js';
 import { didYouMean, didYouMeanSuffix } from '../core/did-you-mean.js';
-import { lineColumnAt, locateJson } from '../core/json-scan.js';
+import { locateJson } from '../core/json-scan.js';
 
 type Issue = z.core.$ZodIssue;
 type Path = (string | number)[];
@@ -17,30 +17,6 @@ export function formatJsonPath(path: readonly PropertyKey[]): string {
     else out += out === '' ? String(seg) : `.${String(seg)}`;
   }
   return out || '(top level)';
-}
-
-/** A JSON.parse failure as a UserError at file:line:column (Node reports a character position). */
-export function jsonSyntaxError(e: Error, text: string, file: string): UserError {
-  const pos = /position (\d+)/.exec(e.message);
-  const lc = /line (\d+) column (\d+)/.exec(e.message);
-  let line: number;
-  let column: number;
-  if (lc) {
-    line = Number(lc[1]);
-    column = Number(lc[2]);
-  } else {
-    const at = lineColumnAt(text, pos ? Number(pos[1]) : text.length);
-    line = at.line;
-    column = at.column + 1;
-  }
-  const reason = e.message.replace(/ in JSON at position \d+.*$/s, '').replace(/^JSON\.parse: /, '');
-  const lineText = text.split('\n')[line - 1] ?? '';
-  const hint = /\/\/|\/\*/.test(lineText)
-    ? 'JSON allows no comments.'
-    : /,\s*[}\]]/.test(text.slice(Math.max(0, (pos ? Number(pos[1]) : text.length) - 50), (pos ? Number(pos[1]) : text.length) + 1))
-      ? 'JSON allows no trailing comma.'
-      : undefined;
-  return new UserError(`invalid JSON: ${reason}.`, { file, line, column, hint });
 }
 
 /** Turns zod issues into one UserError: the first few issues (at most 5), one sentence each, each with its line. */

@@ -3,10 +3,10 @@ import { lstatSync, readFileSync, readlinkSync, realpathSync, statSync } from 'n
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { Config } from './schema.js';
 import { UserError } from '../core/user-error.js';
-import { configIssuesError, formatJsonPath, jsonSyntaxError } from './errors.js';
+import { configIssuesError, formatJsonPath } from './errors.js';
 import { collectRepoPaths } from './repo-path.js';
 import { isInsideRoot } from '../core/repo-path.js';
-import { locateJson } from '../core/json-scan.js';
+import { locateJson, parseJsonText } from '../core/json-scan.js';
 
 export const DEFAULT_CONFIG_NAME = '.releaserc.json';
 
@@ -66,12 +66,7 @@ function assertPathsInside(config: Config, repoAbs: string, text: string, file: 
 
 /** Validates config text; `file` is only used in messages. */
 export function parseConfigText(text: string, file: string): Config {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw jsonSyntaxError(e as Error, text, file);
-  }
+  const raw = parseJsonText(text, file);
   const result = Config.safeParse(raw);
   if (!result.success) throw configIssuesError(result.error.issues, raw, text, file);
   return result.data;

@@ -2,12 +2,11 @@
 // verify-versions can check them and bump-version can rewrite exactly those characters.
 // Values come from the parsers (smol-toml, JSON.parse); positions from the locators.
 import type { Problem, VersionLocation, VersionLocationKind } from './plan-types.js';
-import { UserError } from './user-error.js';
 import { basenameRel, normalizeRel, type FileView } from './file-view.js';
 import { isTable, parseManifest, parseTomlFile, type Manifest, type TomlTable } from './cargo-manifest.js';
 import type { WorkspaceModel } from './cargo-workspace.js';
 import { scanToml, type TomlScan } from './toml-scan.js';
-import { lineColumnAt, locateJson } from './json-scan.js';
+import { locateJson, parseJsonText } from './json-scan.js';
 
 const PLACEHOLDER = /%[A-Za-z_]+%|\$\{[^}]*\}|\{\{[^}]*\}\}|@[A-Za-z_]+@/;
 
@@ -132,14 +131,7 @@ export function cargoVersionLocations(m: Manifest, internal: { has(name: string)
 
 /** The "version" of a JSON file: top-level, else the first top-level object holding one (plugin.json's info.version). */
 export function jsonVersionLocations(file: string, text: string, kind: 'package-json' | 'json'): VersionLocation[] {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    const m = /position (\d+)/.exec((e as Error).message);
-    const at = m ? lineColumnAt(text, Number(m[1])) : undefined;
-    throw new UserError(`invalid JSON: ${(e as Error).message.replace(/ in JSON at position \d+.*$/, '')}.`, { file, line: at?.line, column: at ? at.column + 1 : undefined });
-  }
+  const data = parseJsonText(text, file);
   if (!isTable(data)) return [];
   let path: string[] | undefined;
   if (typeof data.version === 'string') path = ['version'];

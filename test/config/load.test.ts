@@ -53,10 +53,15 @@ describe('loadConfig', () => {
 describe('config errors', () => {
   it('malformed JSON gives file:line:column', () => {
     const e = failure('{\n  "project": "x",\n  "phases": [],\n}\n');
-    expect(e.details).toMatchObject({ file: '.releaserc.json', line: 4, column: 1 });
-    expect(e.format()).toMatch(/^\.releaserc\.json:4:1: invalid JSON: .+\. JSON allows no trailing comma\.$/);
-    expect(failure('{\n  // comment\n  "project": "x"\n}').format()).toContain('JSON allows no comments.');
-    expect(failure('{"project": ').details.line).toBe(1);
+    // At the comma itself, not at the brace after it.
+    expect(e.format()).toBe('.releaserc.json:3:15: invalid JSON: a trailing comma. JSON allows no trailing comma: remove it.');
+    expect(failure('[1,\n 2,\n]').format()).toBe('.releaserc.json:2:3: invalid JSON: a trailing comma. JSON allows no trailing comma: remove it.');
+    expect(failure('{\n  // comment\n  "project": "x"\n}').format()).toBe('.releaserc.json:2:3: invalid JSON: a comment. JSON allows no comments: remove it.');
+    expect(failure('{"project": ').format()).toBe('.releaserc.json:1:13: invalid JSON: the text ends where a value was expected.');
+    expect(failure('\uFEFF{"project": "x"}').format()).toBe('.releaserc.json:1:1: invalid JSON: the file starts with a byte order mark (BOM). Save it as UTF-8 without a BOM.');
+    expect(failure('{\n  "project": "x"\n  "phases": []\n}').format()).toMatch(/^\.releaserc\.json:3:3: invalid JSON: expected `,` before `"phases"`/);
+    expect(failure("{'project': 1}").format()).toContain('JSON strings use double quotes.');
+    expect(failure('').format()).toBe('.releaserc.json:1:1: invalid JSON: the file is empty.');
   });
 
   it('an unknown step kind lists the valid kinds with did-you-mean, at the line of the kind', () => {

@@ -117,7 +117,7 @@ describe('collectVersionLocations', () => {
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(UserError);
-      expect((e as UserError).details).toMatchObject({ file: 'web/package.json', line: 3, column: 1 });
+      expect((e as UserError).format()).toBe('web/package.json:2:21: invalid JSON: a trailing comma. JSON allows no trailing comma: remove it.');
     }
   });
 });
