@@ -21,7 +21,8 @@ const result = await build({
     __RC_VERSION__: JSON.stringify(JSON.parse(readFileSync(`${root}/package.json`, 'utf8')).version),
   },
   // Ink imports react-devtools-core only when DEV is set; stub it so the bundle resolves.
-  alias: { 'react-devtools-core': `${root}/scripts/devtools-stub.mjs` },
+  // jsonc-parser's `main` is a UMD build whose lazy requires esbuild cannot follow: take its ESM build.
+  alias: { 'react-devtools-core': `${root}/scripts/devtools-stub.mjs`, 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   banner: {
     js: "#!/usr/bin/env node\nimport { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
   },

@@ -4,6 +4,7 @@
 import { renderYankCommand, runCargo, assertCrateName } from '../adapters/cargo.js';
 import { IndexError, type IndexStatus, type SparseIndex } from '../adapters/sparse-index.js';
 import type { Plan } from '../core/plan-types.js';
+import { didYouMeanSuffix } from '../core/did-you-mean.js';
 import type { CrateState, ReleaseState } from '../store/state-types.js';
 import type { StoreApi } from 'zustand/vanilla';
 import type { RegistryCrateStatus, RollbackResult } from './engine-api.js';
@@ -108,7 +109,10 @@ async function yankOne(deps: CrateRollbackDeps, name: string, opts: YankOptions)
     return { target: name, ok: false, message: (e as Error).message };
   }
   const version = versionOf(deps, name);
-  if (!version) return { target: name, ok: false, message: `${name} is not a crate of this release` };
+  if (!version) {
+    const known = new Set([...Object.keys(deps.store.getState().crates), ...deps.plan.crates.map((c) => c.name)]);
+    return { target: name, ok: false, message: `${name} is not a crate of this release${didYouMeanSuffix(name, known)}` };
+  }
   const target = `${name}@${version}`;
   if (!publishedByUs(deps, target) && !opts.force) {
     return { target, ok: false, message: `refused: this release did not publish ${target} (use --force to ${verb} it anyway)` };

@@ -3,6 +3,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI } from '../helpers/cli.js';
 
@@ -53,6 +54,46 @@ describe('release-cockpit (routing)', () => {
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toContain('.releaserc.json');
       expect(r.stderr).not.toMatch(/\n\s+at /); // never a stack trace
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+
+  it('exits quietly when its stdout is closed by the reader (`| head`), whatever the command', async () => {
+    const { spawn } = await import('node:child_process');
+    const closed = (args: string[]) =>
+      new Promise<{ code: number | null; stderr: string }>((done) => {
+        const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+        child.stdout.destroy(); // the reader goes away before the first write: every write fails with EPIPE
+        let stderr = '';
+        child.stderr.on('data', (d: Buffer) => (stderr += String(d)));
+        child.on('close', (code) => done({ code, stderr }));
+      });
+    const fixture = fileURLToPath(new URL('../fixtures/micromegas', import.meta.url));
+    for (const args of [['plan', '--repo', fixture], ['plan', '--json', '--repo', fixture], ['--help'], ['bump', '--help'], ['status', '--repo', repo]]) {
+      const r = await closed(args);
+      expect(r.stderr, args.join(' ')).not.toMatch(/EPIPE|internal error|\n\s+at /);
+      expect(r.code, args.join(' ')).not.toBe(70);
+    }
+  });
+
+  it('a --json command that fails prints the problem as JSON too, exit 1', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'rc-noconfig-'));
+    try {
+      for (const args of [['plan', '--json', '--repo', empty], ['status', '--json', '--repo', empty], ['plan', '--json', '--frob']]) {
+        const r = run(args);
+        expect(r.status, args.join(' ')).toBe(1);
+        const doc = JSON.parse(r.stdout) as { problems: { severity: string; code: string; message: string }[] };
+        expect(doc.problems).toHaveLength(1);
+        expect(doc.problems[0]).toMatchObject({ severity: 'error', code: 'user-error' });
+        expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      }
+      const bad = join(empty, '.releaserc.json');
+      writeFileSync(bad, '{\n  "project": "x",\n}\n');
+      const r = run(['plan', '--json', '--repo', empty]);
+      expect(JSON.parse(r.stdout)).toEqual({
+        problems: [{ severity: 'error', code: 'user-error', message: 'invalid JSON: a trailing comma. JSON allows no trailing comma: remove it.', file: expect.stringContaining('.releaserc.json'), line: 2 }],
+      });
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }

@@ -80,10 +80,11 @@ describe('crate rollback', () => {
   it('a declined confirmation, an unknown crate and a second yank do nothing', async () => {
     const h = await published();
     const declined = { ...h.context(), confirm: () => Promise.resolve(false) };
-    const results = await yankCrates(deps(h, declined), ['tiny-base', 'no-such-crate', 'Bad Name']);
-    expect(results.map((r) => r.ok)).toEqual([false, false, false]);
+    const results = await yankCrates(deps(h, declined), ['tiny-base', 'no-such-crate', 'Bad Name', 'tiny-bsae']);
+    expect(results.map((r) => r.ok)).toEqual([false, false, false, false]);
     expect(results[0]?.message).toBe('not confirmed; nothing was done');
     expect(results[1]?.message).toBe('no-such-crate is not a crate of this release');
+    expect(results[3]?.message).toBe('tiny-bsae is not a crate of this release; did you mean `tiny-base`?');
     expect(await onIndex(h, 'tiny-base')).toBe('published');
 
     await yankCrates(deps(h), ['tiny-base']);
