@@ -11,7 +11,7 @@ export const layerOverrides = [
   // The state file's storage moves into src/adapters.
   { file: 'src/store/file-storage.ts', layer: 'store', allow: { values: ['adapters'], io: true } },
   // Config-derived and state types the core needs move into core.
-  { file: 'src/adapters/cargo.ts', layer: 'adapters', allow: { values: ['config'], types: ['store'] } },
+  { file: 'src/adapters/cargo.ts', layer: 'adapters', allow: { types: ['store'] } },
   { file: 'src/core/plan-types.ts', layer: 'core', allow: { types: ['config'] } },
   { file: 'src/core/plan.ts', layer: 'core', allow: { types: ['config'] } },
   { file: 'src/core/release-report.ts', layer: 'core', allow: { types: ['engine', 'store'] } },

@@ -1,8 +1,5 @@
-// Running the configured cargo commands (publish, yank): templates filled with validated values
-// only, output read as it streams, failures classified. Tokens travel in env, never in argv.
-import semver from 'semver';
-import { CRATE_NAME } from '../config/schema.js';
-import { UserError } from '../core/user-error.js';
+// Running the configured cargo commands (publish, yank; rendered by core/crate-commands.ts):
+// output read as it streams, failures classified. Tokens travel in env, never in argv.
 import { classifyPublishFailure, isUploadedLine, phaseFromLine, type PublishFailure } from '../core/cargo-output.js';
 import { stripAnsi } from '../core/ansi.js';
 import type { CargoPhase } from '../store/state-types.js';
@@ -22,35 +19,6 @@ export type ExecFn = (
 
 /** Lines kept for classification: cargo's verdict is at the end; a compile error may be long. */
 const KEEP_LINES = 400;
-
-export function assertCrateName(name: string): void {
-  if (!CRATE_NAME.test(name)) {
-    throw new UserError(`\`${name}\` is not a valid crate name.`, { hint: 'A crate name is ASCII letters, digits, "-" or "_", starting with a letter (64 at most).' });
-  }
-}
-
-export function assertVersion(version: string): void {
-  // Exactly a semver version as written (no "v", no spaces): it lands in argv.
-  if (semver.valid(version) !== version) {
-    throw new UserError(`\`${version}\` is not a valid semver version.`, { hint: 'Versions look like 1.2.3 or 1.2.3-rc.1.' });
-  }
-}
-
-/** The configured command with {crate} and {version} substituted, after both are validated. */
-export function renderCrateCommand(template: string[], crate: string, version: string): string[] {
-  assertCrateName(crate);
-  assertVersion(version);
-  return template.map((arg) => arg.replaceAll('{crate}', crate).replaceAll('{version}', version));
-}
-
-/** `cargo yank` from the configured yank command: unyank adds `--undo` after the subcommand. */
-export function renderYankCommand(template: string[], crate: string, version: string, undo: boolean): string[] {
-  const argv = renderCrateCommand(template, crate, version);
-  if (!undo || argv.includes('--undo')) return argv;
-  const at = argv.indexOf('yank');
-  if (at < 0) return [...argv, '--undo'];
-  return [...argv.slice(0, at + 1), '--undo', ...argv.slice(at + 1)];
-}
 
 export interface CargoRun {
   ok: boolean;

@@ -9,7 +9,7 @@ import { loadConfig } from '../config/load.js';
 import { buildPlan } from '../core/plan.js';
 import { releasePlan } from './release-lookup.js';
 import { createFsView } from '../adapters/fs-view.js';
-import { assertCrateName } from '../adapters/cargo.js';
+import { assertCrateName } from '../core/crate-commands.js';
 import { openEngine } from '../engine/engine.js';
 import type { ConfirmRequest } from '../engine/step-types.js';
 

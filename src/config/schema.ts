@@ -2,6 +2,7 @@
 // validation and the JSON Schema in schema/ are all derived from this file.
 import { z } from 'zod';
 import { RepoPath } from './repo-path.js';
+import { CRATE_NAME } from '../core/crate-commands.js';
 
 /** A command as an argv array: never a shell string (no quoting bugs, no injection). */
 export const Argv = z
@@ -203,8 +204,7 @@ export const Phase = z
   })
   .strict();
 
-/** crates.io rules: ASCII alphanumerics, - and _, starting with a letter, at most 64 characters. */
-export const CRATE_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
+export { CRATE_NAME };
 
 export const Crates = z
   .object({

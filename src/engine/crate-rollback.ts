@@ -1,7 +1,8 @@
 // Yank / unyank of crates this release published: journal intent/done, the configured yank
 // command, then the index must confirm before CrateState.yanked changes. A version this
 // release did not publish is refused unless forced.
-import { renderYankCommand, runCargo, assertCrateName } from '../adapters/cargo.js';
+import { runCargo } from '../adapters/cargo.js';
+import { assertCrateName, renderYankCommand } from '../core/crate-commands.js';
 import { IndexError, type IndexStatus, type SparseIndex } from '../adapters/sparse-index.js';
 import type { Plan } from '../core/plan-types.js';
 import { didYouMeanSuffix } from '../core/did-you-mean.js';
@@ -10,7 +11,8 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { RegistryCrateStatus, RollbackResult } from './engine-api.js';
 import type { CrateRollback, EngineServices } from './engine-services.js';
 import type { JournalAction } from './journal-types.js';
-import type { StepContext } from './step-types.js';
+import type { ConfirmRequest, StepContext } from './step-types.js';
+import { plural } from '../core/plural.js';
 import { indexFor } from './steps/publish-crates.js';
 
 export const ROLLBACK_STEP_ID = 'rollback';
@@ -100,9 +102,16 @@ async function awaitIndex(deps: CrateRollbackDeps, name: string, version: string
   }
 }
 
-async function yankOne(deps: CrateRollbackDeps, name: string, opts: YankOptions): Promise<RollbackResult> {
+interface Ready {
+  name: string;
+  version: string;
+  target: string;
+  argv: string[];
+}
+
+/** Everything that can be said before asking: a result (refused, already there) or the command to run. */
+async function prepare(deps: CrateRollbackDeps, name: string, opts: YankOptions): Promise<RollbackResult | Ready> {
   const verb = opts.undo ? 'unyank' : 'yank';
-  const action: JournalAction = opts.undo ? 'unyank-crate' : 'yank-crate';
   try {
     assertCrateName(name);
   } catch (e) {
@@ -125,15 +134,31 @@ async function yankOne(deps: CrateRollbackDeps, name: string, opts: YankOptions)
     patchCrate(deps, name, { yanked: before === 'yanked' });
     return { target, ok: true, message: `${target} is already ${opts.undo ? 'not yanked' : 'yanked'}` };
   }
-  let argv: string[];
   try {
-    argv = renderYankCommand(deps.plan.config.crates.yankCommand, name, version, opts.undo === true);
+    return { name, version, target, argv: renderYankCommand(deps.plan.config.crates.yankCommand, name, version, opts.undo === true) };
   } catch (e) {
     return { target, ok: false, message: (e as Error).message };
   }
-  const ok = await deps.ctx.confirm({ title: `${verb} ${target}`, commands: [argv], details: [`The index will show ${target} as ${opts.undo ? 'available again' : 'yanked'}.`] });
-  if (!ok) return { target, ok: false, message: 'not confirmed; nothing was done' };
+}
 
+/** The one question for a batch: every command, and for a yank the release version typed. */
+export function yankConfirmation(plan: Plan, ready: readonly { target: string; argv: string[] }[], undo: boolean): ConfirmRequest {
+  const what = ready.length === 1 ? ready[0]!.target : `${plural(ready.length, 'crate')} at ${plan.version}`;
+  return {
+    title: `${undo ? 'Unyank' : 'Yank'} ${what}`,
+    commands: ready.map((r) => r.argv),
+    details: undo
+      ? ['New dependency resolutions will pick these versions again.']
+      : ['Yanked versions stay downloadable for lockfiles that already pin them; new dependency resolutions skip them.', 'Unyank reverses it.'],
+    ...(undo ? {} : { typed: plan.version }),
+  };
+}
+
+/** Journal intent, the command, then the index must show it before the state changes. */
+async function act(deps: CrateRollbackDeps, ready: Ready, undo: boolean): Promise<RollbackResult> {
+  const { name, version, target, argv } = ready;
+  const verb = undo ? 'unyank' : 'yank';
+  const action: JournalAction = undo ? 'unyank-crate' : 'yank-crate';
   const intent = deps.ctx.journal.append({ type: 'intent', action, target, step: ROLLBACK_STEP_ID, detail: argv.join(' ') });
   const run = await runCargo(deps.ctx.exec, argv, { env: deps.ctx.env, signal: deps.ctx.signal });
   if (!run.ok) {
@@ -142,20 +167,32 @@ async function yankOne(deps: CrateRollbackDeps, name: string, opts: YankOptions)
     deps.ctx.journal.append({ type: 'failed', id: intent.id, action, target, step: ROLLBACK_STEP_ID, detail: message });
     return { target, ok: false, message: `${verb} failed: ${message}` };
   }
-  if (!(await awaitIndex(deps, name, version, opts.undo ? 'published' : 'yanked'))) {
+  if (!(await awaitIndex(deps, name, version, undo ? 'published' : 'yanked'))) {
     // Left open on purpose: the next attempt settles it against the index.
     return { target, ok: false, message: `${verb} ran, but the index does not show it yet; check again later` };
   }
   deps.ctx.journal.append({ type: 'done', id: intent.id, action, target, step: ROLLBACK_STEP_ID, detail: 'confirmed on the index' });
-  patchCrate(deps, name, { yanked: !opts.undo });
-  deps.ctx.log(`${opts.undo ? 'Unyanked' : 'Yanked'} ${target} (confirmed on the index)`);
-  return { target, ok: true, message: `${opts.undo ? 'unyanked' : 'yanked'} ${target}` };
+  patchCrate(deps, name, { yanked: !undo });
+  deps.ctx.log(`${undo ? 'Unyanked' : 'Yanked'} ${target} (confirmed on the index)`);
+  return { target, ok: true, message: `${undo ? 'unyanked' : 'yanked'} ${target}` };
 }
 
-/** One at a time, in the order given: a refusal or failure does not stop the others. */
+/**
+ * One confirmation for the whole batch (the crates that can be acted on), then one crate at a
+ * time in the order given: a refusal or failure does not stop the others. Results in that order.
+ */
 export async function yankCrates(deps: CrateRollbackDeps, names: string[], opts: YankOptions = {}): Promise<RollbackResult[]> {
+  const undo = opts.undo === true;
+  const prepared: (RollbackResult | Ready)[] = [];
+  for (const name of names) prepared.push(await prepare(deps, name, opts));
+  const ready = prepared.filter((p): p is Ready => 'argv' in p);
+  const ok = ready.length > 0 && (await deps.ctx.confirm(yankConfirmation(deps.plan, ready, undo)));
   const out: RollbackResult[] = [];
-  for (const name of names) out.push(await yankOne(deps, name, opts));
+  for (const p of prepared) {
+    if (!('argv' in p)) out.push(p);
+    else if (!ok) out.push({ target: p.target, ok: false, message: 'not confirmed; nothing was done' });
+    else out.push(await act(deps, p, undo));
+  }
   return out;
 }
 

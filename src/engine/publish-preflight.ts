@@ -1,7 +1,7 @@
 // The index check the publish queue starts with, and the confirmation built from the same check:
 // what the maintainer approves is exactly what the queue will publish (the crates the index does
 // not have), with the rate-limit waiting it implies.
-import { renderCrateCommand } from '../adapters/cargo.js';
+import { renderCrateCommand } from '../core/crate-commands.js';
 import { sameVersion, type IndexVersion, type SparseIndex } from '../adapters/sparse-index.js';
 import { CRATES_IO_RATE_LIMITS, estimateRateLimitWait } from '../core/rate-limit-estimate.js';
 import type { Plan, PlannedCrate } from '../core/plan-types.js';

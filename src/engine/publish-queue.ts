@@ -2,7 +2,7 @@
 // schedule (dependencies visible on the index first, plan order preferred, `concurrency` slots).
 // Controls (pause, retry, skip) are store mutations: the running queue wakes on store changes.
 import type { StoreApi } from 'zustand/vanilla';
-import { renderCrateCommand } from '../adapters/cargo.js';
+import { renderCrateCommand } from '../core/crate-commands.js';
 import { IndexError, type SparseIndex } from '../adapters/sparse-index.js';
 import { schedule } from '../core/publish-schedule.js';
 import { UserError } from '../core/user-error.js';

@@ -6,7 +6,7 @@
 // up front only when none of the crates it needs is still to be published (cargo resolves them from
 // the registry); otherwise its upload verifies it, as before.
 import { dirname } from 'node:path';
-import { renderCrateCommand } from '../adapters/cargo.js';
+import { renderCrateCommand } from '../core/crate-commands.js';
 import type { Plan, PlannedCrate } from '../core/plan-types.js';
 import { canVerifyFirst, packageArgv, VerifyReader, withNoVerify } from '../core/verify-first.js';
 import { abortError, patchCrate } from './publish-worker.js';

@@ -4,7 +4,6 @@ import { useCallback, useEffect, useRef } from 'react';
 import type { MutableRefObject } from 'react';
 import type { Key } from 'ink';
 import type { EngineApi } from '../engine/engine-api.js';
-import type { ConfirmRequest } from '../engine/step-types.js';
 import type { Plan } from '../core/plan-types.js';
 import type { ReleaseState } from '../store/state-types.js';
 import type { UiAction } from './app-state.js';
@@ -55,22 +54,13 @@ export function useQuit(d: QuitDeps): { quit: () => void; quitting: MutableRefOb
   return { quit, quitting };
 }
 
-/**
- * The engine's questions become confirm modals. A question equal to one the maintainer already
- * answered in a modal of the UI's (a yank of several crates) is pre-authorised: only the exact
- * commands seen. Returns the pre-authoriser (it returns its revoker).
- */
-export function useConfirmHandler(engine: EngineApi, send: (a: UiAction) => void, quitting: MutableRefObject<boolean>): (reqs: ConfirmRequest[]) => () => void {
-  const preauthorized = useRef(new Map<string, string>());
+/** The engine's questions become confirm modals (a yank of several crates is one question). */
+export function useConfirmHandler(engine: EngineApi, send: (a: UiAction) => void, quitting: MutableRefObject<boolean>): void {
   useEffect(() => {
     engine.setConfirmHandler(
       (request) =>
         new Promise<boolean>((resolve) => {
           if (quitting.current) return resolve(false);
-          if (preauthorized.current.get(request.title) === JSON.stringify(request.commands)) {
-            preauthorized.current.delete(request.title);
-            return resolve(true);
-          }
           let settled = false;
           const once = (ok: boolean): void => {
             if (settled) return;
@@ -83,11 +73,6 @@ export function useConfirmHandler(engine: EngineApi, send: (a: UiAction) => void
     if (shouldOfferResume(engine.plan, engine.store.getState())) openResume({ engine, send });
     return () => engine.setConfirmHandler(async () => false);
   }, [engine, send, quitting]);
-  return useCallback((reqs: ConfirmRequest[]) => {
-    const keys = reqs.map((r) => r.title);
-    reqs.forEach((r) => preauthorized.current.set(r.title, JSON.stringify(r.commands)));
-    return () => keys.forEach((k) => preauthorized.current.delete(k));
-  }, []);
 }
 
 /** Notices the engine adds while the cockpit is open are flashed; earlier ones are in the resume summary. */

@@ -1,7 +1,6 @@
 // One key press, from dispatch to effect: too small (only quit), a chunk's enter in a text
 // field (typed, never submitted), a chunk's confirmation (refused), the editor, any command.
 import type { EngineApi } from '../engine/engine-api.js';
-import type { ConfirmRequest } from '../engine/step-types.js';
 import type { UiAction, UiState } from './app-state.js';
 import { topModal } from './app-state.js';
 import type { Layout } from './layout.js';
@@ -26,7 +25,6 @@ export interface PressDeps {
   flash: (text: string) => void;
   quit: () => void;
   suspend: Suspend;
-  preauthorize: (reqs: ConfirmRequest[]) => () => void;
   maxScroll: (m: Modal) => number;
 }
 
@@ -65,7 +63,6 @@ export function handlePress(press: KeyPress, d: PressDeps): void {
       panes,
       quit: d.quit,
       pageRows: modalBodyRows(d.layout.body.height) - 1,
-      preauthorize: d.preauthorize,
       maxScroll: d.maxScroll,
     });
   }

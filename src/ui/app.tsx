@@ -59,13 +59,13 @@ export function App({ engine, demo = false, onExit, clock = Date.now, fps = 30, 
   const [ui, send] = useReducer(uiReducer, INITIAL_UI);
   const { flash, show } = useFlash();
   const { quit, quitting } = useQuit({ engine, send, modals: ui.modals, onExit, exit });
-  const preauthorize = useConfirmHandler(engine, send, quitting);
+  useConfirmHandler(engine, send, quitting);
   useNoticeFlash(state.notices, show);
   const top = topModal(ui);
   const split = paneLayoutFor(layout, top, plan.crates.length);
   const view = useCockpitView(engine, state, split.panes, ui, clock, fps);
   const scrollInput = { plan, state, bindings: ALL_BINDINGS, ctx: view.ctx, width: layout.body.width, height: layout.body.height };
-  const deps = { engine, layout, ui, view, send, flash: show, quit, suspend, preauthorize, maxScroll: (m: Modal) => maxScroll(m, scrollInput) };
+  const deps = { engine, layout, ui, view, send, flash: show, quit, suspend, maxScroll: (m: Modal) => maxScroll(m, scrollInput) };
   useInput(useKeyQueue((press) => handlePress(press, deps)));
 
   if (layout.tooSmall) return <TooSmall columns={size.columns} rows={size.rows} />;

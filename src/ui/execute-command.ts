@@ -2,7 +2,6 @@
 // modals to open. Engine errors never crash the UI: they are flashed in the footer.
 import type { EngineApi } from '../engine/engine-api.js';
 import type { Plan } from '../core/plan-types.js';
-import type { ConfirmRequest } from '../engine/step-types.js';
 import type { Binding, KeyContext, PaneId } from './keymap/types.js';
 import type { UiAction, UiState } from './app-state.js';
 import type { ChecklistState } from './panes/checklist/use-checklist-state.js';
@@ -30,7 +29,6 @@ export interface CommandDeps {
   /** The largest useful scroll offset of a scrollable modal (its lines minus its rows). */
   maxScroll: (m: Modal) => number;
   /** Answers yes to engine confirmations equal to these (already confirmed in one modal); returns the revoker. */
-  preauthorize: (reqs: ConfirmRequest[]) => () => void;
 }
 
 function stepTitle(plan: Plan, id: string | undefined): string | undefined {

@@ -1,72 +1,27 @@
 // Gives meaning to the commands of the modals: accept / reject per modal kind, text editing,
 // and the rollback menu (select, yank with a typed confirmation, unyank, other actions).
-import type { Plan } from '../core/plan-types.js';
-import type { ConfirmRequest } from '../engine/step-types.js';
-import type { RegistryCrateStatus, RollbackResult } from '../engine/engine-api.js';
+import type { RollbackResult } from '../engine/engine-api.js';
 import type { Binding } from './keymap/types.js';
 import { loadRollbackActions, type CommandDeps } from './execute-command.js';
 import { topModal } from './app-state.js';
 import type { Modal, RollbackModal } from './modals/modal-types.js';
-import { applyResults, crateList, moveRollback, rollbackRows, toggleRollback, unyankTargets, yankTargets } from './modals/rollback-state.js';
+import { applyResults, moveRollback, rollbackRows, toggleRollback, unyankTargets, yankTargets } from './modals/rollback-state.js';
 import { errorText, guard } from './guard.js';
 import { plural } from './format.js';
-
-/** The yank command of one crate, rendered like the engine does (`--undo` after `yank`). */
-export function yankArgv(template: readonly string[], crate: string, version: string, undo: boolean): string[] {
-  const argv = template.map((a) => a.replaceAll('{crate}', crate).replaceAll('{version}', version));
-  if (!undo || argv.includes('--undo')) return argv;
-  const at = argv.indexOf('yank');
-  return at < 0 ? [...argv, '--undo'] : [...argv.slice(0, at + 1), '--undo', ...argv.slice(at + 1)];
-}
-
-/**
- * The one confirmation shown before a yank (typed version) or an unyank, with the exact commands,
- * and the per-crate requests the engine will make next, which that confirmation pre-authorises.
- */
-export function yankRequest(plan: Plan, crates: RegistryCrateStatus[], undo = false): { request: ConfirmRequest; covers: ConfirmRequest[] } {
-  const template = plan.config.crates.yankCommand;
-  const covers = crates.map((c) => ({ title: `${undo ? 'unyank' : 'yank'} ${c.name}@${c.version}`, commands: [yankArgv(template, c.name, c.version, undo)] }));
-  const request: ConfirmRequest = {
-    title: `${undo ? 'Unyank' : 'Yank'} ${plural(crates.length, 'crate')} at ${plan.version}`,
-    commands: covers.flatMap((c) => c.commands),
-    details: undo
-      ? ['New dependency resolutions will pick these versions again.']
-      : ['Yanked versions stay downloadable for lockfiles that already pin them; new dependency resolutions skip them.', 'Unyank (u in this menu) reverses it.'],
-    ...(undo ? {} : { typed: plan.version }),
-  };
-  return { request, covers };
-}
 
 function updateRollback(d: CommandDeps, fn: (m: RollbackModal) => RollbackModal): void {
   d.send({ type: 'update', kind: 'rollback', fn: (m) => (m.kind === 'rollback' ? fn(m) : m) });
 }
 
-function runYank(d: CommandDeps, verb: 'yank' | 'unyank', names: string[], covers: ConfirmRequest[]): void {
+/** The engine asks its one confirmation for the batch (the confirm modal), then acts. */
+function runYank(d: CommandDeps, top: RollbackModal, verb: 'yank' | 'unyank'): void {
+  const names = verb === 'yank' ? yankTargets(top) : unyankTargets(top);
   updateRollback(d, (m) => ({ ...m, busy: `${verb === 'yank' ? 'yanking' : 'unyanking'} ${plural(names.length, 'crate')}` }));
-  // The maintainer just confirmed these exact commands: the engine's per-crate questions that
-  // match them are answered yes; anything else still opens a modal.
-  const revoke = d.preauthorize(covers);
   const call = verb === 'yank' ? d.engine.yank(names) : d.engine.unyank(names);
   call.then(
-    (results) => {
-      revoke();
-      updateRollback(d, (m) => applyResults(m, results, verb));
-    },
-    (e: unknown) => {
-      revoke();
-      updateRollback(d, (m) => ({ ...m, busy: undefined, results: names.map((n): RollbackResult => ({ target: n, ok: false, message: errorText(e) })) }));
-    },
+    (results) => updateRollback(d, (m) => applyResults(m, results, verb)),
+    (e: unknown) => updateRollback(d, (m) => ({ ...m, busy: undefined, results: names.map((n): RollbackResult => ({ target: n, ok: false, message: errorText(e) })) })),
   );
-}
-
-function confirmYank(d: CommandDeps, top: RollbackModal, verb: 'yank' | 'unyank'): void {
-  const names = verb === 'yank' ? yankTargets(top) : unyankTargets(top);
-  const crates = crateList(top).filter((c) => names.includes(c.name));
-  const { request, covers } = yankRequest(d.plan, crates, verb === 'unyank');
-  const resolve = (ok: boolean): void => {
-    if (ok) runYank(d, verb, names, covers);
-  };
-  d.send({ type: 'push', modal: { kind: 'confirm', request, text: '', resolve } });
 }
 
 function scroll(d: CommandDeps, kind: 'help' | 'resume' | 'confirm', delta: number): void {
@@ -148,7 +103,7 @@ export function executeModalCommand(binding: Binding, d: CommandDeps): void {
       return;
     case 'rollback.yank':
     case 'rollback.unyank':
-      if (top.kind === 'rollback') confirmYank(d, top, binding.command === 'rollback.yank' ? 'yank' : 'unyank');
+      if (top.kind === 'rollback') runYank(d, top, binding.command === 'rollback.yank' ? 'yank' : 'unyank');
       return;
     default:
       return;

@@ -30,10 +30,7 @@ export function sanitizeLine(text: string): string {
   return plainText(text).replace(/\t/g, '    ');
 }
 
-/** Pluralised count: plural(3, 'crate') -> "3 crates". */
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
+export { plural } from '../core/plural.js';
 
 /**
  * Hard-wraps one line to `width` columns (breaking at spaces where it can, inside a word when it

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { registryStatus, yankCrates, type CrateRollbackDeps } from '../../src/engine/crate-rollback.js';
 import { createQueueControls, runPublishQueue } from '../../src/engine/publish-queue.js';
 import { indexFor } from '../../src/engine/steps/publish-crates.js';
-import type { StepContext } from '../../src/engine/step-types.js';
+import type { ConfirmRequest, StepContext } from '../../src/engine/step-types.js';
 import { sharedTargetDir, startHarness, type Harness } from '../sandbox/queue-harness.js';
 
 const targetDir = sharedTargetDir('crate-rollback');
@@ -47,6 +47,27 @@ describe('crate rollback', () => {
     expect(entries.map((e) => `${e.action} ${e.type}`)).toEqual(['yank-crate intent', 'yank-crate done', 'unyank-crate intent', 'unyank-crate done']);
     expect(entries[0]?.detail).toBe('cargo yank --version 0.1.0 tiny-base');
     expect(entries[2]?.detail).toBe('cargo yank --undo --version 0.1.0 tiny-base');
+  });
+
+  it('asks once for a batch, with every command (and the version typed for a yank)', async () => {
+    const h = await published();
+    const asked: ConfirmRequest[] = [];
+    const answering = (yes: boolean): StepContext => ({ ...h.context(), confirm: async (req) => (asked.push(req), yes) });
+    const results = await yankCrates(deps(h, answering(true)), ['tiny-base', 'tiny-solo', 'nope']);
+    expect(asked).toEqual([
+      {
+        title: 'Yank 2 crates at 0.1.0',
+        commands: [0, 1].map((i) => h.plan.config.crates.yankCommand.map((a) => a.replace('{crate}', ['tiny-base', 'tiny-solo'][i]!).replace('{version}', '0.1.0'))),
+        details: expect.any(Array),
+        typed: '0.1.0',
+      },
+    ]);
+    expect(results.map((r) => r.ok)).toEqual([true, true, false]);
+    asked.length = 0;
+    const declined = await yankCrates(deps(h, answering(false)), ['tiny-base', 'tiny-solo'], { undo: true });
+    expect(asked.map((r) => [r.title, r.typed, r.commands[0]?.includes('--undo')])).toEqual([['Unyank 2 crates at 0.1.0', undefined, true]]);
+    expect(declined.map((r) => r.message)).toEqual(['not confirmed; nothing was done', 'not confirmed; nothing was done']);
+    expect(await onIndex(h, 'tiny-base')).toBe('yanked');
   });
 
   it('refuses a version this release did not publish unless forced', async () => {

@@ -6,6 +6,8 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { Config } from '../../src/config/schema.js';
 import type { Plan, PlannedStep } from '../../src/core/plan-types.js';
 import { isIrreversible } from '../../src/core/irreversible.js';
+import { renderYankCommand } from '../../src/core/crate-commands.js';
+import { yankConfirmation } from '../../src/engine/crate-rollback.js';
 import type { DraftEditResult, EngineApi, RegistryCrateStatus, RollbackAction, RollbackResult } from '../../src/engine/engine-api.js';
 import type { ConfirmRequest } from '../../src/engine/step-types.js';
 import type { CrateState, ReleaseState, StepState } from '../../src/store/state-types.js';
@@ -86,8 +88,6 @@ export interface FakeEngineOptions {
   now?: () => number;
   /** false: retry() only makes the step pending, like the real engine (then start() runs it). Default true. */
   retryRuns?: boolean;
-  /** The command the fake "runs" for a yank (default: the configured yankCommand). */
-  yankArgv?: (name: string, version: string, undo: boolean) => string[];
   /** What "the editor" does in editInEditor (called synchronously, like the real one); default: nothing saved. */
   editor?: (file: string) => DraftEditResult;
 }
@@ -148,32 +148,21 @@ export function createFakeEngine(opts: FakeEngineOptions = {}): FakeEngine {
       .filter(([, c]) => c.status === 'published')
       .map(([name, c]) => ({ name, version: c.version, onIndex: c.yanked ? 'yanked' : 'published', publishedByThisRelease: true }));
 
-  // Like the engine: one confirmation per crate ("yank name@version" with its command), then the change.
-  const yankArgv =
-    opts.yankArgv ??
-    ((name: string, version: string, undo: boolean): string[] => {
-      const argv = plan.config.crates.yankCommand.map((a) => a.replaceAll('{crate}', name).replaceAll('{version}', version));
-      return undo ? [argv[0]!, argv[1]!, '--undo', ...argv.slice(2)] : argv;
-    });
+  // Like the engine: one confirmation for the batch (the real builder), then the change per crate.
   const flipYank = async (names: string[], yanked: boolean, verb: string): Promise<RollbackResult[]> => {
-    const results: RollbackResult[] = [];
-    for (const name of names) {
-      const entry = engine.registry.find((r) => r.name === name);
-      if (!entry) {
-        results.push({ target: name, ok: false, message: 'not published by this release' });
-        continue;
-      }
+    const entries = names.map((name) => ({ name, entry: engine.registry.find((r) => r.name === name) }));
+    const ready = entries.flatMap(({ name, entry }) =>
+      entry ? [{ name, entry, target: `${name}@${entry.version}`, argv: renderYankCommand(plan.config.crates.yankCommand, name, entry.version, !yanked) }] : [],
+    );
+    const ok = ready.length > 0 && (await confirmHandler(yankConfirmation(plan, ready, !yanked)));
+    return entries.map(({ name, entry }): RollbackResult => {
+      if (!entry) return { target: name, ok: false, message: 'not published by this release' };
       const target = `${name}@${entry.version}`;
-      const ok = await confirmHandler({ title: `${yanked ? 'yank' : 'unyank'} ${target}`, commands: [yankArgv(name, entry.version, !yanked)] });
-      if (!ok) {
-        results.push({ target, ok: false, message: 'not confirmed; nothing was done' });
-        continue;
-      }
+      if (!ok) return { target, ok: false, message: 'not confirmed; nothing was done' };
       entry.onIndex = yanked ? 'yanked' : 'published';
       setCrate(name, { yanked });
-      results.push({ target, ok: true, message: `${verb} ${target}` });
-    }
-    return results;
+      return { target, ok: true, message: `${verb} ${target}` };
+    });
   };
 
   const engine: FakeEngine = {

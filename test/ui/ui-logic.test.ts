@@ -9,7 +9,6 @@ import { ALL_BINDINGS } from '../../src/ui/keymap/bindings.js';
 import { computeLayout } from '../../src/ui/layout.js';
 import { formatCountdown, formatElapsed, sanitizeLine, shellQuote } from '../../src/ui/format.js';
 import { color, noColor } from '../../src/ui/theme.js';
-import { yankArgv, yankRequest } from '../../src/ui/execute-modal.js';
 import { exitCodeFor } from '../../src/ui/app.js';
 import { releaseElapsedMs, stepProgress } from '../../src/ui/header.js';
 import { demoPlan, freshState } from '../helpers/fake-engine.js';
@@ -84,18 +83,6 @@ describe('rollback menu state', () => {
     expect(m.load.status === 'ready' && m.load.crates[0]!.onIndex).toBe('yanked');
   });
 
-  it('builds the yank confirmation from the configured command, typed version required', () => {
-    const a = { name: 'a', version: '0.15.0', onIndex: 'published' as const, publishedByThisRelease: true };
-    const { request, covers } = yankRequest(plan, [a]);
-    expect(request.typed).toBe('0.15.0');
-    expect(request.commands).toEqual([['cargo', 'yank', '--version', '0.15.0', 'a']]);
-    // The engine's own per-crate question that this confirmation answers.
-    expect(covers).toEqual([{ title: 'yank a@0.15.0', commands: [['cargo', 'yank', '--version', '0.15.0', 'a']] }]);
-    const undo = yankRequest(plan, [a], true);
-    expect(undo.request.typed).toBeUndefined();
-    expect(undo.covers[0]!.commands).toEqual([['cargo', 'yank', '--undo', '--version', '0.15.0', 'a']]);
-    expect(yankArgv(['my-yank', '{crate}'], 'b', '1.0.0', true)).toEqual(['my-yank', 'b', '--undo']);
-  });
 });
 
 describe('resume summary', () => {

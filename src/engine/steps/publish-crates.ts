@@ -1,5 +1,5 @@
 // Step kind `publish-crates`: the crate queue (publish-queue.ts) over the configured registry.
-import { renderCrateCommand } from '../../adapters/cargo.js';
+import { renderCrateCommand } from '../../core/crate-commands.js';
 import { createSparseIndex, IndexError, type SparseIndex } from '../../adapters/sparse-index.js';
 import type { Plan, PlannedStep } from '../../core/plan-types.js';
 import type { JournalEntry } from '../journal-types.js';
