@@ -43,6 +43,11 @@ export const RunStep = z
       .enum(['last', 'sum'])
       .default('last')
       .describe('"sum" adds up the first number of every match (cargo prints one "test result" line per crate).'),
+    verify: Argv.optional().describe('A command run after `run` succeeded, in the same cwd, that checks its result (e.g. docker manifest inspect); its failure fails the step.'),
+    idempotent: z
+      .boolean()
+      .default(false)
+      .describe('Running it again is safe (e.g. image builds): a resumed release reruns it after an interruption without asking.'),
   })
   .strict();
 

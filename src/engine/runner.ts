@@ -222,7 +222,9 @@ export function createRunner(deps: RunnerDeps): Runner {
         return { result: 'failed', stepId: step.id };
       }
       if (st === 'interrupted') {
-        if (!deps.yes && !acknowledged.has(step.id)) {
+        const idempotent = step.config.kind === 'run' && step.config.idempotent;
+        if (idempotent) deps.notice(`${label} was interrupted; it is idempotent, so it runs again.`);
+        else if (!deps.yes && !acknowledged.has(step.id)) {
           deps.notice(`${label} was interrupted: retry or skip it in the cockpit, or rerun with --yes to retry it.`);
           return { result: 'failed', stepId: step.id };
         }

@@ -52,6 +52,14 @@ export function failureReason(r: ExecResult): string {
   return r.hint ? `${base}; ${r.hint}` : base;
 }
 
+/** Runs the step's `verify` command; a failed outcome when it does not succeed. */
+async function verify(ctx: StepContext, argv: string[], cfg: RunConfig): Promise<StepOutcome | undefined> {
+  ctx.log(`verifying: ${argv.join(' ')}`);
+  const r = await ctx.exec(argv, { cwd: cfg.cwd, env: cfg.env });
+  if (r.exitCode === 0 && !r.cancelled && !r.timedOut) return undefined;
+  return { status: 'failed', reason: `the command succeeded but its verify command \`${argv.join(' ')}\` did not: ${failureReason(r)}` };
+}
+
 async function run(ctx: StepContext): Promise<StepOutcome> {
   const cfg = config(ctx.step);
   let tracker: ReturnType<typeof summaryTracker>;
@@ -85,6 +93,8 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
     result = await go();
   }
   if (result.exitCode === 0 && !result.cancelled && !result.timedOut) {
+    const failedVerify = cfg.verify ? await verify(ctx, cfg.verify, cfg) : undefined;
+    if (failedVerify) return failedVerify;
     const summary = tracker.value();
     return summary === undefined ? { status: 'passed' } : { status: 'passed', summary };
   }
@@ -93,10 +103,11 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
 
 export const runStep: StepHandler = {
   kind: 'run',
-  commands: (step) => [config(step).run],
+  commands: (step) => [config(step).run, ...(config(step).verify ? [config(step).verify!] : [])],
   ownJournal: () => true,
   confirmation: async (ctx) => ({ title: ctx.step.title, commands: [config(ctx.step).run], cwds: [config(ctx.step).cwd ?? '.'] }),
   run,
-  // An arbitrary command leaves no trace we could check: only the maintainer can tell.
-  reconcile: async () => 'unknown',
+  // An arbitrary command leaves no trace we could check: only the maintainer can tell, unless the
+  // config says running it again is safe.
+  reconcile: async (ctx) => (ctx.step.config.kind === 'run' && ctx.step.config.idempotent ? 'not-done' : 'unknown'),
 };
