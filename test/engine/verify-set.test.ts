@@ -1,0 +1,53 @@
+// What verify-first runs (publishCommands): pure over the plan, no cargo needed.
+import { describe, expect, it } from 'vitest';
+import type { Plan } from '../../src/core/plan-types.js';
+import { publishCommands } from '../../src/engine/verify-set.js';
+import { makePlan } from '../helpers/make-plan.js';
+
+function plan(crates: Partial<Plan['config']['crates']> = {}): Plan {
+  const p = makePlan({ crates: [{ name: 'a' }, { name: 'b' }, { name: 'c' }, { name: 'wasm' }], phases: [{ id: 'p', steps: [{ id: 'publish', kind: 'publish-crates' }] }] });
+  const deps: Record<string, string[]> = { a: [], b: ['a'], c: ['b'], wasm: ['a'] };
+  const manifests: Record<string, string> = { a: 'rust/a/Cargo.toml', b: 'rust/b/Cargo.toml', c: 'rust/c/Cargo.toml', wasm: 'rust/wasm/Cargo.toml' };
+  return {
+    ...p,
+    crates: p.crates.map((c) => ({ ...c, dependsOn: deps[c.name] ?? [], manifest: manifests[c.name] ?? c.manifest })),
+    config: { ...p.config, crates: { ...p.config.crates, extraManifests: ['rust/wasm/Cargo.toml'], ...crates } },
+  };
+}
+
+describe('publishCommands', () => {
+  it('one cargo package for the workspace crates; their uploads skip the verify', () => {
+    const p = plan();
+    const { verify, upload } = publishCommands(p, p.crates);
+    expect(verify.map((g) => [g.cwd, g.argv.join(' ')])).toEqual([['rust/a', 'cargo package -p a -p b -p c']]);
+    expect(upload.get('b')).toEqual(['cargo', 'publish', '--no-verify', '-p', 'b']);
+    // Outside the workspace and needing a crate still to publish: its own upload verifies it.
+    expect(upload.get('wasm')).toEqual(['cargo', 'publish', '-p', 'wasm']);
+  });
+
+  it('an outside crate whose dependencies are already out is verified up front on its own', () => {
+    const p = plan();
+    const { verify, upload } = publishCommands(p, p.crates.filter((c) => c.name !== 'a'));
+    expect(verify.map((g) => [g.cwd, g.argv.join(' ')])).toEqual([
+      ['rust/b', 'cargo package -p b -p c'],
+      ['rust/wasm', 'cargo package -p wasm'],
+    ]);
+    expect(upload.get('wasm')).toEqual(['cargo', 'publish', '--no-verify', '-p', 'wasm']);
+  });
+
+  it('crates that need a skipped crate are left to their upload; verifyFirst false verifies nothing up front', () => {
+    const p = plan();
+    const { verify, upload } = publishCommands(p, p.crates.filter((c) => c.name !== 'a'), new Set(['a']));
+    expect(verify).toEqual([]);
+    expect(upload.get('c')).toEqual(['cargo', 'publish', '-p', 'c']);
+    const off = plan({ verifyFirst: false });
+    expect(publishCommands(off, off.crates).verify).toEqual([]);
+  });
+
+  it('a command that is not cargo publish is run as configured', () => {
+    const p = plan({ command: ['./upload.sh', '{crate}'] });
+    const { verify, upload } = publishCommands(p, p.crates);
+    expect(verify).toEqual([]);
+    expect(upload.get('a')).toEqual(['./upload.sh', 'a']);
+  });
+});
