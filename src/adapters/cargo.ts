@@ -1,6 +1,6 @@
 // Running the configured cargo commands (publish, yank; rendered by core/crate-commands.ts):
 // output read as it streams, failures classified. Tokens travel in env, never in argv.
-import { classifyPublishFailure, isUploadedLine, phaseFromLine, type PublishFailure } from '../core/cargo-output.js';
+import { classifyPublishFailure, isUploadedLine, phaseFromLine, uploadingCrate, type PublishFailure } from '../core/cargo-output.js';
 import { stripAnsi } from '../core/ansi.js';
 import type { CargoPhase } from '../store/state-types.js';
 import type { ExecResult, OutputLine } from './exec-types.js';
@@ -39,6 +39,8 @@ export interface CargoRunOptions {
   onPhase?: (phase: CargoPhase) => void;
   /** Called once, as soon as cargo reports the upload accepted (before its own index wait). */
   onUploaded?: () => void;
+  /** cargo's `Uploading NAME vX` line, right before it sends the crate: a last look at what goes out. */
+  onUploading?: (crate: { name: string; version: string }) => void;
   now?: () => number;
 }
 
@@ -56,6 +58,8 @@ export async function runCargo(exec: ExecFn, argv: string[], opts: CargoRunOptio
       phase = p;
       opts.onPhase?.(p);
     }
+    const sending = opts.onUploading && uploadingCrate(text);
+    if (sending) opts.onUploading?.(sending);
     if (!uploaded && isUploadedLine(text)) {
       uploaded = true;
       opts.onUploaded?.();

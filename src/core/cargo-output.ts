@@ -45,6 +45,12 @@ export function isUploadedLine(line: string): boolean {
   return /^\s*(Uploaded|Published)\s+\S+ v\S+ (to|at) registry/.test(stripAnsi(line));
 }
 
+/** `Uploading NAME vVERSION (...)`: what cargo is about to send, right before the HTTP upload. */
+export function uploadingCrate(line: string): { name: string; version: string } | undefined {
+  const m = /^\s*Uploading\s+(\S+) v(\S+)/.exec(stripAnsi(line));
+  return m?.[1] && m[2] ? { name: m[1], version: m[2] } : undefined;
+}
+
 /** cargo gave up waiting for the index (it still exits 0): the queue keeps polling itself. */
 export function isIndexWaitTimeout(line: string): boolean {
   return /timed out waiting for .* to be available/i.test(stripAnsi(line));

@@ -26,6 +26,20 @@ export function renderCrateCommand(template: readonly string[], crate: string, v
   return template.map((arg) => arg.replaceAll('{crate}', crate).replaceAll('{version}', version));
 }
 
+/**
+ * The publish command of one crate, the only place its argv is made: the template filled, and
+ * `-p NAME` pinned to `-p NAME@VERSION` so cargo refuses (before packaging anything) a manifest
+ * that no longer carries the planned version.
+ */
+export function renderPublishCommand(template: readonly string[], crate: string, version: string): string[] {
+  const argv = renderCrateCommand(template, crate, version);
+  return argv.map((arg, i) => {
+    if (arg === crate && (argv[i - 1] === '-p' || argv[i - 1] === '--package')) return `${crate}@${version}`;
+    if (arg === `--package=${crate}`) return `--package=${crate}@${version}`;
+    return arg;
+  });
+}
+
 /** The configured yank command; unyank adds `--undo` after the `yank` subcommand (or at the end). */
 export function renderYankCommand(template: readonly string[], crate: string, version: string, undo: boolean): string[] {
   const argv = renderCrateCommand(template, crate, version);

@@ -1,6 +1,7 @@
 // Yank / unyank of crates this release published: journal intent/done, the configured yank
 // command, then the index must confirm before CrateState.yanked changes. A version this
 // release did not publish is refused unless forced.
+import { happened } from './journal.js';
 import { runCargo } from '../adapters/cargo.js';
 import { assertCrateName, renderYankCommand } from '../core/crate-commands.js';
 import { IndexError, type IndexStatus, type SparseIndex } from '../adapters/sparse-index.js';
@@ -38,9 +39,7 @@ function versionOf(deps: CrateRollbackDeps, name: string): string | undefined {
 
 /** A done entry, or an interrupted publish that reconciliation found had happened. */
 function publishedByUs(deps: CrateRollbackDeps, target: string): boolean {
-  return deps.ctx.journal
-    .entries()
-    .some((e) => e.action === 'publish-crate' && e.target === target && (e.type === 'done' || (e.type === 'reconciled' && e.detail?.startsWith('it happened') === true)));
+  return happened(deps.ctx.journal.entries(), 'publish-crate', target);
 }
 
 async function indexStatus(deps: CrateRollbackDeps, name: string, version: string): Promise<IndexStatus | 'unknown'> {
@@ -88,8 +87,8 @@ async function settleOpen(deps: CrateRollbackDeps, target: string, name: string,
   const st = await indexStatus(deps, name, version);
   for (const i of open) {
     if (st === 'unknown') continue;
-    const happened = (i.action === 'yank-crate') === (st === 'yanked');
-    deps.ctx.journal.append({ type: 'reconciled', id: i.id, action: i.action, target, step: ROLLBACK_STEP_ID, detail: happened ? 'the index shows it happened' : 'the index shows it did not happen' });
+    const verdict = (i.action === 'yank-crate') === (st === 'yanked') ? 'done' : 'not-done';
+    deps.ctx.journal.append({ type: 'reconciled', id: i.id, action: i.action, target, step: ROLLBACK_STEP_ID, verdict, detail: 'checked against the index' });
   }
 }
 

@@ -195,7 +195,7 @@ export async function openEngine(opts: OpenEngineOptions): Promise<Engine> {
       set((s) => skipStep(s, plan, stepId, reason, nowIso()));
       // The maintainer owns what an unsettled intent of a skipped step did.
       for (const i of journal.openIntents().filter((x) => x.step === stepId)) {
-        journal.append({ type: 'reconciled', id: i.id, action: i.action, target: i.target, step: stepId, detail: `step skipped by the maintainer: ${reason}` });
+        journal.append({ type: 'reconciled', id: i.id, action: i.action, target: i.target, step: stepId, verdict: 'unknown', detail: `step skipped by the maintainer: ${reason}` });
       }
       store.flush();
     },

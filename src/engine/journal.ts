@@ -5,7 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { closeSync, fsyncSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import type { JournalAction, JournalEntry } from './journal-types.js';
+import { persistenceError } from '../adapters/persist-error.js';
+import { CLOSING, type JournalAction, type JournalEntry, type NewJournalEntry, type Verdict } from './journal-types.js';
 import type { Journal } from './step-types.js';
 
 export interface JournalOptions {
@@ -24,7 +25,8 @@ export interface FileJournal extends Journal {
   close(): void;
 }
 
-const TYPES = new Set(['intent', 'done', 'failed', 'reconciled', 'note']);
+const TYPES = new Set(['intent', 'done', 'failed', 'reconciled', 'note', 'uploaded', 'child']);
+const VERDICTS = new Set<unknown>(['done', 'not-done', 'unknown']);
 
 export function journalFile(stateDir: string): string {
   return join(stateDir, 'journal.jsonl');
@@ -38,27 +40,37 @@ export function openJournal(stateDir: string | null, opts: JournalOptions = {}):
   const notices: string[] = [];
   const list: JournalEntry[] = file ? readEntries(file, notices, opts.readOnly === true) : [];
   let fd: number | undefined;
-  if (file && !opts.readOnly) fd = openSync(file, 'a', 0o600);
+  if (file && !opts.readOnly) {
+    try {
+      fd = openSync(file, 'a', 0o600);
+    } catch (e) {
+      throw persistenceError(file, 'journal', e);
+    }
+  }
+  // An entry that is not on disk did not happen as far as a resume knows: a failed write throws.
+  const write = (out: number, e: JournalEntry): void => {
+    try {
+      const buf = Buffer.from(`${JSON.stringify(e)}\n`, 'utf8');
+      let off = 0;
+      while (off < buf.length) off += writeSync(out, buf, off, buf.length - off);
+      fsyncSync(out);
+    } catch (err) {
+      throw persistenceError(file ?? '', 'journal', err);
+    }
+  };
 
   const journal: FileJournal = {
     file,
     notices,
-    append(entry) {
-      const e: JournalEntry = {
+    append(entry: NewJournalEntry) {
+      const e = {
+        ...entry,
         ts: new Date(now()).toISOString(),
-        type: entry.type,
         id: entry.id ?? randomUUID(),
-        action: entry.action,
         target: mask(entry.target),
-        ...(entry.step !== undefined ? { step: entry.step } : {}),
         ...(entry.detail !== undefined ? { detail: mask(entry.detail) } : {}),
-      };
-      if (fd !== undefined) {
-        const buf = Buffer.from(`${JSON.stringify(e)}\n`, 'utf8');
-        let off = 0;
-        while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
-        fsyncSync(fd);
-      }
+      } as JournalEntry;
+      if (fd !== undefined) write(fd, e);
       list.push(e);
       return e;
     },
@@ -94,8 +106,13 @@ export function openJournal(stateDir: string | null, opts: JournalOptions = {}):
 
 /** Intents with no done/failed/reconciled entry carrying the same id after them. */
 export function openIntentsOf(entries: readonly JournalEntry[]): JournalEntry[] {
-  const closed = new Set(entries.filter((e) => e.type === 'done' || e.type === 'failed' || e.type === 'reconciled').map((e) => e.id));
+  const closed = new Set(entries.filter((e) => CLOSING.has(e.type)).map((e) => e.id));
   return entries.filter((e) => e.type === 'intent' && !closed.has(e.id));
+}
+
+/** Whether the action on target happened, as far as the journal knows (done, uploaded, or reconciled done). */
+export function happened(entries: readonly JournalEntry[], action: JournalAction, target: string): boolean {
+  return entries.some((e) => e.action === action && e.target === target && (e.type === 'done' || e.type === 'uploaded' || (e.type === 'reconciled' && e.verdict === 'done')));
 }
 
 function readEntries(file: string, notices: string[], readOnly: boolean): JournalEntry[] {
@@ -137,13 +154,23 @@ function repairTail(file: string, length: number, cleanLength: number, keepTail:
 }
 
 function parseEntry(line: string): JournalEntry | undefined {
+  let v: Record<string, unknown>;
   try {
-    const v = JSON.parse(line) as Partial<JournalEntry>;
-    if (typeof v === 'object' && v !== null && typeof v.id === 'string' && typeof v.type === 'string' && TYPES.has(v.type) && typeof v.action === 'string' && typeof v.target === 'string') {
-      return v as JournalEntry;
-    }
+    v = JSON.parse(line) as Record<string, unknown>;
   } catch {
-    // torn or garbage
+    return undefined; // torn or garbage
   }
-  return undefined;
+  if (typeof v !== 'object' || v === null || typeof v.id !== 'string' || typeof v.type !== 'string' || !TYPES.has(v.type)) return undefined;
+  if (typeof v.action !== 'string' || typeof v.target !== 'string') return undefined;
+  if (v.type === 'child' && typeof v.pid !== 'number') return undefined;
+  if (v.type === 'reconciled' && !VERDICTS.has(v.verdict)) v.verdict = legacyVerdict(v.detail);
+  return v as unknown as JournalEntry;
+}
+
+/** Journals written before verdicts were typed said it in `detail`; read once here, never written again. */
+function legacyVerdict(detail: unknown): Verdict {
+  if (typeof detail !== 'string') return 'unknown';
+  if (/^(it happened|the index shows it happened)/.test(detail)) return 'done';
+  if (/^(it did not happen|the index shows it did not happen)/.test(detail)) return 'not-done';
+  return 'unknown';
 }

@@ -1,7 +1,7 @@
 // The index check the publish queue starts with, and the confirmation built from the same check:
 // what the maintainer approves is exactly what the queue will publish (the crates the index does
 // not have), with the rate-limit waiting it implies.
-import { renderCrateCommand } from '../core/crate-commands.js';
+import { renderPublishCommand } from '../core/crate-commands.js';
 import { sameVersion, type IndexVersion, type SparseIndex } from '../adapters/sparse-index.js';
 import { CRATES_IO_RATE_LIMITS, estimateRateLimitWait } from '../core/rate-limit-estimate.js';
 import type { Plan, PlannedCrate } from '../core/plan-types.js';
@@ -80,7 +80,7 @@ export async function publishConfirmation(ctx: StepContext, index: SparseIndex):
   const skipped = by('skipped');
   // What the queue will run: verify-first's cargo package (in its directory), then the uploads.
   const planned = publishCommands(plan, check.toPublish, new Set(skipped));
-  const commands = [...planned.verify.map((g) => g.argv), ...check.toPublish.map((c) => planned.upload.get(c.name) ?? renderCrateCommand(plan.config.crates.command, c.name, c.version))];
+  const commands = [...planned.verify.map((g) => g.argv), ...check.toPublish.map((c) => planned.upload.get(c.name) ?? renderPublishCommand(plan.config.crates.command, c.name, c.version))];
   const cwds = [...planned.verify.map((g) => g.cwd), ...check.toPublish.map(() => '.')];
   const warning = rateLimitWarning(plan, check);
   const registry = plan.config.crates.registry;

@@ -2,7 +2,7 @@
 // schedule (dependencies visible on the index first, plan order preferred, `concurrency` slots).
 // Controls (pause, retry, skip) are store mutations: the running queue wakes on store changes.
 import type { StoreApi } from 'zustand/vanilla';
-import { renderCrateCommand } from '../core/crate-commands.js';
+import { renderPublishCommand } from '../core/crate-commands.js';
 import { IndexError, type SparseIndex } from '../adapters/sparse-index.js';
 import { schedule } from '../core/publish-schedule.js';
 import { UserError } from '../core/user-error.js';
@@ -14,6 +14,7 @@ import type { StepContext, StepOutcome } from './step-types.js';
 import type { ReleaseStore } from '../store/release-store.js';
 import { abortError, CrateWorker, defaultPollMs, patchCrate, type WorkerEnv } from './publish-worker.js';
 import { publishCommands, verifySet } from './verify-set.js';
+import { manifestDrift } from './manifest-drift.js';
 
 export interface PublishQueueOptions {
   index: SparseIndex;
@@ -94,6 +95,9 @@ async function preflight(ctx: StepContext, w: WorkerEnv, crates: PlannedCrate[])
 }
 
 async function preflightOrRehearsal(ctx: StepContext, w: WorkerEnv, crates: PlannedCrate[]): Promise<Preflight | StepOutcome> {
+  // Exactly the planned versions, or nothing: a manifest changed since the plan stops the queue here.
+  const drifted = manifestDrift(ctx);
+  if (drifted) return drifted;
   try {
     return await preflight(ctx, w, crates);
   } catch (e) {
@@ -142,10 +146,10 @@ export async function runPublishQueue(ctx: StepContext, opts: PublishQueueOption
   const settings = ctx.plan.config.crates;
   const crates = ctx.plan.crates;
   // Validate every name and version before anything reaches argv (or the index).
-  for (const c of crates) renderCrateCommand(settings.command, c.name, c.version);
+  for (const c of crates) renderPublishCommand(settings.command, c.name, c.version);
   if (crates.length === 0) return { status: 'skipped', reason: 'no crates to publish' };
   const upload = new Map<string, string[]>();
-  const argvFor = (c: PlannedCrate): string[] => upload.get(c.name) ?? renderCrateCommand(settings.command, c.name, c.version);
+  const argvFor = (c: PlannedCrate): string[] => upload.get(c.name) ?? renderPublishCommand(settings.command, c.name, c.version);
   const w: WorkerEnv = { ctx, index: opts.index, settings, pollMs: opts.pollMs ?? defaultPollMs, random: opts.random ?? Math.random, argvFor };
 
   if (!ctx.dryRun) prepareStates(ctx, crates);

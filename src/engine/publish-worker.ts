@@ -6,6 +6,7 @@ import { runCargo, type CargoRun } from '../adapters/cargo.js';
 import { IndexError, type IndexStatus, type SparseIndex } from '../adapters/sparse-index.js';
 import { backoffMs } from '../core/backoff.js';
 import { isTransient } from '../core/cargo-output.js';
+import { happened } from './journal.js';
 import type { PlannedCrate } from '../core/plan-types.js';
 import type { CratesConfig } from '../config/schema.js';
 import type { CrateState } from '../store/state-types.js';
@@ -163,6 +164,8 @@ export class CrateWorker {
         const intent = lastIntent(this.ctx, target);
         return this.confirmed(intent, intent !== undefined);
       }
+      // Uploaded by an earlier session (cargo said so, or the registry did): wait for the index, never send it again.
+      if (happened(this.ctx.journal.entries(), 'publish-crate', target)) return this.uploadedEarlier();
       const argv = this.w.argvFor(this.c);
       // Intent on disk before cargo can upload anything: a crash in between is reconciled on resume.
       const intent = this.ctx.journal.append({ type: 'intent', action: 'publish-crate', target, step: this.ctx.step.id, detail: argv.join(' ') });
@@ -178,20 +181,41 @@ export class CrateWorker {
     }
   }
 
+  private async uploadedEarlier(): Promise<void> {
+    const target = targetOf(this.c);
+    this.ctx.log(`${target} was uploaded by an earlier session; waiting for the index to show it`);
+    if (await this.awaitVisible()) return this.confirmed(lastIntent(this.ctx, target), true);
+    this.fail(`uploaded earlier, but the index did not show ${target} within ${this.w.settings.indexTimeoutSeconds} s; retry once it does (it is not sent again)`);
+  }
+
   /** One cargo run; true when the crate reached a final state, false to go round again. */
   private async attempt(argv: string[], intentId: string): Promise<boolean> {
     const target = targetOf(this.c);
+    const journal = this.ctx.journal;
     let uploaded!: () => void;
     const uploadSeen = new Promise<'uploaded'>((resolve) => (uploaded = () => resolve('uploaded')));
+    // cargo names what it is about to send: anything but the planned crate and version is stopped.
+    const stop = new AbortController();
+    let wrong: { name: string; version: string } | undefined;
     const cargo = runCargo(this.ctx.exec, argv, {
       cwd: dirname(this.c.manifest),
       env: this.ctx.env,
-      signal: this.ctx.signal,
+      signal: AbortSignal.any([this.ctx.signal, stop.signal]),
       now: () => this.ctx.now(),
       onPhase: (cargoPhase) => this.patch({ cargoPhase }),
-      onUploaded: uploaded,
+      onUploading: (sending) => {
+        if (sending.name === this.c.name && sending.version === this.c.version) return;
+        wrong ??= sending;
+        stop.abort();
+      },
+      onUploaded: () => {
+        if (wrong) return;
+        journal.append({ type: 'uploaded', id: intentId, action: 'publish-crate', target, step: this.ctx.step.id });
+        uploaded();
+      },
     });
     const first = await Promise.race([cargo, uploadSeen]);
+    if (wrong) return this.wrongUpload(await cargo, wrong, intentId);
     if (first === 'uploaded' || first.ok || first.failure?.kind === 'already-exists') {
       // cargo waits for the index itself (~1 s polls); the queue polls faster and lets
       // dependents start as soon as the version shows, while cargo finishes its wait.
@@ -210,6 +234,15 @@ export class CrateWorker {
       return true;
     }
     return this.failed(first, intentId);
+  }
+
+  /** cargo was about to upload another crate or version than planned: stopped, and the queue stops. */
+  private wrongUpload(run: CargoRun, sent: { name: string; version: string }, intentId: string): true {
+    const target = targetOf(this.c);
+    const when = run.uploaded ? 'it was stopped too late: the registry may have it' : 'it was stopped before the upload';
+    this.ctx.journal.append({ type: 'failed', id: intentId, action: 'publish-crate', target, step: this.ctx.step.id, detail: `cargo was uploading ${sent.name} ${sent.version}` });
+    this.fail(`cargo was about to upload ${sent.name} ${sent.version} where release ${this.ctx.plan.version} publishes ${target}; ${when}. Restore the manifests to the planned versions and run again.`);
+    return true;
   }
 
   private async failed(run: CargoRun, intentId: string): Promise<boolean> {

@@ -6,7 +6,7 @@ import { UserError } from '../core/user-error.js';
 import { FAILED_MARK } from '../core/output-marks.js';
 import type { ReleaseStore } from '../store/release-store.js';
 import type { ReleaseState } from '../store/state-types.js';
-import type { JournalEntry } from './journal-types.js';
+import type { JournalEntry, Verdict } from './journal-types.js';
 import { finishStep, interruptStep, NEEDS_YES_MARK, retryStep, startStep, StepPaused, StepWaiting, unstartStep } from './step-state.js';
 import type { ConfirmRequest, Journal, StepHandler, StepOutcome } from './step-types.js';
 import type { ScopedContext } from './step-context.js';
@@ -74,12 +74,12 @@ export function scopeOf(plan: Plan, only: string | undefined): PlannedStep[] {
 }
 
 /** Asks the step kind's reconcile whether an interrupted action happened; unknown when it cannot tell. */
-async function verdictOf(deps: RunnerDeps, step: PlannedStep | undefined, intent: JournalEntry): Promise<'done' | 'not-done' | 'unknown'> {
+async function verdictOf(deps: RunnerDeps, step: PlannedStep | undefined, intent: JournalEntry, wait: boolean): Promise<Verdict> {
   const handler = step && deps.handler(step.kind);
   if (!step || !handler?.reconcile || intent.action === 'step') return 'unknown';
   const ctx = deps.context(step, new AbortController().signal);
   try {
-    return await handler.reconcile(ctx, intent);
+    return await handler.reconcile(ctx, intent, { wait });
   } catch (e) {
     deps.notice(`Could not check whether ${intent.action} ${intent.target} happened: ${(e as Error).message}`);
     return 'unknown';
@@ -115,16 +115,16 @@ export function createRunner(deps: RunnerDeps): Runner {
   const status = (id: string) => store.getState().steps[id]?.status ?? 'pending';
   const stepById = (id: string | undefined) => plan.phases.flatMap((p) => p.steps).find((s) => s.id === id);
 
-  async function reconcile(stepId?: string): Promise<JournalEntry[]> {
+  async function reconcile(stepId?: string, wait = false): Promise<JournalEntry[]> {
     const unknown: JournalEntry[] = [];
     const open = journal.openIntents().filter((i) => stepId === undefined || i.step === stepId);
     if (open.length === 0) return unknown;
     for (const intent of open) {
-      const verdict = await verdictOf(deps, stepById(intent.step), intent);
+      const verdict = await verdictOf(deps, stepById(intent.step), intent, wait);
       if (verdict === 'unknown') unknown.push(intent);
       else {
         const detail = verdict === 'done' ? 'it happened before the interruption' : 'it did not happen; safe to retry';
-        journal.append({ type: 'reconciled', id: intent.id, action: intent.action, target: intent.target, step: intent.step, detail });
+        journal.append({ type: 'reconciled', id: intent.id, action: intent.action, target: intent.target, step: intent.step, verdict, detail });
       }
     }
     store.flush();
@@ -133,11 +133,11 @@ export function createRunner(deps: RunnerDeps): Runner {
 
   /** Open intents of a step must be settled before it runs again: never publish twice. */
   async function settle(step: PlannedStep): Promise<boolean> {
-    const unknown = await reconcile(step.id);
+    const unknown = await reconcile(step.id, true);
     if (unknown.length === 0) return true;
     if (acknowledged.has(step.id)) {
       for (const i of unknown) {
-        journal.append({ type: 'reconciled', id: i.id, action: i.action, target: i.target, step: i.step, detail: 'outcome unknown; the maintainer chose to go on' });
+        journal.append({ type: 'reconciled', id: i.id, action: i.action, target: i.target, step: i.step, verdict: 'unknown', detail: 'outcome unknown; the maintainer chose to go on' });
       }
       return true;
     }

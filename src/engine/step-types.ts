@@ -4,7 +4,7 @@ import type { ExecOptions, ExecResult } from '../adapters/exec-types.js';
 import type { Plan, PlannedStep } from '../core/plan-types.js';
 import type { StepKind } from '../config/schema.js';
 import type { ReleaseState } from '../store/state-types.js';
-import type { JournalAction, JournalEntry } from './journal-types.js';
+import type { JournalAction, JournalEntry, NewJournalEntry, Verdict } from './journal-types.js';
 
 /** Asked before every irreversible action: the TUI shows a modal, headless answers --yes or fails. */
 export interface ConfirmRequest {
@@ -32,7 +32,7 @@ export interface ConfirmRequest {
 }
 
 export interface Journal {
-  append(entry: Omit<JournalEntry, 'ts' | 'id'> & { id?: string }): JournalEntry;
+  append(entry: NewJournalEntry): JournalEntry;
   entries(): JournalEntry[];
   /** Intents with no done/failed/reconciled after them. */
   openIntents(): JournalEntry[];
@@ -97,5 +97,6 @@ export interface StepHandler {
    */
   ownJournal?(step: PlannedStep): boolean;
   /** Settles an open intent of its own after a crash: did the action happen? */
-  reconcile?(ctx: StepContext, intent: JournalEntry): Promise<'done' | 'not-done' | 'unknown'>;
+  /** `wait`: the step is about to run again, so it may wait (with a countdown) for a lagging source of truth. */
+  reconcile?(ctx: StepContext, intent: JournalEntry, opts?: { wait: boolean }): Promise<Verdict>;
 }

@@ -6,7 +6,7 @@
 // up front only when none of the crates it needs is still to be published (cargo resolves them from
 // the registry); otherwise its upload verifies it, as before.
 import { dirname } from 'node:path';
-import { renderCrateCommand } from '../core/crate-commands.js';
+import { renderCrateCommand, renderPublishCommand } from '../core/crate-commands.js';
 import type { Plan, PlannedCrate } from '../core/plan-types.js';
 import { canVerifyFirst, packageArgv, VerifyReader, withNoVerify } from '../core/verify-first.js';
 import { abortError, patchCrate } from './publish-worker.js';
@@ -40,7 +40,7 @@ function needingSkipped(plan: Plan, skipped: ReadonlySet<string>): Set<string> {
  */
 export function publishCommands(plan: Plan, toPublish: readonly PlannedCrate[], skipped: ReadonlySet<string> = new Set()): PublishCommands {
   const { command, verifyFirst, extraManifests } = plan.config.crates;
-  const upload = new Map(toPublish.map((c) => [c.name, renderCrateCommand(command, c.name, c.version)]));
+  const upload = new Map(toPublish.map((c) => [c.name, renderPublishCommand(command, c.name, c.version)]));
   if (!verifyFirst || !canVerifyFirst(command) || toPublish.length === 0) return { verify: [], upload };
   const extra = new Set(extraManifests);
   const pending = new Set(toPublish.map((c) => c.name));

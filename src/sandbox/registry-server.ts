@@ -69,6 +69,18 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+function download(res: ServerResponse, v: StoredVersion | undefined): void {
+  if (!v) return sendError(res, 404, 'not found');
+  res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': v.crate.length });
+  res.end(v.crate);
+}
+
+/** crates.io's `GET /api/v1/crates/NAME/VERSION`: the database's answer, ahead of the index's lag. */
+function versionInfo(res: ServerResponse, v: StoredVersion | undefined, name: string, version: string): void {
+  if (!v) return sendError(res, 404, `crate \`${name}\` does not have a version \`${version}\``);
+  sendJson(res, 200, { version: { crate: v.line.name, num: version, yanked: v.line.yanked } });
+}
+
 export async function startRegistry(opts: StartRegistryOptions = {}): Promise<Registry> {
   const crates = new Map<string, Map<string, StoredVersion>>();
   const faults = new FaultBox();
@@ -182,25 +194,20 @@ export async function startRegistry(opts: StartRegistryOptions = {}): Promise<Re
     sendJson(res, 200, { ok: true });
   };
 
-  const download = (res: ServerResponse, name: string, version: string): void => {
-    const v = crates.get(name.toLowerCase())?.get(version);
-    if (!v) return sendError(res, 404, 'not found');
-    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': v.crate.length });
-    res.end(v.crate);
-  };
-
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const method = req.method ?? 'GET';
     if (method === 'GET' && path.startsWith('/index/')) return serveIndex(req, res, path.slice('/index/'.length));
     if (method === 'PUT' && path === `${API}/new`) return publish(req, res);
-    const m = /^\/api\/v1\/crates\/([^/]+)\/([^/]+)\/(yank|unyank|download)$/.exec(path);
+    const m = /^\/api\/v1\/crates\/([^/]+)\/([^/]+)(?:\/(yank|unyank|download))?$/.exec(path);
     if (m) {
       const [, name = '', version = '', op] = m;
       const v = decodeURIComponent(version);
+      const found = crates.get(name.toLowerCase())?.get(v);
       if (method === 'DELETE' && op === 'yank') return setYanked(req, res, name, v, true);
       if (method === 'PUT' && op === 'unyank') return setYanked(req, res, name, v, false);
-      if (method === 'GET' && op === 'download') return download(res, name, v);
+      if (method === 'GET' && op === 'download') return download(res, found);
+      if (method === 'GET' && op === undefined) return versionInfo(res, found, name, v);
     }
     sendError(res, 404, `no route for ${method} ${path}`);
   };

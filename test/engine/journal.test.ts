@@ -55,7 +55,7 @@ describe('journal', () => {
     const b = j.append({ type: 'intent', action: 'git-push', target: 'origin' });
     const c = j.append({ type: 'intent', action: 'github-release', target: 'v1' });
     j.append({ type: 'done', id: a.id, action: 'git-tag', target: 'v1' });
-    j.append({ type: 'reconciled', id: c.id, action: 'github-release', target: 'v1' });
+    j.append({ type: 'reconciled', id: c.id, action: 'github-release', target: 'v1', verdict: 'done' });
     expect(j.openIntents()).toEqual([b]);
     expect(openIntentsOf(j.entries())).toEqual([b]);
   });

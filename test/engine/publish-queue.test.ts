@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createQueueControls, runPublishQueue } from '../../src/engine/publish-queue.js';
-import { indexFor, reconcilePublish } from '../../src/engine/steps/publish-crates.js';
+import { apiFor, indexFor } from '../../src/engine/steps/publish-crates.js';
+import { reconcilePublish } from '../../src/engine/publish-reconcile.js';
 import { StepPaused } from '../../src/engine/step-state.js';
 import type { CrateStatus } from '../../src/store/state-types.js';
 import type { StoreApi } from 'zustand/vanilla';
@@ -67,7 +68,7 @@ describe('publish queue on real cargo', () => {
     const entries = h.journal.entries().filter((e) => e.action === 'publish-crate');
     for (const c of CRATES) {
       const mine = entries.filter((e) => e.target === `${c}@0.1.0`);
-      expect(mine.map((e) => e.type)).toEqual(['intent', 'done']);
+      expect(mine.map((e) => e.type)).toEqual(['intent', 'uploaded', 'done']);
       expect(mine[0]?.id).toBe(mine[1]?.id);
     }
     expect(h.lines.some((l) => l.includes('Uploaded tiny-top v0.1.0'))).toBe(true);
@@ -103,7 +104,7 @@ describe('publish queue on real cargo', () => {
     expect(out.status).toBe('passed');
     // One verification of the set first, then uploads without cargo's own verify.
     expect(h.lines).toContain('would run: cargo package -p tiny-mid -p tiny-top -p tiny-solo');
-    expect(h.lines).toContain('would run: cargo publish --no-verify -p tiny-mid');
+    expect(h.lines).toContain('would run: cargo publish --no-verify -p tiny-mid@0.1.0');
     expect(h.lines.some((l) => l.includes('-p tiny-base'))).toBe(false);
     expect(h.lines).toContain('already on the index: tiny-base');
     expect(h.reg.uploadLog).toEqual([]);
@@ -218,7 +219,7 @@ describe('publish queue on real cargo', () => {
     expect(h.lines).toContain('verify-first: cargo package -p tiny-base -p tiny-mid -p tiny-top -p tiny-solo');
     expect(h.lines.filter((l) => /^\s*Verifying /.test(l))).toHaveLength(4);
     expect(h.journal.entries().filter((e) => e.type === 'intent').map((e) => e.detail)).toEqual(
-      expect.arrayContaining(['cargo publish --no-verify -p tiny-base', 'cargo publish --no-verify -p tiny-top']),
+      expect.arrayContaining(['cargo publish --no-verify -p tiny-base@0.1.0', 'cargo publish --no-verify -p tiny-top@0.1.0']),
     );
     expect(duplicateUploads(h.reg)).toEqual([]);
   });
@@ -285,11 +286,11 @@ describe('publish queue on real cargo', () => {
 
   it('reconcile: an open intent is done when the index has the version, not-done otherwise', async () => {
     const h = await harness();
-    const index = indexFor(h.plan);
+    const deps = { index: indexFor(h.plan), api: apiFor(h.plan) };
     const intent = h.journal.append({ type: 'intent', action: 'publish-crate', target: 'tiny-base@0.1.0', step: 'publish' });
-    expect(await reconcilePublish(index, intent)).toBe('not-done');
+    expect(await reconcilePublish(h.context(), deps, intent, { wait: false })).toBe('not-done');
     await h.publishByHand('tiny-base');
-    expect(await reconcilePublish(index, intent)).toBe('done');
+    expect(await reconcilePublish(h.context(), deps, intent, { wait: false })).toBe('done');
     // The queue then treats it as this release's: published, with its done entry.
     expect((await run(h)).status).toBe('passed');
     expect(statuses(h)['tiny-base']).toBe('published');

@@ -1,10 +1,12 @@
 // Step kind `publish-crates`: the crate queue (publish-queue.ts) over the configured registry.
-import { renderCrateCommand } from '../../core/crate-commands.js';
-import { createSparseIndex, IndexError, type SparseIndex } from '../../adapters/sparse-index.js';
+import { renderPublishCommand } from '../../core/crate-commands.js';
+import { createRegistryApi, type RegistryApi } from '../../adapters/registry-api.js';
+import { createSparseIndex, type SparseIndex } from '../../adapters/sparse-index.js';
 import type { Plan, PlannedStep } from '../../core/plan-types.js';
 import type { JournalEntry } from '../journal-types.js';
 import { publishConfirmation } from '../publish-preflight.js';
 import { runPublishQueue, type PublishQueueOptions } from '../publish-queue.js';
+import { reconcilePublish } from '../publish-reconcile.js';
 import { publishCommands } from '../verify-set.js';
 import type { StepContext, StepHandler, StepOutcome } from '../step-types.js';
 
@@ -16,30 +18,18 @@ export function indexFor(plan: Plan): SparseIndex {
   return createSparseIndex({ indexUrl: registry.index, timeoutMs: Math.min(INDEX_REQUEST_TIMEOUT_MS, indexTimeoutSeconds * 1000) });
 }
 
-/** "name@version" -> parts (versions may carry "@"-free build metadata only). */
-export function parseTarget(target: string): { name: string; version: string } | undefined {
-  const at = target.lastIndexOf('@');
-  if (at <= 0) return undefined;
-  return { name: target.slice(0, at), version: target.slice(at + 1) };
-}
-
-/** Did a publish whose intent has no outcome happen? The index decides. */
-export async function reconcilePublish(index: SparseIndex, intent: JournalEntry): Promise<'done' | 'not-done' | 'unknown'> {
-  const t = parseTarget(intent.target);
-  if (!t) return 'unknown';
-  try {
-    index.invalidate(t.name);
-    return (await index.status(t.name, t.version)) === 'absent' ? 'not-done' : 'done';
-  } catch (e) {
-    if (e instanceof IndexError) return 'unknown';
-    throw e;
-  }
+/** The registry's web API (crates.io and the loopback registry have one): the authority on uploads. */
+export function apiFor(plan: Plan): RegistryApi {
+  const { registry, indexTimeoutSeconds } = plan.config.crates;
+  return createRegistryApi({ indexUrl: registry.index, timeoutMs: Math.min(INDEX_REQUEST_TIMEOUT_MS, indexTimeoutSeconds * 1000) });
 }
 
 export interface PublishCratesOptions {
   /** Tests and the bench inject a faster poll or a fixed jitter. */
   queue?: Omit<PublishQueueOptions, 'index'>;
   index?: (plan: Plan) => SparseIndex;
+  /** null: a registry without an API (reconcile then waits on the index alone). */
+  api?: ((plan: Plan) => RegistryApi) | null;
 }
 
 export function createPublishCratesHandler(opts: PublishCratesOptions = {}): StepHandler {
@@ -49,7 +39,7 @@ export function createPublishCratesHandler(opts: PublishCratesOptions = {}): Ste
     ownJournal: () => true,
     commands(_step: PlannedStep, plan: Plan): string[][] {
       const { verify, upload } = publishCommands(plan, plan.crates);
-      return [...verify.map((g) => g.argv), ...plan.crates.map((c) => upload.get(c.name) ?? renderCrateCommand(plan.config.crates.command, c.name, c.version))];
+      return [...verify.map((g) => g.argv), ...plan.crates.map((c) => upload.get(c.name) ?? renderPublishCommand(plan.config.crates.command, c.name, c.version))];
     },
     run(ctx: StepContext): Promise<StepOutcome> {
       return runPublishQueue(ctx, { ...opts.queue, index: makeIndex(ctx.plan) });
@@ -60,9 +50,10 @@ export function createPublishCratesHandler(opts: PublishCratesOptions = {}): Ste
     rehearse(ctx: StepContext): Promise<StepOutcome> {
       return runPublishQueue({ ...ctx, dryRun: true }, { ...opts.queue, index: makeIndex(ctx.plan) });
     },
-    reconcile(ctx: StepContext, intent: JournalEntry) {
+    reconcile(ctx: StepContext, intent: JournalEntry, o?: { wait: boolean }) {
       if (intent.action !== 'publish-crate') return Promise.resolve('unknown' as const);
-      return reconcilePublish(makeIndex(ctx.plan), intent);
+      const api = opts.api === null ? undefined : (opts.api ?? apiFor)(ctx.plan);
+      return reconcilePublish(ctx, { index: makeIndex(ctx.plan), api, random: opts.queue?.random }, intent, { wait: o?.wait ?? false });
     },
   };
 }

@@ -135,11 +135,13 @@ async function resolveDeps(reg, m, label) {
   return resolved;
 }
 
-/** `cargo publish -p NAME [--registry R] [--token T] [--dry-run] [--no-verify]`. */
+/** `cargo publish -p NAME[@VERSION] [--registry R] [--token T] [--dry-run] [--no-verify]`. */
 async function publish(o, env, out) {
   const t0 = Date.now();
   const ws = loadWorkspace(o.cwd);
-  const m = o.pkg ? ws.members.find((x) => x.name === o.pkg) : ws.current;
+  // A package ID spec: `name` or `name@version` (cargo refuses a version the manifest does not carry).
+  const [pkgName, pkgVersion] = (o.pkg ?? '').split('@');
+  const m = o.pkg ? ws.members.find((x) => x.name === pkgName && (pkgVersion === undefined || x.version === pkgVersion)) : ws.current;
   if (!m && o.pkg) throw new CargoError(`package ID specification \`${o.pkg}\` did not match any packages`);
   if (!m) throw new CargoError('the cargo stand-in of release-cockpit does not implement `cargo publish` of a whole workspace: pass `-p NAME`');
   if (!m.publish) throw new CargoError(`\`${m.name}\` cannot be published.\n\`package.publish\` must be set to \`true\` or a non-empty list in Cargo.toml to publish.`);
