@@ -17,7 +17,7 @@ import { loadConfig } from '../config/load.js';
 import { nextVersion } from '../core/next-version.js';
 import { buildPlan } from '../core/plan.js';
 import { isUserError, UserError } from '../core/user-error.js';
-import { bumpCommitMessage, formatBumpLines, lockFilesFor, prepareBump } from '../core/version-bump.js';
+import { bumpCommitMessage, formatBumpLines, lockFilesFor, prepareBump, unlistedFiles, unlistedSentence } from '../core/version-bump.js';
 
 export async function runBumpMode(args: CliArgs, out: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<number> {
   const repo = resolve(args.repo);
@@ -65,6 +65,8 @@ async function bumpFiles(args: CliArgs, repo: string, plan: Plan, next: string, 
     next,
   });
   for (const line of formatBumpLines(bump.lines)) out(line);
+  const unlisted = unlistedSentence(unlistedFiles(bump, config.versionFiles));
+  if (unlisted) out(`Note: ${unlisted}.`);
   for (const p of bump.placeholders) out(`${p.path}:${p.line}  ${p.value} (placeholder, left alone)`);
   if (bump.changes.length === 0) {
     out(`Nothing to change: every version location already carries ${next}.`);

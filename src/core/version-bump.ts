@@ -130,3 +130,18 @@ export function bumpCommitMessage(version: string): string {
 export function formatBumpLines(lines: BumpLine[]): string[] {
   return lines.map((l) => `${l.path}:${l.line}  ${l.from} -> ${l.to}`);
 }
+
+/**
+ * The files a bump changes beyond the configured versionFiles and the Cargo.lock files: internal
+ * pins in manifests nobody listed (a binary crate's exact `=0.14.0`), so the maintainer sees them.
+ */
+export function unlistedFiles(bump: Pick<PreparedBump, 'changes'>, versionFiles: string[]): string[] {
+  const listed = new Set(versionFiles.map((f) => normalizeRel(f)));
+  return bump.changes.map((c) => c.path).filter((p) => !listed.has(p) && !p.endsWith('Cargo.lock'));
+}
+
+/** The sentence naming them, or undefined when there is none. */
+export function unlistedSentence(files: string[]): string | undefined {
+  if (files.length === 0) return undefined;
+  return `also moved internal versions in ${files.length === 1 ? 'a file' : `${files.length} files`} not in versionFiles: ${files.join(', ')}`;
+}

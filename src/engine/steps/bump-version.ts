@@ -11,7 +11,7 @@ import { Git, GitError } from '../../adapters/git.js';
 import type { Plan, PlannedStep } from '../../core/plan-types.js';
 import { bumpBeforePublishSentence, unfinishedPublishStep } from '../../core/phase-order.js';
 import { isUserError } from '../../core/user-error.js';
-import { bumpCommitMessage, formatBumpLines, lockFilesFor, prepareBump, type PreparedBump } from '../../core/version-bump.js';
+import { bumpCommitMessage, formatBumpLines, lockFilesFor, prepareBump, unlistedFiles, unlistedSentence, type PreparedBump } from '../../core/version-bump.js';
 import type { JournalEntry } from '../journal-types.js';
 import type { ConfirmRequest, StepContext, StepHandler, StepOutcome } from '../step-types.js';
 import { failureReason } from './run.js';
@@ -92,6 +92,8 @@ async function bump(ctx: StepContext): Promise<StepOutcome> {
 
   if (ctx.dryRun) {
     for (const l of lines) ctx.log(`would change ${l}`);
+    const unlisted = unlistedSentence(unlistedFiles(prepared, plan.config.versionFiles));
+    if (unlisted) ctx.log(`would have ${unlisted}`.replace('would have also moved', 'would also move'));
     if (!edited) ctx.log(`the files already carry ${next}`);
     for (const a of cfg.after) ctx.log(`would run: ${a.run.join(' ')}${a.cwd ? ` (in ${a.cwd})` : ''}`);
     if (cfg.commit && !committed) ctx.log(`would run: git commit -m "${message}"`);
@@ -107,6 +109,8 @@ async function bump(ctx: StepContext): Promise<StepOutcome> {
       throw e;
     }
     for (const l of lines) ctx.log(l);
+    const unlisted = unlistedSentence(unlistedFiles(prepared, plan.config.versionFiles));
+    if (unlisted) ctx.log(unlisted);
     record(ctx, prepared.changes.map((c) => c.path));
   } else {
     ctx.log(`the files already carry ${next}${committed ? ' and the bump commit exists' : ''}`);
