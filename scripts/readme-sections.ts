@@ -3,6 +3,7 @@
 // them; test/docs/readme.test.ts fails when the README is stale.
 import { releasercJsonSchema } from '../src/config/json-schema.js';
 import { ALL_BINDINGS } from '../src/ui/keymap/bindings.js';
+import { COMMANDS, type Command } from '../src/cli/options.js';
 
 type Json = Record<string, unknown>;
 
@@ -96,6 +97,16 @@ export function fillSection(readme: string, name: string, body: string): string 
   return `${readme.slice(0, start + open.length)}\n${body}\n${readme.slice(end)}`;
 }
 
+/** The commands table, from the CLI's command table (src/cli/options.ts). */
+export function commandsTable(): string {
+  const cell = (s: string): string => s.replace(/\|/g, '\\|');
+  const rows = (Object.keys(COMMANDS) as Command[])
+    .filter((c) => c !== 'help')
+    .map((c) => `| \`${cell(`release-cockpit${COMMANDS[c].usage ? ` ${COMMANDS[c].usage}` : ''}`)}\` | ${cell(COMMANDS[c].summary)} |`);
+  return ['| command | does |', '| --- | --- |', ...rows].join('\n');
+}
+
 export function generateReadme(readme: string): string {
-  return fillSection(fillSection(readme, 'config', configReference()), 'keys', keybindingsTable());
+  const sections: [string, () => string][] = [['config', configReference], ['keys', keybindingsTable], ['commands', commandsTable]];
+  return sections.reduce((text, [name, body]) => fillSection(text, name, body()), readme);
 }

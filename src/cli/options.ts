@@ -75,7 +75,7 @@ export const COMMANDS = {
   },
   status: {
     usage: 'status [--json] [--report]',
-    summary: 'Prints the persisted state of the release: the execution log, each step, the crates.',
+    summary: 'Prints the persisted state of the release: the execution log, each step, the crates; --report prints the markdown report.',
     flags: {
       json: 'print the state as JSON',
       report: 'print the markdown release report',
