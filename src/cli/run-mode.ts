@@ -6,6 +6,7 @@ import type { CliArgs } from './args.js';
 import { attachHeadlessReporter, formatSummary, shouldColor } from './headless-reporter.js';
 import { createBatchedOutput } from './batched-output.js';
 import { loadRunnablePlan, openEngineForPlan } from './open-engine.js';
+import { completionLines } from '../core/completion.js';
 
 export interface HeadlessIo {
   out: { write(s: string): unknown; isTTY?: boolean };
@@ -54,6 +55,8 @@ export async function runHeadless(
     if (args.dryRun) out.write('dry run: nothing is saved and no irreversible action runs\n');
     const result = await engine.runToEnd();
     out.write(formatSummary(engine.store.getState(), plan, result, color));
+    // The cockpit's completion panel, as lines: what the release produced and what comes next.
+    if (result === 'done' && !args.dryRun) out.write(`${completionLines(await engine.completion()).join('\n')}\n`);
     if (signalCode !== undefined) return signalCode;
     return result === 'done' ? 0 : 1;
   } finally {

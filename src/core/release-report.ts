@@ -77,7 +77,7 @@ function phasesSection(plan: Plan, state: ReleaseState): string[] {
  * The web page of a crate version: the registry's `web` when configured, crates.io for the
  * crates.io index, else none (a link to crates.io for a crate on a private registry would lie).
  */
-function crateLink(plan: Plan): ((name: string, version: string) => string) | undefined {
+export function crateLink(plan: Plan): ((name: string, version: string) => string) | undefined {
   const { web, index } = plan.config.crates.registry;
   if (web) return (name, version) => crateUrl(name, version, web);
   return /\/\/index\.crates\.io\/?$/.test(index) ? (name, version) => crateUrl(name, version) : undefined;

@@ -5,6 +5,7 @@ import type { ReleaseState } from '../store/state-types.js';
 import type { OutputHub } from '../store/output-types.js';
 import type { ReadonlyStore } from '../store/read-only-store.js';
 import type { ConfirmRequest } from './step-types.js';
+import type { CompletionSummary } from '../core/completion.js';
 
 export interface RegistryCrateStatus {
   name: string;
@@ -73,6 +74,8 @@ export interface EngineApi {
    * Only files under the state dir's drafts/ folder are opened.
    */
   editInEditor(file: string): Promise<DraftEditResult>;
+  /** Added: what the release produced (crates with links, tag, GitHub release, report, unpushed commits, next steps). */
+  completion(): Promise<CompletionSummary>;
   /** The host (TUI modal or headless --yes) answers confirmations. */
   setConfirmHandler(fn: (req: ConfirmRequest) => Promise<boolean>): void;
   /** Releases the lock and flushes state. */

@@ -29,6 +29,7 @@ import type { RunResult } from './runner.js';
 import { contextFactory, type OutputChunkListener } from './step-context.js';
 import { getStepHandler } from './step-registry.js';
 import { tryWriteReleaseReport } from './report-writer.js';
+import { releaseCompletion } from './completion-info.js';
 import { confirmStep, openSession, retryStep, skipStep } from './step-state.js';
 import type { ConfirmRequest, Journal, StepHandler } from './step-types.js';
 
@@ -219,6 +220,7 @@ export async function openEngine(opts: OpenEngineOptions): Promise<Engine> {
     runRollbackAction: (id) => gitRollback.run(id),
     // Synchronous inside (the editor owns the terminal until it returns): see EngineApi.
     editInEditor: async (file) => editDraft(file, env, draftsDir(stateDir)),
+    completion: () => releaseCompletion({ plan, repo, stateDir, state: store.getState(), env }),
     setConfirmHandler(fn) {
       confirmHandler = fn;
       interactive = true;

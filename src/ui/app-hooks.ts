@@ -9,7 +9,7 @@ import type { ReleaseState } from '../store/state-types.js';
 import type { UiAction } from './app-state.js';
 import type { Modal } from './modals/modal-types.js';
 import { keyPresses, type KeyPress } from './keymap/key-names.js';
-import { openResume } from './execute-command.js';
+import { openCompletion, openResume } from './execute-command.js';
 import { shouldOfferResume } from './modals/resume-summary.js';
 import { errorText } from './guard.js';
 
@@ -70,9 +70,22 @@ export function useConfirmHandler(engine: EngineApi, send: (a: UiAction) => void
           send({ type: 'push', modal: { kind: 'confirm', request, text: '', resolve: once, scroll: 0 } });
         }),
     );
-    if (shouldOfferResume(engine.plan, engine.store.getState())) openResume({ engine, send });
     return () => engine.setConfirmHandler(async () => false);
   }, [engine, send, quitting]);
+}
+
+/**
+ * What the cockpit opens on: the summary of a finished release, else the resume screen when
+ * something already ran; and the summary again the moment the release finishes.
+ */
+export function useOpeningModals(engine: EngineApi, send: (a: UiAction) => void, finished: boolean): void {
+  const was = useRef<boolean | undefined>(undefined);
+  useEffect(() => {
+    const first = was.current === undefined;
+    if (finished && (first || was.current === false)) openCompletion({ engine, send });
+    else if (first && shouldOfferResume(engine.plan, engine.store.getState())) openResume({ engine, send });
+    was.current = finished;
+  }, [engine, send, finished]);
 }
 
 /** Notices the engine adds while the cockpit is open are flashed; earlier ones are in the resume summary. */

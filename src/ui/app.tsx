@@ -17,7 +17,7 @@ import { FooterView } from './panes/footer/view.js';
 import { maxScroll } from './modals/modal-size.js';
 import type { Modal } from './modals/modal-types.js';
 import { runInPlace, type Suspend } from './modals/confirm-edit.js';
-import { useConfirmHandler, useKeyQueue, useNoticeFlash, useQuit } from './app-hooks.js';
+import { useConfirmHandler, useKeyQueue, useNoticeFlash, useOpeningModals, useQuit } from './app-hooks.js';
 import { Body, paneLayoutFor, promptOf, TooSmall } from './app-body.js';
 import { handlePress } from './app-keys.js';
 import { useCockpitView, type CockpitView } from './use-cockpit-view.js';
@@ -64,6 +64,7 @@ export function App({ engine, demo = false, onExit, clock = Date.now, fps = 30, 
   const top = topModal(ui);
   const split = paneLayoutFor(layout, top, plan.crates.length);
   const view = useCockpitView(engine, state, split.panes, ui, clock, fps);
+  useOpeningModals(engine, send, view.progress.done === view.progress.total);
   const scrollInput = { plan, state, bindings: ALL_BINDINGS, ctx: view.ctx, width: layout.body.width, height: layout.body.height };
   const deps = { engine, layout, ui, view, send, flash: show, quit, suspend, maxScroll: (m: Modal) => maxScroll(m, scrollInput) };
   useInput(useKeyQueue((press) => handlePress(press, deps)));

@@ -55,6 +55,15 @@ export function loadRollbackActions(d: Pick<CommandDeps, 'engine' | 'send'>): vo
   );
 }
 
+/** The completion panel: opens at once, fills in when the engine has asked git. */
+export function openCompletion(d: Pick<CommandDeps, 'engine' | 'send'>): void {
+  d.send({ type: 'push', modal: { kind: 'completion', scroll: 0 } });
+  d.engine.completion().then(
+    (summary) => d.send({ type: 'update', kind: 'completion', fn: (m) => (m.kind === 'completion' ? { ...m, summary } : m) }),
+    (e: unknown) => d.send({ type: 'update', kind: 'completion', fn: (m) => (m.kind === 'completion' ? { ...m, error: errorText(e) } : m) }),
+  );
+}
+
 export function openResume(d: Pick<CommandDeps, 'engine' | 'send'>): void {
   d.send({ type: 'push', modal: { kind: 'resume', scroll: 0, registry: { status: 'loading' } } });
   loadRegistry(d, 'resume');
@@ -175,6 +184,9 @@ export function executeCommand(binding: Binding, d: CommandDeps): void {
       return;
     case 'queue.skip':
       if (ctx.crate) d.send({ type: 'push', modal: { kind: 'skip-reason', target: { type: 'crate', name: ctx.crate.name }, text: '' } });
+      return;
+    case 'completion.open':
+      if (ctx.modal !== 'completion') openCompletion(d);
       return;
     case 'rollback.open': {
       d.send({ type: 'push', modal: openRollback() });

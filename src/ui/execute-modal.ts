@@ -24,7 +24,7 @@ function runYank(d: CommandDeps, top: RollbackModal, verb: 'yank' | 'unyank'): v
   );
 }
 
-function scroll(d: CommandDeps, kind: 'help' | 'resume' | 'confirm', delta: number): void {
+function scroll(d: CommandDeps, kind: 'help' | 'resume' | 'confirm' | 'completion', delta: number): void {
   d.send({
     type: 'update',
     kind,
@@ -71,6 +71,7 @@ function accept(top: Modal, d: CommandDeps): void {
       return;
     }
     case 'help':
+    case 'completion':
       return;
   }
 }
@@ -94,7 +95,7 @@ export function executeModalCommand(binding: Binding, d: CommandDeps): void {
     case 'nav.pageUp':
     case 'nav.pageDown': {
       const step = binding.command === 'nav.up' ? -1 : binding.command === 'nav.down' ? 1 : binding.command === 'nav.pageUp' ? -d.pageRows : d.pageRows;
-      if (top.kind === 'help' || top.kind === 'resume' || top.kind === 'confirm') scroll(d, top.kind, step);
+      if (top.kind === 'help' || top.kind === 'resume' || top.kind === 'confirm' || top.kind === 'completion') scroll(d, top.kind, step);
       else if (top.kind === 'rollback') updateRollback(d, (m) => moveRollback(m, step));
       return;
     }

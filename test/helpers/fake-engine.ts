@@ -2,6 +2,7 @@
 // with commands that change the state the way the engine does (retry: pending then running;
 // cancel: the running step becomes interrupted). Steps only end when the test says so
 // (finishStep), which keeps every UI test deterministic. Not a model of the engine's internals.
+import { buildCompletion } from '../../src/core/completion.js';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { Config } from '../../src/config/schema.js';
 import type { Plan, PlannedStep } from '../../src/core/plan-types.js';
@@ -244,6 +245,10 @@ export function createFakeEngine(opts: FakeEngineOptions = {}): FakeEngine {
     async runRollbackAction(id) {
       record('runRollbackAction', id);
       return { target: id, ok: true, message: 'done' };
+    },
+    async completion() {
+      record('completion');
+      return buildCompletion(plan, store.getState(), { reportPath: '/state/report.md', unpushed: 1, branch: 'main' });
     },
     editInEditor(file) {
       record('editInEditor', file);

@@ -42,6 +42,15 @@ export const GLOBAL_BINDINGS: Binding[] = [
     disabledReason: (ctx) => (ctx.running ? 'Wait for the running step to finish (or quit with q) before rolling back.' : undefined),
     footer: true,
   },
+  {
+    command: 'completion.open',
+    keys: ['c'],
+    description: 'the release summary: what was published where, what comes next',
+    scope: 'global',
+    label: () => 'summary',
+    when: (ctx) => ctx.finished,
+    footer: true,
+  },
   { command: 'help.open', keys: ['?'], description: 'help: every key', scope: 'global', label: () => 'help', footer: true, pinned: true },
   {
     command: 'app.quit',

@@ -6,7 +6,7 @@ import type { CommandId } from './commands.js';
 export type PaneId = 'checklist' | 'queue' | 'output';
 export const PANES: readonly PaneId[] = ['checklist', 'queue', 'output'];
 
-export type ModalKind = 'help' | 'confirm' | 'skip-reason' | 'rollback' | 'resume' | 'quit' | 'search';
+export type ModalKind = 'help' | 'confirm' | 'skip-reason' | 'rollback' | 'resume' | 'quit' | 'search' | 'completion';
 
 export type Scope = 'global' | PaneId | ModalKind;
 

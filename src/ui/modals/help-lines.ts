@@ -17,6 +17,7 @@ const SECTIONS: [Scope, string][] = [
   ['output', 'Output'],
   ['rollback', 'Rollback menu (y)'],
   ['confirm', 'Confirmations'],
+  ['completion', 'Release summary (c)'],
 ];
 
 export function helpLines(bindings: readonly Binding[], ctx: KeyContext): HelpLine[] {

@@ -83,6 +83,14 @@ export const MODAL_BINDINGS: Binding[] = [
   { command: 'nav.pageUp', keys: ['pageup'], description: 'page up', scope: 'resume' },
   { command: 'nav.pageDown', keys: ['pagedown'], description: 'page down', scope: 'resume' },
 
+  // completion panel
+  { command: 'modal.reject', keys: ['enter', 'escape'], description: 'back to the cockpit', scope: 'completion', label: () => 'back', footer: true },
+  { command: 'app.quit', keys: ['q'], description: 'quit', scope: 'completion', label: () => 'quit', footer: true },
+  { command: 'nav.up', keys: ['k', 'up'], description: 'scroll up', scope: 'completion' },
+  { command: 'nav.down', keys: ['j', 'down'], description: 'scroll down', scope: 'completion' },
+  { command: 'nav.pageUp', keys: ['pageup'], description: 'page up', scope: 'completion' },
+  { command: 'nav.pageDown', keys: ['pagedown'], description: 'page down', scope: 'completion' },
+
   // rollback menu
   { command: 'nav.up', keys: ['k', 'up'], description: 'move up', scope: 'rollback' },
   { command: 'nav.down', keys: ['j', 'down'], description: 'move down', scope: 'rollback' },

@@ -8,6 +8,7 @@ import { helpLines } from './help-lines.js';
 import { resumeLines, summariseResume } from './resume-summary.js';
 import { HelpView, QuitView, ResumeView } from './simple-views.js';
 import { ConfirmView } from './confirm-view.js';
+import { CompletionView } from './completion-view.js';
 import { RollbackView } from './rollback-view.js';
 
 export function isFullModal(m: Modal | undefined): boolean {
@@ -35,6 +36,8 @@ export function ModalHost({ modal, plan, state, bindings, ctx, width, height }: 
       return <QuitView stepTitle={modal.stepTitle} width={width} height={height} />;
     case 'resume':
       return <ResumeView lines={resumeLines(summariseResume(plan, state), modal.registry)} scroll={modal.scroll} width={width} height={height} />;
+    case 'completion':
+      return <CompletionView modal={modal} width={width} height={height} />;
     case 'rollback':
       return <RollbackView modal={modal} version={plan.version} width={width} height={height} />;
     default:

@@ -7,6 +7,7 @@ import type { Modal } from './modal-types.js';
 import { modalBodyRows } from './modal-frame.js';
 import { confirmBody, confirmHeight } from './confirm-view.js';
 import { helpLines } from './help-lines.js';
+import { completionBody } from './completion-view.js';
 import { resumeLines, summariseResume } from './resume-summary.js';
 
 /** Below this many rows the panes above a modal would say nothing: the modal takes the body. */
@@ -37,6 +38,8 @@ export function maxScroll(m: Modal, i: ScrollInput): number {
       return Math.max(0, helpLines(i.bindings, { ...i.ctx, modal: undefined }).length - rows);
     case 'resume':
       return Math.max(0, resumeLines(summariseResume(i.plan, i.state), m.registry).length - (rows - 1));
+    case 'completion':
+      return Math.max(0, completionBody(m, i.width).length - (rows - 1));
     default:
       return 0;
   }

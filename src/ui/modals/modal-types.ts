@@ -1,6 +1,7 @@
 // The modals the app can stack. The top one receives the keys.
 import type { RegistryCrateStatus, RollbackAction, RollbackResult } from '../../engine/engine-api.js';
 import type { ConfirmRequest } from '../../engine/step-types.js';
+import type { CompletionSummary } from '../../core/completion.js';
 
 export type SkipTarget = { type: 'step'; id: string; title: string } | { type: 'crate'; name: string };
 
@@ -30,6 +31,7 @@ export type Modal =
   | { kind: 'search'; text: string }
   | { kind: 'quit'; stepTitle?: string }
   | { kind: 'resume'; scroll: number; registry: RegistryLoad }
+  | { kind: 'completion'; scroll: number; summary?: CompletionSummary; error?: string }
   | RollbackModal;
 
 /** Modals that edit a line of text. */
