@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { publishPythonStep } from '../../src/engine/steps/publish-python.js';
-import type { PypiServer } from '../../src/sandbox/pypi-server.js';
+import { uploadDistribution, type PypiServer } from '../../src/sandbox/pypi-server.js';
 import { readStandInLog, standInEnv } from '../../src/sandbox/stand-ins/stand-ins.js';
 import { makePlan } from '../helpers/make-plan.js';
 import { usePypiServer } from '../helpers/pypi-server.js';
@@ -33,7 +33,7 @@ function setup(server: PypiServer, step: Record<string, unknown> = {}, env: Reco
 /** A previous attempt's upload that reached the index (the run was killed before `done`). */
 async function uploadBehindOurBack(server: PypiServer) {
   for (const filename of ['micromegas-0.15.0-py3-none-any.whl', 'micromegas-0.15.0.tar.gz']) {
-    await fetch(server.uploadUrl, { method: 'POST', body: new URLSearchParams({ name: 'micromegas', version: '0.15.0', filename }) });
+    await uploadDistribution(server.uploadUrl, { name: 'micromegas', version: '0.15.0', filename, data: Buffer.from(`an earlier build of ${filename}`) });
   }
 }
 
