@@ -98,6 +98,23 @@ export const PublishPythonStep = z
       .strict()
       .optional()
       .describe('Publish to a test index first (seed v0.12, option B).'),
+    check: z
+      .array(z.string().min(1))
+      .default(['twine', '--no-color', 'check'])
+      .describe('Validates the built files before any upload (their paths are appended); skipped with a note when the program is not installed; [] turns it off.'),
+  })
+  .strict();
+
+export const VerifyPythonInstallStep = z
+  .object({
+    ...stepBase,
+    kind: z.literal('verify-python-install'),
+    package: z.string().regex(/^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/, 'a Python distribution name is letters, digits, ".", "_" or "-"').describe('The distribution to install, e.g. "micromegas".'),
+    index: IndexUrl.default('https://pypi.org/simple/').describe('The PEP 503 simple index pip installs from (pip --index-url).'),
+    python: Argv.default(['python3']).describe('The interpreter that creates the fresh venv (python -m venv).'),
+    importCheck: Argv.optional().describe('Run inside the venv after the install; default: python -c "import <package>; print(<package>.__version__)" with "-" read as "_".'),
+    attempts: z.number().int().min(1).default(10).describe('pip install attempts while the index does not serve the version yet.'),
+    intervalSeconds: z.number().min(0).default(10),
   })
   .strict();
 
@@ -193,6 +210,7 @@ export const Step = z.discriminatedUnion('kind', [
   ChangelogStep,
   PublishCratesStep,
   PublishPythonStep,
+  VerifyPythonInstallStep,
   ArchiveStep,
   GitTagStep,
   GitPushStep,

@@ -135,6 +135,8 @@ export function defaultStepTitle(step: StepConfig, ctx: TitleContext): string {
       return `Publish ${ctx.crateCount} crate${ctx.crateCount === 1 ? '' : 's'}`;
     case 'publish-python':
       return `Publish the Python package \`${step.package}\` ${ctx.version}`;
+    case 'verify-python-install':
+      return `pip install ${step.package}==${ctx.version} in a fresh venv`;
     case 'archive':
       return `Archive ${step.source} as ${v(step.output)}`;
     case 'git-tag':

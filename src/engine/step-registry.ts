@@ -8,6 +8,7 @@ import { verifyVersionsStep } from './steps/verify-versions.js';
 import { changelogStep } from './steps/changelog.js';
 import { publishCratesStep } from './steps/publish-crates.js';
 import { publishPythonStep } from './steps/publish-python.js';
+import { verifyPythonInstallStep } from './steps/verify-python-install.js';
 import { archiveStep } from './steps/archive.js';
 import { gitTagStep } from './steps/git-tag.js';
 import { gitPushStep } from './steps/git-push.js';
@@ -23,6 +24,7 @@ const HANDLERS = new Map<StepKind, StepHandler>(
     changelogStep,
     publishCratesStep,
     publishPythonStep,
+    verifyPythonInstallStep,
     archiveStep,
     gitTagStep,
     gitPushStep,

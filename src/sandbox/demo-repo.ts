@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync, appendFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DEMO_HISTORY } from './demo-crates.js';
-import { demoFiles, demoPluginDist } from './demo-files.js';
+import { demoFiles } from './demo-files.js';
 
 export interface DemoRepo {
   /** The work tree. */
@@ -77,8 +77,5 @@ export function createDemoRepo(root: string, version = '0.15.0', previousVersion
   });
   git(dir, ['push', '-q', 'origin', 'main', `v${previousVersion}`]);
   git(dir, ['branch', '-q', '--set-upstream-to=origin/main', 'main']);
-
-  // `yarn build` output: present but ignored, like a real build.
-  writeAll(dir, demoPluginDist(version));
   return { dir, remote, version, previousVersion };
 }

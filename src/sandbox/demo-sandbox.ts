@@ -1,17 +1,19 @@
 // Everything `release-cockpit demo` runs against, on this machine only: the Micromegas-shaped
-// repo, a loopback cargo registry behind an isolated CARGO_HOME, a loopback PyPI, and stand-ins
-// for poetry, yarn and gh on PATH (and for cargo when it is not installed). The project's own .releaserc.json drives it, adapted to
+// repo, a loopback cargo registry behind an isolated CARGO_HOME, a loopback PyPI, real Poetry and
+// Yarn when installed (demo-tools.ts), and stand-ins for gh (and for poetry, yarn and cargo when
+// they are not installed). The project's own .releaserc.json drives it, adapted to
 // point at these instead of crates.io, PyPI and GitHub.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Config } from '../config/schema.js';
+import { Config, type StepConfig } from '../config/schema.js';
 import { commandExists } from '../adapters/exec.js';
 import { makeCargoEnv } from './cargo-env.js';
 import { createDemoRepo, type DemoRepo } from './demo-repo.js';
 import { startPypiServer, type PypiServer } from './pypi-server.js';
 import { startRegistry, type Registry } from './registry-server.js';
-import { standInEnv } from './stand-ins/stand-ins.js';
+import { prepareDemoTools, type DemoTools } from './demo-tools.js';
+import { standInEnv, standInsDir } from './stand-ins/stand-ins.js';
 import defaultConfig from '../../.releaserc.json' with { type: 'json' };
 
 export interface DemoOptions {
@@ -34,18 +36,45 @@ export interface DemoSandbox {
   close(): Promise<void>;
 }
 
-/** The registry token of the demo: passed through env only, and masked in every output. */
-const DEMO_TOKEN = 'cio-demo-0123456789abcdef';
+/** A step pointed at the loopback PyPI; what a missing tool cannot do becomes a manual item. */
+function adaptStep(step: StepConfig, s: DemoTargets): StepConfig {
+  if (step.kind === 'publish-python') {
+    // The stand-in's placeholder files are not archives twine could read.
+    const check = s.tools?.standIns.includes('poetry') ? { check: [] } : {};
+    return { ...step, index: s.pypiIndex, publish: ['poetry', 'publish', '-r', 'local'], ...check };
+  }
+  if (step.kind === 'verify-python-install') {
+    if (s.tools && (!s.tools.venv || s.tools.standIns.includes('poetry'))) {
+      return { id: step.id, kind: 'manual', title: step.title ?? `pip install ${step.package} in a fresh venv`, details: 'Not checked in this demo: it needs real Poetry and Python\'s venv module.' };
+    }
+    return { ...step, index: s.pypiSimple, intervalSeconds: s.fast ? 1 : 5 };
+  }
+  return step;
+}
 
-export function demoConfig(base: Config, s: { indexUrl: string; webUrl: string; pypiIndex: string; fast: boolean }): Config {
+/** The registry tokens of the demo: passed through env only, and masked in every output. */
+const DEMO_TOKEN = 'cio-demo-0123456789abcdef';
+const DEMO_PYPI_TOKEN = 'pypi-demo-0123456789abcdef';
+
+export interface DemoTargets {
+  indexUrl: string;
+  webUrl: string;
+  pypiIndex: string;
+  pypiSimple: string;
+  fast: boolean;
+  /** From prepareDemoTools: which tools are stand-ins, whether Python can make a venv. */
+  tools?: Pick<DemoTools, 'standIns' | 'venv'>;
+}
+
+export function demoConfig(base: Config, s: DemoTargets): Config {
   const phases = base.phases.map((phase) => ({
     ...phase,
-    steps: phase.steps.map((step) => (step.kind === 'publish-python' ? { ...step, index: s.pypiIndex } : step)),
+    steps: phase.steps.map((step) => adaptStep(step, s)),
   }));
   return {
     ...base,
     $schema: undefined,
-    secrets: [...base.secrets, 'CARGO_REGISTRIES_LOCAL_TOKEN'],
+    secrets: [...base.secrets, 'CARGO_REGISTRIES_LOCAL_TOKEN', 'POETRY_PYPI_TOKEN_LOCAL'],
     crates: {
       ...base.crates,
       graceSeconds: s.fast ? 1 : base.crates.graceSeconds,
@@ -74,18 +103,25 @@ export async function startDemoSandbox(opts: DemoOptions): Promise<DemoSandbox> 
     // crates.io shows a new version within seconds; the demo keeps that order of magnitude.
     const registry = await startRegistry({ token: DEMO_TOKEN, indexDelayMs: opts.fast ? 300 : 2_000 });
     cleanup.push(() => registry.close());
-    const pypi = await startPypiServer({ packages: { micromegas: ['0.13.0', '0.14.0'] } });
+    const pypi = await startPypiServer({ dir: join(root, 'pypi'), token: DEMO_PYPI_TOKEN, packages: { micromegas: ['0.13.0', '0.14.0'] } });
     cleanup.push(() => pypi.close());
     const cargo = makeCargoEnv({ registryIndexUrl: registry.indexUrl, token: DEMO_TOKEN, cargoHome: join(root, 'cargo-home') });
-    const env = standInEnv({ log: join(root, 'stand-ins.jsonl'), ghState: join(root, 'gh-state.json'), pypiUploadUrl: pypi.uploadUrl, base: cargo.env, withCargo });
+    const tools = prepareDemoTools({ root, uploadUrl: pypi.uploadUrl, token: DEMO_PYPI_TOKEN });
+    notes.push(...tools.notes);
+    symlinkSync(join(standInsDir(), 'gh'), join(tools.binDir, 'gh'));
+    const env = {
+      ...standInEnv({ log: join(root, 'stand-ins.jsonl'), ghState: join(root, 'gh-state.json'), base: cargo.env, withCargo, binDir: tools.binDir }),
+      ...tools.env,
+    };
 
     // Through the schema: the defaults the adaptation reads (secrets, crates...) are filled in.
-    const config = demoConfig(Config.parse(defaultConfig), { indexUrl: registry.indexUrl, webUrl: registry.url, pypiIndex: pypi.index, fast: opts.fast });
+    const config = demoConfig(Config.parse(defaultConfig), { indexUrl: registry.indexUrl, webUrl: registry.url, pypiIndex: pypi.index, pypiSimple: pypi.simple, fast: opts.fast, tools });
     // Outside the work tree: the release's own checks require a clean tree.
     const configPath = join(root, 'releaserc.demo.json');
     writeFileSync(configPath, `${JSON.stringify(config, null, 2)}\n`);
     notes.push(`sandbox: ${root}${opts.keep ? ' (kept on exit)' : ' (removed on exit; --keep keeps it)'}`);
-    notes.push(`cargo registry: ${registry.url}   PyPI: ${pypi.url}   stand-ins: ${withCargo ? 'cargo, ' : ''}poetry, yarn, gh`);
+    const standIns = [...(withCargo ? ['cargo'] : []), ...tools.standIns, 'gh'];
+    notes.push(`cargo registry: ${registry.url}   PyPI: ${pypi.url}   real: ${[...(withCargo ? [] : ['cargo']), ...tools.real, 'git'].join(', ')}   stand-ins: ${standIns.join(', ')}`);
     return { root, repo, registry, pypi, configPath, env, notes, close };
   } catch (e) {
     await close();

@@ -1,9 +1,11 @@
 // `release-cockpit demo`: the README's first command. Headless end to end (real git, real cargo
-// against the loopback registry, stand-ins for poetry/yarn/gh), then the cockpit in a terminal.
+// against the loopback registry, real Poetry/pip/Yarn when installed, the gh stand-in), then the
+// cockpit in a terminal.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { commandExists } from '../../src/adapters/exec.js';
 import { DEMO_PUBLISH_ORDER } from '../../src/sandbox/demo-crates.js';
 import { CLI } from '../helpers/cli.js';
 import { TmuxSession } from '../helpers/tmux.js';
@@ -19,7 +21,7 @@ describe('release-cockpit demo', () => {
     const r = spawnSync(process.execPath, [CLI, 'demo', '--headless', '--fast', '--yes', '--keep'], {
       encoding: 'utf8',
       env: { ...process.env, NO_COLOR: '1' },
-      timeout: 240_000,
+      timeout: 420_000,
     });
     const sandbox = sandboxOf(r.stderr);
     cleanup.push(sandbox);
@@ -46,7 +48,20 @@ describe('release-cockpit demo', () => {
     // The token reached cargo through env only and was masked in every log.
     const logs = spawnSync('grep', ['-r', 'cio-demo-0123456789abcdef', stateDir], { encoding: 'utf8' });
     expect(logs.stdout).toBe('');
-  }, 300_000);
+    expect(spawnSync('grep', ['-r', 'pypi-demo-0123456789abcdef', stateDir], { encoding: 'utf8' }).stdout).toBe('');
+
+    // With Poetry, pip and Yarn installed (.ci/run installs them) they ran for real: pytest, black,
+    // the plugin's scripts, a real wheel on the loopback PyPI (on disk in the sandbox), pip in a venv.
+    if (commandExists('poetry')) {
+      expect(r.stderr).toMatch(/real: .*poetry/);
+      expect(r.stdout).toMatch(/✓ passed \([\d.]+ s\) 12 passed/);
+      expect(r.stdout).toMatch(/✓ passed \([\d.]+ s\) 6 files would be left unchanged/);
+      const pypi = JSON.parse(readFileSync(join(sandbox, 'pypi', 'index.json'), 'utf8')) as { projects: { micromegas: { releases: Record<string, { filename: string }[]> } } };
+      expect(pypi.projects.micromegas.releases['0.15.0']?.map((f) => f.filename).sort()).toEqual(['micromegas-0.15.0-py3-none-any.whl', 'micromegas-0.15.0.tar.gz']);
+      expect(r.stdout).toMatch(/micromegas==0\.15\.0 installed from 127\.0\.0\.1:\d+ and imported/);
+    }
+    if (commandExists('yarn') || commandExists('yarnpkg')) expect(r.stdout).toMatch(/Tests:\s+6 passed, 6 total/);
+  }, 450_000);
 
   it('opens the cockpit in a terminal with the DEMO badge and removes the sandbox on quit', async () => {
     const tmux = new TmuxSession(120, 40);

@@ -22,7 +22,7 @@ function setup(server: PypiServer, step: Record<string, unknown> = {}, env: Reco
     repo,
     project: 'Micromegas',
     version: '0.15.0',
-    phases: [{ id: 'python', steps: [{ id: 'pypi', kind: 'publish-python', cwd: 'python/micromegas', package: 'micromegas', index: server.index, ...step }] }],
+    phases: [{ id: 'python', steps: [{ id: 'pypi', kind: 'publish-python', cwd: 'python/micromegas', package: 'micromegas', index: server.index, check: [], ...step }] }],
   });
   const harness = (o: Partial<StepHarnessOptions> = {}) =>
     makeStepContext(plan, 'pypi', { repo, stateDir: join(repo, '.state'), env: { ...standInEnv({ log, pypiUploadUrl: server.uploadUrl }), ...env }, yes: true, ...o });
@@ -105,8 +105,22 @@ describe('publish-python step', () => {
     const server = await pypi();
     const { harness, calls } = setup(server, {}, { STANDIN_POETRY_FAIL: 'build' });
     const out = await publishPythonStep.run(harness().ctx);
-    expect(out).toMatchObject({ status: 'failed', reason: 'the build failed: poetry exited with code 1', exitCode: 1 });
+    expect(out).toMatchObject({ status: 'failed', reason: 'the build failed: poetry exited with code 1: Backend subprocess exited when trying to invoke build_wheel', exitCode: 1 });
     expect(calls()).toEqual(['build']);
+  });
+
+  it('refuses a wheel whose version is not the release version before any upload, naming both', async () => {
+    const server = await pypi();
+    const { repo, harness, calls } = setup(server);
+    writeFileSync(join(repo, 'python', 'micromegas', 'pyproject.toml'), '[tool.poetry]\nname = "micromegas"\nversion = "0.14.0"\n');
+    const h = harness();
+    expect(await publishPythonStep.run(h.ctx)).toEqual({
+      status: 'failed',
+      reason: 'the build made micromegas-0.14.0-py3-none-any.whl (version 0.14.0) but the release is 0.15.0: set the version in python/micromegas/pyproject.toml to 0.15.0 (release-cockpit bump --to 0.15.0); nothing was uploaded',
+    });
+    expect(calls()).toEqual(['build']);
+    expect(h.journal.entries()).toEqual([]);
+    expect(server.uploads.size).toBe(0);
   });
 
   it('fails when an upload never shows, and when the index cannot be asked', async () => {

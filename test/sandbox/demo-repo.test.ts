@@ -43,7 +43,9 @@ describe('createDemoRepo', () => {
     expect(readFileSync(join(repo.dir, 'rust/transit/Cargo.toml'), 'utf8')).toContain('version = "^0.15"');
     expect(readFileSync(join(repo.dir, 'rust/tracing/Cargo.toml'), 'utf8')).toContain('version = "^0.15"');
     expect(JSON.parse(readFileSync(join(repo.dir, 'grafana/package.json'), 'utf8')).version).toBe('0.15.0');
-    expect(existsSync(join(repo.dir, 'grafana/dist/plugin.json'))).toBe(true);
+    // dist/ is the build's to write (yarn build), not the repository's.
+    expect(existsSync(join(repo.dir, 'grafana/dist'))).toBe(false);
+    expect(existsSync(join(repo.dir, 'python/micromegas/tests/test_time.py'))).toBe(true);
   });
 
   it('is a workspace real cargo reads offline', () => {

@@ -1,6 +1,6 @@
 // `publish-python` (irreversible): skipped when the index already has the version; else build,
-// optionally publish to a test index and see it there, then journal intent, publish, done, and
-// poll the index until the version shows. An upload refused with "File already exists" is not a
+// check what it built (version, twine check: python-build.ts), optionally publish to a test index
+// and see it there, then journal intent, publish, done, and poll the index until the version shows. An upload refused with "File already exists" is not a
 // failure when the index lists the version: an earlier, interrupted attempt got there.
 import type { StepConfig } from '../../config/schema.js';
 import type { ExecResult } from '../../adapters/exec-types.js';
@@ -9,6 +9,7 @@ import type { PlannedStep } from '../../core/plan-types.js';
 import type { JournalEntry } from '../journal-types.js';
 import type { ConfirmRequest, StepContext, StepHandler, StepOutcome } from '../step-types.js';
 import { failureReason } from './run.js';
+import { buildDistributions, telling } from './python-build.js';
 
 type PythonConfig = Extract<StepConfig, { kind: 'publish-python' }>;
 
@@ -27,8 +28,7 @@ class StepFailure extends Error {}
 
 /** The line that says why an upload failed ("HTTP Error 403: ..."), else exec's sentence. */
 function uploadFailure(r: ExecResult): string {
-  const telling = [...r.tail].reverse().find((l) => /HTTP Error \d+|Error|error:/.test(l));
-  return telling ? `${failureReason(r)}: ${telling.trim()}` : failureReason(r);
+  return telling(r.tail, failureReason(r));
 }
 
 function abortError(): Error {
@@ -105,9 +105,8 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
       for (const argv of commands(ctx.step)) ctx.log(`would run: ${argv.join(' ')}`);
       return { status: 'skipped', reason: `dry run: ${what} not published` };
     }
-    const built = await ctx.exec(cfg.build, { cwd: cfg.cwd });
-    if (built.cancelled) return { status: 'failed', reason: 'cancelled' };
-    if (built.exitCode !== 0) return { status: 'failed', reason: `the build failed: ${uploadFailure(built)}`, ...(built.exitCode !== null ? { exitCode: built.exitCode } : {}) };
+    const built = await buildDistributions(ctx, cfg);
+    if (!built.ok) return built.outcome;
     if (cfg.testIndex) {
       const test: Target = { index: cfg.testIndex.index, publish: cfg.testIndex.publish, journal: `${cfg.package}@${ctx.plan.version}${TEST_SUFFIX}` };
       if (await check(ctx, cfg, test.index)) ctx.log(`${what} is already on ${indexLabel(test.index)} (test index)`);
@@ -124,7 +123,8 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
 
 function commands(step: PlannedStep): string[][] {
   const cfg = config(step);
-  return [cfg.build, ...(cfg.testIndex ? [cfg.testIndex.publish] : []), cfg.publish];
+  const check = cfg.check.length ? [[...cfg.check, 'dist/*']] : [];
+  return [cfg.build, ...check, ...(cfg.testIndex ? [cfg.testIndex.publish] : []), cfg.publish];
 }
 
 /** The index decides: listed means the upload happened. */

@@ -36,13 +36,15 @@ export interface StandInEnvOptions {
   base?: Record<string, string | undefined>;
   /** Also put the cargo stand-in first on PATH (for machines without cargo). */
   withCargo?: boolean;
+  /** Put this directory on PATH instead of all the stand-ins (the demo's bin/ with only the ones it needs). */
+  binDir?: string;
 }
 
 export function standInEnv(opts: StandInEnvOptions): Record<string, string | undefined> {
   const base = opts.base ?? process.env;
   return {
     ...base,
-    PATH: [...(opts.withCargo ? [cargoStandInDir()] : []), standInsDir(), base.PATH ?? ''].filter(Boolean).join(delimiter),
+    PATH: [...(opts.withCargo ? [cargoStandInDir()] : []), opts.binDir ?? standInsDir(), base.PATH ?? ''].filter(Boolean).join(delimiter),
     STANDIN_LOG: opts.log,
     ...(opts.ghState ? { STANDIN_GH_STATE: opts.ghState } : {}),
     ...(opts.pypiUploadUrl ? { STANDIN_PYPI_UPLOAD_URL: opts.pypiUploadUrl } : {}),
