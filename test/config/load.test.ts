@@ -68,7 +68,7 @@ describe('config errors', () => {
     const e = failure(valid([{ id: 'ok', kind: 'manual', title: 't' }, { id: 'p', kind: 'publish-crate' }]));
     expect(e.details.line).toBe(15);
     expect(e.message).toBe(
-      'phases[0].steps[1].kind: `publish-crate` is not a step kind; did you mean `publish-crates`? Valid kinds: run, manual, verify-versions, changelog, publish-crates, publish-python, archive, git-tag, git-push, github-release, github-pr, bump-version.',
+      'phases[0].steps[1].kind: `publish-crate` is not a step kind; did you mean `publish-crates`? Valid kinds: run, manual, verify-versions, changelog, publish-crates, publish-python, verify-python-install, archive, git-tag, git-push, github-release, github-pr, bump-version.',
     );
   });
 

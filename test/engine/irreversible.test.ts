@@ -22,6 +22,7 @@ const SAMPLE: Record<StepKind, Record<string, unknown>> = {
   changelog: {},
   'publish-crates': {},
   'publish-python': { cwd: 'python', package: 'demo' },
+  'verify-python-install': { package: 'demo' },
   archive: { source: 'dist', output: 'demo-${version}.tar.gz' },
   'git-tag': {},
   'git-push': {},

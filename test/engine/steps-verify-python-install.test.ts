@@ -87,7 +87,7 @@ describe('verify-python-install step', () => {
     const cmds = verifyPythonInstallStep.commands?.(h.ctx.step, h.ctx.plan) ?? [];
     expect(cmds[0]).toEqual(['python3', '-m', 'venv', '<temp venv>']);
     expect(cmds[1]).toEqual(['<temp venv>/bin/pip', 'install', '--no-cache-dir', '--index-url', server.simple, 'mmdemo==1.2.0']);
-    expect(verifyPythonInstallStep.irreversible(h.ctx.step)).toBe(false);
+    expect(h.ctx.step.irreversible).toBe(false);
     const dry = makeStepContext(h.ctx.plan, 'pip', { repo: h.ctx.repo, stateDir: h.ctx.stateDir, dryRun: true });
     expect(await verifyPythonInstallStep.run(dry.ctx)).toEqual({ status: 'skipped', reason: 'dry run: nothing was published to install' });
   });

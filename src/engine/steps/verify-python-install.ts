@@ -103,7 +103,6 @@ function commands(step: PlannedStep, plan: Plan): string[][] {
 
 export const verifyPythonInstallStep: StepHandler = {
   kind: 'verify-python-install',
-  irreversible: () => false,
   commands,
   run,
 };
