@@ -48,6 +48,10 @@ export const RunStep = z
       .boolean()
       .default(false)
       .describe('Running it again is safe (e.g. image builds): a resumed release reruns it after an interruption without asking.'),
+    produces: z
+      .array(RelPath)
+      .optional()
+      .describe('Files the command must leave behind (repo-relative globs), checked after it passes, e.g. ["grafana/dist/plugin.json"].'),
   })
   .strict();
 

@@ -36,7 +36,7 @@ export function expandGlob(view: FileView, baseDir: string, pattern: string): st
   return [...new Set(current)].filter((d) => view.isDir(d)).sort();
 }
 
-function segmentRegex(seg: string): RegExp {
+export function segmentRegex(seg: string): RegExp {
   let src = '';
   for (let i = 0; i < seg.length; i++) {
     const c = seg[i]!;

@@ -126,4 +126,16 @@ describe('run step', () => {
     t.onLine({ stream: 'info', text: '9 passed' });
     expect(t.value()).toBe('3 passed');
   });
+
+  it('checks `produces` after it passes: a build that exits 0 without an artifact fails naming it', async () => {
+    const build = "const fs = require('fs'); fs.mkdirSync('dist/img', { recursive: true }); fs.writeFileSync('dist/plugin.json', '{}'); fs.writeFileSync('dist/img/logo.svg', '')";
+    const ok = await runOne({ run: ['node', '-e', build], cwd: 'sub', produces: ['sub/dist/plugin.json', 'sub/dist/**/*.svg'] });
+    expect(ok.state).toMatchObject({ status: 'passed' });
+    expect(ok.lines).toContain('info: produced sub/dist/**/*.svg: sub/dist/img/logo.svg');
+    const missing = await runOne({ run: ['node', '-e', build], cwd: 'sub', produces: ['sub/dist/plugin.json', 'sub/dist/module.js', 'sub/dist/*.map'] });
+    expect(missing.state).toMatchObject({
+      status: 'failed',
+      reason: `\`node -e ${build}\` exited 0 but did not produce sub/dist/module.js, sub/dist/*.map (its \`produces\`)`,
+    });
+  });
 });

@@ -1,9 +1,12 @@
 // `run`: one command (argv, never a shell string) in a repo-relative cwd. Success is exit code 0.
-// The optional `summary` regex picks the last matching output line ("137 tests passed").
+// The optional `summary` regex picks the last matching output line ("137 tests passed"); the
+// optional `produces` globs must match files once it passed (a build without its artifacts fails here).
 // An irreversible run step journals intent/done around the command.
 import type { StepConfig } from '../../config/schema.js';
 import type { ExecResult, OutputLine } from '../../adapters/exec-types.js';
 import type { PlannedStep } from '../../core/plan-types.js';
+import { createFsView } from '../../adapters/fs-view.js';
+import { expandPathGlob } from '../../core/path-glob.js';
 import type { StepContext, StepHandler, StepOutcome } from '../step-types.js';
 
 type RunConfig = Extract<StepConfig, { kind: 'run' }>;
@@ -60,6 +63,19 @@ async function verify(ctx: StepContext, argv: string[], cfg: RunConfig): Promise
   return { status: 'failed', reason: `the command succeeded but its verify command \`${argv.join(' ')}\` did not: ${failureReason(r)}` };
 }
 
+/** The `produces` patterns that match nothing on disk now (a build that exited 0 without its artifacts). */
+function missingProducts(ctx: StepContext, cfg: RunConfig): string[] {
+  if (!cfg.produces?.length) return [];
+  const view = createFsView(ctx.repo);
+  const missing: string[] = [];
+  for (const pattern of cfg.produces) {
+    const found = expandPathGlob(view, pattern);
+    if (found.length) ctx.log(`produced ${pattern}${found.length > 1 || found[0] !== pattern ? `: ${found.join(', ')}` : ''}`);
+    else missing.push(pattern);
+  }
+  return missing;
+}
+
 async function run(ctx: StepContext): Promise<StepOutcome> {
   const cfg = config(ctx.step);
   let tracker: ReturnType<typeof summaryTracker>;
@@ -93,6 +109,10 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
     result = await go();
   }
   if (result.exitCode === 0 && !result.cancelled && !result.timedOut) {
+    const missing = missingProducts(ctx, cfg);
+    if (missing.length) {
+      return { status: 'failed', reason: `\`${cfg.run.join(' ')}\` exited 0 but did not produce ${missing.join(', ')} (its \`produces\`)` };
+    }
     const failedVerify = cfg.verify ? await verify(ctx, cfg.verify, cfg) : undefined;
     if (failedVerify) return failedVerify;
     const summary = tracker.value();
