@@ -81,6 +81,10 @@ export const ChangelogStep = z
       .boolean()
       .optional()
       .describe('Commit the changelog file alone after writing it, so the release tag includes it (default true).'),
+    keepUnreleased: z
+      .boolean()
+      .optional()
+      .describe('Leave a fresh empty Unreleased section above the dated one, in the file\'s own spelling (and move an [Unreleased] compare link); default true when the file had an Unreleased section naming no version.'),
   })
   .strict();
 

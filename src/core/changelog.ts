@@ -11,6 +11,7 @@ import {
   type CalendarDate,
   type Section,
 } from './changelog-style.js';
+import { freshUnreleasedHeading, moveUnreleasedLink } from './changelog-unreleased.js';
 
 export type { CalendarDate } from './changelog-style.js';
 
@@ -23,6 +24,11 @@ export interface DraftInput {
   groups: CommitGroup[];
   /** "owner/name" for PR links. */
   repo?: string;
+  /**
+   * Leave a fresh empty Unreleased section above the dated one. Default: when the file had an
+   * Unreleased section naming no version ("## [Unreleased]", "## Unreleased").
+   */
+  keepUnreleased?: boolean;
 }
 
 export type DraftResult =
@@ -193,7 +199,10 @@ export function draftChangelog(input: DraftInput): DraftResult {
     const heading = dateUnreleasedHeading(unreleased, style, input.label, input.date);
     const sectionLines = spaceHeadings([heading, ...mergeIntoBody(body, missing, sub, input.repo)]);
     const rest = lines.slice(unreleased.end);
-    const next = [...before(lines.slice(0, unreleased.start)), ...sectionLines, ...(rest.length ? ['', ...rest] : [])];
+    const keep = input.keepUnreleased ?? !/\d+\.\d+\.\d+/.test(unreleased.title);
+    const fresh = keep ? [freshUnreleasedHeading(unreleased.level, unreleased.title, style.template.includes('[')), ''] : [];
+    const withFresh = [...before(lines.slice(0, unreleased.start)), ...fresh, ...sectionLines, ...(rest.length ? ['', ...rest] : [])];
+    const next = keep ? moveUnreleasedLink(withFresh, input.label) : withFresh;
     return {
       kind: 'dated-unreleased',
       text: finish(next, eol),
@@ -207,12 +216,13 @@ export function draftChangelog(input: DraftInput): DraftResult {
   const sectionLines = spaceHeadings([heading, '', ...(groups.length ? groups : ['No notable changes.'])]);
   const first = sections[0];
   let next: string[];
+  const fresh = input.keepUnreleased === true ? [freshUnreleasedHeading(style.level, undefined, style.template.includes('[')), ''] : [];
   if (first) {
-    next = [...before(lines.slice(0, first.start)), ...sectionLines, '', ...lines.slice(first.start)];
+    next = [...before(lines.slice(0, first.start)), ...fresh, ...sectionLines, '', ...lines.slice(first.start)];
   } else {
     // No version section yet: after the title and introduction, or under a new title.
     const head = trimBlankEnd(lines);
-    next = [...before(head.length ? head : ['# Changelog']), ...sectionLines];
+    next = [...before(head.length ? head : ['# Changelog']), ...fresh, ...sectionLines];
   }
   return {
     kind: 'new-section',

@@ -96,6 +96,8 @@ describe('Unreleased sections', () => {
       [
         '# Changelog',
         '',
+        '## [Unreleased]',
+        '',
         '## [0.30.0] - 2026-11-21',
         '',
         '### Added',
@@ -127,7 +129,7 @@ describe('Unreleased sections', () => {
   it('recognises a commit already mentioned by its text', () => {
     const text = '## Unreleased\n\n- fix CI linker crashes\n';
     const r = draft(text);
-    expect(r.text.startsWith('## 0.30.0 - 2026-11-21\n\n- fix CI linker crashes\n\n### Features\n')).toBe(true);
+    expect(r.text.startsWith('## Unreleased\n\n## 0.30.0 - 2026-11-21\n\n- fix CI linker crashes\n\n### Features\n')).toBe(true);
     expect(r.text).not.toContain('- Fix CI linker crashes');
   });
 });
@@ -183,6 +185,8 @@ describe('blank lines around headings', () => {
       [
         '# Changelog',
         '',
+        '## [Unreleased]',
+        '',
         '## [0.15.0] - 2026-11-21',
         '',
         '### Features',
@@ -207,6 +211,8 @@ describe('blank lines around headings', () => {
     const r = run('## [Unreleased]\n\n### Features\n\n\n\n- Old feature (#1)\n### Bug fixes\n- Old fix (#2)\n\n\n\n## [0.14.0] - 2025-10-23\n\n- x\n');
     expect(r.text).toBe(
       [
+        '## [Unreleased]',
+        '',
         '## [0.15.0] - 2026-11-21',
         '',
         '### Features',

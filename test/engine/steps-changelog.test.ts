@@ -195,6 +195,36 @@ describe('changelog step', () => {
     expect(h.logs()[0]).toBe('1 commit(s) since v0.14.0 touching grafana; 1 new line(s) for grafana/CHANGELOG.md:');
   });
 
+  it('leaves a fresh empty Unreleased section above the dated one, in the file\'s style, committed with it (both styles, link lines)', async () => {
+    const kac = '# Changelog\n\n## [Unreleased]\n\n### Fixed\n\n- Flaky test\n\n## [0.14.0] - 2025-10-23\n\n- Older things\n\n[Unreleased]: https://github.com/madesroches/micromegas/compare/v0.14.0...HEAD\n[0.14.0]: https://github.com/madesroches/micromegas/compare/v0.13.0...v0.14.0\n';
+    const { fx, harness, read } = setup({ review: false });
+    writeFileSync(join(fx.dir, 'CHANGELOG.md'), kac);
+    fx.commit('docs: changelog entry', {});
+    const h = harness();
+    expect((await changelogStep.run(h.ctx)).status).toBe('passed');
+    const text = read();
+    expect(text.startsWith('# Changelog\n\n## [Unreleased]\n\n## [0.15.0] - 2026-11-21\n\n### Fixed\n\n- Flaky test\n')).toBe(true);
+    expect(text.endsWith(
+      '[Unreleased]: https://github.com/madesroches/micromegas/compare/v0.15.0...HEAD\n[0.15.0]: https://github.com/madesroches/micromegas/compare/v0.14.0...v0.15.0\n[0.14.0]: https://github.com/madesroches/micromegas/compare/v0.13.0...v0.14.0\n',
+    )).toBe(true);
+    // Committed together: the tag made next includes the dated section, and main keeps the empty one.
+    expect(fx.git(['show', 'HEAD:CHANGELOG.md'])).toBe(text.trimEnd());
+    expect(fx.git(['status', '--porcelain'])).toBe('');
+    // A resume finds the dated section and writes nothing twice.
+    expect((await changelogStep.run(harness().ctx)).status).toBe('passed');
+    expect(read()).toBe(text);
+
+    const plain = setup({ review: false, commit: false });
+    writeFileSync(join(plain.fx.dir, 'CHANGELOG.md'), '# Changelog\n\n## Unreleased\n\n- Async span tracing\n\n## v0.14.0 - 2025-10-23\n\n- Older things\n');
+    expect((await changelogStep.run(plain.harness().ctx)).status).toBe('passed');
+    expect(plain.read().startsWith('# Changelog\n\n## Unreleased\n\n## v0.15.0 - 2026-11-21\n\n- Async span tracing\n')).toBe(true);
+
+    const off = setup({ review: false, commit: false, keepUnreleased: false });
+    writeFileSync(join(off.fx.dir, 'CHANGELOG.md'), '# Changelog\n\n## Unreleased\n\n- Async span tracing\n');
+    expect((await changelogStep.run(off.harness().ctx)).status).toBe('passed');
+    expect(off.read()).not.toContain('## Unreleased');
+  });
+
   it('leaves the file alone in a dry run, and creates one when there is none', async () => {
     const { fx, harness, read } = setup({ file: 'NEW.md', review: false });
     const dry = await changelogStep.run(harness({ dryRun: true }).ctx);

@@ -120,7 +120,7 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
   const since = ctx.plan.previousTag ?? (await git.latestTag(ctx.plan.config.tagFormat, ctx.plan.version));
   const commits = await git.log(since, cfg.paths ?? []);
   const repo = parseGithubRepo(await git.remoteUrl('origin'));
-  const draft = draftChangelog({ text, label, date: localDate(ctx.now()), groups: groupCommits(commits), repo });
+  const draft = draftChangelog({ text, label, date: localDate(ctx.now()), groups: groupCommits(commits), repo, ...(cfg.keepUnreleased !== undefined ? { keepUnreleased: cfg.keepUnreleased } : {}) });
   if (draft.kind === 'present') return { status: 'passed', summary: `already has ${label}` };
 
   const scope = cfg.paths?.length ? ` touching ${cfg.paths.join(', ')}` : '';
