@@ -48,10 +48,7 @@ export const RunStep = z
       .boolean()
       .default(false)
       .describe('Running it again is safe (e.g. image builds): a resumed release reruns it after an interruption without asking.'),
-    produces: z
-      .array(RelPath)
-      .optional()
-      .describe('Files the command must leave behind (repo-relative globs), checked after it passes, e.g. ["grafana/dist/plugin.json"].'),
+    produces: z.array(RelPath).optional().describe('Files the command must leave behind (repo-relative globs), checked after it passes, e.g. ["grafana/dist/plugin.json"].'),
   })
   .strict();
 
@@ -81,10 +78,7 @@ export const ChangelogStep = z
       .boolean()
       .optional()
       .describe('Commit the changelog file alone after writing it, so the release tag includes it (default true).'),
-    keepUnreleased: z
-      .boolean()
-      .optional()
-      .describe('Leave a fresh empty Unreleased section above the dated one, in the file\'s own spelling (and move an [Unreleased] compare link); default true when the file had an Unreleased section naming no version.'),
+    keepUnreleased: z.boolean().optional().describe('Leave a fresh empty Unreleased section above the dated one, in the file\'s own spelling (and move an [Unreleased] compare link); default true when the file had an Unreleased section naming no version.'),
   })
   .strict();
 
@@ -106,10 +100,7 @@ export const PublishPythonStep = z
       .strict()
       .optional()
       .describe('Publish to a test index first (seed v0.12, option B).'),
-    check: z
-      .array(z.string().min(1))
-      .default(['twine', '--no-color', 'check'])
-      .describe('Validates the built files before any upload (their paths are appended); skipped with a note when the program is not installed; [] turns it off.'),
+    check: z.array(z.string().min(1)).default(['twine', '--no-color', 'check']).describe('Validates the built files before any upload (their paths are appended); skipped with a note when the program is not installed; [] turns it off.'),
   })
   .strict();
 
