@@ -257,6 +257,11 @@ export class Git {
     return highestTag(await this.tags(), tagFormat, below);
   }
 
+  /** The repo-relative files of a commit or tag (`git ls-tree -r --name-only`). */
+  async filesAt(rev: string): Promise<Set<string>> {
+    return new Set((await this.run(['ls-tree', '-r', '--name-only', rev])).split('\n').filter(Boolean));
+  }
+
   /** Commits reachable from HEAD whose subject starts with `prefix`, newest first. */
   async findCommits(prefix: string): Promise<{ hash: string; subject: string }[]> {
     const out = await this.run(['log', '--format=%H%x1f%s', '--fixed-strings', `--grep=${prefix}`]);

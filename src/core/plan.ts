@@ -12,10 +12,13 @@ import { checkVersions } from './version-check.js';
 import { locateJson } from './json-scan.js';
 import { isIrreversible } from './irreversible.js';
 import { checkReleaseTags, tagsOfSteps } from './release-tags.js';
+import { checkNewCrates } from './new-crates.js';
 
 export interface BuildPlanOptions {
   /** The last release tag (from git), when known; overrides config.previousTag. */
   previousTag?: string;
+  /** Repo-relative files at the previous tag (git ls-tree): crates new since then are named. */
+  filesAtPreviousTag?: ReadonlySet<string>;
 }
 
 /** Keys every step kind accepts; anything else on a publish-crates step belongs in `crates`. */
@@ -95,6 +98,7 @@ export function buildPlan(config: Config, configPath: string, repoAbs: string, f
     config,
   };
   const previousTag = opts.previousTag ?? config.previousTag;
+  problems.push(...checkNewCrates({ crates: ws.crates, publish: config.crates.publish, manifests: ws.manifests, view: files, filesAtPreviousTag: opts.filesAtPreviousTag, previousTag }));
   if (previousTag !== undefined) plan.previousTag = previousTag;
   return plan;
 }
