@@ -27,11 +27,12 @@ const FIXES: Record<string, (file: string) => string> = {
 };
 
 /** The sentence for a failed write of `file`; `what` says which of the release's files it is. */
-export function persistenceError(file: string, what: string, e: unknown): PersistenceError {
+export function persistenceError(file: string, what: string, e: unknown, op: 'write' | 'read' = 'write'): PersistenceError {
   if (e instanceof PersistenceError) return e;
   const code = (e as NodeJS.ErrnoException)?.code ?? 'EIO';
   const fix = FIXES[code]?.(file) ?? `(${(e as Error)?.message ?? String(e)}) Fix the cause, then run again to resume.`;
-  return new PersistenceError(file, code, `could not write the ${what} ${file} (${code}); nothing irreversible runs after a failed write.`, fix);
+  const stop = op === 'write' ? 'nothing irreversible runs after a failed write' : 'nothing runs until it can be read';
+  return new PersistenceError(file, code, `could not ${op} the ${what} ${file} (${code}); ${stop}.`, fix);
 }
 
 export function isPersistenceError(e: unknown): e is PersistenceError {

@@ -110,7 +110,8 @@ export async function openEngine(opts: OpenEngineOptions): Promise<Engine> {
 
   // The context's journal flushes the state after each irreversible action settles.
   const ctxJournal: Journal = {
-    append: (e) => journal.append(e),
+    // Fail closed: an intent (the start of an irreversible action) is written only after the state saved.
+    append: (e) => (e.type === 'intent' && store.flush(), journal.append(e)),
     entries: () => journal.entries(),
     openIntents: () => journal.openIntents(),
     around: async (action, target, step, fn) => {

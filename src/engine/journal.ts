@@ -121,7 +121,7 @@ function readEntries(file: string, notices: string[], readOnly: boolean): Journa
     text = readFileSync(file, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw e;
+    throw persistenceError(file, 'journal', e, 'read');
   }
   const out: JournalEntry[] = [];
   const lines = text.split('\n');

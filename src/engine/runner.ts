@@ -2,7 +2,7 @@
 // again; it stops at a failed or interrupted step (resume needs retry or skip; with --yes an
 // interrupted step is retried once its open journal intents are settled). One step at a time.
 import type { Plan, PlannedStep } from '../core/plan-types.js';
-import { UserError } from '../core/user-error.js';
+import { isUserError, UserError } from '../core/user-error.js';
 import { FAILED_MARK } from '../core/output-marks.js';
 import type { ReleaseStore } from '../store/release-store.js';
 import type { ReleaseState } from '../store/state-types.js';
@@ -71,6 +71,14 @@ export function scopeOf(plan: Plan, only: string | undefined): PlannedStep[] {
     throw new UserError(`--only ${only}: no such phase.`, { hint: `Phases: ${plan.phases.map((p) => p.id).join(', ')}.` });
   }
   return phase.steps;
+}
+
+/** A handler threw: the environment's fault (UserError, e.g. a failed journal write) is one sentence; anything else is a bug. */
+function failedOutcome(e: unknown, aborted: boolean, log: (t: string) => void): StepOutcome {
+  if (aborted) return { status: 'failed', reason: 'cancelled' };
+  if (isUserError(e)) return { status: 'failed', reason: e.format() };
+  log(`internal error: ${(e as Error)?.stack ?? String(e)}`);
+  return { status: 'failed', reason: `internal error: ${(e as Error)?.message ?? String(e)}` };
 }
 
 /** Asks the step kind's reconcile whether an interrupted action happened; unknown when it cannot tell. */
@@ -159,8 +167,7 @@ export function createRunner(deps: RunnerDeps): Runner {
         deps.notice(`${step.phaseId}/${step.id}: ${e.message}`);
         return e instanceof StepPaused ? 'paused' : 'waiting';
       }
-      if (!signal.aborted) ctx.log(`internal error: ${(e as Error)?.stack ?? String(e)}`);
-      outcome = { status: 'failed', reason: signal.aborted ? 'cancelled' : `internal error: ${(e as Error)?.message ?? String(e)}` };
+      outcome = failedOutcome(e, signal.aborted, ctx.log);
     } finally {
       running = undefined;
     }

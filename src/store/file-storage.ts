@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { PersistStorage, StorageValue } from 'zustand/middleware';
 import { UserError } from '../core/user-error.js';
 import { writeFileAtomicSync } from '../adapters/atomic-write.js';
+import { persistenceError } from '../adapters/persist-error.js';
 import { checkNotNewer } from './migrate.js';
 
 export interface FileStorageOptions {
@@ -73,7 +74,7 @@ export function createFileStorage<S>(stateDir: string, opts: FileStorageOptions 
       stats.unchanged++;
       return;
     }
-    writeFileAtomicSync(file, text, { mode: 0o600, backup: bak });
+    writeState(file, text, bak);
     lastText = text;
     lastWriteAt = now();
     stats.writes++;
@@ -150,6 +151,15 @@ export function createFileStorage<S>(stateDir: string, opts: FileStorageOptions 
   };
   if (!opts.readOnly) process.on('exit', onExit);
   return storage;
+}
+
+/** A failed write is one sentence naming the file and the errno (disk full, permissions, a directory). */
+function writeState(file: string, text: string, bak: string): void {
+  try {
+    writeFileAtomicSync(file, text, { mode: 0o600, backup: bak });
+  } catch (e) {
+    throw persistenceError(file, 'state file', e);
+  }
 }
 
 /** The envelope persist writes: { state, version }. A string result says what is wrong. */

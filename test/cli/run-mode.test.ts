@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from '../../src/cli/args.js';
@@ -155,5 +155,15 @@ describe('run --headless', () => {
     const state = JSON.parse(readFileSync(join(STATE(r), 'state.json'), 'utf8')).state;
     expect(state.steps.slow.status).toBe('interrupted');
     expect(existsSync(join(STATE(r), 'lock'))).toBe(false);
+  });
+
+  it('a journal that cannot be written (EISDIR) is one sentence naming the file, exit 1, no stack trace (D7)', async () => {
+    const r = repoWith([test]);
+    mkdirSync(join(STATE(r), 'journal.jsonl'), { recursive: true });
+    const child = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'run', '--headless', '--yes', '--repo', r.dir], { cwd: ROOT, encoding: 'utf8' });
+    expect(child.status).toBe(1);
+    expect(child.stderr.trim().split('\n')).toEqual([
+      `release-cockpit: could not read the journal ${join(STATE(r), 'journal.jsonl')} (EISDIR); nothing runs until it can be read. Something made ${join(STATE(r), 'journal.jsonl')} a directory: move it aside, then run again to resume.`,
+    ]);
   });
 });
