@@ -218,8 +218,8 @@ export function createRunner(deps: RunnerDeps): Runner {
         st = 'interrupted';
       }
       const label = `${step.phaseId}/${step.id}`;
-      const reason = store.getState().steps[step.id]?.reason ?? '';
-      if (st === 'failed' && deps.yes && reason.includes(NEEDS_YES_MARK)) {
+      const { reason = '', needs } = store.getState().steps[step.id] ?? {};
+      if (st === 'failed' && deps.yes && needs === 'confirmation') {
         // It only lacked the confirmation --yes now gives.
         set((s) => retryStep(s, step.id));
         st = 'pending';
@@ -255,7 +255,7 @@ export function createRunner(deps: RunnerDeps): Runner {
         if (signal.aborted) return { result: 'cancelled', stepId: step.id };
         if (!ok && deps.interactive()) return { result: 'paused', stepId: step.id };
         if (!ok) {
-          set((s) => finishStep(startStep(s, plan, step.id, deps.nowIso()), plan, step.id, { status: 'failed', reason: NEEDS_CONFIRMATION }, deps.nowIso()));
+          set((s) => finishStep(startStep(s, plan, step.id, deps.nowIso()), plan, step.id, { status: 'failed', reason: NEEDS_CONFIRMATION, needs: 'confirmation' }, deps.nowIso()));
           return { result: 'failed', stepId: step.id };
         }
       }

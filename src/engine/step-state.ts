@@ -27,7 +27,7 @@ export class StepWaiting extends Error {
   }
 }
 
-/** In a failure reason: the step only lacked a confirmation, so a run with --yes retries it. */
+/** Said in the reason of a failure that only lacked a confirmation (StepState.needs marks it). */
 export const NEEDS_YES_MARK = 'rerun with --yes';
 
 export const canRetry = (s: StepStatus): boolean => s === 'failed' || s === 'interrupted';
@@ -48,6 +48,7 @@ export function finishStep(state: ReleaseState, plan: Phases, id: string, outcom
   if (outcome.status !== 'passed') ended.reason = outcome.reason;
   if (outcome.status === 'passed' && outcome.note !== undefined) ended.note = outcome.note;
   if (outcome.status === 'failed' && outcome.exitCode !== undefined) ended.exitCode = outcome.exitCode;
+  if (outcome.status === 'failed' && outcome.needs !== undefined) ended.needs = outcome.needs;
   return touchPhases(put(state, id, ended), plan, id, nowIso);
 }
 

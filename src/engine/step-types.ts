@@ -3,7 +3,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { ExecOptions, ExecResult } from '../adapters/exec-types.js';
 import type { Plan, PlannedStep } from '../core/plan-types.js';
 import type { StepKind } from '../config/schema.js';
-import type { ReleaseState } from '../store/state-types.js';
+import type { ReleaseState, StepNeeds } from '../store/state-types.js';
 import type { JournalAction, JournalEntry, NewJournalEntry, Verdict } from './journal-types.js';
 
 /** Asked before every irreversible action: the TUI shows a modal, headless answers --yes or fails. */
@@ -72,7 +72,7 @@ export interface StepContext {
 export type StepOutcome =
   | { status: 'passed'; summary?: string; /** Added: kept as StepState.note (e.g. "confirmed with --yes"). */ note?: string }
   | { status: 'skipped'; reason: string; summary?: string }
-  | { status: 'failed'; reason: string; exitCode?: number };
+  | { status: 'failed'; reason: string; exitCode?: number; /** Only the maintainer's yes was missing: --yes retries it. */ needs?: StepNeeds };
 
 export interface StepHandler {
   kind: StepKind;

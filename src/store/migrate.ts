@@ -2,21 +2,29 @@
 // `npm update` on Tuesday), so old states are migrated step by step, never thrown away; a state
 // written by a newer tool is refused (we would silently drop what we do not understand).
 import { UserError } from '../core/user-error.js';
-import type { CrateState, CrateStatus, PhaseState, ReleaseState, StepState, StepStatus } from './state-types.js';
+import type { ReleaseState } from './state-types.js';
 import { STATE_SCHEMA_VERSION } from './state-types.js';
+import { validateState } from './state-schema.js';
 
 type Raw = Record<string, unknown>;
-
-const STEP_STATUSES: readonly StepStatus[] = ['pending', 'running', 'passed', 'failed', 'skipped', 'interrupted'];
-const CRATE_STATUSES: readonly CrateStatus[] = [
-  'pending', 'publishing', 'waiting-index', 'grace', 'rate-limited', 'retrying', 'published', 'already-published', 'failed', 'skipped',
-];
 
 /**
  * MIGRATIONS[n] turns a version-n state into a version-(n+1) state. Append one entry whenever
  * STATE_SCHEMA_VERSION is bumped; never edit an old one. Version 1 is the first released schema.
  */
-const MIGRATIONS: Record<number, (s: Raw) => Raw> = {};
+const MIGRATIONS: Record<number, (s: Raw) => Raw> = {
+  // 1 -> 2: a failure that only lacked a yes was marked by the sentence "rerun with --yes" in its
+  // reason; it is now the typed field `needs`.
+  1: (s) => {
+    if (!isObject(s.steps)) return s;
+    const steps = Object.fromEntries(
+      Object.entries(s.steps).map(([id, st]) =>
+        isObject(st) && st.status === 'failed' && typeof st.reason === 'string' && st.reason.includes('rerun with --yes') ? [id, { ...st, needs: 'confirmation' }] : [id, st],
+      ),
+    );
+    return { ...s, steps };
+  },
+};
 
 export function checkNotNewer(version: number, file: string): void {
   if (version > STATE_SCHEMA_VERSION) {
@@ -43,44 +51,11 @@ export function migrateState(persisted: unknown, fromVersion: number): ReleaseSt
   return normalizeState({ ...s, schemaVersion: STATE_SCHEMA_VERSION });
 }
 
-/** Fills what is missing with safe defaults (hand-edited files, fields added as optional later). */
+/** The state as this version reads it (state-schema.ts): defaults for what is missing, a notice for what is wrong. */
 export function normalizeState(raw: unknown): ReleaseState {
-  const s = isObject(raw) ? raw : {};
-  return {
-    schemaVersion: num(s.schemaVersion, STATE_SCHEMA_VERSION),
-    project: str(s.project, ''),
-    version: str(s.version, ''),
-    next: str(s.next, ''),
-    createdAt: str(s.createdAt, new Date(0).toISOString()),
-    updatedAt: str(s.updatedAt, new Date(0).toISOString()),
-    sessions: num(s.sessions, 0),
-    phases: mapValues(s.phases, (p): PhaseState => ({ ...(p as PhaseState) })),
-    steps: mapValues(s.steps, (st): StepState => ({
-      ...(st as Partial<StepState>),
-      status: oneOf(st.status, STEP_STATUSES, 'pending'),
-      attempts: num(st.attempts, 0),
-    })),
-    crates: mapValues(s.crates, (c): CrateState => ({
-      ...(c as Partial<CrateState>),
-      status: oneOf(c.status, CRATE_STATUSES, 'pending'),
-      version: str(c.version, ''),
-      attempts: num(c.attempts, 0),
-    })),
-    queuePaused: s.queuePaused === true,
-    notices: Array.isArray(s.notices) ? s.notices.filter((n): n is string => typeof n === 'string') : [],
-  };
-}
-
-function mapValues<T>(v: unknown, f: (x: Raw) => T): Record<string, T> {
-  const out: Record<string, T> = {};
-  if (!isObject(v)) return out;
-  for (const [k, x] of Object.entries(v)) if (isObject(x)) out[k] = f(x);
-  return out;
+  return validateState(raw);
 }
 
 function isObject(v: unknown): v is Raw {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
-const str = (v: unknown, d: string): string => (typeof v === 'string' ? v : d);
-const num = (v: unknown, d: number): number => (typeof v === 'number' && Number.isFinite(v) ? v : d);
-const oneOf = <T extends string>(v: unknown, all: readonly T[], d: T): T => (all.includes(v as T) ? (v as T) : d);

@@ -1,6 +1,11 @@
 // The persisted release state. Output lines are never here (see output-buffer.ts).
 
-export type StepStatus = 'pending' | 'running' | 'passed' | 'failed' | 'skipped' | 'interrupted';
+export const STEP_STATUSES = ['pending', 'running', 'passed', 'failed', 'skipped', 'interrupted'] as const;
+export type StepStatus = (typeof STEP_STATUSES)[number];
+
+/** What a failed step waits for: a confirmation (a run with --yes, or the cockpit) retries it. */
+export const STEP_NEEDS = ['confirmation'] as const;
+export type StepNeeds = (typeof STEP_NEEDS)[number];
 
 export interface StepState {
   status: StepStatus;
@@ -15,23 +20,28 @@ export interface StepState {
   /** A manual step's confirmation note. */
   note?: string;
   exitCode?: number;
+  /** Set on a failure that only lacked the maintainer's yes. */
+  needs?: StepNeeds;
   attempts: number;
 }
 
-export type CrateStatus =
-  | 'pending'
-  | 'publishing' // cargo publish running
-  | 'waiting-index' // uploaded, polling the index
-  | 'grace' // visible, grace countdown before the next crate
-  | 'rate-limited' // 429: waiting until the registry's time
-  | 'retrying' // network error / 5xx: backoff countdown
-  | 'published' // this release uploaded it and the index shows it
-  | 'already-published' // the index had it before we ran: skipped, shown distinctly
-  | 'failed'
-  | 'skipped'; // skipped by the maintainer, with a reason
+export const CRATE_STATUSES = [
+  'pending',
+  'publishing', // cargo publish running
+  'waiting-index', // uploaded, polling the index
+  'grace', // visible, grace countdown before the next crate
+  'rate-limited', // 429: waiting until the registry's time
+  'retrying', // network error / 5xx: backoff countdown
+  'published', // this release uploaded it and the index shows it
+  'already-published', // the index had it before we ran: skipped, shown distinctly
+  'failed',
+  'skipped', // skipped by the maintainer, with a reason
+] as const;
+export type CrateStatus = (typeof CRATE_STATUSES)[number];
 
 /** What cargo says it is doing, parsed from its output. */
-export type CargoPhase = 'packaging' | 'verifying' | 'compiling' | 'uploading' | 'waiting' | 'published';
+export const CARGO_PHASES = ['packaging', 'verifying', 'compiling', 'uploading', 'waiting', 'published'] as const;
+export type CargoPhase = (typeof CARGO_PHASES)[number];
 
 export interface CrateState {
   status: CrateStatus;
@@ -72,4 +82,5 @@ export interface ReleaseState {
   notices: string[];
 }
 
-export const STATE_SCHEMA_VERSION = 1;
+/** 2: StepState.needs replaces the "rerun with --yes" sentence as the mark of a step that only lacked a yes. */
+export const STATE_SCHEMA_VERSION = 2;

@@ -92,7 +92,7 @@ describe('changelog step', () => {
     const before = read();
     const h = harness({ answer: false });
     const out = await changelogStep.run(h.ctx);
-    expect(out).toEqual({ status: 'failed', reason: 'the 0.15.0 section of CHANGELOG.md needs a review: rerun with --yes or use the cockpit' });
+    expect(out).toEqual({ status: 'failed', reason: 'the 0.15.0 section of CHANGELOG.md needs a review: rerun with --yes or use the cockpit', needs: 'confirmation' });
     expect(read()).toBe(before);
     const yes = harness({ yes: true });
     expect((await changelogStep.run(yes.ctx)).status).toBe('passed');

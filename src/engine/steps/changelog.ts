@@ -144,7 +144,7 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
     if (!ok) {
       // In the cockpit the maintainer comes back to it; headless, --yes is the review.
       if (ctx.interactive) throw new StepPaused(`the ${label} section of ${cfg.file} was not approved`);
-      return { status: 'failed', reason: `the ${label} section of ${cfg.file} needs a review: ${NEEDS_YES_MARK} or use the cockpit` };
+      return { status: 'failed', reason: `the ${label} section of ${cfg.file} needs a review: ${NEEDS_YES_MARK} or use the cockpit`, needs: 'confirmation' };
     }
     const reviewed = reviewedText(draftFile, cfg.file, label, draft);
     if (!reviewed.ok) {

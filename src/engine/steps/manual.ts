@@ -20,7 +20,7 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
     if (details) ctx.log(details);
     throw new StepWaiting(`waiting for the maintainer to confirm: ${ctx.step.title}`);
   }
-  return { status: 'failed', reason: MANUAL_NEEDS_YES };
+  return { status: 'failed', reason: MANUAL_NEEDS_YES, needs: 'confirmation' };
 }
 
 export const manualStep: StepHandler = {
