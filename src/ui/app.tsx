@@ -44,7 +44,7 @@ function panesFor(view: CockpitView, focus: string, paused: boolean): (l: Layout
     <PanesLayout
         layout={l}
         checklist={<ChecklistView view={checklist} focused={focus === 'checklist'} width={l.checklist.width} height={l.checklist.height} now={now} running={running} done={progress} />}
-        queue={l.queue ? <QueueView view={queue} focused={focus === 'queue'} paused={paused} width={l.queue.width} height={l.queue.height} now={now} /> : undefined}
+        queue={l.queue ? <QueueView view={queue} focused={focus === 'queue'} paused={paused} width={l.queue.width} height={l.queue.height} now={now} live={view.ctx.queueRunning} /> : undefined}
         output={<OutputView pane={output} title={shownStep?.title} focused={focus === 'output'} width={l.output.width} height={l.output.height} />}
       />
   );

@@ -90,15 +90,33 @@ describe('publish queue pane', () => {
 
   it('ticks countdowns every second', async () => {
     let now = T0;
-    const engine = createFakeEngine({ state: { crates: { 'micromegas-derive-transit': { status: 'waiting-index', waitUntil: T0 + 65_000 } } } });
+    const engine = createFakeEngine({ state: { steps: { publish: { status: 'running', startedAt: iso(T0), attempts: 1 } }, crates: { 'micromegas-derive-transit': { status: 'waiting-index', waitUntil: T0 + 65_000 } } } });
     const app = await renderApp(engine, { clock: () => now });
     expect(app.frame()).toContain('on the index soon · timeout in 1:05');
     now = T0 + 5_000;
     await app.until('on the index soon · timeout in 1:00');
   });
 
+  it('a state saved mid-queue by an earlier session shows no ghost: grace is published, in-flight is to do', async () => {
+    const engine = createFakeEngine({
+      state: {
+        sessions: 2,
+        steps: { 'cargo-test': { status: 'passed' }, publish: { status: 'interrupted', reason: 'the cockpit stopped while it ran' } },
+        crates: { 'micromegas-derive-transit': { status: 'grace', waitUntil: T0 - 5_000 }, 'micromegas-transit': { status: 'publishing', cargoPhase: 'uploading' } },
+      },
+    });
+    const app = await renderApp(engine);
+    await app.until('Resuming the release');
+    expect(app.frame()).toContain('Crates: 1 published by this release, 0 already on the index, 0 skipped, 0 failed, 4 to do');
+    await app.press('enter');
+    const f = await app.until('1/5 on the index');
+    expect(f).toContain('✓ micromegas-derive-transit 0.15.0 published');
+    expect(f).toContain('micromegas-transit        0.15.0 pending · interrupted: the queue asks the index first');
+    expect(f).not.toContain('grace');
+  });
+
   it('shows the cargo phase of the crate being published, and a paused queue', async () => {
-    const engine = createFakeEngine({ state: { queuePaused: true, crates: { 'micromegas-derive-transit': { status: 'publishing', cargoPhase: 'uploading' } } } });
+    const engine = createFakeEngine({ state: { queuePaused: true, steps: { publish: { status: 'running', startedAt: iso(T0), attempts: 1 } }, crates: { 'micromegas-derive-transit': { status: 'publishing', cargoPhase: 'uploading' } } } });
     const app = await renderApp(engine);
     const f = app.frame();
     expect(f).toMatch(new RegExp(`${SPINNER.source} micromegas-derive-transit 0.15.0 uploading`));

@@ -21,16 +21,19 @@ export interface ResumeSummary {
   interrupted: { title: string; reason?: string }[];
   failed: { title: string; reason?: string }[];
   crates: { published: number; already: number; failed: number; skipped: number; other: number };
+  /** Crates the plan publishes. */
+  crateCount: number;
   notices: string[];
 }
 
-export function summariseResume(plan: Pick<Plan, 'phases'>, state: ReleaseState): ResumeSummary {
+export function summariseResume(plan: Pick<Plan, 'phases'> & { crates?: Plan['crates'] }, state: ReleaseState): ResumeSummary {
   const steps = plan.phases.flatMap((p) => p.steps);
   const st = (id: string) => state.steps[id] ?? { status: 'pending' as const, attempts: 0 };
   const pick = (status: string) => steps.filter((s) => st(s.id).status === status).map((s) => ({ title: s.title, reason: st(s.id).reason }));
   const crates = { published: 0, already: 0, failed: 0, skipped: 0, other: 0 };
   for (const c of Object.values(state.crates)) {
-    if (c.status === 'published') crates.published++;
+    // A crate in its grace period reached the index: published, whatever the grace was doing.
+    if (c.status === 'published' || c.status === 'grace') crates.published++;
     else if (c.status === 'already-published') crates.already++;
     else if (c.status === 'failed') crates.failed++;
     else if (c.status === 'skipped') crates.skipped++;
@@ -45,6 +48,7 @@ export function summariseResume(plan: Pick<Plan, 'phases'>, state: ReleaseState)
     interrupted: pick('interrupted'),
     failed: pick('failed'),
     crates,
+    crateCount: plan.crates?.length ?? Object.keys(state.crates).length,
     notices: state.notices,
   };
 }
@@ -58,14 +62,14 @@ export function resumeLines(s: ResumeSummary, registry: RegistryLoad): SummaryLi
   const c = s.crates;
   if (c.published + c.already + c.failed + c.skipped + c.other > 0) {
     out.push({
-      text: `Crates: ${c.published} published by this release, ${c.already} already on the index, ${c.skipped} skipped, ${c.failed} failed, ${c.other} to do.`,
+      text: `Crates: ${c.published} published by this release, ${c.already} already on the index, ${c.skipped} skipped, ${c.failed} failed, ${c.other} to do (the queue asks the index first).`,
     });
   }
   for (const n of s.notices) out.push({ text: `! ${n}`, role: 'warn' });
   out.push({ text: 'Registry status:', bold: true });
   if (registry.status === 'loading') out.push({ text: '  checking the index…', role: 'muted' });
   else if (registry.status === 'error') out.push({ text: `  could not read the index: ${registry.message}`, role: 'fail' });
-  else if (registry.crates.length === 0) out.push({ text: '  this release has no crates.', role: 'muted' });
+  else if (registry.crates.length === 0) out.push({ text: s.crateCount > 0 ? `  none of the ${plural(s.crateCount, 'crate')} of this release is on the index yet.` : '  this release has no crates.', role: 'muted' });
   else {
     // Crates not on the index yet are the queue's to-do: one line for all of them.
     const absent = registry.crates.filter((r) => r.onIndex === 'absent' && !r.publishedByThisRelease);

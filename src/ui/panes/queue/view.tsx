@@ -18,6 +18,8 @@ export interface QueueViewProps {
   width: number;
   height: number;
   now: number;
+  /** The publish step is running (countdowns and cargo phases are live). */
+  live?: boolean;
 }
 
 const ICON: Record<string, [string, Role]> = {
@@ -37,8 +39,19 @@ function fitName(name: string, width: number): string {
   return name.length > width ? `${name.slice(0, Math.max(1, width - 1))}…` : name.padEnd(width);
 }
 
-function CrateRow({ row, selected, focused, now, nameWidth }: { row: QueueRow; selected: boolean; focused: boolean; now: number; nameWidth: number }): React.JSX.Element {
-  const c = row.state;
+/** States only a running queue holds; in a state saved by an earlier session they are history. */
+const IN_FLIGHT = new Set(['publishing', 'waiting-index', 'rate-limited', 'retrying']);
+
+/** Outside a running queue: grace is published, an in-flight crate is to do (the index decides). */
+export function settledState(c: QueueRow['state'], live: boolean): QueueRow['state'] {
+  if (live) return c;
+  if (c.status === 'grace') return { ...c, status: 'published', waitUntil: undefined };
+  if (IN_FLIGHT.has(c.status)) return { ...c, status: 'pending', waitUntil: undefined, cargoPhase: undefined, reason: 'interrupted: the queue asks the index first' };
+  return c;
+}
+
+function CrateRow({ row, selected, focused, now, nameWidth, live }: { row: QueueRow; selected: boolean; focused: boolean; now: number; nameWidth: number; live: boolean }): React.JSX.Element {
+  const c = settledState(row.state, live);
   const yanked = c.yanked === true;
   const [icon, role] = yanked ? (['⚠', 'yanked'] as [string, Role]) : (ICON[c.status] ?? ['○', 'muted' as Role]);
   const cd = countdownOf(c, now);
@@ -63,7 +76,7 @@ function CrateRow({ row, selected, focused, now, nameWidth }: { row: QueueRow; s
   );
 }
 
-export function QueueView({ view, focused, paused, width, height, now }: QueueViewProps): React.JSX.Element {
+export function QueueView({ view, focused, paused, width, height, now, live = true }: QueueViewProps): React.JSX.Element {
   const { done, total } = view.progress;
   const count = `${done}/${total}`;
   const bar = progressBar(done, total, Math.max(10, Math.min(40, width - count.length - 14)));
@@ -78,7 +91,7 @@ export function QueueView({ view, focused, paused, width, height, now }: QueueVi
         </Text>
       </Box>
       {view.visible.map((row, i) => (
-        <CrateRow key={row.name} row={row} selected={view.offset + i === view.cursor} focused={focused} now={now} nameWidth={nameWidth} />
+        <CrateRow key={row.name} row={row} selected={view.offset + i === view.cursor} focused={focused} now={now} nameWidth={nameWidth} live={live} />
       ))}
     </PaneFrame>
   );
