@@ -117,10 +117,14 @@ function unwrapMerge(c: CommitInput): { subject: string; body: string } {
 export function classifyCommit(commit: CommitInput): ChangeItem | undefined {
   const { subject, body } = unwrapMerge(commit);
   if (NOISE.test(subject.trim())) return undefined;
-  const conv = CONVENTIONAL.exec(subject.trim());
-  const text = capitalizeSubject((conv?.[4] ?? subject).trim());
+  const match = CONVENTIONAL.exec(subject.trim());
+  // Only known types are stripped; "grafana: add X" names an area, kept as the scope.
+  const known = match !== null && TYPE_GROUPS[match[1]!.toLowerCase()] !== undefined;
+  const area = match !== null && !known && !match[2] && !match[3] ? match[1] : undefined;
+  const conv = known ? match : null;
+  const text = capitalizeSubject((conv?.[4] ?? (area ? match![4] : subject)!).trim());
   const breaking = Boolean(conv?.[3]) || /^BREAKING[ -]CHANGE:/m.test(body);
-  const scope = conv?.[2] || undefined;
+  const scope = conv?.[2] || area;
   const type = conv?.[1]?.toLowerCase();
   let group: GroupId;
   if (breaking) group = 'breaking';

@@ -110,3 +110,11 @@ describe('links', () => {
     expect(item && renderItem(item, 'o/r')).toBe('- **auth:** Api keys ([#546](https://github.com/o/r/pull/546))');
   });
 });
+
+describe('area prefixes', () => {
+  it('strips only known conventional types; an area prefix is kept as the scope', () => {
+    expect(classifyCommit({ hash: 'a', subject: 'grafana: add the trace view', body: '' })).toMatchObject({ scope: 'grafana', text: 'Add the trace view' });
+    expect(classifyCommit({ hash: 'b', subject: 'feat: add Y', body: '' })).toMatchObject({ scope: undefined, text: 'Add Y', group: 'features' });
+    expect(classifyCommit({ hash: 'c', subject: 'fix(analytics): Z', body: '' })).toMatchObject({ scope: 'analytics', text: 'Z', group: 'fixes' });
+  });
+});
