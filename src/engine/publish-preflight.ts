@@ -1,6 +1,7 @@
 // The index check the publish queue starts with, and the confirmation built from the same check:
 // what the maintainer approves is exactly what the queue will publish (the crates the index does
 // not have), with the rate-limit waiting it implies.
+import { retryIndex } from './index-retry.js';
 import { renderPublishCommand } from '../core/crate-commands.js';
 import { sameVersion, type IndexVersion, type SparseIndex } from '../adapters/sparse-index.js';
 import { CRATES_IO_RATE_LIMITS, estimateRateLimitWait } from '../core/rate-limit-estimate.js';
@@ -31,7 +32,9 @@ export async function checkIndex(ctx: StepContext, index: SparseIndex, crates: r
   const lists = new Map<string, Promise<IndexVersion[] | 'absent'>>();
   const POOL = 8;
   for (let i = 0; i < open.length; i += POOL) {
-    const batch = open.slice(i, i + POOL).map((c) => [c.name, index.versions(c.name)] as const);
+    // One 500 must not end the run (D15): the same backoff as the workers; a rehearsal does not wait.
+    const retry = { maxRetries: ctx.dryRun ? 0 : ctx.plan.config.crates.maxRetries, what: 'pre-flight' };
+    const batch = open.slice(i, i + POOL).map((c) => [c.name, retryIndex(ctx, retry, () => index.versions(c.name))] as const);
     await Promise.allSettled(batch.map(([, p]) => p));
     for (const [name, p] of batch) lists.set(name, p);
   }

@@ -134,7 +134,7 @@ describe('publish queue on real cargo', () => {
   });
 
   it('an unreachable index fails the step before anything is published; a dry run still lists the commands', async () => {
-    const h = await harness();
+    const h = await harness({ crates: { maxRetries: 0 } }); // the retries' backoff is not this test's subject
     await h.reg.close();
     const out = await run(h);
     expect(out.status === 'failed' && out.reason).toMatch(/^pre-flight: cannot reach the index/);
