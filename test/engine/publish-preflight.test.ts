@@ -28,8 +28,8 @@ describe('publish confirmation', () => {
     // verify-first packages the remaining set once (in the workspace), then each uploads.
     expect(req.commands).toEqual([
       ['cargo', 'package', '-p', 'tiny-mid', '-p', 'tiny-top'],
-      ['cargo', 'publish', '--no-verify', '-p', 'tiny-mid'],
-      ['cargo', 'publish', '--no-verify', '-p', 'tiny-top'],
+      ['cargo', 'publish', '--no-verify', '-p', 'tiny-mid@0.1.0'],
+      ['cargo', 'publish', '--no-verify', '-p', 'tiny-top@0.1.0'],
     ]);
     expect(req.cwds).toEqual(['mid', '.', '.']);
     expect(req.details).toEqual(['Published by this release (1): tiny-solo', 'Already on the index (skipped) (1): tiny-base']);
