@@ -99,7 +99,7 @@ export const PublishPythonStep = z
       .object({ publish: Argv, index: IndexUrl })
       .strict()
       .optional()
-      .describe('Publish to a test index first (seed v0.12, option B).'),
+      .describe('Publish to a test index (e.g. TestPyPI) first, then to the real one.'),
     check: z.array(z.string().min(1)).default(['twine', '--no-color', 'check']).describe('Validates the built files before any upload (their paths are appended); skipped with a note when the program is not installed; [] turns it off.'),
   })
   .strict();
