@@ -3,7 +3,7 @@
 // *common* git dir (`git rev-parse --git-common-dir`) is shared by every linked worktree, so two
 // worktrees of one repository see one state and one lock (a per-worktree dir let both publish).
 import { execFileSync } from 'node:child_process';
-import { accessSync, chmodSync, constants, mkdirSync, statSync } from 'node:fs';
+import { accessSync, chmodSync, constants, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { UserError } from '../core/user-error.js';
 
@@ -109,4 +109,15 @@ function isInside(parent: string, child: string): boolean {
 
 function git(cwd: string, args: string[]): string {
   return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+}
+
+/** The state dir of a release as an engine opens it: whether it existed and had a saved state. */
+export function releaseDirPresence(repo: string, version: string, stateFileName = 'state.json'): { existed: boolean; hasState: boolean } {
+  const dir = stateDirPath(repo, version);
+  return { existed: isDirectory(dir), hasState: existsSync(join(dir, stateFileName)) };
+}
+
+/** Removes the state dir a session created but never used (the release never started). */
+export function discardStateDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
 }

@@ -15,6 +15,8 @@ type FlagValue<F> = F extends { type: 'boolean' } ? boolean : F extends { choice
 export type CliArgs = { [K in Exclude<FlagName, 'repo' | 'help'> as Camel<K>]: FlagValue<(typeof FLAGS)[K]> } & {
   mode: Mode;
   repo: string;
+  /** --repo as typed (the resume command repeats it). */
+  repoGiven?: string;
   /** Positional arguments after the command (crate names for rollback). */
   rest: string[];
   /** For `help`: the command to explain (undefined: the general help). */
@@ -26,8 +28,10 @@ const seeHelp = (command: Command): string => `See \`release-cockpit ${command =
 export function parseArgs(argv: string[]): CliArgs {
   const { command, index } = findCommand(argv);
   const rest = index === -1 ? argv : [...argv.slice(0, index), ...argv.slice(index + 1)];
-  // The bare `--version` prints the tool's version unless the bare command gets a --version flag of its own.
-  const printsVersion = rest.includes('-V') || (rest.includes('--version') && !('version' in flagsOf('tui')));
+  // The bare `--version` prints the tool's version; `--version V` (a release) is the cockpit's flag.
+  const at = rest.indexOf('--version');
+  const bareVersion = at !== -1 && (rest[at + 1] === undefined || rest[at + 1]!.startsWith('-'));
+  const printsVersion = rest.includes('-V') || bareVersion;
   if (command === 'tui' && printsVersion) return emptyArgs('version');
   const options = rest.indexOf('--') === -1 ? rest : rest.slice(0, rest.indexOf('--'));
   // --help wins over anything else on the line: the user is asking how to write the rest of it.
@@ -129,7 +133,10 @@ function toCliArgs(command: Command, values: Values, positionals: string[]): Cli
   const out = args as unknown as Record<string, unknown>;
   for (const [name, value] of Object.entries(values)) {
     if (name === 'help') continue;
-    if (name === 'repo') args.repo = value as string;
+    if (name === 'repo') {
+      args.repo = value as string;
+      args.repoGiven = value as string;
+    }
     else out[camel(name)] = value;
   }
   args.rest = positionals;

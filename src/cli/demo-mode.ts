@@ -1,24 +1,60 @@
-// `release-cockpit demo [--headless] [--fast] [--yes] [--keep]`: a whole Micromegas-shaped
-// release in a sandbox (real git, real cargo against a loopback registry, stand-ins for
-// poetry/yarn/gh), driven by the project's own .releaserc.json. No credentials, no network.
+// `release-cockpit demo [--headless] [--fast] [--yes] [--fresh | --clean]`: a whole
+// Micromegas-shaped release in a sandbox (real git, real cargo against a loopback registry,
+// stand-ins for poetry/yarn/gh), driven by the project's own .releaserc.json. No credentials, no
+// network. The sandbox lives in the user's state dir and persists: running it again resumes it.
 import type { CliArgs } from './args.js';
-import { startDemoSandbox } from '../sandbox/demo-sandbox.js';
+import { UserError } from '../core/user-error.js';
+import { acquireDemoLock, startDemoSandbox, type DemoSandbox } from '../sandbox/demo-sandbox.js';
+import { demoHome, removeSandbox } from '../sandbox/demo-home.js';
 import { runHeadless } from './run-mode.js';
+import { inProgress, listReleases } from './release-lookup.js';
+import { isFinished } from '../store/selectors.js';
 
 export async function runDemoMode(args: CliArgs): Promise<number> {
-  const sandbox = await startDemoSandbox({ fast: args.fast, keep: args.keep });
-  // The sandbox goes away on every exit path, signals included (runHeadless maps them to codes).
+  if (args.clean && args.fresh) throw new UserError('pass --clean or --fresh, not both.');
+  if (args.clean) return cleanDemo();
+  const sandbox = await startDemoSandbox({ fast: args.fast, fresh: args.fresh });
+  // The servers stop on every exit path, signals included (runHeadless maps them to codes).
   try {
-    for (const note of sandbox.notes) process.stderr.write(`demo: ${note}\n`);
+    for (const note of [...sandbox.notes, ...resumeNotes(sandbox)]) process.stderr.write(`demo: ${note}\n`);
     const demoArgs: CliArgs = { ...args, repo: sandbox.repo.dir, config: sandbox.configPath };
+    const demo = { fast: args.fast, npm: process.env.npm_lifecycle_event === 'start' };
     const headless = args.headless || process.stdout.isTTY !== true;
     if (headless) {
       if (!args.headless) process.stderr.write('demo: stdout is not a terminal: running headless (add --yes to answer every question).\n');
-      return await runHeadless(demoArgs, { out: process.stdout, err: process.stderr, env: sandbox.env });
+      return await runHeadless(demoArgs, { out: process.stdout, err: process.stderr, env: sandbox.env }, { demo });
     }
     const { startTui } = await import('./tui-mode.js');
-    return await startTui(demoArgs, { demo: true, env: sandbox.env });
+    return await startTui(demoArgs, { demo, env: sandbox.env });
   } finally {
     await sandbox.close();
   }
 }
+
+/** What a resumed sandbox holds: the release it resumes, or the one that finished. */
+function resumeNotes(sandbox: DemoSandbox): string[] {
+  if (!sandbox.resumed) return [];
+  const releases = listReleases(sandbox.repo.dir, true);
+  const open = inProgress(releases);
+  if (open) {
+    const steps = Object.values(open.state.steps);
+    const done = steps.filter((s) => isFinished(s.status)).length;
+    return [`resuming the unfinished demo release ${open.version} (${done}/${steps.length} steps done); \`release-cockpit demo --fresh\` starts over.`];
+  }
+  const last = releases[0];
+  if (last) return [`the demo release ${last.version} is finished (y in the cockpit offers its rollback); \`release-cockpit demo --fresh\` starts over.`];
+  return ['reopening the demo sandbox (no step has run yet).'];
+}
+
+function cleanDemo(): number {
+  const root = demoHome();
+  // Not under a running demo's feet.
+  const lock = acquireDemoLock(root);
+  try {
+    process.stdout.write(removeSandbox(root) ? `removed the demo sandbox ${root}\n` : `no demo sandbox in ${root}; nothing to remove\n`);
+  } finally {
+    lock.release();
+  }
+  return 0;
+}
+

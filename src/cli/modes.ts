@@ -21,8 +21,9 @@ export async function runMode(args: CliArgs): Promise<number> {
       return (await import('./status-mode.js')).runStatusMode(args);
     case 'tui':
       if (process.stdout.isTTY !== true || process.stdin.isTTY !== true) {
-        process.stderr.write('release-cockpit: not a terminal: running headless (`release-cockpit run --headless` says so explicitly).\n');
-        return (await import('./run-mode.js')).runHeadless(args);
+        // Never a surprise run: a pipe or a script must ask for the headless run by name.
+        process.stderr.write('release-cockpit: the cockpit needs a terminal (stdin and stdout); to run the release from a script or CI use `release-cockpit run --headless` (add --yes to answer its confirmations).\n');
+        return 2;
       }
       return (await import('./tui-mode.js')).startTui(args);
     case 'demo':

@@ -9,12 +9,14 @@ import { loadConfig } from '../config/load.js';
 import { buildPlan } from '../core/plan.js';
 import { createFsView } from '../adapters/fs-view.js';
 import { formatProblem } from './plan-mode.js';
+import { runPlan } from './release-lookup.js';
 
 /** Loads the config and plan of the repo; refuses plans with error-level problems (printed). */
 export function loadRunnablePlan(args: CliArgs, err: { write(s: string): unknown }): Plan | undefined {
   const repo = resolve(args.repo);
   const { config, configPath } = loadConfig(repo, args.config);
-  const plan = buildPlan(config, configPath, repo, createFsView(repo));
+  // The release in progress (or --version) rather than the config's version when they differ.
+  const plan = runPlan(buildPlan(config, configPath, repo, createFsView(repo)), args.version);
   const errors = plan.problems.filter((p) => p.severity === 'error');
   for (const p of plan.problems) err.write(`${formatProblem(p)}\n`);
   if (errors.length > 0) {

@@ -28,8 +28,14 @@ export const FLAGS = {
   yank: { type: 'boolean' },
   unyank: { type: 'boolean' },
   report: { type: 'boolean' },
-  keep: { type: 'boolean' },
   fast: { type: 'boolean' },
+  version: { type: 'string', value: 'V' },
+  all: { type: 'boolean' },
+  retry: { type: 'string', value: 'STEP' },
+  skip: { type: 'string', value: 'STEP' },
+  reason: { type: 'string', value: 'TEXT' },
+  fresh: { type: 'boolean' },
+  clean: { type: 'boolean' },
 } as const satisfies Record<string, FlagSpec>;
 
 export type FlagName = keyof typeof FLAGS;
@@ -54,9 +60,9 @@ export const COMMON_FLAGS: Partial<Record<FlagName, string>> = {
 
 export const COMMANDS = {
   tui: {
-    usage: '',
-    summary: 'Opens the full-screen cockpit for the repository (headless, with a notice, when stdout is not a terminal).',
-    flags: {},
+    usage: '[--version V]',
+    summary: 'Opens the full-screen cockpit for the repository; without a terminal it refuses (exit 2) and names `run --headless`.',
+    flags: { version: "the release of that version (default: the release in progress, else the config's version)" },
   },
   plan: {
     usage: 'plan [--json]',
@@ -64,21 +70,27 @@ export const COMMANDS = {
     flags: { json: 'print the plan as JSON (a stable contract: version, next, crates, versionFiles, phases, problems)' },
   },
   run: {
-    usage: 'run --headless [--yes] [--dry-run] [--only PHASE]',
+    usage: 'run --headless [--yes] [--dry-run] [--only PHASE] [--retry STEP | --skip STEP --reason TEXT] [--version V]',
     summary: 'Runs the release with line output instead of the cockpit (the same engine); resumes where the last run stopped.',
     flags: {
       headless: 'line output even in a terminal (without it, a terminal opens the cockpit)',
-      yes: 'answer every question with yes: confirm manual steps and irreversible actions, retry an interrupted step',
+      yes: 'answer every question with yes: confirm manual steps and irreversible actions, retry a failed or interrupted step (open intents settled first)',
       'dry-run': 'show what would run; nothing is saved and no irreversible action runs',
       only: 'run only the phase with this id',
+      retry: 'retry this failed step (or crate) first, then go on',
+      skip: 'skip this failed step (or crate) first, with --reason, then go on',
+      reason: 'why the --skip step is skipped (kept in the release log)',
+      version: "the release of that version (default: the release in progress, else the config's version)",
     },
   },
   status: {
-    usage: 'status [--json] [--report]',
-    summary: 'Prints the persisted state of the release: the execution log, each step, the crates; --report prints the markdown report.',
+    usage: 'status [--json] [--report] [--all] [--version V]',
+    summary: 'Prints the persisted state of the release: the execution log, each step, the crates; --report prints the markdown report, --all one line per release.',
     flags: {
       json: 'print the state as JSON',
       report: 'print the markdown release report',
+      all: 'one line per release with state: its result, when, what it published and what is yanked',
+      version: 'the release of that version (default: the release in progress, else the newest that ran anything)',
     },
   },
   bump: {
@@ -93,24 +105,26 @@ export const COMMANDS = {
     },
   },
   rollback: {
-    usage: 'rollback --yank CRATE... | --unyank CRATE... [--yes] [--force]',
+    usage: 'rollback --yank CRATE... | --unyank CRATE... [--yes] [--force] [--version V]',
     summary: 'The rollback menu, headless: yanks (or unyanks) crates of this release.',
     flags: {
       yank: 'yank the named crates',
       unyank: 'undo the yank of the named crates',
       yes: 'do it without asking',
       force: 'also act on crates this release did not publish',
+      version: 'the release of that version (default: the release in progress, else the newest that ran anything)',
     },
     positionals: { name: 'CRATE...', description: 'the crates to yank or unyank' },
   },
   demo: {
-    usage: 'demo [--headless] [--fast] [--yes] [--keep]',
-    summary: 'A whole Micromegas-shaped release in a sandbox: real git and cargo against a loopback registry; nothing real is touched.',
+    usage: 'demo [--headless] [--fast] [--yes] [--fresh | --clean]',
+    summary: 'A whole Micromegas-shaped release in a sandbox (in $XDG_STATE_HOME/release-cockpit/demo): real git and cargo against a loopback registry; nothing real is touched. Running it again resumes it.',
     flags: {
       headless: 'line output instead of the cockpit',
       fast: 'short grace periods and waits',
       yes: 'answer every question with yes (headless)',
-      keep: 'keep the sandbox directory on exit',
+      fresh: 'start over with a new sandbox (the old one is removed)',
+      clean: 'remove the sandbox and exit',
     },
   },
   help: {

@@ -58,7 +58,7 @@ export async function runRollbackMode(
   const repo = resolve(args.repo);
   const { config, configPath } = loadConfig(repo, args.config);
   // After the post-release bump the config names the next version: yank what was released.
-  const plan = releasePlan(buildPlan(config, configPath, repo, createFsView(repo)));
+  const plan = releasePlan(buildPlan(config, configPath, repo, createFsView(repo)), args.version);
   const engine = await openEngine({ repo, configPath, plan, yes: args.yes, env: io.env });
   try {
     const ask = io.ask;

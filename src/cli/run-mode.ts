@@ -7,6 +7,9 @@ import { attachHeadlessReporter, formatSummary, shouldColor } from './headless-r
 import { createBatchedOutput } from './batched-output.js';
 import { loadRunnablePlan, openEngineForPlan } from './open-engine.js';
 import { completionLines } from '../core/completion.js';
+import type { Engine } from '../engine/engine.js';
+import { UserError } from '../core/user-error.js';
+import { exitWords, resumeCommand } from './exit-words.js';
 
 export interface HeadlessIo {
   out: { write(s: string): unknown; isTTY?: boolean };
@@ -25,9 +28,15 @@ export async function runRunMode(args: CliArgs): Promise<number> {
   return runHeadless(args);
 }
 
+export interface HeadlessOptions {
+  /** The embedded demo: its exit words name the demo command. */
+  demo?: { fast: boolean; npm: boolean };
+}
+
 export async function runHeadless(
   args: CliArgs,
   io: HeadlessIo = { out: process.stdout, err: process.stderr, env: process.env },
+  opts: HeadlessOptions = {},
 ): Promise<number> {
   const plan = loadRunnablePlan(args, io.err);
   if (!plan) return 1;
@@ -48,8 +57,12 @@ export async function runHeadless(
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   process.on('SIGHUP', onSignal);
-  const reporter = attachHeadlessReporter(engine, { write: out.write, color });
+  let reporter: { detach(): void } | undefined;
   try {
+    const act = singleStepAction(engine, args);
+    if (!args.yes && !args.dryRun && refuseConfirmations(engine, args, act, io)) return 1;
+    reporter = attachHeadlessReporter(engine, { write: out.write, color });
+    act?.();
     const st = engine.store.getState();
     out.write(`${plan.project} ${plan.version}: session ${st.sessions}, state in ${engine.stateDir}\n`);
     if (args.dryRun) out.write('dry run: nothing is saved and no irreversible action runs\n');
@@ -57,14 +70,62 @@ export async function runHeadless(
     out.write(formatSummary(engine.store.getState(), plan, result, color));
     // The cockpit's completion panel, as lines: what the release produced and what comes next.
     if (result === 'done' && !args.dryRun) out.write(`${completionLines(await engine.completion()).join('\n')}\n`);
+    out.flush();
+    if (!args.dryRun) io.err.write(exitWords(engine.store.getState(), plan, { args, headless: true, demo: opts.demo }));
     if (signalCode !== undefined) return signalCode;
     return result === 'done' ? 0 : 1;
   } finally {
-    reporter.detach();
+    reporter?.detach();
     out.flush();
     await engine.close();
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
     process.removeListener('SIGHUP', onSignal);
   }
+}
+
+/**
+ * --retry STEP / --skip STEP --reason TEXT (a crate name works too): checked now, applied by the
+ * returned function once the run goes ahead. A step that does not exist or is not failed (or
+ * interrupted) is one sentence.
+ */
+function singleStepAction(engine: Engine, args: CliArgs): (() => void) | undefined {
+  if (args.retry !== undefined && args.skip !== undefined) throw new UserError('pass --retry or --skip, not both.');
+  const id = args.retry ?? args.skip;
+  if (id === undefined) {
+    if (args.reason !== undefined) throw new UserError('--reason goes with --skip STEP.');
+    return undefined;
+  }
+  const flag = args.retry !== undefined ? '--retry' : '--skip';
+  const reason = args.reason?.trim() ?? '';
+  if (flag === '--skip' && reason === '') throw new UserError(`--skip ${id} needs --reason TEXT (why it is skipped, kept in the release log).`);
+  const st = engine.store.getState();
+  const step = st.steps[id];
+  const crate = step ? undefined : st.crates[id];
+  if (!step && !crate) {
+    const steps = engine.plan.phases.flatMap((p) => p.steps.map((s) => s.id));
+    throw new UserError(`${flag} ${id}: no step or crate \`${id}\` in ${engine.plan.project} ${engine.plan.version}.`, { hint: `Steps: ${steps.join(', ')}.` });
+  }
+  const status = step?.status ?? crate!.status;
+  const failedNow = Object.entries(st.steps).filter(([, s]) => s.status === 'failed' || s.status === 'interrupted').map(([k]) => k);
+  if (status !== 'failed' && status !== 'interrupted') {
+    throw new UserError(`${flag} ${id}: it is ${status}, not failed; only a failed ${step ? 'step' : 'crate'} can be ${flag === '--retry' ? 'retried' : 'skipped'} this way.`, {
+      hint: failedNow.length > 0 ? `Failed now: ${failedNow.join(', ')}.` : 'Nothing has failed: `release-cockpit run --headless --yes` goes on.',
+    });
+  }
+  if (step) return flag === '--retry' ? () => engine.retry(id) : () => engine.skip(id, reason);
+  return flag === '--retry' ? () => engine.retryCrate(id) : () => engine.skipCrate(id, reason);
+}
+
+/** Without --yes: the confirmations the run will need, listed before anything changes (true: refused). */
+function refuseConfirmations(engine: Engine, args: CliArgs, act: (() => void) | undefined, io: HeadlessIo): boolean {
+  const skipped = act && args.skip !== undefined ? args.skip : undefined;
+  const needed = engine.neededConfirmations().filter((c) => c.stepId !== skipped);
+  if (needed.length === 0) return false;
+  const lines = needed.map((c) => `  ${c.phaseId}/${c.stepId}: ${c.what}`);
+  io.err.write(
+    `release-cockpit: this run needs ${needed.length} confirmation${needed.length === 1 ? '' : 's'} and --yes was not given; nothing was changed:\n${lines.join('\n')}\n` +
+      `Run it with --yes to answer them (\`${resumeCommand({ args, headless: true })}\`), or use the cockpit.\n`,
+  );
+  return true;
 }

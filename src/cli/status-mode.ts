@@ -1,5 +1,5 @@
-// `release-cockpit status [--json] [--report]`: the saved state of the release in progress,
-// read-only (no lock: it may run beside an active session). Human form: the Release Execution Log
+// `release-cockpit status [--json] [--report] [--all] [--version V]`: the saved state of the
+// release in progress (else the newest that ran; --all: one line per release), read-only (no lock: it may run beside an active session). Human form: the Release Execution Log
 // (phase start and completion), each step with status, duration, summary or reason, and crate
 // counts. --report: the markdown release report, built fresh from the saved state and journal.
 import { resolve } from 'node:path';
@@ -9,8 +9,8 @@ import type { Plan } from '../core/plan-types.js';
 import { loadConfig } from '../config/load.js';
 import { buildPlan } from '../core/plan.js';
 import { createFsView } from '../adapters/fs-view.js';
-import { planForVersion, releaseDir } from './release-lookup.js';
-import { loadSavedState as loadState } from './saved-state.js';
+import { addressedRelease, listReleases, planForVersion } from './release-lookup.js';
+import { formatHistory, summarizeRelease, type ReleaseSummary } from '../engine/release-history.js';
 import type { ReleaseState } from '../store/state-types.js';
 import { crateCounts, formatDuration } from '../store/selectors.js';
 import { shouldColor } from './headless-reporter.js';
@@ -27,31 +27,46 @@ export interface StatusIo {
 export async function runStatusMode(args: CliArgs, io: StatusIo = { out: process.stdout, env: process.env }): Promise<number> {
   const repo = resolve(args.repo);
   const { plan, error } = tryPlan(repo, args.config);
-  if (args.report) {
-    io.out.write(freshReport(repo, plan, error));
+  if (args.all) {
+    io.out.write(args.json ? `${JSON.stringify(history(repo), null, 2)}\n` : formatHistory(history(repo), Date.now()));
     return 0;
   }
-  const dir = releaseDir(repo, plan);
-  const state = dir ? loadState(dir) : undefined;
-  if (!dir || !state) {
+  if (args.report) {
+    io.out.write(freshReport(repo, plan, error, args.version));
+    return 0;
+  }
+  const found = addressedRelease(repo, args.version);
+  if (!found) {
     const which = plan ? `for ${plan.project} ${plan.version}` : 'in this repository';
     throw new UserError(`no release in progress ${which}.`, { hint: 'Start one with `release-cockpit` or `release-cockpit run --headless`.' });
   }
+  const { dir, state } = found;
   // After the post-release bump the config names the next version: say which release this is.
   const shown = plan && state.version !== plan.version ? planForVersion(plan, state.version) : plan;
   io.out.write(args.json ? `${JSON.stringify(state, null, 2)}\n` : formatStatus(state, shown, dir, shouldColor(io.out, io.env)));
   return 0;
 }
 
+/** Every release with state, newest first, summarized from its state and journal. */
+function history(repo: string): ReleaseSummary[] {
+  return listReleases(repo).map((r) => {
+    const journal = openJournal(r.dir, { readOnly: true });
+    try {
+      return summarizeRelease(r.state, journal.entries());
+    } finally {
+      journal.close();
+    }
+  });
+}
 
-/** The report of the release releaseDir() finds, rebuilt from its state. Read-only, no lock. */
-function freshReport(repo: string, current: Plan | undefined, planError: UserError | undefined): string {
-  const dir = releaseDir(repo, current);
-  const state = dir ? loadState(dir) : undefined;
-  if (!dir || !state) {
+/** The report of the addressed release, rebuilt from its state. Read-only, no lock. */
+function freshReport(repo: string, current: Plan | undefined, planError: UserError | undefined, version: string | undefined): string {
+  const found = addressedRelease(repo, version);
+  if (!found) {
     const which = current ? `no release of ${current.project} has run in this repository yet` : 'no release has run in this repository yet';
     throw new UserError(`${which}, so there is no release report to show.`);
   }
+  const { dir, state } = found;
   if (!current) {
     // Phases, titles and links come from the config: without it the report cannot be rebuilt.
     const why = (planError?.message ?? 'the config does not load').replace(/\.$/, '');
@@ -67,7 +82,6 @@ function freshReport(repo: string, current: Plan | undefined, planError: UserErr
     journal.close();
   }
 }
-
 
 /** The plan gives the version and the step order; a broken config still leaves the saved state readable. */
 function tryPlan(repo: string, config: string | undefined): { plan?: Plan; error?: UserError } {

@@ -10,7 +10,7 @@ import { exec as realExec } from '../adapters/exec.js';
 import type { OutputLine } from '../adapters/exec-types.js';
 import { acquireLock, liveLock } from '../adapters/lock.js';
 import type { LockHandle } from '../adapters/lock.js';
-import { isDirectory, openStateDir, stateDirPath } from '../adapters/state-dir.js';
+import { discardStateDir, isDirectory, openStateDir, releaseDirPresence, stateDirPath } from '../adapters/state-dir.js';
 import { draftsDir, editDraft } from '../adapters/editor.js';
 import { createOutputHub } from '../store/output-buffer.js';
 import { createReleaseStore } from '../store/release-store.js';
@@ -22,12 +22,14 @@ import type { EngineServices } from './engine-services.js';
 import { createCrateRollback } from './crate-rollback.js';
 import { createGitRollback } from './git-rollback.js';
 import { createQueueControls } from './publish-queue.js';
+import { activateWhenStarted, startingJournal } from './release-start.js';
 import { openJournal } from './journal.js';
 import type { FileJournal } from './journal.js';
 import { createRunner, scopeOf } from './runner.js';
 import type { RunResult } from './runner.js';
 import { contextFactory, type OutputChunkListener } from './step-context.js';
 import { getStepHandler } from './step-registry.js';
+import { neededConfirmations, type NeededConfirmation } from './confirmations.js';
 import { tryWriteReleaseReport } from './report-writer.js';
 import { releaseCompletion } from './completion-info.js';
 import { confirmStep, openSession, retryStep, skipStep } from './step-state.js';
@@ -67,6 +69,10 @@ export interface Engine extends EngineApi {
   /** Command output a chunk of whole lines at a time, masked (the headless reporter: no per-line work). */
   onOutputChunk(fn: OutputChunkListener): () => void;
   lastStop(): { result: RunResult; stepId?: string } | undefined;
+  /** What the run (of --only's phase, or all) will ask the maintainer, from where it stands now. */
+  neededConfirmations(): NeededConfirmation[];
+  /** True once the release exists on disk (something ran or was confirmed). */
+  started(): boolean;
 }
 
 export async function openEngine(opts: OpenEngineOptions): Promise<Engine> {
@@ -83,6 +89,7 @@ export async function openEngine(opts: OpenEngineOptions): Promise<Engine> {
   const masker = createMasker({ env, extraEnvs: stepEnvs, extraNames: plan.config.secrets });
 
   scopeOf(plan, opts.only); // an unknown --only phase is refused before anything is locked
+  const presence = releaseDirPresence(repo, plan.version);
   const stateDir = dryRun ? stateDirPath(repo, plan.version) : openStateDir(repo, plan.version);
   const lock: LockHandle | undefined = dryRun ? undefined : acquireLock(stateDir, { now });
   // A dry run beside a live session reads what it last saved: its running step is running, not interrupted.
@@ -90,7 +97,8 @@ export async function openEngine(opts: OpenEngineOptions): Promise<Engine> {
   let store: ReleaseStore | undefined;
   let journal: FileJournal;
   try {
-    store = createReleaseStore(stateDir, plan, { readOnly: dryRun, now, nowIso, minIntervalMs: opts.persistIntervalMs, mask: masker.mask });
+    // A release without a saved state is written only once it starts (see release-start.ts).
+    store = createReleaseStore(stateDir, plan, { readOnly: dryRun, deferred: !dryRun && !presence.hasState, now, nowIso, minIntervalMs: opts.persistIntervalMs, mask: masker.mask });
     journal = openJournal(dryRun && !isDirectory(stateDir) ? null : stateDir, { mask: masker.mask, now, readOnly: dryRun });
   } catch (e) {
     store?.close();
@@ -108,20 +116,9 @@ export async function openEngine(opts: OpenEngineOptions): Promise<Engine> {
   const notice = (text: string): void => set((s) => ({ ...s, notices: [...s.notices, masker.mask(text)] }));
   const handler = (kind: StepKind): StepHandler | undefined => opts.handlers?.[kind] ?? getStepHandler(kind);
 
+  const stopActivation = activateWhenStarted(store);
   // The context's journal flushes the state after each irreversible action settles.
-  const ctxJournal: Journal = {
-    // Fail closed: an intent (the start of an irreversible action) is written only after the state saved.
-    append: (e) => (e.type === 'intent' && store.flush(), journal.append(e)),
-    entries: () => journal.entries(),
-    openIntents: () => journal.openIntents(),
-    around: async (action, target, step, fn) => {
-      try {
-        return await journal.around(action, target, step, fn);
-      } finally {
-        store.flush();
-      }
-    },
-  };
+  const ctxJournal = startingJournal(journal, store);
 
   const stepFor = (id: string): PlannedStep =>
     plan.phases.flatMap((p) => p.steps).find((s) => s.id === id) ?? {
@@ -166,7 +163,7 @@ export async function openEngine(opts: OpenEngineOptions): Promise<Engine> {
   // Every run ends with report.md (progress so far, whatever the result); dry runs write nothing.
   const runToEnd = (): Promise<RunResult> =>
     runner.runToEnd().finally(() => {
-      const failed = dryRun ? undefined : tryWriteReleaseReport(stateDir, plan, store.getState(), journal.entries(), nowIso());
+      const failed = dryRun || !store.active ? undefined : tryWriteReleaseReport(stateDir, plan, store.getState(), journal.entries(), nowIso());
       if (failed) notice(failed);
     });
   const start = (): void => {
@@ -187,6 +184,8 @@ export async function openEngine(opts: OpenEngineOptions): Promise<Engine> {
     isRunning: () => runner.isRunning(),
     currentStepId: () => runner.runningStepId() ?? currentStepId(store.getState(), plan),
     lastStop: () => runner.lastStop(),
+    neededConfirmations: () => neededConfirmations(plan, scopeOf(plan, opts.only), store.getState(), handler),
+    started: () => store.active,
     retry(stepId) {
       knownStep(stepId);
       set((s) => retryStep(s, stepId));
@@ -232,11 +231,14 @@ export async function openEngine(opts: OpenEngineOptions): Promise<Engine> {
       if (closed) return;
       closed = true;
       await runner.cancel();
+      stopActivation();
       try {
         store.close();
       } finally {
         journal.close();
         lock?.release();
+        // Opened, looked at, closed: the release never started, so it leaves nothing behind.
+        if (!dryRun && !presence.existed && !store.active) discardStateDir(stateDir);
       }
     },
   };

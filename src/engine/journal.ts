@@ -39,14 +39,16 @@ export function openJournal(stateDir: string | null, opts: JournalOptions = {}):
   const file = stateDir === null ? null : journalFile(stateDir);
   const notices: string[] = [];
   const list: JournalEntry[] = file ? readEntries(file, notices, opts.readOnly === true) : [];
+  // Opened at the first append: reading a release that never acted leaves no journal behind.
   let fd: number | undefined;
-  if (file && !opts.readOnly) {
+  let writable = file !== null && opts.readOnly !== true;
+  const openFd = (): number => {
     try {
-      fd = openSync(file, 'a', 0o600);
+      return openSync(file!, 'a', 0o600);
     } catch (e) {
-      throw persistenceError(file, 'journal', e);
+      throw persistenceError(file!, 'journal', e);
     }
-  }
+  };
   // An entry that is not on disk did not happen as far as a resume knows: a failed write throws.
   const write = (out: number, e: JournalEntry): void => {
     try {
@@ -70,7 +72,7 @@ export function openJournal(stateDir: string | null, opts: JournalOptions = {}):
         target: mask(entry.target),
         ...(entry.detail !== undefined ? { detail: mask(entry.detail) } : {}),
       } as JournalEntry;
-      if (fd !== undefined) write(fd, e);
+      if (writable) write((fd ??= openFd()), e);
       list.push(e);
       return e;
     },
@@ -99,6 +101,7 @@ export function openJournal(stateDir: string | null, opts: JournalOptions = {}):
     close() {
       if (fd !== undefined) closeSync(fd);
       fd = undefined;
+      writable = false;
     },
   };
   return journal;

@@ -219,14 +219,16 @@ export function createRunner(deps: RunnerDeps): Runner {
       }
       const label = `${step.phaseId}/${step.id}`;
       const { reason = '', needs } = store.getState().steps[step.id] ?? {};
-      if (st === 'failed' && deps.yes && needs === 'confirmation') {
-        // It only lacked the confirmation --yes now gives.
+      if (st === 'failed') {
+        // A rerun with --yes is the retry (CI resumes by running again), once open intents are settled.
+        if (!deps.yes) {
+          deps.notice(`${label} failed earlier (${reason || 'no reason recorded'}): ${deps.interactive() ? 'retry or skip it to go on' : `rerun with --yes to retry it, or with --retry ${step.id} or --skip ${step.id} --reason TEXT`}.`);
+          return { result: 'failed', stepId: step.id };
+        }
+        if (!deps.dryRun && !(await settle(step))) return { result: 'failed', stepId: step.id };
+        if (needs !== 'confirmation') deps.notice(`${label} failed earlier (${reason || 'no reason recorded'}): retrying it (--yes).`);
         set((s) => retryStep(s, step.id));
         st = 'pending';
-      }
-      if (st === 'failed') {
-        deps.notice(`${label} failed earlier (${reason || 'no reason recorded'}): retry or skip it to go on.`);
-        return { result: 'failed', stepId: step.id };
       }
       if (st === 'interrupted') {
         const idempotent = step.config.kind === 'run' && step.config.idempotent;

@@ -2,7 +2,7 @@
 // bare "origin" on disk), the post-release bump to the version being released, and a history
 // of commits with PR numbers for the changelog. Real git, real files; no network.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync, appendFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync, appendFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DEMO_HISTORY } from './demo-crates.js';
 import { demoFiles } from './demo-files.js';
@@ -78,4 +78,25 @@ export function createDemoRepo(root: string, version = '0.15.0', previousVersion
   git(dir, ['push', '-q', 'origin', 'main', `v${previousVersion}`]);
   git(dir, ['branch', '-q', '--set-upstream-to=origin/main', 'main']);
   return { dir, remote, version, previousVersion };
+}
+
+/** The demo repository of an existing sandbox (demo resumed). */
+export function demoRepoIn(root: string, version = '0.15.0', previousVersion = '0.14.0'): DemoRepo {
+  return { dir: join(root, 'micromegas'), remote: join(root, 'origin.git'), version, previousVersion };
+}
+
+/**
+ * A new demo repository in `root`, built beside it and renamed into place: a demo killed while
+ * building leaves no half-made sandbox that a later run would take for a real one.
+ */
+export function createDemoRepoAtomically(root: string, writeMarker: (dir: string) => void): DemoRepo {
+  const build = `${root}.new-${process.pid}`;
+  rmSync(build, { recursive: true, force: true });
+  createDemoRepo(build);
+  writeMarker(build);
+  rmSync(root, { recursive: true, force: true }); // empty or absent: sandboxExists() said so
+  renameSync(build, root);
+  const repo = demoRepoIn(root);
+  git(repo.dir, ['remote', 'set-url', 'origin', repo.remote]);
+  return repo;
 }

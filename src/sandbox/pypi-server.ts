@@ -87,7 +87,10 @@ export async function startPypiServer(opts: PypiServerOptions = {}): Promise<Pyp
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
-  await new Promise<void>((resolve) => http.listen(opts.port ?? 0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject); // a port in use (a resumed demo asks for its last one)
+    http.listen(opts.port ?? 0, '127.0.0.1', resolve);
+  });
   const { port } = http.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
   routes.baseUrl = url;

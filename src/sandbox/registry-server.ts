@@ -7,6 +7,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { indexPath } from '../adapters/sparse-index.js';
 import { BadRequest, parsePublishBody, toIndexLine, type IndexLine } from './registry-body.js';
 import { FaultBox, rateLimitDetail, type RegistryFaults } from './registry-faults.js';
+import { RegistryDisk } from './registry-disk.js';
 
 export type { RegistryFaults, FaultCount } from './registry-faults.js';
 
@@ -18,6 +19,8 @@ export interface StartRegistryOptions {
   /** Shorthand for faults.indexDelayMs. */
   indexDelayMs?: number;
   faults?: RegistryFaults;
+  /** Keep what is uploaded (and yanked) in this directory, and load it on start (registry-disk.ts). */
+  dir?: string;
 }
 
 export interface UploadRecord {
@@ -81,6 +84,17 @@ function versionInfo(res: ServerResponse, v: StoredVersion | undefined, name: st
   sendJson(res, 200, { version: { crate: v.line.name, num: version, yanked: v.line.yanked } });
 }
 
+/** What an earlier run stored: every version, and the upload record (counts included). */
+function reload(disk: RegistryDisk, store: (line: IndexLine, crate: Buffer, visibleAt: number) => void, uploads: Map<string, number>, log: UploadRecord[]): RegistryDisk {
+  const saved = disk.load();
+  for (const v of saved.versions) store(v.line, v.crate, v.visibleAt);
+  for (const u of saved.uploads) {
+    uploads.set(`${u.name}@${u.version}`, (uploads.get(`${u.name}@${u.version}`) ?? 0) + 1);
+    log.push(u);
+  }
+  return disk;
+}
+
 export async function startRegistry(opts: StartRegistryOptions = {}): Promise<Registry> {
   const crates = new Map<string, Map<string, StoredVersion>>();
   const faults = new FaultBox();
@@ -101,6 +115,7 @@ export async function startRegistry(opts: StartRegistryOptions = {}): Promise<Re
     crates.set(key, versions);
     versions.set(line.vers, { line, visibleAt, crate });
   };
+  const disk = opts.dir === undefined ? undefined : reload(new RegistryDisk(opts.dir), store, uploads, uploadLog);
 
   const authorized = (req: IncomingMessage, res: ServerResponse): boolean => {
     if (opts.token === undefined) return true;
@@ -178,6 +193,7 @@ export async function startRegistry(opts: StartRegistryOptions = {}): Promise<Re
     bump(uploads, key);
     const deps = line.deps.filter((d) => d.kind !== 'dev').map((d) => d.package ?? d.name);
     uploadLog.push({ name: meta.name, version: meta.vers, at, visibleAt, deps });
+    disk?.saveUpload({ line, visibleAt, crate: Buffer.from(crate) }, uploadLog.at(-1)!);
     if (fault?.kind === 'drop') {
       req.socket.destroy();
       return;
@@ -191,6 +207,7 @@ export async function startRegistry(opts: StartRegistryOptions = {}): Promise<Re
     const v = crates.get(name.toLowerCase())?.get(version);
     if (!v) return sendError(res, 404, `crate \`${name}\` does not have a version \`${version}\``);
     v.line = { ...v.line, yanked };
+    disk?.saveVersion(v);
     sendJson(res, 200, { ok: true });
   };
 

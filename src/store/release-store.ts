@@ -21,9 +21,18 @@ export interface ReleaseStore extends StoreApi<ReleaseState> {
   /** null for an in-memory store. */
   readonly file: string | null;
   readonly storageStats: StorageStats;
+  /** Ends a deferred start: writes the state now and every change from here on (idempotent). */
+  activate(): void;
+  /** state.json is being written (false while a deferred store waits for the release to start). */
+  readonly active: boolean;
 }
 
 export interface ReleaseStoreOptions extends FileStorageOptions {
+  /**
+   * Nothing is written until activate(): a release exists once something ran or was confirmed,
+   * never because a cockpit was opened (the latest value waits for that moment).
+   */
+  deferred?: boolean;
   /** ISO "now" for createdAt of a new release. */
   nowIso?: () => string;
 }
@@ -110,15 +119,23 @@ export function createReleaseStore(stateDir: string | null, plan: Plan, opts: Re
   const initial = initialState(plan, nowIso());
   if (stateDir === null) {
     const api = createStore<ReleaseState>()(() => initial);
-    return Object.assign(api, { flush() {}, close() {}, file: null, storageStats: { writes: 0, requests: 0, unchanged: 0 } });
+    return Object.assign(api, { flush() {}, close() {}, activate() {}, active: false, file: null, storageStats: { writes: 0, requests: 0, unchanged: 0 } });
   }
   const storage = createFileStorage<ReleaseState>(stateDir, opts);
   // Read (and refuse corrupt/newer files) before zustand sees it: persist swallows getItem errors.
   const saved = storage.load();
+  let held = opts.deferred === true;
+  let latest: [string, StorageValue<ReleaseState>] | undefined;
   const sync: PersistStorage<ReleaseState> = {
     getItem: () => saved as StorageValue<ReleaseState> | null,
-    setItem: (name, value) => storage.setItem(name, value),
+    setItem: (name, value) => (held ? void (latest = [name, value]) : storage.setItem(name, value)),
     removeItem: (name) => storage.removeItem(name),
+  };
+  const activate = (): void => {
+    if (!held) return;
+    held = false;
+    if (latest) storage.setItem(...latest);
+    latest = undefined;
   };
   const api = createStore<ReleaseState>()(
     persist(() => initial, {
@@ -130,10 +147,13 @@ export function createReleaseStore(stateDir: string | null, plan: Plan, opts: Re
       merge: (persisted, current) => (persisted ? mergeWithPlan(normalizeState(persisted), plan, nowIso()) : current),
     }),
   );
-  return Object.assign(api as StoreApi<ReleaseState>, {
+  const store = Object.assign(api as StoreApi<ReleaseState>, {
     flush: () => storage.flush(),
     close: () => storage.close(),
+    activate,
     file: storage.file,
     storageStats: storage.stats,
   });
+  Object.defineProperty(store, 'active', { get: () => !held, enumerable: true });
+  return store as ReleaseStore;
 }

@@ -55,3 +55,11 @@ export function stepElapsedMs(step: StepState | undefined, now: number): number 
 }
 
 /** "0.4 s", "3.2 s", "2 min 05 s", "1 h 02 min". */
+
+/**
+ * Something ran, was confirmed or skipped, or a crate was acted on: from then on the release
+ * exists (its state is saved and commands address it). Opening a cockpit alone starts nothing.
+ */
+export function hasStarted(state: ReleaseState): boolean {
+  return Object.values(state.steps).some((s) => s.status !== 'pending' || s.attempts > 0) || Object.values(state.crates).some((c) => c.status !== 'pending' || c.attempts > 0);
+}

@@ -24,6 +24,8 @@ export function paneLayoutFor(full: Layout, top: Modal | undefined, crateCount: 
 }
 
 export interface BodyProps {
+  /** The command that reopens this release (the quit question names it). */
+  resumeCommand?: string;
   layout: Layout;
   /** From paneLayoutFor. */
   split: { panes: Layout; modalRows: number };
@@ -36,7 +38,7 @@ export interface BodyProps {
   panes: PanesFor;
 }
 
-export function Body({ layout, split, quitting, top, plan, state, bindings, ctx, panes }: BodyProps): React.JSX.Element {
+export function Body({ layout, split, quitting, top, plan, state, bindings, ctx, panes, resumeCommand }: BodyProps): React.JSX.Element {
   const { width, height } = layout.body;
   if (quitting) {
     return (
@@ -46,7 +48,7 @@ export function Body({ layout, split, quitting, top, plan, state, bindings, ctx,
     );
   }
   if (!top || split.modalRows === 0) return <>{panes(layout)}</>;
-  const modal = <ModalHost modal={top} plan={plan} state={state} bindings={bindings} ctx={{ ...ctx, modal: undefined }} width={width} height={split.modalRows} />;
+  const modal = <ModalHost modal={top} plan={plan} state={state} resumeCommand={resumeCommand} bindings={bindings} ctx={{ ...ctx, modal: undefined }} width={width} height={split.modalRows} />;
   if (split.modalRows >= height) return modal;
   return (
     <Box flexDirection="column" height={height}>

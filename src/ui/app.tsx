@@ -36,6 +36,8 @@ export interface AppProps {
   fps?: number;
   /** The host's way to lend the terminal to the editor (tui-mode); default: no terminal to lend. */
   suspend?: Suspend;
+  /** The command that reopens this release (the quit question names it). */
+  resumeCommand?: string;
 }
 
 function panesFor(view: CockpitView, focus: string, paused: boolean): (l: Layout) => React.ReactNode {
@@ -50,7 +52,7 @@ function panesFor(view: CockpitView, focus: string, paused: boolean): (l: Layout
   );
 }
 
-export function App({ engine, demo = false, onExit, clock = Date.now, fps = 30, suspend = runInPlace }: AppProps): React.JSX.Element {
+export function App({ engine, demo = false, onExit, clock = Date.now, fps = 30, suspend = runInPlace, resumeCommand }: AppProps): React.JSX.Element {
   const { exit } = useApp();
   const plan = engine.plan;
   const size = useTerminalSize();
@@ -73,7 +75,7 @@ export function App({ engine, demo = false, onExit, clock = Date.now, fps = 30, 
   return (
     <Box flexDirection="column" width={layout.columns} height={layout.rootHeight}>
       <Header plan={plan} state={state} now={view.now} demo={demo} width={layout.columns} />
-      <Body layout={layout} split={split} quitting={ui.quitting} top={top} plan={plan} state={state} bindings={ALL_BINDINGS} ctx={view.ctx} panes={panesFor(view, ui.focus, state.queuePaused)} />
+      <Body layout={layout} split={split} quitting={ui.quitting} top={top} plan={plan} state={state} bindings={ALL_BINDINGS} ctx={view.ctx} panes={panesFor(view, ui.focus, state.queuePaused)} resumeCommand={resumeCommand} />
       <FooterView hints={ui.quitting ? [] : footerHints(view.ctx, ALL_BINDINGS)} width={layout.columns} flash={flash?.text} prompt={promptOf(top)} />
     </Box>
   );

@@ -1,6 +1,6 @@
 // The CLI's routing as users meet it: the bundle, real processes, no terminal.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,18 +17,31 @@ describe('release-cockpit (routing)', () => {
     const config = {
       project: 'Routed',
       version: '2.0.0',
-      phases: [{ id: 'checks', title: 'Checks', steps: [{ id: 'hello', kind: 'run', run: [process.execPath, '-e', "console.log('hello from a step')"] }] }],
+      phases: [{ id: 'checks', title: 'Checks', steps: [{ id: 'hello', kind: 'run', run: [process.execPath, '-e', "console.log('hello from a step'); require('fs').writeFileSync('touched', '')"] }] }],
     };
     writeFileSync(join(repo, '.releaserc.json'), JSON.stringify(config));
     execFileSync('git', ['init', '-q'], { cwd: repo });
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-q', '--allow-empty', '-m', 'init'], { cwd: repo });
+    execFileSync('git', ['tag', 'v1.0.0'], { cwd: repo });
   });
   afterAll(() => rmSync(repo, { recursive: true, force: true }));
 
-  it('without a terminal, runs headless with a notice instead of opening the cockpit', () => {
+  it('without a terminal, the bare command refuses in one sentence naming run --headless, exit 2, and changes nothing', () => {
+    const before = execFileSync('git', ['log', '--all', '--oneline'], { cwd: repo, encoding: 'utf8' }) + execFileSync('git', ['tag'], { cwd: repo, encoding: 'utf8' });
     const r = run(['--repo', repo]);
-    expect(r.stderr).toContain('not a terminal: running headless');
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('`release-cockpit run --headless`');
+    expect(r.stdout).toBe('');
+    expect(existsSync(join(repo, 'touched'))).toBe(false);
+    expect(existsSync(join(repo, '.git', 'release-cockpit'))).toBe(false);
+    expect(execFileSync('git', ['log', '--all', '--oneline'], { cwd: repo, encoding: 'utf8' }) + execFileSync('git', ['tag'], { cwd: repo, encoding: 'utf8' })).toBe(before);
+  });
+
+  it('run --headless runs it, without ANSI when stdout is not a terminal', () => {
+    const r = run(['run', '--headless', '--repo', repo]);
     expect(r.stdout).toContain('hello from a step');
-    expect(r.stdout).not.toMatch(/\u001b\[/); // no ANSI when stdout is not a terminal
+    expect(r.stdout).not.toMatch(/\u001b\[/);
     expect(r.status).toBe(0);
   });
 

@@ -70,16 +70,25 @@ describe('run --headless', () => {
     expect(out).toMatch(/\u001b\[32m✓ passed/);
   });
 
-  it('exits 1 on a failure and says why; an irreversible step needs --yes', async () => {
+  it('exits 1 on a failure and says why, with the command that resumes it', async () => {
     const r = repoWith([{ id: 'bad', kind: 'run', run: ['node', '-e', 'process.exit(4)'] }]);
-    const { code, out } = await headless(r);
+    const { code, out, err } = await headless(r, ['--yes']);
     expect(code).toBe(1);
     expect(out).toMatch(/✗ failed \(\d+\.\d s\): node exited with code 4/);
-    const r2 = repoWith([test]);
-    const second = await headless(r2);
-    expect(second.code).toBe(1);
-    expect(second.out).toMatch(/✗ failed.*needs confirmation: rerun with --yes or use the cockpit/);
-    expect((await headless(r2, ['--yes'])).code).toBe(0);
+    expect(err).toContain('Demo 1.0.0: 0/2 steps done; stopped at bad (failed).');
+    expect(err).toContain(`Resume with: release-cockpit run --headless --yes --repo ${r.dir}`);
+  });
+
+  it('without --yes, lists the confirmations the run needs and stops before changing anything', async () => {
+    const r = repoWith([test, { id: 'look', kind: 'manual', title: 'Read the diff' }]);
+    const { code, out, err } = await headless(r);
+    expect(code).toBe(1);
+    expect(out).toBe('');
+    expect(err).toContain('this run needs 2 confirmations and --yes was not given; nothing was changed:');
+    expect(err).toContain('  checks/look: confirm the manual step: Read the diff');
+    expect(err).toContain(`  ship/push: irreversible: node -e console.log('pushed')`);
+    expect(existsSync(STATE(r))).toBe(false); // not even the state dir: the release never started
+    expect((await headless(r, ['--yes'])).code).toBe(0);
   });
 
   it('--dry-run prints what it would run and saves nothing', async () => {
@@ -110,7 +119,7 @@ describe('run --headless', () => {
 
   it('SIGINT: the running step ends interrupted, state saved, lock released, exit 130', async () => {
     const r = repoWith([{ id: 'slow', kind: 'run', run: ['node', '-e', "console.log('started'); setTimeout(() => {}, 60000)"] }]);
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'run', '--headless', '--repo', r.dir], {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'run', '--headless', '--yes', '--repo', r.dir], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

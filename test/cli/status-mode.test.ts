@@ -29,7 +29,7 @@ async function started(): Promise<TempRepo> {
   const r = makeGitRepo({ files: { '.releaserc.json': JSON.stringify(config) } });
   repos.push(r);
   const sink = { write: () => true };
-  await runHeadless(parseArgs(['run', '--headless', '--repo', r.dir]), { out: sink, err: sink, env: { PATH: process.env.PATH } });
+  await runHeadless(parseArgs(['run', '--headless', '--yes', '--repo', r.dir]), { out: sink, err: sink, env: { PATH: process.env.PATH } });
   return r;
 }
 

@@ -42,13 +42,14 @@ describe('release-cockpit demo without cargo', () => {
     // The premise: nothing called cargo is reachable from this PATH.
     expect(commandExists('cargo', { PATH: bin })).toBe(false);
 
-    const r = spawnSync(process.execPath, [CLI, 'demo', '--headless', '--fast', '--yes', '--keep'], {
+    const home = mkdtempSync(join(tmpdir(), 'rc-xdg-'));
+    cleanup.push(home);
+    const r = spawnSync(process.execPath, [CLI, 'demo', '--headless', '--fast', '--yes'], {
       encoding: 'utf8',
-      env: { ...process.env, PATH: bin, NO_COLOR: '1' },
+      env: { ...process.env, PATH: bin, NO_COLOR: '1', XDG_STATE_HOME: home },
       timeout: 240_000,
     });
     const sandbox = sandboxOf(r.stderr);
-    cleanup.push(sandbox);
     expect(r.stderr).not.toMatch(/internal error/);
     expect(r.status, `${r.stderr}\n${r.stdout.slice(-3000)}`).toBe(0);
     expect(r.stderr).toContain('demo: cargo is not installed: using the cargo stand-in of release-cockpit');

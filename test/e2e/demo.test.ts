@@ -2,7 +2,8 @@
 // against the loopback registry, real Poetry/pip/Yarn when installed, the gh stand-in), then the
 // cockpit in a terminal.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { commandExists } from '../../src/adapters/exec.js';
@@ -16,15 +17,22 @@ describe('release-cockpit demo', () => {
   afterEach(() => {
     for (const dir of cleanup.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
+  /** The demo's sandbox goes to $XDG_STATE_HOME: a temporary one, never the user's. */
+  const stateHome = (): string => {
+    const home = mkdtempSync(join(tmpdir(), 'rc-xdg-'));
+    cleanup.push(home);
+    return home;
+  };
 
   it('runs the whole Micromegas release headless: every step passes, every crate uploaded once', () => {
-    const r = spawnSync(process.execPath, [CLI, 'demo', '--headless', '--fast', '--yes', '--keep'], {
+    const home = stateHome();
+    const r = spawnSync(process.execPath, [CLI, 'demo', '--headless', '--fast', '--yes'], {
       encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1' },
+      env: { ...process.env, NO_COLOR: '1', XDG_STATE_HOME: home },
       timeout: 420_000,
     });
     const sandbox = sandboxOf(r.stderr);
-    cleanup.push(sandbox);
+    expect(sandbox).toBe(join(home, 'release-cockpit', 'demo'));
     expect(r.stderr).not.toMatch(/internal error/);
     expect(r.status, r.stdout.slice(-3000)).toBe(0);
     expect(r.stdout).toMatch(/Micromegas 0\.15\.0: done \(\d+ passed\)/);
@@ -63,10 +71,11 @@ describe('release-cockpit demo', () => {
     if (commandExists('yarn') || commandExists('yarnpkg')) expect(r.stdout).toMatch(/Tests:\s+6 passed, 6 total/);
   }, 450_000);
 
-  it('opens the cockpit in a terminal with the DEMO badge and removes the sandbox on quit', async () => {
+  it('opens the cockpit in a terminal with the DEMO badge; quitting before anything ran leaves no release', async () => {
+    const home = stateHome();
     const tmux = new TmuxSession(120, 40);
     try {
-      tmux.start([process.execPath, CLI, 'demo', '--fast'], process.cwd());
+      tmux.start(['env', `XDG_STATE_HOME=${home}`, process.execPath, CLI, 'demo', '--fast'], process.cwd());
       const screen = await tmux.waitFor('DEMO', 30_000);
       expect(screen).toContain('Micromegas');
       expect(screen).toContain('micromegas-derive-transit');
@@ -74,8 +83,11 @@ describe('release-cockpit demo', () => {
       await tmux.waitFor(() => tmux.exitStatus() !== undefined);
       expect(tmux.exitStatus()).toBe(0);
       expect(tmux.alternateScreen()).toBe(false);
+      // The sandbox stays for the next run; the release was only looked at, so it has no state.
       const sandbox = sandboxOf(tmux.screen());
-      expect(existsSync(sandbox)).toBe(false);
+      expect(existsSync(join(sandbox, 'micromegas'))).toBe(true);
+      expect(existsSync(demoStateDir(sandbox))).toBe(false);
+      expect(tmux.screen()).toContain('Micromegas 0.15.0: not started; nothing was saved.');
     } finally {
       tmux.kill();
     }

@@ -1,4 +1,4 @@
-// Reading what `release-cockpit demo --keep` left behind.
+// Reading what `release-cockpit demo` leaves in its sandbox.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ReleaseState } from '../../src/store/state-types.js';

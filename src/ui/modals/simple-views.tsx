@@ -29,12 +29,12 @@ export function HelpView({ lines, scroll, width, height }: Sized & { lines: Help
   );
 }
 
-export function QuitView({ stepTitle, width, height }: Sized & { stepTitle?: string }): React.JSX.Element {
+export function QuitView({ stepTitle, resumeCommand, width, height }: Sized & { stepTitle?: string; resumeCommand?: string }): React.JSX.Element {
   return (
     <ModalFrame title="Quit while something runs?" width={width} height={height}>
       <TextLine text={`${stepTitle ?? 'A step'} is running.`} bold />
       <TextLine text="Quitting cancels it (its processes are stopped) and marks it interrupted." />
-      <TextLine text="Everything done so far is saved: open the cockpit again to resume." />
+      <TextLine text={resumeCommand ? `Everything done so far is saved; to resume: ${resumeCommand}` : 'Everything done so far is saved in the release state.'} />
       <TextLine text="" />
       <TextLine text="y / enter: quit · n / esc: stay" role={color('muted')} />
     </ModalFrame>
