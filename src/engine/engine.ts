@@ -33,7 +33,7 @@ import { neededConfirmations, type NeededConfirmation } from './confirmations.js
 import { tryWriteReleaseReport } from './report-writer.js';
 import { releaseCompletion } from './completion-info.js';
 import { confirmStep, openSession, retryStep, skipStep } from './step-state.js';
-import type { ConfirmRequest, Journal, StepHandler } from './step-types.js';
+import type { ConfirmRequest, StepHandler } from './step-types.js';
 
 export interface OpenEngineOptions {
   /** The repository (absolute, or relative to cwd). */
