@@ -142,7 +142,7 @@ describe('run --headless', () => {
 
   it('--dry-run beside a live run says the run is live instead of calling its step interrupted (D10); SIGHUP saves and unlocks (D16)', async () => {
     const r = repoWith([{ id: 'slow', kind: 'run', run: ['node', '-e', "console.log('started'); setTimeout(() => {}, 60000)"] }]);
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'run', '--headless', '--repo', r.dir], {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'run', '--headless', '--yes', '--repo', r.dir], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

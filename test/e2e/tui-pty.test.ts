@@ -68,6 +68,7 @@ describe('the cockpit in a real terminal', () => {
     expect(tmux.exitStatus()).toBe(0);
     expect(tmux.alternateScreen()).toBe(false);
     expect(tmux.screen()).toContain(BEFORE_MARKER);
+    expect(tmux.screen()).toContain('PtyProject 1.2.3: released (3/3 steps).'); // the exit words
 
     const stateFile = execFileSync('git', ['rev-parse', '--absolute-git-dir'], { cwd: repo, encoding: 'utf8' }).trim();
     const state = JSON.parse(readFileSync(join(stateFile, 'release-cockpit', '1.2.3', 'state.json'), 'utf8'));

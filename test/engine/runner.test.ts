@@ -346,6 +346,7 @@ describe('runner', () => {
     const plan = makePlan({ repo: repo.dir, crates: [{ name: 'alpha' }], phases: three });
     const e = await openEngine({ repo: repo.dir, plan, env: {}, handlers: { run: fakeRun().handler } });
     engines.push(e);
+    expect(await e.runToEnd()).toBe('done'); // the release exists once something ran
     e.pauseQueue();
     expect(e.store.getState().queuePaused).toBe(true);
     expect(JSON.parse(readFileSync(stateFile(e.stateDir), 'utf8')).state.queuePaused).toBe(true);
