@@ -9,6 +9,8 @@ import { UserError } from '../core/user-error.js';
 import { App } from '../ui/app.js';
 import { createTerminalScreen, InkBridgeHost, type InkBridge, type TerminalScreen } from './tui-terminal.js';
 import { exitWords, resumeCommand, type ResumeSpec } from './exit-words.js';
+import type { PreviousRelease } from '../ui/previous-release.js';
+import { previousReleaseFor } from './previous-release.js';
 
 export { ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN } from './tui-terminal.js';
 
@@ -34,6 +36,8 @@ export interface TuiOptions {
   patchConsole?: boolean;
   /** How to come back to this release: the quit question and the exit words name it. */
   resume?: ResumeSpec;
+  /** The last finished release (the rollback menu's when this one published nothing). */
+  previous?: PreviousRelease;
 }
 
 function describe(e: unknown): string {
@@ -118,6 +122,7 @@ function renderApp(engine: EngineApi, end: Ending, screen: TerminalScreen, bridg
     demo: opts.demo ?? false,
     suspend: (fn) => screen.suspend(fn),
     resumeCommand: opts.resume ? resumeCommand(opts.resume) : undefined,
+    previous: opts.previous,
     onExit: (exitCode: number, error?: string) => {
       // The app cancelled and closed the engine itself.
       end.engineClosed = true;
@@ -185,6 +190,8 @@ export async function startTui(args: CliArgs, opts: StartTuiOptions = {}): Promi
     throw new UserError('the cockpit needs an interactive terminal.', { hint: 'Use `release-cockpit run --headless` in scripts and CI.' });
   }
   const open = opts.openEngine ?? (await import('./open-engine.js')).openEngineForArgs;
-  const engine = await open(args, opts.env ?? process.env);
-  return runTui(engine, { demo: opts.demo !== undefined || args.mode === 'demo', resume: { args, headless: false, demo: opts.demo } });
+  const env = opts.env ?? process.env;
+  const engine = await open(args, env);
+  const previous = previousReleaseFor(engine.plan, env);
+  return runTui(engine, { demo: opts.demo !== undefined || args.mode === 'demo', resume: { args, headless: false, demo: opts.demo }, previous });
 }

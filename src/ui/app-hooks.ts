@@ -1,6 +1,6 @@
 // The App's effects, one hook each: quitting (cancel, close, exit code), answering the engine's
 // confirmations with modals, flashing new notices, and the key queue (every key of a chunk).
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { MutableRefObject } from 'react';
 import type { Key } from 'ink';
 import type { EngineApi } from '../engine/engine-api.js';
@@ -12,6 +12,7 @@ import { keyPresses, type KeyPress } from './keymap/key-names.js';
 import { openCompletion, openResume } from './execute-command.js';
 import { shouldOfferResume } from './modals/resume-summary.js';
 import { errorText } from './guard.js';
+import type { PreviousRelease } from './previous-release.js';
 
 /** 1 when a step is failed at exit (the release needs attention), else 0. */
 export function exitCodeFor(plan: Pick<Plan, 'phases'>, state: ReleaseState): number {
@@ -54,24 +55,45 @@ export function useQuit(d: QuitDeps): { quit: () => void; quitting: MutableRefOb
   return { quit, quitting };
 }
 
+type ConfirmHandler = Parameters<EngineApi['setConfirmHandler']>[0];
+
 /** The engine's questions become confirm modals (a yank of several crates is one question). */
+function modalConfirm(send: (a: UiAction) => void, quitting: MutableRefObject<boolean>): ConfirmHandler {
+  return (request) =>
+    new Promise<boolean>((resolve) => {
+      if (quitting.current) return resolve(false);
+      let settled = false;
+      const once = (ok: boolean): void => {
+        if (settled) return;
+        settled = true;
+        resolve(ok);
+      };
+      send({ type: 'push', modal: { kind: 'confirm', request, text: '', resolve: once, scroll: 0 } });
+    });
+}
+
 export function useConfirmHandler(engine: EngineApi, send: (a: UiAction) => void, quitting: MutableRefObject<boolean>): void {
   useEffect(() => {
-    engine.setConfirmHandler(
-      (request) =>
-        new Promise<boolean>((resolve) => {
-          if (quitting.current) return resolve(false);
-          let settled = false;
-          const once = (ok: boolean): void => {
-            if (settled) return;
-            settled = true;
-            resolve(ok);
-          };
-          send({ type: 'push', modal: { kind: 'confirm', request, text: '', resolve: once, scroll: 0 } });
-        }),
-    );
+    engine.setConfirmHandler(modalConfirm(send, quitting));
     return () => engine.setConfirmHandler(async () => false);
   }, [engine, send, quitting]);
+}
+
+/** The last finished release, whose engine asks its questions in the cockpit's confirm modal too. */
+export function usePreviousRelease(previous: PreviousRelease | undefined, send: (a: UiAction) => void, quitting: MutableRefObject<boolean>): PreviousRelease | undefined {
+  return useMemo(
+    () =>
+      previous && {
+        ...previous,
+        describe: (now: number) => previous.describe(now),
+        withEngine: <T>(fn: (engine: EngineApi) => Promise<T>) =>
+          previous.withEngine((engine) => {
+            engine.setConfirmHandler(modalConfirm(send, quitting));
+            return fn(engine);
+          }),
+      },
+    [previous, send, quitting],
+  );
 }
 
 /**

@@ -13,6 +13,7 @@ import { modalBodyRows } from './modals/modal-frame.js';
 import { editConfirmDraft, type Suspend } from './modals/confirm-edit.js';
 import { executeCommand } from './execute-command.js';
 import type { CockpitView } from './use-cockpit-view.js';
+import type { PreviousRelease } from './previous-release.js';
 
 export const CHUNK_CONFIRM_REFUSED = 'A y that arrived with other keys (a paste, a key repeat) does not confirm: press y on its own.';
 
@@ -26,6 +27,7 @@ export interface PressDeps {
   quit: () => void;
   suspend: Suspend;
   maxScroll: (m: Modal) => number;
+  previous?: PreviousRelease;
 }
 
 export function handlePress(press: KeyPress, d: PressDeps): void {
@@ -64,6 +66,7 @@ export function handlePress(press: KeyPress, d: PressDeps): void {
       quit: d.quit,
       pageRows: modalBodyRows(d.layout.body.height) - 1,
       maxScroll: d.maxScroll,
+      previous: d.previous,
     });
   }
 }

@@ -17,7 +17,8 @@ import { FooterView } from './panes/footer/view.js';
 import { maxScroll } from './modals/modal-size.js';
 import type { Modal } from './modals/modal-types.js';
 import { runInPlace, type Suspend } from './modals/confirm-edit.js';
-import { useConfirmHandler, useKeyQueue, useNoticeFlash, useOpeningModals, useQuit } from './app-hooks.js';
+import { useConfirmHandler, useKeyQueue, useNoticeFlash, useOpeningModals, usePreviousRelease, useQuit } from './app-hooks.js';
+import type { PreviousRelease } from './previous-release.js';
 import { Body, paneLayoutFor, promptOf, TooSmall } from './app-body.js';
 import { handlePress } from './app-keys.js';
 import { useCockpitView, type CockpitView } from './use-cockpit-view.js';
@@ -38,6 +39,8 @@ export interface AppProps {
   suspend?: Suspend;
   /** The command that reopens this release (the quit question names it). */
   resumeCommand?: string;
+  /** The last finished release: `y` offers it when this release published nothing. */
+  previous?: PreviousRelease;
 }
 
 function panesFor(view: CockpitView, focus: string, paused: boolean): (l: Layout) => React.ReactNode {
@@ -52,7 +55,7 @@ function panesFor(view: CockpitView, focus: string, paused: boolean): (l: Layout
   );
 }
 
-export function App({ engine, demo = false, onExit, clock = Date.now, fps = 30, suspend = runInPlace, resumeCommand }: AppProps): React.JSX.Element {
+export function App({ engine, demo = false, onExit, clock = Date.now, fps = 30, suspend = runInPlace, resumeCommand, previous }: AppProps): React.JSX.Element {
   const { exit } = useApp();
   const plan = engine.plan;
   const size = useTerminalSize();
@@ -62,13 +65,14 @@ export function App({ engine, demo = false, onExit, clock = Date.now, fps = 30, 
   const { flash, show } = useFlash();
   const { quit, quitting } = useQuit({ engine, send, modals: ui.modals, onExit, exit });
   useConfirmHandler(engine, send, quitting);
+  const previousRelease = usePreviousRelease(previous, send, quitting);
   useNoticeFlash(state.notices, show);
   const top = topModal(ui);
   const split = paneLayoutFor(layout, top, plan.crates.length);
   const view = useCockpitView(engine, state, split.panes, ui, clock, fps);
   useOpeningModals(engine, send, view.progress.done === view.progress.total);
   const scrollInput = { plan, state, bindings: ALL_BINDINGS, ctx: view.ctx, width: layout.body.width, height: layout.body.height };
-  const deps = { engine, layout, ui, view, send, flash: show, quit, suspend, maxScroll: (m: Modal) => maxScroll(m, scrollInput) };
+  const deps = { engine, layout, ui, view, send, flash: show, quit, suspend, maxScroll: (m: Modal) => maxScroll(m, scrollInput), previous: previousRelease };
   useInput(useKeyQueue((press) => handlePress(press, deps)));
 
   if (layout.tooSmall) return <TooSmall columns={size.columns} rows={size.rows} />;

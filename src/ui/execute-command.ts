@@ -11,6 +11,7 @@ import type { Modal } from './modals/modal-types.js';
 import { openRollback } from './modals/rollback-state.js';
 import { executeModalCommand } from './execute-modal.js';
 import { errorText, guard } from './guard.js';
+import { onPreviousRelease, type PreviousRelease, type RollbackCall } from './previous-release.js';
 
 export interface CommandDeps {
   engine: EngineApi;
@@ -28,6 +29,8 @@ export interface CommandDeps {
   pageRows: number;
   /** The largest useful scroll offset of a scrollable modal (its lines minus its rows). */
   maxScroll: (m: Modal) => number;
+  /** The last finished release: the rollback menu's when this one published nothing. */
+  previous?: PreviousRelease;
   /** Answers yes to engine confirmations equal to these (already confirmed in one modal); returns the revoker. */
 }
 
@@ -35,21 +38,51 @@ function stepTitle(plan: Plan, id: string | undefined): string | undefined {
   return plan.phases.flatMap((p) => p.steps).find((s) => s.id === id)?.title;
 }
 
-function loadRegistry(d: Pick<CommandDeps, 'engine' | 'send'>, kind: 'rollback' | 'resume'): void {
-  const set = (load: Extract<Modal, { kind: 'rollback' }>['load']): void =>
-    d.send({ type: 'update', kind, fn: (m) => (m.kind === 'rollback' ? { ...m, load } : m.kind === 'resume' ? { ...m, registry: load } : m) });
+type RollbackUpdate = (fn: (m: Extract<Modal, { kind: 'rollback' }>) => Extract<Modal, { kind: 'rollback' }>) => void;
+
+function rollbackUpdater(d: Pick<CommandDeps, 'send'>): RollbackUpdate {
+  return (fn) => d.send({ type: 'update', kind: 'rollback', fn: (m) => (m.kind === 'rollback' ? fn(m) : m) });
+}
+
+function loadResumeRegistry(d: Pick<CommandDeps, 'engine' | 'send'>): void {
+  const set = (registry: Extract<Modal, { kind: 'resume' }>['registry']): void => d.send({ type: 'update', kind: 'resume', fn: (m) => (m.kind === 'resume' ? { ...m, registry } : m) });
   d.engine.registryStatus().then(
-    // The menu only offers what this release published: the engine refuses other versions.
-    (crates) => set({ status: 'ready', crates: kind === 'rollback' ? crates.filter((c) => c.publishedByThisRelease) : crates }),
+    (crates) => set({ status: 'ready', crates }),
     (e: unknown) => set({ status: 'error', message: errorText(e) }),
   );
 }
 
+/** What the index says of the crates the release published (the engine refuses other versions). */
+async function publishedStatus(engine: EngineApi): Promise<Awaited<ReturnType<EngineApi['registryStatus']>>> {
+  return (await engine.registryStatus()).filter((c) => c.publishedByThisRelease);
+}
+
+/**
+ * The rollback menu's crates: this release's; when it published nothing, the last finished
+ * release's (its crates from its journal, confirmed on the index), opened only for the reading.
+ */
+function loadRollback(d: Pick<CommandDeps, 'engine' | 'send' | 'previous'>): void {
+  const update = rollbackUpdater(d);
+  const fail = (e: unknown): void => update((m) => ({ ...m, load: { status: 'error', message: errorText(e) }, actionsLoading: false }));
+  publishedStatus(d.engine).then((crates) => {
+    const previous = d.previous;
+    if (crates.length > 0 || !previous) {
+      update((m) => ({ ...m, load: { status: 'ready', crates } }));
+      loadRollbackActions(d, (fn) => fn(d.engine));
+      return;
+    }
+    update((m) => onPreviousRelease(m, previous, Date.now()));
+    previous.withEngine(publishedStatus).then((theirs) => {
+      update((m) => ({ ...m, load: { status: 'ready', crates: theirs } }));
+      loadRollbackActions(d, (fn) => previous.withEngine(fn));
+    }, fail);
+  }, fail);
+}
+
 /** Fills the rollback menu's other actions in when the engine has asked git and GitHub. */
-export function loadRollbackActions(d: Pick<CommandDeps, 'engine' | 'send'>): void {
-  const set = (fn: (m: Extract<Modal, { kind: 'rollback' }>) => Extract<Modal, { kind: 'rollback' }>): void =>
-    d.send({ type: 'update', kind: 'rollback', fn: (m) => (m.kind === 'rollback' ? fn(m) : m) });
-  d.engine.rollbackActions().then(
+export function loadRollbackActions(d: Pick<CommandDeps, 'send'>, call: RollbackCall): void {
+  const set = rollbackUpdater(d);
+  call((e) => e.rollbackActions()).then(
     (actions) => set((m) => ({ ...m, actions, actionsLoading: false })),
     (e: unknown) => set((m) => ({ ...m, actionsLoading: false, results: [...m.results, { target: 'rollback actions', ok: false, message: errorText(e) }] })),
   );
@@ -66,7 +99,7 @@ export function openCompletion(d: Pick<CommandDeps, 'engine' | 'send'>): void {
 
 export function openResume(d: Pick<CommandDeps, 'engine' | 'send'>): void {
   d.send({ type: 'push', modal: { kind: 'resume', scroll: 0, registry: { status: 'loading' } } });
-  loadRegistry(d, 'resume');
+  loadResumeRegistry(d);
 }
 
 function navigate(binding: Binding, d: CommandDeps): void {
@@ -190,8 +223,7 @@ export function executeCommand(binding: Binding, d: CommandDeps): void {
       return;
     case 'rollback.open': {
       d.send({ type: 'push', modal: openRollback() });
-      loadRegistry(d, 'rollback');
-      loadRollbackActions(d);
+      loadRollback(d);
       return;
     }
     case 'output.follow':

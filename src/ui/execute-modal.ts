@@ -8,6 +8,7 @@ import type { Modal, RollbackModal } from './modals/modal-types.js';
 import { applyResults, moveRollback, rollbackRows, toggleRollback, unyankTargets, yankTargets } from './modals/rollback-state.js';
 import { errorText, guard } from './guard.js';
 import { plural } from './format.js';
+import { rollbackCall } from './previous-release.js';
 
 function updateRollback(d: CommandDeps, fn: (m: RollbackModal) => RollbackModal): void {
   d.send({ type: 'update', kind: 'rollback', fn: (m) => (m.kind === 'rollback' ? fn(m) : m) });
@@ -17,7 +18,7 @@ function updateRollback(d: CommandDeps, fn: (m: RollbackModal) => RollbackModal)
 function runYank(d: CommandDeps, top: RollbackModal, verb: 'yank' | 'unyank'): void {
   const names = verb === 'yank' ? yankTargets(top) : unyankTargets(top);
   updateRollback(d, (m) => ({ ...m, busy: `${verb === 'yank' ? 'yanking' : 'unyanking'} ${plural(names.length, 'crate')}` }));
-  const call = verb === 'yank' ? d.engine.yank(names) : d.engine.unyank(names);
+  const call = rollbackCall(d.engine, d.previous, top)((e) => (verb === 'yank' ? e.yank(names) : e.unyank(names)));
   call.then(
     (results) => updateRollback(d, (m) => applyResults(m, results, verb)),
     (e: unknown) => updateRollback(d, (m) => ({ ...m, busy: undefined, results: names.map((n): RollbackResult => ({ target: n, ok: false, message: errorText(e) })) })),
@@ -61,10 +62,11 @@ function accept(top: Modal, d: CommandDeps): void {
       if (row?.type !== 'action') return;
       const id = row.action.id;
       updateRollback(d, (m) => ({ ...m, busy: row.action.title }));
-      d.engine.runRollbackAction(id).then(
+      const call = rollbackCall(d.engine, d.previous, top);
+      call((e) => e.runRollbackAction(id)).then(
         (r) => {
           updateRollback(d, (m) => ({ ...m, busy: undefined, results: [r], actionsLoading: true }));
-          loadRollbackActions(d);
+          loadRollbackActions(d, call);
         },
         (e: unknown) => updateRollback(d, (m) => ({ ...m, busy: undefined, results: [{ target: id, ok: false, message: errorText(e) }] })),
       );

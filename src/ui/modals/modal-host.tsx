@@ -40,7 +40,7 @@ export function ModalHost({ modal, plan, state, bindings, ctx, width, height, re
     case 'completion':
       return <CompletionView modal={modal} width={width} height={height} />;
     case 'rollback':
-      return <RollbackView modal={modal} version={plan.version} width={width} height={height} />;
+      return <RollbackView modal={modal} version={modal.release?.version ?? plan.version} width={width} height={height} />;
     default:
       return null;
   }

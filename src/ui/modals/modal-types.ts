@@ -12,6 +12,8 @@ export type RegistryLoad =
 
 export interface RollbackModal {
   kind: 'rollback';
+  /** Another release than the cockpit's (the last finished one, when this one published nothing). */
+  release?: { version: string; label: string };
   load: RegistryLoad;
   actions: RollbackAction[];
   /** The other actions are being checked with git and GitHub. */

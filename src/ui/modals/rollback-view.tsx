@@ -49,7 +49,7 @@ export function RollbackView({ modal, version, width, height }: { modal: Rollbac
   const at = Math.max(0, lines.findIndex((l) => l.cursor));
   const from = keepVisible(at, 0, rows, lines.length);
   return (
-    <ModalFrame title={`Rollback v${version}${modal.selected.length ? ` · ${modal.selected.length} selected` : ''}`} width={width} height={height}>
+    <ModalFrame title={`Rollback v${version}${modal.release ? `, ${modal.release.label}` : ''}${modal.selected.length ? ` · ${modal.selected.length} selected` : ''}`} width={width} height={height}>
       {lines.slice(from, from + rows).map((l, i) => (
         <Box key={i} height={1}>
           <Text wrap="truncate-end" inverse={l.cursor} bold={l.bold} color={l.role ? color(l.role) : undefined}>

@@ -1,0 +1,99 @@
+// After a finished release and its post-release bump, the cockpit (on the next version, which has
+// no state) offers the finished release's crates under `y`, yanks one from the keyboard (typed
+// version) against that release, and holds no lock of it while idle. Real git, cargo, registry.
+import { execFileSync } from 'node:child_process';
+import { execa } from 'execa';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSparseIndex } from '../../src/adapters/sparse-index.js';
+import { makeCargoEnv } from '../../src/sandbox/cargo-env.js';
+import { startRegistry, type Registry } from '../../src/sandbox/registry-server.js';
+import { parseArgs } from '../../src/cli/args.js';
+import { loadRunnablePlan, openEngineForPlan } from '../../src/cli/open-engine.js';
+import { previousReleaseFor } from '../../src/cli/previous-release.js';
+import type { FakeEngine } from '../helpers/fake-engine.js';
+import { renderApp } from '../ui/render-app.js';
+import { copyFixture, sharedTargetDir, TOKEN } from '../sandbox/queue-harness.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const cliDir = mkdtempSync(join(tmpdir(), 'rc-cockpit-yank-'));
+const CLI = join(cliDir, 'cli.js');
+let reg: Registry;
+let repo: string;
+let env: Record<string, string | undefined>;
+
+async function cli(...args: string[]) {
+  const r = await execa(process.execPath, [CLI, ...args, '--repo', repo], { env: { ...env, NO_COLOR: '1' }, extendEnv: false, reject: false, stdin: 'ignore' });
+  return { code: r.exitCode, out: r.stdout, err: r.stderr };
+}
+
+const onIndex = (name: string) => createSparseIndex({ indexUrl: reg.indexUrl, timeoutMs: 2000 }).status(name, '0.1.0');
+
+beforeAll(async () => {
+  copyFileSync(join(ROOT, 'dist/cli.js'), CLI);
+  reg = await startRegistry({ token: TOKEN });
+  repo = copyFixture('tiny-workspace');
+  const file = join(repo, '.releaserc.json');
+  const config = JSON.parse(readFileSync(file, 'utf8')) as { crates: Record<string, unknown> };
+  config.crates = { ...config.crates, publish: ['tiny-base', 'tiny-mid'], registry: { name: 'local', index: reg.indexUrl } };
+  writeFileSync(file, JSON.stringify(config, null, 2));
+  env = makeCargoEnv({ registryIndexUrl: reg.indexUrl, token: TOKEN, targetDir: sharedTargetDir('cockpit-yank-finished') }).env;
+  execFileSync('cargo', ['generate-lockfile', '--offline'], { cwd: repo, stdio: 'ignore' });
+  for (const args of [['init', '-q', '-b', 'main'], ['add', '-A'], ['-c', 'commit.gpgsign=false', 'commit', '-q', '-m', 'tiny 0.1.0']]) {
+    execFileSync('git', args, { cwd: repo, stdio: 'ignore' });
+  }
+}, 120_000);
+
+afterAll(async () => {
+  await reg?.close();
+  for (const d of [cliDir, repo]) if (d) rmSync(d, { recursive: true, force: true });
+});
+
+describe('the cockpit after a finished release and its bump', () => {
+  it('y offers the finished release; a typed yank reaches the index; status still addresses it', async () => {
+    const run = await cli('run', '--headless', '--yes');
+    expect(run.code, run.out + run.err).toBe(0);
+    const bump = await cli('bump', '--to', '0.2.0', '--commit');
+    expect(bump.code, bump.err).toBe(0);
+
+    const args = parseArgs(['--repo', repo]);
+    const plan = loadRunnablePlan(args, { write: () => true })!;
+    expect(plan.version).toBe('0.2.0');
+    const engine = await openEngineForPlan(plan, args, env, { interactive: true });
+    const previous = previousReleaseFor(plan, env);
+    expect(previous?.version).toBe('0.1.0');
+    const app = await renderApp(engine as unknown as FakeEngine, { previous, clock: Date.now });
+    try {
+      await app.until((f) => !f.includes('Resume'), 3000).catch(() => undefined);
+      await app.press('y');
+      const menu = await app.until((f) => /tiny-mid@0\.1\.0\s+PUBLISHED/.test(f), 20_000);
+      expect(menu).toMatch(/Rollback v0\.1\.0, finished (just now|\d+ min ago)/);
+      expect(menu).toMatch(/tiny-base@0\.1\.0\s+PUBLISHED/);
+      expect(menu).not.toMatch(/has not published any crate/);
+
+      // Idle on the menu: the finished release's lock is free (the CLI can act on it).
+      const other = await cli('rollback', '--yank', 'tiny-base', '--yes');
+      expect(other.code, other.err).toBe(0);
+      await cli('rollback', '--unyank', 'tiny-base', '--yes');
+
+      await app.press('space', 'y');
+      await app.until('Type 0.1.0 to confirm', 20_000);
+      await app.type('0.1.0');
+      await app.press('enter');
+      await app.until((f) => /tiny-base@0\.1\.0\s+YANKED/.test(f), 30_000);
+      expect(await onIndex('tiny-base')).toBe('yanked');
+      expect(await onIndex('tiny-mid')).toBe('published');
+    } finally {
+      app.unmount();
+      await engine.close();
+    }
+
+    const status = await cli('status');
+    expect(status.out.split('\n')[0]).toMatch(/^\S+ 0\.1\.0 \(next 0\.2\.0\): /);
+    const unyank = await cli('rollback', '--unyank', 'tiny-base', '--yes');
+    expect(unyank.code, unyank.err).toBe(0);
+  }, 180_000);
+});
