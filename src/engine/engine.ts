@@ -13,6 +13,7 @@ import type { LockHandle } from '../adapters/lock.js';
 import { discardStateDir, isDirectory, openStateDir, releaseDirPresence, stateDirPath } from '../adapters/state-dir.js';
 import { draftsDir, editDraft } from '../adapters/editor.js';
 import { createOutputHub } from '../store/output-buffer.js';
+import { watchSleep } from '../adapters/sleep-watch.js';
 import { createReleaseStore } from '../store/release-store.js';
 import type { ReleaseStore } from '../store/release-store.js';
 import { allSteps, currentStepId } from '../store/selectors.js';
@@ -27,7 +28,7 @@ import { openJournal } from './journal.js';
 import type { FileJournal } from './journal.js';
 import { createRunner, scopeOf } from './runner.js';
 import type { RunResult } from './runner.js';
-import { contextFactory, type OutputChunkListener } from './step-context.js';
+import { contextFactory, type ContextDeps, type OutputChunkListener } from './step-context.js';
 import { getStepHandler } from './step-registry.js';
 import { neededConfirmations, type NeededConfirmation } from './confirmations.js';
 import { tryWriteReleaseReport } from './report-writer.js';
@@ -56,6 +57,8 @@ export interface OpenEngineOptions {
   exec?: typeof realExec;
   /** Lines kept per step in memory. */
   outputCapacity?: number;
+  /** Watches for a suspended machine while a step runs; default adapters/sleep-watch.ts on the real clocks. */
+  watchSleep?: ContextDeps['watchSleep'];
   /** State writes at most every this many ms (default 50 = 20/s). */
   persistIntervalMs?: number;
 }
@@ -106,7 +109,7 @@ export async function openEngine(opts: OpenEngineOptions): Promise<Engine> {
     throw e;
   }
 
-  const output = createOutputHub(opts.outputCapacity);
+  const output = createOutputHub(opts.outputCapacity, now);
   const listeners = new Set<(stepId: string, line: OutputLine) => void>();
   const chunkListeners = new Set<OutputChunkListener>();
   let interactive = opts.interactive ?? false;
@@ -130,7 +133,7 @@ export async function openEngine(opts: OpenEngineOptions): Promise<Engine> {
       config: { id, kind: 'manual', title: id },
     };
 
-  const context = contextFactory({ plan, repo, stateDir, store, journal: ctxJournal, output, dryRun, yes, env, now, sleep, confirm, exec: runExec, mask: masker.mask, interactive: () => interactive, listeners, chunkListeners });
+  const context = contextFactory({ plan, repo, stateDir, store, journal: ctxJournal, output, dryRun, yes, env, now, sleep, confirm, exec: runExec, mask: masker.mask, interactive: () => interactive, listeners, chunkListeners, notice, watchSleep: opts.watchSleep ?? ((onSleep) => watchSleep({ onSleep })) });
 
   const runner = createRunner({
     plan, store, journal: ctxJournal, handler, context, confirm, dryRun, yes, only: opts.only, nowIso, notice,

@@ -5,6 +5,7 @@ import type { Plan, PlannedStep } from '../core/plan-types.js';
 import type { exec as realExec } from '../adapters/exec.js';
 import type { OutputLine, Stream } from '../adapters/exec-types.js';
 import { openLogFile } from '../adapters/log-file.js';
+import { sleepNote } from '../core/long-steps.js';
 import type { OutputHub } from '../store/output-types.js';
 import type { ReleaseStore } from '../store/release-store.js';
 import type { ConfirmRequest, Journal, StepContext } from './step-types.js';
@@ -30,6 +31,9 @@ export interface ContextDeps {
   interactive(): boolean;
   listeners: ReadonlySet<(stepId: string, line: OutputLine) => void>;
   chunkListeners?: ReadonlySet<OutputChunkListener>;
+  /** Starts watching for a suspended machine while a step runs (adapters/sleep-watch.ts); returns the stop. */
+  watchSleep?: (onSleep: (sleptMs: number, wokeAt: number) => void) => () => void;
+  notice?(text: string): void;
 }
 
 /** Command output of a step, whole lines (each ending with \n), masked. */
@@ -69,6 +73,12 @@ export function contextFactory(d: ContextDeps): (step: PlannedStep, signal: Abor
       show(line);
       log?.write(line);
     };
+    // A suspend is noted in the step's output and log, and flashed: its duration includes the sleep.
+    const stopWatch = d.watchSleep?.((sleptMs, wokeAt) => {
+      const note = sleepNote(sleptMs, wokeAt);
+      emit({ stream: 'info', text: note });
+      d.notice?.(`${step.phaseId}/${step.id}: ${note}`);
+    });
     log?.write({ stream: 'info', text: `-- ${step.phaseId}/${step.id}: attempt ${d.store.getState().steps[step.id]?.attempts ?? 1}` });
     const { plan, repo, stateDir, store, journal, dryRun, yes, env, now, sleep } = d;
     return {
@@ -99,6 +109,7 @@ export function contextFactory(d: ContextDeps): (step: PlannedStep, signal: Abor
       },
       log: (text) => emit({ stream: 'info', text: d.mask(text) }),
       dispose: async () => {
+        stopWatch?.();
         await log?.close();
       },
     };

@@ -12,6 +12,7 @@ export class OutputRing implements OutputBufferView {
   private held = 0;
   private pushed = 0;
   private ver = 0;
+  lastAt: number | undefined;
 
   constructor(readonly capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 1) {
@@ -67,11 +68,13 @@ export class OutputRing implements OutputBufferView {
     this.head = 0;
     this.held = 0;
     this.pushed = 0;
+    this.lastAt = undefined;
     this.ver += 1;
   }
 }
 
-export function createOutputHub(capacityPerStep: number = DEFAULT_CAPACITY_PER_STEP): OutputHub {
+/** `now`, when given, stamps each step's last line (the cockpit's "quiet 2m 10s"). */
+export function createOutputHub(capacityPerStep: number = DEFAULT_CAPACITY_PER_STEP, now?: () => number): OutputHub {
   const rings = new Map<string, OutputRing>();
   let version = 0;
   // Pushes come in long runs for one step: skip the Map lookup for the common case.
@@ -91,7 +94,9 @@ export function createOutputHub(capacityPerStep: number = DEFAULT_CAPACITY_PER_S
   return {
     get: ring,
     push(stepId, line) {
-      ring(stepId).push(line);
+      const r = ring(stepId);
+      r.push(line);
+      if (now) r.lastAt = now();
       version += 1;
     },
     clear(stepId) {

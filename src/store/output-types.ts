@@ -10,6 +10,8 @@ export interface OutputBufferView {
   readonly total: number;
   /** Bumped on every push. */
   readonly version: number;
+  /** When the last line arrived (the hub's clock), if the hub keeps a clock; never persisted. */
+  readonly lastAt?: number;
   /** Lines [start, start+count) of what is held, oldest first. */
   slice(start: number, count: number): OutputLine[];
 }

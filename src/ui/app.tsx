@@ -44,13 +44,13 @@ export interface AppProps {
 }
 
 function panesFor(view: CockpitView, focus: string, paused: boolean): (l: Layout) => React.ReactNode {
-  const { checklist, queue, output, shownStep, now, running, progress } = view;
+  const { checklist, queue, output, shownStep, quiet, now, running, progress } = view;
   return (l) => (
     <PanesLayout
         layout={l}
         checklist={<ChecklistView view={checklist} focused={focus === 'checklist'} width={l.checklist.width} height={l.checklist.height} now={now} running={running} done={progress} />}
         queue={l.queue ? <QueueView view={queue} focused={focus === 'queue'} paused={paused} width={l.queue.width} height={l.queue.height} now={now} live={view.ctx.queueRunning} /> : undefined}
-        output={<OutputView pane={output} title={shownStep?.title} focused={focus === 'output'} width={l.output.width} height={l.output.height} />}
+        output={<OutputView pane={output} title={shownStep?.title} quiet={quiet} focused={focus === 'output'} width={l.output.width} height={l.output.height} />}
       />
   );
 }

@@ -15,6 +15,7 @@ import { detailRows } from './panes/checklist/step-detail.js';
 import { useQueueState, type QueueState } from './panes/queue/use-queue-state.js';
 import { useOutputState, type OutputPaneState } from './panes/output/use-output-state.js';
 import { wrapText } from './format.js';
+import { quietLabel } from '../core/long-steps.js';
 
 export interface CockpitView {
   running: boolean;
@@ -22,6 +23,8 @@ export interface CockpitView {
   queue: QueueState;
   output: OutputPaneState;
   shownStep?: PlannedStep;
+  /** "quiet 2m 10s" while the shown step runs and has printed nothing for a while. */
+  quiet?: string;
   now: number;
   progress: { done: number; total: number };
   ctx: KeyContext;
@@ -61,5 +64,14 @@ export function useCockpitView(engine: EngineApi, state: ReleaseState, layout: L
     output: output.state,
     queueStepRunning: queueStep !== undefined && state.steps[queueStep.id]?.status === 'running',
   });
-  return { running, checklist, queue, output, shownStep, now, progress, ctx };
+  const quiet = quietOf(engine, state, shownId, now);
+  return { running, checklist, queue, output, shownStep, quiet, now, progress, ctx };
+}
+
+/** Silence of the shown step, from its last output line (kept by the output hub) or its start. */
+export function quietOf(engine: Pick<EngineApi, 'output'>, state: ReleaseState, stepId: string | undefined, now: number): string | undefined {
+  const st = stepId === undefined ? undefined : state.steps[stepId];
+  if (stepId === undefined || st?.status !== 'running') return undefined;
+  const started = st.startedAt === undefined ? undefined : Date.parse(st.startedAt);
+  return quietLabel(engine.output.get(stepId).lastAt, Number.isNaN(started) ? undefined : started, now);
 }

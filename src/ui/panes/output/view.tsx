@@ -14,6 +14,8 @@ import type { OutputPaneState } from './use-output-state.js';
 export interface OutputViewProps {
   pane: Pick<OutputPaneState, 'stepId' | 'state' | 'dims' | 'lines' | 'firstAbs'> & { matches?: OutputPaneState['matches'] };
   title?: string;
+  /** "quiet 2m 10s": the running step's silence, shown first in the title's info. */
+  quiet?: string;
   focused: boolean;
   width: number;
   height: number;
@@ -59,11 +61,11 @@ function Line({ line, term, current }: { line: OutputLine; term?: string; curren
   );
 }
 
-export function OutputView({ pane, title, focused, width, height, placeholder }: OutputViewProps): React.JSX.Element {
+export function OutputView({ pane, title, quiet, focused, width, height, placeholder }: OutputViewProps): React.JSX.Element {
   const { state, dims, lines, firstAbs } = pane;
   const m = pane.matches;
   const counter = m && state.term ? (m.count === 0 ? ' · no match' : ` · match ${m.at ?? '-'}/${m.count}`) : '';
-  const modes = [state.follow ? 'follow' : `line ${firstAbs + 1}/${dims.total}`, state.term ? `/${state.term}${counter}` : undefined];
+  const modes = [quiet, state.follow ? 'follow' : `line ${firstAbs + 1}/${dims.total}`, state.term ? `/${state.term}${counter}` : undefined];
   const info = modes.filter((m) => m).join(' · ');
   const body = lines.length === 0 ? (placeholder ?? [pane.stepId ? '(no output yet)' : '(no step selected)']) : undefined;
   return (
