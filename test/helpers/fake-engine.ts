@@ -120,7 +120,7 @@ export function createFakeEngine(opts: FakeEngineOptions = {}): FakeEngine {
   for (const [id, p] of Object.entries(stepPatches ?? {})) initial.steps[id] = { ...(initial.steps[id] ?? { status: 'pending', attempts: 0 }), ...p };
   for (const [n, p] of Object.entries(cratePatches ?? {})) initial.crates[n] = { ...(initial.crates[n] ?? { status: 'pending', version: plan.version, attempts: 0 }), ...p };
   const store = createStore<ReleaseState>()(() => initial);
-  const output = createOutputHub(500);
+  const output = createOutputHub(500, now);
   const calls: { method: string; args: unknown[] }[] = [];
   let confirmHandler: (req: ConfirmRequest) => Promise<boolean> = async () => false;
   const allSteps = plan.phases.flatMap((p) => p.steps);

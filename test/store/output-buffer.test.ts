@@ -111,3 +111,20 @@ describe('createOutputHub', () => {
     expect(texts(view.slice(0, 3))).toEqual(['new']);
   });
 });
+
+describe('output hub: time of the last line', () => {
+  it('stamps each step with its own last line from the injected clock; clear forgets it; no clock, no stamp', () => {
+    let t = 1000;
+    const hub = createOutputHub(10, () => t);
+    expect(hub.get('a').lastAt).toBeUndefined();
+    hub.push('a', out('one'));
+    t = 5000;
+    hub.push('b', out('two'));
+    expect([hub.get('a').lastAt, hub.get('b').lastAt]).toEqual([1000, 5000]);
+    hub.clear('a');
+    expect(hub.get('a').lastAt).toBeUndefined();
+    const plain = createOutputHub(10);
+    plain.push('a', out('x'));
+    expect(plain.get('a').lastAt).toBeUndefined();
+  });
+});
