@@ -56,6 +56,30 @@ export function packageArgv(template: readonly string[], crates: readonly string
   return out;
 }
 
+/** Options of `cargo publish` that also hold for `cargo check` (each takes a value). */
+const SHARED_OPTIONS = new Set(['--config', '-Z']);
+
+/**
+ * The native compile check of a crate outside the workspace whose internal dependencies are still
+ * to publish: `cargo package` would need them on the registry, `cargo check -p NAME` resolves them
+ * through their `path`. Keeps what precedes `publish` (`cargo`, `+toolchain`) and the `--config`
+ * options of the template. Undefined when the template has no `publish` subcommand.
+ */
+export function checkArgv(template: readonly string[], crate: string): string[] | undefined {
+  const at = subcommandAt(template);
+  if (at <= 0) return undefined;
+  const out = [...template.slice(0, at), 'check'];
+  const rest = template.slice(at + 1);
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i] as string;
+    if (SHARED_OPTIONS.has(arg) && i + 1 < rest.length) {
+      out.push(arg, rest[i + 1] as string);
+      i += 1;
+    } else if (arg.startsWith('--config=')) out.push(arg);
+  }
+  return [...out, '-p', crate];
+}
+
 export interface VerifyFailure {
   /** The crate cargo was verifying when it failed (undefined when it failed before the first). */
   crate?: string;

@@ -2,13 +2,14 @@
 // with one `cargo package` per workspace before the first upload, so a compile error in any of them
 // uploads nothing. Crates verified here upload with `--no-verify`.
 //
-// A crate outside the workspace (crates.extraManifests) is its own workspace: cargo can verify it
+// A crate outside the workspace (crates.extraManifests) is its own workspace: cargo can package it
 // up front only when none of the crates it needs is still to be published (cargo resolves them from
-// the registry); otherwise its upload verifies it, as before.
+// the registry); otherwise it gets a native `cargo check` (its internal dependencies resolve through
+// their `path`) before the first upload, and its own upload packages and verifies it.
 import { dirname } from 'node:path';
 import { renderCrateCommand, renderPublishCommand } from '../core/crate-commands.js';
 import type { Plan, PlannedCrate } from '../core/plan-types.js';
-import { canVerifyFirst, packageArgv, VerifyReader, withNoVerify } from '../core/verify-first.js';
+import { canVerifyFirst, checkArgv, packageArgv, VerifyReader, withNoVerify, type VerifyFailure } from '../core/verify-first.js';
 import { abortError, patchCrate } from './publish-worker.js';
 import type { StepContext, StepOutcome } from './step-types.js';
 
@@ -17,6 +18,8 @@ export interface VerifyGroup {
   cwd: string;
   crates: PlannedCrate[];
   argv: string[];
+  /** `cargo check` of one outside crate (its upload still verifies it), not `cargo package`. */
+  check?: boolean;
 }
 
 export interface PublishCommands {
@@ -48,8 +51,10 @@ export function publishCommands(plan: Plan, toPublish: readonly PlannedCrate[], 
   const groups: { cwd: string; crates: PlannedCrate[] }[] = [];
   const inWorkspace = toPublish.filter((c) => !extra.has(c.manifest) && !held.has(c.name));
   if (inWorkspace.length > 0) groups.push({ cwd: dirname((inWorkspace[0] as PlannedCrate).manifest), crates: inWorkspace });
+  const checks: VerifyGroup[] = [];
   for (const c of toPublish.filter((x) => extra.has(x.manifest) && !held.has(x.name))) {
     if (!c.dependsOn.some((d) => pending.has(d))) groups.push({ cwd: dirname(c.manifest), crates: [c] });
+    else checks.push({ cwd: dirname(c.manifest), crates: [c], argv: checkArgv(command, c.name) as string[], check: true });
   }
   const verify = groups.map((g) => {
     const byName = new Map(g.crates.map((c) => [c.name, c]));
@@ -60,7 +65,7 @@ export function publishCommands(plan: Plan, toPublish: readonly PlannedCrate[], 
     return { ...g, argv: packageArgv(command, [...byName.keys()], fill) as string[] };
   });
   for (const g of verify) for (const c of g.crates) upload.set(c.name, withNoVerify(upload.get(c.name) as string[]));
-  return { verify, upload };
+  return { verify: [...verify, ...checks], upload };
 }
 
 type VerifyOutcome = { ok: true } | { ok: false; crate?: string; reason: string };
@@ -95,11 +100,18 @@ async function runGroups(ctx: StepContext, groups: readonly VerifyGroup[]): Prom
     });
     if (r.cancelled || ctx.signal.aborted) return { ok: false, reason: 'verification cancelled' };
     if (r.exitCode !== 0 || r.notFound) {
-      const f = r.notFound ? { firstError: r.error ?? `${g.argv[0]}: command not found` } : reader.failure();
-      const who = f.crate ? `${f.crate} does not verify` : 'the publish set does not verify';
+      const f = failureOf(g, r.notFound ? { firstError: r.error ?? `${g.argv[0]}: command not found` } : reader.failure());
+      const who = g.check ? `${f.crate} does not compile (cargo check)` : f.crate ? `${f.crate} does not verify` : 'the publish set does not verify';
       return f.crate === undefined ? { ok: false, reason: `${who}: ${f.firstError}` } : { ok: false, crate: f.crate, reason: `${who}: ${f.firstError}` };
     }
-    ctx.log(`verify-first: ${g.crates.length} crate${g.crates.length === 1 ? '' : 's'} verified in ${((ctx.now() - started) / 1000).toFixed(1)} s; uploads skip cargo's verify (--no-verify)`);
+    const took = `${((ctx.now() - started) / 1000).toFixed(1)} s`;
+    if (g.check) ctx.log(`verify-first: ${g.crates[0]?.name} compiles (cargo check, ${took}); its upload verifies its package`);
+    else ctx.log(`verify-first: ${g.crates.length} crate${g.crates.length === 1 ? '' : 's'} verified in ${took}; uploads skip cargo's verify (--no-verify)`);
   }
   return { ok: true };
+}
+
+// A check group checks one crate: a failure is that crate's, whichever crate cargo printed last.
+function failureOf(g: VerifyGroup, f: VerifyFailure): VerifyFailure {
+  return g.check ? { ...f, crate: (g.crates[0] as PlannedCrate).name } : f;
 }

@@ -19,10 +19,13 @@ describe('publishCommands', () => {
   it('one cargo package for the workspace crates; their uploads skip the verify', () => {
     const p = plan();
     const { verify, upload } = publishCommands(p, p.crates);
-    expect(verify.map((g) => [g.cwd, g.argv.join(' ')])).toEqual([['rust/a', 'cargo package -p a -p b -p c']]);
-    expect(upload.get('b')).toEqual(['cargo', 'publish', '--no-verify', '-p', 'b']);
-    // Outside the workspace and needing a crate still to publish: its own upload verifies it.
-    expect(upload.get('wasm')).toEqual(['cargo', 'publish', '-p', 'wasm']);
+    expect(verify.map((g) => [g.cwd, g.argv.join(' ')])).toEqual([
+      ['rust/a', 'cargo package -p a -p b -p c'],
+      ['rust/wasm', 'cargo check -p wasm'],
+    ]);
+    expect(upload.get('b')).toEqual(['cargo', 'publish', '--no-verify', '-p', 'b@1.0.0']);
+    // Outside the workspace and needing a crate still to publish: checked natively up front, its own upload verifies its package.
+    expect(upload.get('wasm')).toEqual(['cargo', 'publish', '-p', 'wasm@1.0.0']);
   });
 
   it('an outside crate whose dependencies are already out is verified up front on its own', () => {
@@ -32,16 +35,22 @@ describe('publishCommands', () => {
       ['rust/b', 'cargo package -p b -p c'],
       ['rust/wasm', 'cargo package -p wasm'],
     ]);
-    expect(upload.get('wasm')).toEqual(['cargo', 'publish', '--no-verify', '-p', 'wasm']);
+    expect(upload.get('wasm')).toEqual(['cargo', 'publish', '--no-verify', '-p', 'wasm@1.0.0']);
   });
 
   it('crates that need a skipped crate are left to their upload; verifyFirst false verifies nothing up front', () => {
     const p = plan();
     const { verify, upload } = publishCommands(p, p.crates.filter((c) => c.name !== 'a'), new Set(['a']));
     expect(verify).toEqual([]);
-    expect(upload.get('c')).toEqual(['cargo', 'publish', '-p', 'c']);
+    expect(upload.get('c')).toEqual(['cargo', 'publish', '-p', 'c@1.0.0']);
     const off = plan({ verifyFirst: false });
     expect(publishCommands(off, off.crates).verify).toEqual([]);
+  });
+
+  it('the outside crate\'s check keeps the toolchain and --config of the publish command', () => {
+    const p = plan({ command: ['cargo', '+stable', 'publish', '--registry', 'local', '--config', 'net.offline=true', '--no-verify', '-p', '{crate}'] });
+    const check = publishCommands(p, p.crates).verify.find((g) => g.check);
+    expect(check?.argv).toEqual(['cargo', '+stable', 'check', '--config', 'net.offline=true', '-p', 'wasm']);
   });
 
   it('a command that is not cargo publish is run as configured', () => {
