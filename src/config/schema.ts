@@ -243,7 +243,7 @@ export const Crates = z
     verifyFirst: z
       .boolean()
       .default(true)
-      .describe('Package and verify-compile the whole publish set once (`cargo package -p A -p B ...`) before the first upload, then upload each crate with --no-verify: a compile error in any crate uploads nothing.'),
+      .describe('Package and verify-compile the whole publish set once (`cargo package -p A -p B ...`) before the first upload, then upload each crate with --no-verify: a compile error in any crate uploads nothing. An outside crate (extraManifests) whose dependencies are still to publish gets `cargo check` instead.'),
     graceSeconds: z.number().min(0).default(60),
     concurrency: z.number().int().min(1).max(16).default(1),
     indexTimeoutSeconds: z.number().positive().default(300).describe('How long to wait for a published version to appear in the index.'),
