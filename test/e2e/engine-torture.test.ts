@@ -49,9 +49,22 @@ function runCli(session: number, killAfterMs: number | undefined): Promise<Sessi
     let out = '';
     child.stdout.on('data', (b: Buffer) => (out += b.toString()));
     child.stderr.on('data', (b: Buffer) => (out += b.toString()));
-    const timer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    // The kill is timed from the session's first step line when the plan says so: start-up time
+    // varies with the machine's load, and a kill before the lock proves nothing about takeovers.
+    let timer: NodeJS.Timeout | undefined;
+    let fallback: NodeJS.Timeout | undefined;
+    const arm = (ms: number) => (timer ??= setTimeout(() => child.kill('SIGKILL'), ms));
+    if (killAfterMs !== undefined && killAfterMs < 0) arm(-killAfterMs);
+    if (killAfterMs !== undefined && killAfterMs >= 0) {
+      child.stdout.on('data', () => {
+        if (/▶/.test(out)) arm(killAfterMs);
+      });
+      // A session that never reaches a step (everything passed) is still killed in the end.
+      fallback = setTimeout(() => arm(0), killAfterMs + 30_000);
+    }
     child.once('exit', (code, signal) => {
       if (timer) clearTimeout(timer);
+      if (fallback) clearTimeout(fallback);
       res({ code, signal, out });
     });
   });
@@ -92,8 +105,10 @@ describe('engine torture: kill -9 at random moments', () => {
     let last: Session | undefined;
     while (true) {
       session++;
-      // Start-up of the bundle plus git is ~0.2 s: kill anywhere from before the lock to mid-step.
-      const killAfter = kills < KILLS ? 80 + Math.floor(Math.random() * 420) : undefined;
+      // One kill in five lands during start-up (a negative delay counts from spawn); the others
+      // land 0-300 ms after the session's first step started, from mid-step to the next step.
+      const early = Math.random() < 0.2;
+      const killAfter = kills >= KILLS ? undefined : early ? -(20 + Math.floor(Math.random() * 300)) : Math.floor(Math.random() * 300);
       last = await runCli(session, killAfter);
       if (/Took over a stale lock/.test(last.out)) takeovers++;
       if (last.signal === 'SIGKILL') kills++;
