@@ -125,6 +125,16 @@ export class Git {
     return out.split('\n').filter(Boolean).map((l) => l.slice(3));
   }
 
+  /** Everything not committed, tracked changes and untracked files apart, in one `git status` call. */
+  async treeChanges(): Promise<{ tracked: string[]; untracked: string[] }> {
+    const out = await this.run(['status', '--porcelain']);
+    const lines = out.split('\n').filter(Boolean);
+    return {
+      tracked: lines.filter((l) => !l.startsWith('??')).map((l) => l.slice(3)),
+      untracked: lines.filter((l) => l.startsWith('??')).map((l) => l.slice(3)),
+    };
+  }
+
   async isClean(): Promise<boolean> {
     return (await this.dirtyFiles()).length === 0;
   }

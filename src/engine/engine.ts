@@ -27,6 +27,7 @@ import { activateWhenStarted, startingJournal } from './release-start.js';
 import { openJournal } from './journal.js';
 import type { FileJournal } from './journal.js';
 import { createRunner, scopeOf } from './runner.js';
+import { treeProblem } from './clean-tree-check.js';
 import type { RunResult } from './runner.js';
 import { contextFactory, type ContextDeps, type OutputChunkListener } from './step-context.js';
 import { getStepHandler } from './step-registry.js';
@@ -140,6 +141,7 @@ export async function openEngine(opts: OpenEngineOptions): Promise<Engine> {
     interactive: () => interactive,
     liveRun: live,
     mask: masker.mask,
+    treeProblem: (step) => treeProblem(repo, env, step),
   });
 
   const services: EngineServices = {

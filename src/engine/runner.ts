@@ -34,6 +34,8 @@ export interface RunnerDeps {
   notice(text: string): void;
   /** Secrets out of what handlers say (reasons, summaries, notes) before it becomes state. */
   mask(text: string): string;
+  /** Why the tree is not fit for this irreversible step (uncommitted files), checked right before it acts. */
+  treeProblem?(step: PlannedStep): Promise<string | undefined>;
   /** A dry run beside a live session: that session's lock (its running step is not ours to judge). */
   liveRun?: { pid: number; host: string };
 }
@@ -248,9 +250,16 @@ export function createRunner(deps: RunnerDeps): Runner {
         return { result: 'failed', stepId: step.id };
       }
       const irreversible = step.irreversible;
+      const treeProblem = irreversible ? await deps.treeProblem?.(step) : undefined;
       if (irreversible && deps.dryRun) {
+        if (treeProblem) deps.notice(`problem: ${label}: ${treeProblem}.`);
         await dryRunIrreversible(step, handler, signal);
         continue;
+      }
+      if (treeProblem) {
+        // Failed, not paused: a rerun (or --yes) retries it once the tree is clean.
+        set((s) => finishStep(startStep(s, plan, step.id, deps.nowIso()), plan, step.id, { status: 'failed', reason: treeProblem }, deps.nowIso()));
+        return { result: 'failed', stepId: step.id };
       }
       if (irreversible) {
         const ok = await deps.confirm(await confirmationOf(deps, step, handler, signal));

@@ -15,7 +15,7 @@ afterEach(() => {
 
 function repoWith(steps: unknown[], extra: Record<string, unknown> = {}): TempRepo {
   const config = { project: 'Demo', version: '1.0.0', ...extra, phases: [{ id: 'checks', title: 'Checks', steps }, { id: 'ship', title: 'Ship', steps: [{ id: 'push', kind: 'run', run: ['node', '-e', "console.log('pushed')"], irreversible: true }] }] };
-  const r = makeGitRepo({ files: { '.releaserc.json': JSON.stringify(config, null, 2) } });
+  const r = makeGitRepo({ commit: true, files: { '.releaserc.json': JSON.stringify(config, null, 2) } });
   repos.push(r);
   return r;
 }

@@ -18,6 +18,8 @@ async function runOne(step: Record<string, unknown>, opts: { env?: Record<string
   const repo = makeGitRepo();
   repos.push(repo);
   repo.write('sub/marker.txt', 'here');
+  repo.git('add', '-A'); // committed: an irreversible step runs only from a clean tree
+  repo.git('-c', 'commit.gpgsign=false', 'commit', '-qm', 'initial');
   const plan = makePlan({ repo: repo.dir, secrets: opts.secrets, phases: [{ id: 'checks', steps: [{ id: 's', kind: 'run', ...step } as never] }] });
   const engine = await openEngine({ repo: repo.dir, plan, env: { PATH: process.env.PATH, ...opts.env }, yes: opts.yes });
   engines.push(engine);
