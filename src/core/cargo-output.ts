@@ -82,6 +82,19 @@ function statusOf(text: string): number | undefined {
   return m?.[1] ? Number(m[1]) : undefined;
 }
 
+// An error line ending with ':' introduces a list (cargo's dirty-tree refusal names the files
+// after it): the reason keeps the list, else it ends before what it is about.
+function withList(lines: string[], errIdx: number): string {
+  const head = lines[errIdx] ?? 'cargo failed';
+  if (!head.trimEnd().endsWith(':')) return head;
+  const items: string[] = [];
+  for (const l of lines.slice(errIdx + 1).map((x) => x.trim())) {
+    if (l === '' && items.length > 0) break;
+    if (l !== '') items.push(l);
+  }
+  return items.length ? `${head.trimEnd()} ${items.join(', ')}` : head;
+}
+
 // The most specific cargo sentence: the last "Caused by" detail, else the first error line.
 function keyMessage(lines: string[]): string {
   const errIdx = lines.findIndex((l) => /^error(\[E\d+\])?:/.test(l));
@@ -90,7 +103,7 @@ function keyMessage(lines: string[]): string {
     const detail = lines.slice(caused + 1).map((l) => l.trim()).find((l) => l.length > 0);
     if (detail) return detail;
   }
-  if (errIdx >= 0) return lines[errIdx] ?? 'cargo failed';
+  if (errIdx >= 0) return withList(lines, errIdx);
   return lines.filter((l) => l.trim()).pop() ?? 'cargo failed without output';
 }
 

@@ -67,6 +67,20 @@ describe('classifyPublishFailure on real cargo output', () => {
     expect(classify('yank-absent')).toMatchObject({ kind: 'unknown', status: 404, message: expect.stringMatching(/does not have a version/) });
   });
 
+  it("a dirty-tree refusal keeps the file names cargo lists after its colon", () => {
+    const out = [
+      'error: 2 files in the working directory contain changes that were not yet committed into git:',
+      '',
+      'notes.txt',
+      'src/lib.rs',
+      '',
+      'to proceed despite this and include the uncommitted changes, pass the `--allow-dirty` flag',
+    ];
+    expect(classifyPublishFailure(out, 101).message).toBe(
+      'error: 2 files in the working directory contain changes that were not yet committed into git: notes.txt, src/lib.rs',
+    );
+  });
+
   it('no output, killed: unknown', () => {
     expect(classifyPublishFailure([], null)).toEqual({ kind: 'unknown', message: 'cargo was killed before it finished' });
   });
