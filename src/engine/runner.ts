@@ -6,11 +6,12 @@ import { isUserError, UserError } from '../core/user-error.js';
 import { FAILED_MARK } from '../core/output-marks.js';
 import type { ReleaseStore } from '../store/release-store.js';
 import type { ReleaseState } from '../store/state-types.js';
-import type { JournalEntry, Verdict } from './journal-types.js';
+import type { JournalEntry } from './journal-types.js';
 import { finishStep, interruptStep, NEEDS_YES_MARK, retryStep, startStep, StepPaused, StepWaiting, unstartStep } from './step-state.js';
 import type { ConfirmRequest, Journal, StepHandler, StepOutcome } from './step-types.js';
 import type { ScopedContext } from './step-context.js';
 import { runJournalled } from './step-journal.js';
+import { confirmationOf, verdictOf } from './runner-asks.js';
 
 
 export type RunResult = 'done' | 'failed' | 'waiting' | 'paused' | 'cancelled';
@@ -83,33 +84,11 @@ function failedOutcome(e: unknown, aborted: boolean, log: (t: string) => void): 
   return { status: 'failed', reason: `internal error: ${(e as Error)?.message ?? String(e)}` };
 }
 
-/** Asks the step kind's reconcile whether an interrupted action happened; unknown when it cannot tell. */
-async function verdictOf(deps: RunnerDeps, step: PlannedStep | undefined, intent: JournalEntry, wait: boolean): Promise<Verdict> {
-  const handler = step && deps.handler(step.kind);
-  if (!step || !handler?.reconcile || intent.action === 'step') return 'unknown';
-  const ctx = deps.context(step, new AbortController().signal);
-  try {
-    return await handler.reconcile(ctx, intent, { wait });
-  } catch (e) {
-    deps.notice(`Could not check whether ${intent.action} ${intent.target} happened: ${(e as Error).message}`);
-    return 'unknown';
-  } finally {
-    await ctx.dispose();
-  }
-}
-
-/** What the confirmation shows: the handler's view of what runs now, else its commands. */
-async function confirmationOf(deps: RunnerDeps, step: PlannedStep, handler: StepHandler, signal: AbortSignal): Promise<ConfirmRequest> {
-  const plain: ConfirmRequest = { title: step.title, commands: handler.commands?.(step, deps.plan) ?? [] };
-  if (!handler.confirmation) return plain;
-  const ctx = deps.context(step, signal);
-  try {
-    return await handler.confirmation(ctx);
-  } catch (e) {
-    return { ...plain, warnings: [`Could not check what is left to do (${(e as Error)?.message ?? String(e)}): these are every command of the step.`] };
-  } finally {
-    await ctx.dispose();
-  }
+/** The clean-tree check before an irreversible step: a dry run reports it; a real run fails the step (a rerun with --yes retries it). */
+async function treeBlocks(deps: RunnerDeps, step: PlannedStep, label: string): Promise<string | undefined> {
+  const problem = step.irreversible ? await deps.treeProblem?.(step) : undefined;
+  if (problem && deps.dryRun) deps.notice(`problem: ${label}: ${problem}.`);
+  return deps.dryRun ? undefined : problem;
 }
 
 export function createRunner(deps: RunnerDeps): Runner {
@@ -249,19 +228,16 @@ export function createRunner(deps: RunnerDeps): Runner {
         set((s) => finishStep(startStep(s, plan, step.id, deps.nowIso()), plan, step.id, { status: 'failed', reason: `step kind ${step.kind} is not available in this build` }, deps.nowIso()));
         return { result: 'failed', stepId: step.id };
       }
-      const irreversible = step.irreversible;
-      const treeProblem = irreversible ? await deps.treeProblem?.(step) : undefined;
-      if (irreversible && deps.dryRun) {
-        if (treeProblem) deps.notice(`problem: ${label}: ${treeProblem}.`);
+      const treeProblem = await treeBlocks(deps, step, label);
+      if (step.irreversible && deps.dryRun) {
         await dryRunIrreversible(step, handler, signal);
         continue;
       }
       if (treeProblem) {
-        // Failed, not paused: a rerun (or --yes) retries it once the tree is clean.
         set((s) => finishStep(startStep(s, plan, step.id, deps.nowIso()), plan, step.id, { status: 'failed', reason: treeProblem }, deps.nowIso()));
         return { result: 'failed', stepId: step.id };
       }
-      if (irreversible) {
+      if (step.irreversible) {
         const ok = await deps.confirm(await confirmationOf(deps, step, handler, signal));
         if (signal.aborted) return { result: 'cancelled', stepId: step.id };
         if (!ok && deps.interactive()) return { result: 'paused', stepId: step.id };
@@ -271,7 +247,7 @@ export function createRunner(deps: RunnerDeps): Runner {
         }
       }
       const r = await execute(step, handler, signal);
-      if (irreversible) store.flush();
+      if (step.irreversible) store.flush();
       if (r !== 'next') return { result: r, stepId: step.id };
     }
     return { result: 'done' };
