@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from '../../src/cli/args.js';
 import { runHeadless } from '../../src/cli/run-mode.js';
@@ -74,6 +74,25 @@ describe('clean-tree check before an irreversible step', () => {
     rmSync(join(r.dir, 'notes.txt'));
     const second = await headless(r, ['--yes']);
     expect(second.code).toBe(0);
+    expect(second.out).toMatch(PUSHED);
+  });
+
+  it('a check that failed, then fixed and committed: a rerun with --yes retries it and finishes', async () => {
+    const r = repo();
+    const check = { id: 'test', kind: 'run', run: ['node', '-e', "process.exit(require('fs').existsSync('fixed.txt') ? 0 : 3)"] };
+    const config = JSON.parse(readFileSync(join(r.dir, '.releaserc.json'), 'utf8')) as { phases: { steps: unknown[] }[] };
+    config.phases[0]!.steps = [check];
+    r.write('.releaserc.json', JSON.stringify(config, null, 2));
+    r.git('-c', 'commit.gpgsign=false', 'commit', '-qam', 'a check that fails');
+    const first = await headless(r, ['--yes']);
+    expect(first.code).toBe(1);
+    expect(first.out).toContain('node exited with code 3');
+    r.write('fixed.txt', 'yes\n');
+    r.git('add', 'fixed.txt');
+    r.git('-c', 'commit.gpgsign=false', 'commit', '-qm', 'fix');
+    const second = await headless(r, ['--yes']);
+    expect(second.code).toBe(0);
+    expect(second.all).toContain('retrying it (--yes)');
     expect(second.out).toMatch(PUSHED);
   });
 
