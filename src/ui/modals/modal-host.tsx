@@ -1,9 +1,7 @@
 // Picks the view of a full-body modal. Inline modals (search, skip reason) live in the footer.
 import React from 'react';
-import type { Plan } from '../../core/plan-types.js';
-import type { ReleaseState } from '../../store/state-types.js';
-import type { Binding, KeyContext } from '../keymap/types.js';
 import type { Modal } from './modal-types.js';
+import type { ScrollInput } from './modal-size.js';
 import { helpLines } from './help-lines.js';
 import { resumeLines, summariseResume } from './resume-summary.js';
 import { HelpView, QuitView, ResumeView } from './simple-views.js';
@@ -15,15 +13,9 @@ export function isFullModal(m: Modal | undefined): boolean {
   return m !== undefined && m.kind !== 'search' && m.kind !== 'skip-reason';
 }
 
-export interface ModalHostProps {
+/** `ctx` is the context under the modal (for the help overlay's "disabled now" notes). */
+export interface ModalHostProps extends ScrollInput {
   modal: Modal;
-  plan: Plan;
-  state: ReleaseState;
-  bindings: readonly Binding[];
-  /** The context under the modal (for the help overlay's "disabled now" notes). */
-  ctx: KeyContext;
-  width: number;
-  height: number;
   resumeCommand?: string;
 }
 
