@@ -1,54 +1,23 @@
 // `release-cockpit run --headless --yes` publishes the tiny workspace, then
 // `release-cockpit rollback --yank/--unyank` acts on it through the built binary.
-import { execFileSync } from 'node:child_process';
 import { execa } from 'execa';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSparseIndex } from '../../src/adapters/sparse-index.js';
-import { makeCargoEnv } from '../../src/sandbox/cargo-env.js';
-import { startRegistry, type Registry } from '../../src/sandbox/registry-server.js';
-import { copyFixture, sharedTargetDir, TOKEN } from '../sandbox/queue-harness.js';
+import { openTinyRelease, type TinyRelease } from './tiny-release.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const cliDir = mkdtempSync(join(tmpdir(), 'rc-rollback-cli-'));
-const CLI = join(cliDir, 'cli.js');
-let reg: Registry;
+let t: TinyRelease;
 let repo: string;
 let env: Record<string, string | undefined>;
-
-// Async: the registry answers from this process, so a blocking spawn would starve it.
-async function cli(...args: string[]) {
-  const r = await execa(process.execPath, [CLI, ...args, '--repo', repo], { env: { ...env, NO_COLOR: '1' }, extendEnv: false, reject: false, stdin: 'ignore' });
-  return { code: r.exitCode, out: r.stdout, err: r.stderr };
-}
-
-const onIndex = (name: string) => createSparseIndex({ indexUrl: reg.indexUrl, timeoutMs: 2000 }).status(name, '0.1.0');
+const cli = (...args: string[]) => t.cli(...args);
+const onIndex = (name: string) => t.onIndex(name);
 
 beforeAll(async () => {
-  // A private copy of the bundle built by test/global-setup.ts.
-  copyFileSync(join(ROOT, 'dist/cli.js'), CLI);
-  reg = await startRegistry({ token: TOKEN });
-  repo = copyFixture('tiny-workspace');
-  const file = join(repo, '.releaserc.json');
-  const config = JSON.parse(readFileSync(file, 'utf8')) as { crates: Record<string, unknown> };
+  t = await openTinyRelease('queue-rollback-cli');
+  ({ repo, env } = t);
   // tiny-solo is published by someone else, not by this release.
-  config.crates = { ...config.crates, publish: ['tiny-base', 'tiny-mid'], registry: { name: 'local', index: reg.indexUrl } };
-  writeFileSync(file, JSON.stringify(config, null, 2));
-  env = makeCargoEnv({ registryIndexUrl: reg.indexUrl, token: TOKEN, targetDir: sharedTargetDir('queue-rollback-cli') }).env;
-  execFileSync('cargo', ['generate-lockfile', '--offline'], { cwd: repo, stdio: 'ignore' });
-  for (const args of [['init', '-q', '-b', 'main'], ['add', '-A'], ['-c', 'commit.gpgsign=false', 'commit', '-q', '-m', 'tiny 0.1.0']]) {
-    execFileSync('git', args, { cwd: repo, stdio: 'ignore' });
-  }
   await execa('cargo', ['publish', '-p', 'tiny-solo'], { cwd: repo, env, extendEnv: false });
 }, 120_000);
 
-afterAll(async () => {
-  await reg?.close();
-  for (const d of [cliDir, repo]) if (d) rmSync(d, { recursive: true, force: true });
-});
+afterAll(() => t?.close());
 
 describe('release-cockpit rollback', () => {
   it('yanks and unyanks what the release published; refuses the rest', async () => {

@@ -1,0 +1,58 @@
+// The tiny workspace as a git repository publishing to a fresh loopback registry, with a private
+// copy of the built CLI: the set-up the rollback e2e suites share.
+import { execFileSync } from 'node:child_process';
+import { execa } from 'execa';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createSparseIndex, type IndexStatus } from '../../src/adapters/sparse-index.js';
+import { makeCargoEnv } from '../../src/sandbox/cargo-env.js';
+import { startRegistry, type Registry } from '../../src/sandbox/registry-server.js';
+import { copyFixture, sharedTargetDir, TOKEN } from '../sandbox/queue-harness.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface TinyRelease {
+  repo: string;
+  env: Record<string, string | undefined>;
+  reg: Registry;
+  /** The built CLI on the repo; async, since the registry answers from this process. */
+  cli(...args: string[]): Promise<{ code: number | undefined; out: string; err: string }>;
+  /** What the index says of NAME@0.1.0. */
+  onIndex(name: string): Promise<IndexStatus>;
+  close(): Promise<void>;
+}
+
+/** Publishes nothing yet: tiny-base and tiny-mid are the release's crates, committed on main. */
+export async function openTinyRelease(name: string): Promise<TinyRelease> {
+  const cliDir = mkdtempSync(join(tmpdir(), `rc-${name}-`));
+  const CLI = join(cliDir, 'cli.js');
+  // A private copy of the bundle built by test/global-setup.ts.
+  copyFileSync(join(ROOT, 'dist/cli.js'), CLI);
+  const reg = await startRegistry({ token: TOKEN });
+  const repo = copyFixture('tiny-workspace');
+  const file = join(repo, '.releaserc.json');
+  const config = JSON.parse(readFileSync(file, 'utf8')) as { crates: Record<string, unknown> };
+  config.crates = { ...config.crates, publish: ['tiny-base', 'tiny-mid'], registry: { name: 'local', index: reg.indexUrl } };
+  writeFileSync(file, JSON.stringify(config, null, 2));
+  const env = makeCargoEnv({ registryIndexUrl: reg.indexUrl, token: TOKEN, targetDir: sharedTargetDir(name) }).env;
+  execFileSync('cargo', ['generate-lockfile', '--offline'], { cwd: repo, stdio: 'ignore' });
+  for (const args of [['init', '-q', '-b', 'main'], ['add', '-A'], ['-c', 'commit.gpgsign=false', 'commit', '-q', '-m', 'tiny 0.1.0']]) {
+    execFileSync('git', args, { cwd: repo, stdio: 'ignore' });
+  }
+  return {
+    repo,
+    env,
+    reg,
+    async cli(...args) {
+      const r = await execa(process.execPath, [CLI, ...args, '--repo', repo], { env: { ...env, NO_COLOR: '1' }, extendEnv: false, reject: false, stdin: 'ignore' });
+      return { code: r.exitCode, out: r.stdout, err: r.stderr };
+    },
+    onIndex: (crate) => createSparseIndex({ indexUrl: reg.indexUrl, timeoutMs: 2000 }).status(crate, '0.1.0'),
+    async close() {
+      await reg.close();
+      for (const d of [cliDir, repo]) rmSync(d, { recursive: true, force: true });
+    },
+  };
+}
