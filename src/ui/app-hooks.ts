@@ -1,6 +1,6 @@
 // The App's effects, one hook each: quitting (cancel, close, exit code), answering the engine's
 // confirmations with modals, flashing new notices, and the key queue (every key of a chunk).
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { MutableRefObject } from 'react';
 import type { Key } from 'ink';
 import type { EngineApi } from '../engine/engine-api.js';
@@ -129,6 +129,9 @@ export function useKeyQueue(handle: (p: KeyPress) => void): (input: string, key:
   handleRef.current = handle;
   const queue = useRef<KeyPress[]>([]);
   const draining = useRef(false);
+  // The next key waits for the commit of the render this one causes (a timer may fire first and
+  // hand the key a stale screen: a skip aimed at the row above).
+  const [handled, setHandled] = useState(0);
   const drain = useCallback(() => {
     const next = queue.current.shift();
     if (!next) {
@@ -136,8 +139,11 @@ export function useKeyQueue(handle: (p: KeyPress) => void): (input: string, key:
       return;
     }
     handleRef.current(next);
-    setTimeout(drain, 0);
+    setHandled((n) => n + 1);
   }, []);
+  useEffect(() => {
+    if (draining.current) drain();
+  }, [handled, drain]);
   return useCallback(
     (input: string, key: Key) => {
       queue.current.push(...keyPresses(input, key));
