@@ -34,7 +34,19 @@ function repo(dir, child) {
   writeFileSync(join(dir, '.releaserc.json'), JSON.stringify(config, null, 2));
   const git = (...args) => execFileSync('git', args, { cwd: dir, stdio: 'ignore' });
   git('init', '-q', '-b', 'main');
-  git('-c', 'user.name=b', '-c', 'user.email=b@b', '-c', 'commit.gpgsign=false', 'commit', '-q', '--allow-empty', '-m', 'init');
+  git(
+    '-c',
+    'user.name=b',
+    '-c',
+    'user.email=b@b',
+    '-c',
+    'commit.gpgsign=false',
+    'commit',
+    '-q',
+    '--allow-empty',
+    '-m',
+    'init',
+  );
 }
 
 /** Runs argv under GNU time; resolves with wall ms and peak RSS in KiB. */
@@ -42,7 +54,10 @@ function timedRun(argv, opts) {
   return new Promise((resolve, reject) => {
     const rss = join(opts.cwd, `rss-${Date.now()}`);
     const started = performance.now();
-    const child = spawn('/usr/bin/time', ['-f', '%M', '-o', rss, ...argv], { ...opts, stdio: ['ignore', opts.out ?? 'ignore', 'inherit'] });
+    const child = spawn('/usr/bin/time', ['-f', '%M', '-o', rss, ...argv], {
+      ...opts,
+      stdio: ['ignore', opts.out ?? 'ignore', 'inherit'],
+    });
     child.once('error', reject);
     child.once('exit', (code) => {
       const ms = performance.now() - started;
@@ -55,7 +70,10 @@ function timedRun(argv, opts) {
 /** Lines of the child's output found in `text` (ignoring any prefix before them). */
 function countChildLines(text) {
   let n = 0;
-  for (const m of text.matchAll(/(Compiling micromegas|Compiling [a-z]|warning: unused variable|--> rust\/|test [a-z_]+::tests::case_)/g)) if (m) n += 1;
+  for (const m of text.matchAll(
+    /(Compiling micromegas|Compiling [a-z]|warning: unused variable|--> rust\/|test [a-z_]+::tests::case_)/g,
+  ))
+    if (m) n += 1;
   return n;
 }
 
@@ -71,7 +89,11 @@ async function ours(dir) {
   const env = { ...process.env, NO_COLOR: '1', XDG_STATE_HOME: join(dir, 'xdg') };
   delete env.CI;
   try {
-    const r = await timedRun([process.execPath, cli, 'run', '--headless', '--yes', '--repo', dir], { cwd: dir, env, out: fd });
+    const r = await timedRun([process.execPath, cli, 'run', '--headless', '--yes', '--repo', dir], {
+      cwd: dir,
+      env,
+      out: fd,
+    });
     return { ...r, outFile };
   } finally {
     closeSync(fd);
@@ -81,7 +103,10 @@ async function ours(dir) {
 async function reference(dir) {
   const out = join(dir, 'ref.out');
   const log = join(dir, 'ref.log');
-  const r = await timedRun(['sh', '-c', `node flood.js 2>&1 | tee '${log}' > '${out}'`], { cwd: dir, env: process.env });
+  const r = await timedRun(['sh', '-c', `node flood.js 2>&1 | tee '${log}' > '${out}'`], {
+    cwd: dir,
+    env: process.env,
+  });
   return { ...r, out, log };
 }
 
@@ -114,10 +139,16 @@ try {
     expectAll('tee out', readFileSync(r.out, 'utf8'));
     expectAll('tee log', readFileSync(r.log, 'utf8'));
     rmSync(b, { recursive: true, force: true });
-    console.log(`run ${i + 1}: run --headless ${Math.round(o.ms)} ms (peak RSS ${Math.round(o.rssKb / 1024)} MB), tee ${Math.round(r.ms)} ms`);
+    console.log(
+      `run ${i + 1}: run --headless ${Math.round(o.ms)} ms (peak RSS ${Math.round(o.rssKb / 1024)} MB), tee ${Math.round(r.ms)} ms`,
+    );
   }
   const ratio = median(oursMs) / median(refMs);
-  figure(`headless-flood: run --headless / tee, ${LINES} lines (${Math.round(median(oursMs))} ms vs ${Math.round(median(refMs))} ms)`, ratio, { max: 1.0 });
+  figure(
+    `headless-flood: run --headless / tee, ${LINES} lines (${Math.round(median(oursMs))} ms vs ${Math.round(median(refMs))} ms)`,
+    ratio,
+    { max: 1.0 },
+  );
   figure('headless-flood: peak RSS of run --headless', peak / 1024, { max: 150, digits: 0, unit: ' MB' });
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -22,22 +22,49 @@ function plan(repo) {
     const config = { id, kind: 'run', run: ['true'] };
     return { id, phaseId: `p${Math.floor(i / 100)}`, kind: 'run', title: id, irreversible: false, config };
   });
-  const phases = Array.from({ length: STEPS / 100 }, (_, p) => ({ id: `p${p}`, title: `Phase ${p}`, steps: steps.slice(p * 100, p * 100 + 100) }));
+  const phases = Array.from({ length: STEPS / 100 }, (_, p) => ({
+    id: `p${p}`,
+    title: `Phase ${p}`,
+    steps: steps.slice(p * 100, p * 100 + 100),
+  }));
   return {
-    project: 'Bench', repo, configPath: join(repo, '.releaserc.json'), version: '1.0.0', next: '1.1.0', tag: 'v1.0.0',
-    crates: [], workspaceCrates: [], versionFiles: [], phases, problems: [],
-    config: { project: 'Bench', secrets: [], phases: phases.map((p) => ({ id: p.id, title: p.title, steps: p.steps.map((s) => s.config) })) },
+    project: 'Bench',
+    repo,
+    configPath: join(repo, '.releaserc.json'),
+    version: '1.0.0',
+    next: '1.1.0',
+    tag: 'v1.0.0',
+    crates: [],
+    workspaceCrates: [],
+    versionFiles: [],
+    phases,
+    problems: [],
+    config: {
+      project: 'Bench',
+      secrets: [],
+      phases: phases.map((p) => ({ id: p.id, title: p.title, steps: p.steps.map((s) => s.config) })),
+    },
   };
 }
 
 // Each step "works" for about a millisecond: a realistic burst of very short steps.
-const quick = { kind: 'run', irreversible: () => false, run: () => new Promise((r) => setTimeout(() => r({ status: 'passed' }), 1)) };
+const quick = {
+  kind: 'run',
+  irreversible: () => false,
+  run: () => new Promise((r) => setTimeout(() => r({ status: 'passed' }), 1)),
+};
 
 async function once(intervalMs) {
   const repo = mkdtempSync(join(tmpdir(), 'rc-bench-repo-'));
   execFileSync('git', ['init', '-q'], { cwd: repo });
   try {
-    const engine = await openEngine({ repo, plan: plan(repo), env: {}, handlers: { run: quick }, persistIntervalMs: intervalMs });
+    const engine = await openEngine({
+      repo,
+      plan: plan(repo),
+      env: {},
+      handlers: { run: quick },
+      persistIntervalMs: intervalMs,
+    });
     const t0 = performance.now();
     const result = await engine.runToEnd();
     const seconds = (performance.now() - t0) / 1000;
@@ -51,9 +78,15 @@ async function once(intervalMs) {
 }
 
 const raw = await once(0);
-console.log(`without coalescing: ${raw.writes} writes for ${raw.requests} store changes in ${raw.seconds.toFixed(2)} s (${(raw.writes / raw.seconds).toFixed(0)} writes/s)`);
+console.log(
+  `without coalescing: ${raw.writes} writes for ${raw.requests} store changes in ${raw.seconds.toFixed(2)} s (${(raw.writes / raw.seconds).toFixed(0)} writes/s)`,
+);
 const c = await once(1000 / BUDGET);
 const rate = c.writes / c.seconds;
 console.log(`with coalescing: ${c.writes} writes for ${c.requests} store changes in ${c.seconds.toFixed(2)} s`);
 bundle.cleanup();
-figure(`persist-writes: state writes/s over ${c.seconds.toFixed(2)} s (1,000 steps)`, rate, { max: BUDGET, digits: 1, unit: '/s' });
+figure(`persist-writes: state writes/s over ${c.seconds.toFixed(2)} s (1,000 steps)`, rate, {
+  max: BUDGET,
+  digits: 1,
+  unit: '/s',
+});

@@ -61,7 +61,16 @@ function generate(dir) {
     project: 'plan-scale',
     crates: { workspace: 'rust', publish },
     versionFiles: ['rust/Cargo.toml'],
-    phases: [{ id: 'crates', title: 'Crates', steps: [{ id: 'verify', kind: 'verify-versions' }, { id: 'publish', kind: 'publish-crates' }] }],
+    phases: [
+      {
+        id: 'crates',
+        title: 'Crates',
+        steps: [
+          { id: 'verify', kind: 'verify-versions' },
+          { id: 'publish', kind: 'publish-crates' },
+        ],
+      },
+    ],
   };
   writeFileSync(join(dir, '.releaserc.json'), JSON.stringify(config, null, 2));
 }
@@ -71,7 +80,9 @@ function time(cmd, args, cwd, check) {
   const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.error || r.status !== 0) {
-    throw new Error(`${cmd} ${args.join(' ')} failed (${r.error?.message ?? `exit ${r.status}`}): ${(r.stderr ?? '').slice(0, 500)}`);
+    throw new Error(
+      `${cmd} ${args.join(' ')} failed (${r.error?.message ?? `exit ${r.status}`}): ${(r.stderr ?? '').slice(0, 500)}`,
+    );
   }
   check?.(r.stdout);
   return ms;
@@ -88,7 +99,8 @@ try {
   const ours = () =>
     time(process.execPath, [cli, 'plan', '--json', '--repo', dir], root, (out) => {
       const plan = JSON.parse(out);
-      if (plan.crates.length !== CRATES) throw new Error(`plan listed ${plan.crates.length} crates, expected ${CRATES}`);
+      if (plan.crates.length !== CRATES)
+        throw new Error(`plan listed ${plan.crates.length} crates, expected ${CRATES}`);
     });
   const cargo = () =>
     time('cargo', ['metadata', '--no-deps', '--offline', '--format-version', '1'], join(dir, 'rust'), (out) => {

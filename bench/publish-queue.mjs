@@ -23,7 +23,8 @@ const bundle = await bundleModules({
   [src('src/adapters/fs-view.ts')]: ['createFsView'],
   [src('test/sandbox/micromegas-crates.ts')]: ['writeMicromegasWorkspace'],
 });
-const { openEngine, startRegistry, makeCargoEnv, loadConfig, buildPlan, createFsView, writeMicromegasWorkspace } = await import(bundle.url);
+const { openEngine, startRegistry, makeCargoEnv, loadConfig, buildPlan, createFsView, writeMicromegasWorkspace } =
+  await import(bundle.url);
 
 const INDEX_DELAY_MS = 2000;
 const TOKEN = 'bench-token-0123456789';
@@ -55,8 +56,10 @@ async function run(concurrency) {
     const result = await engine.runToEnd();
     const state = engine.store.getState();
     await engine.close();
-    if (result !== 'done') throw new Error(`concurrency ${concurrency}: the release ended ${result}: ${state.steps.publish?.reason}`);
-    if ([...reg.uploads.values()].some((n) => n !== 1) || reg.uploads.size !== plan.crates.length) throw new Error('a crate was not uploaded exactly once');
+    if (result !== 'done')
+      throw new Error(`concurrency ${concurrency}: the release ended ${result}: ${state.steps.publish?.reason}`);
+    if ([...reg.uploads.values()].some((n) => n !== 1) || reg.uploads.size !== plan.crates.length)
+      throw new Error('a crate was not uploaded exactly once');
     const publishMs = new Map(
       plan.crates.map((c) => {
         const upload = reg.uploadLog.find((u) => u.name === c.name);
@@ -81,7 +84,9 @@ try {
   console.log(`concurrency 1: phase ${c1.phase} ms, critical path ${Math.round(c1.critical)} ms`);
   console.log(`concurrency 4: phase ${c4.phase} ms, critical path ${Math.round(c4.critical)} ms`);
   console.log(`publish-queue: concurrency 1 ratio ${r1.toFixed(2)} (no target)`);
-  figure(`publish-queue: concurrency 4 / critical path (${c4.phase} ms vs ${Math.round(c4.critical)} ms)`, r4, { max: 1.15 });
+  figure(`publish-queue: concurrency 4 / critical path (${c4.phase} ms vs ${Math.round(c4.critical)} ms)`, r4, {
+    max: 1.15,
+  });
 } finally {
   bundle.cleanup();
 }

@@ -28,7 +28,16 @@ const bundle = await bundleModules({
   [src('src/adapters/fs-view.ts')]: ['createFsView'],
   [src('test/sandbox/micromegas-crates.ts')]: ['writeMicromegasWorkspace'],
 });
-const { openEngine, startRegistry, makeCargoEnv, DEMO_CRATES, loadConfig, buildPlan, createFsView, writeMicromegasWorkspace } = await import(bundle.url);
+const {
+  openEngine,
+  startRegistry,
+  makeCargoEnv,
+  DEMO_CRATES,
+  loadConfig,
+  buildPlan,
+  createFsView,
+  writeMicromegasWorkspace,
+} = await import(bundle.url);
 
 const TOKEN = 'bench-token-0123456789';
 const VARIANTS = [
@@ -58,7 +67,8 @@ function generated(count, procMacro) {
 function workspace(indexUrl, functions) {
   const dir = writeMicromegasWorkspace({ indexUrl, concurrency: 4, graceSeconds: 0, git: true });
   if (functions > 0) {
-    for (const c of DEMO_CRATES.filter((x) => !x.binary)) appendFileSync(join(dir, 'rust', c.dir, 'src', 'lib.rs'), generated(functions, c.procMacro));
+    for (const c of DEMO_CRATES.filter((x) => !x.binary))
+      appendFileSync(join(dir, 'rust', c.dir, 'src', 'lib.rs'), generated(functions, c.procMacro));
     execFileSync('git', ['commit', '-q', '-am', 'generated functions'], { cwd: dir });
   }
   return dir;
@@ -70,7 +80,9 @@ function cargo(args, cwd, env) {
     let tail = '';
     child.stderr.on('data', (d) => (tail = (tail + d).slice(-4000)));
     child.once('error', reject);
-    child.once('close', (code) => (code === 0 ? resolve() : reject(new Error(`cargo ${args.join(' ')} exited ${code}: ${tail}`))));
+    child.once('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`cargo ${args.join(' ')} exited ${code}: ${tail}`)),
+    );
   });
 }
 
@@ -90,7 +102,8 @@ async function measure(variant, way, publishOrder) {
     const ms = performance.now() - started;
     if (way !== 'verify') {
       const wrong = publishOrder.filter((n) => reg.uploads.get(`${n}@0.15.0`) !== 1);
-      if (wrong.length > 0 || reg.uploads.size !== publishOrder.length) throw new Error(`${way}: not every crate uploaded exactly once: ${wrong.join(', ')}`);
+      if (wrong.length > 0 || reg.uploads.size !== publishOrder.length)
+        throw new Error(`${way}: not every crate uploaded exactly once: ${wrong.join(', ')}`);
     }
     return ms;
   } finally {
@@ -133,13 +146,21 @@ try {
       console.log(`${v.name}: ${way} ${(t[way] / 1000).toFixed(2)} s`);
     }
     const floor = t.verify + shape.layers * v.indexDelayMs;
-    console.log(`${v.name}: physical floor ${(floor / 1000).toFixed(2)} s (verify ${(t.verify / 1000).toFixed(2)} s + ${shape.layers} layers x ${v.indexDelayMs} ms)`);
+    console.log(
+      `${v.name}: physical floor ${(floor / 1000).toFixed(2)} s (verify ${(t.verify / 1000).toFixed(2)} s + ${shape.layers} layers x ${v.indexDelayMs} ms)`,
+    );
     console.log(`${v.name}: loop/workspace ${(t.loop / t.workspace).toFixed(2)}`);
     results.push({ v, t, floor });
   }
   for (const { v, t, floor } of results) {
-    figure(`publish-vs-cargo ${v.name}: cockpit/cargo-workspace (${(t.cockpit / 1000).toFixed(1)} s vs ${(t.workspace / 1000).toFixed(1)} s)`, t.cockpit / t.workspace, { max: v.target });
-    figure(`publish-vs-cargo ${v.name}: cockpit/physical-floor (${(floor / 1000).toFixed(1)} s)`, t.cockpit / floor, { max: 1.1 });
+    figure(
+      `publish-vs-cargo ${v.name}: cockpit/cargo-workspace (${(t.cockpit / 1000).toFixed(1)} s vs ${(t.workspace / 1000).toFixed(1)} s)`,
+      t.cockpit / t.workspace,
+      { max: v.target },
+    );
+    figure(`publish-vs-cargo ${v.name}: cockpit/physical-floor (${(floor / 1000).toFixed(1)} s)`, t.cockpit / floor, {
+      max: 1.1,
+    });
   }
 } finally {
   bundle.cleanup();

@@ -62,7 +62,9 @@ async function main() {
       console.log(`== ${file}: FAILED after ${seconds} s (${why})`);
     }
   }
-  const load = loadavg().map((l) => l.toFixed(1)).join(' ');
+  const load = loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
   console.log(`\n== figures (${cpus().length} CPUs, ${cpus()[0]?.model ?? 'unknown CPU'}, load average now ${load})`);
   for (const line of figures) console.log(line);
   if (failed > 0) process.exitCode = 1;

@@ -46,13 +46,19 @@ async function referenceRun(generator, lines, dir) {
 /** (b) Ours, in a fresh Node process so its peak RSS is this path's alone. */
 async function oursRun(bundleUrl, generator, lines, dir) {
   return new Promise((resolve, reject) => {
-    const worker = spawn(process.execPath, [fileURLToPath(import.meta.url), '--worker', bundleUrl, generator, String(lines), dir], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const worker = spawn(
+      process.execPath,
+      [fileURLToPath(import.meta.url), '--worker', bundleUrl, generator, String(lines), dir],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let text = '';
     worker.stdout.on('data', (c) => (text += c));
     worker.once('error', reject);
-    worker.once('exit', (code) => (code === 0 ? resolve(JSON.parse(text)) : reject(new Error(`worker exited with ${code}`))));
+    worker.once('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(text)) : reject(new Error(`worker exited with ${code}`)),
+    );
   });
 }
 
@@ -81,7 +87,9 @@ async function worker([bundleUrl, generator, linesArg, dir]) {
   }
   const logBytes = statSync(join(dir, 'logs', 'flood.log')).size;
   rmSync(join(dir, 'logs'), { recursive: true, force: true });
-  process.stdout.write(JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, peakKb: ownPeakRssKb(), held: view.size, logBytes }));
+  process.stdout.write(
+    JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, peakKb: ownPeakRssKb(), held: view.size, logBytes }),
+  );
 }
 
 async function main() {
@@ -112,7 +120,11 @@ async function main() {
     const refMs = median(refs);
     const ourMs = median(ours.map((o) => o.ms));
     const peak = Math.max(...ours.map((o) => o.peakKb));
-    figure(`stream-flood: exec + ring + log / child-to-file (${ourMs.toFixed(0)} ms vs ${refMs.toFixed(0)} ms)`, ourMs / refMs, { max: 1.3 });
+    figure(
+      `stream-flood: exec + ring + log / child-to-file (${ourMs.toFixed(0)} ms vs ${refMs.toFixed(0)} ms)`,
+      ourMs / refMs,
+      { max: 1.3 },
+    );
     figure('stream-flood: peak RSS', mb(peak), { max: 150, digits: 0, unit: ' MB' });
   } finally {
     bundle.cleanup();

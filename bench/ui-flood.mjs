@@ -58,13 +58,30 @@ function makeRepo(script) {
   const config = {
     project: PROJECT,
     version: VERSION,
-    phases: [{ id: 'build', title: 'Build', steps: [{ id: 'flood', kind: 'run', title: 'Cargo flood', run: [process.execPath, '-e', script] }] }],
+    phases: [
+      {
+        id: 'build',
+        title: 'Build',
+        steps: [{ id: 'flood', kind: 'run', title: 'Cargo flood', run: [process.execPath, '-e', script] }],
+      },
+    ],
   };
   writeFileSync(join(dir, '.releaserc.json'), JSON.stringify(config, null, 2));
   const git = (...args) => execFileSync('git', args, { cwd: dir, stdio: 'ignore' });
   git('init', '-q', '-b', 'main');
   git('add', '-A');
-  git('-c', 'user.name=bench', '-c', 'user.email=bench@example.invalid', '-c', 'commit.gpgsign=false', 'commit', '-q', '-m', 'init');
+  git(
+    '-c',
+    'user.name=bench',
+    '-c',
+    'user.email=bench@example.invalid',
+    '-c',
+    'commit.gpgsign=false',
+    'commit',
+    '-q',
+    '-m',
+    'init',
+  );
   return dir;
 }
 
@@ -95,7 +112,11 @@ async function rawModeOn(server, session, since) {
 /** (b) The child alone in a terminal of the same size. */
 async function referenceRun(server, dir, index) {
   const out = join(dir, `ref-${index}.json`);
-  const client = server.start(`ref-${index}`, [process.execPath, join(dir, 'wrapper.cjs'), join(dir, 'generate.cjs'), out], { cwd: dir });
+  const client = server.start(
+    `ref-${index}`,
+    [process.execPath, join(dir, 'wrapper.cjs'), join(dir, 'generate.cjs'), out],
+    { cwd: dir },
+  );
   try {
     const deadline = Date.now() + 120_000;
     while (!existsSync(out)) {
@@ -119,7 +140,10 @@ async function cockpitRun(server, script, index) {
   const client = server.start(session, [process.execPath, cli, '--repo', repo], { cwd: repo });
   try {
     await client.ready;
-    const firstFrame = await client.until((s) => s.includes(`${PROJECT} v${VERSION}`), { since: t0, timeoutMs: 20_000 });
+    const firstFrame = await client.until((s) => s.includes(`${PROJECT} v${VERSION}`), {
+      since: t0,
+      timeoutMs: 20_000,
+    });
     const pid = readJson(join(stateDir, 'lock'))?.pid;
     if (typeof pid !== 'number') throw new Error('no pid in the lock file');
     // Ink turns raw mode on in an effect after the first frame; a key sent before that is echoed
@@ -141,7 +165,11 @@ async function cockpitRun(server, script, index) {
       // Probes while the flood runs: open the help overlay, close it; only probes that ended
       // before the step passed count (afterwards there is no flood to compete with).
       const latencies = [];
-      for (let probe = 0; passedAt === undefined && failed === undefined && performance.now() - start < 180_000; probe += 1) {
+      for (
+        let probe = 0;
+        passedAt === undefined && failed === undefined && performance.now() - start < 180_000;
+        probe += 1
+      ) {
         if (probe > 0) await sleep(PROBE_GAP_MS);
         if (passedAt !== undefined) break;
         for (const open of [true, false]) {
@@ -208,7 +236,9 @@ async function main() {
     if (probes.length === 0) console.log('no key probe ended during the flood (too short a flood?)');
     const worst = Math.max(0, ...probes);
     console.log(`${probes.length} key probes, ${lines} lines`);
-    figure(`ui-flood: cockpit / child-in-pty (${ourMs.toFixed(0)} ms vs ${refMs.toFixed(0)} ms)`, ourMs / refMs, { max: 1.0 });
+    figure(`ui-flood: cockpit / child-in-pty (${ourMs.toFixed(0)} ms vs ${refMs.toFixed(0)} ms)`, ourMs / refMs, {
+      max: 1.0,
+    });
     figure('ui-flood: peak RSS', mb(peak), { max: 200, digits: 0, unit: ' MB' });
     figure('ui-flood: first frame', firstFrame, { max: 250, digits: 0, unit: ' ms' });
     figure('ui-flood: worst key-to-frame', worst, { max: 150, digits: 0, unit: ' ms' });

@@ -26,7 +26,8 @@ function rows(props: Json, required: string[], prefix = ''): string[] {
   for (const [key, raw] of Object.entries(props)) {
     if (key === '$schema' || key === 'kind') continue;
     const p = raw as Json;
-    const def = p.default !== undefined ? `\`${JSON.stringify(p.default)}\`` : required.includes(key) ? '**required**' : '';
+    const def =
+      p.default !== undefined ? `\`${JSON.stringify(p.default)}\`` : required.includes(key) ? '**required**' : '';
     out.push(`| \`${prefix}${key}\` | ${typeOf(p)} | ${def} | ${esc(String(p.description ?? ''))} |`);
     const nested = p.type === 'object' ? (p.properties as Json | undefined) : undefined;
     if (nested && key !== 'rateLimits') out.push(...rows(nested, (p.required as string[]) ?? [], `${prefix}${key}.`));
@@ -43,15 +44,26 @@ export function configReference(): string {
   delete top.phases;
   const out = ['### Top level', '', ...HEADER, ...rows(top, (schema.required as string[]) ?? [])];
   out.push('', 'A phase is `{ "id", "title", "steps": [...] }`; phases run in the order written.', '');
-  out.push('### Step kinds', '', 'Every step has `id` (unique in the file), `kind`, and optionally `title` and `irreversible`.', '');
+  out.push(
+    '### Step kinds',
+    '',
+    'Every step has `id` (unique in the file), `kind`, and optionally `title` and `irreversible`.',
+    '',
+  );
   const phase = (props.phases as Json).items as Json;
   const steps = ((phase.properties as Json).steps as Json).items as Json;
   for (const variant of (steps.oneOf ?? steps.anyOf) as Json[]) {
     const vp = variant.properties as Json;
     const kind = String((vp.kind as Json).const);
-    const own = Object.fromEntries(Object.entries(vp).filter(([k]) => !['id', 'title', 'irreversible', 'kind'].includes(k)));
+    const own = Object.fromEntries(
+      Object.entries(vp).filter(([k]) => !['id', 'title', 'irreversible', 'kind'].includes(k)),
+    );
     out.push(`#### \`${kind}\``, '');
-    out.push(Object.keys(own).length ? [...HEADER, ...rows(own, (variant.required as string[]) ?? [])].join('\n') : 'No settings of its own.');
+    out.push(
+      Object.keys(own).length
+        ? [...HEADER, ...rows(own, (variant.required as string[]) ?? [])].join('\n')
+        : 'No settings of its own.',
+    );
     out.push('');
   }
   return out.join('\n').trimEnd();
@@ -79,7 +91,9 @@ export function keybindingsTable(): string {
     byScope.set(b.scope, list);
   }
   const out: string[] = [];
-  const order = [...Object.keys(SCOPE_TITLES), ...byScope.keys()].filter((s, i, all) => byScope.has(s) && all.indexOf(s) === i);
+  const order = [...Object.keys(SCOPE_TITLES), ...byScope.keys()].filter(
+    (s, i, all) => byScope.has(s) && all.indexOf(s) === i,
+  );
   for (const scope of order) {
     const list = byScope.get(scope) ?? [];
     out.push(`**${SCOPE_TITLES[scope] ?? scope}**`, '', '| keys | does |', '| --- | --- |', ...list, '');
@@ -102,11 +116,18 @@ export function commandsTable(): string {
   const cell = (s: string): string => s.replace(/\|/g, '\\|');
   const rows = (Object.keys(COMMANDS) as Command[])
     .filter((c) => c !== 'help')
-    .map((c) => `| \`${cell(`release-cockpit${COMMANDS[c].usage ? ` ${COMMANDS[c].usage}` : ''}`)}\` | ${cell(COMMANDS[c].summary)} |`);
+    .map(
+      (c) =>
+        `| \`${cell(`release-cockpit${COMMANDS[c].usage ? ` ${COMMANDS[c].usage}` : ''}`)}\` | ${cell(COMMANDS[c].summary)} |`,
+    );
   return ['| command | does |', '| --- | --- |', ...rows].join('\n');
 }
 
 export function generateReadme(readme: string): string {
-  const sections: [string, () => string][] = [['config', configReference], ['keys', keybindingsTable], ['commands', commandsTable]];
+  const sections: [string, () => string][] = [
+    ['config', configReference],
+    ['keys', keybindingsTable],
+    ['commands', commandsTable],
+  ];
   return sections.reduce((text, [name, body]) => fillSection(text, name, body()), readme);
 }

@@ -31,5 +31,9 @@ export async function bundleModules(exportsBySource) {
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     logLevel: 'warning',
   });
-  return { path: outfile, url: pathToFileURL(outfile).href, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    path: outfile,
+    url: pathToFileURL(outfile).href,
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }

@@ -64,7 +64,9 @@ export function applyEdits(repo: string, changes: TextChange[], fs: ApplyFs = no
       const abs = resolve(repo, change.path);
       const current = fs.readFileSync(abs, 'utf8');
       if (current !== change.before) {
-        throw new UserError(`${change.path} changed since it was read; nothing was written.`, { hint: 'Run the command again.' });
+        throw new UserError(`${change.path} changed since it was read; nothing was written.`, {
+          hint: 'Run the command again.',
+        });
       }
       const mode = fs.statSync(abs).mode & 0o7777;
       const tmp = tempName(abs);

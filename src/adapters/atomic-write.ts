@@ -2,7 +2,17 @@
 // content or the new one, never a mix. Sequence: write a tmp file in the same directory (rename is
 // only atomic within one file system), fsync it, rename it over the target, fsync the directory
 // (so the rename itself survives a power loss).
-import { closeSync, fchmodSync, fsyncSync, linkSync, openSync, renameSync, unlinkSync, writeSync, copyFileSync } from 'node:fs';
+import {
+  closeSync,
+  fchmodSync,
+  fsyncSync,
+  linkSync,
+  openSync,
+  renameSync,
+  unlinkSync,
+  writeSync,
+  copyFileSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 export interface AtomicWriteOptions {

@@ -1,6 +1,12 @@
 // Running the configured cargo commands (publish, yank; rendered by core/crate-commands.ts):
 // output read as it streams, failures classified. Tokens travel in env, never in argv.
-import { classifyPublishFailure, isUploadedLine, phaseFromLine, uploadingCrate, type PublishFailure } from '../core/cargo-output.js';
+import {
+  classifyPublishFailure,
+  isUploadedLine,
+  phaseFromLine,
+  uploadingCrate,
+  type PublishFailure,
+} from '../core/cargo-output.js';
 import { stripAnsi } from '../core/ansi.js';
 import type { CargoPhase } from '../store/state-types.js';
 import type { ExecResult, OutputLine } from './exec-types.js';
@@ -77,6 +83,7 @@ export async function runCargo(exec: ExecFn, argv: string[], opts: CargoRunOptio
   if (result.notFound) failure = { kind: 'unknown', message: result.error ?? `${argv[0]}: command not found on PATH` };
   else if (result.cancelled) failure = { kind: 'unknown', message: 'cancelled' };
   else if (result.timedOut) failure = { kind: 'network', message: result.error ?? 'the command timed out' };
-  else failure = classifyPublishFailure(lines.length > 0 ? lines : result.tail, result.exitCode, (opts.now ?? Date.now)());
+  else
+    failure = classifyPublishFailure(lines.length > 0 ? lines : result.tail, result.exitCode, (opts.now ?? Date.now)());
   return { ok, result, uploaded, failure, lines };
 }

@@ -38,7 +38,10 @@ export function draftPath(stateDir: string, stepId: string): string {
  */
 export function editorArgv(env: Env): string[] {
   for (const name of ['VISUAL', 'EDITOR'] as const) {
-    const words = (env[name] ?? '').trim().split(/\s+/).filter((w) => w !== '');
+    const words = (env[name] ?? '')
+      .trim()
+      .split(/\s+/)
+      .filter((w) => w !== '');
     if (words.length > 0) return words;
   }
   return ['vi'];

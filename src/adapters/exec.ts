@@ -56,7 +56,9 @@ function startFailure(file: string, name: string, r: unknown): Outcome {
     return { notFound: true, error, hint: `install ${name} or add its directory to PATH` };
   }
   if (code === 'EACCES') return { error: `${name}: permission denied (not executable)` };
-  return { error: `${name} could not start: ${(r as { shortMessage?: string }).shortMessage ?? code ?? 'unknown error'}` };
+  return {
+    error: `${name} could not start: ${(r as { shortMessage?: string }).shortMessage ?? code ?? 'unknown error'}`,
+  };
 }
 
 function spawnChild(file: string, args: string[], cwd: string, env: Record<string, string | undefined>) {
@@ -76,7 +78,13 @@ function spawnChild(file: string, args: string[], cwd: string, env: Record<strin
 }
 
 /** The outcome of a child that exited (or was stopped), in one sentence when it failed. */
-function exitOutcome(name: string, exitCode: number | null, signal: string | null, killing: 'timeout' | 'cancel' | undefined, timeoutMs: number | undefined): Outcome {
+function exitOutcome(
+  name: string,
+  exitCode: number | null,
+  signal: string | null,
+  killing: 'timeout' | 'cancel' | undefined,
+  timeoutMs: number | undefined,
+): Outcome {
   const base = { exitCode, signal, timedOut: killing === 'timeout', cancelled: killing === 'cancel' };
   if (killing === 'cancel') return { ...base, error: `${name} was cancelled` };
   if (killing === 'timeout') return { ...base, error: `${name} timed out after ${seconds(timeoutMs ?? 0)}` };
@@ -109,7 +117,12 @@ function createSinks(opts: ExecOptions, mask: (t: string) => string, tail: { pus
       },
       { map: mask, onText: opts.onChunk && ((text: string): void => guard(() => opts.onChunk?.(stream, text))) },
     );
-  return { deliver, splitter, consumerError: () => consumerError, info: (text: string): void => deliver({ stream: 'info', text: mask(text) }) };
+  return {
+    deliver,
+    splitter,
+    consumerError: () => consumerError,
+    info: (text: string): void => deliver({ stream: 'info', text: mask(text) }),
+  };
 }
 
 export async function exec(argv: string[], opts: ExecOptions): Promise<ExecResult> {
@@ -141,7 +154,8 @@ export async function exec(argv: string[], opts: ExecOptions): Promise<ExecResul
   if (file === undefined || file === '') return result({ error: 'no command to run' });
   if (opts.signal?.aborted) return result({ cancelled: true, error: `${name} was cancelled` });
   try {
-    if (!statSync(opts.cwd).isDirectory()) return result({ error: `working directory is not a directory: ${opts.cwd}` });
+    if (!statSync(opts.cwd).isDirectory())
+      return result({ error: `working directory is not a directory: ${opts.cwd}` });
   } catch {
     return result({ error: `working directory not found: ${opts.cwd}` });
   }
@@ -150,7 +164,11 @@ export async function exec(argv: string[], opts: ExecOptions): Promise<ExecResul
 }
 
 /** Both pipes through their line splitters; `closed` once per pipe that ended. */
-function readPipes(child: ReturnType<typeof spawnChild>, sinks: ReturnType<typeof createSinks>, on: { data(): void; closed(): void }) {
+function readPipes(
+  child: ReturnType<typeof spawnChild>,
+  sinks: ReturnType<typeof createSinks>,
+  on: { data(): void; closed(): void },
+) {
   const streams = [
     { stream: child.stdout, splitter: sinks.splitter('stdout') },
     { stream: child.stderr, splitter: sinks.splitter('stderr') },
@@ -196,8 +214,15 @@ function watch(child: ReturnType<typeof spawnChild>, d: WatchDeps): Promise<Exec
     let streamsOpen = 0;
     const timers = new RunTimers();
     const kill = new KillEscalation({
-      pid, name, graceMs: opts.killGraceMs ?? DEFAULT_KILL_GRACE_MS, timeoutMs: opts.timeoutMs, timers,
-      info: sinks.info, finalize: () => finalize(), settled: () => settled, exited: () => exited,
+      pid,
+      name,
+      graceMs: opts.killGraceMs ?? DEFAULT_KILL_GRACE_MS,
+      timeoutMs: opts.timeoutMs,
+      timers,
+      info: sinks.info,
+      finalize: () => finalize(),
+      settled: () => settled,
+      exited: () => exited,
     });
 
     const streams = readPipes(child, sinks, {
@@ -234,7 +259,8 @@ function watch(child: ReturnType<typeof spawnChild>, d: WatchDeps): Promise<Exec
       let waited = 0;
       const tick = (): void => {
         waited += DRAIN_IDLE_MS;
-        if (kill.killing !== undefined && !kill.hardKilled && kill.groupAlive()) return void timers.later(DRAIN_IDLE_MS, tick);
+        if (kill.killing !== undefined && !kill.hardKilled && kill.groupAlive())
+          return void timers.later(DRAIN_IDLE_MS, tick);
         if (chunks !== seen && waited < DRAIN_MAX_MS) {
           seen = chunks;
           return void timers.later(DRAIN_IDLE_MS, tick);

@@ -64,8 +64,16 @@ export class Gh {
   private async run(args: string[]): Promise<{ ok: boolean; stdout: string; why: string; argv: string[] }> {
     const argv = ['gh', ...args];
     const res = await capture(argv, { ...this.opts, cwd: this.cwd });
-    if (res.notFound) throw new GhError('gh: command not found on PATH (install the GitHub CLI: https://cli.github.com).');
-    const why = [res.stderr, res.stdout].join('\n').split('\n').map((l) => l.trim()).find(Boolean) ?? res.error ?? '';
+    if (res.notFound)
+      throw new GhError('gh: command not found on PATH (install the GitHub CLI: https://cli.github.com).');
+    const why =
+      [res.stderr, res.stdout]
+        .join('\n')
+        .split('\n')
+        .map((l) => l.trim())
+        .find(Boolean) ??
+      res.error ??
+      '';
     return { ok: res.exitCode === 0, stdout: res.stdout, why: why.replace(/\.$/, ''), argv };
   }
 
@@ -83,7 +91,13 @@ export class Gh {
       throw new GhError(`\`${r.argv.join(' ')}\` failed: ${r.why || 'no output'}.`);
     }
     const v = JSON.parse(r.stdout) as Omit<GhRelease, 'assets'> & { assets?: { name: string }[] | null };
-    return { tagName: v.tagName, name: v.name, isDraft: v.isDraft, url: v.url, assets: (v.assets ?? []).map((a) => a.name) };
+    return {
+      tagName: v.tagName,
+      name: v.name,
+      isDraft: v.isDraft,
+      url: v.url,
+      assets: (v.assets ?? []).map((a) => a.name),
+    };
   }
 
   /**
@@ -92,7 +106,15 @@ export class Gh {
    */
   static createArgv(a: CreateReleaseArgs): string[] {
     return [
-      'gh', 'release', 'create', a.tag, '--verify-tag', '--title', a.title, '--notes-file', a.notesFile,
+      'gh',
+      'release',
+      'create',
+      a.tag,
+      '--verify-tag',
+      '--title',
+      a.title,
+      '--notes-file',
+      a.notesFile,
       a.latest ? '--latest' : '--latest=false',
       ...(a.repo ? ['--repo', a.repo] : []),
       ...a.files,
@@ -121,7 +143,14 @@ export class Gh {
 
   /** The newest pull request of a head branch (`gh pr view BRANCH`), or undefined when it has none. */
   async viewPr(head: string): Promise<GhPullRequest | undefined> {
-    const r = await this.run(['pr', 'view', head, '--json', 'number,url,state,baseRefName,headRefName,headRefOid', ...this.repoArgs()]);
+    const r = await this.run([
+      'pr',
+      'view',
+      head,
+      '--json',
+      'number,url,state,baseRefName,headRefName,headRefOid',
+      ...this.repoArgs(),
+    ]);
     if (!r.ok) {
       if (NO_PR.test(r.why)) return undefined;
       throw new GhError(`\`${r.argv.join(' ')}\` failed: ${r.why || 'no output'}.`);
@@ -130,7 +159,20 @@ export class Gh {
   }
 
   static prCreateArgv(a: CreatePrArgs): string[] {
-    return ['gh', 'pr', 'create', '--base', a.base, '--head', a.head, '--title', a.title, '--body', a.body, ...(a.repo ? ['--repo', a.repo] : [])];
+    return [
+      'gh',
+      'pr',
+      'create',
+      '--base',
+      a.base,
+      '--head',
+      a.head,
+      '--title',
+      a.title,
+      '--body',
+      a.body,
+      ...(a.repo ? ['--repo', a.repo] : []),
+    ];
   }
 
   /** Opens the pull request; returns the URL gh prints. */

@@ -16,7 +16,13 @@ export type BranchVerdict =
 const short = (sha: string): string => sha.slice(0, 7);
 
 /** Where `branch` stands on `remote` against the local commit `local`. */
-export async function branchVerdict(git: Git, remote: string, branch: string, local: string, opts: { prune: boolean } = { prune: true }): Promise<BranchVerdict> {
+export async function branchVerdict(
+  git: Git,
+  remote: string,
+  branch: string,
+  local: string,
+  opts: { prune: boolean } = { prune: true },
+): Promise<BranchVerdict> {
   const there = await git.remoteRef(remote, `refs/heads/${branch}`);
   const tracking = `refs/remotes/${remote}/${branch}`;
   if (!there) {

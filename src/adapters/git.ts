@@ -83,7 +83,10 @@ export type GitOptions = Omit<CaptureOptions, 'cwd'>;
  * "fatal: revert failed", "! [rejected] ..." before "error: failed to push some refs").
  */
 function explain(stderr: string, stdout: string): string {
-  const lines = `${stderr}\n${stdout}`.split('\n').map((l) => l.trim().replace(/\s+/g, ' ')).filter(Boolean);
+  const lines = `${stderr}\n${stdout}`
+    .split('\n')
+    .map((l) => l.trim().replace(/\s+/g, ' '))
+    .filter(Boolean);
   const key = lines.find((l) => /^(fatal:|error:|! )/.test(l)) ?? lines.at(-1);
   return key ? key.replace(/^! /, '').replace(/[.:]$/, '') : 'no output';
 }
@@ -116,13 +119,19 @@ export class Git {
   /** Tracked files with changes (untracked files, such as build outputs, do not make a tree dirty). */
   async dirtyFiles(): Promise<string[]> {
     const out = await this.run(['status', '--porcelain', '--untracked-files=no']);
-    return out.split('\n').filter(Boolean).map((l) => l.slice(3));
+    return out
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.slice(3));
   }
 
   /** Which of these paths have changes, untracked files included (a new changelog counts). */
   async changedPaths(paths: string[]): Promise<string[]> {
     const out = await this.run(['status', '--porcelain', '--', ...paths]);
-    return out.split('\n').filter(Boolean).map((l) => l.slice(3));
+    return out
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.slice(3));
   }
 
   /** Everything not committed, tracked changes and untracked files apart, in one `git status` call. */

@@ -73,9 +73,12 @@ export function acquireLock(stateDir: string, opts: LockOptions = {}): LockHandl
       });
     }
     if (isAlive(held.pid)) {
-      throw new UserError(`another release-cockpit (pid ${held.pid} on ${held.host}, started ${held.startedAt}) is running this release.`, {
-        hint: `Wait for it or stop it; if you are sure it is gone, delete ${path}.`,
-      });
+      throw new UserError(
+        `another release-cockpit (pid ${held.pid} on ${held.host}, started ${held.startedAt}) is running this release.`,
+        {
+          hint: `Wait for it or stop it; if you are sure it is gone, delete ${path}.`,
+        },
+      );
     }
     takeOver(path, raw);
     notice = `Took over a stale lock: pid ${held.pid} on ${held.host} (started ${held.startedAt}) is no longer running.`;

@@ -44,7 +44,11 @@ const SLAB_BYTES = 2 * 1024 * 1024;
 
 const TAGS: Record<OutputLine['stream'], string> = { stdout: '[out] ', stderr: '[err] ', info: '[info] ' };
 /** What each \n but the last of a writeLines() text becomes: the line end and the next line's tag. */
-const NEXT_LINE_TAGS: Record<OutputLine['stream'], string> = { stdout: '\n[out] ', stderr: '\n[err] ', info: '\n[info] ' };
+const NEXT_LINE_TAGS: Record<OutputLine['stream'], string> = {
+  stdout: '\n[out] ',
+  stderr: '\n[err] ',
+  info: '\n[info] ',
+};
 
 interface Slab {
   buf: Buffer;

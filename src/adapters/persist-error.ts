@@ -21,13 +21,19 @@ const FIXES: Record<string, (file: string) => string> = {
   EPERM: (f) => `Check the owner, the permissions and the immutable flag (lsattr ${f}), then run again to resume.`,
   EACCES: (f) => `Check the owner and the permissions of ${f} and ${dirname(f)} (ls -ld), then run again to resume.`,
   EISDIR: (f) => `Something made ${f} a directory: move it aside, then run again to resume.`,
-  ENOENT: (f) => `The state directory ${dirname(f)} was removed while the release ran: run again to resume (finished work is checked against reality).`,
+  ENOENT: (f) =>
+    `The state directory ${dirname(f)} was removed while the release ran: run again to resume (finished work is checked against reality).`,
   EROFS: () => 'The file system is read-only: remount it writable, then run again to resume.',
   EIO: () => 'The disk reported an I/O error: check it, then run again to resume.',
 };
 
 /** The sentence for a failed write of `file`; `what` says which of the release's files it is. */
-export function persistenceError(file: string, what: string, e: unknown, op: 'write' | 'read' = 'write'): PersistenceError {
+export function persistenceError(
+  file: string,
+  what: string,
+  e: unknown,
+  op: 'write' | 'read' = 'write',
+): PersistenceError {
   if (e instanceof PersistenceError) return e;
   const code = (e as NodeJS.ErrnoException)?.code ?? 'EIO';
   const fix = FIXES[code]?.(file) ?? `(${(e as Error)?.message ?? String(e)}) Fix the cause, then run again to resume.`;

@@ -40,7 +40,12 @@ export function indexLabel(index: string): string {
   return host;
 }
 
-export async function isPublished(index: string, pkg: string, version: string, opts: PypiOptions = {}): Promise<boolean> {
+export async function isPublished(
+  index: string,
+  pkg: string,
+  version: string,
+  opts: PypiOptions = {},
+): Promise<boolean> {
   const url = `${base(index)}/${encodeURIComponent(pkg)}/${encodeURIComponent(version)}/json`;
   const timeoutMs = opts.timeoutMs ?? DEFAULT_PYPI_TIMEOUT_MS;
   const timeout = AbortSignal.timeout(timeoutMs);
@@ -51,9 +56,13 @@ export async function isPublished(index: string, pkg: string, version: string, o
     res = await (opts.fetchImpl ?? fetch)(url, { signal, headers: { accept: 'application/json' }, redirect: 'follow' });
   } catch (e) {
     if (opts.signal?.aborted) throw e;
-    if (timeout.aborted) throw new PypiError(`${label} did not answer within ${timeoutMs / 1000} s (GET ${url}).`, 'timeout');
+    if (timeout.aborted)
+      throw new PypiError(`${label} did not answer within ${timeoutMs / 1000} s (GET ${url}).`, 'timeout');
     const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-    throw new PypiError(`${label} could not be reached (${cause?.code ?? cause?.message ?? (e as Error).message}; GET ${url}).`, 'network');
+    throw new PypiError(
+      `${label} could not be reached (${cause?.code ?? cause?.message ?? (e as Error).message}; GET ${url}).`,
+      'network',
+    );
   }
   // The body is not needed: drain it so the connection is released.
   await res.arrayBuffer().catch(() => undefined);
@@ -73,7 +82,12 @@ export interface WaitOptions extends PypiOptions {
  * Polls until the version shows (true) or the attempts run out (false). Transient answers
  * (5xx, timeouts, network) count as "not yet"; the last one is rethrown if nothing else was seen.
  */
-export async function waitUntilPublished(index: string, pkg: string, version: string, opts: WaitOptions): Promise<boolean> {
+export async function waitUntilPublished(
+  index: string,
+  pkg: string,
+  version: string,
+  opts: WaitOptions,
+): Promise<boolean> {
   let lastError: unknown;
   let answered = false;
   for (let i = 0; i < opts.attempts; i++) {

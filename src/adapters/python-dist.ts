@@ -28,5 +28,8 @@ export function snapshotDist(dir: string): DistSnapshot {
 
 /** Files written since the snapshot, sorted. */
 export function builtSince(dir: string, before: DistSnapshot): string[] {
-  return [...snapshotDist(dir)].filter(([name, stamp]) => before.get(name) !== stamp).map(([name]) => name).sort();
+  return [...snapshotDist(dir)]
+    .filter(([name, stamp]) => before.get(name) !== stamp)
+    .map(([name]) => name)
+    .sort();
 }

@@ -36,7 +36,11 @@ export function createRegistryApi(opts: RegistryApiOptions): RegistryApi {
     const res = await get(`${base}config.json`);
     if (res.status !== 200) {
       await res.body?.cancel();
-      throw new IndexError(`the index answered ${res.status} for ${base}config.json`, res.status >= 500 ? 'server' : 'http', res.status);
+      throw new IndexError(
+        `the index answered ${res.status} for ${base}config.json`,
+        res.status >= 500 ? 'server' : 'http',
+        res.status,
+      );
     }
     const cfg = (await res.json().catch(() => ({}))) as { api?: unknown };
     return typeof cfg.api === 'string' && /^https?:\/\//.test(cfg.api) ? cfg.api.replace(/\/+$/, '') : undefined;
@@ -55,7 +59,11 @@ export function createRegistryApi(opts: RegistryApiOptions): RegistryApi {
       await res.body?.cancel();
       if (res.status === 200) return 'present';
       if (res.status === 404) return 'absent';
-      throw new IndexError(`the registry answered ${res.status} for ${url}`, res.status >= 500 ? 'server' : 'http', res.status);
+      throw new IndexError(
+        `the registry answered ${res.status} for ${url}`,
+        res.status >= 500 ? 'server' : 'http',
+        res.status,
+      );
     },
   };
 }

@@ -18,7 +18,8 @@ export interface GitDirs {
 
 export function gitDirs(repo: string): GitDirs {
   const cwd = resolve(repo);
-  if (!isDirectory(cwd)) throw new UserError(`${cwd} is not a directory.`, { hint: 'Pass --repo DIR with the repository to release.' });
+  if (!isDirectory(cwd))
+    throw new UserError(`${cwd} is not a directory.`, { hint: 'Pass --repo DIR with the repository to release.' });
   // One process for both answers (every command start pays for it); a bare repository has no
   // top level, and then the two questions are asked apart.
   try {
@@ -32,7 +33,9 @@ export function gitDirs(repo: string): GitDirs {
     answer = git(cwd, DIR_QUERY).split('\n');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new UserError('git: command not found on PATH.', { hint: 'release-cockpit keeps its state in the git directory: install git.' });
+      throw new UserError('git: command not found on PATH.', {
+        hint: 'release-cockpit keeps its state in the git directory: install git.',
+      });
     }
     throw new UserError(`${cwd} is not inside a git repository.`, {
       hint: 'release-cockpit keeps its state in the git directory: run it inside the repository or pass --repo DIR.',
@@ -112,7 +115,11 @@ function git(cwd: string, args: string[]): string {
 }
 
 /** The state dir of a release as an engine opens it: whether it existed and had a saved state. */
-export function releaseDirPresence(repo: string, version: string, stateFileName = 'state.json'): { existed: boolean; hasState: boolean } {
+export function releaseDirPresence(
+  repo: string,
+  version: string,
+  stateFileName = 'state.json',
+): { existed: boolean; hasState: boolean } {
   const dir = stateDirPath(repo, version);
   return { existed: isDirectory(dir), hasState: existsSync(join(dir, stateFileName)) };
 }

@@ -9,7 +9,11 @@ export type Mode = Command | 'version';
 export const MODES = [...Object.keys(COMMANDS), 'version'] as Mode[];
 
 type Camel<S extends string> = S extends `${infer H}-${infer T}` ? `${H}${Capitalize<Camel<T>>}` : S;
-type FlagValue<F> = F extends { type: 'boolean' } ? boolean : F extends { choices: readonly (infer C)[] } ? C | undefined : string | undefined;
+type FlagValue<F> = F extends { type: 'boolean' }
+  ? boolean
+  : F extends { choices: readonly (infer C)[] }
+    ? C | undefined
+    : string | undefined;
 
 /** One field per flag of FLAGS (camelCase), plus the mode, the resolved repo and the positionals. */
 export type CliArgs = { [K in Exclude<FlagName, 'repo' | 'help'> as Camel<K>]: FlagValue<(typeof FLAGS)[K]> } & {
@@ -23,7 +27,8 @@ export type CliArgs = { [K in Exclude<FlagName, 'repo' | 'help'> as Camel<K>]: F
   helpFor?: Command;
 };
 
-const seeHelp = (command: Command): string => `See \`release-cockpit ${command === 'tui' ? '' : `${command} `}--help\`.`;
+const seeHelp = (command: Command): string =>
+  `See \`release-cockpit ${command === 'tui' ? '' : `${command} `}--help\`.`;
 
 export function parseArgs(argv: string[]): CliArgs {
   const { command, index } = findCommand(argv);
@@ -35,7 +40,8 @@ export function parseArgs(argv: string[]): CliArgs {
   if (command === 'tui' && printsVersion) return emptyArgs('version');
   const options = rest.indexOf('--') === -1 ? rest : rest.slice(0, rest.indexOf('--'));
   // --help wins over anything else on the line: the user is asking how to write the rest of it.
-  if (options.includes('--help') || options.includes('-h')) return { ...emptyArgs('help'), helpFor: command === 'help' ? undefined : command };
+  if (options.includes('--help') || options.includes('-h'))
+    return { ...emptyArgs('help'), helpFor: command === 'help' ? undefined : command };
   const { values, positionals } = parseFlags(command, rest);
   if (command === 'help') return { ...emptyArgs('help'), helpFor: helpTarget(positionals) };
   return toCliArgs(command, values, positionals);
@@ -86,10 +92,17 @@ function parseFlags(command: Command, argv: string[]): { values: Values; positio
   return { values, positionals };
 }
 
-function flagValue(command: Command, name: FlagName, raw: string, value: string | undefined, inline: boolean): string | boolean {
+function flagValue(
+  command: Command,
+  name: FlagName,
+  raw: string,
+  value: string | undefined,
+  inline: boolean,
+): string | boolean {
   const spec = FLAGS[name] as { type: string; value?: string; choices?: readonly string[] };
   if (spec.type === 'boolean') {
-    if (value !== undefined) throw new UserError(`\`${raw}\` takes no value (got \`${value}\`).`, { hint: seeHelp(command) });
+    if (value !== undefined)
+      throw new UserError(`\`${raw}\` takes no value (got \`${value}\`).`, { hint: seeHelp(command) });
     return true;
   }
   if (value === undefined || value === '' || (!inline && value.startsWith('-'))) {
@@ -99,7 +112,9 @@ function flagValue(command: Command, name: FlagName, raw: string, value: string 
   }
   if (spec.choices && !spec.choices.includes(value)) {
     const guess = didYouMean(value, spec.choices);
-    throw new UserError(`\`${raw}\` must be ${orList(spec.choices)}, not \`${value}\`${guess ? `; did you mean \`${guess}\`?` : '.'}`);
+    throw new UserError(
+      `\`${raw}\` must be ${orList(spec.choices)}, not \`${value}\`${guess ? `; did you mean \`${guess}\`?` : '.'}`,
+    );
   }
   return value;
 }
@@ -114,8 +129,14 @@ function unknownFlag(command: Command, raw: string): UserError {
     return new UserError(`\`${raw}\` is not an option${where}; it belongs to ${list}.`, { hint: seeHelp(command) });
   }
   const guess = didYouMean(name, accepted);
-  const shown = guess ? (FLAGS[guess as FlagName] as { short?: string }).short === name ? `-${name}` : `--${guess}` : undefined;
-  return new UserError(`unknown option \`${raw}\`${where}${shown ? `; did you mean \`${shown}\`?` : '.'}`, { hint: seeHelp(command) });
+  const shown = guess
+    ? (FLAGS[guess as FlagName] as { short?: string }).short === name
+      ? `-${name}`
+      : `--${guess}`
+    : undefined;
+  return new UserError(`unknown option \`${raw}\`${where}${shown ? `; did you mean \`${shown}\`?` : '.'}`, {
+    hint: seeHelp(command),
+  });
 }
 
 function helpTarget(positionals: string[]): Command | undefined {
@@ -136,8 +157,7 @@ function toCliArgs(command: Command, values: Values, positionals: string[]): Cli
     if (name === 'repo') {
       args.repo = value as string;
       args.repoGiven = value as string;
-    }
-    else out[camel(name)] = value;
+    } else out[camel(name)] = value;
   }
   args.rest = positionals;
   return args;

@@ -6,7 +6,10 @@ export interface BatchedOutput {
   flush(): void;
 }
 
-export function createBatchedOutput(sink: { write(s: string): unknown }, opts: { maxChars?: number; delayMs?: number } = {}): BatchedOutput {
+export function createBatchedOutput(
+  sink: { write(s: string): unknown },
+  opts: { maxChars?: number; delayMs?: number } = {},
+): BatchedOutput {
   const maxChars = opts.maxChars ?? 64 * 1024;
   const delayMs = opts.delayMs ?? 50;
   let pending: string[] = [];

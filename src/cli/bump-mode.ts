@@ -17,9 +17,19 @@ import { loadConfig } from '../config/load.js';
 import { nextVersion } from '../core/next-version.js';
 import { buildPlan } from '../core/plan.js';
 import { isUserError, UserError } from '../core/user-error.js';
-import { bumpCommitMessage, formatBumpLines, lockFilesFor, prepareBump, unlistedFiles, unlistedSentence } from '../core/version-bump.js';
+import {
+  bumpCommitMessage,
+  formatBumpLines,
+  lockFilesFor,
+  prepareBump,
+  unlistedFiles,
+  unlistedSentence,
+} from '../core/version-bump.js';
 
-export async function runBumpMode(args: CliArgs, out: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<number> {
+export async function runBumpMode(
+  args: CliArgs,
+  out: (line: string) => void = (l) => process.stdout.write(`${l}\n`),
+): Promise<number> {
   const repo = resolve(args.repo);
   const { config, configPath } = loadConfig(repo, args.config);
   const view = createFsView(repo);
@@ -53,7 +63,13 @@ function refuseBeforePublish(repo: string, plan: Plan): void {
   if (step) throw new UserError(bumpBeforePublishSentence(plan, step, true));
 }
 
-async function bumpFiles(args: CliArgs, repo: string, plan: Plan, next: string, out: (line: string) => void): Promise<number> {
+async function bumpFiles(
+  args: CliArgs,
+  repo: string,
+  plan: Plan,
+  next: string,
+  out: (line: string) => void,
+): Promise<number> {
   const { config } = plan;
   const view = createFsView(repo);
   const bump = prepareBump({
@@ -82,7 +98,10 @@ async function bumpFiles(args: CliArgs, repo: string, plan: Plan, next: string, 
   if (args.commit) {
     const message = bumpCommitMessage(next);
     try {
-      await new Git(repo).commitFiles(bump.changes.map((c) => c.path), message);
+      await new Git(repo).commitFiles(
+        bump.changes.map((c) => c.path),
+        message,
+      );
     } catch (e) {
       if (e instanceof GitError) throw new UserError(`the files were bumped but the commit failed: ${e.message}`);
       throw e;

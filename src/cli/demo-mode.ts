@@ -21,7 +21,10 @@ export async function runDemoMode(args: CliArgs): Promise<number> {
     const demo = { fast: args.fast, npm: process.env.npm_lifecycle_event === 'start' };
     const headless = args.headless || process.stdout.isTTY !== true;
     if (headless) {
-      if (!args.headless) process.stderr.write('demo: stdout is not a terminal: running headless (add --yes to answer every question).\n');
+      if (!args.headless)
+        process.stderr.write(
+          'demo: stdout is not a terminal: running headless (add --yes to answer every question).\n',
+        );
       return await runHeadless(demoArgs, { out: process.stdout, err: process.stderr, env: sandbox.env }, { demo });
     }
     const { startTui } = await import('./tui-mode.js');
@@ -39,10 +42,15 @@ function resumeNotes(sandbox: DemoSandbox): string[] {
   if (open) {
     const steps = Object.values(open.state.steps);
     const done = steps.filter((s) => isFinished(s.status)).length;
-    return [`resuming the unfinished demo release ${open.version} (${done}/${steps.length} steps done); \`release-cockpit demo --fresh\` starts over.`];
+    return [
+      `resuming the unfinished demo release ${open.version} (${done}/${steps.length} steps done); \`release-cockpit demo --fresh\` starts over.`,
+    ];
   }
   const last = releases[0];
-  if (last) return [`the demo release ${last.version} is finished (y in the cockpit offers its rollback); \`release-cockpit demo --fresh\` starts over.`];
+  if (last)
+    return [
+      `the demo release ${last.version} is finished (y in the cockpit offers its rollback); \`release-cockpit demo --fresh\` starts over.`,
+    ];
   return ['reopening the demo sandbox (no step has run yet).'];
 }
 
@@ -51,10 +59,11 @@ function cleanDemo(): number {
   // Not under a running demo's feet.
   const lock = acquireDemoLock(root);
   try {
-    process.stdout.write(removeSandbox(root) ? `removed the demo sandbox ${root}\n` : `no demo sandbox in ${root}; nothing to remove\n`);
+    process.stdout.write(
+      removeSandbox(root) ? `removed the demo sandbox ${root}\n` : `no demo sandbox in ${root}; nothing to remove\n`,
+    );
   } finally {
     lock.release();
   }
   return 0;
 }
-

@@ -21,7 +21,10 @@ export interface ResumeSpec {
 
 /** The command that brings the maintainer back to this release. */
 export function resumeCommand(spec: ResumeSpec): string {
-  if (spec.demo) return spec.demo.npm ? 'npm start' : `release-cockpit demo${spec.demo.fast ? ' --fast' : ''}${spec.headless ? ' --headless --yes' : ''}`;
+  if (spec.demo)
+    return spec.demo.npm
+      ? 'npm start'
+      : `release-cockpit demo${spec.demo.fast ? ' --fast' : ''}${spec.headless ? ' --headless --yes' : ''}`;
   const words = ['release-cockpit'];
   if (spec.headless) words.push('run', '--headless', '--yes');
   if (spec.args.repoGiven !== undefined) words.push('--repo', shellWord(spec.args.repoGiven));

@@ -27,7 +27,12 @@ export function shouldColor(stream: { isTTY?: boolean }, env: Record<string, str
   return colorLevel(stream, env) > 0;
 }
 
-const GREEN = 'green', RED = 'red', YELLOW = 'yellow', CYAN = 'cyan', DIM = 'dim', BOLD = 'bold';
+const GREEN = 'green',
+  RED = 'red',
+  YELLOW = 'yellow',
+  CYAN = 'cyan',
+  DIM = 'dim',
+  BOLD = 'bold';
 
 /** What a step runs, for its start line: the argv of a run step, else its title. */
 export function stepCommand(step: PlannedStep): string {
@@ -87,7 +92,8 @@ export function attachHeadlessReporter(target: ReporterTarget, opts: ReporterOpt
       if (!b || a === b) continue;
       const pa = prev.phases[s.phaseId];
       const pb = next.phases[s.phaseId];
-      if (pb?.startedAt && !pa?.startedAt) line(paint(BOLD, `━━ ${phaseTitle.get(s.phaseId) ?? s.phaseId} [${s.phaseId}]`));
+      if (pb?.startedAt && !pa?.startedAt)
+        line(paint(BOLD, `━━ ${phaseTitle.get(s.phaseId) ?? s.phaseId} [${s.phaseId}]`));
       if (a?.status !== b.status || a?.attempts !== b.attempts) {
         if (b.status === 'running') announce(s);
         else ended(s, b, a);
@@ -114,7 +120,13 @@ export function attachHeadlessReporter(target: ReporterTarget, opts: ReporterOpt
 }
 
 /** Step output, each line after the time; `headerFor` names the step when output switches to it. */
-function attachOutput(target: ReporterTarget, opts: ReporterOptions, ts: () => string, paint: Paint, headerFor: (stepId: string) => void): () => void {
+function attachOutput(
+  target: ReporterTarget,
+  opts: ReporterOptions,
+  ts: () => string,
+  paint: Paint,
+  headerFor: (stepId: string) => void,
+): () => void {
   // Command output arrives as chunks of whole lines: one prefix per line by one native replace.
   const unsubChunks = target.onOutputChunk((stepId, _stream, chunk) => {
     headerFor(stepId);
@@ -142,8 +154,11 @@ export function formatSummary(state: ReleaseState, plan: Plan, result: string, c
     const st = state.steps[s.id]?.status ?? 'pending';
     counts[st] = (counts[st] ?? 0) + 1;
   }
-  const parts = ['passed', 'skipped', 'failed', 'interrupted', 'pending'].filter((k) => counts[k]).map((k) => `${counts[k]} ${k}`);
-  const verdict = result === 'done' ? paint(GREEN, 'done') : result === 'failed' ? paint(RED, result) : paint(YELLOW, result);
+  const parts = ['passed', 'skipped', 'failed', 'interrupted', 'pending']
+    .filter((k) => counts[k])
+    .map((k) => `${counts[k]} ${k}`);
+  const verdict =
+    result === 'done' ? paint(GREEN, 'done') : result === 'failed' ? paint(RED, result) : paint(YELLOW, result);
   return `${plan.project} ${plan.version}: ${verdict} (${parts.join(', ') || 'no steps'})\n`;
 }
 

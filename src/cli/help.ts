@@ -1,12 +1,22 @@
 // `release-cockpit --help` and `release-cockpit COMMAND --help`, generated from the tables of options.ts.
-import { COMMANDS, COMMON_FLAGS, FLAGS, TYPED_COMMANDS, flagsOf, type Command, type CommandSpec, type FlagName } from './options.js';
+import {
+  COMMANDS,
+  COMMON_FLAGS,
+  FLAGS,
+  TYPED_COMMANDS,
+  flagsOf,
+  type Command,
+  type CommandSpec,
+  type FlagName,
+} from './options.js';
 
 const NAME = 'release-cockpit';
 
 /** The general help: every command's synopsis and summary. */
 export function generalHelp(): string {
   const rows: [string, string][] = [[NAME, COMMANDS.tui.summary]];
-  for (const c of TYPED_COMMANDS) rows.push([`${NAME} ${(COMMANDS[c] as CommandSpec).usage}`, (COMMANDS[c] as CommandSpec).summary]);
+  for (const c of TYPED_COMMANDS)
+    rows.push([`${NAME} ${(COMMANDS[c] as CommandSpec).usage}`, (COMMANDS[c] as CommandSpec).summary]);
   const lines = [`${NAME}: drive a multi-ecosystem monorepo release from a full-screen cockpit.`, '', 'Usage:'];
   for (const [usage, summary] of rows) lines.push(`  ${usage}`, `      ${summary}`);
   lines.push(

@@ -23,7 +23,13 @@ async function main(): Promise<number> {
 function problemsJson(err: UserError): string {
   const { file, line } = err.details;
   const message = err.details.hint ? `${err.message} ${err.details.hint}` : err.message;
-  const problem = { severity: 'error', code: 'user-error', message, ...(file ? { file } : {}), ...(line ? { line } : {}) };
+  const problem = {
+    severity: 'error',
+    code: 'user-error',
+    message,
+    ...(file ? { file } : {}),
+    ...(line ? { line } : {}),
+  };
   return `${JSON.stringify({ problems: [problem] }, null, 2)}\n`;
 }
 
@@ -35,10 +41,13 @@ main().then(
     if (isUserError(err)) {
       process.stderr.write(`release-cockpit: ${err.format()}\n`);
       const argv = process.argv.slice(2);
-      if (argv.slice(0, argv.includes('--') ? argv.indexOf('--') : undefined).includes('--json')) process.stdout.write(problemsJson(err));
+      if (argv.slice(0, argv.includes('--') ? argv.indexOf('--') : undefined).includes('--json'))
+        process.stdout.write(problemsJson(err));
       process.exitCode = 1;
     } else {
-      process.stderr.write(`release-cockpit: internal error (please report): ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.stderr.write(
+        `release-cockpit: internal error (please report): ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+      );
       process.exitCode = 70;
     }
   },

@@ -5,7 +5,9 @@ import { commandHelp, generalHelp } from './help.js';
 export async function runMode(args: CliArgs): Promise<number> {
   switch (args.mode) {
     case 'help':
-      process.stdout.write(args.helpFor === undefined || args.helpFor === 'tui' ? generalHelp() : commandHelp(args.helpFor));
+      process.stdout.write(
+        args.helpFor === undefined || args.helpFor === 'tui' ? generalHelp() : commandHelp(args.helpFor),
+      );
       return 0;
     case 'version':
       process.stdout.write(`${toolVersion()}\n`);
@@ -22,7 +24,9 @@ export async function runMode(args: CliArgs): Promise<number> {
     case 'tui':
       if (process.stdout.isTTY !== true || process.stdin.isTTY !== true) {
         // Never a surprise run: a pipe or a script must ask for the headless run by name.
-        process.stderr.write('release-cockpit: the cockpit needs a terminal (stdin and stdout); to run the release from a script or CI use `release-cockpit run --headless` (add --yes to answer its confirmations).\n');
+        process.stderr.write(
+          'release-cockpit: the cockpit needs a terminal (stdin and stdout); to run the release from a script or CI use `release-cockpit run --headless` (add --yes to answer its confirmations).\n',
+        );
         return 2;
       }
       return (await import('./tui-mode.js')).startTui(args);

@@ -20,7 +20,9 @@ export function loadRunnablePlan(args: CliArgs, err: { write(s: string): unknown
   const errors = plan.problems.filter((p) => p.severity === 'error');
   for (const p of plan.problems) err.write(`${formatProblem(p)}\n`);
   if (errors.length > 0) {
-    err.write(`release-cockpit: the plan has ${errors.length} error${errors.length === 1 ? '' : 's'}; fix ${errors.length === 1 ? 'it' : 'them'} before running (see \`release-cockpit plan\`).\n`);
+    err.write(
+      `release-cockpit: the plan has ${errors.length} error${errors.length === 1 ? '' : 's'}; fix ${errors.length === 1 ? 'it' : 'them'} before running (see \`release-cockpit plan\`).\n`,
+    );
     return undefined;
   }
   return plan;

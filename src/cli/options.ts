@@ -61,17 +61,22 @@ export const COMMON_FLAGS: Partial<Record<FlagName, string>> = {
 export const COMMANDS = {
   tui: {
     usage: '[--version V]',
-    summary: 'Opens the full-screen cockpit for the repository; without a terminal it refuses (exit 2) and names `run --headless`.',
+    summary:
+      'Opens the full-screen cockpit for the repository; without a terminal it refuses (exit 2) and names `run --headless`.',
     flags: { version: "the release of that version (default: the release in progress, else the config's version)" },
   },
   plan: {
     usage: 'plan [--json]',
-    summary: 'Prints the plan: versions, phases and steps, crates in publish order, version files, problems. Exit 1 when it has an error.',
-    flags: { json: 'print the plan as JSON (a stable contract: version, next, crates, versionFiles, phases, problems)' },
+    summary:
+      'Prints the plan: versions, phases and steps, crates in publish order, version files, problems. Exit 1 when it has an error.',
+    flags: {
+      json: 'print the plan as JSON (a stable contract: version, next, crates, versionFiles, phases, problems)',
+    },
   },
   run: {
     usage: 'run --headless [--yes] [--dry-run] [--only PHASE] [--retry STEP | --skip STEP --reason TEXT] [--version V]',
-    summary: 'Runs the release with line output instead of the cockpit (the same engine); resumes where the last run stopped.',
+    summary:
+      'Runs the release with line output instead of the cockpit (the same engine); resumes where the last run stopped.',
     flags: {
       headless: 'line output even in a terminal (without it, a terminal opens the cockpit)',
       yes: 'answer every question with yes: confirm manual steps and irreversible actions, retry a failed or interrupted step (open intents settled first)',
@@ -85,7 +90,8 @@ export const COMMANDS = {
   },
   status: {
     usage: 'status [--json] [--report] [--all] [--version V]',
-    summary: 'Prints the persisted state of the release: the execution log, each step, the crates; --report prints the markdown report, --all one line per release.',
+    summary:
+      'Prints the persisted state of the release: the execution log, each step, the crates; --report prints the markdown report, --all one line per release.',
     flags: {
       json: 'print the state as JSON',
       report: 'print the markdown release report',
@@ -95,7 +101,8 @@ export const COMMANDS = {
   },
   bump: {
     usage: 'bump --to VERSION | --level major|minor|patch [--dry-run] [--commit] [--force]',
-    summary: 'Moves every version-carrying file (and the workspace entries of Cargo.lock files) to a new version and prints what changed.',
+    summary:
+      'Moves every version-carrying file (and the workspace entries of Cargo.lock files) to a new version and prints what changed.',
     flags: {
       to: 'the new version, e.g. 0.16.0',
       level: 'compute the new version from the current one: major, minor or patch',
@@ -118,7 +125,8 @@ export const COMMANDS = {
   },
   demo: {
     usage: 'demo [--headless] [--fast] [--yes] [--fresh | --clean]',
-    summary: 'A whole Micromegas-shaped release in a sandbox (in $XDG_STATE_HOME/release-cockpit/demo): real git and cargo against a loopback registry; nothing real is touched. Running it again resumes it.',
+    summary:
+      'A whole Micromegas-shaped release in a sandbox (in $XDG_STATE_HOME/release-cockpit/demo): real git and cargo against a loopback registry; nothing real is touched. Running it again resumes it.',
     flags: {
       headless: 'line output instead of the cockpit',
       fast: 'short grace periods and waits',

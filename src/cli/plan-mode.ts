@@ -20,7 +20,10 @@ export async function runPlanMode(args: CliArgs): Promise<number> {
 }
 
 /** The previous release tag (config, else the highest tag below the version) and its files; undefined outside git. */
-async function previousRelease(repo: string, plan: Plan): Promise<{ previousTag: string; filesAtPreviousTag: Set<string> } | undefined> {
+async function previousRelease(
+  repo: string,
+  plan: Plan,
+): Promise<{ previousTag: string; filesAtPreviousTag: Set<string> } | undefined> {
   const git = new Git(repo);
   try {
     const tag = plan.previousTag ?? (await git.latestTag(plan.config.tagFormat, plan.version));
@@ -40,7 +43,8 @@ export function formatPlan(plan: Plan): string {
   out.push('', 'Phases');
   for (const phase of plan.phases) {
     out.push(`  ${phase.title} [${phase.id}]`);
-    for (const s of phase.steps) out.push(`    - ${s.title}  (${s.kind} ${s.id}${s.irreversible ? ', irreversible' : ''})`);
+    for (const s of phase.steps)
+      out.push(`    - ${s.title}  (${s.kind} ${s.id}${s.irreversible ? ', irreversible' : ''})`);
   }
 
   out.push('', `Crates to publish (${plan.crates.length}, in order)`);
@@ -58,7 +62,10 @@ export function formatPlan(plan: Plan): string {
 
   const errors = plan.problems.filter((p) => p.severity === 'error');
   const warnings = plan.problems.filter((p) => p.severity === 'warning');
-  out.push('', `Problems: ${errors.length} error${errors.length === 1 ? '' : 's'}, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}`);
+  out.push(
+    '',
+    `Problems: ${errors.length} error${errors.length === 1 ? '' : 's'}, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}`,
+  );
   for (const p of [...errors, ...warnings]) out.push(`  ${formatProblem(p)}`);
   out.push('');
   return out.join('\n');

@@ -17,7 +17,13 @@ export function previousReleaseFor(plan: Plan, env: Record<string, string | unde
     describe: (now) => describeResult(summary, now),
     withEngine: (fn) => {
       const run = async (): Promise<Awaited<ReturnType<typeof fn>>> => {
-        const engine = await openEngine({ repo: plan.repo, configPath: plan.configPath, plan: planForVersion(plan, found.version), env, interactive: true });
+        const engine = await openEngine({
+          repo: plan.repo,
+          configPath: plan.configPath,
+          plan: planForVersion(plan, found.version),
+          env,
+          interactive: true,
+        });
         try {
           return await fn(engine);
         } finally {

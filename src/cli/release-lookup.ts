@@ -61,7 +61,9 @@ export function listReleases(repo: string, tolerant = false): ReleaseRecord[] {
 
 /** The releases with state, for a sentence ("0.15.0, 0.14.0" or "none yet"). */
 function known(releases: ReleaseRecord[]): string {
-  return releases.length === 0 ? 'no release has run in this repository yet' : `releases with state: ${releases.map((r) => r.version).join(', ')}`;
+  return releases.length === 0
+    ? 'no release has run in this repository yet'
+    : `releases with state: ${releases.map((r) => r.version).join(', ')}`;
 }
 
 /** --version V: the release with that version; refused with the list when it has no state. */
@@ -70,7 +72,10 @@ export function namedRelease(repo: string, version: string): ReleaseRecord {
   const found = releases.find((r) => r.version === version);
   if (found) return found;
   throw new UserError(`no release ${version} has state in this repository (${known(releases)}).`, {
-    hint: releases.length > 0 ? `Pass one of them, e.g. --version ${releases[0]!.version}.` : 'Start one with `release-cockpit`.',
+    hint:
+      releases.length > 0
+        ? `Pass one of them, e.g. --version ${releases[0]!.version}.`
+        : 'Start one with `release-cockpit`.',
   });
 }
 
@@ -107,7 +112,8 @@ export function releasePlan(plan: Plan, version?: string): Plan {
  * start), else the release in progress, else the config's version.
  */
 export function runPlan(plan: Plan, version?: string): Plan {
-  if (version !== undefined) return version === plan.version ? plan : planForVersion(plan, namedRelease(plan.repo, version).version);
+  if (version !== undefined)
+    return version === plan.version ? plan : planForVersion(plan, namedRelease(plan.repo, version).version);
   const open = inProgress(listReleases(plan.repo));
   return open ? planForVersion(plan, open.version) : plan;
 }

@@ -35,7 +35,9 @@ function terminalAsk(): RollbackIo['ask'] {
 
 export function validateRollbackArgs(args: CliArgs): { undo: boolean; crates: string[] } {
   if (args.yank === args.unyank) {
-    throw new UserError('rollback needs exactly one of --yank or --unyank.', { hint: 'e.g. `release-cockpit rollback --yank micromegas-auth --yes`.' });
+    throw new UserError('rollback needs exactly one of --yank or --unyank.', {
+      hint: 'e.g. `release-cockpit rollback --yank micromegas-auth --yes`.',
+    });
   }
   if (args.rest.length === 0) throw new UserError(`--${args.yank ? 'yank' : 'unyank'} needs at least one crate name.`);
   for (const name of args.rest) assertCrateName(name);
@@ -43,7 +45,11 @@ export function validateRollbackArgs(args: CliArgs): { undo: boolean; crates: st
 }
 
 function describe(req: ConfirmRequest): string {
-  const lines = [req.title, ...req.commands.map((c) => `  will run: ${c.join(' ')}`), ...(req.details ?? []).map((d) => `  ${d}`)];
+  const lines = [
+    req.title,
+    ...req.commands.map((c) => `  will run: ${c.join(' ')}`),
+    ...(req.details ?? []).map((d) => `  ${d}`),
+  ];
   return `${lines.join('\n')}\nProceed? [y/N] `;
 }
 
@@ -53,7 +59,9 @@ export async function runRollbackMode(
 ): Promise<number> {
   const { undo, crates } = validateRollbackArgs(args);
   if (!args.yes && !io.ask) {
-    throw new UserError(`rollback ${undo ? '--unyank' : '--yank'} changes the registry: pass --yes to confirm when not on a terminal.`);
+    throw new UserError(
+      `rollback ${undo ? '--unyank' : '--yank'} changes the registry: pass --yes to confirm when not on a terminal.`,
+    );
   }
   const repo = resolve(args.repo);
   const { config, configPath } = loadConfig(repo, args.config);
@@ -63,7 +71,9 @@ export async function runRollbackMode(
   try {
     const ask = io.ask;
     if (!args.yes && ask) engine.setConfirmHandler(async (req) => /^y(es)?$/i.test((await ask(describe(req))).trim()));
-    const results = undo ? await engine.unyank(crates, { force: args.force }) : await engine.yank(crates, { force: args.force });
+    const results = undo
+      ? await engine.unyank(crates, { force: args.force })
+      : await engine.yank(crates, { force: args.force });
     for (const r of results) (r.ok ? io.out : io.err).write(`${r.ok ? 'ok' : 'FAILED'}  ${r.target}: ${r.message}\n`);
     return results.every((r) => r.ok) ? 0 : 1;
   } finally {

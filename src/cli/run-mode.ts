@@ -98,20 +98,31 @@ function singleStepAction(engine: Engine, args: CliArgs): (() => void) | undefin
   }
   const flag = args.retry !== undefined ? '--retry' : '--skip';
   const reason = args.reason?.trim() ?? '';
-  if (flag === '--skip' && reason === '') throw new UserError(`--skip ${id} needs --reason TEXT (why it is skipped, kept in the release log).`);
+  if (flag === '--skip' && reason === '')
+    throw new UserError(`--skip ${id} needs --reason TEXT (why it is skipped, kept in the release log).`);
   const st = engine.store.getState();
   const step = st.steps[id];
   const crate = step ? undefined : st.crates[id];
   if (!step && !crate) {
     const steps = engine.plan.phases.flatMap((p) => p.steps.map((s) => s.id));
-    throw new UserError(`${flag} ${id}: no step or crate \`${id}\` in ${engine.plan.project} ${engine.plan.version}.`, { hint: `Steps: ${steps.join(', ')}.` });
+    throw new UserError(`${flag} ${id}: no step or crate \`${id}\` in ${engine.plan.project} ${engine.plan.version}.`, {
+      hint: `Steps: ${steps.join(', ')}.`,
+    });
   }
   const status = step?.status ?? crate!.status;
-  const failedNow = Object.entries(st.steps).filter(([, s]) => s.status === 'failed' || s.status === 'interrupted').map(([k]) => k);
+  const failedNow = Object.entries(st.steps)
+    .filter(([, s]) => s.status === 'failed' || s.status === 'interrupted')
+    .map(([k]) => k);
   if (status !== 'failed' && status !== 'interrupted') {
-    throw new UserError(`${flag} ${id}: it is ${status}, not failed; only a failed ${step ? 'step' : 'crate'} can be ${flag === '--retry' ? 'retried' : 'skipped'} this way.`, {
-      hint: failedNow.length > 0 ? `Failed now: ${failedNow.join(', ')}.` : 'Nothing has failed: `release-cockpit run --headless --yes` goes on.',
-    });
+    throw new UserError(
+      `${flag} ${id}: it is ${status}, not failed; only a failed ${step ? 'step' : 'crate'} can be ${flag === '--retry' ? 'retried' : 'skipped'} this way.`,
+      {
+        hint:
+          failedNow.length > 0
+            ? `Failed now: ${failedNow.join(', ')}.`
+            : 'Nothing has failed: `release-cockpit run --headless --yes` goes on.',
+      },
+    );
   }
   if (step) return flag === '--retry' ? () => engine.retry(id) : () => engine.skip(id, reason);
   return flag === '--retry' ? () => engine.retryCrate(id) : () => engine.skipCrate(id, reason);

@@ -24,7 +24,10 @@ export interface StatusIo {
   env: Record<string, string | undefined>;
 }
 
-export async function runStatusMode(args: CliArgs, io: StatusIo = { out: process.stdout, env: process.env }): Promise<number> {
+export async function runStatusMode(
+  args: CliArgs,
+  io: StatusIo = { out: process.stdout, env: process.env },
+): Promise<number> {
   const repo = resolve(args.repo);
   const { plan, error } = tryPlan(repo, args.config);
   if (args.all) {
@@ -38,12 +41,16 @@ export async function runStatusMode(args: CliArgs, io: StatusIo = { out: process
   const found = addressedRelease(repo, args.version);
   if (!found) {
     const which = plan ? `for ${plan.project} ${plan.version}` : 'in this repository';
-    throw new UserError(`no release in progress ${which}.`, { hint: 'Start one with `release-cockpit` or `release-cockpit run --headless`.' });
+    throw new UserError(`no release in progress ${which}.`, {
+      hint: 'Start one with `release-cockpit` or `release-cockpit run --headless`.',
+    });
   }
   const { dir, state } = found;
   // After the post-release bump the config names the next version: say which release this is.
   const shown = plan && state.version !== plan.version ? planForVersion(plan, state.version) : plan;
-  io.out.write(args.json ? `${JSON.stringify(state, null, 2)}\n` : formatStatus(state, shown, dir, shouldColor(io.out, io.env)));
+  io.out.write(
+    args.json ? `${JSON.stringify(state, null, 2)}\n` : formatStatus(state, shown, dir, shouldColor(io.out, io.env)),
+  );
   return 0;
 }
 
@@ -60,10 +67,17 @@ function history(repo: string): ReleaseSummary[] {
 }
 
 /** The report of the addressed release, rebuilt from its state. Read-only, no lock. */
-function freshReport(repo: string, current: Plan | undefined, planError: UserError | undefined, version: string | undefined): string {
+function freshReport(
+  repo: string,
+  current: Plan | undefined,
+  planError: UserError | undefined,
+  version: string | undefined,
+): string {
   const found = addressedRelease(repo, version);
   if (!found) {
-    const which = current ? `no release of ${current.project} has run in this repository yet` : 'no release has run in this repository yet';
+    const which = current
+      ? `no release of ${current.project} has run in this repository yet`
+      : 'no release has run in this repository yet';
     throw new UserError(`${which}, so there is no release report to show.`);
   }
   const { dir, state } = found;
@@ -94,14 +108,29 @@ function tryPlan(repo: string, config: string | undefined): { plan?: Plan; error
   }
 }
 
-
-const ICON: Record<string, string> = { passed: '✓', failed: '✗', skipped: '↷', interrupted: '⚠', running: '▶', pending: '·' };
+const ICON: Record<string, string> = {
+  passed: '✓',
+  failed: '✗',
+  skipped: '↷',
+  interrupted: '⚠',
+  running: '▶',
+  pending: '·',
+};
 
 export function formatStatus(state: ReleaseState, plan: Plan | undefined, dir: string, color: boolean): string {
   const paint = createPainter(color);
-  const tint: Record<string, Style> = { passed: 'green', failed: 'red', skipped: 'yellow', interrupted: 'yellow', running: 'cyan', pending: 'dim' };
+  const tint: Record<string, Style> = {
+    passed: 'green',
+    failed: 'red',
+    skipped: 'yellow',
+    interrupted: 'yellow',
+    running: 'cyan',
+    pending: 'dim',
+  };
   const out: string[] = [];
-  out.push(`${state.project} ${state.version} (next ${state.next}): session ${state.sessions}, updated ${state.updatedAt}`);
+  out.push(
+    `${state.project} ${state.version} (next ${state.next}): session ${state.sessions}, updated ${state.updatedAt}`,
+  );
   out.push(paint('dim', `state: ${dir}`), '', 'Release Execution Log');
   const phases = plan
     ? plan.phases.map((p) => ({ id: p.id, title: p.title, steps: p.steps.map((s) => s.id) }))
@@ -109,7 +138,10 @@ export function formatStatus(state: ReleaseState, plan: Plan | undefined, dir: s
   const seen = new Set<string>();
   for (const p of phases) {
     const ph = state.phases[p.id] ?? {};
-    const took = ph.startedAt && ph.completedAt ? ` (${formatDuration(Date.parse(ph.completedAt) - Date.parse(ph.startedAt))})` : '';
+    const took =
+      ph.startedAt && ph.completedAt
+        ? ` (${formatDuration(Date.parse(ph.completedAt) - Date.parse(ph.startedAt))})`
+        : '';
     out.push(`  ${paint('bold', p.title)} [${p.id}]`);
     out.push(`    Started: ${ph.startedAt ?? '____'}   Completed: ${ph.completedAt ?? '____'}${took}`);
     const width = Math.max(...p.steps.map((s) => s.length), 4);
@@ -119,13 +151,17 @@ export function formatStatus(state: ReleaseState, plan: Plan | undefined, dir: s
       const st = state.steps[id]!;
       const dur = st.durationMs !== undefined ? formatDuration(st.durationMs) : '';
       const extra = st.status === 'passed' ? [st.summary, st.note].filter(Boolean).join('; ') : (st.reason ?? '');
-      out.push(`    ${paint(tint[st.status], `${ICON[st.status] ?? '?'} ${st.status.padEnd(11)}`)} ${id.padEnd(width)}  ${dur.padStart(10)}  ${extra}`.trimEnd());
+      out.push(
+        `    ${paint(tint[st.status], `${ICON[st.status] ?? '?'} ${st.status.padEnd(11)}`)} ${id.padEnd(width)}  ${dur.padStart(10)}  ${extra}`.trimEnd(),
+      );
     }
     if (!plan) break; // without a plan, steps cannot be told apart by phase: list them once
   }
   const counts = crateCounts(state);
   if (counts.total > 0) {
-    const parts = Object.entries(counts).filter(([k]) => k !== 'total').map(([k, n]) => `${n} ${k}`);
+    const parts = Object.entries(counts)
+      .filter(([k]) => k !== 'total')
+      .map(([k, n]) => `${n} ${k}`);
     out.push('', `Crates: ${counts.total} (${parts.join(', ')})${state.queuePaused ? ', queue paused' : ''}`);
   }
   if (state.notices.length > 0) out.push('', 'Notices of the last session:', ...state.notices.map((n) => `  ! ${n}`));

@@ -69,7 +69,13 @@ async function closeEngine(engine: EngineApi, end: Ending): Promise<void> {
 }
 
 /** Signals and crashes: stop the engine (state saved, lock released), then unmount one tick later. */
-function makeShutdown(engine: EngineApi, end: Ending, screen: TerminalScreen, hooks: ProcessHooks, forceExitMs: number): (code: number) => void {
+function makeShutdown(
+  engine: EngineApi,
+  end: Ending,
+  screen: TerminalScreen,
+  hooks: ProcessHooks,
+  forceExitMs: number,
+): (code: number) => void {
   return (exitCode) => {
     if (end.shuttingDown) {
       // Asked twice: stop waiting, but never leave the terminal on the alternate screen.
@@ -93,7 +99,11 @@ function makeShutdown(engine: EngineApi, end: Ending, screen: TerminalScreen, ho
   };
 }
 
-function processListeners(end: Ending, screen: TerminalScreen, shutdown: (code: number) => void): [ProcessEvent, (...a: unknown[]) => void][] {
+function processListeners(
+  end: Ending,
+  screen: TerminalScreen,
+  shutdown: (code: number) => void,
+): [ProcessEvent, (...a: unknown[]) => void][] {
   // A Ctrl-C typed while a child had the (cooked) terminal went to the whole foreground process
   // group: it was meant for the child (an editor waiting with `code --wait`), not the cockpit.
   const onSigint = (): void => {
@@ -116,7 +126,14 @@ function processListeners(end: Ending, screen: TerminalScreen, shutdown: (code: 
   ];
 }
 
-function renderApp(engine: EngineApi, end: Ending, screen: TerminalScreen, bridge: InkBridge, opts: TuiOptions, io: { out: NodeJS.WriteStream; input: NodeJS.ReadStream }): Instance {
+function renderApp(
+  engine: EngineApi,
+  end: Ending,
+  screen: TerminalScreen,
+  bridge: InkBridge,
+  opts: TuiOptions,
+  io: { out: NodeJS.WriteStream; input: NodeJS.ReadStream },
+): Instance {
   const app = createElement(App, {
     engine,
     demo: opts.demo ?? false,
@@ -187,11 +204,17 @@ export interface StartTuiOptions {
 /** `release-cockpit` (and `demo`) in a terminal. Scripts and CI use `run --headless`. */
 export async function startTui(args: CliArgs, opts: StartTuiOptions = {}): Promise<number> {
   if (process.stdout.isTTY !== true || process.stdin.isTTY !== true) {
-    throw new UserError('the cockpit needs an interactive terminal.', { hint: 'Use `release-cockpit run --headless` in scripts and CI.' });
+    throw new UserError('the cockpit needs an interactive terminal.', {
+      hint: 'Use `release-cockpit run --headless` in scripts and CI.',
+    });
   }
   const open = opts.openEngine ?? (await import('./open-engine.js')).openEngineForArgs;
   const env = opts.env ?? process.env;
   const engine = await open(args, env);
   const previous = previousReleaseFor(engine.plan, env);
-  return runTui(engine, { demo: opts.demo !== undefined || args.mode === 'demo', resume: { args, headless: false, demo: opts.demo }, previous });
+  return runTui(engine, {
+    demo: opts.demo !== undefined || args.mode === 'demo',
+    resume: { args, headless: false, demo: opts.demo },
+    previous,
+  });
 }

@@ -41,7 +41,11 @@ export interface TerminalScreen {
   absorbingInterrupts(): boolean;
 }
 
-export function createTerminalScreen(out: NodeJS.WriteStream, input: NodeJS.ReadStream, bridge: InkBridge): TerminalScreen {
+export function createTerminalScreen(
+  out: NodeJS.WriteStream,
+  input: NodeJS.ReadStream,
+  bridge: InkBridge,
+): TerminalScreen {
   let restored = false;
   let absorb = false;
   let lendings = 0;

@@ -41,7 +41,8 @@ export function describeIssue(issue: Issue, input: unknown): { sentence: string;
     case 'invalid_union': {
       if ('discriminator' in issue && issue.discriminator === 'kind') {
         const kinds = STEP_KINDS.join(', ');
-        if (value === undefined) return { sentence: `${where}: a step needs a \`kind\`, one of: ${kinds}.`, path: path.slice(0, -1) };
+        if (value === undefined)
+          return { sentence: `${where}: a step needs a \`kind\`, one of: ${kinds}.`, path: path.slice(0, -1) };
         const suggestion = typeof value === 'string' ? didYouMean(value, STEP_KINDS) : undefined;
         return {
           sentence: `${where}: \`${show(value)}\` is not a step kind${suggestion ? `; did you mean \`${suggestion}\`?` : '.'} Valid kinds: ${kinds}.`,
@@ -58,19 +59,29 @@ export function describeIssue(issue: Issue, input: unknown): { sentence: string;
         ? ` A publish-crates step takes its settings from the \`crates\` section: move it to \`crates.${key}\`.`
         : `${known ? didYouMeanSuffix(key, known) : ''}${known && didYouMean(key, known) ? '' : ' Remove it.'}`;
       const keys = issue.keys.map((k) => `\`${k}\``).join(', ');
-      return { sentence: `${where}: unknown key${issue.keys.length > 1 ? 's' : ''} ${keys}${fix.startsWith(';') ? fix : `.${fix}`}`, path: [...path, key] };
+      return {
+        sentence: `${where}: unknown key${issue.keys.length > 1 ? 's' : ''} ${keys}${fix.startsWith(';') ? fix : `.${fix}`}`,
+        path: [...path, key],
+      };
     }
     case 'invalid_type': {
       if (value === undefined) return { sentence: `${where}: required (expected ${issue.expected}); add it.`, path };
-      const fix = issue.expected === 'array' && typeof value === 'string' && path[path.length - 1] === 'run'
-        ? ` Write the command as an argv array, e.g. ${JSON.stringify(value.trim().split(/\s+/))}.`
-        : '';
-      return { sentence: `${where}: expected ${issue.expected}, got ${typeName(value)} \`${show(value)}\`.${fix}`, path };
+      const fix =
+        issue.expected === 'array' && typeof value === 'string' && path[path.length - 1] === 'run'
+          ? ` Write the command as an argv array, e.g. ${JSON.stringify(value.trim().split(/\s+/))}.`
+          : '';
+      return {
+        sentence: `${where}: expected ${issue.expected}, got ${typeName(value)} \`${show(value)}\`.${fix}`,
+        path,
+      };
     }
     case 'invalid_value': {
       const options = issue.values.map((v) => String(v));
       const hint = typeof value === 'string' ? didYouMeanSuffix(value, options) : '';
-      return { sentence: `${where}: \`${show(value)}\` is not allowed${hint || `; expected one of: ${options.join(', ')}.`}`, path };
+      return {
+        sentence: `${where}: \`${show(value)}\` is not allowed${hint || `; expected one of: ${options.join(', ')}.`}`,
+        path,
+      };
     }
     case 'too_small':
     case 'too_big': {
@@ -90,7 +101,10 @@ export function describeIssue(issue: Issue, input: unknown): { sentence: string;
       break;
   }
   // Our schema's own messages (regex, refine, min) are already written for people.
-  return { sentence: `${where}: ${issue.message.replace(/^Invalid input: /, '')}${/[.?!]$/.test(issue.message) ? '' : '.'}`, path };
+  return {
+    sentence: `${where}: ${issue.message.replace(/^Invalid input: /, '')}${/[.?!]$/.test(issue.message) ? '' : '.'}`,
+    path,
+  };
 }
 
 function valueAt(input: unknown, path: Path): unknown {

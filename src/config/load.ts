@@ -31,7 +31,9 @@ export function loadConfig(repoAbs: string, configPath?: string): LoadedConfig {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' && configPath === undefined && !statSync(repoAbs, { throwIfNoEntry: false })?.isDirectory()) {
-      throw new UserError(`the repository \`${displayPath(repoAbs)}\` is not a directory.`, { hint: 'Pass --repo DIR with the root of the repository to release.' });
+      throw new UserError(`the repository \`${displayPath(repoAbs)}\` is not a directory.`, {
+        hint: 'Pass --repo DIR with the root of the repository to release.',
+      });
     }
     if (code === 'ENOENT') {
       throw new UserError(`no config file at ${shown}.`, {
@@ -100,7 +102,8 @@ function symlinkEscape(repoReal: string, rel: string): string | undefined {
       try {
         cur = realpathSync(target);
       } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'ELOOP') return `\`${rel}\` goes through a symlink loop at \`${walked.join('/')}\``;
+        if ((e as NodeJS.ErrnoException).code === 'ELOOP')
+          return `\`${rel}\` goes through a symlink loop at \`${walked.join('/')}\``;
         cur = target; // dangling: it would be created at its target
       }
       if (!isInsideRoot(repoReal, cur)) {

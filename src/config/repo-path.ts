@@ -19,7 +19,12 @@ export interface FoundPath {
 }
 
 /** Every RepoPath value of `value` (a config that `schema` parsed), with its JSON path. */
-export function collectRepoPaths(schema: z.ZodType, value: unknown, at: (string | number)[] = [], out: FoundPath[] = []): FoundPath[] {
+export function collectRepoPaths(
+  schema: z.ZodType,
+  value: unknown,
+  at: (string | number)[] = [],
+  out: FoundPath[] = [],
+): FoundPath[] {
   const def = (schema as unknown as { _zod: { def: ZodDef } })._zod.def;
   switch (def.type) {
     case 'string':
@@ -38,13 +43,17 @@ export function collectRepoPaths(schema: z.ZodType, value: unknown, at: (string 
       if (def.in) collectRepoPaths(def.in, value, at, out);
       break;
     case 'array':
-      if (Array.isArray(value) && def.element) value.forEach((v, i) => collectRepoPaths(def.element!, v, [...at, i], out));
+      if (Array.isArray(value) && def.element)
+        value.forEach((v, i) => collectRepoPaths(def.element!, v, [...at, i], out));
       break;
     case 'object':
-      if (isRecord(value)) for (const [k, s] of Object.entries(def.shape ?? {})) if (k in value) collectRepoPaths(s, value[k], [...at, k], out);
+      if (isRecord(value))
+        for (const [k, s] of Object.entries(def.shape ?? {}))
+          if (k in value) collectRepoPaths(s, value[k], [...at, k], out);
       break;
     case 'record':
-      if (isRecord(value) && def.valueType) for (const [k, v] of Object.entries(value)) collectRepoPaths(def.valueType, v, [...at, k], out);
+      if (isRecord(value) && def.valueType)
+        for (const [k, v] of Object.entries(value)) collectRepoPaths(def.valueType, v, [...at, k], out);
       break;
     case 'union': {
       // The option that accepts the value (for steps: the one of its kind).

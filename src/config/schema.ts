@@ -16,7 +16,9 @@ const StepId = z
   .describe('Unique id of the step across the whole file; names its log file and its state.');
 
 /** Every key naming a file or directory of the repository is a RelPath: confined to the repository by the loader. */
-const RelPath = RepoPath.describe('A path relative to the repository root; it stays inside the repository (no `..`, not absolute, no symlink leading out).');
+const RelPath = RepoPath.describe(
+  'A path relative to the repository root; it stays inside the repository (no `..`, not absolute, no symlink leading out).',
+);
 
 const stepBase = {
   id: StepId,
@@ -24,7 +26,9 @@ const stepBase = {
   irreversible: z
     .boolean()
     .optional()
-    .describe('Ask for confirmation before running, journal intent/done around it and only print it in a dry run (any step kind).'),
+    .describe(
+      'Ask for confirmation before running, journal intent/done around it and only print it in a dry run (any step kind).',
+    ),
 };
 
 export const RunStep = z
@@ -33,22 +37,36 @@ export const RunStep = z
     kind: z.literal('run'),
     run: Argv,
     cwd: RelPath.optional(),
-    env: z.record(z.string(), z.string()).optional().describe('Extra environment (tokens belong in your shell env, not here).'),
+    env: z
+      .record(z.string(), z.string())
+      .optional()
+      .describe('Extra environment (tokens belong in your shell env, not here).'),
     timeoutSeconds: z.number().positive().optional(),
     summary: z
       .string()
       .optional()
-      .describe('A regex matched against each output line; the last match (group 1 if any) is shown beside the step, e.g. "(\\\\d+ passed)".'),
+      .describe(
+        'A regex matched against each output line; the last match (group 1 if any) is shown beside the step, e.g. "(\\\\d+ passed)".',
+      ),
     summaryMode: z
       .enum(['last', 'sum'])
       .default('last')
       .describe('"sum" adds up the first number of every match (cargo prints one "test result" line per crate).'),
-    verify: Argv.optional().describe('A command run after `run` succeeded, in the same cwd, that checks its result (e.g. docker manifest inspect); its failure fails the step.'),
+    verify: Argv.optional().describe(
+      'A command run after `run` succeeded, in the same cwd, that checks its result (e.g. docker manifest inspect); its failure fails the step.',
+    ),
     idempotent: z
       .boolean()
       .default(false)
-      .describe('Running it again is safe (e.g. image builds): a resumed release reruns it after an interruption without asking.'),
-    produces: z.array(RelPath).optional().describe('Files the command must leave behind (repo-relative globs), checked after it passes, e.g. ["grafana/dist/plugin.json"].'),
+      .describe(
+        'Running it again is safe (e.g. image builds): a resumed release reruns it after an interruption without asking.',
+      ),
+    produces: z
+      .array(RelPath)
+      .optional()
+      .describe(
+        'Files the command must leave behind (repo-relative globs), checked after it passes, e.g. ["grafana/dist/plugin.json"].',
+      ),
   })
   .strict();
 
@@ -71,14 +89,21 @@ export const ChangelogStep = z
     heading: z
       .string()
       .optional()
-      .describe('The version label of the new section when it differs from the release version (e.g. the plugin\'s "1.0.0").'),
+      .describe(
+        'The version label of the new section when it differs from the release version (e.g. the plugin\'s "1.0.0").',
+      ),
     paths: z.array(RelPath).optional().describe('Only commits touching these paths (git log -- PATHS).'),
     review: z.boolean().default(true).describe('Open $EDITOR (TUI) or require --yes (headless) before writing.'),
     commit: z
       .boolean()
       .optional()
       .describe('Commit the changelog file alone after writing it, so the release tag includes it (default true).'),
-    keepUnreleased: z.boolean().optional().describe('Leave a fresh empty Unreleased section above the dated one, in the file\'s own spelling (and move an [Unreleased] compare link); default true when the file had an Unreleased section naming no version.'),
+    keepUnreleased: z
+      .boolean()
+      .optional()
+      .describe(
+        "Leave a fresh empty Unreleased section above the dated one, in the file's own spelling (and move an [Unreleased] compare link); default true when the file had an Unreleased section naming no version.",
+      ),
   })
   .strict();
 
@@ -94,13 +119,20 @@ export const PublishPythonStep = z
     package: z.string().min(1).describe('The distribution name on the index, e.g. "micromegas".'),
     build: Argv.default(['poetry', 'build']),
     publish: Argv.default(['poetry', 'publish']),
-    index: IndexUrl.default('https://pypi.org/pypi').describe('Base URL of the PyPI JSON API (GET {index}/{package}/{version}/json).'),
+    index: IndexUrl.default('https://pypi.org/pypi').describe(
+      'Base URL of the PyPI JSON API (GET {index}/{package}/{version}/json).',
+    ),
     testIndex: z
       .object({ publish: Argv, index: IndexUrl })
       .strict()
       .optional()
       .describe('Publish to a test index (e.g. TestPyPI) first, then to the real one.'),
-    check: z.array(z.string().min(1)).default(['twine', '--no-color', 'check']).describe('Validates the built files before any upload (their paths are appended); skipped with a note when the program is not installed; [] turns it off.'),
+    check: z
+      .array(z.string().min(1))
+      .default(['twine', '--no-color', 'check'])
+      .describe(
+        'Validates the built files before any upload (their paths are appended); skipped with a note when the program is not installed; [] turns it off.',
+      ),
   })
   .strict();
 
@@ -108,11 +140,26 @@ export const VerifyPythonInstallStep = z
   .object({
     ...stepBase,
     kind: z.literal('verify-python-install'),
-    package: z.string().regex(/^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/, 'a Python distribution name is letters, digits, ".", "_" or "-"').describe('The distribution to install, e.g. "micromegas".'),
-    index: IndexUrl.default('https://pypi.org/simple/').describe('The PEP 503 simple index pip installs from (pip --index-url).'),
+    package: z
+      .string()
+      .regex(
+        /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/,
+        'a Python distribution name is letters, digits, ".", "_" or "-"',
+      )
+      .describe('The distribution to install, e.g. "micromegas".'),
+    index: IndexUrl.default('https://pypi.org/simple/').describe(
+      'The PEP 503 simple index pip installs from (pip --index-url).',
+    ),
     python: Argv.default(['python3']).describe('The interpreter that creates the fresh venv (python -m venv).'),
-    importCheck: Argv.optional().describe('Run inside the venv after the install; default: python -c "import <package>; print(<package>.__version__)" with "-" read as "_".'),
-    attempts: z.number().int().min(1).default(10).describe('pip install attempts while the index does not serve the version yet.'),
+    importCheck: Argv.optional().describe(
+      'Run inside the venv after the install; default: python -c "import <package>; print(<package>.__version__)" with "-" read as "_".',
+    ),
+    attempts: z
+      .number()
+      .int()
+      .min(1)
+      .default(10)
+      .describe('pip install attempts while the index does not serve the version yet.'),
     intervalSeconds: z.number().min(0).default(10),
   })
   .strict();
@@ -122,9 +169,14 @@ export const ArchiveStep = z
     ...stepBase,
     kind: z.literal('archive'),
     source: RelPath.describe('Directory to archive, e.g. "grafana/dist".'),
-    output: RelPath.describe('Archive file name; ${version} is replaced, e.g. "micromegas-datasource-${version}.tar.gz".'),
+    output: RelPath.describe(
+      'Archive file name; ${version} is replaced, e.g. "micromegas-datasource-${version}.tar.gz".',
+    ),
     into: RelPath.default('.').describe('Directory (relative to the repo) receiving the archive.'),
-    expect: z.array(z.string().min(1)).default([]).describe('Files that must be inside the archive, relative to the source.'),
+    expect: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('Files that must be inside the archive, relative to the source.'),
   })
   .strict();
 
@@ -140,11 +192,18 @@ export const GitTagStep = z
       .array(
         z
           .string()
-          .regex(/^[A-Za-z0-9][A-Za-z0-9._/${}-]*$/, 'a tag template is letters, digits, ".", "_", "/", "-" and ${version}, starting with a letter or digit')
-          .refine((s) => s.includes('${version}'), { message: 'an extra tag must contain ${version} (a fixed name would collide with the next release)' }),
+          .regex(
+            /^[A-Za-z0-9][A-Za-z0-9._/${}-]*$/,
+            'a tag template is letters, digits, ".", "_", "/", "-" and ${version}, starting with a letter or digit',
+          )
+          .refine((s) => s.includes('${version}'), {
+            message: 'an extra tag must contain ${version} (a fixed name would collide with the next release)',
+          }),
       )
       .default([])
-      .describe('More tags created one by one at the release commit, e.g. ["grafana-v${version}"]; git-push pushes them all.'),
+      .describe(
+        'More tags created one by one at the release commit, e.g. ["grafana-v${version}"]; git-push pushes them all.',
+      ),
   })
   .strict();
 
@@ -162,7 +221,10 @@ export const GithubReleaseStep = z
   .object({
     ...stepBase,
     kind: z.literal('github-release'),
-    releaseTitle: z.string().optional().describe('Release title; ${version} is replaced. Default "<project> v${version}".'),
+    releaseTitle: z
+      .string()
+      .optional()
+      .describe('Release title; ${version} is replaced. Default "<project> v${version}".'),
     changelog: RelPath.default('CHANGELOG.md').describe('Where the release notes are taken from.'),
     attach: z.array(RelPath).default([]).describe('Files to attach; ${version} is replaced.'),
     latest: z.boolean().default(true),
@@ -173,18 +235,32 @@ export const GithubReleaseStep = z
 
 const RefTemplate = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._/${}-]*$/, 'a branch name is letters, digits, ".", "_", "/", "-" and ${version}, starting with a letter or digit');
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._/${}-]*$/,
+    'a branch name is letters, digits, ".", "_", "/", "-" and ${version}, starting with a letter or digit',
+  );
 
 export const GithubPrStep = z
   .object({
     ...stepBase,
     kind: z.literal('github-pr'),
-    branch: RefTemplate.describe('The head branch of the pull request (the release branch a git-push step pushes); ${version} is replaced.'),
+    branch: RefTemplate.describe(
+      'The head branch of the pull request (the release branch a git-push step pushes); ${version} is replaced.',
+    ),
     base: RefTemplate.default('main').describe('The branch the pull request merges into.'),
-    prTitle: z.string().min(1).optional().describe('The pull request title; ${version}, ${tag} and ${project} are replaced. Default "Merge ${tag} back into <base>".'),
+    prTitle: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'The pull request title; ${version}, ${tag} and ${project} are replaced. Default "Merge ${tag} back into <base>".',
+      ),
     body: z.string().optional().describe('The pull request body; ${version}, ${tag} and ${project} are replaced.'),
     repo: z.string().optional().describe('owner/name, when gh cannot infer it.'),
-    waitForMerge: z.boolean().default(false).describe('Wait (polling gh pr view) until the pull request is merged; a closed one fails the step.'),
+    waitForMerge: z
+      .boolean()
+      .default(false)
+      .describe('Wait (polling gh pr view) until the pull request is merged; a closed one fails the step.'),
     pollSeconds: z.number().positive().default(30).describe('How often waitForMerge asks GitHub.'),
   })
   .strict();
@@ -233,7 +309,11 @@ export const Crates = z
     workspace: RelPath.optional().describe('Directory of the workspace Cargo.toml.'),
     extraManifests: z.array(RelPath).default([]).describe('Crates outside the workspace.'),
     publish: z
-      .array(z.string().regex(CRATE_NAME, 'a crate name is ASCII letters, digits, "-" or "_", starting with a letter (64 at most)'))
+      .array(
+        z
+          .string()
+          .regex(CRATE_NAME, 'a crate name is ASCII letters, digits, "-" or "_", starting with a letter (64 at most)'),
+      )
       .default([])
       .describe('The crates to publish; their order is a hint kept wherever dependencies allow.'),
     command: Argv.default(['cargo', 'publish', '-p', '{crate}']).refine((a) => a.some((s) => s.includes('{crate}')), {
@@ -243,11 +323,22 @@ export const Crates = z
     verifyFirst: z
       .boolean()
       .default(true)
-      .describe('Package and verify-compile the whole publish set once (`cargo package -p A -p B ...`) before the first upload, then upload each crate with --no-verify: a compile error in any crate uploads nothing. An outside crate (extraManifests) whose dependencies are still to publish gets `cargo check` instead.'),
+      .describe(
+        'Package and verify-compile the whole publish set once (`cargo package -p A -p B ...`) before the first upload, then upload each crate with --no-verify: a compile error in any crate uploads nothing. An outside crate (extraManifests) whose dependencies are still to publish gets `cargo check` instead.',
+      ),
     graceSeconds: z.number().min(0).default(60),
     concurrency: z.number().int().min(1).max(16).default(1),
-    indexTimeoutSeconds: z.number().positive().default(300).describe('How long to wait for a published version to appear in the index.'),
-    maxRetries: z.number().int().min(0).default(5).describe('Retries for network errors and 5xx before the crate is marked failed.'),
+    indexTimeoutSeconds: z
+      .number()
+      .positive()
+      .default(300)
+      .describe('How long to wait for a published version to appear in the index.'),
+    maxRetries: z
+      .number()
+      .int()
+      .min(0)
+      .default(5)
+      .describe('Retries for network errors and 5xx before the crate is marked failed.'),
     registry: z
       .object({
         name: z.string().default('crates-io'),
@@ -275,13 +366,22 @@ export const Config = z
     $schema: z.string().optional(),
     project: z.string().min(1).describe('The name shown in the header, the tag message and the default release title.'),
     version: z.string().optional().describe('The release version; defaults to the version of the first version file.'),
-    nextLevel: z.enum(['major', 'minor', 'patch']).default('minor').describe('How the next development version is computed.'),
+    nextLevel: z
+      .enum(['major', 'minor', 'patch'])
+      .default('minor')
+      .describe('How the next development version is computed.'),
     tagFormat: z
       .string()
       .default('v${version}')
       .refine((s) => s.includes('${version}'), { message: 'tagFormat must contain ${version}' }),
-    previousTag: z.string().optional().describe('The last release tag; defaults to the highest tag matching tagFormat.'),
-    secrets: z.array(z.string()).default([]).describe('Names of extra environment variables whose values are masked everywhere.'),
+    previousTag: z
+      .string()
+      .optional()
+      .describe('The last release tag; defaults to the highest tag matching tagFormat.'),
+    secrets: z
+      .array(z.string())
+      .default([])
+      .describe('Names of extra environment variables whose values are masked everywhere.'),
     crates: Crates.prefault({}),
     versionFiles: z.array(RelPath).default([]),
     phases: z.array(Phase).min(1, 'a release needs at least one phase'),

@@ -4,8 +4,9 @@
 
 // CSI (SGR colours, cursor moves), OSC (titles, hyperlinks; ended by BEL or ST), and the other
 // two-character ESC sequences (charset selection included).
-// eslint-disable-next-line no-control-regex
-const ESCAPES = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[()#][0-9A-Za-z]|\u001b[0-~]/g;
+const ESCAPES =
+  // eslint-disable-next-line no-control-regex
+  /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[()#][0-9A-Za-z]|\u001b[0-~]/g;
 // C0 controls and DEL, except tab and newline.
 // eslint-disable-next-line no-control-regex
 const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f]/g;

@@ -44,7 +44,8 @@ export function scanLock(text: string): LockBlock[] {
     if (!cur) return;
     if (inDeps) {
       // One or more strings per line until the closing bracket.
-      for (const m of line.matchAll(/"([^"\\]*)"/g)) cur.deps.push({ line: n, column: (m.index ?? 0) + 1, value: m[1] ?? '' });
+      for (const m of line.matchAll(/"([^"\\]*)"/g))
+        cur.deps.push({ line: n, column: (m.index ?? 0) + 1, value: m[1] ?? '' });
       if (/\]/.test(line.replace(/"[^"\\]*"/g, ''))) inDeps = false;
       return;
     }
@@ -60,7 +61,8 @@ export function scanLock(text: string): LockBlock[] {
     const d = /^\s*dependencies\s*=\s*\[(.*)$/.exec(line);
     if (d) {
       const offset = line.length - (d[1] ?? '').length;
-      for (const s of (d[1] ?? '').matchAll(/"([^"\\]*)"/g)) cur.deps.push({ line: n, column: offset + (s.index ?? 0) + 1, value: s[1] ?? '' });
+      for (const s of (d[1] ?? '').matchAll(/"([^"\\]*)"/g))
+        cur.deps.push({ line: n, column: offset + (s.index ?? 0) + 1, value: s[1] ?? '' });
       inDeps = !/\]/.test((d[1] ?? '').replace(/"[^"\\]*"/g, ''));
     }
   });
@@ -68,7 +70,16 @@ export function scanLock(text: string): LockBlock[] {
 }
 
 function loc(path: string, spot: Spot, key: string, crate: string): VersionLocation {
-  return { path, line: spot.line, column: spot.column, value: spot.value, kind: 'toml', key, crate, requirement: false };
+  return {
+    path,
+    line: spot.line,
+    column: spot.column,
+    value: spot.value,
+    kind: 'toml',
+    key,
+    crate,
+    requirement: false,
+  };
 }
 
 /**
@@ -106,7 +117,11 @@ export function cargoLockEdits(path: string, text: string, versions: ReadonlyMap
   }
   // "name version" (no source) names the local package when no registry package shares that
   // name and version; cargo adds " (source)" to the registry one in that case anyway.
-  const sourced = new Set(blocks.filter((b) => b.source !== undefined && b.name && b.version).map((b) => `${b.name!.value} ${b.version!.value}`));
+  const sourced = new Set(
+    blocks
+      .filter((b) => b.source !== undefined && b.name && b.version)
+      .map((b) => `${b.name!.value} ${b.version!.value}`),
+  );
   for (const b of blocks) {
     for (const dep of b.deps) {
       const m = /^(\S+) (\S+)$/.exec(dep.value);
@@ -114,7 +129,10 @@ export function cargoLockEdits(path: string, text: string, versions: ReadonlyMap
       const [, name = '', version = ''] = m;
       const to = versions.get(name);
       if (to === undefined || oldVersion.get(name) !== version || sourced.has(dep.value)) continue;
-      edits.push({ location: loc(path, dep, `package.${b.name?.value ?? '?'}.dependencies`, name), to: `${name} ${to}` });
+      edits.push({
+        location: loc(path, dep, `package.${b.name?.value ?? '?'}.dependencies`, name),
+        to: `${name} ${to}`,
+      });
     }
   }
   return edits;

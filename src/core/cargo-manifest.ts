@@ -35,7 +35,12 @@ export function parseTomlFile(file: string, text: string): TomlTable {
   } catch (e) {
     if (e instanceof TomlError) {
       const reason = e.message.split('\n')[0]!.replace(/^Invalid TOML document:\s*/, '');
-      throw new UserError(`invalid TOML: ${reason}.`, { file, line: e.line, column: e.column, hint: 'Fix the file; cargo would reject it too.' });
+      throw new UserError(`invalid TOML: ${reason}.`, {
+        file,
+        line: e.line,
+        column: e.column,
+        hint: 'Fix the file; cargo would reject it too.',
+      });
     }
     throw e;
   }
@@ -74,7 +79,12 @@ export interface ReadCrateResult {
 }
 
 /** Builds the CrateNode of a manifest; `ws` is the workspace it belongs to (undefined outside one). */
-export function readCrate(m: Manifest, ws: WorkspaceRoot | undefined, view: FileView, inWorkspace: boolean): ReadCrateResult {
+export function readCrate(
+  m: Manifest,
+  ws: WorkspaceRoot | undefined,
+  view: FileView,
+  inWorkspace: boolean,
+): ReadCrateResult {
   const problems: Problem[] = [];
   const pkg = m.data.package;
   if (!isTable(pkg)) return { problems };
@@ -112,7 +122,8 @@ export function readCrate(m: Manifest, ws: WorkspaceRoot | undefined, view: File
 
   let publish: boolean | string[] = true;
   if (typeof publishField.value === 'boolean') publish = publishField.value;
-  else if (Array.isArray(publishField.value)) publish = publishField.value.filter((x): x is string => typeof x === 'string');
+  else if (Array.isArray(publishField.value))
+    publish = publishField.value.filter((x): x is string => typeof x === 'string');
   else if (version.value === undefined) publish = false; // cargo: no version means 0.0.0 and publish = false
 
   let readme: string | false | undefined;
@@ -163,7 +174,8 @@ function readDeps(m: Manifest, ws: WorkspaceRoot | undefined, problems: Problem[
   };
   collect(m.data, []);
   if (isTable(m.data.target)) {
-    for (const [cfg, tables] of Object.entries(m.data.target)) if (isTable(tables)) collect(tables, ['target', cfg], cfg);
+    for (const [cfg, tables] of Object.entries(m.data.target))
+      if (isTable(tables)) collect(tables, ['target', cfg], cfg);
   }
   return deps;
 }
@@ -189,7 +201,17 @@ function readDep(
 ): CrateDep | undefined {
   if (typeof spec === 'string') {
     const line = depLine(m.scan, table, alias);
-    return { name: alias, alias, kind, optional: false, req: spec, fromWorkspace: false, file: m.file, line, declaredLine: line };
+    return {
+      name: alias,
+      alias,
+      kind,
+      optional: false,
+      req: spec,
+      fromWorkspace: false,
+      file: m.file,
+      line,
+      declaredLine: line,
+    };
   }
   if (!isTable(spec)) return undefined;
   if (spec.workspace === true) {
@@ -208,12 +230,30 @@ function readDep(
     const line = depLine(root.scan, ['workspace', 'dependencies'], alias);
     const declaredLine = depLine(m.scan, table, alias);
     // The member may only add `optional` and `features`; everything else comes from the root.
-    const dep: CrateDep = { name: alias, alias, kind, optional: spec.optional === true, fromWorkspace: true, file: root.file, line, declaredLine };
+    const dep: CrateDep = {
+      name: alias,
+      alias,
+      kind,
+      optional: spec.optional === true,
+      fromWorkspace: true,
+      file: root.file,
+      line,
+      declaredLine,
+    };
     if (typeof shared === 'string') return { ...dep, req: shared };
     return isTable(shared) ? withSpec(dep, shared, root.dir) : undefined;
   }
   const line = depLine(m.scan, table, alias);
-  const dep: CrateDep = { name: alias, alias, kind, optional: spec.optional === true, fromWorkspace: false, file: m.file, line, declaredLine: line };
+  const dep: CrateDep = {
+    name: alias,
+    alias,
+    kind,
+    optional: spec.optional === true,
+    fromWorkspace: false,
+    file: m.file,
+    line,
+    declaredLine: line,
+  };
   return withSpec(dep, spec, m.dir);
 }
 

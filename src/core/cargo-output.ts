@@ -23,7 +23,6 @@ export interface PublishFailure {
   status?: number;
 }
 
-
 const PHASES: [RegExp, CargoPhase][] = [
   [/^\s*Packag(ing|ed)\s/, 'packaging'],
   [/^\s*Verifying\s/, 'verifying'],
@@ -100,7 +99,10 @@ function keyMessage(lines: string[]): string {
   const errIdx = lines.findIndex((l) => /^error(\[E\d+\])?:/.test(l));
   const caused = lines.lastIndexOf('Caused by:');
   if (caused >= 0) {
-    const detail = lines.slice(caused + 1).map((l) => l.trim()).find((l) => l.length > 0);
+    const detail = lines
+      .slice(caused + 1)
+      .map((l) => l.trim())
+      .find((l) => l.length > 0);
     if (detail) return detail;
   }
   if (errIdx >= 0) return withList(lines, errIdx);
@@ -111,7 +113,11 @@ const NETWORK =
   /\[(5|6|7|18|28|35|52|55|56)\]|Could not connect|Connection refused|Connection reset|connection was reset|Empty reply from server|Failure when receiving|Failed sending data|timed out|Timeout was reached|failed to download from|Couldn't resolve host|spurious network error/i;
 
 /** Why a publish failed, from its output lines and exit code. */
-export function classifyPublishFailure(rawLines: string[], exitCode: number | null, now: number = Date.now()): PublishFailure {
+export function classifyPublishFailure(
+  rawLines: string[],
+  exitCode: number | null,
+  now: number = Date.now(),
+): PublishFailure {
   const lines = rawLines.map(stripAnsi);
   const text = lines.join('\n');
   const message = keyMessage(lines);
@@ -126,10 +132,18 @@ export function classifyPublishFailure(rawLines: string[], exitCode: number | nu
     return { kind: 'already-exists', ...base };
   }
   if (/no matching package named/.test(text)) return { kind: 'dependency-missing', ...base };
-  if (/^error\[E\d+\]|could not compile|failed to verify package tarball|error: expected|failed to parse manifest/m.test(text)) {
+  if (
+    /^error\[E\d+\]|could not compile|failed to verify package tarball|error: expected|failed to parse manifest/m.test(
+      text,
+    )
+  ) {
     return { kind: 'compile', ...base };
   }
-  if (status === 401 || status === 403 || /no token found|invalid token|authentication failed|requires authentication|not authorized|unauthorized/i.test(text)) {
+  if (
+    status === 401 ||
+    status === 403 ||
+    /no token found|invalid token|authentication failed|requires authentication|not authorized|unauthorized/i.test(text)
+  ) {
     return { kind: 'auth', ...base };
   }
   if (status !== undefined && status >= 500) {

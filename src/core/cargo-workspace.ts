@@ -3,7 +3,14 @@
 import type { CrateNode, Problem } from './plan-types.js';
 import { UserError } from './user-error.js';
 import { joinRel, type FileView } from './file-view.js';
-import { isTable, parseManifest, readCrate, readWorkspaceRoot, type Manifest, type WorkspaceRoot } from './cargo-manifest.js';
+import {
+  isTable,
+  parseManifest,
+  readCrate,
+  readWorkspaceRoot,
+  type Manifest,
+  type WorkspaceRoot,
+} from './cargo-manifest.js';
 import { expandGlob, isGlob } from './cargo-glob.js';
 
 export interface WorkspaceModel {
@@ -41,7 +48,11 @@ export function loadWorkspace(view: FileView, opts: WorkspaceOptions): Workspace
     if (model.manifests.has(file)) continue; // already a member: one crate, one node
     const text = view.read(file);
     if (text === undefined) {
-      model.problems.push({ severity: 'error', code: 'missing-manifest', message: `crates.extraManifests lists \`${file}\`, which does not exist.` });
+      model.problems.push({
+        severity: 'error',
+        code: 'missing-manifest',
+        message: `crates.extraManifests lists \`${file}\`, which does not exist.`,
+      });
       continue;
     }
     const m = parseManifest(file, text);
@@ -71,7 +82,9 @@ function loadMembers(view: FileView, wsDir: string, model: WorkspaceModel, byDir
   const rootFile = joinRel(wsDir, 'Cargo.toml');
   const text = view.read(rootFile);
   if (text === undefined) {
-    const why = view.isDir(wsDir) ? `there is no Cargo.toml in \`${wsDir || '.'}\`` : `\`${wsDir}\` is not a directory of the repository`;
+    const why = view.isDir(wsDir)
+      ? `there is no Cargo.toml in \`${wsDir || '.'}\``
+      : `\`${wsDir}\` is not a directory of the repository`;
     throw new UserError(`crates.workspace points to \`${wsDir || '.'}\` but ${why}.`, {
       hint: 'Set crates.workspace to the directory of the workspace Cargo.toml (relative to the repo), or remove it when there are no crates.',
     });
@@ -91,12 +104,14 @@ function loadMembers(view: FileView, wsDir: string, model: WorkspaceModel, byDir
   const isExcluded = excludedBy(wsDir, members, strings(ws.exclude));
   // Directories to load, with where they were named (for the message when one has no Cargo.toml).
   const queue: { dir: string; what: string; file: string; line?: number }[] = [];
-  const inside = (dir: string) => dir !== '..' && !dir.startsWith('../') && (wsDir === '' || dir === wsDir || dir.startsWith(`${wsDir}/`));
+  const inside = (dir: string) =>
+    dir !== '..' && !dir.startsWith('../') && (wsDir === '' || dir === wsDir || dir.startsWith(`${wsDir}/`));
   // cargo: a path dependency inside the workspace directory and not excluded is a member too;
   // one outside it (or excluded) is not, and neither are its own path dependencies.
   const pathDeps = (crate: CrateNode | undefined) => {
     for (const d of crate?.deps ?? []) {
-      if (d.path !== undefined && inside(d.path) && !isExcluded(d.path)) queue.push({ dir: d.path, what: 'path dependency', file: crate!.manifest, line: d.declaredLine });
+      if (d.path !== undefined && inside(d.path) && !isExcluded(d.path))
+        queue.push({ dir: d.path, what: 'path dependency', file: crate!.manifest, line: d.declaredLine });
     }
   };
 
@@ -126,7 +141,13 @@ function loadMembers(view: FileView, wsDir: string, model: WorkspaceModel, byDir
     const file = joinRel(dir, 'Cargo.toml');
     const t = view.read(file);
     if (t === undefined) {
-      model.problems.push({ severity: 'error', code: 'missing-member', message: `${what} \`${dir}\` has no Cargo.toml (cargo refuses such a workspace); add one, or list the directory in \`exclude\`.`, file: from, line });
+      model.problems.push({
+        severity: 'error',
+        code: 'missing-member',
+        message: `${what} \`${dir}\` has no Cargo.toml (cargo refuses such a workspace); add one, or list the directory in \`exclude\`.`,
+        file: from,
+        line,
+      });
       continue;
     }
     const m = parseManifest(file, t);
@@ -144,7 +165,12 @@ function loadMembers(view: FileView, wsDir: string, model: WorkspaceModel, byDir
     pathDeps(add(m, root, true));
   }
   if (model.crates.length === 0) {
-    model.problems.push({ severity: 'warning', code: 'empty-workspace', message: `${rootFile} declares no crates.`, file: rootFile });
+    model.problems.push({
+      severity: 'warning',
+      code: 'empty-workspace',
+      message: `${rootFile} declares no crates.`,
+      file: rootFile,
+    });
   }
 }
 

@@ -24,8 +24,18 @@ export interface Section {
 }
 
 const MONTHS = [
-  'January', 'February', 'March', 'April', 'May', 'June',
-  'July', 'August', 'September', 'October', 'November', 'December',
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
 ];
 const MONTH = `(?:${MONTHS.join('|')})`;
 const VERSION = /\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?/;
@@ -111,10 +121,13 @@ export function renderHeading(style: HeadingStyle, label: string, date: Calendar
  * The dated heading for an Unreleased section: "1.0.0 (Unreleased)" keeps its shape with the date in
  * place of "Unreleased" (and the label in place of a different version); "[Unreleased]" takes the style.
  */
-export function dateUnreleasedHeading(section: Section, style: HeadingStyle, label: string, date: CalendarDate): string {
+export function dateUnreleasedHeading(
+  section: Section,
+  style: HeadingStyle,
+  label: string,
+  date: CalendarDate,
+): string {
   if (!VERSION.test(section.title)) return renderHeading({ ...style, level: section.level }, label, date);
-  const title = section.title
-    .replace(VERSION, label)
-    .replace(/\[?unreleased\]?/i, formatDate(date, style.dateFormat));
+  const title = section.title.replace(VERSION, label).replace(/\[?unreleased\]?/i, formatDate(date, style.dateFormat));
   return `${'#'.repeat(section.level)} ${title}`;
 }

@@ -8,7 +8,8 @@ const UNRELEASED_LINK = /^\[(unreleased)\]:\s*(\S+)\s*$/i;
 
 /** The heading of the fresh section: the old Unreleased heading when it named no version, else the style's. */
 export function freshUnreleasedHeading(level: number, oldTitle: string | undefined, bracketed: boolean): string {
-  const title = oldTitle !== undefined && !VERSION.test(oldTitle) ? oldTitle : bracketed ? '[Unreleased]' : 'Unreleased';
+  const title =
+    oldTitle !== undefined && !VERSION.test(oldTitle) ? oldTitle : bracketed ? '[Unreleased]' : 'Unreleased';
   return `${'#'.repeat(level)} ${title}`;
 }
 

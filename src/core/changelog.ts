@@ -68,7 +68,12 @@ function released(sections: Section[], label: string): Section | undefined {
 export function extractSection(text: string, label: string): string | undefined {
   const lines = text.split(NEWLINE);
   const s = released(parseSections(lines), label);
-  return s ? lines.slice(s.start + 1, s.end).join('\n').trim() : undefined;
+  return s
+    ? lines
+        .slice(s.start + 1, s.end)
+        .join('\n')
+        .trim()
+    : undefined;
 }
 
 /** Whether the file already has a released (dated) section for the label. */
@@ -200,8 +205,15 @@ export function draftChangelog(input: DraftInput): DraftResult {
     const sectionLines = spaceHeadings([heading, ...mergeIntoBody(body, missing, sub, input.repo)]);
     const rest = lines.slice(unreleased.end);
     const keep = input.keepUnreleased ?? !/\d+\.\d+\.\d+/.test(unreleased.title);
-    const fresh = keep ? [freshUnreleasedHeading(unreleased.level, unreleased.title, style.template.includes('[')), ''] : [];
-    const withFresh = [...before(lines.slice(0, unreleased.start)), ...fresh, ...sectionLines, ...(rest.length ? ['', ...rest] : [])];
+    const fresh = keep
+      ? [freshUnreleasedHeading(unreleased.level, unreleased.title, style.template.includes('[')), '']
+      : [];
+    const withFresh = [
+      ...before(lines.slice(0, unreleased.start)),
+      ...fresh,
+      ...sectionLines,
+      ...(rest.length ? ['', ...rest] : []),
+    ];
     const next = keep ? moveUnreleasedLink(withFresh, input.label) : withFresh;
     return {
       kind: 'dated-unreleased',
@@ -216,7 +228,10 @@ export function draftChangelog(input: DraftInput): DraftResult {
   const sectionLines = spaceHeadings([heading, '', ...(groups.length ? groups : ['No notable changes.'])]);
   const first = sections[0];
   let next: string[];
-  const fresh = input.keepUnreleased === true ? [freshUnreleasedHeading(style.level, undefined, style.template.includes('[')), ''] : [];
+  const fresh =
+    input.keepUnreleased === true
+      ? [freshUnreleasedHeading(style.level, undefined, style.template.includes('[')), '']
+      : [];
   if (first) {
     next = [...before(lines.slice(0, first.start)), ...fresh, ...sectionLines, '', ...lines.slice(first.start)];
   } else {

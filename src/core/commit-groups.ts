@@ -158,8 +158,10 @@ export function parseGithubRepo(url: string | undefined): string | undefined {
 /** Turns "(#551)" and "(#555, #556)" into PR links when the repository is known. */
 export function linkPullRequests(text: string, repo: string | undefined): string {
   if (!repo) return text;
-  return text.replace(/\(([^()]*#\d+[^()]*)\)/g, (_whole, inner: string) =>
-    `(${inner.replace(/(?<!\[)#(\d+)/g, (_m, n: string) => `[#${n}](https://github.com/${repo}/pull/${n})`)})`,
+  return text.replace(
+    /\(([^()]*#\d+[^()]*)\)/g,
+    (_whole, inner: string) =>
+      `(${inner.replace(/(?<!\[)#(\d+)/g, (_m, n: string) => `[#${n}](https://github.com/${repo}/pull/${n})`)})`,
   );
 }
 

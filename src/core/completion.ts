@@ -36,21 +36,29 @@ export interface CompletionSummary {
   nextSteps: string[];
 }
 
-const stepsOf = (plan: Plan, kind: PlannedStep['kind']): PlannedStep[] => plan.phases.flatMap((p) => p.steps).filter((s) => s.kind === kind);
+const stepsOf = (plan: Plan, kind: PlannedStep['kind']): PlannedStep[] =>
+  plan.phases.flatMap((p) => p.steps).filter((s) => s.kind === kind);
 const statusOf = (state: ReleaseState, s: PlannedStep): string => state.steps[s.id]?.status ?? 'pending';
 
 function releaseUrl(plan: Plan, state: ReleaseState, step: PlannedStep): string | undefined {
   const repo = step.config.kind === 'github-release' ? step.config.repo : undefined;
   // Without a configured repo the step's summary carries the URL gh printed.
-  return repo ? githubReleaseUrl(repo, plan.tag) : /https?:\/\/\S+/.exec(state.steps[step.id]?.summary ?? state.steps[step.id]?.reason ?? '')?.[0];
+  return repo
+    ? githubReleaseUrl(repo, plan.tag)
+    : /https?:\/\/\S+/.exec(state.steps[step.id]?.summary ?? state.steps[step.id]?.reason ?? '')?.[0];
 }
 
 function nextSteps(s: Omit<CompletionSummary, 'nextSteps'>, plan: Plan): string[] {
   const out: string[] = [];
   if (!s.complete) out.push('Finish the steps still open (the checklist shows them), then this summary is final.');
-  if (s.extras.unpushed) out.push(`Push the ${s.extras.unpushed} commit${s.extras.unpushed > 1 ? 's' : ''} on ${s.extras.branch ?? 'this branch'} its upstream does not have (git push).`);
+  if (s.extras.unpushed)
+    out.push(
+      `Push the ${s.extras.unpushed} commit${s.extras.unpushed > 1 ? 's' : ''} on ${s.extras.branch ?? 'this branch'} its upstream does not have (git push).`,
+    );
   if (s.githubRelease?.url) out.push(`Check the release notes on ${s.githubRelease.url}.`);
-  out.push(`Development continues at ${plan.next}. Something wrong? y opens the rollback menu (release-cockpit rollback headless).`);
+  out.push(
+    `Development continues at ${plan.next}. Something wrong? y opens the rollback menu (release-cockpit rollback headless).`,
+  );
   return out;
 }
 
@@ -59,7 +67,14 @@ export function buildCompletion(plan: Plan, state: ReleaseState, extras: Complet
   const crates = plan.crates.flatMap((c) => {
     const st = state.crates[c.name];
     if (!st || !['published', 'already-published', 'grace'].includes(st.status)) return [];
-    return [{ name: c.name, version: st.version, by: st.status === 'already-published' ? ('already there' as const) : ('this release' as const), ...(link ? { url: link(c.name, st.version) } : {}) }];
+    return [
+      {
+        name: c.name,
+        version: st.version,
+        by: st.status === 'already-published' ? ('already there' as const) : ('this release' as const),
+        ...(link ? { url: link(c.name, st.version) } : {}),
+      },
+    ];
   });
   const steps = plan.phases.flatMap((p) => p.steps);
   const complete = steps.every((s) => ['passed', 'skipped'].includes(statusOf(state, s)));
@@ -75,11 +90,28 @@ export function buildCompletion(plan: Plan, state: ReleaseState, extras: Complet
     complete,
     crates,
     registry: plan.config.crates.registry.name,
-    ...(tagStep || pushStep ? { tag: { name: plan.tag, pushed: pushStep !== undefined && statusOf(state, pushStep) === 'passed' } } : {}),
+    ...(tagStep || pushStep
+      ? { tag: { name: plan.tag, pushed: pushStep !== undefined && statusOf(state, pushStep) === 'passed' } }
+      : {}),
     ...(gh ? { githubRelease: { url: releaseUrl(plan, state, gh), status: statusOf(state, gh) } } : {}),
-    ...(py && py.config.kind === 'publish-python' ? { python: { name: `${py.config.package} ${plan.version}`, url: pypiProjectUrl(py.config.index, py.config.package, plan.version), status: statusOf(state, py) } } : {}),
+    ...(py && py.config.kind === 'publish-python'
+      ? {
+          python: {
+            name: `${py.config.package} ${plan.version}`,
+            url: pypiProjectUrl(py.config.index, py.config.package, plan.version),
+            status: statusOf(state, py),
+          },
+        }
+      : {}),
     archives: stepsOf(plan, 'archive').flatMap((s) =>
-      s.config.kind === 'archive' ? [{ file: [s.config.into, expandTemplate(s.config.output, vars)].filter((p) => p && p !== '.').join('/'), status: statusOf(state, s) }] : [],
+      s.config.kind === 'archive'
+        ? [
+            {
+              file: [s.config.into, expandTemplate(s.config.output, vars)].filter((p) => p && p !== '.').join('/'),
+              status: statusOf(state, s),
+            },
+          ]
+        : [],
     ),
     extras,
   };
@@ -90,14 +122,22 @@ export function buildCompletion(plan: Plan, state: ReleaseState, extras: Complet
 export function completionLines(s: CompletionSummary): string[] {
   const out = [`${s.project} ${s.version}: ${s.complete ? 'released' : 'not finished yet'}`];
   const mine = s.crates.filter((c) => c.by === 'this release');
-  if (s.crates.length) out.push(`Crates on ${s.registry}: ${mine.length} published by this release, ${s.crates.length - mine.length} already there`);
-  for (const c of s.crates) out.push(`  ${c.name} ${c.version}${c.by === 'already there' ? ' (already there)' : ''}${c.url ? `  ${c.url}` : ''}`);
+  if (s.crates.length)
+    out.push(
+      `Crates on ${s.registry}: ${mine.length} published by this release, ${s.crates.length - mine.length} already there`,
+    );
+  for (const c of s.crates)
+    out.push(
+      `  ${c.name} ${c.version}${c.by === 'already there' ? ' (already there)' : ''}${c.url ? `  ${c.url}` : ''}`,
+    );
   if (s.tag) out.push(`Tag: ${s.tag.name}${s.tag.pushed ? ' (pushed)' : ' (not pushed)'}`);
-  if (s.githubRelease) out.push(`GitHub release: ${s.githubRelease.url ?? '(no URL known)'} (${s.githubRelease.status})`);
+  if (s.githubRelease)
+    out.push(`GitHub release: ${s.githubRelease.url ?? '(no URL known)'} (${s.githubRelease.status})`);
   if (s.python) out.push(`Python package: ${s.python.name}  ${s.python.url} (${s.python.status})`);
   for (const a of s.archives) out.push(`Archive: ${a.file} (${a.status})`);
   if (s.extras.reportPath) out.push(`Report: ${s.extras.reportPath}`);
-  if (s.extras.unpushed !== undefined) out.push(`Unpushed commits on ${s.extras.branch ?? 'this branch'}: ${s.extras.unpushed}`);
+  if (s.extras.unpushed !== undefined)
+    out.push(`Unpushed commits on ${s.extras.branch ?? 'this branch'}: ${s.extras.unpushed}`);
   out.push('Next:');
   for (const n of s.nextSteps) out.push(`  - ${n}`);
   return out;

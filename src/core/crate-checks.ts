@@ -35,18 +35,31 @@ export function checkPublishList(publish: readonly string[], ctx: PublishListCon
   const seen = new Set<string>();
   publish.forEach((name, i) => {
     if (seen.has(name)) {
-      problems.push({ severity: 'warning', code: 'duplicate-in-publish-list', message: `crates.publish[${i}]: \`${name}\` is listed twice; the first entry counts.`, ...where(i) });
+      problems.push({
+        severity: 'warning',
+        code: 'duplicate-in-publish-list',
+        message: `crates.publish[${i}]: \`${name}\` is listed twice; the first entry counts.`,
+        ...where(i),
+      });
       return;
     }
     seen.add(name);
     const crate = byName.get(name);
     if (!crate) {
       const hint = didYouMeanSuffix(name, byName.keys()) || '; fix the name or remove it.';
-      problems.push({ severity: 'error', code: 'unknown-crate', message: `crates.publish[${i}]: \`${name}\` is not a crate of ${scope}${hint}`, ...where(i) });
+      problems.push({
+        severity: 'error',
+        code: 'unknown-crate',
+        message: `crates.publish[${i}]: \`${name}\` is not a crate of ${scope}${hint}`,
+        ...where(i),
+      });
       return;
     }
     if (crate.publish === false || (Array.isArray(crate.publish) && !crate.publish.includes(ctx.registryName))) {
-      const what = crate.publish === false ? '`publish = false`' : `\`publish = [${crate.publish.map((r) => `"${r}"`).join(', ')}]\` (not \`${ctx.registryName}\`)`;
+      const what =
+        crate.publish === false
+          ? '`publish = false`'
+          : `\`publish = [${crate.publish.map((r) => `"${r}"`).join(', ')}]\` (not \`${ctx.registryName}\`)`;
       problems.push({
         severity: 'error',
         code: 'crate-not-publishable',
@@ -62,24 +75,45 @@ export function checkPublishList(publish: readonly string[], ctx: PublishListCon
  * Metadata crates.io requires, checked for a crate about to be published: description, license or
  * license-file (present), a README the manifest points to, and a version on every registry dependency.
  */
-export function checkCrateMetadata(crate: CrateNode, manifest: Manifest | undefined, view: FileView, root?: Manifest): Problem[] {
+export function checkCrateMetadata(
+  crate: CrateNode,
+  manifest: Manifest | undefined,
+  view: FileView,
+  root?: Manifest,
+): Problem[] {
   const problems: Problem[] = [];
   const file = crate.manifest;
   const pkgLine = manifest ? tableLine(manifest.scan, ['package']) : undefined;
   // Where an inherited field is written: the member's `x.workspace = true`, else the root's value.
   const fieldLine = (key: string) =>
-    manifest?.scan.find(['package', key])?.line ??
-    manifest?.scan.find(['package', key, 'workspace'])?.line ??
-    pkgLine;
+    manifest?.scan.find(['package', key])?.line ?? manifest?.scan.find(['package', key, 'workspace'])?.line ?? pkgLine;
 
   if (!crate.description?.trim()) {
-    problems.push({ severity: 'error', code: 'missing-description', message: `\`${crate.name}\` has no \`description\`; crates.io requires one.`, file, line: pkgLine });
+    problems.push({
+      severity: 'error',
+      code: 'missing-description',
+      message: `\`${crate.name}\` has no \`description\`; crates.io requires one.`,
+      file,
+      line: pkgLine,
+    });
   }
   if (!crate.license && !crate.licenseFile) {
-    problems.push({ severity: 'error', code: 'missing-license', message: `\`${crate.name}\` has neither \`license\` nor \`license-file\`; crates.io requires one.`, file, line: pkgLine });
+    problems.push({
+      severity: 'error',
+      code: 'missing-license',
+      message: `\`${crate.name}\` has neither \`license\` nor \`license-file\`; crates.io requires one.`,
+      file,
+      line: pkgLine,
+    });
   }
   if (crate.licenseFile && !existsRel(view, crate.licenseFile)) {
-    problems.push({ severity: 'error', code: 'missing-license-file', message: `\`${crate.name}\`: license-file \`${crate.licenseFile}\` does not exist.`, file, line: fieldLine('license-file') });
+    problems.push({
+      severity: 'error',
+      code: 'missing-license-file',
+      message: `\`${crate.name}\`: license-file \`${crate.licenseFile}\` does not exist.`,
+      file,
+      line: fieldLine('license-file'),
+    });
   }
   if (typeof crate.readme === 'string' && !existsRel(view, crate.readme)) {
     const inherited = manifest?.scan.find(['package', 'readme', 'workspace']) !== undefined;

@@ -8,14 +8,18 @@ export const CRATE_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 
 export function assertCrateName(name: string): void {
   if (!CRATE_NAME.test(name)) {
-    throw new UserError(`\`${name}\` is not a valid crate name.`, { hint: 'A crate name is ASCII letters, digits, "-" or "_", starting with a letter (64 at most).' });
+    throw new UserError(`\`${name}\` is not a valid crate name.`, {
+      hint: 'A crate name is ASCII letters, digits, "-" or "_", starting with a letter (64 at most).',
+    });
   }
 }
 
 export function assertVersion(version: string): void {
   // Exactly a semver version as written (no "v", no spaces): it lands in argv.
   if (semver.valid(version) !== version) {
-    throw new UserError(`\`${version}\` is not a valid semver version.`, { hint: 'Versions look like 1.2.3 or 1.2.3-rc.1.' });
+    throw new UserError(`\`${version}\` is not a valid semver version.`, {
+      hint: 'Versions look like 1.2.3 or 1.2.3-rc.1.',
+    });
   }
 }
 
@@ -41,7 +45,12 @@ export function renderPublishCommand(template: readonly string[], crate: string,
 }
 
 /** The configured yank command; unyank adds `--undo` after the `yank` subcommand (or at the end). */
-export function renderYankCommand(template: readonly string[], crate: string, version: string, undo: boolean): string[] {
+export function renderYankCommand(
+  template: readonly string[],
+  crate: string,
+  version: string,
+  undo: boolean,
+): string[] {
   const argv = renderCrateCommand(template, crate, version);
   if (!undo || argv.includes('--undo')) return argv;
   const at = argv.indexOf('yank');

@@ -38,7 +38,10 @@ export interface CrateGraph {
  * ready crates keyed by list position makes that O((n + e) log n) instead of a quadratic rescan.
  * Crates on or behind a cycle are not placed; `rest` returns them in list order.
  */
-export function stableTopoOrder(names: readonly string[], deps: (name: string) => readonly string[]): { order: string[]; rest: string[] } {
+export function stableTopoOrder(
+  names: readonly string[],
+  deps: (name: string) => readonly string[],
+): { order: string[]; rest: string[] } {
   const index = new Map(names.map((n, i) => [n, i]));
   const pending = new Array<number>(names.length).fill(0);
   const dependents: number[][] = names.map(() => []);
@@ -104,11 +107,15 @@ export function planCrateGraph(crates: readonly CrateNode[], publish: readonly s
   for (const name of listed) {
     const crate = byName.get(name)!;
     const all = registryDeps(crate, byName);
-    needs.set(name, all.filter((d) => listedSet.has(d)));
+    needs.set(
+      name,
+      all.filter((d) => listedSet.has(d)),
+    );
     for (const missing of all.filter((d) => !listedSet.has(d))) {
       const dep = crate.deps.find((d) => d.name === missing && needsRegistry(d));
       const target = byName.get(missing)!;
-      const fix = target.publish === false ? `it has \`publish = false\` in ${target.manifest}` : 'add it to crates.publish';
+      const fix =
+        target.publish === false ? `it has \`publish = false\` in ${target.manifest}` : 'add it to crates.publish';
       problems.push({
         severity: 'error',
         code: 'publish-list-not-closed',
@@ -183,7 +190,7 @@ class MinHeap {
   push(v: number): void {
     const a = this.a;
     a.push(v);
-    for (let i = a.length - 1; i > 0; ) {
+    for (let i = a.length - 1; i > 0;) {
       const p = (i - 1) >> 1;
       if (a[p]! <= a[i]!) break;
       [a[p], a[i]] = [a[i]!, a[p]!];
@@ -196,7 +203,7 @@ class MinHeap {
     const last = a.pop()!;
     if (a.length > 0) {
       a[0] = last;
-      for (let i = 0; ; ) {
+      for (let i = 0; ;) {
         const l = 2 * i + 1;
         const r = l + 1;
         let m = i;

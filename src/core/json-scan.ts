@@ -29,7 +29,12 @@ export function lineColumnAt(text: string, offset: number): { line: number; colu
 /** Parses strict JSON (RFC 8259: no BOM, comments or trailing commas); a mistake is a UserError at file:line:column. */
 export function parseJsonText(text: string, file: string): unknown {
   if (text.charCodeAt(0) === 0xfeff) {
-    throw new UserError('invalid JSON: the file starts with a byte order mark (BOM).', { file, line: 1, column: 1, hint: 'Save it as UTF-8 without a BOM.' });
+    throw new UserError('invalid JSON: the file starts with a byte order mark (BOM).', {
+      file,
+      line: 1,
+      column: 1,
+      hint: 'Save it as UTF-8 without a BOM.',
+    });
   }
   const errors: ParseError[] = [];
   parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
@@ -47,7 +52,8 @@ function syntaxError(text: string, error: ParseError, file: string): UserError {
   if (code === 'PropertyNameExpected' || code === 'ValueExpected') {
     const comma = trailingCommaBefore(text, error.offset);
     if (comma !== undefined) return at(comma, 'a trailing comma', 'JSON allows no trailing comma: remove it.');
-    if (error.offset >= text.trimEnd().length) return at(error.offset, text.trim() === '' ? 'the file is empty' : 'the text ends where a value was expected');
+    if (error.offset >= text.trimEnd().length)
+      return at(error.offset, text.trim() === '' ? 'the file is empty' : 'the text ends where a value was expected');
   }
   switch (code) {
     case 'InvalidCommentToken':
@@ -59,7 +65,11 @@ function syntaxError(text: string, error: ParseError, file: string): UserError {
     case 'ColonExpected':
       return at(error.offset, `expected \`:\` after the key, found \`${found}\``);
     case 'CommaExpected':
-      return at(error.offset, `expected \`,\` before \`${found}\``, 'Separate the values of an object or array with commas.');
+      return at(
+        error.offset,
+        `expected \`,\` before \`${found}\``,
+        'Separate the values of an object or array with commas.',
+      );
     case 'CloseBraceExpected':
       return at(error.offset, 'an object is not closed (expected `}`)');
     case 'CloseBracketExpected':
@@ -77,7 +87,11 @@ function syntaxError(text: string, error: ParseError, file: string): UserError {
     case 'InvalidCharacter':
       return at(error.offset, 'a control character inside a string', 'Write it escaped, e.g. \\n or \\t.');
     default:
-      return at(error.offset, `unexpected \`${found}\``, /^'/.test(found) ? 'JSON strings use double quotes.' : undefined);
+      return at(
+        error.offset,
+        `unexpected \`${found}\``,
+        /^'/.test(found) ? 'JSON strings use double quotes.' : undefined,
+      );
   }
 }
 

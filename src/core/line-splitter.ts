@@ -41,10 +41,7 @@ function cutAt(text: string, max: number): number {
  * becomes a line). Empty segments produced by \r are dropped; blank lines made by \n are kept.
  * A multi-byte UTF-8 character split across chunks is decoded whole.
  */
-export function createLineSplitter(
-  onLine: (line: string) => void,
-  options: LineSplitterOptions = {},
-): LineSplitter {
+export function createLineSplitter(onLine: (line: string) => void, options: LineSplitterOptions = {}): LineSplitter {
   const max = Math.max(2, options.maxLineLength ?? MAX_LINE_LENGTH);
   const decoder = new StringDecoder('utf8');
   const onText = options.onText;

@@ -16,7 +16,12 @@ export function compactDuration(ms: number): string {
  * "quiet 2m 10s" when a running step printed nothing for QUIET_AFTER_MS or more, counted from its
  * last output line, or from its start when it printed nothing yet; undefined otherwise.
  */
-export function quietLabel(lastLineAt: number | undefined, startedAt: number | undefined, now: number, afterMs = QUIET_AFTER_MS): string | undefined {
+export function quietLabel(
+  lastLineAt: number | undefined,
+  startedAt: number | undefined,
+  now: number,
+  afterMs = QUIET_AFTER_MS,
+): string | undefined {
   const since = Math.max(lastLineAt ?? -Infinity, startedAt ?? -Infinity);
   if (!Number.isFinite(since)) return undefined;
   const quiet = now - since;
@@ -37,13 +42,20 @@ export const SLEEP_THRESHOLD_MS = 30_000;
  * How long the machine slept between two readings: the part of the wall-clock interval the
  * monotonic clock did not see. A busy event loop delays both clocks alike, so it never counts.
  */
-export function sleptBetween(prev: ClockReading, cur: ClockReading, thresholdMs = SLEEP_THRESHOLD_MS): number | undefined {
+export function sleptBetween(
+  prev: ClockReading,
+  cur: ClockReading,
+  thresholdMs = SLEEP_THRESHOLD_MS,
+): number | undefined {
   const gap = cur.wall - prev.wall - (cur.mono - prev.mono);
   return gap >= thresholdMs ? gap : undefined;
 }
 
 /** A detector fed one reading per tick; reports each sleep once. */
-export function createSleepDetector(first: ClockReading, thresholdMs = SLEEP_THRESHOLD_MS): (cur: ClockReading) => number | undefined {
+export function createSleepDetector(
+  first: ClockReading,
+  thresholdMs = SLEEP_THRESHOLD_MS,
+): (cur: ClockReading) => number | undefined {
   let prev = first;
   return (cur) => {
     const slept = sleptBetween(prev, cur, thresholdMs);

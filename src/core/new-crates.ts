@@ -30,7 +30,9 @@ export function checkNewCrates(input: NewCratesInput): Problem[] {
   for (const c of input.crates) {
     if (listed.has(c.name) || c.publish === false || before.has(c.manifest)) continue;
     if (!isLibrary(c, input.manifests.get(c.manifest), input.view)) continue;
-    const dependents = input.crates.filter((d) => d.name !== c.name && d.deps.some((x) => x.name === c.name)).map((d) => d.name);
+    const dependents = input.crates
+      .filter((d) => d.name !== c.name && d.deps.some((x) => x.name === c.name))
+      .map((d) => d.name);
     problems.push({
       severity: 'warning',
       code: 'new-library-crate',

@@ -16,7 +16,9 @@ export function nextVersion(current: string, req: NextVersionRequest): string {
     throw new UserError('use either --to VERSION or --level major|minor|patch, not both.');
   }
   if (semver.valid(current) !== current) {
-    throw new UserError(`the current version \`${current}\` is not a semantic version.`, { hint: 'Set "version" in .releaserc.json.' });
+    throw new UserError(`the current version \`${current}\` is not a semantic version.`, {
+      hint: 'Set "version" in .releaserc.json.',
+    });
   }
   if (req.to !== undefined) {
     const to = req.to.trim();

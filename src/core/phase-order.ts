@@ -8,7 +8,10 @@ export type SavedSteps = Readonly<Record<string, { status: string } | undefined>
 const FINISHED = new Set(['passed', 'skipped']);
 
 /** The first publish-crates step of the plan that is not passed or skipped, if any. */
-export function unfinishedPublishStep(plan: Plan, steps: SavedSteps): { phaseId: string; id: string; status: string } | undefined {
+export function unfinishedPublishStep(
+  plan: Plan,
+  steps: SavedSteps,
+): { phaseId: string; id: string; status: string } | undefined {
   for (const phase of plan.phases) {
     for (const s of phase.steps) {
       if (s.kind !== 'publish-crates') continue;
@@ -20,7 +23,11 @@ export function unfinishedPublishStep(plan: Plan, steps: SavedSteps): { phaseId:
 }
 
 /** The one sentence a bump says when it refuses (the command offers --force, the step does not). */
-export function bumpBeforePublishSentence(plan: Plan, step: { phaseId: string; id: string; status: string }, command: boolean): string {
+export function bumpBeforePublishSentence(
+  plan: Plan,
+  step: { phaseId: string; id: string; status: string },
+  command: boolean,
+): string {
   const fix = command ? 'finish or skip that step first, or pass --force' : 'finish or skip that step first';
   return `release ${plan.version} has its publish step ${step.phaseId}/${step.id} ${step.status}: bumping now would make the queue read the next version from the manifests; ${fix}.`;
 }

@@ -5,7 +5,13 @@ export function toPlanJson(plan: Plan): PlanJson {
   return {
     version: plan.version,
     next: plan.next,
-    crates: plan.crates.map((c) => ({ name: c.name, version: c.version, manifest: c.manifest, layer: c.layer, dependsOn: [...c.dependsOn] })),
+    crates: plan.crates.map((c) => ({
+      name: c.name,
+      version: c.version,
+      manifest: c.manifest,
+      layer: c.layer,
+      dependsOn: [...c.dependsOn],
+    })),
     versionFiles: plan.versionFiles.map((l) => ({ path: l.path, line: l.line, value: l.value })),
     phases: plan.phases.map((p) => ({
       id: p.id,

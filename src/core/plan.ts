@@ -29,12 +29,19 @@ const COMMON_STEP_KEYS = new Set(['id', 'kind', 'title', 'irreversible']);
  * Throws UserError when nothing sensible can be planned (malformed manifest, missing workspace
  * Cargo.toml, no release version anywhere); every other finding is a Problem in plan.problems.
  */
-export function buildPlan(config: Config, configPath: string, repoAbs: string, files: FileView, opts: BuildPlanOptions = {}): Plan {
+export function buildPlan(
+  config: Config,
+  configPath: string,
+  repoAbs: string,
+  files: FileView,
+  opts: BuildPlanOptions = {},
+): Plan {
   const ws = loadWorkspace(files, { workspace: config.crates.workspace, extraManifests: config.crates.extraManifests });
   const problems: Problem[] = [...ws.problems];
   const configFile = repoRelative(repoAbs, configPath);
   const configText = configFile !== undefined ? files.read(configFile) : undefined;
-  const configLine = (path: (string | number)[]) => (configText !== undefined ? locateJson(configText, path)?.keyLine : undefined);
+  const configLine = (path: (string | number)[]) =>
+    configText !== undefined ? locateJson(configText, path)?.keyLine : undefined;
 
   problems.push(
     ...checkPublishList(config.crates.publish, {
@@ -59,10 +66,20 @@ export function buildPlan(config: Config, configPath: string, repoAbs: string, f
   problems.push(...versions.problems);
   // A lone package (no [workspace]) at crates.workspace gives its own version.
   const rootCrate = ws.crates.find((c) => c.manifest === ws.rootManifest);
-  const version = releaseVersion(config, ws.root?.package.version ?? (ws.root ? undefined : rootCrate?.version), versions.locations);
+  const version = releaseVersion(
+    config,
+    ws.root?.package.version ?? (ws.root ? undefined : rootCrate?.version),
+    versions.locations,
+  );
   let next = version;
   if (semver.valid(version) === null) {
-    problems.push({ severity: 'error', code: 'invalid-version', message: `the release version \`${version}\` is not a semantic version (e.g. 0.15.0).`, file: configFile, line: configLine(['version']) });
+    problems.push({
+      severity: 'error',
+      code: 'invalid-version',
+      message: `the release version \`${version}\` is not a semantic version (e.g. 0.15.0).`,
+      file: configFile,
+      line: configLine(['version']),
+    });
   } else {
     next = semver.inc(version, config.nextLevel) ?? version;
     problems.push(...checkVersions(versions.locations, version));
@@ -71,9 +88,18 @@ export function buildPlan(config: Config, configPath: string, repoAbs: string, f
 
   const crates: PlannedCrate[] = graph.order.map((name) => {
     const c = byName.get(name)!;
-    return { name, version: c.version, manifest: c.manifest, layer: graph.layers.get(name) ?? 0, dependsOn: graph.dependsOn.get(name) ?? [] };
+    return {
+      name,
+      version: c.version,
+      manifest: c.manifest,
+      layer: graph.layers.get(name) ?? 0,
+      dependsOn: graph.dependsOn.get(name) ?? [],
+    };
   });
-  const tags = tagsOfSteps(config.phases.flatMap((p) => p.steps), { version, tag, project: config.project });
+  const tags = tagsOfSteps(
+    config.phases.flatMap((p) => p.steps),
+    { version, tag, project: config.project },
+  );
   const ctx: TitleContext = { version, next, tag, tags, crateCount: crates.length };
   const phases: PlannedPhase[] = config.phases.map((p) => ({
     id: p.id,
@@ -98,7 +124,16 @@ export function buildPlan(config: Config, configPath: string, repoAbs: string, f
     config,
   };
   const previousTag = opts.previousTag ?? config.previousTag;
-  problems.push(...checkNewCrates({ crates: ws.crates, publish: config.crates.publish, manifests: ws.manifests, view: files, filesAtPreviousTag: opts.filesAtPreviousTag, previousTag }));
+  problems.push(
+    ...checkNewCrates({
+      crates: ws.crates,
+      publish: config.crates.publish,
+      manifests: ws.manifests,
+      view: files,
+      filesAtPreviousTag: opts.filesAtPreviousTag,
+      previousTag,
+    }),
+  );
   if (previousTag !== undefined) plan.previousTag = previousTag;
   return plan;
 }
@@ -162,14 +197,25 @@ function planStep(phaseId: string, step: StepConfig, ctx: TitleContext): Planned
   return { id: step.id, phaseId, kind: step.kind, title, irreversible: isIrreversible(step), config: step };
 }
 
-function checkSteps(config: Config, files: FileView, configFile: string | undefined, configLine: (p: (string | number)[]) => number | undefined): Problem[] {
+function checkSteps(
+  config: Config,
+  files: FileView,
+  configFile: string | undefined,
+  configLine: (p: (string | number)[]) => number | undefined,
+): Problem[] {
   const problems: Problem[] = [];
   const stepIds = new Map<string, string>();
   const phaseIds = new Set<string>();
   let publishSteps = 0;
   config.phases.forEach((phase, pi) => {
     if (phaseIds.has(phase.id)) {
-      problems.push({ severity: 'error', code: 'duplicate-phase-id', message: `phases[${pi}]: the phase id \`${phase.id}\` is used twice; phase ids must be unique.`, file: configFile, line: configLine(['phases', pi, 'id']) });
+      problems.push({
+        severity: 'error',
+        code: 'duplicate-phase-id',
+        message: `phases[${pi}]: the phase id \`${phase.id}\` is used twice; phase ids must be unique.`,
+        file: configFile,
+        line: configLine(['phases', pi, 'id']),
+      });
     }
     phaseIds.add(phase.id);
     phase.steps.forEach((step, si) => {
@@ -177,24 +223,49 @@ function checkSteps(config: Config, files: FileView, configFile: string | undefi
       const line = (key?: string) => configLine(key ? ['phases', pi, 'steps', si, key] : ['phases', pi, 'steps', si]);
       const earlier = stepIds.get(step.id);
       if (earlier !== undefined) {
-        problems.push({ severity: 'error', code: 'duplicate-step-id', message: `${at}: the step id \`${step.id}\` is already used by ${earlier}; step ids must be unique across the file.`, file: configFile, line: line('id') });
+        problems.push({
+          severity: 'error',
+          code: 'duplicate-step-id',
+          message: `${at}: the step id \`${step.id}\` is already used by ${earlier}; step ids must be unique across the file.`,
+          file: configFile,
+          line: line('id'),
+        });
       } else stepIds.set(step.id, at);
       if (step.kind === 'publish-crates') {
         publishSteps++;
         const extra = Object.keys(step).filter((k) => !COMMON_STEP_KEYS.has(k));
         if (extra.length > 0) {
-          problems.push({ severity: 'warning', code: 'unknown-step-setting', message: `${at}: publish-crates ignores ${extra.map((k) => `\`${k}\``).join(', ')}; its settings live in the \`crates\` section.`, file: configFile, line: line() });
+          problems.push({
+            severity: 'warning',
+            code: 'unknown-step-setting',
+            message: `${at}: publish-crates ignores ${extra.map((k) => `\`${k}\``).join(', ')}; its settings live in the \`crates\` section.`,
+            file: configFile,
+            line: line(),
+          });
         }
       }
       const cwd = step.kind === 'run' || step.kind === 'publish-python' ? step.cwd : undefined;
       if (cwd !== undefined && !files.isDir(normalizeRel(cwd))) {
-        problems.push({ severity: 'error', code: 'missing-cwd', message: `${at}: cwd \`${cwd}\` is not a directory of the repository.`, file: configFile, line: line('cwd') });
+        problems.push({
+          severity: 'error',
+          code: 'missing-cwd',
+          message: `${at}: cwd \`${cwd}\` is not a directory of the repository.`,
+          file: configFile,
+          line: line('cwd'),
+        });
       }
     });
   });
   if (publishSteps > 0 && config.crates.publish.length === 0) {
     // A queue with nothing to publish is a config mistake, not a plan: say so before anything runs.
-    problems.push({ severity: 'error', code: 'empty-publish-list', message: 'a publish-crates step exists but crates.publish is empty: list the crates to publish, or remove the step.', file: configFile, line: configLine(['crates', 'publish']) ?? configLine(['crates']) });
+    problems.push({
+      severity: 'error',
+      code: 'empty-publish-list',
+      message:
+        'a publish-crates step exists but crates.publish is empty: list the crates to publish, or remove the step.',
+      file: configFile,
+      line: configLine(['crates', 'publish']) ?? configLine(['crates']),
+    });
   }
   return problems;
 }

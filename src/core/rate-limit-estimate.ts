@@ -41,7 +41,11 @@ function human(seconds: number): string {
  * The buckets are independent and drain while the other category publishes, so the expected
  * extra wait is the longer of the two (assuming full buckets at the start: a best case).
  */
-export function estimateRateLimitWait(newCrates: number, newVersions: number, limits: RateLimits = CRATES_IO_RATE_LIMITS): RateLimitEstimate {
+export function estimateRateLimitWait(
+  newCrates: number,
+  newVersions: number,
+  limits: RateLimits = CRATES_IO_RATE_LIMITS,
+): RateLimitEstimate {
   const crateWait = bucketWait(newCrates, limits.newCrate);
   const versionWait = bucketWait(newVersions, limits.newVersion);
   const extraSeconds = Math.max(crateWait, versionWait);
@@ -49,10 +53,14 @@ export function estimateRateLimitWait(newCrates: number, newVersions: number, li
   if (extraSeconds > 0) {
     const parts: string[] = [];
     if (crateWait > 0) {
-      parts.push(`${newCrates} new crates exceed the burst of ${limits.newCrate.burst} (then 1 per ${limits.newCrate.perMinutes} min)`);
+      parts.push(
+        `${newCrates} new crates exceed the burst of ${limits.newCrate.burst} (then 1 per ${limits.newCrate.perMinutes} min)`,
+      );
     }
     if (versionWait > 0) {
-      parts.push(`${newVersions} new versions exceed the burst of ${limits.newVersion.burst} (then 1 per ${limits.newVersion.perMinutes} min)`);
+      parts.push(
+        `${newVersions} new versions exceed the burst of ${limits.newVersion.burst} (then 1 per ${limits.newVersion.perMinutes} min)`,
+      );
     }
     est.warning = `rate limits: ${parts.join('; ')}: expect at least ${human(extraSeconds)} of extra waiting (the queue waits and retries by itself).`;
   }

@@ -59,7 +59,8 @@ function installation(input: ReleaseNotesInput): string[] {
   const out: string[] = [];
   const top = input.crates.at(-1);
   if (top) out.push('**Rust**', '', ...sh([`cargo add ${top.name}@${top.version}`]), '');
-  if (input.python) out.push('**Python**', '', ...sh([`pip install ${input.python.name}==${input.python.version}`]), '');
+  if (input.python)
+    out.push('**Python**', '', ...sh([`pip install ${input.python.name}==${input.python.version}`]), '');
   for (const a of input.archives) {
     const url = downloadUrl(input, a.file);
     const fetch = url ? [`curl -LO ${url}`] : [];
@@ -80,10 +81,12 @@ export function buildReleaseNotes(input: ReleaseNotesInput): string {
   if (input.changelog?.trim()) out.push(input.changelog.trim(), '');
   if (input.crates.length) {
     out.push('## Rust crates', '');
-    for (const c of input.crates) out.push(`- [${c.name} ${c.version}](${crateUrl(c.name, c.version, input.cratesWeb)})`);
+    for (const c of input.crates)
+      out.push(`- [${c.name} ${c.version}](${crateUrl(c.name, c.version, input.cratesWeb)})`);
     out.push('');
   }
-  if (input.python) out.push('## Python package', '', `- [${input.python.name} ${input.python.version}](${input.python.url})`, '');
+  if (input.python)
+    out.push('## Python package', '', `- [${input.python.name} ${input.python.version}](${input.python.url})`, '');
   const install = installation(input);
   if (install.length) out.push('## Installation', '', ...install);
   if (input.repo && input.previousTag) {

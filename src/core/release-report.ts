@@ -37,7 +37,12 @@ function span(start: string | undefined, end: string | undefined): number | unde
 }
 
 function details(s: StepState | undefined): string {
-  const parts = [s?.summary, s?.reason, s?.note && `note: ${s.note}`, s?.exitCode !== undefined && s.exitCode !== 0 && `exit code ${s.exitCode}`];
+  const parts = [
+    s?.summary,
+    s?.reason,
+    s?.note && `note: ${s.note}`,
+    s?.exitCode !== undefined && s.exitCode !== 0 && `exit code ${s.exitCode}`,
+  ];
   if (s && s.attempts > 1) parts.push(`${s.attempts} attempts`);
   return parts.filter(Boolean).join('; ');
 }
@@ -113,7 +118,13 @@ function publishedSection(input: ReleaseReportInput): string[] {
   if (crates.length) {
     const { name, index } = plan.config.crates.registry;
     const url = crateLink(plan);
-    out.push(`### Rust crates (${crates.length}) on ${name}`, '', ...(url ? [] : [`Registry index: ${index}`, '']), ...crates.map(([n, c]) => crateLine(n, c, url)), '');
+    out.push(
+      `### Rust crates (${crates.length}) on ${name}`,
+      '',
+      ...(url ? [] : [`Registry index: ${index}`, '']),
+      ...crates.map(([n, c]) => crateLine(n, c, url)),
+      '',
+    );
   }
   for (const step of stepsOfKind(plan, 'publish-python')) {
     const cfg = step.config;
@@ -131,13 +142,18 @@ function publishedSection(input: ReleaseReportInput): string[] {
   for (const step of stepsOfKind(plan, 'git-push')) {
     const cfg = step.config;
     if (cfg.kind !== 'git-push') continue;
-    const refs = [cfg.tag ? `tag ${plan.tag}` : '', cfg.branch ? `branch ${expandTemplate(cfg.branch, vars)}` : ''].filter(Boolean);
+    const refs = [
+      cfg.tag ? `tag ${plan.tag}` : '',
+      cfg.branch ? `branch ${expandTemplate(cfg.branch, vars)}` : '',
+    ].filter(Boolean);
     out.push('### Git', '', `- ${refs.join(' and ') || 'nothing'} to ${cfg.remote}: ${outcome(state, step)}`, '');
   }
   for (const step of stepsOfKind(plan, 'github-release')) {
     const repo = input.repo ?? (step.config.kind === 'github-release' ? step.config.repo : undefined);
     // Without a configured repo the step's own summary carries the URL gh printed.
-    const url = repo ? githubReleaseUrl(repo, plan.tag) : /https?:\/\/\S+/.exec(state.steps[step.id]?.summary ?? '')?.[0];
+    const url = repo
+      ? githubReleaseUrl(repo, plan.tag)
+      : /https?:\/\/\S+/.exec(state.steps[step.id]?.summary ?? '')?.[0];
     const name = url ? `[${plan.tag}](${url})` : plan.tag;
     out.push('### GitHub release', '', `- ${name}: ${outcome(state, step)}`, '');
   }
@@ -152,7 +168,9 @@ export function buildReleaseReport(input: ReleaseReportInput): string {
   const { plan, state, journal } = input;
   const steps = plan.phases.flatMap((p) => p.steps);
   const skipped = [
-    ...steps.filter((s) => state.steps[s.id]?.status === 'skipped').map((s) => `- ${s.title} (\`${s.id}\`): ${state.steps[s.id]?.reason ?? 'no reason given'}`),
+    ...steps
+      .filter((s) => state.steps[s.id]?.status === 'skipped')
+      .map((s) => `- ${s.title} (\`${s.id}\`): ${state.steps[s.id]?.reason ?? 'no reason given'}`),
     ...Object.entries(state.crates)
       .filter(([, c]) => c.status === 'skipped')
       .map(([name, c]) => `- crate ${name} ${c.version}: ${c.reason ?? 'no reason given'}`),
@@ -165,10 +183,16 @@ export function buildReleaseReport(input: ReleaseReportInput): string {
   const attention = [
     ...steps
       .filter((s) => ['failed', 'interrupted'].includes(state.steps[s.id]?.status ?? ''))
-      .map((s) => `- ${s.title} (\`${s.id}\`): ${state.steps[s.id]?.status}${state.steps[s.id]?.reason ? `: ${state.steps[s.id]?.reason}` : ''}`),
+      .map(
+        (s) =>
+          `- ${s.title} (\`${s.id}\`): ${state.steps[s.id]?.status}${state.steps[s.id]?.reason ? `: ${state.steps[s.id]?.reason}` : ''}`,
+      ),
     ...journal
       .filter((e) => e.type === 'intent' && !closed.has(e.id))
-      .map((e) => `- unfinished ${e.action} of ${e.target} (intent at ${time(e.ts)}): reconciled against reality on the next run`),
+      .map(
+        (e) =>
+          `- unfinished ${e.action} of ${e.target} (intent at ${time(e.ts)}): reconciled against reality on the next run`,
+      ),
   ];
   const rollbacks = journal
     .filter((e) => e.action === 'rollback' && e.type !== 'intent')

@@ -15,7 +15,10 @@ export function stepTags(cfg: TagConfig, plan: Pick<Plan, 'version' | 'tag' | 'p
 
 /** Every tag of the release (all git-tag steps), without duplicates; just the release tag when no step tags. */
 export function releaseTags(plan: Pick<Plan, 'version' | 'tag' | 'project' | 'phases'>): string[] {
-  return tagsOfSteps(plan.phases.flatMap((p) => p.steps.map((s) => s.config)), plan);
+  return tagsOfSteps(
+    plan.phases.flatMap((p) => p.steps.map((s) => s.config)),
+    plan,
+  );
 }
 
 /** releaseTags from the step configs (the plan uses it for titles before its phases exist). */

@@ -38,8 +38,22 @@ const SEP = '\u0000';
 
 // Character codes: the scanner runs once per manifest on workspaces of thousands of crates, so it
 // compares codes instead of one-character strings and regexes (measured 5x faster when cold).
-const SPACE = 32, TAB = 9, CR = 13, LF = 10, BOM = 0xfeff, HASH = 35, DQUOTE = 34, SQUOTE = 39, BACKSLASH = 92;
-const COMMA = 44, DOT = 46, EQUALS = 61, LBRACKET = 91, RBRACKET = 93, LBRACE = 123, RBRACE = 125;
+const SPACE = 32,
+  TAB = 9,
+  CR = 13,
+  LF = 10,
+  BOM = 0xfeff,
+  HASH = 35,
+  DQUOTE = 34,
+  SQUOTE = 39,
+  BACKSLASH = 92;
+const COMMA = 44,
+  DOT = 46,
+  EQUALS = 61,
+  LBRACKET = 91,
+  RBRACKET = 93,
+  LBRACE = 123,
+  RBRACE = 125;
 
 function isBare(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45;
@@ -164,7 +178,7 @@ export function scanToml(text: string): TomlScan {
     if (c === LBRACKET) {
       entries.push(entry);
       pos++;
-      for (let i = 0; ; ) {
+      for (let i = 0; ;) {
         skipBlank();
         const d = text.charCodeAt(pos);
         if (pos >= n || d === RBRACKET) break;
@@ -180,7 +194,11 @@ export function scanToml(text: string): TomlScan {
       return;
     }
     const start = pos;
-    for (let d = text.charCodeAt(pos); pos < n && d !== COMMA && d !== RBRACKET && d !== RBRACE && d !== HASH && d !== LF; d = text.charCodeAt(++pos));
+    for (
+      let d = text.charCodeAt(pos);
+      pos < n && d !== COMMA && d !== RBRACKET && d !== RBRACE && d !== HASH && d !== LF;
+      d = text.charCodeAt(++pos)
+    );
     entry.raw = text.slice(start, pos).trim();
     entries.push(entry);
   };

@@ -31,7 +31,11 @@ export function canVerifyFirst(template: readonly string[]): boolean {
  * publish-only flags are dropped. `fill` substitutes one crate into a template argument (the
  * caller validates names and versions). Undefined when the template has no `publish` subcommand.
  */
-export function packageArgv(template: readonly string[], crates: readonly string[], fill: (arg: string, crate: string) => string): string[] | undefined {
+export function packageArgv(
+  template: readonly string[],
+  crates: readonly string[],
+  fill: (arg: string, crate: string) => string,
+): string[] | undefined {
   const at = subcommandAt(template);
   if (at <= 0) return undefined;
   const out = [...template.slice(0, at), 'package'];

@@ -10,7 +10,8 @@ import { isPlaceholder } from './version-locations.js';
 
 // An optional operator, then 1 to 3 numeric (or wildcard) components, then an optional
 // pre-release / build suffix that only a full version may carry.
-const SIMPLE = /^(\s*(?:\^|~>|~|=|>=|<=|>|<)?\s*)(\d+|[*xX])(?:\.(\d+|[*xX]))?(?:\.(\d+|[*xX]))?((?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?)(\s*)$/;
+const SIMPLE =
+  /^(\s*(?:\^|~>|~|=|>=|<=|>|<)?\s*)(\d+|[*xX])(?:\.(\d+|[*xX]))?(?:\.(\d+|[*xX]))?((?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?)(\s*)$/;
 
 /**
  * The value a location should carry when the project moves to `next`.
@@ -41,7 +42,10 @@ export function bumpValue(loc: Pick<VersionLocation, 'value' | 'placeholder' | '
     tail = target.prerelease.length ? `-${target.prerelease.join('.')}` : '';
     if (target.build.length) tail += `+${target.build.join('.')}`;
   } else if (suffix) {
-    throw new UserError(`cannot bump \`${loc.value}\`: a partial version cannot carry a pre-release.`, { file: loc.path, line: loc.line });
+    throw new UserError(`cannot bump \`${loc.value}\`: a partial version cannot carry a pre-release.`, {
+      file: loc.path,
+      line: loc.line,
+    });
   }
   return `${op}${out.join('.')}${tail}${trail}`;
 }
@@ -90,19 +94,24 @@ export function prepareBump(input: BumpInput): PreparedBump {
   const { files, locations, next } = input;
   for (const vf of input.versionFiles) {
     const path = normalizeRel(vf);
-    if (files.read(path) === undefined) throw new UserError(`the version file ${path} listed in versionFiles does not exist; nothing was written.`);
+    if (files.read(path) === undefined)
+      throw new UserError(`the version file ${path} listed in versionFiles does not exist; nothing was written.`);
     if (!locations.some((l) => l.path === path)) {
       throw new UserError(`the version file ${path} listed in versionFiles carries no version; nothing was written.`);
     }
   }
   const placeholders = locations.filter((l) => l.placeholder || isPlaceholder(l.value));
-  const edits: VersionEdit[] = locations.filter((l) => !placeholders.includes(l)).map((location) => ({ location, to: bumpValue(location, next) }));
+  const edits: VersionEdit[] = locations
+    .filter((l) => !placeholders.includes(l))
+    .map((location) => ({ location, to: bumpValue(location, next) }));
   // A crate's new version is whatever its own version location becomes (inherited crates follow
   // the workspace package version); crates with no location are not moved in the lock either.
   const crateVersions = new Map<string, string>();
   const wsPackage = edits.find((e) => e.location.kind === 'cargo-workspace-package');
   for (const crate of input.crates) {
-    const own = crate.versionInherited ? wsPackage : edits.find((e) => e.location.kind === 'cargo-package' && e.location.path === crate.manifest);
+    const own = crate.versionInherited
+      ? wsPackage
+      : edits.find((e) => e.location.kind === 'cargo-package' && e.location.path === crate.manifest);
     if (own) crateVersions.set(crate.name, own.to);
   }
   const texts = new Map<string, string>();
@@ -117,7 +126,9 @@ export function prepareBump(input: BumpInput): PreparedBump {
     edits.push(...cargoLockEdits(lock, text, crateVersions));
   }
   const changes = prepareEdits(texts, edits);
-  const lines = changes.flatMap((c) => c.edits.map((e) => ({ path: c.path, line: e.location.line, from: e.location.value, to: e.to })));
+  const lines = changes.flatMap((c) =>
+    c.edits.map((e) => ({ path: c.path, line: e.location.line, from: e.location.value, to: e.to })),
+  );
   return { next, changes, lines, placeholders };
 }
 

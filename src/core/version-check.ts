@@ -61,7 +61,12 @@ export function checkVersions(locations: readonly VersionLocation[], releaseVers
     if (loc.requirement) {
       const range = cargoReqToRange(loc.value);
       if (range === undefined) {
-        problems.push({ severity: 'error', code: 'invalid-requirement', message: `${what} is \`${loc.value}\`, which is not a valid cargo version requirement.`, ...at });
+        problems.push({
+          severity: 'error',
+          code: 'invalid-requirement',
+          message: `${what} is \`${loc.value}\`, which is not a valid cargo version requirement.`,
+          ...at,
+        });
       } else if (!semver.satisfies(releaseVersion, range)) {
         problems.push({
           severity: 'error',

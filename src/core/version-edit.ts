@@ -55,14 +55,25 @@ export function editText(path: string, text: string, edits: VersionEdit[]): { te
     const loc = edit.location;
     if (loc.path !== path) throw new Error(`edit for ${loc.path} given to ${path}`);
     if (/["'\\\r\n]/.test(edit.to) || edit.to.length === 0) {
-      throw new UserError(`refusing to write \`${JSON.stringify(edit.to)}\` as a version.`, { file: loc.path, line: loc.line });
+      throw new UserError(`refusing to write \`${JSON.stringify(edit.to)}\` as a version.`, {
+        file: loc.path,
+        line: loc.line,
+      });
     }
     const at = offsetOf(text, loc.line, loc.column);
     const quote = at === undefined ? undefined : text[at - 1];
-    if (at === undefined || text.slice(at, at + loc.value.length) !== loc.value || (quote !== '"' && quote !== "'") || text[at + loc.value.length] !== quote) {
-      throw new UserError(`${where(loc)} no longer holds "${loc.value}" at column ${loc.column}; the file changed since it was read.`, {
-        hint: 'Run the command again.',
-      });
+    if (
+      at === undefined ||
+      text.slice(at, at + loc.value.length) !== loc.value ||
+      (quote !== '"' && quote !== "'") ||
+      text[at + loc.value.length] !== quote
+    ) {
+      throw new UserError(
+        `${where(loc)} no longer holds "${loc.value}" at column ${loc.column}; the file changed since it was read.`,
+        {
+          hint: 'Run the command again.',
+        },
+      );
     }
     placed.push({ at, edit });
   }
@@ -122,7 +133,8 @@ export function diffValues(a: unknown, b: unknown, key = '', out: ValueChange[] 
     const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
     for (const k of keys) {
       const sub = key ? `${key}.${k}` : k;
-      if (!(k in a) || !(k in b)) out.push({ key: sub, before: k in a ? 'present' : 'absent', after: k in b ? 'present' : 'absent' });
+      if (!(k in a) || !(k in b))
+        out.push({ key: sub, before: k in a ? 'present' : 'absent', after: k in b ? 'present' : 'absent' });
       else diffValues(a[k], b[k], sub, out);
     }
   } else if (a instanceof Date && b instanceof Date) {
@@ -152,7 +164,10 @@ export function verifyEdit(path: string, before: string, after: string, edits: V
     // A version lives under a `version` key, as an array element (Cargo.lock references), or
     // under the crate's own name (`micromegas-tracing = "^0.15"`): any other key was mislocated.
     const last = /(?:^|\.)([^.[\]]*)$/.exec(c.key)?.[1] ?? '';
-    const keyOk = last === 'version' || /\]$/.test(c.key) || edits.some((e) => e.location.crate === last && e.location.value === c.before);
+    const keyOk =
+      last === 'version' ||
+      /\]$/.test(c.key) ||
+      edits.some((e) => e.location.crate === last && e.location.value === c.before);
     if (k === undefined || left === 0 || !keyOk) {
       throw new UserError(
         `${path}: the edit would change \`${c.key}\` from ${JSON.stringify(c.before)} to ${JSON.stringify(c.after)}, which is not a version it meant to change; nothing was written.`,
@@ -163,7 +178,9 @@ export function verifyEdit(path: string, before: string, after: string, edits: V
   for (const [k, n] of expected) {
     if (n > 0) {
       const [from, to] = k.split('\u0000');
-      throw new UserError(`${path}: the edit of "${from}" to "${to}" did not change a parsed value (is it inside a comment?); nothing was written.`);
+      throw new UserError(
+        `${path}: the edit of "${from}" to "${to}" did not change a parsed value (is it inside a comment?); nothing was written.`,
+      );
     }
   }
 }

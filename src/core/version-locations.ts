@@ -37,7 +37,11 @@ export interface CollectedVersions {
  * - each versionFiles entry: Cargo.toml, pyproject.toml, package.json, other .toml / .json.
  * A versionFiles entry that is missing or carries no version is an error problem.
  */
-export function collectVersionLocations(view: FileView, model: WorkspaceModel, opts: CollectOptions): CollectedVersions {
+export function collectVersionLocations(
+  view: FileView,
+  model: WorkspaceModel,
+  opts: CollectOptions,
+): CollectedVersions {
   const problems: Problem[] = [];
   const out: VersionLocation[] = [];
   const internal = new Set(model.crates.map((c) => c.name));
@@ -55,7 +59,12 @@ export function collectVersionLocations(view: FileView, model: WorkspaceModel, o
     if (model.manifests.has(file)) continue;
     const text = view.read(file);
     if (text === undefined) {
-      problems.push({ severity: 'error', code: 'missing-version-file', message: `versionFiles lists \`${file}\`, which does not exist; fix the path or remove it.`, file });
+      problems.push({
+        severity: 'error',
+        code: 'missing-version-file',
+        message: `versionFiles lists \`${file}\`, which does not exist; fix the path or remove it.`,
+        file,
+      });
       continue;
     }
     out.push(...fileVersionLocations(file, text, internal, problems));
@@ -69,21 +78,34 @@ export function collectVersionLocations(view: FileView, model: WorkspaceModel, o
   const withVersion = new Set(locations.map((l) => l.path));
   for (const file of listed) {
     if (!withVersion.has(file) && (model.manifests.has(file) || view.read(file) !== undefined)) {
-      problems.push({ severity: 'error', code: 'no-version-in-file', message: `versionFiles lists \`${file}\`, but it carries no version; remove it from versionFiles.`, file });
+      problems.push({
+        severity: 'error',
+        code: 'no-version-in-file',
+        message: `versionFiles lists \`${file}\`, but it carries no version; remove it from versionFiles.`,
+        file,
+      });
     }
   }
   return { locations, problems };
 }
 
 /** The locations of one version file read on its own (not part of the workspace model). */
-export function fileVersionLocations(file: string, text: string, internal: { has(name: string): boolean }, problems: Problem[] = []): VersionLocation[] {
+export function fileVersionLocations(
+  file: string,
+  text: string,
+  internal: { has(name: string): boolean },
+  problems: Problem[] = [],
+): VersionLocation[] {
   const base = basenameRel(file);
   if (base === 'Cargo.toml') return cargoVersionLocations(parseManifest(file, text), internal, true, problems);
   if (base === 'pyproject.toml') {
     const data = parseTomlFile(file, text);
     const scan = scanToml(text);
     const tool = isTable(data.tool) ? data.tool : {};
-    const paths = [['tool', 'poetry', 'version'], ['project', 'version']];
+    const paths = [
+      ['tool', 'poetry', 'version'],
+      ['project', 'version'],
+    ];
     const tables = [isTable(tool.poetry) ? tool.poetry : undefined, isTable(data.project) ? data.project : undefined];
     const i = tables.findIndex((t) => typeof t?.version === 'string');
     return i < 0 ? [] : located(file, scan, paths[i]!, tables[i]!.version as string, 'pyproject', problems);
@@ -93,39 +115,64 @@ export function fileVersionLocations(file: string, text: string, internal: { has
     const scan = scanToml(text);
     if (typeof data.version === 'string') return located(file, scan, ['version'], data.version, 'toml', problems);
     const pkg = isTable(data.package) ? data.package : {};
-    return typeof pkg.version === 'string' ? located(file, scan, ['package', 'version'], pkg.version, 'toml', problems) : [];
+    return typeof pkg.version === 'string'
+      ? located(file, scan, ['package', 'version'], pkg.version, 'toml', problems)
+      : [];
   }
-  if (base.endsWith('.json')) return jsonVersionLocations(file, text, base === 'package.json' ? 'package-json' : 'json');
-  problems.push({ severity: 'error', code: 'unsupported-version-file', message: `versionFiles lists \`${file}\`; only Cargo.toml, pyproject.toml, .toml and .json files are supported.`, file });
+  if (base.endsWith('.json'))
+    return jsonVersionLocations(file, text, base === 'package.json' ? 'package-json' : 'json');
+  problems.push({
+    severity: 'error',
+    code: 'unsupported-version-file',
+    message: `versionFiles lists \`${file}\`; only Cargo.toml, pyproject.toml, .toml and .json files are supported.`,
+    file,
+  });
   return [];
 }
 
 /** The version locations of a Cargo manifest; `ownVersion` includes its [package] version. */
-export function cargoVersionLocations(m: Manifest, internal: { has(name: string): boolean }, ownVersion: boolean, problems: Problem[] = []): VersionLocation[] {
+export function cargoVersionLocations(
+  m: Manifest,
+  internal: { has(name: string): boolean },
+  ownVersion: boolean,
+  problems: Problem[] = [],
+): VersionLocation[] {
   const out: VersionLocation[] = [];
   const { data, scan, file } = m;
   const ws = isTable(data.workspace) ? data.workspace : {};
   const wsPkg = isTable(ws.package) ? ws.package : {};
-  if (typeof wsPkg.version === 'string') out.push(...located(file, scan, ['workspace', 'package', 'version'], wsPkg.version, 'cargo-workspace-package', problems));
+  if (typeof wsPkg.version === 'string')
+    out.push(
+      ...located(file, scan, ['workspace', 'package', 'version'], wsPkg.version, 'cargo-workspace-package', problems),
+    );
   const pkg = isTable(data.package) ? data.package : {};
-  if (ownVersion && typeof pkg.version === 'string') out.push(...located(file, scan, ['package', 'version'], pkg.version, 'cargo-package', problems));
+  if (ownVersion && typeof pkg.version === 'string')
+    out.push(...located(file, scan, ['package', 'version'], pkg.version, 'cargo-package', problems));
 
   const depTable = (table: TomlTable, at: string[], kind: VersionLocationKind) => {
     for (const [alias, spec] of Object.entries(table)) {
       const name = isTable(spec) && typeof spec.package === 'string' ? spec.package : alias;
       if (!internal.has(name)) continue;
       if (typeof spec === 'string') out.push(...located(file, scan, [...at, alias], spec, kind, problems, name));
-      else if (isTable(spec) && typeof spec.version === 'string') out.push(...located(file, scan, [...at, alias, 'version'], spec.version, kind, problems, name));
+      else if (isTable(spec) && typeof spec.version === 'string')
+        out.push(...located(file, scan, [...at, alias, 'version'], spec.version, kind, problems, name));
     }
   };
   if (isTable(ws.dependencies)) depTable(ws.dependencies, ['workspace', 'dependencies'], 'cargo-workspace-dep');
   const tables = (t: TomlTable, prefix: string[]) => {
-    for (const name of ['dependencies', 'build-dependencies', 'build_dependencies', 'dev-dependencies', 'dev_dependencies']) {
+    for (const name of [
+      'dependencies',
+      'build-dependencies',
+      'build_dependencies',
+      'dev-dependencies',
+      'dev_dependencies',
+    ]) {
       if (isTable(t[name])) depTable(t[name], [...prefix, name], 'cargo-dep-req');
     }
   };
   tables(data, []);
-  if (isTable(data.target)) for (const [cfg, t] of Object.entries(data.target)) if (isTable(t)) tables(t, ['target', cfg]);
+  if (isTable(data.target))
+    for (const [cfg, t] of Object.entries(data.target)) if (isTable(t)) tables(t, ['target', cfg]);
   return out;
 }
 
@@ -136,7 +183,9 @@ export function jsonVersionLocations(file: string, text: string, kind: 'package-
   let path: string[] | undefined;
   if (typeof data.version === 'string') path = ['version'];
   else {
-    const holder = Object.keys(data).find((k) => isTable(data[k]) && typeof (data[k] as TomlTable).version === 'string');
+    const holder = Object.keys(data).find(
+      (k) => isTable(data[k]) && typeof (data[k] as TomlTable).version === 'string',
+    );
     if (holder !== undefined) path = [holder, 'version'];
   }
   if (!path) return [];
@@ -159,7 +208,13 @@ function located(
   const key = path.map((p) => (/^[A-Za-z0-9_-]+$/.test(p) ? p : `'${p}'`)).join('.');
   if (!e || e.str !== value) {
     // Valid TOML the locator cannot edit in place (multi-line or escaped string): say so rather than skip silently.
-    problems.push({ severity: 'warning', code: 'unlocated-version', message: `\`${key}\` is written in a form the version tools cannot edit (use a plain "..." string).`, file, line: e?.line });
+    problems.push({
+      severity: 'warning',
+      code: 'unlocated-version',
+      message: `\`${key}\` is written in a form the version tools cannot edit (use a plain "..." string).`,
+      file,
+      line: e?.line,
+    });
     return [];
   }
   const loc = make(file, e.valueLine, e.valueColumn, value, kind, key);
@@ -167,7 +222,14 @@ function located(
   return [loc];
 }
 
-function make(path: string, line: number, column: number, value: string, kind: VersionLocationKind, key: string): VersionLocation {
+function make(
+  path: string,
+  line: number,
+  column: number,
+  value: string,
+  kind: VersionLocationKind,
+  key: string,
+): VersionLocation {
   const requirement = kind === 'cargo-workspace-dep' || kind === 'cargo-dep-req';
   const loc: VersionLocation = { path, line, column, value, kind, key, requirement };
   if (isPlaceholder(value)) loc.placeholder = true;

@@ -5,7 +5,11 @@ import { dirtyTreeProblem } from '../core/clean-tree.js';
 import type { PlannedStep } from '../core/plan-types.js';
 
 /** One `git status --porcelain`; undefined when clean, or outside a git work tree (nothing to commit to). */
-export async function treeProblem(repo: string, env: Record<string, string | undefined>, step: PlannedStep): Promise<string | undefined> {
+export async function treeProblem(
+  repo: string,
+  env: Record<string, string | undefined>,
+  step: PlannedStep,
+): Promise<string | undefined> {
   try {
     return dirtyTreeProblem(await new Git(repo, { env }).treeChanges(), step.title);
   } catch (e) {

@@ -32,7 +32,8 @@ export function neededConfirmations(
 function askedBy(plan: Plan, step: PlannedStep, handler: StepHandler | undefined): string | undefined {
   const cfg = step.config;
   if (cfg.kind === 'manual') return `confirm the manual step: ${step.title}`;
-  if (cfg.kind === 'changelog' && cfg.review !== false) return `review the new section of ${cfg.file ?? 'CHANGELOG.md'}`;
+  if (cfg.kind === 'changelog' && cfg.review !== false)
+    return `review the new section of ${cfg.file ?? 'CHANGELOG.md'}`;
   if (step.irreversible) {
     const commands = handler?.commands?.(step, plan) ?? [];
     const first = commands[0];

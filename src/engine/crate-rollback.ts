@@ -82,17 +82,32 @@ function patchCrate(deps: CrateRollbackDeps, name: string, patch: Partial<CrateS
 
 /** Open yank intents of a target are settled against the index before acting again. */
 async function settleOpen(deps: CrateRollbackDeps, target: string, name: string, version: string): Promise<void> {
-  const open = deps.ctx.journal.openIntents().filter((i) => (i.action === 'yank-crate' || i.action === 'unyank-crate') && i.target === target);
+  const open = deps.ctx.journal
+    .openIntents()
+    .filter((i) => (i.action === 'yank-crate' || i.action === 'unyank-crate') && i.target === target);
   if (open.length === 0) return;
   const st = await indexStatus(deps, name, version);
   for (const i of open) {
     if (st === 'unknown') continue;
     const verdict = (i.action === 'yank-crate') === (st === 'yanked') ? 'done' : 'not-done';
-    deps.ctx.journal.append({ type: 'reconciled', id: i.id, action: i.action, target, step: ROLLBACK_STEP_ID, verdict, detail: 'checked against the index' });
+    deps.ctx.journal.append({
+      type: 'reconciled',
+      id: i.id,
+      action: i.action,
+      target,
+      step: ROLLBACK_STEP_ID,
+      verdict,
+      detail: 'checked against the index',
+    });
   }
 }
 
-async function awaitIndex(deps: CrateRollbackDeps, name: string, version: string, want: 'yanked' | 'published'): Promise<boolean> {
+async function awaitIndex(
+  deps: CrateRollbackDeps,
+  name: string,
+  version: string,
+  want: 'yanked' | 'published',
+): Promise<boolean> {
   const deadline = deps.ctx.now() + deps.plan.config.crates.indexTimeoutSeconds * 1000;
   for (;;) {
     if ((await indexStatus(deps, name, version)) === want) return true;
@@ -119,11 +134,19 @@ async function prepare(deps: CrateRollbackDeps, name: string, opts: YankOptions)
   const version = versionOf(deps, name);
   if (!version) {
     const known = new Set([...Object.keys(deps.store.getState().crates), ...deps.plan.crates.map((c) => c.name)]);
-    return { target: name, ok: false, message: `${name} is not a crate of this release${didYouMeanSuffix(name, known)}` };
+    return {
+      target: name,
+      ok: false,
+      message: `${name} is not a crate of this release${didYouMeanSuffix(name, known)}`,
+    };
   }
   const target = `${name}@${version}`;
   if (!publishedByUs(deps, target) && !opts.force) {
-    return { target, ok: false, message: `refused: this release did not publish ${target} (use --force to ${verb} it anyway)` };
+    return {
+      target,
+      ok: false,
+      message: `refused: this release did not publish ${target} (use --force to ${verb} it anyway)`,
+    };
   }
   await settleOpen(deps, target, name, version);
   const before = await indexStatus(deps, name, version);
@@ -134,21 +157,33 @@ async function prepare(deps: CrateRollbackDeps, name: string, opts: YankOptions)
     return { target, ok: true, message: `${target} is already ${opts.undo ? 'not yanked' : 'yanked'}` };
   }
   try {
-    return { name, version, target, argv: renderYankCommand(deps.plan.config.crates.yankCommand, name, version, opts.undo === true) };
+    return {
+      name,
+      version,
+      target,
+      argv: renderYankCommand(deps.plan.config.crates.yankCommand, name, version, opts.undo === true),
+    };
   } catch (e) {
     return { target, ok: false, message: (e as Error).message };
   }
 }
 
 /** The one question for a batch: every command, and for a yank the release version typed. */
-export function yankConfirmation(plan: Plan, ready: readonly { target: string; argv: string[] }[], undo: boolean): ConfirmRequest {
+export function yankConfirmation(
+  plan: Plan,
+  ready: readonly { target: string; argv: string[] }[],
+  undo: boolean,
+): ConfirmRequest {
   const what = ready.length === 1 ? ready[0]!.target : `${plural(ready.length, 'crate')} at ${plan.version}`;
   return {
     title: `${undo ? 'Unyank' : 'Yank'} ${what}`,
     commands: ready.map((r) => r.argv),
     details: undo
       ? ['New dependency resolutions will pick these versions again.']
-      : ['Yanked versions stay downloadable for lockfiles that already pin them; new dependency resolutions skip them.', 'Unyank reverses it.'],
+      : [
+          'Yanked versions stay downloadable for lockfiles that already pin them; new dependency resolutions skip them.',
+          'Unyank reverses it.',
+        ],
     ...(undo ? {} : { typed: plan.version }),
   };
 }
@@ -158,7 +193,13 @@ async function act(deps: CrateRollbackDeps, ready: Ready, undo: boolean): Promis
   const { name, version, target, argv } = ready;
   const verb = undo ? 'unyank' : 'yank';
   const action: JournalAction = undo ? 'unyank-crate' : 'yank-crate';
-  const intent = deps.ctx.journal.append({ type: 'intent', action, target, step: ROLLBACK_STEP_ID, detail: argv.join(' ') });
+  const intent = deps.ctx.journal.append({
+    type: 'intent',
+    action,
+    target,
+    step: ROLLBACK_STEP_ID,
+    detail: argv.join(' '),
+  });
   const run = await runCargo(deps.ctx.exec, argv, { env: deps.ctx.env, signal: deps.ctx.signal });
   if (!run.ok) {
     if (run.result.cancelled) return { target, ok: false, message: 'cancelled; the index decides on the next attempt' };
@@ -170,7 +211,14 @@ async function act(deps: CrateRollbackDeps, ready: Ready, undo: boolean): Promis
     // Left open on purpose: the next attempt settles it against the index.
     return { target, ok: false, message: `${verb} ran, but the index does not show it yet; check again later` };
   }
-  deps.ctx.journal.append({ type: 'done', id: intent.id, action, target, step: ROLLBACK_STEP_ID, detail: 'confirmed on the index' });
+  deps.ctx.journal.append({
+    type: 'done',
+    id: intent.id,
+    action,
+    target,
+    step: ROLLBACK_STEP_ID,
+    detail: 'confirmed on the index',
+  });
   patchCrate(deps, name, { yanked: !undo });
   deps.ctx.log(`${undo ? 'Unyanked' : 'Yanked'} ${target} (confirmed on the index)`);
   return { target, ok: true, message: `${undo ? 'unyanked' : 'yanked'} ${target}` };
@@ -180,7 +228,11 @@ async function act(deps: CrateRollbackDeps, ready: Ready, undo: boolean): Promis
  * One confirmation for the whole batch (the crates that can be acted on), then one crate at a
  * time in the order given: a refusal or failure does not stop the others. Results in that order.
  */
-export async function yankCrates(deps: CrateRollbackDeps, names: string[], opts: YankOptions = {}): Promise<RollbackResult[]> {
+export async function yankCrates(
+  deps: CrateRollbackDeps,
+  names: string[],
+  opts: YankOptions = {},
+): Promise<RollbackResult[]> {
   const undo = opts.undo === true;
   const prepared: (RollbackResult | Ready)[] = [];
   for (const name of names) prepared.push(await prepare(deps, name, opts));
@@ -196,7 +248,10 @@ export async function yankCrates(deps: CrateRollbackDeps, names: string[], opts:
 }
 
 /** Runs fn with rollback deps over the engine's services (a "rollback" output buffer and log). */
-export async function withRollbackDeps<T>(services: EngineServices, fn: (d: CrateRollbackDeps) => Promise<T>): Promise<T> {
+export async function withRollbackDeps<T>(
+  services: EngineServices,
+  fn: (d: CrateRollbackDeps) => Promise<T>,
+): Promise<T> {
   const ctx = services.context(ROLLBACK_STEP_ID);
   try {
     return await fn({ plan: services.plan, store: services.store, index: indexFor(services.plan), ctx });
@@ -211,6 +266,7 @@ export function createCrateRollback(services: EngineServices): CrateRollback {
   return {
     registryStatus: () => withRollbackDeps(services, (d) => registryStatus(d)),
     yank: (crates, o) => withRollbackDeps(services, (d) => yankCrates(d, crates, { force: o?.force ?? false })),
-    unyank: (crates, o) => withRollbackDeps(services, (d) => yankCrates(d, crates, { undo: true, force: o?.force ?? false })),
+    unyank: (crates, o) =>
+      withRollbackDeps(services, (d) => yankCrates(d, crates, { undo: true, force: o?.force ?? false })),
   };
 }

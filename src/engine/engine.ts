@@ -102,8 +102,19 @@ export async function openEngine(opts: OpenEngineOptions): Promise<Engine> {
   let journal: FileJournal;
   try {
     // A release without a saved state is written only once it starts (see release-start.ts).
-    store = createReleaseStore(stateDir, plan, { readOnly: dryRun, deferred: !dryRun && !presence.hasState, now, nowIso, minIntervalMs: opts.persistIntervalMs, mask: masker.mask });
-    journal = openJournal(dryRun && !isDirectory(stateDir) ? null : stateDir, { mask: masker.mask, now, readOnly: dryRun });
+    store = createReleaseStore(stateDir, plan, {
+      readOnly: dryRun,
+      deferred: !dryRun && !presence.hasState,
+      now,
+      nowIso,
+      minIntervalMs: opts.persistIntervalMs,
+      mask: masker.mask,
+    });
+    journal = openJournal(dryRun && !isDirectory(stateDir) ? null : stateDir, {
+      mask: masker.mask,
+      now,
+      readOnly: dryRun,
+    });
   } catch (e) {
     store?.close();
     lock?.release();
@@ -115,8 +126,10 @@ export async function openEngine(opts: OpenEngineOptions): Promise<Engine> {
   const chunkListeners = new Set<OutputChunkListener>();
   let interactive = opts.interactive ?? false;
   let confirmHandler: ((req: ConfirmRequest) => Promise<boolean>) | undefined;
-  const confirm = async (req: ConfirmRequest): Promise<boolean> => (yes ? true : confirmHandler ? confirmHandler(req) : false);
-  const set = (f: (s: ReleaseState) => ReleaseState): void => store.setState((s) => ({ ...f(s), updatedAt: nowIso() }), true);
+  const confirm = async (req: ConfirmRequest): Promise<boolean> =>
+    yes ? true : confirmHandler ? confirmHandler(req) : false;
+  const set = (f: (s: ReleaseState) => ReleaseState): void =>
+    store.setState((s) => ({ ...f(s), updatedAt: nowIso() }), true);
   const notice = (text: string): void => set((s) => ({ ...s, notices: [...s.notices, masker.mask(text)] }));
   const handler = (kind: StepKind): StepHandler | undefined => opts.handlers?.[kind] ?? getStepHandler(kind);
 
@@ -134,10 +147,40 @@ export async function openEngine(opts: OpenEngineOptions): Promise<Engine> {
       config: { id, kind: 'manual', title: id },
     };
 
-  const context = contextFactory({ plan, repo, stateDir, store, journal: ctxJournal, output, dryRun, yes, env, now, sleep, confirm, exec: runExec, mask: masker.mask, interactive: () => interactive, listeners, chunkListeners, notice, watchSleep: opts.watchSleep ?? ((onSleep) => watchSleep({ onSleep })) });
+  const context = contextFactory({
+    plan,
+    repo,
+    stateDir,
+    store,
+    journal: ctxJournal,
+    output,
+    dryRun,
+    yes,
+    env,
+    now,
+    sleep,
+    confirm,
+    exec: runExec,
+    mask: masker.mask,
+    interactive: () => interactive,
+    listeners,
+    chunkListeners,
+    notice,
+    watchSleep: opts.watchSleep ?? ((onSleep) => watchSleep({ onSleep })),
+  });
 
   const runner = createRunner({
-    plan, store, journal: ctxJournal, handler, context, confirm, dryRun, yes, only: opts.only, nowIso, notice,
+    plan,
+    store,
+    journal: ctxJournal,
+    handler,
+    context,
+    confirm,
+    dryRun,
+    yes,
+    only: opts.only,
+    nowIso,
+    notice,
     interactive: () => interactive,
     liveRun: live,
     mask: masker.mask,
@@ -145,13 +188,29 @@ export async function openEngine(opts: OpenEngineOptions): Promise<Engine> {
   });
 
   const services: EngineServices = {
-    plan, store, journal: ctxJournal, output, repo, stateDir, dryRun, yes, confirm, notice,
+    plan,
+    store,
+    journal: ctxJournal,
+    output,
+    repo,
+    stateDir,
+    dryRun,
+    yes,
+    confirm,
+    notice,
     context: (id, signal) => context(stepFor(id), signal ?? new AbortController().signal),
   };
   const queue = createQueueControls(store);
   const [crates, gitRollback] = [createCrateRollback(services), createGitRollback(services)];
 
-  set((s) => openSession(s, { nowIso: nowIso(), dryRun, live, notices: [...(lock?.notice ? [lock.notice] : []), ...journal.notices] }));
+  set((s) =>
+    openSession(s, {
+      nowIso: nowIso(),
+      dryRun,
+      live,
+      notices: [...(lock?.notice ? [lock.notice] : []), ...journal.notices],
+    }),
+  );
   if (!dryRun) {
     try {
       await runner.reconcile(); // before anything else may act
@@ -168,14 +227,18 @@ export async function openEngine(opts: OpenEngineOptions): Promise<Engine> {
   // Every run ends with report.md (progress so far, whatever the result); dry runs write nothing.
   const runToEnd = (): Promise<RunResult> =>
     runner.runToEnd().finally(() => {
-      const failed = dryRun || !store.active ? undefined : tryWriteReleaseReport(stateDir, plan, store.getState(), journal.entries(), nowIso());
+      const failed =
+        dryRun || !store.active
+          ? undefined
+          : tryWriteReleaseReport(stateDir, plan, store.getState(), journal.entries(), nowIso());
       if (failed) notice(failed);
     });
   const start = (): void => {
     runToEnd().catch((e: unknown) => notice(`The run stopped on an error: ${(e as Error)?.message ?? String(e)}`));
   };
   const knownStep = (id: string): void => {
-    if (!plan.phases.some((p) => p.steps.some((s) => s.id === id))) throw new UserError(`no step \`${id}\` in this release.`);
+    if (!plan.phases.some((p) => p.steps.some((s) => s.id === id)))
+      throw new UserError(`no step \`${id}\` in this release.`);
   };
 
   const engine: Engine = {
@@ -201,7 +264,15 @@ export async function openEngine(opts: OpenEngineOptions): Promise<Engine> {
       set((s) => skipStep(s, plan, stepId, reason, nowIso()));
       // The maintainer owns what an unsettled intent of a skipped step did.
       for (const i of journal.openIntents().filter((x) => x.step === stepId)) {
-        journal.append({ type: 'reconciled', id: i.id, action: i.action, target: i.target, step: stepId, verdict: 'unknown', detail: `step skipped by the maintainer: ${reason}` });
+        journal.append({
+          type: 'reconciled',
+          id: i.id,
+          action: i.action,
+          target: i.target,
+          step: stepId,
+          verdict: 'unknown',
+          detail: `step skipped by the maintainer: ${reason}`,
+        });
       }
       store.flush();
     },

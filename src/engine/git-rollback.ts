@@ -50,7 +50,13 @@ export type GitRollbackId = RollbackAction['id'];
 /** How long the menu trusts its last look at git and GitHub. */
 const FACTS_MAX_AGE_MS = 10_000;
 
-const ROLLBACK_IDS: readonly GitRollbackId[] = ['delete-tag', 'draft-github-release', 'delete-github-release', 'revert-bump', 'prepare-patch'];
+const ROLLBACK_IDS: readonly GitRollbackId[] = [
+  'delete-tag',
+  'draft-github-release',
+  'delete-github-release',
+  'revert-bump',
+  'prepare-patch',
+];
 
 export interface GitRollbackResult extends RollbackResult {
   /** prepare-patch: the commands to run next. */
@@ -63,7 +69,11 @@ function settings(plan: Plan): { remote: string; repo?: string; hasRelease: bool
   const tag = steps.find((c) => c.kind === 'git-tag');
   const release = steps.find((c) => c.kind === 'github-release');
   const remote = (push?.kind === 'git-push' && push.remote) || (tag?.kind === 'git-tag' && tag.remote) || 'origin';
-  return { remote, repo: release?.kind === 'github-release' ? release.repo : undefined, hasRelease: release !== undefined };
+  return {
+    remote,
+    repo: release?.kind === 'github-release' ? release.repo : undefined,
+    hasRelease: release !== undefined,
+  };
 }
 
 const clients = (deps: GitRollbackDeps) => ({
@@ -120,21 +130,42 @@ export async function probeGitRollback(deps: GitRollbackDeps): Promise<GitRollba
 
 /** The menu, from facts: every action, with why it is disabled when it is. */
 export function gitRollbackActions(f: GitRollbackFacts): RollbackAction[] {
-  const noRelease = f.release === undefined ? `the GitHub release could not be checked (${f.releaseUnknown ?? 'unknown'})` : f.release === null ? `there is no GitHub release for ${f.tag}` : undefined;
+  const noRelease =
+    f.release === undefined
+      ? `the GitHub release could not be checked (${f.releaseUnknown ?? 'unknown'})`
+      : f.release === null
+        ? `there is no GitHub release for ${f.tag}`
+        : undefined;
   const where = [f.tagLocal && 'locally', f.tagRemote && `on ${f.remote}`].filter(Boolean).join(' and ');
   const names = f.tags.length > 1 ? `tags ${f.tags.join(', ')}` : `tag ${f.tag}`;
   const action = (id: GitRollbackId, title: string, disabledReason: string | undefined): RollbackAction =>
     disabledReason ? { id, title, disabledReason } : { id, title };
   return [
-    action('delete-tag', `Delete ${names}${where ? ` (${where})` : ''}`, f.tagLocal || f.tagRemote ? undefined : `the ${names} ${f.tags.length > 1 ? 'were' : 'was'} never created`),
-    action('draft-github-release', `Turn the GitHub release ${f.tag} into a draft`, noRelease ?? (f.release?.isDraft ? 'the GitHub release is already a draft' : undefined)),
+    action(
+      'delete-tag',
+      `Delete ${names}${where ? ` (${where})` : ''}`,
+      f.tagLocal || f.tagRemote ? undefined : `the ${names} ${f.tags.length > 1 ? 'were' : 'was'} never created`,
+    ),
+    action(
+      'draft-github-release',
+      `Turn the GitHub release ${f.tag} into a draft`,
+      noRelease ?? (f.release?.isDraft ? 'the GitHub release is already a draft' : undefined),
+    ),
     action('delete-github-release', `Delete the GitHub release ${f.tag}`, noRelease),
     action(
       'revert-bump',
       f.bump ? `Revert "${f.bump.subject}" (${f.bump.hash.slice(0, 7)})` : 'Revert the version bump commit',
-      !f.bump ? 'no version bump commit was found' : f.bumpReverted ? 'the version bump was already reverted' : undefined,
+      !f.bump
+        ? 'no version bump commit was found'
+        : f.bumpReverted
+          ? 'the version bump was already reverted'
+          : undefined,
     ),
-    action('prepare-patch', f.patch ? `Prepare patch release ${f.patch}` : 'Prepare a patch release', f.patch ? undefined : 'the release version is not a semver version'),
+    action(
+      'prepare-patch',
+      f.patch ? `Prepare patch release ${f.patch}` : 'Prepare a patch release',
+      f.patch ? undefined : 'the release version is not a semver version',
+    ),
   ];
 }
 
@@ -143,7 +174,10 @@ export function gitRollbackCommands(id: GitRollbackId, f: GitRollbackFacts, plan
   const repo = settings(plan).repo;
   switch (id) {
     case 'delete-tag':
-      return [...(f.remoteTags ?? []).map((t) => ['git', 'push', f.remote, '--delete', `refs/tags/${t}`]), ...f.localTags.map((t) => ['git', 'tag', '-d', t])];
+      return [
+        ...(f.remoteTags ?? []).map((t) => ['git', 'push', f.remote, '--delete', `refs/tags/${t}`]),
+        ...f.localTags.map((t) => ['git', 'tag', '-d', t]),
+      ];
     case 'draft-github-release':
       return [Gh.draftArgv(f.tag, repo)];
     case 'delete-github-release':
@@ -158,15 +192,29 @@ export function gitRollbackCommands(id: GitRollbackId, f: GitRollbackFacts, plan
 function patchCommands(f: GitRollbackFacts): string[][] {
   if (!f.patch) return [];
   const base = f.tagLocal ? f.tag : 'HEAD';
-  return [['git', 'switch', '-c', `release/v${f.patch}`, base], ['release-cockpit', 'bump', '--to', f.patch, '--commit'], ['release-cockpit', 'run']];
+  return [
+    ['git', 'switch', '-c', `release/v${f.patch}`, base],
+    ['release-cockpit', 'bump', '--to', f.patch, '--commit'],
+    ['release-cockpit', 'run'],
+  ];
 }
 
 /** Runs one action (probing first unless facts are given), journaled; never throws for an expected failure. */
-export async function runGitRollback(id: GitRollbackId, deps: GitRollbackDeps, known?: GitRollbackFacts): Promise<GitRollbackResult> {
+export async function runGitRollback(
+  id: GitRollbackId,
+  deps: GitRollbackDeps,
+  known?: GitRollbackFacts,
+): Promise<GitRollbackResult> {
   const f = known ?? (await probeGitRollback(deps));
   const entry = gitRollbackActions(f).find((a) => a.id === id);
-  const target = id === 'prepare-patch' ? `${id} ${f.patch ?? ''}`.trim() : id === 'revert-bump' ? `${id} ${f.bump?.hash.slice(0, 7) ?? ''}`.trim() : `${id} ${f.tag}`;
-  if (!entry || entry.disabledReason) return { target, ok: false, message: entry?.disabledReason ?? `unknown rollback action ${id}` };
+  const target =
+    id === 'prepare-patch'
+      ? `${id} ${f.patch ?? ''}`.trim()
+      : id === 'revert-bump'
+        ? `${id} ${f.bump?.hash.slice(0, 7) ?? ''}`.trim()
+        : `${id} ${f.tag}`;
+  if (!entry || entry.disabledReason)
+    return { target, ok: false, message: entry?.disabledReason ?? `unknown rollback action ${id}` };
   const { git, gh } = clients(deps);
   const log = deps.log ?? (() => {});
   try {
@@ -176,7 +224,9 @@ export async function runGitRollback(id: GitRollbackId, deps: GitRollbackDeps, k
           for (const t of f.remoteTags ?? []) await git.deleteRemoteTag(f.remote, t);
           for (const t of f.localTags) await git.deleteTag(t);
           const gone = [...new Set([...(f.remoteTags ?? []), ...f.localTags])];
-          log(`deleted ${gone.length > 1 ? 'tags' : 'tag'} ${gone.join(', ')}${f.tagRemote ? ` on ${f.remote}` : ''}${f.tagLocal ? `${f.tagRemote ? ' and' : ''} locally` : ''}`);
+          log(
+            `deleted ${gone.length > 1 ? 'tags' : 'tag'} ${gone.join(', ')}${f.tagRemote ? ` on ${f.remote}` : ''}${f.tagLocal ? `${f.tagRemote ? ' and' : ''} locally` : ''}`,
+          );
           return { target, ok: true, message: `deleted ${gone.length > 1 ? 'tags' : 'tag'} ${gone.join(', ')}` };
         }
         case 'draft-github-release':
@@ -193,7 +243,12 @@ export async function runGitRollback(id: GitRollbackId, deps: GitRollbackDeps, k
         case 'prepare-patch': {
           const commands = patchCommands(f);
           for (const c of commands) log(`next: ${c.join(' ')}`);
-          return { target: f.patch ?? '', ok: true, message: `patch release ${f.patch}: ${commands.map((c) => c.join(' ')).join(', then ')}`, commands };
+          return {
+            target: f.patch ?? '',
+            ok: true,
+            message: `patch release ${f.patch}: ${commands.map((c) => c.join(' ')).join(', then ')}`,
+            commands,
+          };
         }
       }
     });
@@ -214,7 +269,13 @@ export function createGitRollback(services: EngineServices): GitRollback {
   const withDeps = async <T>(fn: (d: GitRollbackDeps) => Promise<T>): Promise<T> => {
     const ctx = services.context('rollback');
     try {
-      return await fn({ plan: services.plan, repo: services.repo, journal: services.journal, env: ctx.env, log: (t) => ctx.log(t) });
+      return await fn({
+        plan: services.plan,
+        repo: services.repo,
+        journal: services.journal,
+        env: ctx.env,
+        log: (t) => ctx.log(t),
+      });
     } finally {
       await ctx.dispose();
     }
@@ -233,7 +294,10 @@ export function createGitRollback(services: EngineServices): GitRollback {
           facts = f;
           probedAt = Date.now();
         },
-        (e: unknown) => services.notice(`Could not check the tag and the GitHub release for the rollback menu: ${(e as Error).message}`),
+        (e: unknown) =>
+          services.notice(
+            `Could not check the tag and the GitHub release for the rollback menu: ${(e as Error).message}`,
+          ),
       )
       .finally(() => void (pending === p && (pending = undefined)));
     pending = p;
@@ -245,14 +309,19 @@ export function createGitRollback(services: EngineServices): GitRollback {
       if (pending) await pending;
       else if (!facts || Date.now() - probedAt > FACTS_MAX_AGE_MS) await refresh();
       if (facts) return gitRollbackActions(facts);
-      return ROLLBACK_IDS.map((id) => ({ id, title: id, disabledReason: 'git and GitHub could not be checked (see the notice)' }));
+      return ROLLBACK_IDS.map((id) => ({
+        id,
+        title: id,
+        disabledReason: 'git and GitHub could not be checked (see the notice)',
+      }));
     },
     async run(id) {
       try {
         return await withDeps(async (d) => {
           const f = await probeGitRollback(d);
           const title = gitRollbackActions(f).find((a) => a.id === id)?.title ?? id;
-          if (!(await services.confirm({ title, commands: gitRollbackCommands(id, f, services.plan) }))) return { target: id, ok: false, message: 'not confirmed' };
+          if (!(await services.confirm({ title, commands: gitRollbackCommands(id, f, services.plan) })))
+            return { target: id, ok: false, message: 'not confirmed' };
           return runGitRollback(id, d, f);
         });
       } finally {

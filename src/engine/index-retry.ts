@@ -13,7 +13,11 @@ export interface RetryOptions {
 }
 
 /** fn's answer, retried on IndexError up to maxRetries times; the last IndexError is thrown. */
-export async function retryIndex<T>(ctx: Pick<StepContext, 'log' | 'sleep' | 'signal'>, o: RetryOptions, fn: () => Promise<T>): Promise<T> {
+export async function retryIndex<T>(
+  ctx: Pick<StepContext, 'log' | 'sleep' | 'signal'>,
+  o: RetryOptions,
+  fn: () => Promise<T>,
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await fn();

@@ -91,7 +91,14 @@ export function openJournal(stateDir: string | null, opts: JournalOptions = {}):
         // Cancelled mid-action: we cannot know whether it happened; leave the intent open so
         // the next attempt reconciles it against reality instead of trusting a guess.
         if ((e as Error)?.name !== 'AbortError') {
-          journal.append({ type: 'failed', id: intent.id, action, target, step, detail: (e as Error)?.message ?? String(e) });
+          journal.append({
+            type: 'failed',
+            id: intent.id,
+            action,
+            target,
+            step,
+            detail: (e as Error)?.message ?? String(e),
+          });
         }
         throw e;
       }
@@ -115,7 +122,12 @@ export function openIntentsOf(entries: readonly JournalEntry[]): JournalEntry[] 
 
 /** Whether the action on target happened, as far as the journal knows (done, uploaded, or reconciled done). */
 export function happened(entries: readonly JournalEntry[], action: JournalAction, target: string): boolean {
-  return entries.some((e) => e.action === action && e.target === target && (e.type === 'done' || e.type === 'uploaded' || (e.type === 'reconciled' && e.verdict === 'done')));
+  return entries.some(
+    (e) =>
+      e.action === action &&
+      e.target === target &&
+      (e.type === 'done' || e.type === 'uploaded' || (e.type === 'reconciled' && e.verdict === 'done')),
+  );
 }
 
 function readEntries(file: string, notices: string[], readOnly: boolean): JournalEntry[] {
@@ -138,8 +150,12 @@ function readEntries(file: string, notices: string[], readOnly: boolean): Journa
   if (tail !== '') {
     const e = parseEntry(tail);
     if (e) out.push(e);
-    else notices.push(`journal.jsonl: ignored a torn last line (${Buffer.byteLength(tail)} bytes; the process was killed while writing it).`);
-    if (!readOnly) repairTail(file, Buffer.byteLength(text), Buffer.byteLength(text) - Buffer.byteLength(tail), e !== undefined);
+    else
+      notices.push(
+        `journal.jsonl: ignored a torn last line (${Buffer.byteLength(tail)} bytes; the process was killed while writing it).`,
+      );
+    if (!readOnly)
+      repairTail(file, Buffer.byteLength(text), Buffer.byteLength(text) - Buffer.byteLength(tail), e !== undefined);
   }
   return out;
 }
@@ -163,7 +179,14 @@ function parseEntry(line: string): JournalEntry | undefined {
   } catch {
     return undefined; // torn or garbage
   }
-  if (typeof v !== 'object' || v === null || typeof v.id !== 'string' || typeof v.type !== 'string' || !TYPES.has(v.type)) return undefined;
+  if (
+    typeof v !== 'object' ||
+    v === null ||
+    typeof v.id !== 'string' ||
+    typeof v.type !== 'string' ||
+    !TYPES.has(v.type)
+  )
+    return undefined;
   if (typeof v.action !== 'string' || typeof v.target !== 'string') return undefined;
   if (v.type === 'child' && typeof v.pid !== 'number') return undefined;
   if (v.type === 'reconciled' && !VERDICTS.has(v.verdict)) v.verdict = legacyVerdict(v.detail);

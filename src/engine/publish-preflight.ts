@@ -25,7 +25,11 @@ export interface IndexCheck {
 }
 
 /** Asks the index about every crate the state does not already count as final. */
-export async function checkIndex(ctx: StepContext, index: SparseIndex, crates: readonly PlannedCrate[]): Promise<IndexCheck> {
+export async function checkIndex(
+  ctx: StepContext,
+  index: SparseIndex,
+  crates: readonly PlannedCrate[],
+): Promise<IndexCheck> {
   const out: IndexCheck = { alreadyThere: [], ours: [], toPublish: [], newCrates: 0, newVersions: 0 };
   const open = crates.filter((c) => !FINAL.has(ctx.store.getState().crates[c.name]?.status ?? 'pending'));
   // A few requests at a time (a real index is a CDN); answers are read in plan order.
@@ -34,7 +38,9 @@ export async function checkIndex(ctx: StepContext, index: SparseIndex, crates: r
   for (let i = 0; i < open.length; i += POOL) {
     // One 500 must not end the run (D15): the same backoff as the workers; a rehearsal does not wait.
     const retry = { maxRetries: ctx.dryRun ? 0 : ctx.plan.config.crates.maxRetries, what: 'pre-flight' };
-    const batch = open.slice(i, i + POOL).map((c) => [c.name, retryIndex(ctx, retry, () => index.versions(c.name))] as const);
+    const batch = open
+      .slice(i, i + POOL)
+      .map((c) => [c.name, retryIndex(ctx, retry, () => index.versions(c.name))] as const);
     await Promise.allSettled(batch.map(([, p]) => p));
     for (const [name, p] of batch) lists.set(name, p);
   }
@@ -61,7 +67,10 @@ export function isCratesIoIndex(indexUrl: string): boolean {
 }
 
 /** The expected rate-limit wait, only where limits are known: crates.io's index or `registry.rateLimits`. */
-export function rateLimitWarning(plan: Pick<Plan, 'config'>, check: Pick<IndexCheck, 'newCrates' | 'newVersions'>): string | undefined {
+export function rateLimitWarning(
+  plan: Pick<Plan, 'config'>,
+  check: Pick<IndexCheck, 'newCrates' | 'newVersions'>,
+): string | undefined {
   const registry = plan.config.crates.registry;
   const limits = registry.rateLimits ?? (isCratesIoIndex(registry.index) ? CRATES_IO_RATE_LIMITS : undefined);
   if (!limits) return undefined;
@@ -83,7 +92,12 @@ export async function publishConfirmation(ctx: StepContext, index: SparseIndex):
   const skipped = by('skipped');
   // What the queue will run: verify-first's cargo package (in its directory), then the uploads.
   const planned = publishCommands(plan, check.toPublish, new Set(skipped));
-  const commands = [...planned.verify.map((g) => g.argv), ...check.toPublish.map((c) => planned.upload.get(c.name) ?? renderPublishCommand(plan.config.crates.command, c.name, c.version))];
+  const commands = [
+    ...planned.verify.map((g) => g.argv),
+    ...check.toPublish.map(
+      (c) => planned.upload.get(c.name) ?? renderPublishCommand(plan.config.crates.command, c.name, c.version),
+    ),
+  ];
   const cwds = [...planned.verify.map((g) => g.cwd), ...check.toPublish.map(() => '.')];
   const warning = rateLimitWarning(plan, check);
   const registry = plan.config.crates.registry;

@@ -23,10 +23,19 @@ export interface PublishQueueOptions {
 }
 
 /** Statuses of a crate the queue was working on when the process died: it starts over from the index. */
-const IN_PROGRESS: ReadonlySet<CrateStatus> = new Set(['publishing', 'waiting-index', 'grace', 'rate-limited', 'retrying']);
+const IN_PROGRESS: ReadonlySet<CrateStatus> = new Set([
+  'publishing',
+  'waiting-index',
+  'grace',
+  'rate-limited',
+  'retrying',
+]);
 const FINAL: ReadonlySet<CrateStatus> = new Set(['published', 'already-published', 'skipped']);
 
-function setCrates(store: StoreApi<ReleaseState>, fn: (c: Record<string, CrateState>) => Record<string, CrateState>): void {
+function setCrates(
+  store: StoreApi<ReleaseState>,
+  fn: (c: Record<string, CrateState>) => Record<string, CrateState>,
+): void {
   store.setState((s) => ({ crates: fn(s.crates) }));
 }
 
@@ -59,7 +68,8 @@ export function createQueueControls(store: ReleaseStore): QueueControls {
   return {
     pause: () => setPaused(true),
     resume: () => setPaused(false),
-    retryCrate: (name) => edit(name, ['failed', 'skipped'], { status: 'pending', reason: undefined, waitUntil: undefined }, 'retry'),
+    retryCrate: (name) =>
+      edit(name, ['failed', 'skipped'], { status: 'pending', reason: undefined, waitUntil: undefined }, 'retry'),
     skipCrate: (name, reason) => {
       if (!reason.trim()) throw new UserError(`skipping crate ${name} needs a reason.`);
       edit(name, ['pending', 'failed'], { status: 'skipped', reason: reason.trim(), waitUntil: undefined }, 'skip');
@@ -74,7 +84,8 @@ function prepareStates(ctx: StepContext, crates: PlannedCrate[]): void {
     for (const c of crates) {
       const s = cur[c.name];
       if (!s) next[c.name] = { status: 'pending', version: c.version, attempts: 0 };
-      else if (IN_PROGRESS.has(s.status) || s.status === 'failed') next[c.name] = { ...s, status: 'pending', waitUntil: undefined, reason: undefined, cargoPhase: undefined };
+      else if (IN_PROGRESS.has(s.status) || s.status === 'failed')
+        next[c.name] = { ...s, status: 'pending', waitUntil: undefined, reason: undefined, cargoPhase: undefined };
     }
     return next;
   });
@@ -88,13 +99,19 @@ interface Preflight {
 
 async function preflight(ctx: StepContext, w: WorkerEnv, crates: PlannedCrate[]): Promise<Preflight> {
   const check = await checkIndex(ctx, w.index, crates);
-  ctx.log(`pre-flight: ${check.toPublish.length} to publish (${check.newCrates} new crates, ${check.newVersions} new versions), ${check.alreadyThere.length} already on the index`);
+  ctx.log(
+    `pre-flight: ${check.toPublish.length} to publish (${check.newCrates} new crates, ${check.newVersions} new versions), ${check.alreadyThere.length} already on the index`,
+  );
   const warning = rateLimitWarning(ctx.plan, check);
   if (warning) ctx.log(`warning: ${warning}`);
   return { alreadyThere: check.alreadyThere, toPublish: check.toPublish };
 }
 
-async function preflightOrRehearsal(ctx: StepContext, w: WorkerEnv, crates: PlannedCrate[]): Promise<Preflight | StepOutcome> {
+async function preflightOrRehearsal(
+  ctx: StepContext,
+  w: WorkerEnv,
+  crates: PlannedCrate[],
+): Promise<Preflight | StepOutcome> {
   // Exactly the planned versions, or nothing: a manifest changed since the plan stops the queue here.
   const drifted = manifestDrift(ctx);
   if (drifted) return drifted;
@@ -105,7 +122,10 @@ async function preflightOrRehearsal(ctx: StepContext, w: WorkerEnv, crates: Plan
     if (!ctx.dryRun) return { status: 'failed', reason: `pre-flight: ${e.message}` };
     // A rehearsal still shows the commands when the index cannot say what it has.
     ctx.log(`pre-flight: ${e.message}; listing every crate`);
-    return { alreadyThere: [], toPublish: crates.filter((c) => !FINAL.has(ctx.store.getState().crates[c.name]?.status ?? 'pending')) };
+    return {
+      alreadyThere: [],
+      toPublish: crates.filter((c) => !FINAL.has(ctx.store.getState().crates[c.name]?.status ?? 'pending')),
+    };
   }
 }
 
@@ -129,7 +149,8 @@ class Waker {
 }
 
 function summary(ctx: StepContext, crates: PlannedCrate[]): string {
-  const count = (s: CrateStatus): number => crates.filter((c) => ctx.store.getState().crates[c.name]?.status === s).length;
+  const count = (s: CrateStatus): number =>
+    crates.filter((c) => ctx.store.getState().crates[c.name]?.status === s).length;
   const parts = [`${count('published')} published`, `${count('already-published')} already published`];
   if (count('skipped') > 0) parts.push(`${count('skipped')} skipped`);
   return parts.join(', ');
@@ -149,23 +170,40 @@ export async function runPublishQueue(ctx: StepContext, opts: PublishQueueOption
   for (const c of crates) renderPublishCommand(settings.command, c.name, c.version);
   if (crates.length === 0) return { status: 'skipped', reason: 'no crates to publish' };
   const upload = new Map<string, string[]>();
-  const argvFor = (c: PlannedCrate): string[] => upload.get(c.name) ?? renderPublishCommand(settings.command, c.name, c.version);
-  const w: WorkerEnv = { ctx, index: opts.index, settings, pollMs: opts.pollMs ?? defaultPollMs, random: opts.random ?? Math.random, argvFor };
+  const argvFor = (c: PlannedCrate): string[] =>
+    upload.get(c.name) ?? renderPublishCommand(settings.command, c.name, c.version);
+  const w: WorkerEnv = {
+    ctx,
+    index: opts.index,
+    settings,
+    pollMs: opts.pollMs ?? defaultPollMs,
+    random: opts.random ?? Math.random,
+    argvFor,
+  };
 
   if (!ctx.dryRun) prepareStates(ctx, crates);
   const pre = await preflightOrRehearsal(ctx, w, crates);
   if ('status' in pre) return pre;
-  const skipped = new Set(crates.filter((c) => ctx.store.getState().crates[c.name]?.status === 'skipped').map((c) => c.name));
+  const skipped = new Set(
+    crates.filter((c) => ctx.store.getState().crates[c.name]?.status === 'skipped').map((c) => c.name),
+  );
   const commands = publishCommands(ctx.plan, pre.toPublish, skipped);
   for (const [name, argv] of commands.upload) upload.set(name, argv);
   if (ctx.dryRun) {
     for (const name of pre.alreadyThere) ctx.log(`already on the index: ${name}`);
-    for (const argv of [...commands.verify.map((g) => g.argv), ...pre.toPublish.map(argvFor)]) ctx.log(`would run: ${argv.join(' ')}`);
-    return { status: 'passed', summary: `dry run: ${pre.toPublish.length} to publish, ${pre.alreadyThere.length} already on the index` };
+    for (const argv of [...commands.verify.map((g) => g.argv), ...pre.toPublish.map(argvFor)])
+      ctx.log(`would run: ${argv.join(' ')}`);
+    return {
+      status: 'passed',
+      summary: `dry run: ${pre.toPublish.length} to publish, ${pre.alreadyThere.length} already on the index`,
+    };
   }
   for (const name of pre.alreadyThere) {
     ctx.log(`${name}@${ctx.store.getState().crates[name]?.version ?? ''} is already on the index: skipped`);
-    patchCrate(ctx, name, crates.find((c) => c.name === name)?.version ?? '', { status: 'already-published', publishedAt: new Date(ctx.now()).toISOString() });
+    patchCrate(ctx, name, crates.find((c) => c.name === name)?.version ?? '', {
+      status: 'already-published',
+      publishedAt: new Date(ctx.now()).toISOString(),
+    });
   }
 
   // Nothing is uploaded before the whole set compiles.
@@ -205,7 +243,11 @@ export async function runPublishQueue(ctx: StepContext, opts: PublishQueueOption
         const run = new CrateWorker(w, c).run().catch((e: unknown) => {
           if ((e as Error)?.name === 'AbortError') return;
           if (e instanceof IndexError || (e as Error)?.name === 'UserError') {
-            patchCrate(ctx, c.name, c.version, { status: 'failed', reason: (e as Error).message, waitUntil: undefined });
+            patchCrate(ctx, c.name, c.version, {
+              status: 'failed',
+              reason: (e as Error).message,
+              waitUntil: undefined,
+            });
           } else crashed ??= e;
         });
         inFlight.set(
@@ -228,7 +270,9 @@ export async function runPublishQueue(ctx: StepContext, opts: PublishQueueOption
         }
         if (d.blocked.length > 0) {
           // A skipped crate lets its dependents go only when the index has its version.
-          const skipped = [...new Set(d.blocked.flatMap((b) => b.by))].filter((n) => state.crates[n]?.status === 'skipped' && !visible.has(n));
+          const skipped = [...new Set(d.blocked.flatMap((b) => b.by))].filter(
+            (n) => state.crates[n]?.status === 'skipped' && !visible.has(n),
+          );
           let found = false;
           for (const n of skipped) {
             const v = state.crates[n]?.version ?? '';
@@ -239,9 +283,15 @@ export async function runPublishQueue(ctx: StepContext, opts: PublishQueueOption
           }
           if (found) continue;
           const b = d.blocked[0];
-          return { status: 'failed', reason: `${b?.name} needs ${b?.by.join(', ')}, which is skipped and not on the index` };
+          return {
+            status: 'failed',
+            reason: `${b?.name} needs ${b?.by.join(', ')}, which is skipped and not on the index`,
+          };
         }
-        return { status: 'failed', reason: `queue stuck: ${d.waiting.join(', ')} wait for crates that are not being published` };
+        return {
+          status: 'failed',
+          reason: `queue stuck: ${d.waiting.join(', ')} wait for crates that are not being published`,
+        };
       }
       await waker.wait();
     }

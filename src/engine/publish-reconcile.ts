@@ -30,7 +30,11 @@ async function askApi(ctx: StepContext, deps: PublishReconcileDeps, name: string
   if (!deps.api) return 'unknown';
   const { maxRetries } = ctx.plan.config.crates;
   try {
-    const answer = await retryIndex(ctx, { maxRetries, random: deps.random, what: `the registry about ${name}@${version}` }, () => deps.api!.versionStatus(name, version));
+    const answer = await retryIndex(
+      ctx,
+      { maxRetries, random: deps.random, what: `the registry about ${name}@${version}` },
+      () => deps.api!.versionStatus(name, version),
+    );
     return answer === 'present' ? 'done' : answer === 'absent' ? 'not-done' : 'unknown';
   } catch (e) {
     if (e instanceof IndexError) return 'unknown'; // the index may still tell
@@ -38,7 +42,12 @@ async function askApi(ctx: StepContext, deps: PublishReconcileDeps, name: string
   }
 }
 
-export async function reconcilePublish(ctx: StepContext, deps: PublishReconcileDeps, intent: JournalEntry, opts: { wait: boolean }): Promise<Verdict> {
+export async function reconcilePublish(
+  ctx: StepContext,
+  deps: PublishReconcileDeps,
+  intent: JournalEntry,
+  opts: { wait: boolean },
+): Promise<Verdict> {
   const t = parseTarget(intent.target);
   if (!t) return 'unknown';
   if (ctx.journal.entries().some((e) => e.type === 'uploaded' && e.id === intent.id)) return 'done';
@@ -50,10 +59,14 @@ export async function reconcilePublish(ctx: StepContext, deps: PublishReconcileD
   for (;;) {
     let status;
     try {
-      status = await retryIndex(ctx, { maxRetries, random: deps.random, what: `the index about ${intent.target}` }, () => {
-        deps.index.invalidate(t.name);
-        return deps.index.status(t.name, t.version);
-      });
+      status = await retryIndex(
+        ctx,
+        { maxRetries, random: deps.random, what: `the index about ${intent.target}` },
+        () => {
+          deps.index.invalidate(t.name);
+          return deps.index.status(t.name, t.version);
+        },
+      );
     } catch (e) {
       if (e instanceof IndexError) return 'unknown';
       throw e;
@@ -65,8 +78,14 @@ export async function reconcilePublish(ctx: StepContext, deps: PublishReconcileD
     if (!opts.wait) return 'unknown';
     if (!announced) {
       announced = true;
-      ctx.log(`${intent.target}: the previous session may have uploaded it; waiting up to ${Math.ceil(left / 1000)} s for the index before publishing again`);
-      patchCrate(ctx, t.name, t.version, { status: 'waiting-index', waitUntil: deadline, reason: 'checking whether the previous session uploaded it' });
+      ctx.log(
+        `${intent.target}: the previous session may have uploaded it; waiting up to ${Math.ceil(left / 1000)} s for the index before publishing again`,
+      );
+      patchCrate(ctx, t.name, t.version, {
+        status: 'waiting-index',
+        waitUntil: deadline,
+        reason: 'checking whether the previous session uploaded it',
+      });
     }
     await ctx.sleep(Math.min(deps.pollMs ?? 500, left), ctx.signal);
   }

@@ -58,7 +58,9 @@ export function targetOf(c: Pick<PlannedCrate, 'name' | 'version'>): string {
 
 /** The last publish intent of this release for the target, if any (so the version is ours). */
 export function lastIntent(ctx: StepContext, target: string): string | undefined {
-  const e = ctx.journal.entries().filter((x) => x.action === 'publish-crate' && x.target === target && x.type === 'intent');
+  const e = ctx.journal
+    .entries()
+    .filter((x) => x.action === 'publish-crate' && x.target === target && x.type === 'intent');
   return e[e.length - 1]?.id;
 }
 
@@ -139,11 +141,20 @@ export class CrateWorker {
       return;
     }
     if (intentId && !hasDone(this.ctx, target)) {
-      this.ctx.journal.append({ type: 'done', id: intentId, action: 'publish-crate', target, step: this.ctx.step.id, detail: 'confirmed on the index' });
+      this.ctx.journal.append({
+        type: 'done',
+        id: intentId,
+        action: 'publish-crate',
+        target,
+        step: this.ctx.step.id,
+        detail: 'confirmed on the index',
+      });
     }
     this.patch({ publishedAt: nowIso, reason: undefined });
     const grace = this.w.settings.graceSeconds * 1000;
-    this.ctx.log(`${target} is on the index${grace > 0 ? `; grace ${this.w.settings.graceSeconds} s before its dependents` : ''}`);
+    this.ctx.log(
+      `${target} is on the index${grace > 0 ? `; grace ${this.w.settings.graceSeconds} s before its dependents` : ''}`,
+    );
     if (grace > 0) {
       this.patch({ status: 'grace', waitUntil: this.ctx.now() + grace });
       await this.pause(grace);
@@ -168,7 +179,13 @@ export class CrateWorker {
       if (happened(this.ctx.journal.entries(), 'publish-crate', target)) return this.uploadedEarlier();
       const argv = this.w.argvFor(this.c);
       // Intent on disk before cargo can upload anything: a crash in between is reconciled on resume.
-      const intent = this.ctx.journal.append({ type: 'intent', action: 'publish-crate', target, step: this.ctx.step.id, detail: argv.join(' ') });
+      const intent = this.ctx.journal.append({
+        type: 'intent',
+        action: 'publish-crate',
+        target,
+        step: this.ctx.step.id,
+        detail: argv.join(' '),
+      });
       this.patch({
         status: 'publishing',
         attempts: this.attempts() + 1,
@@ -185,7 +202,9 @@ export class CrateWorker {
     const target = targetOf(this.c);
     this.ctx.log(`${target} was uploaded by an earlier session; waiting for the index to show it`);
     if (await this.awaitVisible()) return this.confirmed(lastIntent(this.ctx, target), true);
-    this.fail(`uploaded earlier, but the index did not show ${target} within ${this.w.settings.indexTimeoutSeconds} s; retry once it does (it is not sent again)`);
+    this.fail(
+      `uploaded earlier, but the index did not show ${target} within ${this.w.settings.indexTimeoutSeconds} s; retry once it does (it is not sent again)`,
+    );
   }
 
   /** One cargo run; true when the crate reached a final state, false to go round again. */
@@ -222,14 +241,25 @@ export class CrateWorker {
       const visible = await this.awaitVisible();
       if (!visible) {
         await cargo;
-        this.ctx.journal.append({ type: 'failed', id: intentId, action: 'publish-crate', target, step: this.ctx.step.id, detail: 'not visible in the index' });
-        this.fail(`uploaded, but the index did not show ${target} within ${this.w.settings.indexTimeoutSeconds} s; retry once it does`);
+        this.ctx.journal.append({
+          type: 'failed',
+          id: intentId,
+          action: 'publish-crate',
+          target,
+          step: this.ctx.step.id,
+          detail: 'not visible in the index',
+        });
+        this.fail(
+          `uploaded, but the index did not show ${target} within ${this.w.settings.indexTimeoutSeconds} s; retry once it does`,
+        );
         return true;
       }
       await this.confirmed(intentId, true);
       const run = await cargo;
       if (!run.ok && run.failure?.kind !== 'already-exists') {
-        this.ctx.log(`${this.c.name}: cargo exited with ${run.result.exitCode ?? run.result.signal} after the index showed the version (${run.failure?.message ?? ''}); counted as published`);
+        this.ctx.log(
+          `${this.c.name}: cargo exited with ${run.result.exitCode ?? run.result.signal} after the index showed the version (${run.failure?.message ?? ''}); counted as published`,
+        );
       }
       return true;
     }
@@ -239,9 +269,20 @@ export class CrateWorker {
   /** cargo was about to upload another crate or version than planned: stopped, and the queue stops. */
   private wrongUpload(run: CargoRun, sent: { name: string; version: string }, intentId: string): true {
     const target = targetOf(this.c);
-    const when = run.uploaded ? 'it was stopped too late: the registry may have it' : 'it was stopped before the upload';
-    this.ctx.journal.append({ type: 'failed', id: intentId, action: 'publish-crate', target, step: this.ctx.step.id, detail: `cargo was uploading ${sent.name} ${sent.version}` });
-    this.fail(`cargo was about to upload ${sent.name} ${sent.version} where release ${this.ctx.plan.version} publishes ${target}; ${when}. Restore the manifests to the planned versions and run again.`);
+    const when = run.uploaded
+      ? 'it was stopped too late: the registry may have it'
+      : 'it was stopped before the upload';
+    this.ctx.journal.append({
+      type: 'failed',
+      id: intentId,
+      action: 'publish-crate',
+      target,
+      step: this.ctx.step.id,
+      detail: `cargo was uploading ${sent.name} ${sent.version}`,
+    });
+    this.fail(
+      `cargo was about to upload ${sent.name} ${sent.version} where release ${this.ctx.plan.version} publishes ${target}; ${when}. Restore the manifests to the planned versions and run again.`,
+    );
     return true;
   }
 
@@ -252,7 +293,14 @@ export class CrateWorker {
       // Did the upload happen? Unknown: the intent stays open and is reconciled on resume.
       throw abortError(this.ctx.signal);
     }
-    this.ctx.journal.append({ type: 'failed', id: intentId, action: 'publish-crate', target, step: this.ctx.step.id, detail: `${f.kind}: ${f.message}` });
+    this.ctx.journal.append({
+      type: 'failed',
+      id: intentId,
+      action: 'publish-crate',
+      target,
+      step: this.ctx.step.id,
+      detail: `${f.kind}: ${f.message}`,
+    });
     if (f.kind === 'rate-limited') {
       this.limited += 1;
       if (this.limited > MAX_RATE_LIMIT_WAITS) {
@@ -260,7 +308,8 @@ export class CrateWorker {
         return true;
       }
       // HTTP dates have whole seconds: one more second keeps us from knocking a moment too early.
-      const until = f.retryAt !== undefined ? Math.max(f.retryAt + 1000, this.ctx.now()) : this.ctx.now() + RATE_LIMIT_FALLBACK_MS;
+      const until =
+        f.retryAt !== undefined ? Math.max(f.retryAt + 1000, this.ctx.now()) : this.ctx.now() + RATE_LIMIT_FALLBACK_MS;
       this.ctx.log(`${this.c.name}: rate-limited by the registry; trying again at ${new Date(until).toISOString()}`);
       this.patch({ status: 'rate-limited', waitUntil: until, reason: f.message });
       await this.pause(until - this.ctx.now());
@@ -273,7 +322,9 @@ export class CrateWorker {
         return true;
       }
       const wait = backoffMs(this.transient, { random: this.w.random });
-      this.ctx.log(`${this.c.name}: ${f.kind}: ${f.message}; retry ${this.transient}/${this.w.settings.maxRetries} in ${(wait / 1000).toFixed(1)} s`);
+      this.ctx.log(
+        `${this.c.name}: ${f.kind}: ${f.message}; retry ${this.transient}/${this.w.settings.maxRetries} in ${(wait / 1000).toFixed(1)} s`,
+      );
       this.patch({ status: 'retrying', waitUntil: this.ctx.now() + wait, reason: f.message });
       await this.pause(wait);
       return false;

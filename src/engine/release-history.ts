@@ -35,7 +35,10 @@ export function summarizeRelease(state: ReleaseState, entries: JournalEntry[]): 
   const interrupted = steps.find(([, s]) => s.status === 'interrupted');
   const finished = steps.length > 0 && steps.every(([, s]) => s.status === 'passed' || s.status === 'skipped');
   const result: ReleaseResult = finished ? 'finished' : failed ? 'failed' : interrupted ? 'interrupted' : 'in progress';
-  const ends = steps.map(([, s]) => s.endedAt ?? '').filter((t) => t !== '').sort();
+  const ends = steps
+    .map(([, s]) => s.endedAt ?? '')
+    .filter((t) => t !== '')
+    .sort();
   const published = publishedTargets(entries);
   const yanked = Object.entries(state.crates)
     .filter(([name, c]) => c.yanked === true && published.includes(`${name}@${c.version}`))
@@ -81,7 +84,10 @@ export function formatHistory(releases: ReleaseSummary[], now: number): string {
   if (releases.length === 0) return 'No release has run in this repository yet.\n';
   const width = Math.max(...releases.map((r) => r.version.length));
   const lines = releases.map((r) => {
-    const crates = r.published.length === 0 ? 'published no crate' : `published ${r.published.length} crate${r.published.length === 1 ? '' : 's'}`;
+    const crates =
+      r.published.length === 0
+        ? 'published no crate'
+        : `published ${r.published.length} crate${r.published.length === 1 ? '' : 's'}`;
     const yanked = r.yanked.length > 0 ? `, ${r.yanked.length} yanked (${r.yanked.join(', ')})` : '';
     return `${r.version.padEnd(width)}  ${describeResult(r, now)}; ${crates}${yanked}`;
   });

@@ -6,7 +6,12 @@ import type { RunnerDeps } from './runner.js';
 import type { ConfirmRequest, StepHandler } from './step-types.js';
 
 /** Asks the step kind's reconcile whether an interrupted action happened; unknown when it cannot tell. */
-export async function verdictOf(deps: RunnerDeps, step: PlannedStep | undefined, intent: JournalEntry, wait: boolean): Promise<Verdict> {
+export async function verdictOf(
+  deps: RunnerDeps,
+  step: PlannedStep | undefined,
+  intent: JournalEntry,
+  wait: boolean,
+): Promise<Verdict> {
   const handler = step && deps.handler(step.kind);
   if (!step || !handler?.reconcile || intent.action === 'step') return 'unknown';
   const ctx = deps.context(step, new AbortController().signal);
@@ -21,16 +26,25 @@ export async function verdictOf(deps: RunnerDeps, step: PlannedStep | undefined,
 }
 
 /** What the confirmation shows: the handler's view of what runs now, else its commands. */
-export async function confirmationOf(deps: RunnerDeps, step: PlannedStep, handler: StepHandler, signal: AbortSignal): Promise<ConfirmRequest> {
+export async function confirmationOf(
+  deps: RunnerDeps,
+  step: PlannedStep,
+  handler: StepHandler,
+  signal: AbortSignal,
+): Promise<ConfirmRequest> {
   const plain: ConfirmRequest = { title: step.title, commands: handler.commands?.(step, deps.plan) ?? [] };
   if (!handler.confirmation) return plain;
   const ctx = deps.context(step, signal);
   try {
     return await handler.confirmation(ctx);
   } catch (e) {
-    return { ...plain, warnings: [`Could not check what is left to do (${(e as Error)?.message ?? String(e)}): these are every command of the step.`] };
+    return {
+      ...plain,
+      warnings: [
+        `Could not check what is left to do (${(e as Error)?.message ?? String(e)}): these are every command of the step.`,
+      ],
+    };
   } finally {
     await ctx.dispose();
   }
 }
-

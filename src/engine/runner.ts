@@ -7,12 +7,20 @@ import { FAILED_MARK } from '../core/output-marks.js';
 import type { ReleaseStore } from '../store/release-store.js';
 import type { ReleaseState } from '../store/state-types.js';
 import type { JournalEntry } from './journal-types.js';
-import { finishStep, interruptStep, NEEDS_YES_MARK, retryStep, startStep, StepPaused, StepWaiting, unstartStep } from './step-state.js';
+import {
+  finishStep,
+  interruptStep,
+  NEEDS_YES_MARK,
+  retryStep,
+  startStep,
+  StepPaused,
+  StepWaiting,
+  unstartStep,
+} from './step-state.js';
 import type { ConfirmRequest, Journal, StepHandler, StepOutcome } from './step-types.js';
 import type { ScopedContext } from './step-context.js';
 import { runJournalled } from './step-journal.js';
 import { confirmationOf, verdictOf } from './runner-asks.js';
-
 
 export type RunResult = 'done' | 'failed' | 'waiting' | 'paused' | 'cancelled';
 
@@ -45,7 +53,11 @@ export interface RunnerDeps {
 export function maskOutcome(o: StepOutcome, mask: (t: string) => string): StepOutcome {
   switch (o.status) {
     case 'passed':
-      return { ...o, ...(o.summary !== undefined && { summary: mask(o.summary) }), ...(o.note !== undefined && { note: mask(o.note) }) };
+      return {
+        ...o,
+        ...(o.summary !== undefined && { summary: mask(o.summary) }),
+        ...(o.note !== undefined && { note: mask(o.note) }),
+      };
     case 'skipped':
       return { ...o, reason: mask(o.reason), ...(o.summary !== undefined && { summary: mask(o.summary) }) };
     case 'failed':
@@ -71,7 +83,9 @@ export function scopeOf(plan: Plan, only: string | undefined): PlannedStep[] {
   if (only === undefined) return plan.phases.flatMap((p) => p.steps);
   const phase = plan.phases.find((p) => p.id === only);
   if (!phase) {
-    throw new UserError(`--only ${only}: no such phase.`, { hint: `Phases: ${plan.phases.map((p) => p.id).join(', ')}.` });
+    throw new UserError(`--only ${only}: no such phase.`, {
+      hint: `Phases: ${plan.phases.map((p) => p.id).join(', ')}.`,
+    });
   }
   return phase.steps;
 }
@@ -100,7 +114,8 @@ export function createRunner(deps: RunnerDeps): Runner {
   let running: string | undefined;
   let stop: { result: RunResult; stepId?: string } | undefined;
 
-  const set = (f: (s: ReleaseState) => ReleaseState): void => store.setState((s) => ({ ...f(s), updatedAt: deps.nowIso() }), true);
+  const set = (f: (s: ReleaseState) => ReleaseState): void =>
+    store.setState((s) => ({ ...f(s), updatedAt: deps.nowIso() }), true);
   const status = (id: string) => store.getState().steps[id]?.status ?? 'pending';
   const stepById = (id: string | undefined) => plan.phases.flatMap((p) => p.steps).find((s) => s.id === id);
 
@@ -113,7 +128,15 @@ export function createRunner(deps: RunnerDeps): Runner {
       if (verdict === 'unknown') unknown.push(intent);
       else {
         const detail = verdict === 'done' ? 'it happened before the interruption' : 'it did not happen; safe to retry';
-        journal.append({ type: 'reconciled', id: intent.id, action: intent.action, target: intent.target, step: intent.step, verdict, detail });
+        journal.append({
+          type: 'reconciled',
+          id: intent.id,
+          action: intent.action,
+          target: intent.target,
+          step: intent.step,
+          verdict,
+          detail,
+        });
       }
     }
     store.flush();
@@ -126,12 +149,22 @@ export function createRunner(deps: RunnerDeps): Runner {
     if (unknown.length === 0) return true;
     if (acknowledged.has(step.id)) {
       for (const i of unknown) {
-        journal.append({ type: 'reconciled', id: i.id, action: i.action, target: i.target, step: i.step, verdict: 'unknown', detail: 'outcome unknown; the maintainer chose to go on' });
+        journal.append({
+          type: 'reconciled',
+          id: i.id,
+          action: i.action,
+          target: i.target,
+          step: i.step,
+          verdict: 'unknown',
+          detail: 'outcome unknown; the maintainer chose to go on',
+        });
       }
       return true;
     }
     const what = unknown.map((i) => `${i.action} ${i.target}`).join(', ');
-    deps.notice(`${step.phaseId}/${step.id}: cannot tell whether ${what} happened before the interruption; check by hand, then retry or skip it in the cockpit.`);
+    deps.notice(
+      `${step.phaseId}/${step.id}: cannot tell whether ${what} happened before the interruption; check by hand, then retry or skip it in the cockpit.`,
+    );
     return false;
   }
 
@@ -181,7 +214,15 @@ export function createRunner(deps: RunnerDeps): Runner {
       await ctx.dispose();
     }
     // Dry runs use an in-memory store: this verdict is never saved.
-    set((s) => finishStep(startStep(s, plan, step.id, deps.nowIso()), plan, step.id, { status: 'skipped', reason: 'dry run: not run' }, deps.nowIso()));
+    set((s) =>
+      finishStep(
+        startStep(s, plan, step.id, deps.nowIso()),
+        plan,
+        step.id,
+        { status: 'skipped', reason: 'dry run: not run' },
+        deps.nowIso(),
+      ),
+    );
   }
 
   async function loop(signal: AbortSignal): Promise<{ result: RunResult; stepId?: string }> {
@@ -190,7 +231,9 @@ export function createRunner(deps: RunnerDeps): Runner {
       let st = status(step.id);
       if (st === 'passed' || st === 'skipped') continue;
       if (st === 'running' && deps.liveRun) {
-        deps.notice(`${step.phaseId}/${step.id} is running in the live session (pid ${deps.liveRun.pid} on ${deps.liveRun.host}): the dry run stops here.`);
+        deps.notice(
+          `${step.phaseId}/${step.id} is running in the live session (pid ${deps.liveRun.pid} on ${deps.liveRun.host}): the dry run stops here.`,
+        );
         return { result: 'waiting', stepId: step.id };
       }
       if (st === 'running') {
@@ -203,11 +246,14 @@ export function createRunner(deps: RunnerDeps): Runner {
       if (st === 'failed') {
         // A rerun with --yes is the retry (CI resumes by running again), once open intents are settled.
         if (!deps.yes) {
-          deps.notice(`${label} failed earlier (${reason || 'no reason recorded'}): ${deps.interactive() ? 'retry or skip it to go on' : `rerun with --yes to retry it, or with --retry ${step.id} or --skip ${step.id} --reason TEXT`}.`);
+          deps.notice(
+            `${label} failed earlier (${reason || 'no reason recorded'}): ${deps.interactive() ? 'retry or skip it to go on' : `rerun with --yes to retry it, or with --retry ${step.id} or --skip ${step.id} --reason TEXT`}.`,
+          );
           return { result: 'failed', stepId: step.id };
         }
         if (!deps.dryRun && !(await settle(step))) return { result: 'failed', stepId: step.id };
-        if (needs !== 'confirmation') deps.notice(`${label} failed earlier (${reason || 'no reason recorded'}): retrying it (--yes).`);
+        if (needs !== 'confirmation')
+          deps.notice(`${label} failed earlier (${reason || 'no reason recorded'}): retrying it (--yes).`);
         set((s) => retryStep(s, step.id));
         st = 'pending';
       }
@@ -225,7 +271,15 @@ export function createRunner(deps: RunnerDeps): Runner {
       }
       const handler = deps.handler(step.kind);
       if (!handler) {
-        set((s) => finishStep(startStep(s, plan, step.id, deps.nowIso()), plan, step.id, { status: 'failed', reason: `step kind ${step.kind} is not available in this build` }, deps.nowIso()));
+        set((s) =>
+          finishStep(
+            startStep(s, plan, step.id, deps.nowIso()),
+            plan,
+            step.id,
+            { status: 'failed', reason: `step kind ${step.kind} is not available in this build` },
+            deps.nowIso(),
+          ),
+        );
         return { result: 'failed', stepId: step.id };
       }
       const treeProblem = await treeBlocks(deps, step, label);
@@ -234,7 +288,15 @@ export function createRunner(deps: RunnerDeps): Runner {
         continue;
       }
       if (treeProblem) {
-        set((s) => finishStep(startStep(s, plan, step.id, deps.nowIso()), plan, step.id, { status: 'failed', reason: treeProblem }, deps.nowIso()));
+        set((s) =>
+          finishStep(
+            startStep(s, plan, step.id, deps.nowIso()),
+            plan,
+            step.id,
+            { status: 'failed', reason: treeProblem },
+            deps.nowIso(),
+          ),
+        );
         return { result: 'failed', stepId: step.id };
       }
       if (step.irreversible) {
@@ -242,7 +304,15 @@ export function createRunner(deps: RunnerDeps): Runner {
         if (signal.aborted) return { result: 'cancelled', stepId: step.id };
         if (!ok && deps.interactive()) return { result: 'paused', stepId: step.id };
         if (!ok) {
-          set((s) => finishStep(startStep(s, plan, step.id, deps.nowIso()), plan, step.id, { status: 'failed', reason: NEEDS_CONFIRMATION, needs: 'confirmation' }, deps.nowIso()));
+          set((s) =>
+            finishStep(
+              startStep(s, plan, step.id, deps.nowIso()),
+              plan,
+              step.id,
+              { status: 'failed', reason: NEEDS_CONFIRMATION, needs: 'confirmation' },
+              deps.nowIso(),
+            ),
+          );
           return { result: 'failed', stepId: step.id };
         }
       }

@@ -79,10 +79,24 @@ export function contextFactory(d: ContextDeps): (step: PlannedStep, signal: Abor
       emit({ stream: 'info', text: note });
       d.notice?.(`${step.phaseId}/${step.id}: ${note}`);
     });
-    log?.write({ stream: 'info', text: `-- ${step.phaseId}/${step.id}: attempt ${d.store.getState().steps[step.id]?.attempts ?? 1}` });
+    log?.write({
+      stream: 'info',
+      text: `-- ${step.phaseId}/${step.id}: attempt ${d.store.getState().steps[step.id]?.attempts ?? 1}`,
+    });
     const { plan, repo, stateDir, store, journal, dryRun, yes, env, now, sleep } = d;
     return {
-      plan, step, repo, stateDir, store, journal, dryRun, yes, env, now, sleep, signal,
+      plan,
+      step,
+      repo,
+      stateDir,
+      store,
+      journal,
+      dryRun,
+      yes,
+      env,
+      now,
+      sleep,
+      signal,
       confirm: (req) => unlessCancelled(d.confirm(req), signal),
       interactive: d.interactive(),
       exec: (argv, o = {}) => {

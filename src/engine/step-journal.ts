@@ -11,11 +11,23 @@ export function journalledByRunner(step: PlannedStep, handler: StepHandler): boo
 }
 
 /** Runs the handler, between an intent and its outcome when the runner journals the step. */
-export async function runJournalled(step: PlannedStep, handler: StepHandler, ctx: StepContext, journal: Journal): Promise<StepOutcome> {
+export async function runJournalled(
+  step: PlannedStep,
+  handler: StepHandler,
+  ctx: StepContext,
+  journal: Journal,
+): Promise<StepOutcome> {
   if (!journalledByRunner(step, handler)) return handler.run(ctx);
   const intent = journal.append({ type: 'intent', action: 'step', target: step.id, step: step.id });
   const close = (type: 'done' | 'failed', detail?: string): void => {
-    journal.append({ type, id: intent.id, action: 'step', target: step.id, step: step.id, ...(detail !== undefined && { detail }) });
+    journal.append({
+      type,
+      id: intent.id,
+      action: 'step',
+      target: step.id,
+      step: step.id,
+      ...(detail !== undefined && { detail }),
+    });
   };
   let outcome: StepOutcome;
   try {

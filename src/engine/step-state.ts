@@ -40,10 +40,21 @@ export function startStep(state: ReleaseState, plan: Phases, id: string, nowIso:
   return touchPhases(put(state, id, next), plan, id, nowIso);
 }
 
-export function finishStep(state: ReleaseState, plan: Phases, id: string, outcome: StepOutcome, nowIso: string): ReleaseState {
+export function finishStep(
+  state: ReleaseState,
+  plan: Phases,
+  id: string,
+  outcome: StepOutcome,
+  nowIso: string,
+): ReleaseState {
   const cur = get(state, id);
   if (cur.status !== 'running') throw refuse('finish', id, cur.status);
-  const ended: StepState = { ...cur, status: outcome.status, endedAt: nowIso, durationMs: duration(cur.startedAt, nowIso) };
+  const ended: StepState = {
+    ...cur,
+    status: outcome.status,
+    endedAt: nowIso,
+    durationMs: duration(cur.startedAt, nowIso),
+  };
   if (outcome.status !== 'failed' && outcome.summary !== undefined) ended.summary = outcome.summary;
   if (outcome.status !== 'passed') ended.reason = outcome.reason;
   if (outcome.status === 'passed' && outcome.note !== undefined) ended.note = outcome.note;
@@ -56,12 +67,24 @@ export function finishStep(state: ReleaseState, plan: Phases, id: string, outcom
 export function interruptStep(state: ReleaseState, id: string, nowIso: string, reason = 'interrupted'): ReleaseState {
   const cur = get(state, id);
   if (cur.status !== 'running') throw refuse('interrupt', id, cur.status);
-  return put(state, id, { ...cur, status: 'interrupted', endedAt: nowIso, durationMs: duration(cur.startedAt, nowIso), reason });
+  return put(state, id, {
+    ...cur,
+    status: 'interrupted',
+    endedAt: nowIso,
+    durationMs: duration(cur.startedAt, nowIso),
+    reason,
+  });
 }
 
 /** Every running step becomes interrupted: on open, nothing can be running yet. */
-export function interruptAllRunning(state: ReleaseState, nowIso: string, reason: string): { state: ReleaseState; ids: string[] } {
-  const ids = Object.entries(state.steps).filter(([, s]) => s.status === 'running').map(([id]) => id);
+export function interruptAllRunning(
+  state: ReleaseState,
+  nowIso: string,
+  reason: string,
+): { state: ReleaseState; ids: string[] } {
+  const ids = Object.entries(state.steps)
+    .filter(([, s]) => s.status === 'running')
+    .map(([id]) => id);
   let s = state;
   for (const id of ids) s = interruptStep(s, id, nowIso, reason);
   return { state: s, ids };
@@ -76,10 +99,20 @@ export function openSession(
   state: ReleaseState,
   o: { nowIso: string; dryRun: boolean; live?: { pid: number; host: string; startedAt: string }; notices: string[] },
 ): ReleaseState {
-  const { state: next, ids } = o.live ? { state, ids: [] } : interruptAllRunning(state, o.nowIso, 'the previous session ended while it ran');
-  const live = o.live ? [`A run is live (pid ${o.live.pid} on ${o.live.host}, started ${o.live.startedAt}): this dry run shows the state it last saved.`] : [];
+  const { state: next, ids } = o.live
+    ? { state, ids: [] }
+    : interruptAllRunning(state, o.nowIso, 'the previous session ended while it ran');
+  const live = o.live
+    ? [
+        `A run is live (pid ${o.live.pid} on ${o.live.host}, started ${o.live.startedAt}): this dry run shows the state it last saved.`,
+      ]
+    : [];
   const found = ids.map((id) => `${id} was interrupted (the previous session ended while it ran).`);
-  return { ...next, sessions: o.dryRun ? next.sessions : next.sessions + 1, notices: [...next.notices, ...live, ...o.notices, ...found] };
+  return {
+    ...next,
+    sessions: o.dryRun ? next.sessions : next.sessions + 1,
+    notices: [...next.notices, ...live, ...o.notices, ...found],
+  };
 }
 
 export function unstartStep(state: ReleaseState, id: string): ReleaseState {
@@ -97,16 +130,28 @@ export function retryStep(state: ReleaseState, id: string): ReleaseState {
 export function skipStep(state: ReleaseState, plan: Phases, id: string, reason: string, nowIso: string): ReleaseState {
   const cur = get(state, id);
   if (!canSkip(cur.status)) throw refuse('skip', id, cur.status);
-  if (reason.trim() === '') throw new UserError(`skipping ${id} needs a reason.`, { hint: 'Say why, e.g. "done by hand".' });
+  if (reason.trim() === '')
+    throw new UserError(`skipping ${id} needs a reason.`, { hint: 'Say why, e.g. "done by hand".' });
   const next: StepState = { status: 'skipped', attempts: cur.attempts, reason: reason.trim(), endedAt: nowIso };
   return touchPhases(put(state, id, next), plan, id, nowIso);
 }
 
 /** A manual step confirmed by the maintainer (or by --yes). */
-export function confirmStep(state: ReleaseState, plan: Phases, id: string, note: string | undefined, nowIso: string): ReleaseState {
+export function confirmStep(
+  state: ReleaseState,
+  plan: Phases,
+  id: string,
+  note: string | undefined,
+  nowIso: string,
+): ReleaseState {
   const cur = get(state, id);
   if (cur.status === 'passed' || cur.status === 'skipped') throw refuse('confirm', id, cur.status);
-  const next: StepState = { status: 'passed', attempts: cur.attempts + (cur.status === 'running' ? 0 : 1), startedAt: cur.startedAt ?? nowIso, endedAt: nowIso };
+  const next: StepState = {
+    status: 'passed',
+    attempts: cur.attempts + (cur.status === 'running' ? 0 : 1),
+    startedAt: cur.startedAt ?? nowIso,
+    endedAt: nowIso,
+  };
   next.durationMs = duration(next.startedAt, nowIso);
   if (note !== undefined && note.trim() !== '') next.note = note.trim();
   return touchPhases(put(state, id, next), plan, id, nowIso);

@@ -70,9 +70,18 @@ export interface StepContext {
 }
 
 export type StepOutcome =
-  | { status: 'passed'; summary?: string; /** Added: kept as StepState.note (e.g. "confirmed with --yes"). */ note?: string }
+  | {
+      status: 'passed';
+      summary?: string;
+      /** Added: kept as StepState.note (e.g. "confirmed with --yes"). */ note?: string;
+    }
   | { status: 'skipped'; reason: string; summary?: string }
-  | { status: 'failed'; reason: string; exitCode?: number; /** Only the maintainer's yes was missing: --yes retries it. */ needs?: StepNeeds };
+  | {
+      status: 'failed';
+      reason: string;
+      exitCode?: number;
+      /** Only the maintainer's yes was missing: --yes retries it. */ needs?: StepNeeds;
+    };
 
 export interface StepHandler {
   kind: StepKind;

@@ -9,7 +9,14 @@
 import { dirname } from 'node:path';
 import { renderCrateCommand, renderPublishCommand } from '../core/crate-commands.js';
 import type { Plan, PlannedCrate } from '../core/plan-types.js';
-import { canVerifyFirst, checkArgv, packageArgv, VerifyReader, withNoVerify, type VerifyFailure } from '../core/verify-first.js';
+import {
+  canVerifyFirst,
+  checkArgv,
+  packageArgv,
+  VerifyReader,
+  withNoVerify,
+  type VerifyFailure,
+} from '../core/verify-first.js';
 import { abortError, patchCrate } from './publish-worker.js';
 import type { StepContext, StepOutcome } from './step-types.js';
 
@@ -41,7 +48,11 @@ function needingSkipped(plan: Plan, skipped: ReadonlySet<string>): Set<string> {
  * What verify-first runs for `toPublish`, and how each crate is then uploaded. `skipped`: crates the
  * maintainer skipped (not in `toPublish`, maybe not on the registry).
  */
-export function publishCommands(plan: Plan, toPublish: readonly PlannedCrate[], skipped: ReadonlySet<string> = new Set()): PublishCommands {
+export function publishCommands(
+  plan: Plan,
+  toPublish: readonly PlannedCrate[],
+  skipped: ReadonlySet<string> = new Set(),
+): PublishCommands {
   const { command, verifyFirst, extraManifests } = plan.config.crates;
   const upload = new Map(toPublish.map((c) => [c.name, renderPublishCommand(command, c.name, c.version)]));
   if (!verifyFirst || !canVerifyFirst(command) || toPublish.length === 0) return { verify: [], upload };
@@ -50,11 +61,13 @@ export function publishCommands(plan: Plan, toPublish: readonly PlannedCrate[], 
   const held = needingSkipped(plan, skipped);
   const groups: { cwd: string; crates: PlannedCrate[] }[] = [];
   const inWorkspace = toPublish.filter((c) => !extra.has(c.manifest) && !held.has(c.name));
-  if (inWorkspace.length > 0) groups.push({ cwd: dirname((inWorkspace[0] as PlannedCrate).manifest), crates: inWorkspace });
+  if (inWorkspace.length > 0)
+    groups.push({ cwd: dirname((inWorkspace[0] as PlannedCrate).manifest), crates: inWorkspace });
   const checks: VerifyGroup[] = [];
   for (const c of toPublish.filter((x) => extra.has(x.manifest) && !held.has(x.name))) {
     if (!c.dependsOn.some((d) => pending.has(d))) groups.push({ cwd: dirname(c.manifest), crates: [c] });
-    else checks.push({ cwd: dirname(c.manifest), crates: [c], argv: checkArgv(command, c.name) as string[], check: true });
+    else
+      checks.push({ cwd: dirname(c.manifest), crates: [c], argv: checkArgv(command, c.name) as string[], check: true });
   }
   const verify = groups.map((g) => {
     const byName = new Map(g.crates.map((c) => [c.name, c]));
@@ -80,7 +93,8 @@ export async function verifySet(ctx: StepContext, groups: readonly VerifyGroup[]
   if (ctx.signal.aborted) throw abortError(ctx.signal);
   if (v.ok) return undefined;
   const broken = ctx.plan.crates.find((c) => c.name === v.crate);
-  if (broken) patchCrate(ctx, broken.name, broken.version, { status: 'failed', reason: v.reason, waitUntil: undefined });
+  if (broken)
+    patchCrate(ctx, broken.name, broken.version, { status: 'failed', reason: v.reason, waitUntil: undefined });
   return { status: 'failed', reason: `verify-first: ${v.reason}; nothing was uploaded` };
 }
 
@@ -100,13 +114,26 @@ async function runGroups(ctx: StepContext, groups: readonly VerifyGroup[]): Prom
     });
     if (r.cancelled || ctx.signal.aborted) return { ok: false, reason: 'verification cancelled' };
     if (r.exitCode !== 0 || r.notFound) {
-      const f = failureOf(g, r.notFound ? { firstError: r.error ?? `${g.argv[0]}: command not found` } : reader.failure());
-      const who = g.check ? `${f.crate} does not compile (cargo check)` : f.crate ? `${f.crate} does not verify` : 'the publish set does not verify';
-      return f.crate === undefined ? { ok: false, reason: `${who}: ${f.firstError}` } : { ok: false, crate: f.crate, reason: `${who}: ${f.firstError}` };
+      const f = failureOf(
+        g,
+        r.notFound ? { firstError: r.error ?? `${g.argv[0]}: command not found` } : reader.failure(),
+      );
+      const who = g.check
+        ? `${f.crate} does not compile (cargo check)`
+        : f.crate
+          ? `${f.crate} does not verify`
+          : 'the publish set does not verify';
+      return f.crate === undefined
+        ? { ok: false, reason: `${who}: ${f.firstError}` }
+        : { ok: false, crate: f.crate, reason: `${who}: ${f.firstError}` };
     }
     const took = `${((ctx.now() - started) / 1000).toFixed(1)} s`;
-    if (g.check) ctx.log(`verify-first: ${g.crates[0]?.name} compiles (cargo check, ${took}); its upload verifies its package`);
-    else ctx.log(`verify-first: ${g.crates.length} crate${g.crates.length === 1 ? '' : 's'} verified in ${took}; uploads skip cargo's verify (--no-verify)`);
+    if (g.check)
+      ctx.log(`verify-first: ${g.crates[0]?.name} compiles (cargo check, ${took}); its upload verifies its package`);
+    else
+      ctx.log(
+        `verify-first: ${g.crates.length} crate${g.crates.length === 1 ? '' : 's'} verified in ${took}; uploads skip cargo's verify (--no-verify)`,
+      );
   }
   return { ok: true };
 }

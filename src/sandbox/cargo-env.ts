@@ -25,7 +25,8 @@ export interface CargoEnv {
 }
 
 // Inherited registry settings would point cargo at the real crates.io or a real token.
-const STRIPPED = /^(CARGO_REGISTRY_|CARGO_REGISTRIES_|CARGO_SOURCE_|CARGO_HTTP_|CARGO_NET_|CARGO_TARGET_DIR$|CARGO_BUILD_TARGET_DIR$)/;
+const STRIPPED =
+  /^(CARGO_REGISTRY_|CARGO_REGISTRIES_|CARGO_SOURCE_|CARGO_HTTP_|CARGO_NET_|CARGO_TARGET_DIR$|CARGO_BUILD_TARGET_DIR$)/;
 
 export function makeCargoEnv(opts: CargoEnvOptions): CargoEnv {
   if (!/^sparse\+http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(opts.registryIndexUrl)) {

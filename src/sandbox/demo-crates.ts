@@ -16,7 +16,13 @@ export interface DemoCrate {
 }
 
 export const DEMO_CRATES: DemoCrate[] = [
-  { name: 'micromegas-derive-transit', dir: 'derive-transit', deps: [], procMacro: true, description: 'Transit derive macros' },
+  {
+    name: 'micromegas-derive-transit',
+    dir: 'derive-transit',
+    deps: [],
+    procMacro: true,
+    description: 'Transit derive macros',
+  },
   {
     name: 'micromegas-tracing-proc-macros',
     dir: 'tracing/proc-macros',
@@ -38,20 +44,46 @@ export const DEMO_CRATES: DemoCrate[] = [
     pinned: [{ name: 'micromegas-tracing-proc-macros', path: './proc-macros', req: '^{minor}' }],
     description: 'Core tracing library',
   },
-  { name: 'micromegas-auth', dir: 'auth', deps: ['micromegas-tracing'], description: 'Authentication providers (OIDC, API keys)' },
-  { name: 'micromegas-telemetry', dir: 'telemetry', deps: ['micromegas-tracing', 'micromegas-transit'], description: 'Telemetry data structures' },
+  {
+    name: 'micromegas-auth',
+    dir: 'auth',
+    deps: ['micromegas-tracing'],
+    description: 'Authentication providers (OIDC, API keys)',
+  },
+  {
+    name: 'micromegas-telemetry',
+    dir: 'telemetry',
+    deps: ['micromegas-tracing', 'micromegas-transit'],
+    description: 'Telemetry data structures',
+  },
   {
     name: 'micromegas-ingestion',
     dir: 'ingestion',
     deps: ['micromegas-telemetry', 'micromegas-tracing', 'micromegas-transit', 'micromegas-auth'],
     description: 'Data ingestion utilities',
   },
-  { name: 'micromegas-telemetry-sink', dir: 'telemetry-sink', deps: ['micromegas-telemetry', 'micromegas-tracing'], description: 'Telemetry data sinks' },
-  { name: 'micromegas-perfetto', dir: 'perfetto', deps: ['micromegas-tracing', 'micromegas-transit'], description: 'Perfetto trace generation' },
+  {
+    name: 'micromegas-telemetry-sink',
+    dir: 'telemetry-sink',
+    deps: ['micromegas-telemetry', 'micromegas-tracing'],
+    description: 'Telemetry data sinks',
+  },
+  {
+    name: 'micromegas-perfetto',
+    dir: 'perfetto',
+    deps: ['micromegas-tracing', 'micromegas-transit'],
+    description: 'Perfetto trace generation',
+  },
   {
     name: 'micromegas-analytics',
     dir: 'analytics',
-    deps: ['micromegas-ingestion', 'micromegas-telemetry', 'micromegas-tracing', 'micromegas-transit', 'micromegas-perfetto'],
+    deps: [
+      'micromegas-ingestion',
+      'micromegas-telemetry',
+      'micromegas-tracing',
+      'micromegas-transit',
+      'micromegas-perfetto',
+    ],
     description: 'Analytics and query engine',
   },
   {
@@ -78,9 +110,27 @@ export const DEMO_CRATES: DemoCrate[] = [
     description: 'Micromegas: scalable observability',
   },
   // Binaries: members of the workspace, never published, not marked publish = false.
-  { name: 'telemetry-ingestion-srv', dir: 'telemetry-ingestion-srv', deps: ['micromegas'], binary: true, description: 'Ingestion server' },
-  { name: 'flight-sql-srv', dir: 'flight-sql-srv', deps: ['micromegas'], binary: true, description: 'FlightSQL server' },
-  { name: 'telemetry-admin-cli', dir: 'telemetry-admin-cli', deps: ['micromegas'], binary: true, description: 'Admin CLI' },
+  {
+    name: 'telemetry-ingestion-srv',
+    dir: 'telemetry-ingestion-srv',
+    deps: ['micromegas'],
+    binary: true,
+    description: 'Ingestion server',
+  },
+  {
+    name: 'flight-sql-srv',
+    dir: 'flight-sql-srv',
+    deps: ['micromegas'],
+    binary: true,
+    description: 'FlightSQL server',
+  },
+  {
+    name: 'telemetry-admin-cli',
+    dir: 'telemetry-admin-cli',
+    deps: ['micromegas'],
+    binary: true,
+    description: 'Admin CLI',
+  },
   { name: 'http-gateway', dir: 'http-gateway', deps: ['micromegas'], binary: true, description: 'HTTP gateway' },
   { name: 'uri-handler', dir: 'uri-handler', deps: ['micromegas'], binary: true, description: 'URI handler' },
 ];
@@ -91,10 +141,16 @@ export const DEMO_PUBLISH_ORDER = DEMO_CRATES.filter((c) => !c.binary).map((c) =
 export const DEMO_HISTORY: { subject: string; file: string }[] = [
   { subject: 'Authentication framework with OIDC and API key support (#546)', file: 'rust/auth/src/lib.rs' },
   { subject: 'Unified JWKS architecture for service accounts (#547)', file: 'rust/auth/src/jwks.rs' },
-  { subject: 'feat(python): OIDC authentication support for the Python client (#548)', file: 'python/micromegas/micromegas/auth.py' },
+  {
+    subject: 'feat(python): OIDC authentication support for the Python client (#548)',
+    file: 'python/micromegas/micromegas/auth.py',
+  },
   { subject: 'OIDC authentication support for CLI tools (#549)', file: 'rust/telemetry-admin-cli/src/main.rs' },
   { subject: 'docs: comprehensive admin guide with authentication docs (#550)', file: 'doc/admin.md' },
-  { subject: 'feat(ingestion): HTTP authentication for the ingestion service (#551)', file: 'rust/ingestion/src/lib.rs' },
+  {
+    subject: 'feat(ingestion): HTTP authentication for the ingestion service (#551)',
+    file: 'rust/ingestion/src/lib.rs',
+  },
   { subject: 'OAuth 2.0 client credentials for service accounts (#552)', file: 'rust/auth/src/oauth.rs' },
   { subject: 'Update Grafana plugin SDK to 11.6.7 (#555)', file: 'grafana/.config/sdk-version.txt' },
   { subject: 'Fix 28 Dependabot security vulnerabilities (#556)', file: 'grafana/yarn.lock' },

@@ -4,7 +4,9 @@ import { DEMO_CRATES, type DemoCrate } from './demo-crates.js';
 import { demoPluginFiles } from './demo-plugin-files.js';
 import { demoPythonFiles } from './demo-python-files.js';
 
-const WORKSPACE_DEPS = DEMO_CRATES.filter((c) => !c.binary && !DEMO_CRATES.some((o) => o.pinned?.some((p) => p.name === c.name)));
+const WORKSPACE_DEPS = DEMO_CRATES.filter(
+  (c) => !c.binary && !DEMO_CRATES.some((o) => o.pinned?.some((p) => p.name === c.name)),
+);
 
 function minor(version: string): string {
   const [maj, min] = version.split('.');
@@ -52,7 +54,8 @@ function memberManifest(c: DemoCrate, version: string): string {
   ];
   if (c.procMacro) lines.push('[lib]', 'proc-macro = true', '');
   lines.push('[dependencies]');
-  for (const p of c.pinned ?? []) lines.push(`${p.name} = { path = "${p.path}", version = "${p.req.replace('{minor}', minor(version))}" }`);
+  for (const p of c.pinned ?? [])
+    lines.push(`${p.name} = { path = "${p.path}", version = "${p.req.replace('{minor}', minor(version))}" }`);
   for (const d of c.deps) lines.push(`${d}.workspace = true`);
   return `${lines.join('\n')}\n`;
 }
@@ -72,7 +75,10 @@ pub fn derive(_input: TokenStream) -> TokenStream {
 `;
   }
   // Sorted like rustfmt sorts them: the demo's own `cargo fmt --check` must pass.
-  const reexports = uses.map((u) => `pub use ${ident(u)};`).sort().join('\n');
+  const reexports = uses
+    .map((u) => `pub use ${ident(u)};`)
+    .sort()
+    .join('\n');
   return `//! ${c.description}.
 ${reexports}
 
@@ -151,4 +157,16 @@ print("137 tests passed", flush=True)
 }
 
 /** What the real tools leave behind: build outputs, Poetry's in-project venv, caches. */
-const DEMO_GITIGNORE = ['rust/target/', 'rust/datafusion-wasm/target/', 'grafana/dist/', 'grafana/node_modules/', '*.tar.gz', 'python/micromegas/dist/', '.venv/', '__pycache__/', '.pytest_cache/', '.benchmarks/', ''].join('\n');
+const DEMO_GITIGNORE = [
+  'rust/target/',
+  'rust/datafusion-wasm/target/',
+  'grafana/dist/',
+  'grafana/node_modules/',
+  '*.tar.gz',
+  'python/micromegas/dist/',
+  '.venv/',
+  '__pycache__/',
+  '.pytest_cache/',
+  '.benchmarks/',
+  '',
+].join('\n');

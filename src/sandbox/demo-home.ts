@@ -45,7 +45,10 @@ export function readMarker(root: string): DemoMarker {
     marker = undefined;
   }
   if (marker?.format !== DEMO_FORMAT) {
-    const which = marker?.format === undefined ? 'an older release-cockpit' : `another release-cockpit (sandbox format ${String(marker.format)}, this one uses ${DEMO_FORMAT})`;
+    const which =
+      marker?.format === undefined
+        ? 'an older release-cockpit'
+        : `another release-cockpit (sandbox format ${String(marker.format)}, this one uses ${DEMO_FORMAT})`;
     throw new UserError(`the demo sandbox ${root} was made by ${which}; it was left as it is.`, {
       hint: 'Start over with `release-cockpit demo --fresh` (it replaces that sandbox).',
     });

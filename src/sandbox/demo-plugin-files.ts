@@ -179,7 +179,11 @@ export function demoPluginFiles(version: string): Map<string, string> {
     type: 'datasource',
     name: 'Micromegas',
     id: 'micromegas-micromegas-datasource',
-    info: { version: '%VERSION%', author: { name: 'Marc-Antoine Desroches' }, logos: { small: 'img/logo.svg', large: 'img/logo.svg' } },
+    info: {
+      version: '%VERSION%',
+      author: { name: 'Marc-Antoine Desroches' },
+      logos: { small: 'img/logo.svg', large: 'img/logo.svg' },
+    },
   };
   return new Map([
     ['grafana/package.json', `${JSON.stringify(PACKAGE(version), null, 2)}\n`],

@@ -24,7 +24,11 @@ const GIT_ENV = {
 };
 
 function git(cwd: string, args: string[], env: Record<string, string> = {}): string {
-  return execFileSync('git', args, { cwd, env: { ...process.env, ...GIT_ENV, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }).toString();
+  return execFileSync('git', args, {
+    cwd,
+    env: { ...process.env, ...GIT_ENV, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }).toString();
 }
 
 function writeAll(root: string, files: Map<string, string>): void {
@@ -38,7 +42,11 @@ function writeAll(root: string, files: Map<string, string>): void {
 /** Cargo.lock of the workspace, so bumps have workspace entries to edit (no network: no external deps). */
 function lockWorkspace(root: string): void {
   try {
-    execFileSync('cargo', ['generate-lockfile', '--offline'], { cwd: join(root, 'rust'), stdio: 'ignore', env: process.env });
+    execFileSync('cargo', ['generate-lockfile', '--offline'], {
+      cwd: join(root, 'rust'),
+      stdio: 'ignore',
+      env: process.env,
+    });
   } catch {
     // Without cargo the demo runs its stand-in; a repo without Cargo.lock is still valid.
   }

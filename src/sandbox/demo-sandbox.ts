@@ -8,7 +8,15 @@ import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError, isUserError } from '../core/user-error.js';
 import { acquireLock, type LockHandle } from '../adapters/lock.js';
-import { DEMO_FORMAT, demoHome, readMarker, removeSandbox, sandboxExists, writeMarker, type DemoMarker } from './demo-home.js';
+import {
+  DEMO_FORMAT,
+  demoHome,
+  readMarker,
+  removeSandbox,
+  sandboxExists,
+  writeMarker,
+  type DemoMarker,
+} from './demo-home.js';
 import { Config, type StepConfig } from '../config/schema.js';
 import { commandExists } from '../adapters/exec.js';
 import { makeCargoEnv } from './cargo-env.js';
@@ -52,7 +60,12 @@ function adaptStep(step: StepConfig, s: DemoTargets): StepConfig {
   }
   if (step.kind === 'verify-python-install') {
     if (s.tools && (!s.tools.venv || s.tools.standIns.includes('poetry'))) {
-      return { id: step.id, kind: 'manual', title: step.title ?? `pip install ${step.package} in a fresh venv`, details: 'Not checked in this demo: it needs real Poetry and Python\'s venv module.' };
+      return {
+        id: step.id,
+        kind: 'manual',
+        title: step.title ?? `pip install ${step.package} in a fresh venv`,
+        details: "Not checked in this demo: it needs real Poetry and Python's venv module.",
+      };
     }
     return { ...step, index: s.pypiSimple, intervalSeconds: s.fast ? 1 : 5 };
   }
@@ -118,37 +131,71 @@ export async function startDemoSandbox(opts: DemoOptions): Promise<DemoSandbox> 
   try {
     if (opts.fresh) removeSandbox(root);
     const resumed = sandboxExists(root);
-    const marker: DemoMarker = resumed ? readMarker(root) : { format: DEMO_FORMAT, createdAt: new Date().toISOString(), ports: {} };
+    const marker: DemoMarker = resumed
+      ? readMarker(root)
+      : { format: DEMO_FORMAT, createdAt: new Date().toISOString(), ports: {} };
     const repo = resumed ? demoRepoIn(root) : createDemoRepoAtomically(root, (dir) => writeMarker(dir, marker));
     // Without cargo the release would stop at its first cargo step: the stand-in takes over,
     // publishing to the same loopback registry (nothing compiled) so the whole release still runs.
     const withCargo = !commandExists('cargo');
     if (withCargo) {
-      notes.push('cargo is not installed: using the cargo stand-in of release-cockpit (real uploads to the loopback registry, nothing compiled); install Rust (rustup.rs) to see real cargo publish.');
+      notes.push(
+        'cargo is not installed: using the cargo stand-in of release-cockpit (real uploads to the loopback registry, nothing compiled); install Rust (rustup.rs) to see real cargo publish.',
+      );
     }
     // crates.io shows a new version within seconds; the demo keeps that order of magnitude.
-    const registry = await onPort(marker.ports.registry, (port) => startRegistry({ port, token: DEMO_TOKEN, indexDelayMs: opts.fast ? 300 : 2_000, dir: join(root, 'registry') }));
+    const registry = await onPort(marker.ports.registry, (port) =>
+      startRegistry({ port, token: DEMO_TOKEN, indexDelayMs: opts.fast ? 300 : 2_000, dir: join(root, 'registry') }),
+    );
     cleanup.push(() => registry.close());
-    const pypi = await onPort(marker.ports.pypi, (port) => startPypiServer({ port, dir: join(root, 'pypi'), token: DEMO_PYPI_TOKEN, packages: { micromegas: ['0.13.0', '0.14.0'] } }));
+    const pypi = await onPort(marker.ports.pypi, (port) =>
+      startPypiServer({
+        port,
+        dir: join(root, 'pypi'),
+        token: DEMO_PYPI_TOKEN,
+        packages: { micromegas: ['0.13.0', '0.14.0'] },
+      }),
+    );
     cleanup.push(() => pypi.close());
     writeMarker(root, { ...marker, ports: { registry: portOf(registry.url), pypi: portOf(pypi.url) } });
-    const cargo = makeCargoEnv({ registryIndexUrl: registry.indexUrl, token: DEMO_TOKEN, cargoHome: join(root, 'cargo-home') });
+    const cargo = makeCargoEnv({
+      registryIndexUrl: registry.indexUrl,
+      token: DEMO_TOKEN,
+      cargoHome: join(root, 'cargo-home'),
+    });
     const tools = prepareDemoTools({ root, uploadUrl: pypi.uploadUrl, token: DEMO_PYPI_TOKEN });
     notes.push(...tools.notes);
     if (!existsSync(join(tools.binDir, 'gh'))) symlinkSync(join(standInsDir(), 'gh'), join(tools.binDir, 'gh'));
     const env = {
-      ...standInEnv({ log: join(root, 'stand-ins.jsonl'), ghState: join(root, 'gh-state.json'), base: cargo.env, withCargo, binDir: tools.binDir }),
+      ...standInEnv({
+        log: join(root, 'stand-ins.jsonl'),
+        ghState: join(root, 'gh-state.json'),
+        base: cargo.env,
+        withCargo,
+        binDir: tools.binDir,
+      }),
       ...tools.env,
     };
 
     // Through the schema: the defaults the adaptation reads (secrets, crates...) are filled in.
-    const config = demoConfig(Config.parse(defaultConfig), { indexUrl: registry.indexUrl, webUrl: registry.url, pypiIndex: pypi.index, pypiSimple: pypi.simple, fast: opts.fast, tools });
+    const config = demoConfig(Config.parse(defaultConfig), {
+      indexUrl: registry.indexUrl,
+      webUrl: registry.url,
+      pypiIndex: pypi.index,
+      pypiSimple: pypi.simple,
+      fast: opts.fast,
+      tools,
+    });
     // Outside the work tree: the release's own checks require a clean tree.
     const configPath = join(root, 'releaserc.demo.json');
     writeFileSync(configPath, `${JSON.stringify(config, null, 2)}\n`);
-    notes.push(`sandbox: ${root} (${resumed ? 'resumed' : 'new'}; kept for the next run, \`release-cockpit demo --clean\` removes it)`);
+    notes.push(
+      `sandbox: ${root} (${resumed ? 'resumed' : 'new'}; kept for the next run, \`release-cockpit demo --clean\` removes it)`,
+    );
     const standIns = [...(withCargo ? ['cargo'] : []), ...tools.standIns, 'gh'];
-    notes.push(`cargo registry: ${registry.url}   PyPI: ${pypi.url}   real: ${[...(withCargo ? [] : ['cargo']), ...tools.real, 'git'].join(', ')}   stand-ins: ${standIns.join(', ')}`);
+    notes.push(
+      `cargo registry: ${registry.url}   PyPI: ${pypi.url}   real: ${[...(withCargo ? [] : ['cargo']), ...tools.real, 'git'].join(', ')}   stand-ins: ${standIns.join(', ')}`,
+    );
     return { root, repo, registry, pypi, configPath, env, notes, resumed, close };
   } catch (e) {
     await close();
@@ -170,7 +217,8 @@ export function acquireDemoLock(root: string): LockHandle {
   try {
     return acquireLock(dir);
   } catch (e) {
-    if (isUserError(e)) throw new UserError(`the demo is already running (${e.message.replace(/\.$/, '')}).`, { hint: e.details.hint });
+    if (isUserError(e))
+      throw new UserError(`the demo is already running (${e.message.replace(/\.$/, '')}).`, { hint: e.details.hint });
     throw e;
   }
 }

@@ -41,7 +41,11 @@ const DEBIAN_NODE_PATH = ['/usr/share/nodejs', '/usr/lib/nodejs'];
 function yarnpkgWorks(env: Record<string, string | undefined>): boolean {
   if (!commandExists('yarnpkg', env)) return false;
   try {
-    execFileSync('yarnpkg', ['--version'], { env: { ...env, NODE_PATH: [...DEBIAN_NODE_PATH, env.NODE_PATH].filter(Boolean).join(delimiter) }, stdio: 'ignore', timeout: 30_000 });
+    execFileSync('yarnpkg', ['--version'], {
+      env: { ...env, NODE_PATH: [...DEBIAN_NODE_PATH, env.NODE_PATH].filter(Boolean).join(delimiter) },
+      stdio: 'ignore',
+      timeout: 30_000,
+    });
     return true;
   } catch {
     return false;
@@ -79,28 +83,45 @@ export function prepareDemoTools(opts: DemoToolsOptions): DemoTools {
   const binDir = join(opts.root, 'bin');
   rmSync(binDir, { recursive: true, force: true });
   mkdirSync(binDir, { recursive: true });
-  const out: DemoTools = { binDir, standIns: [], real: [], venv: pythonVenvWorks(env), env: poetryEnv(opts.root, opts.uploadUrl, opts.token), notes: [] };
+  const out: DemoTools = {
+    binDir,
+    standIns: [],
+    real: [],
+    venv: pythonVenvWorks(env),
+    env: poetryEnv(opts.root, opts.uploadUrl, opts.token),
+    notes: [],
+  };
   if (out.venv) out.real.push('pip (venv)');
-  else out.notes.push('python3 cannot create a venv with pip (its venv/ensurepip modules are missing): the installation check is a manual item in this demo.');
+  else
+    out.notes.push(
+      'python3 cannot create a venv with pip (its venv/ensurepip modules are missing): the installation check is a manual item in this demo.',
+    );
 
   if (commandExists('poetry', env)) out.real.push('poetry');
   else {
     linkStandIn(binDir, 'poetry');
     out.standIns.push('poetry');
-    out.notes.push('poetry is not installed: using the poetry stand-in of release-cockpit (placeholder files uploaded to the loopback PyPI, pytest and black not run); install Poetry to see the real build, tests and upload.');
+    out.notes.push(
+      'poetry is not installed: using the poetry stand-in of release-cockpit (placeholder files uploaded to the loopback PyPI, pytest and black not run); install Poetry to see the real build, tests and upload.',
+    );
   }
 
   out.env.YARN_CACHE_FOLDER = join(opts.root, 'yarn-cache');
   if (commandExists('yarn', env)) out.real.push('yarn');
   else if (yarnpkgWorks(env)) {
     const alias = join(binDir, 'yarn');
-    writeFileSync(alias, `#!/bin/sh\n# Debian's Yarn is yarnpkg; its modules live in ${DEBIAN_NODE_PATH.join(' and ')}.\nNODE_PATH="${DEBIAN_NODE_PATH.join(delimiter)}\${NODE_PATH:+${delimiter}$NODE_PATH}" exec yarnpkg "$@"\n`);
+    writeFileSync(
+      alias,
+      `#!/bin/sh\n# Debian's Yarn is yarnpkg; its modules live in ${DEBIAN_NODE_PATH.join(' and ')}.\nNODE_PATH="${DEBIAN_NODE_PATH.join(delimiter)}\${NODE_PATH:+${delimiter}$NODE_PATH}" exec yarnpkg "$@"\n`,
+    );
     chmodSync(alias, 0o755);
     out.real.push('yarn (yarnpkg)');
   } else {
     linkStandIn(binDir, 'yarn');
     out.standIns.push('yarn');
-    out.notes.push('yarn is not installed: using the yarn stand-in of release-cockpit (the plugin scripts are not run, dist/ is written by the stand-in); install Yarn to see the real install, lint, tests and build.');
+    out.notes.push(
+      'yarn is not installed: using the yarn stand-in of release-cockpit (the plugin scripts are not run, dist/ is written by the stand-in); install Yarn to see the real install, lint, tests and build.',
+    );
   }
   return out;
 }

@@ -20,7 +20,9 @@ export function multipartBoundary(contentType: string | undefined): string | und
 }
 
 function dispositionParam(header: string, key: string): string | undefined {
-  const m = new RegExp(`\\b${key}="((?:[^"\\\\]|\\\\.)*)"`, 'i').exec(header) ?? new RegExp(`\\b${key}=([^;\\s]+)`, 'i').exec(header);
+  const m =
+    new RegExp(`\\b${key}="((?:[^"\\\\]|\\\\.)*)"`, 'i').exec(header) ??
+    new RegExp(`\\b${key}=([^;\\s]+)`, 'i').exec(header);
   return m?.[1]?.replace(/\\(.)/g, '$1');
 }
 
@@ -53,14 +55,21 @@ export function parseMultipart(body: Buffer, boundary: string): MultipartForm {
 }
 
 /** Builds a body (the stand-ins and tests upload the way twine does). */
-export function buildMultipart(fields: Record<string, string>, file?: { field: string; filename: string; data: Buffer }): { body: Buffer; contentType: string } {
+export function buildMultipart(
+  fields: Record<string, string>,
+  file?: { field: string; filename: string; data: Buffer },
+): { body: Buffer; contentType: string } {
   const boundary = `----release-cockpit-${Math.random().toString(16).slice(2)}`;
   const parts: Buffer[] = [];
   for (const [k, v] of Object.entries(fields)) {
     parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
   }
   if (file) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`));
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      ),
+    );
     parts.push(file.data, Buffer.from('\r\n'));
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));

@@ -14,7 +14,10 @@ export interface PypiRouteOptions {
 function send(res: ServerResponse, status: number, body: unknown, statusMessage?: string, type?: string): void {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   const contentType = type ?? (typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json');
-  res.writeHead(status, statusMessage ?? '', { 'content-type': contentType, 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, statusMessage ?? '', {
+    'content-type': contentType,
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -53,7 +56,8 @@ export class PypiRoutes {
   route(req: IncomingMessage, res: ServerResponse, path: string): number | Promise<number> {
     const get = req.method === 'GET' || req.method === 'HEAD';
     const json = /^\/pypi\/([^/]+)(?:\/([^/]+))?\/json\/?$/.exec(path);
-    if (get && json) return this.jsonApi(res, decodeURIComponent(json[1] ?? ''), json[2] && decodeURIComponent(json[2]));
+    if (get && json)
+      return this.jsonApi(res, decodeURIComponent(json[1] ?? ''), json[2] && decodeURIComponent(json[2]));
     const simple = /^\/simple\/(?:([^/]+)\/?)?$/.exec(path);
     if (get && simple) return this.simpleIndex(res, simple[1] && decodeURIComponent(simple[1]));
     const file = /^\/files\/([^/]+)$/.exec(path);
@@ -104,9 +108,19 @@ export class PypiRoutes {
       return 404;
     }
     const [v, files] = shown.at(-1) as [string, StoredFile[]];
-    const info = { name: project.name, version: v, package_url: `${this.baseUrl}/project/${normalizeName(project.name)}/` };
+    const info = {
+      name: project.name,
+      version: v,
+      package_url: `${this.baseUrl}/project/${normalizeName(project.name)}/`,
+    };
     const urls = files.map((f) => this.fileJson(f));
-    send(res, 200, version ? { info, urls } : { info, urls, releases: Object.fromEntries(shown.map(([sv, fs]) => [sv, fs.map((f) => this.fileJson(f))])) });
+    send(
+      res,
+      200,
+      version
+        ? { info, urls }
+        : { info, urls, releases: Object.fromEntries(shown.map(([sv, fs]) => [sv, fs.map((f) => this.fileJson(f))])) },
+    );
     return 200;
   }
 
@@ -115,7 +129,16 @@ export class PypiRoutes {
     if (failed) return failed;
     const html = 'text/html; charset=utf-8';
     if (name === undefined) {
-      send(res, 200, simplePage('Simple index', this.store.all().map((p) => `<a href="/simple/${normalizeName(p.name)}/">${escapeHtml(p.name)}</a>`)), undefined, html);
+      send(
+        res,
+        200,
+        simplePage(
+          'Simple index',
+          this.store.all().map((p) => `<a href="/simple/${normalizeName(p.name)}/">${escapeHtml(p.name)}</a>`),
+        ),
+        undefined,
+        html,
+      );
       return 200;
     }
     const project = this.store.project(name);

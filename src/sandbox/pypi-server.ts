@@ -71,7 +71,10 @@ export async function startPypiServer(opts: PypiServerOptions = {}): Promise<Pyp
     store.add(name, version, filename, Buffer.from(`sdist of ${name} ${version}\n`), { packagetype: 'sdist' });
   };
   for (const [name, versions] of Object.entries(opts.packages ?? {})) for (const v of versions) seed(name, v);
-  const routes = new PypiRoutes(store, { ...(opts.token !== undefined ? { token: opts.token } : {}), hiddenReads: opts.hiddenReads ?? 0 });
+  const routes = new PypiRoutes(store, {
+    ...(opts.token !== undefined ? { token: opts.token } : {}),
+    hiddenReads: opts.hiddenReads ?? 0,
+  });
 
   const http = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
@@ -117,7 +120,10 @@ export async function startPypiServer(opts: PypiServerOptions = {}): Promise<Pyp
 }
 
 /** Uploads one file the way twine does (tests, and uploads behind the cockpit's back). */
-export async function uploadDistribution(uploadUrl: string, file: { name: string; version: string; filename: string; data: Buffer; token?: string }): Promise<Response> {
+export async function uploadDistribution(
+  uploadUrl: string,
+  file: { name: string; version: string; filename: string; data: Buffer; token?: string },
+): Promise<Response> {
   const { body, contentType } = buildMultipart(
     {
       ':action': 'file_upload',

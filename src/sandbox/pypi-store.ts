@@ -33,7 +33,9 @@ export class PypiStore {
   constructor(readonly dir: string) {
     mkdirSync(join(dir, 'files'), { recursive: true });
     const index = join(dir, 'index.json');
-    this.projects = existsSync(index) ? (JSON.parse(readFileSync(index, 'utf8')) as { projects: Record<string, StoredProject> }).projects : {};
+    this.projects = existsSync(index)
+      ? (JSON.parse(readFileSync(index, 'utf8')) as { projects: Record<string, StoredProject> }).projects
+      : {};
   }
 
   project(name: string): StoredProject | undefined {
@@ -46,7 +48,8 @@ export class PypiStore {
 
   /** Every stored file, by file name (file names are unique on an index, across projects). */
   file(filename: string): StoredFile | undefined {
-    for (const p of Object.values(this.projects)) for (const files of Object.values(p.releases)) for (const f of files) if (f.filename === filename) return f;
+    for (const p of Object.values(this.projects))
+      for (const files of Object.values(p.releases)) for (const f of files) if (f.filename === filename) return f;
     return undefined;
   }
 
@@ -54,7 +57,13 @@ export class PypiStore {
     return join(this.dir, 'files', filename);
   }
 
-  add(name: string, version: string, filename: string, data: Buffer, meta: { packagetype: StoredFile['packagetype']; requiresPython?: string }): StoredFile {
+  add(
+    name: string,
+    version: string,
+    filename: string,
+    data: Buffer,
+    meta: { packagetype: StoredFile['packagetype']; requiresPython?: string },
+  ): StoredFile {
     const key = normalizeName(name);
     const project = (this.projects[key] ??= { name, releases: {} });
     const file: StoredFile = {
@@ -69,7 +78,9 @@ export class PypiStore {
     // The file first, then the index that points at it: a crash between them leaves an orphan file, never a dangling entry.
     writeFileAtomicSync(this.filePath(filename), data, { mode: 0o644 });
     (project.releases[version] ??= []).push(file);
-    writeFileAtomicSync(join(this.dir, 'index.json'), `${JSON.stringify({ projects: this.projects }, null, 2)}\n`, { mode: 0o644 });
+    writeFileAtomicSync(join(this.dir, 'index.json'), `${JSON.stringify({ projects: this.projects }, null, 2)}\n`, {
+      mode: 0o644,
+    });
     return file;
   }
 

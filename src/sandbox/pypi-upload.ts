@@ -13,7 +13,8 @@ export interface UploadVerdict {
   stored?: string;
 }
 
-const INVALID_AUTH = 'Invalid or non-existent authentication information. See https://pypi.org/help/#invalid-auth for more information.';
+const INVALID_AUTH =
+  'Invalid or non-existent authentication information. See https://pypi.org/help/#invalid-auth for more information.';
 
 function refuse(status: number, message: string): UploadVerdict {
   return { status, message };
@@ -48,11 +49,14 @@ function field(form: MultipartForm, name: string): string | undefined {
 }
 
 function checkMetadata(form: MultipartForm): UploadVerdict | undefined {
-  if (field(form, ':action') !== 'file_upload') return refuse(400, `Unknown action: ${field(form, ':action') ?? '(none)'}.`);
+  if (field(form, ':action') !== 'file_upload')
+    return refuse(400, `Unknown action: ${field(form, ':action') ?? '(none)'}.`);
   for (const required of ['name', 'version', 'filetype']) {
-    if (!field(form, required)?.trim()) return refuse(400, `Invalid value for ${required}. Error: This field is required.`);
+    if (!field(form, required)?.trim())
+      return refuse(400, `Invalid value for ${required}. Error: This field is required.`);
   }
-  if (!['sdist', 'bdist_wheel'].includes(field(form, 'filetype') ?? '')) return refuse(400, `Invalid value for filetype. Error: Use a known file type.`);
+  if (!['sdist', 'bdist_wheel'].includes(field(form, 'filetype') ?? ''))
+    return refuse(400, `Invalid value for filetype. Error: Use a known file type.`);
   if (!form.files.get('content')) return refuse(400, 'Upload payload does not have a file.');
   return undefined;
 }
@@ -61,13 +65,20 @@ function checkFile(form: MultipartForm, name: string, version: string): UploadVe
   const content = form.files.get('content');
   if (!content) return refuse(400, 'Upload payload does not have a file.');
   const parts = splitFilename(content.filename);
-  if (!parts) return refuse(400, `Invalid file extension: ${content.filename} is neither a wheel nor a source archive (.tar.gz).`);
-  if (normalizeName(parts.stem) !== normalizeName(name)) return refuse(400, `Start filename for '${name}' with '${name.replace(/-/g, '_')}'.`);
-  if (!sameVersion(parts.version, version)) return refuse(400, `Version in filename should be '${version}' not '${parts.version}'.`);
+  if (!parts)
+    return refuse(
+      400,
+      `Invalid file extension: ${content.filename} is neither a wheel nor a source archive (.tar.gz).`,
+    );
+  if (normalizeName(parts.stem) !== normalizeName(name))
+    return refuse(400, `Start filename for '${name}' with '${name.replace(/-/g, '_')}'.`);
+  if (!sameVersion(parts.version, version))
+    return refuse(400, `Version in filename should be '${version}' not '${parts.version}'.`);
   const sha256 = field(form, 'sha256_digest');
   const md5 = field(form, 'md5_digest');
   if (!sha256 && !md5) return refuse(400, 'Include at least one message digest.');
-  if (sha256 && !/^[0-9a-f]{64}$/i.test(sha256)) return refuse(400, 'Invalid value for sha256_digest. Error: Use a valid, hex-encoded, SHA256 message digest.');
+  if (sha256 && !/^[0-9a-f]{64}$/i.test(sha256))
+    return refuse(400, 'Invalid value for sha256_digest. Error: Use a valid, hex-encoded, SHA256 message digest.');
   const actual = createHash('sha256').update(content.data).digest('hex');
   const actualMd5 = createHash('md5').update(content.data).digest('hex');
   if ((sha256 && sha256.toLowerCase() !== actual) || (md5 && md5.toLowerCase() !== actualMd5)) {
@@ -76,7 +87,12 @@ function checkFile(form: MultipartForm, name: string, version: string): UploadVe
   return undefined;
 }
 
-export function handleUpload(form: MultipartForm, authorization: string | undefined, store: PypiStore, token: string | undefined): UploadVerdict {
+export function handleUpload(
+  form: MultipartForm,
+  authorization: string | undefined,
+  store: PypiStore,
+  token: string | undefined,
+): UploadVerdict {
   if (token !== undefined && tokenOf(authorization) !== token) return refuse(403, INVALID_AUTH);
   const bad = checkMetadata(form);
   if (bad) return bad;
@@ -86,7 +102,8 @@ export function handleUpload(form: MultipartForm, authorization: string | undefi
   if (badFile) return badFile;
   const content = form.files.get('content') as { filename: string; data: Buffer };
   // PyPI never accepts a file name twice, even after a deletion: a new file needs a new version.
-  if (store.file(content.filename)) return refuse(400, 'File already exists. See https://pypi.org/help/#file-name-reuse for more information.');
+  if (store.file(content.filename))
+    return refuse(400, 'File already exists. See https://pypi.org/help/#file-name-reuse for more information.');
   const requiresPython = field(form, 'requires_python');
   store.add(name, version, content.filename, content.data, {
     packagetype: field(form, 'filetype') as 'sdist' | 'bdist_wheel',

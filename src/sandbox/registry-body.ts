@@ -64,7 +64,8 @@ export function parsePublishBody(body: Buffer): { meta: PublishMetadata; crate: 
   const crateLen = body.readUInt32LE(4 + jsonLen);
   const start = 8 + jsonLen;
   if (start + crateLen > body.length) throw new BadRequest('publish body: bad crate length');
-  if (typeof meta.name !== 'string' || typeof meta.vers !== 'string') throw new BadRequest('publish body: missing name or vers');
+  if (typeof meta.name !== 'string' || typeof meta.vers !== 'string')
+    throw new BadRequest('publish body: missing name or vers');
   return { meta, crate: body.subarray(start, start + crateLen) };
 }
 
@@ -79,7 +80,10 @@ export function encodePublishBody(meta: PublishMetadata, crate: Buffer): Buffer 
 }
 
 // Features using `dep:` or `?/` syntax go to features2 with v: 2 (older cargos would misread them).
-function splitFeatures(all: Record<string, string[]>): { features: Record<string, string[]>; features2?: Record<string, string[]> } {
+function splitFeatures(all: Record<string, string[]>): {
+  features: Record<string, string[]>;
+  features2?: Record<string, string[]>;
+} {
   const features: Record<string, string[]> = {};
   const features2: Record<string, string[]> = {};
   for (const [k, vals] of Object.entries(all)) {

@@ -24,7 +24,8 @@ export interface DiskUpload {
 const SAFE = /^[A-Za-z0-9_.+-]+$/;
 
 function safe(part: string): string {
-  if (!SAFE.test(part) || part.includes('..')) throw new Error(`registry: refusing to store \`${part}\` as a file name`);
+  if (!SAFE.test(part) || part.includes('..'))
+    throw new Error(`registry: refusing to store \`${part}\` as a file name`);
   return part;
 }
 

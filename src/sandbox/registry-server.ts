@@ -85,7 +85,12 @@ function versionInfo(res: ServerResponse, v: StoredVersion | undefined, name: st
 }
 
 /** What an earlier run stored: every version, and the upload record (counts included). */
-function reload(disk: RegistryDisk, store: (line: IndexLine, crate: Buffer, visibleAt: number) => void, uploads: Map<string, number>, log: UploadRecord[]): RegistryDisk {
+function reload(
+  disk: RegistryDisk,
+  store: (line: IndexLine, crate: Buffer, visibleAt: number) => void,
+  uploads: Map<string, number>,
+  log: UploadRecord[],
+): RegistryDisk {
   const saved = disk.load();
   for (const v of saved.versions) store(v.line, v.crate, v.visibleAt);
   for (const u of saved.uploads) {
@@ -202,7 +207,13 @@ export async function startRegistry(opts: StartRegistryOptions = {}): Promise<Re
     sendJson(res, 200, { warnings: { invalid_categories: [], invalid_badges: [], other: [] } });
   };
 
-  const setYanked = (req: IncomingMessage, res: ServerResponse, name: string, version: string, yanked: boolean): void => {
+  const setYanked = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    name: string,
+    version: string,
+    yanked: boolean,
+  ): void => {
     if (!authorized(req, res)) return;
     const v = crates.get(name.toLowerCase())?.get(version);
     if (!v) return sendError(res, 404, `crate \`${name}\` does not have a version \`${version}\``);

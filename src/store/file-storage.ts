@@ -85,7 +85,10 @@ export function createFileStorage<S>(stateDir: string, opts: FileStorageOptions 
       writeNow();
     } catch (e) {
       error = e as Error;
-      (opts.onError ?? ((err: Error) => process.stderr.write(`release-cockpit: could not save ${file}: ${err.message}\n`)))(error);
+      (
+        opts.onError ??
+        ((err: Error) => process.stderr.write(`release-cockpit: could not save ${file}: ${err.message}\n`))
+      )(error);
     }
   };
 
@@ -182,7 +185,9 @@ function corrupt(file: string, bak: string, why: string, readOnly: boolean, ts: 
   const restore = existsSync(bak) ? `restore the previous good copy with \`cp ${bak} ${file}\`` : undefined;
   if (readOnly) {
     const start = 'delete it to start over (finished steps would run again)';
-    return new UserError(`${file} is corrupt (${why}).`, { hint: `To recover: ${restore ? `${restore}, or ${start}` : start}.` });
+    return new UserError(`${file} is corrupt (${why}).`, {
+      hint: `To recover: ${restore ? `${restore}, or ${start}` : start}.`,
+    });
   }
   const aside = `${file}.corrupt-${new Date(ts).toISOString().replace(/[:.]/g, '-')}`;
   renameSync(file, aside);

@@ -19,7 +19,12 @@ const MIGRATIONS: Record<number, (s: Raw) => Raw> = {
     if (!isObject(s.steps)) return s;
     const steps = Object.fromEntries(
       Object.entries(s.steps).map(([id, st]) =>
-        isObject(st) && st.status === 'failed' && typeof st.reason === 'string' && st.reason.includes('rerun with --yes') ? [id, { ...st, needs: 'confirmation' }] : [id, st],
+        isObject(st) &&
+        st.status === 'failed' &&
+        typeof st.reason === 'string' &&
+        st.reason.includes('rerun with --yes')
+          ? [id, { ...st, needs: 'confirmation' }]
+          : [id, st],
       ),
     );
     return { ...s, steps };
@@ -29,9 +34,12 @@ const MIGRATIONS: Record<number, (s: Raw) => Raw> = {
 export function checkNotNewer(version: number, file: string): void {
   if (version > STATE_SCHEMA_VERSION) {
     // Never a registry install: this project publishes no package, and a name on a registry is not ours to vouch for.
-    throw new UserError(`${file} was written by a newer release-cockpit (state schema ${version}, this one reads up to ${STATE_SCHEMA_VERSION}); upgrade release-cockpit.`, {
-      hint: 'Update the release-cockpit checkout this command runs from (`git pull && npm ci && npm run build` there), then run it again.',
-    });
+    throw new UserError(
+      `${file} was written by a newer release-cockpit (state schema ${version}, this one reads up to ${STATE_SCHEMA_VERSION}); upgrade release-cockpit.`,
+      {
+        hint: 'Update the release-cockpit checkout this command runs from (`git pull && npm ci && npm run build` there), then run it again.',
+      },
+    );
   }
 }
 

@@ -77,12 +77,17 @@ export function mergeWithPlan(saved: ReleaseState, plan: Plan, nowIso: string): 
     }
   }
   for (const [id, prev] of Object.entries(saved.steps)) {
-    if (!steps[id] && prev.status !== 'pending') notices.push(`Step ${id} (${prev.status}) is no longer in the config; its state was dropped.`);
+    if (!steps[id] && prev.status !== 'pending')
+      notices.push(`Step ${id} (${prev.status}) is no longer in the config; its state was dropped.`);
   }
   const crates: Record<string, CrateState> = {};
   for (const c of plan.crates) {
     const prev = saved.crates[c.name];
-    crates[c.name] = !prev ? { status: 'pending', version: c.version, attempts: 0 } : prev.status === 'pending' ? { ...prev, version: c.version } : prev;
+    crates[c.name] = !prev
+      ? { status: 'pending', version: c.version, attempts: 0 }
+      : prev.status === 'pending'
+        ? { ...prev, version: c.version }
+        : prev;
   }
   for (const [name, prev] of Object.entries(saved.crates)) {
     if (!crates[name] && prev.status !== 'pending') crates[name] = prev;
@@ -109,8 +114,34 @@ export function mergeWithPlan(saved: ReleaseState, plan: Plan, nowIso: string): 
 
 /** Only the ReleaseState keys: anything transient a caller adds to the store is never saved. */
 export function partializeState(s: ReleaseState): ReleaseState {
-  const { schemaVersion, project, version, next, createdAt, updatedAt, sessions, phases, steps, crates, queuePaused, notices } = s;
-  return { schemaVersion, project, version, next, createdAt, updatedAt, sessions, phases, steps, crates, queuePaused, notices };
+  const {
+    schemaVersion,
+    project,
+    version,
+    next,
+    createdAt,
+    updatedAt,
+    sessions,
+    phases,
+    steps,
+    crates,
+    queuePaused,
+    notices,
+  } = s;
+  return {
+    schemaVersion,
+    project,
+    version,
+    next,
+    createdAt,
+    updatedAt,
+    sessions,
+    phases,
+    steps,
+    crates,
+    queuePaused,
+    notices,
+  };
 }
 
 /** `stateDir` null: in memory only (dry runs of a release never started, tests). */
@@ -119,7 +150,14 @@ export function createReleaseStore(stateDir: string | null, plan: Plan, opts: Re
   const initial = initialState(plan, nowIso());
   if (stateDir === null) {
     const api = createStore<ReleaseState>()(() => initial);
-    return Object.assign(api, { flush() {}, close() {}, activate() {}, active: false, file: null, storageStats: { writes: 0, requests: 0, unchanged: 0 } });
+    return Object.assign(api, {
+      flush() {},
+      close() {},
+      activate() {},
+      active: false,
+      file: null,
+      storageStats: { writes: 0, requests: 0, unchanged: 0 },
+    });
   }
   const storage = createFileStorage<ReleaseState>(stateDir, opts);
   // Read (and refuse corrupt/newer files) before zustand sees it: persist swallows getItem errors.

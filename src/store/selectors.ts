@@ -20,10 +20,17 @@ export function stepStatus(state: ReleaseState, id: string): StepStatus {
 /** The running step, else the first one not finished (where the cursor should be). */
 export function currentStepId(state: ReleaseState, plan: Pick<Plan, 'phases'>): string | undefined {
   const steps = allSteps(plan);
-  return steps.find((s) => stepStatus(state, s.id) === 'running')?.id ?? steps.find((s) => !isFinished(stepStatus(state, s.id)))?.id;
+  return (
+    steps.find((s) => stepStatus(state, s.id) === 'running')?.id ??
+    steps.find((s) => !isFinished(stepStatus(state, s.id)))?.id
+  );
 }
 
-export function phaseProgress(state: ReleaseState, plan: Pick<Plan, 'phases'>, phaseId: string): { done: number; total: number } {
+export function phaseProgress(
+  state: ReleaseState,
+  plan: Pick<Plan, 'phases'>,
+  phaseId: string,
+): { done: number; total: number } {
   const steps = plan.phases.find((p) => p.id === phaseId)?.steps ?? [];
   return { done: steps.filter((s) => isFinished(stepStatus(state, s.id))).length, total: steps.length };
 }
@@ -61,5 +68,8 @@ export function stepElapsedMs(step: StepState | undefined, now: number): number 
  * exists (its state is saved and commands address it). Opening a cockpit alone starts nothing.
  */
 export function hasStarted(state: ReleaseState): boolean {
-  return Object.values(state.steps).some((s) => s.status !== 'pending' || s.attempts > 0) || Object.values(state.crates).some((c) => c.status !== 'pending' || c.attempts > 0);
+  return (
+    Object.values(state.steps).some((s) => s.status !== 'pending' || s.attempts > 0) ||
+    Object.values(state.crates).some((c) => c.status !== 'pending' || c.attempts > 0)
+  );
 }

@@ -5,7 +5,14 @@
 // steps or crates refuses to open (a guess could run finished steps again).
 import { z } from 'zod';
 import { UserError } from '../core/user-error.js';
-import { CARGO_PHASES, CRATE_STATUSES, STATE_SCHEMA_VERSION, STEP_NEEDS, STEP_STATUSES, type ReleaseState } from './state-types.js';
+import {
+  CARGO_PHASES,
+  CRATE_STATUSES,
+  STATE_SCHEMA_VERSION,
+  STEP_NEEDS,
+  STEP_STATUSES,
+  type ReleaseState,
+} from './state-types.js';
 import type { CrateState, PhaseState, StepState } from './state-types.js';
 
 const iso = z.string();
@@ -62,13 +69,20 @@ function describe(where: string, value: unknown, error: z.ZodError): string {
   return `state.json: ${where}${path} is ${shown(found)} (${issue.message})`;
 }
 
-function entries<T>(raw: Raw, key: 'steps' | 'crates' | 'phases', parse: (id: string, v: unknown) => T): Record<string, T> {
+function entries<T>(
+  raw: Raw,
+  key: 'steps' | 'crates' | 'phases',
+  parse: (id: string, v: unknown) => T,
+): Record<string, T> {
   const v = raw[key];
   if (v === undefined) return {};
   if (!isObject(v)) {
-    throw new UserError(`state.json: \`${key}\` is ${shown(v)}, not an object; the release's progress cannot be read.`, {
-      hint: 'Restore the file (or fix it by hand), or delete the state directory to start the release over.',
-    });
+    throw new UserError(
+      `state.json: \`${key}\` is ${shown(v)}, not an object; the release's progress cannot be read.`,
+      {
+        hint: 'Restore the file (or fix it by hand), or delete the state directory to start the release over.',
+      },
+    );
   }
   return Object.fromEntries(Object.entries(v).map(([id, x]) => [id, parse(id, x)]));
 }
@@ -88,13 +102,17 @@ export function validateState(raw: unknown): ReleaseState {
   const steps = entries(s, 'steps', (id, v): StepState => {
     const r = StepStateSchema.safeParse(v);
     if (r.success) return r.data;
-    notices.push(`${describe(`steps.${id}`, v, r.error)}: ${id} is treated as interrupted; check it, then retry or skip it.`);
+    notices.push(
+      `${describe(`steps.${id}`, v, r.error)}: ${id} is treated as interrupted; check it, then retry or skip it.`,
+    );
     return { status: 'interrupted', attempts: 0, reason: 'its saved state could not be read' };
   });
   const crates = entries(s, 'crates', (name, v): CrateState => {
     const r = CrateStateSchema.safeParse(v);
     if (r.success) return r.data;
-    notices.push(`${describe(`crates.${name}`, v, r.error)}: ${name} is treated as pending (the queue asks the index before publishing).`);
+    notices.push(
+      `${describe(`crates.${name}`, v, r.error)}: ${name} is treated as pending (the queue asks the index before publishing).`,
+    );
     const version = isObject(v) && typeof v.version === 'string' ? v.version : '';
     return { status: 'pending', version, attempts: 0 };
   });

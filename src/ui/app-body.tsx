@@ -15,7 +15,11 @@ import { wrapText } from './format.js';
 export type PanesFor = (layout: Layout) => React.ReactNode;
 
 /** The layout of the panes: the full body, or what a modal sized to its content leaves above it. */
-export function paneLayoutFor(full: Layout, top: Modal | undefined, crateCount: number): { panes: Layout; modalRows: number } {
+export function paneLayoutFor(
+  full: Layout,
+  top: Modal | undefined,
+  crateCount: number,
+): { panes: Layout; modalRows: number } {
   if (!top || !isFullModal(top)) return { panes: full, modalRows: 0 };
   const h = modalHeight(top, full.body.width, full.body.height);
   if (h >= full.body.height) return { panes: full, modalRows: full.body.height };
@@ -38,7 +42,18 @@ export interface BodyProps {
   panes: PanesFor;
 }
 
-export function Body({ layout, split, quitting, top, plan, state, bindings, ctx, panes, resumeCommand }: BodyProps): React.JSX.Element {
+export function Body({
+  layout,
+  split,
+  quitting,
+  top,
+  plan,
+  state,
+  bindings,
+  ctx,
+  panes,
+  resumeCommand,
+}: BodyProps): React.JSX.Element {
   const { width, height } = layout.body;
   if (quitting) {
     return (
@@ -48,7 +63,18 @@ export function Body({ layout, split, quitting, top, plan, state, bindings, ctx,
     );
   }
   if (!top || split.modalRows === 0) return <>{panes(layout)}</>;
-  const modal = <ModalHost modal={top} plan={plan} state={state} resumeCommand={resumeCommand} bindings={bindings} ctx={{ ...ctx, modal: undefined }} width={width} height={split.modalRows} />;
+  const modal = (
+    <ModalHost
+      modal={top}
+      plan={plan}
+      state={state}
+      resumeCommand={resumeCommand}
+      bindings={bindings}
+      ctx={{ ...ctx, modal: undefined }}
+      width={width}
+      height={split.modalRows}
+    />
+  );
   if (split.modalRows >= height) return modal;
   return (
     <Box flexDirection="column" height={height}>

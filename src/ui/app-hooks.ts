@@ -72,7 +72,11 @@ function modalConfirm(send: (a: UiAction) => void, quitting: MutableRefObject<bo
     });
 }
 
-export function useConfirmHandler(engine: EngineApi, send: (a: UiAction) => void, quitting: MutableRefObject<boolean>): void {
+export function useConfirmHandler(
+  engine: EngineApi,
+  send: (a: UiAction) => void,
+  quitting: MutableRefObject<boolean>,
+): void {
   useEffect(() => {
     engine.setConfirmHandler(modalConfirm(send, quitting));
     return () => engine.setConfirmHandler(async () => false);
@@ -80,7 +84,11 @@ export function useConfirmHandler(engine: EngineApi, send: (a: UiAction) => void
 }
 
 /** The last finished release, whose engine asks its questions in the cockpit's confirm modal too. */
-export function usePreviousRelease(previous: PreviousRelease | undefined, send: (a: UiAction) => void, quitting: MutableRefObject<boolean>): PreviousRelease | undefined {
+export function usePreviousRelease(
+  previous: PreviousRelease | undefined,
+  send: (a: UiAction) => void,
+  quitting: MutableRefObject<boolean>,
+): PreviousRelease | undefined {
   return useMemo(
     () =>
       previous && {

@@ -15,7 +15,8 @@ import { executeCommand } from './execute-command.js';
 import type { CockpitView } from './use-cockpit-view.js';
 import type { PreviousRelease } from './previous-release.js';
 
-export const CHUNK_CONFIRM_REFUSED = 'A y that arrived with other keys (a paste, a key repeat) does not confirm: press y on its own.';
+export const CHUNK_CONFIRM_REFUSED =
+  'A y that arrived with other keys (a paste, a key repeat) does not confirm: press y on its own.';
 
 export interface PressDeps {
   engine: EngineApi;
@@ -45,12 +46,14 @@ export function handlePress(press: KeyPress, d: PressDeps): void {
   const r = dispatch(press, ctx, ALL_BINDINGS);
   if (r.kind === 'disabled') d.flash(r.reason);
   else if (r.kind === 'text') d.send({ type: 'type-text', text: r.text });
-  else if (r.kind === 'command' && press.chunk && r.command === 'modal.accept' && ctx.modal === 'confirm') d.flash(CHUNK_CONFIRM_REFUSED);
+  else if (r.kind === 'command' && press.chunk && r.command === 'modal.accept' && ctx.modal === 'confirm')
+    d.flash(CHUNK_CONFIRM_REFUSED);
   else if (r.kind === 'command' && r.command === 'modal.edit') {
     // Needs the host's suspend, which the other commands do not: handled here.
     editConfirmDraft(topModal(d.ui), { engine: d.engine, send: d.send, flash: d.flash, suspend: d.suspend });
   } else if (r.kind === 'command') {
-    const panes: PaneId[] = d.engine.plan.crates.length > 0 ? ['checklist', 'queue', 'output'] : ['checklist', 'output'];
+    const panes: PaneId[] =
+      d.engine.plan.crates.length > 0 ? ['checklist', 'queue', 'output'] : ['checklist', 'output'];
     const { checklist, queue, output } = d.view;
     executeCommand(r.binding, {
       engine: d.engine,

@@ -17,7 +17,14 @@ import { FooterView } from './panes/footer/view.js';
 import { maxScroll } from './modals/modal-size.js';
 import type { Modal } from './modals/modal-types.js';
 import { runInPlace, type Suspend } from './modals/confirm-edit.js';
-import { useConfirmHandler, useKeyQueue, useNoticeFlash, useOpeningModals, usePreviousRelease, useQuit } from './app-hooks.js';
+import {
+  useConfirmHandler,
+  useKeyQueue,
+  useNoticeFlash,
+  useOpeningModals,
+  usePreviousRelease,
+  useQuit,
+} from './app-hooks.js';
 import type { PreviousRelease } from './previous-release.js';
 import { Body, paneLayoutFor, promptOf, TooSmall } from './app-body.js';
 import { handlePress } from './app-keys.js';
@@ -47,15 +54,55 @@ function panesFor(view: CockpitView, focus: string, paused: boolean): (l: Layout
   const { checklist, queue, output, shownStep, quiet, now, running, progress } = view;
   return (l) => (
     <PanesLayout
-        layout={l}
-        checklist={<ChecklistView view={checklist} focused={focus === 'checklist'} width={l.checklist.width} height={l.checklist.height} now={now} running={running} done={progress} />}
-        queue={l.queue ? <QueueView view={queue} focused={focus === 'queue'} paused={paused} width={l.queue.width} height={l.queue.height} now={now} live={view.ctx.queueRunning} /> : undefined}
-        output={<OutputView pane={output} title={shownStep?.title} quiet={quiet} focused={focus === 'output'} width={l.output.width} height={l.output.height} />}
-      />
+      layout={l}
+      checklist={
+        <ChecklistView
+          view={checklist}
+          focused={focus === 'checklist'}
+          width={l.checklist.width}
+          height={l.checklist.height}
+          now={now}
+          running={running}
+          done={progress}
+        />
+      }
+      queue={
+        l.queue ? (
+          <QueueView
+            view={queue}
+            focused={focus === 'queue'}
+            paused={paused}
+            width={l.queue.width}
+            height={l.queue.height}
+            now={now}
+            live={view.ctx.queueRunning}
+          />
+        ) : undefined
+      }
+      output={
+        <OutputView
+          pane={output}
+          title={shownStep?.title}
+          quiet={quiet}
+          focused={focus === 'output'}
+          width={l.output.width}
+          height={l.output.height}
+        />
+      }
+    />
   );
 }
 
-export function App({ engine, demo = false, onExit, clock = Date.now, fps = 30, suspend = runInPlace, resumeCommand, previous }: AppProps): React.JSX.Element {
+export function App({
+  engine,
+  demo = false,
+  onExit,
+  clock = Date.now,
+  fps = 30,
+  suspend = runInPlace,
+  resumeCommand,
+  previous,
+}: AppProps): React.JSX.Element {
   const { exit } = useApp();
   const plan = engine.plan;
   const size = useTerminalSize();
@@ -71,16 +118,50 @@ export function App({ engine, demo = false, onExit, clock = Date.now, fps = 30, 
   const split = paneLayoutFor(layout, top, plan.crates.length);
   const view = useCockpitView(engine, state, split.panes, ui, clock, fps);
   useOpeningModals(engine, send, view.progress.done === view.progress.total);
-  const scrollInput = { plan, state, bindings: ALL_BINDINGS, ctx: view.ctx, width: layout.body.width, height: layout.body.height };
-  const deps = { engine, layout, ui, view, send, flash: show, quit, suspend, maxScroll: (m: Modal) => maxScroll(m, scrollInput), previous: previousRelease };
+  const scrollInput = {
+    plan,
+    state,
+    bindings: ALL_BINDINGS,
+    ctx: view.ctx,
+    width: layout.body.width,
+    height: layout.body.height,
+  };
+  const deps = {
+    engine,
+    layout,
+    ui,
+    view,
+    send,
+    flash: show,
+    quit,
+    suspend,
+    maxScroll: (m: Modal) => maxScroll(m, scrollInput),
+    previous: previousRelease,
+  };
   useInput(useKeyQueue((press) => handlePress(press, deps)));
 
   if (layout.tooSmall) return <TooSmall columns={size.columns} rows={size.rows} />;
   return (
     <Box flexDirection="column" width={layout.columns} height={layout.rootHeight}>
       <Header plan={plan} state={state} now={view.now} demo={demo} width={layout.columns} />
-      <Body layout={layout} split={split} quitting={ui.quitting} top={top} plan={plan} state={state} bindings={ALL_BINDINGS} ctx={view.ctx} panes={panesFor(view, ui.focus, state.queuePaused)} resumeCommand={resumeCommand} />
-      <FooterView hints={ui.quitting ? [] : footerHints(view.ctx, ALL_BINDINGS)} width={layout.columns} flash={flash?.text} prompt={promptOf(top)} />
+      <Body
+        layout={layout}
+        split={split}
+        quitting={ui.quitting}
+        top={top}
+        plan={plan}
+        state={state}
+        bindings={ALL_BINDINGS}
+        ctx={view.ctx}
+        panes={panesFor(view, ui.focus, state.queuePaused)}
+        resumeCommand={resumeCommand}
+      />
+      <FooterView
+        hints={ui.quitting ? [] : footerHints(view.ctx, ALL_BINDINGS)}
+        width={layout.columns}
+        flash={flash?.text}
+        prompt={promptOf(top)}
+      />
     </Box>
   );
 }

@@ -45,7 +45,8 @@ function rollbackUpdater(d: Pick<CommandDeps, 'send'>): RollbackUpdate {
 }
 
 function loadResumeRegistry(d: Pick<CommandDeps, 'engine' | 'send'>): void {
-  const set = (registry: Extract<Modal, { kind: 'resume' }>['registry']): void => d.send({ type: 'update', kind: 'resume', fn: (m) => (m.kind === 'resume' ? { ...m, registry } : m) });
+  const set = (registry: Extract<Modal, { kind: 'resume' }>['registry']): void =>
+    d.send({ type: 'update', kind: 'resume', fn: (m) => (m.kind === 'resume' ? { ...m, registry } : m) });
   d.engine.registryStatus().then(
     (crates) => set({ status: 'ready', crates }),
     (e: unknown) => set({ status: 'error', message: errorText(e) }),
@@ -63,7 +64,8 @@ async function publishedStatus(engine: EngineApi): Promise<Awaited<ReturnType<En
  */
 function loadRollback(d: Pick<CommandDeps, 'engine' | 'send' | 'previous'>): void {
   const update = rollbackUpdater(d);
-  const fail = (e: unknown): void => update((m) => ({ ...m, load: { status: 'error', message: errorText(e) }, actionsLoading: false }));
+  const fail = (e: unknown): void =>
+    update((m) => ({ ...m, load: { status: 'error', message: errorText(e) }, actionsLoading: false }));
   publishedStatus(d.engine).then((crates) => {
     const previous = d.previous;
     if (crates.length > 0 || !previous) {
@@ -84,7 +86,12 @@ export function loadRollbackActions(d: Pick<CommandDeps, 'send'>, call: Rollback
   const set = rollbackUpdater(d);
   call((e) => e.rollbackActions()).then(
     (actions) => set((m) => ({ ...m, actions, actionsLoading: false })),
-    (e: unknown) => set((m) => ({ ...m, actionsLoading: false, results: [...m.results, { target: 'rollback actions', ok: false, message: errorText(e) }] })),
+    (e: unknown) =>
+      set((m) => ({
+        ...m,
+        actionsLoading: false,
+        results: [...m.results, { target: 'rollback actions', ok: false, message: errorText(e) }],
+      })),
   );
 }
 
@@ -92,8 +99,14 @@ export function loadRollbackActions(d: Pick<CommandDeps, 'send'>, call: Rollback
 export function openCompletion(d: Pick<CommandDeps, 'engine' | 'send'>): void {
   d.send({ type: 'push', modal: { kind: 'completion', scroll: 0 } });
   d.engine.completion().then(
-    (summary) => d.send({ type: 'update', kind: 'completion', fn: (m) => (m.kind === 'completion' ? { ...m, summary } : m) }),
-    (e: unknown) => d.send({ type: 'update', kind: 'completion', fn: (m) => (m.kind === 'completion' ? { ...m, error: errorText(e) } : m) }),
+    (summary) =>
+      d.send({ type: 'update', kind: 'completion', fn: (m) => (m.kind === 'completion' ? { ...m, summary } : m) }),
+    (e: unknown) =>
+      d.send({
+        type: 'update',
+        kind: 'completion',
+        fn: (m) => (m.kind === 'completion' ? { ...m, error: errorText(e) } : m),
+      }),
   );
 }
 
@@ -105,11 +118,23 @@ export function openResume(d: Pick<CommandDeps, 'engine' | 'send'>): void {
 function navigate(binding: Binding, d: CommandDeps): void {
   const c = binding.command;
   if (binding.scope === 'checklist') {
-    ({ 'nav.up': d.checklist.up, 'nav.down': d.checklist.down, 'nav.top': d.checklist.top, 'nav.bottom': d.checklist.bottom })[c as 'nav.up']?.();
+    ({
+      'nav.up': d.checklist.up,
+      'nav.down': d.checklist.down,
+      'nav.top': d.checklist.top,
+      'nav.bottom': d.checklist.bottom,
+    })[c as 'nav.up']?.();
   } else if (binding.scope === 'queue') {
-    ({ 'nav.up': d.queue.up, 'nav.down': d.queue.down, 'nav.top': d.queue.top, 'nav.bottom': d.queue.bottom })[c as 'nav.up']?.();
+    ({ 'nav.up': d.queue.up, 'nav.down': d.queue.down, 'nav.top': d.queue.top, 'nav.bottom': d.queue.bottom })[
+      c as 'nav.up'
+    ]?.();
   } else if (binding.scope === 'output') {
-    ({ 'nav.up': d.output.lineUp, 'nav.down': d.output.lineDown, 'nav.top': d.output.top, 'nav.bottom': d.output.bottom })[c as 'nav.up']?.();
+    ({
+      'nav.up': d.output.lineUp,
+      'nav.down': d.output.lineDown,
+      'nav.top': d.output.top,
+      'nav.bottom': d.output.bottom,
+    })[c as 'nav.up']?.();
   } else {
     executeModalCommand(binding, d);
   }
@@ -174,7 +199,8 @@ export function executeCommand(binding: Binding, d: CommandDeps): void {
   switch (binding.command) {
     case 'app.quit':
       if (ctx.running) {
-        if (ctx.modal !== 'quit') d.send({ type: 'push', modal: { kind: 'quit', stepTitle: stepTitle(d.plan, engine.currentStepId()) } });
+        if (ctx.modal !== 'quit')
+          d.send({ type: 'push', modal: { kind: 'quit', stepTitle: stepTitle(d.plan, engine.currentStepId()) } });
       } else d.quit();
       return;
     case 'help.open':
@@ -196,7 +222,15 @@ export function executeCommand(binding: Binding, d: CommandDeps): void {
       runOrConfirm(d);
       return;
     case 'step.skip':
-      if (ctx.step) d.send({ type: 'push', modal: { kind: 'skip-reason', target: { type: 'step', id: ctx.step.id, title: stepTitle(d.plan, ctx.step.id) ?? ctx.step.id }, text: '' } });
+      if (ctx.step)
+        d.send({
+          type: 'push',
+          modal: {
+            kind: 'skip-reason',
+            target: { type: 'step', id: ctx.step.id, title: stepTitle(d.plan, ctx.step.id) ?? ctx.step.id },
+            text: '',
+          },
+        });
       return;
     case 'step.retry':
       if (ctx.step) guard(d.flash, () => retryStep(d, ctx.step!.id));
@@ -216,7 +250,11 @@ export function executeCommand(binding: Binding, d: CommandDeps): void {
       if (ctx.crate) guard(d.flash, () => retryCrate(d, ctx.crate!.name));
       return;
     case 'queue.skip':
-      if (ctx.crate) d.send({ type: 'push', modal: { kind: 'skip-reason', target: { type: 'crate', name: ctx.crate.name }, text: '' } });
+      if (ctx.crate)
+        d.send({
+          type: 'push',
+          modal: { kind: 'skip-reason', target: { type: 'crate', name: ctx.crate.name }, text: '' },
+        });
       return;
     case 'completion.open':
       if (ctx.modal !== 'completion') openCompletion(d);
@@ -234,7 +272,8 @@ export function executeCommand(binding: Binding, d: CommandDeps): void {
       return;
     case 'output.next':
     case 'output.prev':
-      if (!d.output.next(binding.command === 'output.next' ? 1 : -1)) d.flash(`No line matches "${d.output.state.term ?? ''}".`);
+      if (!d.output.next(binding.command === 'output.next' ? 1 : -1))
+        d.flash(`No line matches "${d.output.state.term ?? ''}".`);
       return;
     case 'output.pageUp':
       d.output.pageUp();

@@ -5,7 +5,14 @@ import type { Binding } from './keymap/types.js';
 import { loadRollbackActions, type CommandDeps } from './execute-command.js';
 import { topModal } from './app-state.js';
 import type { Modal, RollbackModal } from './modals/modal-types.js';
-import { applyResults, moveRollback, rollbackRows, toggleRollback, unyankTargets, yankTargets } from './modals/rollback-state.js';
+import {
+  applyResults,
+  moveRollback,
+  rollbackRows,
+  toggleRollback,
+  unyankTargets,
+  yankTargets,
+} from './modals/rollback-state.js';
 import { errorText, guard } from './guard.js';
 import { plural } from './format.js';
 import { rollbackCall } from './previous-release.js';
@@ -17,11 +24,19 @@ function updateRollback(d: CommandDeps, fn: (m: RollbackModal) => RollbackModal)
 /** The engine asks its one confirmation for the batch (the confirm modal), then acts. */
 function runYank(d: CommandDeps, top: RollbackModal, verb: 'yank' | 'unyank'): void {
   const names = verb === 'yank' ? yankTargets(top) : unyankTargets(top);
-  updateRollback(d, (m) => ({ ...m, busy: `${verb === 'yank' ? 'yanking' : 'unyanking'} ${plural(names.length, 'crate')}` }));
+  updateRollback(d, (m) => ({
+    ...m,
+    busy: `${verb === 'yank' ? 'yanking' : 'unyanking'} ${plural(names.length, 'crate')}`,
+  }));
   const call = rollbackCall(d.engine, d.previous, top)((e) => (verb === 'yank' ? e.yank(names) : e.unyank(names)));
   call.then(
     (results) => updateRollback(d, (m) => applyResults(m, results, verb)),
-    (e: unknown) => updateRollback(d, (m) => ({ ...m, busy: undefined, results: names.map((n): RollbackResult => ({ target: n, ok: false, message: errorText(e) })) })),
+    (e: unknown) =>
+      updateRollback(d, (m) => ({
+        ...m,
+        busy: undefined,
+        results: names.map((n): RollbackResult => ({ target: n, ok: false, message: errorText(e) })),
+      })),
   );
 }
 
@@ -68,7 +83,12 @@ function accept(top: Modal, d: CommandDeps): void {
           updateRollback(d, (m) => ({ ...m, busy: undefined, results: [r], actionsLoading: true }));
           loadRollbackActions(d, call);
         },
-        (e: unknown) => updateRollback(d, (m) => ({ ...m, busy: undefined, results: [{ target: id, ok: false, message: errorText(e) }] })),
+        (e: unknown) =>
+          updateRollback(d, (m) => ({
+            ...m,
+            busy: undefined,
+            results: [{ target: id, ok: false, message: errorText(e) }],
+          })),
       );
       return;
     }
@@ -96,8 +116,16 @@ export function executeModalCommand(binding: Binding, d: CommandDeps): void {
     case 'nav.down':
     case 'nav.pageUp':
     case 'nav.pageDown': {
-      const step = binding.command === 'nav.up' ? -1 : binding.command === 'nav.down' ? 1 : binding.command === 'nav.pageUp' ? -d.pageRows : d.pageRows;
-      if (top.kind === 'help' || top.kind === 'resume' || top.kind === 'confirm' || top.kind === 'completion') scroll(d, top.kind, step);
+      const step =
+        binding.command === 'nav.up'
+          ? -1
+          : binding.command === 'nav.down'
+            ? 1
+            : binding.command === 'nav.pageUp'
+              ? -d.pageRows
+              : d.pageRows;
+      if (top.kind === 'help' || top.kind === 'resume' || top.kind === 'confirm' || top.kind === 'completion')
+        scroll(d, top.kind, step);
       else if (top.kind === 'rollback') updateRollback(d, (m) => moveRollback(m, step));
       return;
     }

@@ -73,7 +73,13 @@ export function PanesLayout({ layout, checklist, queue, output }: PanesLayoutPro
   if (layout.wide) {
     return (
       <Box flexDirection="row" height={layout.body.height}>
-        <Box width={layout.checklist.width + 1} borderStyle="single" borderTop={false} borderBottom={false} borderLeft={false}>
+        <Box
+          width={layout.checklist.width + 1}
+          borderStyle="single"
+          borderTop={false}
+          borderBottom={false}
+          borderLeft={false}
+        >
           {checklist}
         </Box>
         <Box flexDirection="column" width={layout.output.width}>

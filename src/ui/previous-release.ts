@@ -15,8 +15,13 @@ export interface PreviousRelease {
 export type RollbackCall = <T>(fn: (engine: EngineApi) => Promise<T>) => Promise<T>;
 
 /** The engine a rollback menu acts through: its own release's, else the cockpit's. */
-export function rollbackCall(engine: EngineApi, previous: PreviousRelease | undefined, m: Modal | undefined): RollbackCall {
-  if (m?.kind === 'rollback' && m.release !== undefined && previous?.version === m.release.version) return (fn) => previous.withEngine(fn);
+export function rollbackCall(
+  engine: EngineApi,
+  previous: PreviousRelease | undefined,
+  m: Modal | undefined,
+): RollbackCall {
+  if (m?.kind === 'rollback' && m.release !== undefined && previous?.version === m.release.version)
+    return (fn) => previous.withEngine(fn);
   return (fn) => fn(engine);
 }
 

@@ -3,17 +3,7 @@ import { colorLevel } from '../core/color.js';
 // Colors by role. NO_COLOR (https://no-color.org: set and not empty) turns every color off; the
 // UI must stay readable without them, so state is also carried by icons, inverse and borders.
 
-export type Role =
-  | 'accent'
-  | 'ok'
-  | 'fail'
-  | 'warn'
-  | 'muted'
-  | 'running'
-  | 'info'
-  | 'match'
-  | 'yanked'
-  | 'already';
+export type Role = 'accent' | 'ok' | 'fail' | 'warn' | 'muted' | 'running' | 'info' | 'match' | 'yanked' | 'already';
 
 const PALETTE: Record<Role, string> = {
   accent: 'cyan',

@@ -33,11 +33,23 @@ export interface CockpitView {
 /** A manual step's text, whole (wrapped), as the output pane shows and searches it. */
 export function manualText(step: PlannedStep | undefined, width: number): string[] | undefined {
   if (step?.config.kind !== 'manual') return undefined;
-  const paras = [`Manual step: ${step.title}`, ...(step.config.details ? step.config.details.split('\n') : []), '', 'Press enter on it in the checklist once done.'];
+  const paras = [
+    `Manual step: ${step.title}`,
+    ...(step.config.details ? step.config.details.split('\n') : []),
+    '',
+    'Press enter on it in the checklist once done.',
+  ];
   return paras.flatMap((p) => (p === '' ? [''] : wrapText(p, Math.max(10, width - 2), 2)));
 }
 
-export function useCockpitView(engine: EngineApi, state: ReleaseState, layout: Layout, ui: UiState, clock: () => number, fps: number): CockpitView {
+export function useCockpitView(
+  engine: EngineApi,
+  state: ReleaseState,
+  layout: Layout,
+  ui: UiState,
+  clock: () => number,
+  fps: number,
+): CockpitView {
   const plan = engine.plan;
   const [follow, setFollow] = useState(true);
   const running = engine.isRunning();
@@ -48,7 +60,15 @@ export function useCockpitView(engine: EngineApi, state: ReleaseState, layout: L
   const selectedStep = checklist.selected?.type === 'step' ? checklist.selected.step : undefined;
   const shownId = follow && running ? (currentId ?? selectedStep?.id) : selectedStep?.id;
   const shownStep = plan.phases.flatMap((p) => p.steps).find((s) => s.id === shownId);
-  const output = useOutputState(engine.output, shownId, layout.output.height - 1, follow, setFollow, fps, manualText(shownStep, layout.output.width));
+  const output = useOutputState(
+    engine.output,
+    shownId,
+    layout.output.height - 1,
+    follow,
+    setFollow,
+    fps,
+    manualText(shownStep, layout.output.width),
+  );
   const progress = stepProgress(plan, state);
   const finished = progress.done === progress.total;
   const now = useNow(clock, !finished);
@@ -69,7 +89,12 @@ export function useCockpitView(engine: EngineApi, state: ReleaseState, layout: L
 }
 
 /** Silence of the shown step, from its last output line (kept by the output hub) or its start. */
-export function quietOf(engine: Pick<EngineApi, 'output'>, state: ReleaseState, stepId: string | undefined, now: number): string | undefined {
+export function quietOf(
+  engine: Pick<EngineApi, 'output'>,
+  state: ReleaseState,
+  stepId: string | undefined,
+  now: number,
+): string | undefined {
   const st = stepId === undefined ? undefined : state.steps[stepId];
   if (stepId === undefined || st?.status !== 'running') return undefined;
   const started = st.startedAt === undefined ? undefined : Date.parse(st.startedAt);

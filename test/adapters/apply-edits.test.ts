@@ -94,10 +94,14 @@ describe('applyEdits', () => {
       },
     };
     expect(() =>
-      applyEdits(dir, [
-        { path: 'a.toml', before: 'a1\n', after: 'a2\n' },
-        { path: 'b.toml', before: 'b1\n', after: 'b2\n' },
-      ], failing),
+      applyEdits(
+        dir,
+        [
+          { path: 'a.toml', before: 'a1\n', after: 'a2\n' },
+          { path: 'b.toml', before: 'b1\n', after: 'b2\n' },
+        ],
+        failing,
+      ),
     ).toThrow(/a\.toml could not be restored/);
     expect(all(dir)).toEqual(['a.toml', 'b.toml']);
   });

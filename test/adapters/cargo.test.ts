@@ -20,7 +20,11 @@ describe('runCargo with real cargo', () => {
     const reg = await startRegistry({ token: TOKEN });
     const ws = copyFixture('tiny-workspace');
     const { env, cargoHome } = makeCargoEnv({ registryIndexUrl: reg.indexUrl, token: TOKEN, targetDir });
-    cleanup.push(() => reg.close(), () => rmSync(ws, { recursive: true, force: true }), () => rmSync(cargoHome, { recursive: true, force: true }));
+    cleanup.push(
+      () => reg.close(),
+      () => rmSync(ws, { recursive: true, force: true }),
+      () => rmSync(cargoHome, { recursive: true, force: true }),
+    );
     return { reg, run: (argv, o = {}) => exec(argv, { ...o, cwd: ws, env }) };
   }
 
@@ -28,7 +32,10 @@ describe('runCargo with real cargo', () => {
     const { reg, run } = await setup();
     const phases: CargoPhase[] = [];
     let uploadedSeen = false;
-    const r = await runCargo(run, ['cargo', 'publish', '-p', 'tiny-base'], { onPhase: (p) => phases.push(p), onUploaded: () => (uploadedSeen = true) });
+    const r = await runCargo(run, ['cargo', 'publish', '-p', 'tiny-base'], {
+      onPhase: (p) => phases.push(p),
+      onUploaded: () => (uploadedSeen = true),
+    });
     expect(r.ok).toBe(true);
     expect(r.uploaded && uploadedSeen).toBe(true);
     expect(phases).toEqual(['packaging', 'verifying', 'compiling', 'uploading', 'waiting', 'published']);
@@ -43,7 +50,10 @@ describe('runCargo with real cargo', () => {
     const r = await runCargo(run, ['cargo', 'publish', '-p', 'tiny-mid']);
     expect(r.ok).toBe(false);
     expect(r.result.exitCode).toBe(101);
-    expect(r.failure).toMatchObject({ kind: 'dependency-missing', message: 'no matching package named `tiny-base` found' });
+    expect(r.failure).toMatchObject({
+      kind: 'dependency-missing',
+      message: 'no matching package named `tiny-base` found',
+    });
     expect(reg.publishAttempts.size).toBe(0);
   });
 

@@ -25,7 +25,11 @@ function editorScript(dir: string, name = 'ed', exitCode = 0): string {
   return path;
 }
 
-const env = (vars: Record<string, string>): Record<string, string | undefined> => ({ PATH: process.env.PATH, HOME: process.env.HOME, ...vars });
+const env = (vars: Record<string, string>): Record<string, string | undefined> => ({
+  PATH: process.env.PATH,
+  HOME: process.env.HOME,
+  ...vars,
+});
 
 describe('editorArgv', () => {
   it('prefers $VISUAL, then $EDITOR, then vi, split on whitespace (no quoting)', () => {
@@ -51,7 +55,13 @@ describe('openInEditor', () => {
     const dir = tempDir();
     const file = join(dir, 'draft.md');
     writeFileSync(file, '');
-    openInEditor(file, env({ VISUAL: `${process.execPath} ${editorScript(dir, 'visual')}`, EDITOR: `${process.execPath} ${editorScript(dir, 'editor')}` }));
+    openInEditor(
+      file,
+      env({
+        VISUAL: `${process.execPath} ${editorScript(dir, 'visual')}`,
+        EDITOR: `${process.execPath} ${editorScript(dir, 'editor')}`,
+      }),
+    );
     expect(readFileSync(file, 'utf8')).toBe('edited by visual\n');
   });
 
@@ -62,7 +72,10 @@ describe('openInEditor', () => {
       message: 'vim-that-is-not-there: command not found on PATH; set $EDITOR',
     });
     // No $VISUAL / $EDITOR and no vi on PATH: the default is named.
-    expect(openInEditor(join(dir, 'x.md'), { PATH: dir })).toEqual({ ok: false, message: 'vi: command not found on PATH; set $EDITOR' });
+    expect(openInEditor(join(dir, 'x.md'), { PATH: dir })).toEqual({
+      ok: false,
+      message: 'vi: command not found on PATH; set $EDITOR',
+    });
   });
 
   it('reports a non-zero exit', () => {
@@ -70,7 +83,10 @@ describe('openInEditor', () => {
     const file = join(dir, 'draft.md');
     writeFileSync(file, '');
     const script = editorScript(dir, 'quitter', 3);
-    expect(openInEditor(file, env({ EDITOR: `${process.execPath} ${script}` }))).toEqual({ ok: false, message: `${process.execPath} exited with code 3` });
+    expect(openInEditor(file, env({ EDITOR: `${process.execPath} ${script}` }))).toEqual({
+      ok: false,
+      message: `${process.execPath} exited with code 3`,
+    });
   });
 });
 
@@ -110,6 +126,9 @@ describe('editDraft', () => {
     const file = draftPath(state, 'changelog');
     writeFileSync(file, 'x');
     // An "editor" that deletes the file: it exits 0, and there is nothing to read.
-    expect(editDraft(file, env({ EDITOR: 'rm -f' }), draftsDir(state))).toEqual({ ok: false, message: `the draft ${file} cannot be read (ENOENT)` });
+    expect(editDraft(file, env({ EDITOR: 'rm -f' }), draftsDir(state))).toEqual({
+      ok: false,
+      message: `the draft ${file} cannot be read (ENOENT)`,
+    });
   });
 });

@@ -14,7 +14,11 @@ const tempDir = useTempDirs('rc-exec-');
 async function run(argv: string[], opts: Partial<ExecOptions> = {}) {
   const lines: OutputLine[] = [];
   const result = await exec(argv, { cwd: tempDir(), onLine: (l) => lines.push(l), ...opts });
-  return { result, lines, text: (stream: OutputLine['stream']) => lines.filter((l) => l.stream === stream).map((l) => l.text) };
+  return {
+    result,
+    lines,
+    text: (stream: OutputLine['stream']) => lines.filter((l) => l.stream === stream).map((l) => l.text),
+  };
 }
 
 describe('exec: output', () => {
@@ -29,7 +33,11 @@ describe('exec: output', () => {
   });
 
   it('splits \\r progress updates into lines without empty ones', async () => {
-    const { text } = await run(['sh', '-c', String.raw`printf 'Building 1/3\rBuilding 2/3\rBuilding 3/3\r\n   Finished\n'`]);
+    const { text } = await run([
+      'sh',
+      '-c',
+      String.raw`printf 'Building 1/3\rBuilding 2/3\rBuilding 3/3\r\n   Finished\n'`,
+    ]);
     expect(text('stdout')).toEqual(['Building 1/3', 'Building 2/3', 'Building 3/3', '   Finished']);
   });
 
@@ -83,7 +91,11 @@ describe('exec: outcomes', () => {
 
   it('reports a program missing from PATH without throwing', async () => {
     const { result } = await run(['cargo-does-not-exist-xyz', 'publish']);
-    expect(result).toMatchObject({ notFound: true, exitCode: null, error: 'cargo-does-not-exist-xyz: command not found on PATH' });
+    expect(result).toMatchObject({
+      notFound: true,
+      exitCode: null,
+      error: 'cargo-does-not-exist-xyz: command not found on PATH',
+    });
     expect(result.hint).toMatch(/PATH/);
     expect(result.argv).toEqual(['cargo-does-not-exist-xyz', 'publish']);
   });
@@ -198,15 +210,18 @@ describe('exec: environment and secrets', () => {
     const logPath = join(dir, 'logs', 'publish.log');
     const log = openLogFile(logPath);
     const lines: OutputLine[] = [];
-    const result = await exec(['sh', '-c', 'echo "token=$CARGO_REGISTRY_TOKEN"; echo "custom $DEPLOY_KEY" >&2; exit 1'], {
-      cwd: dir,
-      env: { CARGO_REGISTRY_TOKEN: TOKEN, DEPLOY_KEY: 'deploy-key-1234' },
-      secretNames: ['DEPLOY_KEY'],
-      onLine: (l) => {
-        lines.push(l);
-        log.write(l);
+    const result = await exec(
+      ['sh', '-c', 'echo "token=$CARGO_REGISTRY_TOKEN"; echo "custom $DEPLOY_KEY" >&2; exit 1'],
+      {
+        cwd: dir,
+        env: { CARGO_REGISTRY_TOKEN: TOKEN, DEPLOY_KEY: 'deploy-key-1234' },
+        secretNames: ['DEPLOY_KEY'],
+        onLine: (l) => {
+          lines.push(l);
+          log.write(l);
+        },
       },
-    });
+    );
     await log.close();
     expect(lines).toEqual([
       { stream: 'stdout', text: 'token=***' },
@@ -274,13 +289,38 @@ describe('exec: environment and secrets', () => {
     expect(byChunk).not.toContain(TOKEN);
     // Per stream, the chunks hold exactly the lines, in order.
     for (const stream of ['stdout', 'stderr'] as const) {
-      const fromChunks = chunks.filter(([s]) => s === stream).map(([, t]) => t).join('');
-      expect(fromChunks).toBe(lines.filter((l) => l.stream === stream).map((l) => `${l.text}\n`).join(''));
+      const fromChunks = chunks
+        .filter(([s]) => s === stream)
+        .map(([, t]) => t)
+        .join('');
+      expect(fromChunks).toBe(
+        lines
+          .filter((l) => l.stream === stream)
+          .map((l) => `${l.text}\n`)
+          .join(''),
+      );
     }
-    expect(lines.filter((l) => l.stream === 'stdout').map((l) => (l.text.startsWith('yyy') ? `y*${l.text.length}` : l.text))).toEqual([
-      'Building 1/3', 'Building 2/3', 'Building 3/3', '   Finished', 'login token=*** ok', '', 'y*65536', 'y*65536', 'y*18928', 'after long', 'no newline at end',
+    expect(
+      lines.filter((l) => l.stream === 'stdout').map((l) => (l.text.startsWith('yyy') ? `y*${l.text.length}` : l.text)),
+    ).toEqual([
+      'Building 1/3',
+      'Building 2/3',
+      'Building 3/3',
+      '   Finished',
+      'login token=*** ok',
+      '',
+      'y*65536',
+      'y*65536',
+      'y*18928',
+      'after long',
+      'no newline at end',
     ]);
-    expect(lines.filter((l) => l.stream === 'stderr').map((l) => l.text)).toEqual(['warning: first', 'warning: second', 'err: partial line', 'Authorization: Bearer ***']);
+    expect(lines.filter((l) => l.stream === 'stderr').map((l) => l.text)).toEqual([
+      'warning: first',
+      'warning: second',
+      'err: partial line',
+      'Authorization: Bearer ***',
+    ]);
   });
 
   it('keeps running and reports it when onChunk throws', async () => {

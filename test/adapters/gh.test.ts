@@ -24,16 +24,49 @@ describe('Gh', () => {
   it('views, creates, drafts and deletes releases (token via env only)', async () => {
     const { dir, log, gh } = setup();
     expect(await gh.viewRelease('v1.0.0')).toBeUndefined();
-    const url = await gh.createRelease({ tag: 'v1.0.0', title: 'P v1.0.0', notesFile: join(dir, 'notes.md'), latest: true, files: [join(dir, 'plugin-1.0.0.tar.gz')] });
+    const url = await gh.createRelease({
+      tag: 'v1.0.0',
+      title: 'P v1.0.0',
+      notesFile: join(dir, 'notes.md'),
+      latest: true,
+      files: [join(dir, 'plugin-1.0.0.tar.gz')],
+    });
     expect(url).toBe('https://github.com/o/r/releases/tag/v1.0.0');
-    expect(await gh.viewRelease('v1.0.0')).toEqual({ tagName: 'v1.0.0', name: 'P v1.0.0', isDraft: false, url, assets: ['plugin-1.0.0.tar.gz'] });
+    expect(await gh.viewRelease('v1.0.0')).toEqual({
+      tagName: 'v1.0.0',
+      name: 'P v1.0.0',
+      isDraft: false,
+      url,
+      assets: ['plugin-1.0.0.tar.gz'],
+    });
     await gh.setDraft('v1.0.0');
     expect((await gh.viewRelease('v1.0.0'))?.isDraft).toBe(true);
     await gh.deleteRelease('v1.0.0');
     expect(await gh.viewRelease('v1.0.0')).toBeUndefined();
     const calls = readStandInLog(log);
-    expect(calls.map((c) => c.argv.slice(0, 2).join(' '))).toEqual(['release view', 'release create', 'release view', 'release edit', 'release view', 'release delete', 'release view']);
-    expect(calls[1]?.argv).toEqual(['release', 'create', 'v1.0.0', '--verify-tag', '--title', 'P v1.0.0', '--notes-file', join(dir, 'notes.md'), '--latest', '--repo', 'o/r', join(dir, 'plugin-1.0.0.tar.gz')]);
+    expect(calls.map((c) => c.argv.slice(0, 2).join(' '))).toEqual([
+      'release view',
+      'release create',
+      'release view',
+      'release edit',
+      'release view',
+      'release delete',
+      'release view',
+    ]);
+    expect(calls[1]?.argv).toEqual([
+      'release',
+      'create',
+      'v1.0.0',
+      '--verify-tag',
+      '--title',
+      'P v1.0.0',
+      '--notes-file',
+      join(dir, 'notes.md'),
+      '--latest',
+      '--repo',
+      'o/r',
+      join(dir, 'plugin-1.0.0.tar.gz'),
+    ]);
     expect(JSON.stringify(calls)).not.toContain('ghp_secret');
   });
 
@@ -41,12 +74,14 @@ describe('Gh', () => {
     const { fx, env, dir } = setup();
     const noToken = new Gh(fx.dir, { env: { ...env, GH_TOKEN: undefined }, repo: 'o/r' });
     await expect(noToken.viewRelease('v1.0.0')).rejects.toThrow(
-      new GhError('`gh release view v1.0.0 --json tagName,name,isDraft,url,assets --repo o/r` failed: To get started with GitHub CLI, please run:  gh auth login.'),
+      new GhError(
+        '`gh release view v1.0.0 --json tagName,name,isDraft,url,assets --repo o/r` failed: To get started with GitHub CLI, please run:  gh auth login.',
+      ),
     );
     const gh = new Gh(fx.dir, { env, repo: 'o/r' });
-    await expect(gh.createRelease({ tag: 'v9.9.9', title: 't', notesFile: join(dir, 'notes.md'), latest: false, files: [] })).rejects.toThrow(
-      "doesn't exist in the repo o/r, aborting due to --verify-tag flag",
-    );
+    await expect(
+      gh.createRelease({ tag: 'v9.9.9', title: 't', notesFile: join(dir, 'notes.md'), latest: false, files: [] }),
+    ).rejects.toThrow("doesn't exist in the repo o/r, aborting due to --verify-tag flag");
     await expect(gh.setDraft('v9.9.9')).rejects.toThrow('failed: release not found.');
     const missing = new Gh(fx.dir, { env: { ...env, PATH: '/nonexistent' } });
     await expect(missing.viewRelease('v1.0.0')).rejects.toThrow('gh: command not found on PATH');
@@ -54,7 +89,17 @@ describe('Gh', () => {
 
   it('builds argv for confirmations', () => {
     expect(Gh.createArgv({ tag: 'v1', title: 'T', notesFile: 'n.md', latest: false, files: ['a'] })).toEqual([
-      'gh', 'release', 'create', 'v1', '--verify-tag', '--title', 'T', '--notes-file', 'n.md', '--latest=false', 'a',
+      'gh',
+      'release',
+      'create',
+      'v1',
+      '--verify-tag',
+      '--title',
+      'T',
+      '--notes-file',
+      'n.md',
+      '--latest=false',
+      'a',
     ]);
     expect(Gh.draftArgv('v1')).toEqual(['gh', 'release', 'edit', 'v1', '--draft']);
     expect(Gh.deleteArgv('v1', 'o/r')).toEqual(['gh', 'release', 'delete', 'v1', '--yes', '--repo', 'o/r']);

@@ -36,7 +36,12 @@ describe('Git', () => {
 
   it('counts commits ahead of and behind the remote after fetching', async () => {
     const { fx, git } = setup();
-    expect(await git.syncStatus('origin', 'main')).toEqual({ remoteBranch: 'origin/main', exists: true, ahead: 0, behind: 0 });
+    expect(await git.syncStatus('origin', 'main')).toEqual({
+      remoteBranch: 'origin/main',
+      exists: true,
+      ahead: 0,
+      behind: 0,
+    });
     const other = fx.clone();
     fx.commit('remote 1', {}, other);
     fx.commit('remote 2', {}, other);
@@ -69,7 +74,7 @@ describe('Git', () => {
     expect(await git.tagExists('v1.0.0')).toBe(false);
   });
 
-  it('fails with one sentence naming the command and git\'s reason', async () => {
+  it("fails with one sentence naming the command and git's reason", async () => {
     const { git } = setup();
     await git.createTag('v1.0.0');
     const err = await git.createTag('v1.0.0').catch((e: unknown) => e);
@@ -86,7 +91,11 @@ describe('Git', () => {
     fx.commit('fix: rust thing', { 'rust/b.rs': 'b' });
     fx.git(['commit', '-q', '--allow-empty', '-m', 'Merge pull request #13 from x/y', '-m', 'Title line\n\nmore']);
     const all = await git.log('v0.1.0');
-    expect(all.map((c) => c.subject)).toEqual(['Merge pull request #13 from x/y', 'fix: rust thing', 'feat: grafana query editor (#12)']);
+    expect(all.map((c) => c.subject)).toEqual([
+      'Merge pull request #13 from x/y',
+      'fix: rust thing',
+      'feat: grafana query editor (#12)',
+    ]);
     expect(all[0]?.body).toBe('Title line\n\nmore');
     expect(all[0]?.hash).toMatch(/^[0-9a-f]{40}$/);
     expect((await git.log('v0.1.0', ['grafana'])).map((c) => c.subject)).toEqual(['feat: grafana query editor (#12)']);

@@ -28,10 +28,11 @@ function holder(dir: string): Promise<{ pid: number; kill(): Promise<void> }> {
     child.stdout.once('data', () =>
       res({
         pid: child.pid!,
-        kill: () => new Promise((done) => {
-          child.once('exit', () => done());
-          child.kill('SIGKILL');
-        }),
+        kill: () =>
+          new Promise((done) => {
+            child.once('exit', () => done());
+            child.kill('SIGKILL');
+          }),
       }),
     );
     child.once('error', rej);
@@ -87,7 +88,10 @@ describe('acquireLock', () => {
 
   it('refuses a lock from another host with a hint to remove it', () => {
     const d = tmp();
-    writeFileSync(lockPath(d), JSON.stringify({ pid: 1, host: 'elsewhere.example', startedAt: '2025-01-01T00:00:00.000Z' }));
+    writeFileSync(
+      lockPath(d),
+      JSON.stringify({ pid: 1, host: 'elsewhere.example', startedAt: '2025-01-01T00:00:00.000Z' }),
+    );
     expect(() => acquireLock(d)).toThrow(/locked by pid 1 on host elsewhere\.example/);
     try {
       acquireLock(d);

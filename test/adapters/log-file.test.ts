@@ -24,7 +24,11 @@ describe('openLogFile', () => {
     for (const l of lines) expect(l).toMatch(LINE);
     // Written in one synchronous batch: only the first line carries the time.
     expect(lines.map((l) => STAMP.test(l))).toEqual([true, false, false]);
-    expect(lines.map((l) => l.replace(LINE, ''))).toEqual(['   Compiling foo v1.0.0', 'warning: unused variable', 'cancelled']);
+    expect(lines.map((l) => l.replace(LINE, ''))).toEqual([
+      '   Compiling foo v1.0.0',
+      'warning: unused variable',
+      'cancelled',
+    ]);
     expect(lines.map((l) => /\[(\w+)\]/.exec(l)?.[1])).toEqual(['out', 'err', 'info']);
   });
 
@@ -169,7 +173,13 @@ describe('openLogFile', () => {
       log.writeLines('stderr', 'c\n');
       await log.close();
       const lines = readFileSync(path, 'utf8').trimEnd().split('\n');
-      expect(lines.map((l) => l.replace(STAMP, ''))).toEqual(['[info] -- attempt 1', '[out] a', '[out] b', '[info] timed out', '[err] c']);
+      expect(lines.map((l) => l.replace(STAMP, ''))).toEqual([
+        '[info] -- attempt 1',
+        '[out] a',
+        '[out] b',
+        '[info] timed out',
+        '[err] c',
+      ]);
     });
 
     it('keeps every byte of many chunks while encode buffers are reused', async () => {
@@ -177,7 +187,10 @@ describe('openLogFile', () => {
       const log = openLogFile(path, { flushChars: 3000 });
       const expected: string[] = [];
       for (let chunk = 0; chunk < 300; chunk += 1) {
-        const lines = Array.from({ length: 40 }, (_, i) => `${chunk}:${i} ${'é→😀'.repeat(i % 5)}${'x'.repeat((chunk * 7 + i) % 90)}`);
+        const lines = Array.from(
+          { length: 40 },
+          (_, i) => `${chunk}:${i} ${'é→😀'.repeat(i % 5)}${'x'.repeat((chunk * 7 + i) % 90)}`,
+        );
         log.writeLines(chunk % 3 === 0 ? 'stderr' : 'stdout', lines.map((l) => `${l}\n`).join(''));
         expected.push(...lines);
         if (chunk % 2 === 0) await new Promise((r) => setImmediate(r));

@@ -23,7 +23,11 @@ describe('isPublished', () => {
     s.setFaults({ status: 503, times: 1 });
     const server = await isPublished(s.index, 'x', '1.0.0').catch((e: unknown) => e);
     expect(server).toBeInstanceOf(PypiError);
-    expect(server).toMatchObject({ kind: 'server', status: 503, message: `127.0.0.1:${new URL(s.url).port} answered HTTP 503 for GET ${s.index}/x/1.0.0/json.` });
+    expect(server).toMatchObject({
+      kind: 'server',
+      status: 503,
+      message: `127.0.0.1:${new URL(s.url).port} answered HTTP 503 for GET ${s.index}/x/1.0.0/json.`,
+    });
     s.setFaults({ status: 403, times: 1 });
     expect(await isPublished(s.index, 'x', '1.0.0').catch((e: PypiError) => e.kind)).toBe('http');
 
@@ -54,7 +58,12 @@ describe('waitUntilPublished', () => {
   it('polls until an upload shows, counting transient errors as not yet', async () => {
     const s = await pypi({ hiddenReads: 2 });
     s.seed('micromegas', '0.1.0');
-    const res = await uploadDistribution(s.uploadUrl, { name: 'micromegas', version: '0.15.0', filename: 'micromegas-0.15.0.tar.gz', data: Buffer.from('sdist') });
+    const res = await uploadDistribution(s.uploadUrl, {
+      name: 'micromegas',
+      version: '0.15.0',
+      filename: 'micromegas-0.15.0.tar.gz',
+      data: Buffer.from('sdist'),
+    });
     expect(res.status).toBe(200);
     s.setFaults({ status: 502, times: 1 });
     const sleeps: number[] = [];
@@ -71,7 +80,9 @@ describe('waitUntilPublished', () => {
     const s = await pypi();
     expect(await waitUntilPublished(s.index, 'x', '1.0.0', { attempts: 2, intervalMs: 1, sleep: noSleep })).toBe(false);
     s.setFaults({ status: 500, times: 3 });
-    await expect(waitUntilPublished(s.index, 'x', '1.0.0', { attempts: 3, intervalMs: 1, sleep: noSleep })).rejects.toMatchObject({ kind: 'server' });
+    await expect(
+      waitUntilPublished(s.index, 'x', '1.0.0', { attempts: 3, intervalMs: 1, sleep: noSleep }),
+    ).rejects.toMatchObject({ kind: 'server' });
   });
 });
 

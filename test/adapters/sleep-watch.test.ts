@@ -22,7 +22,11 @@ function fakeTime() {
   let tick: (() => void) | undefined;
   return {
     t,
-    clocks: { wall: () => t.wall, mono: () => t.mono, every: (fn: () => void) => ((tick = fn), () => (tick = undefined)) },
+    clocks: {
+      wall: () => t.wall,
+      mono: () => t.mono,
+      every: (fn: () => void) => ((tick = fn), () => (tick = undefined)),
+    },
     tick: (wallMs: number, monoMs = 1000) => {
       t.wall += wallMs;
       t.mono += monoMs;
@@ -49,7 +53,10 @@ describe('watchSleep', () => {
     const repo = makeGitRepo();
     repos.push(repo);
     const f = fakeTime();
-    const plan = makePlan({ repo: repo.dir, phases: [{ id: 'p', steps: [{ id: 'docker', kind: 'run', run: ['node', '-e', '0'] }] }] });
+    const plan = makePlan({
+      repo: repo.dir,
+      phases: [{ id: 'p', steps: [{ id: 'docker', kind: 'run', run: ['node', '-e', '0'] }] }],
+    });
     const handler: StepHandler = {
       kind: 'run',
       async run(ctx) {
@@ -58,7 +65,13 @@ describe('watchSleep', () => {
         return { status: 'passed' };
       },
     };
-    const e = await openEngine({ repo: repo.dir, plan, env: {}, handlers: { run: handler }, watchSleep: (onSleep) => watchSleep({ ...f.clocks, onSleep }) });
+    const e = await openEngine({
+      repo: repo.dir,
+      plan,
+      env: {},
+      handlers: { run: handler },
+      watchSleep: (onSleep) => watchSleep({ ...f.clocks, onSleep }),
+    });
     engines.push(e);
     expect(await e.runToEnd()).toBe('done');
     const note = "the machine slept 41 min (from 10:02 to 10:43 UTC); this step's duration includes that time";

@@ -45,7 +45,9 @@ describe('sparseBaseUrl', () => {
     expect(sparseBaseUrl('sparse+https://index.crates.io/')).toBe('https://index.crates.io/');
     expect(sparseBaseUrl('sparse+http://127.0.0.1:1/index')).toBe('http://127.0.0.1:1/index/');
     expect(() => sparseBaseUrl('https://github.com/rust-lang/crates.io-index')).toThrow(UserError);
-    expect(() => createSparseIndex({ indexUrl: 'registry+https://x/', timeoutMs: 1000 })).toThrow(/not a sparse index URL/);
+    expect(() => createSparseIndex({ indexUrl: 'registry+https://x/', timeoutMs: 1000 })).toThrow(
+      /not a sparse index URL/,
+    );
   });
 });
 
@@ -94,7 +96,9 @@ describe('createSparseIndex', () => {
     // A port nobody listens on any more.
     const gone = await startRegistry();
     await gone.close();
-    const refused = await createSparseIndex({ indexUrl: gone.indexUrl, timeoutMs: 2000 }).versions('any-crate').catch((e: unknown) => e);
+    const refused = await createSparseIndex({ indexUrl: gone.indexUrl, timeoutMs: 2000 })
+      .versions('any-crate')
+      .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(IndexError);
     expect(refused).toMatchObject({ kind: 'network', message: expect.stringMatching(/ECONNREFUSED/) });
 
@@ -102,18 +106,34 @@ describe('createSparseIndex', () => {
     const silent = createServer(() => undefined);
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
     open.push({ close: () => new Promise<void>((r) => (silent.closeAllConnections(), silent.close(() => r()))) });
-    const slow = createSparseIndex({ indexUrl: `sparse+http://127.0.0.1:${(silent.address() as AddressInfo).port}/`, timeoutMs: 200 });
+    const slow = createSparseIndex({
+      indexUrl: `sparse+http://127.0.0.1:${(silent.address() as AddressInfo).port}/`,
+      timeoutMs: 200,
+    });
     await expect(slow.versions('any-crate')).rejects.toMatchObject({ kind: 'timeout' });
 
-    const teapot = createSparseIndex({ indexUrl: 'sparse+http://x.invalid/', timeoutMs: 200, fetchImpl: async () => new Response('no', { status: 418 }) });
+    const teapot = createSparseIndex({
+      indexUrl: 'sparse+http://x.invalid/',
+      timeoutMs: 200,
+      fetchImpl: async () => new Response('no', { status: 418 }),
+    });
     await expect(teapot.versions('any-crate')).rejects.toMatchObject({ kind: 'http', status: 418 });
-    const removed = createSparseIndex({ indexUrl: 'sparse+http://x.invalid/', timeoutMs: 200, fetchImpl: async () => new Response('', { status: 410 }) });
+    const removed = createSparseIndex({
+      indexUrl: 'sparse+http://x.invalid/',
+      timeoutMs: 200,
+      fetchImpl: async () => new Response('', { status: 410 }),
+    });
     expect(await removed.versions('any-crate')).toBe('absent');
   });
 
   it('skips a torn line instead of hiding the others', async () => {
-    const body = '{"name":"t","vers":"0.1.0","yanked":false}\n{"name":"t","vers":"0.2\n{"name":"t","vers":"0.3.0","yanked":true}\n';
-    const index = createSparseIndex({ indexUrl: 'sparse+http://x.invalid/', timeoutMs: 200, fetchImpl: async () => new Response(body) });
+    const body =
+      '{"name":"t","vers":"0.1.0","yanked":false}\n{"name":"t","vers":"0.2\n{"name":"t","vers":"0.3.0","yanked":true}\n';
+    const index = createSparseIndex({
+      indexUrl: 'sparse+http://x.invalid/',
+      timeoutMs: 200,
+      fetchImpl: async () => new Response(body),
+    });
     expect(await index.versions('t')).toEqual([
       { version: '0.1.0', yanked: false },
       { version: '0.3.0', yanked: true },

@@ -34,7 +34,7 @@ describe('state dir', () => {
     expect(existsSync(dir)).toBe(false);
   });
 
-  it('resolves from a subdirectory, and a linked worktree shares the main one\'s state dir and lock (D4)', () => {
+  it("resolves from a subdirectory, and a linked worktree shares the main one's state dir and lock (D4)", () => {
     const r = repo(true);
     r.write('sub/x.txt', 'x');
     expect(stateDirPath(join(r.dir, 'sub'), '1.0.0')).toBe(join(r.dir, '.git', 'release-cockpit', '1.0.0'));
@@ -96,7 +96,9 @@ describe('state dir', () => {
       err = e;
     }
     expect(err).toBeInstanceOf(UserError);
-    expect((err as UserError).message).toMatch(/cannot write the release state in .*release-cockpit\/1\.0\.0 \(ENOTDIR\)/);
+    expect((err as UserError).message).toMatch(
+      /cannot write the release state in .*release-cockpit\/1\.0\.0 \(ENOTDIR\)/,
+    );
     expect((err as UserError).details.hint).toMatch(/permissions/);
   });
 });

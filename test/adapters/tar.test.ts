@@ -1,7 +1,14 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createTarGz, formatBytes, listTarGz, missingEntries, tarCreateArgv, TarError } from '../../src/adapters/tar.js';
+import {
+  createTarGz,
+  formatBytes,
+  listTarGz,
+  missingEntries,
+  tarCreateArgv,
+  TarError,
+} from '../../src/adapters/tar.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDirs('rc-tar-');
@@ -13,7 +20,14 @@ describe('tar', () => {
     writeFileSync(join(root, 'grafana', 'dist', 'plugin.json'), '{}');
     writeFileSync(join(root, 'grafana', 'dist', 'img', 'logo.svg'), '<svg/>');
     const out = join(root, 'out', 'plugin-1.0.0.tar.gz');
-    expect(tarCreateArgv(join(root, 'grafana', 'dist'), out)).toEqual(['tar', '-czf', out, '-C', join(root, 'grafana'), 'dist']);
+    expect(tarCreateArgv(join(root, 'grafana', 'dist'), out)).toEqual([
+      'tar',
+      '-czf',
+      out,
+      '-C',
+      join(root, 'grafana'),
+      'dist',
+    ]);
     const info = await createTarGz(join(root, 'grafana', 'dist'), out);
     expect([...info.entries].sort()).toEqual(['dist/', 'dist/img/', 'dist/img/logo.svg', 'dist/plugin.json']);
     expect(info.files).toBe(2);
@@ -27,7 +41,9 @@ describe('tar', () => {
     const out = join(root, 'x.tar.gz');
     const err = await createTarGz(join(root, 'missing'), out).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TarError);
-    expect((err as Error).message).toMatch(/^`tar -czf .*x\.tar\.gz\.partial -C .* missing` failed: tar: missing: Cannot stat: No such file or directory\.$/);
+    expect((err as Error).message).toMatch(
+      /^`tar -czf .*x\.tar\.gz\.partial -C .* missing` failed: tar: missing: Cannot stat: No such file or directory\.$/,
+    );
     expect(existsSync(out)).toBe(false);
     expect(existsSync(`${out}.partial`)).toBe(false);
   });

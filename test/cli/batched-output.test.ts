@@ -37,7 +37,11 @@ describe('batched headless output', () => {
       onOutputChunk: (fn) => ((chunk = fn), () => undefined),
     };
     let text = '';
-    attachHeadlessReporter(target, { write: (s) => (text += s), color: false, now: () => Date.UTC(2026, 0, 1, 10, 0, 0) });
+    attachHeadlessReporter(target, {
+      write: (s) => (text += s),
+      color: false,
+      now: () => Date.UTC(2026, 0, 1, 10, 0, 0),
+    });
     chunk?.(step.id, 'stdout', 'one\ntwo\n');
     chunk?.(step.id, 'stderr', 'three\n');
     const lines = text.trimEnd().split('\n');

@@ -37,7 +37,11 @@ function copyFixture(): string {
   writeFileSync(
     join(dir, 'rust/Cargo.lock'),
     lock([
-      ...members.map((c) => ({ name: c.name, version: c.version, deps: c.name === 'micromegas' ? ['micromegas-tracing 0.15.0', 'serde'] : [] })),
+      ...members.map((c) => ({
+        name: c.name,
+        version: c.version,
+        deps: c.name === 'micromegas' ? ['micromegas-tracing 0.15.0', 'serde'] : [],
+      })),
       { name: 'micromegas-tracing', version: '0.14.0', source: REGISTRY },
       { name: 'old-dashboard', version: '1.0.0', source: REGISTRY, deps: ['micromegas-tracing 0.14.0'] },
       { name: 'serde', version: '1.0.228', source: REGISTRY },
@@ -111,7 +115,9 @@ describe('release-cockpit bump', () => {
     const r = cli(dir, '--level', 'patch', '--dry-run');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('rust/Cargo.toml:25  0.15.0 -> 0.15.1');
-    expect(r.stdout.trim().split('\n').at(-1)).toMatch(/^Dry run: \d+ values in \d+ files would move to 0\.15\.1; nothing written\.$/);
+    expect(r.stdout.trim().split('\n').at(-1)).toMatch(
+      /^Dry run: \d+ values in \d+ files would move to 0\.15\.1; nothing written\.$/,
+    );
     expect(snapshot(dir)).toEqual(original);
   });
 
@@ -139,7 +145,9 @@ describe('release-cockpit bump', () => {
     const original = snapshot(dir);
     const r = cli(dir, '--to', '0.16.0');
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('release-cockpit: the version file docs/version.json listed in versionFiles does not exist; nothing was written.\n');
+    expect(r.stderr).toBe(
+      'release-cockpit: the version file docs/version.json listed in versionFiles does not exist; nothing was written.\n',
+    );
     expect(snapshot(dir)).toEqual(original);
   });
 
@@ -149,13 +157,23 @@ describe('release-cockpit bump', () => {
     git('init', '-q', '-b', 'main');
     git('add', '-A');
     git('commit', '-q', '-m', 'Release v0.15.0');
-    writeFileSync(join(dir, 'CHANGELOG.md'), `${readFileSync(join(dir, 'CHANGELOG.md'), 'utf8')}\nunrelated work in progress\n`);
+    writeFileSync(
+      join(dir, 'CHANGELOG.md'),
+      `${readFileSync(join(dir, 'CHANGELOG.md'), 'utf8')}\nunrelated work in progress\n`,
+    );
     const r = cli(dir, '--to', '0.16.0', '--commit');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout.trim().split('\n').at(-1)).toBe('Committed "Bump version to 0.16.0 for next development cycle".');
     expect(git('log', '-1', '--format=%s')).toBe('Bump version to 0.16.0 for next development cycle');
-    const changed = [...new Set(r.stdout.split('\n').filter((l) => l.includes(' -> ')).map((l) => l.split(':')[0]))].sort();
+    const changed = [
+      ...new Set(
+        r.stdout
+          .split('\n')
+          .filter((l) => l.includes(' -> '))
+          .map((l) => l.split(':')[0]),
+      ),
+    ].sort();
     expect(git('show', '--name-only', '--format=', 'HEAD').split('\n').sort()).toEqual(changed);
     expect(git('status', '--porcelain')).toBe('M CHANGELOG.md');
   });
@@ -173,8 +191,18 @@ describe('release-cockpit bump', () => {
       mkdirSync(stateDir, { recursive: true });
       const now = new Date().toISOString();
       const state = {
-        schemaVersion: 1, project: 'Micromegas', version: '0.15.0', next: '0.16.0', createdAt: now, updatedAt: now, sessions: 1,
-        phases: {}, steps: { 'publish-crates': { status: publishStatus, attempts: 1 } }, crates: {}, queuePaused: false, notices: [],
+        schemaVersion: 1,
+        project: 'Micromegas',
+        version: '0.15.0',
+        next: '0.16.0',
+        createdAt: now,
+        updatedAt: now,
+        sessions: 1,
+        phases: {},
+        steps: { 'publish-crates': { status: publishStatus, attempts: 1 } },
+        crates: {},
+        queuePaused: false,
+        notices: [],
       };
       writeFileSync(join(stateDir, 'state.json'), JSON.stringify({ version: 1, state }));
     }
@@ -183,7 +211,10 @@ describe('release-cockpit bump', () => {
       const { dir, stateDir } = gitFixture();
       mkdirSync(stateDir, { recursive: true });
       // This test process is alive: its lock is a live run's lock.
-      writeFileSync(join(stateDir, 'lock'), JSON.stringify({ pid: process.pid, host: hostname(), startedAt: new Date().toISOString() }));
+      writeFileSync(
+        join(stateDir, 'lock'),
+        JSON.stringify({ pid: process.pid, host: hostname(), startedAt: new Date().toISOString() }),
+      );
       const original = snapshot(dir);
       const r = cli(dir, '--level', 'minor');
       expect(r.code).toBe(1);

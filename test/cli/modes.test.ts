@@ -8,7 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI } from '../helpers/cli.js';
 
 const run = (args: string[], cwd?: string) =>
-  spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  spawnSync(process.execPath, [CLI, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 
 describe('release-cockpit (routing)', () => {
   let repo: string;
@@ -17,17 +22,37 @@ describe('release-cockpit (routing)', () => {
     const config = {
       project: 'Routed',
       version: '2.0.0',
-      phases: [{ id: 'checks', title: 'Checks', steps: [{ id: 'hello', kind: 'run', run: [process.execPath, '-e', "console.log('hello from a step'); require('fs').writeFileSync('touched', '')"] }] }],
+      phases: [
+        {
+          id: 'checks',
+          title: 'Checks',
+          steps: [
+            {
+              id: 'hello',
+              kind: 'run',
+              run: [
+                process.execPath,
+                '-e',
+                "console.log('hello from a step'); require('fs').writeFileSync('touched', '')",
+              ],
+            },
+          ],
+        },
+      ],
     };
     writeFileSync(join(repo, '.releaserc.json'), JSON.stringify(config));
     execFileSync('git', ['init', '-q'], { cwd: repo });
-    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-q', '--allow-empty', '-m', 'init'], { cwd: repo });
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-q', '--allow-empty', '-m', 'init'], {
+      cwd: repo,
+    });
     execFileSync('git', ['tag', 'v1.0.0'], { cwd: repo });
   });
   afterAll(() => rmSync(repo, { recursive: true, force: true }));
 
   it('without a terminal, the bare command refuses in one sentence naming run --headless, exit 2, and changes nothing', () => {
-    const before = execFileSync('git', ['log', '--all', '--oneline'], { cwd: repo, encoding: 'utf8' }) + execFileSync('git', ['tag'], { cwd: repo, encoding: 'utf8' });
+    const before =
+      execFileSync('git', ['log', '--all', '--oneline'], { cwd: repo, encoding: 'utf8' }) +
+      execFileSync('git', ['tag'], { cwd: repo, encoding: 'utf8' });
     const r = run(['--repo', repo]);
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
@@ -35,7 +60,10 @@ describe('release-cockpit (routing)', () => {
     expect(r.stdout).toBe('');
     expect(existsSync(join(repo, 'touched'))).toBe(false);
     expect(existsSync(join(repo, '.git', 'release-cockpit'))).toBe(false);
-    expect(execFileSync('git', ['log', '--all', '--oneline'], { cwd: repo, encoding: 'utf8' }) + execFileSync('git', ['tag'], { cwd: repo, encoding: 'utf8' })).toBe(before);
+    expect(
+      execFileSync('git', ['log', '--all', '--oneline'], { cwd: repo, encoding: 'utf8' }) +
+        execFileSync('git', ['tag'], { cwd: repo, encoding: 'utf8' }),
+    ).toBe(before);
   });
 
   it('run --headless runs it, without ANSI when stdout is not a terminal', () => {
@@ -76,14 +104,23 @@ describe('release-cockpit (routing)', () => {
     const { spawn } = await import('node:child_process');
     const closed = (args: string[]) =>
       new Promise<{ code: number | null; stderr: string }>((done) => {
-        const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+        const child = spawn(process.execPath, [CLI, ...args], {
+          stdio: ['ignore', 'pipe', 'pipe'],
+          env: { ...process.env, NO_COLOR: '1' },
+        });
         child.stdout.destroy(); // the reader goes away before the first write: every write fails with EPIPE
         let stderr = '';
         child.stderr.on('data', (d: Buffer) => (stderr += String(d)));
         child.on('close', (code) => done({ code, stderr }));
       });
     const fixture = fileURLToPath(new URL('../fixtures/micromegas', import.meta.url));
-    for (const args of [['plan', '--repo', fixture], ['plan', '--json', '--repo', fixture], ['--help'], ['bump', '--help'], ['status', '--repo', repo]]) {
+    for (const args of [
+      ['plan', '--repo', fixture],
+      ['plan', '--json', '--repo', fixture],
+      ['--help'],
+      ['bump', '--help'],
+      ['status', '--repo', repo],
+    ]) {
       const r = await closed(args);
       expect(r.stderr, args.join(' ')).not.toMatch(/EPIPE|internal error|\n\s+at /);
       expect(r.code, args.join(' ')).not.toBe(70);
@@ -93,7 +130,11 @@ describe('release-cockpit (routing)', () => {
   it('a --json command that fails prints the problem as JSON too, exit 1', () => {
     const empty = mkdtempSync(join(tmpdir(), 'rc-noconfig-'));
     try {
-      for (const args of [['plan', '--json', '--repo', empty], ['status', '--json', '--repo', empty], ['plan', '--json', '--frob']]) {
+      for (const args of [
+        ['plan', '--json', '--repo', empty],
+        ['status', '--json', '--repo', empty],
+        ['plan', '--json', '--frob'],
+      ]) {
         const r = run(args);
         expect(r.status, args.join(' ')).toBe(1);
         const doc = JSON.parse(r.stdout) as { problems: { severity: string; code: string; message: string }[] };
@@ -105,7 +146,15 @@ describe('release-cockpit (routing)', () => {
       writeFileSync(bad, '{\n  "project": "x",\n}\n');
       const r = run(['plan', '--json', '--repo', empty]);
       expect(JSON.parse(r.stdout)).toEqual({
-        problems: [{ severity: 'error', code: 'user-error', message: 'invalid JSON: a trailing comma. JSON allows no trailing comma: remove it.', file: expect.stringContaining('.releaserc.json'), line: 2 }],
+        problems: [
+          {
+            severity: 'error',
+            code: 'user-error',
+            message: 'invalid JSON: a trailing comma. JSON allows no trailing comma: remove it.',
+            file: expect.stringContaining('.releaserc.json'),
+            line: 2,
+          },
+        ],
       });
     } finally {
       rmSync(empty, { recursive: true, force: true });

@@ -9,7 +9,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfigText } from '../../src/config/load.js';
 import { buildPlan } from '../../src/core/plan.js';
 import { createFsView } from '../../src/adapters/fs-view.js';
-import { addressedRelease, lastFinished, listReleases, namedRelease, releasePlan, runPlan } from '../../src/cli/release-lookup.js';
+import {
+  addressedRelease,
+  lastFinished,
+  listReleases,
+  namedRelease,
+  releasePlan,
+  runPlan,
+} from '../../src/cli/release-lookup.js';
 import { initialState } from '../../src/store/release-store.js';
 import { UserError } from '../../src/core/user-error.js';
 
@@ -22,7 +29,20 @@ describe('release lookup', () => {
   afterEach(() => rmSync(repo, { recursive: true, force: true }));
 
   const plan = (version: string) => {
-    const text = JSON.stringify({ project: 'P', version, phases: [{ id: 'a', title: 'A', steps: [{ id: 's', kind: 'manual', title: 'ok' }, { id: 't', kind: 'manual', title: 'ok' }] }] });
+    const text = JSON.stringify({
+      project: 'P',
+      version,
+      phases: [
+        {
+          id: 'a',
+          title: 'A',
+          steps: [
+            { id: 's', kind: 'manual', title: 'ok' },
+            { id: 't', kind: 'manual', title: 'ok' },
+          ],
+        },
+      ],
+    });
     return buildPlan(parseConfigText(text, 'c.json'), join(repo, 'c.json'), repo, createFsView(repo));
   };
   /** A saved state: 'none' ran nothing (an old cockpit merely opened it), 'half' one step, 'done' all. */
@@ -74,6 +94,8 @@ describe('release lookup', () => {
       err = e;
     }
     expect(err).toBeInstanceOf(UserError);
-    expect((err as UserError).message).toBe('no release 0.9.0 has state in this repository (releases with state: 0.15.0, 0.14.0).');
+    expect((err as UserError).message).toBe(
+      'no release 0.9.0 has state in this repository (releases with state: 0.15.0, 0.14.0).',
+    );
   });
 });

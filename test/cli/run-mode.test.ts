@@ -14,13 +14,29 @@ afterEach(() => {
 });
 
 function repoWith(steps: unknown[], extra: Record<string, unknown> = {}): TempRepo {
-  const config = { project: 'Demo', version: '1.0.0', ...extra, phases: [{ id: 'checks', title: 'Checks', steps }, { id: 'ship', title: 'Ship', steps: [{ id: 'push', kind: 'run', run: ['node', '-e', "console.log('pushed')"], irreversible: true }] }] };
+  const config = {
+    project: 'Demo',
+    version: '1.0.0',
+    ...extra,
+    phases: [
+      { id: 'checks', title: 'Checks', steps },
+      {
+        id: 'ship',
+        title: 'Ship',
+        steps: [{ id: 'push', kind: 'run', run: ['node', '-e', "console.log('pushed')"], irreversible: true }],
+      },
+    ],
+  };
   const r = makeGitRepo({ commit: true, files: { '.releaserc.json': JSON.stringify(config, null, 2) } });
   repos.push(r);
   return r;
 }
 
-async function headless(repo: TempRepo, flags: string[] = [], env: Record<string, string | undefined> = { PATH: process.env.PATH }) {
+async function headless(
+  repo: TempRepo,
+  flags: string[] = [],
+  env: Record<string, string | undefined> = { PATH: process.env.PATH },
+) {
   let out = '';
   let err = '';
   const code = await runHeadless(parseArgs(['run', '--headless', '--repo', repo.dir, ...flags]), {
@@ -31,14 +47,21 @@ async function headless(repo: TempRepo, flags: string[] = [], env: Record<string
   return { code, out, err };
 }
 
-const test = { id: 'test', kind: 'run', run: ['node', '-e', "console.log('running'); console.log('137 tests passed')"], summary: '(\\d+ tests passed)' };
+const test = {
+  id: 'test',
+  kind: 'run',
+  run: ['node', '-e', "console.log('running'); console.log('137 tests passed')"],
+  summary: '(\\d+ tests passed)',
+};
 const STATE = (r: TempRepo) => join(r.dir, '.git', 'release-cockpit', '1.0.0');
 
 describe('run --headless', () => {
   it("strips a child's escape sequences when not on a terminal (or under NO_COLOR), and masks a token split by a colour code", async () => {
     const js = String.raw`process.stdout.write('\x1b[31mred\x1b[0m \x1b]0;title\x07\x1b[2Kcleared \x07bell \x1b(Bcharset tok-\x1b[1m0123456789\x1b[0m\n')`;
     for (const env of [{ PATH: process.env.PATH }, { PATH: process.env.PATH, NO_COLOR: '1' }]) {
-      const r = repoWith([{ id: 'esc', kind: 'run', run: ['node', '-e', js], env: { DEPLOY_TOKEN: 'tok-0123456789' } }]);
+      const r = repoWith([
+        { id: 'esc', kind: 'run', run: ['node', '-e', js], env: { DEPLOY_TOKEN: 'tok-0123456789' } },
+      ]);
       const { out } = await headless(r, ['--yes'], env);
       expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
       expect(out).toMatch(/^\d\d:\d\d:\d\d {5}red cleared bell charset \*\*\*$/m);
@@ -118,11 +141,17 @@ describe('run --headless', () => {
   });
 
   it('SIGINT: the running step ends interrupted, state saved, lock released, exit 130', async () => {
-    const r = repoWith([{ id: 'slow', kind: 'run', run: ['node', '-e', "console.log('started'); setTimeout(() => {}, 60000)"] }]);
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'run', '--headless', '--yes', '--repo', r.dir], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const r = repoWith([
+      { id: 'slow', kind: 'run', run: ['node', '-e', "console.log('started'); setTimeout(() => {}, 60000)"] },
+    ]);
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'run', '--headless', '--yes', '--repo', r.dir],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     let sent = false;
     child.stdout.on('data', (b: Buffer) => {
@@ -141,11 +170,17 @@ describe('run --headless', () => {
   });
 
   it('--dry-run beside a live run says the run is live instead of calling its step interrupted (D10); SIGHUP saves and unlocks (D16)', async () => {
-    const r = repoWith([{ id: 'slow', kind: 'run', run: ['node', '-e', "console.log('started'); setTimeout(() => {}, 60000)"] }]);
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'run', '--headless', '--yes', '--repo', r.dir], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const r = repoWith([
+      { id: 'slow', kind: 'run', run: ['node', '-e', "console.log('started'); setTimeout(() => {}, 60000)"] },
+    ]);
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'run', '--headless', '--yes', '--repo', r.dir],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     const exited = new Promise<number | null>((res) => child.once('exit', (c) => res(c)));
     await new Promise<void>((res) => {
       let out = '';
@@ -169,7 +204,11 @@ describe('run --headless', () => {
   it('a journal that cannot be written (EISDIR) is one sentence naming the file, exit 1, no stack trace (D7)', async () => {
     const r = repoWith([test]);
     mkdirSync(join(STATE(r), 'journal.jsonl'), { recursive: true });
-    const child = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'run', '--headless', '--yes', '--repo', r.dir], { cwd: ROOT, encoding: 'utf8' });
+    const child = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'run', '--headless', '--yes', '--repo', r.dir],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
     expect(child.status).toBe(1);
     expect(child.stderr.trim().split('\n')).toEqual([
       `release-cockpit: could not read the journal ${join(STATE(r), 'journal.jsonl')} (EISDIR); nothing runs until it can be read. Something made ${join(STATE(r), 'journal.jsonl')} a directory: move it aside, then run again to resume.`,

@@ -20,7 +20,19 @@ const config = {
   project: 'Demo',
   version: '1.0.0',
   phases: [
-    { id: 'checks', title: 'Code quality', steps: [{ id: 'test', kind: 'run', run: ['node', '-e', "console.log('5 tests passed')"], summary: '(\\d+ tests passed)' }, { id: 'lint', kind: 'run', run: ['node', '-e', 'process.exit(1)'] }] },
+    {
+      id: 'checks',
+      title: 'Code quality',
+      steps: [
+        {
+          id: 'test',
+          kind: 'run',
+          run: ['node', '-e', "console.log('5 tests passed')"],
+          summary: '(\\d+ tests passed)',
+        },
+        { id: 'lint', kind: 'run', run: ['node', '-e', 'process.exit(1)'] },
+      ],
+    },
     { id: 'ship', title: 'Ship', steps: [{ id: 'eyeball', kind: 'manual', title: 'Look' }] },
   ],
 };
@@ -29,13 +41,20 @@ async function started(): Promise<TempRepo> {
   const r = makeGitRepo({ files: { '.releaserc.json': JSON.stringify(config) } });
   repos.push(r);
   const sink = { write: () => true };
-  await runHeadless(parseArgs(['run', '--headless', '--yes', '--repo', r.dir]), { out: sink, err: sink, env: { PATH: process.env.PATH } });
+  await runHeadless(parseArgs(['run', '--headless', '--yes', '--repo', r.dir]), {
+    out: sink,
+    err: sink,
+    env: { PATH: process.env.PATH },
+  });
   return r;
 }
 
 async function status(r: TempRepo, flags: string[] = []) {
   let out = '';
-  const code = await runStatusMode(parseArgs(['status', '--repo', r.dir, ...flags]), { out: { write: (s: string) => (out += s), isTTY: false }, env: {} });
+  const code = await runStatusMode(parseArgs(['status', '--repo', r.dir, ...flags]), {
+    out: { write: (s: string) => (out += s), isTTY: false },
+    env: {},
+  });
   return { code, out };
 }
 
@@ -97,7 +116,9 @@ describe('status --report', () => {
     expect(out).toMatch(/\(`test`\) \| passed \| [\d-]+ [\d:]+ UTC \| [\d-]+ [\d:]+ UTC \| [^|]+ \| 5 tests passed \|/);
     expect(out).toMatch(/\(`lint`\) \| failed \| .* \| node exited with code 1; exit code 1 \|/);
     expect(out).toContain('| Look (`eyeball`) | pending |  |  |  |  |');
-    expect(out).toMatch(/## Needs attention\n\n- Run `node -e process\.exit\(1\)` \(`lint`\): failed: node exited with code 1/);
+    expect(out).toMatch(
+      /## Needs attention\n\n- Run `node -e process\.exit\(1\)` \(`lint`\): failed: node exited with code 1/,
+    );
     // The same text the engine wrote when the run stopped, but for the time it was written.
     const saved = readFileSync(join(stateDir(r), 'report.md'), 'utf8');
     const strip = (t: string) => t.replace(/^- Report written: .*$/m, '');
@@ -131,7 +152,9 @@ describe('status --report', () => {
     repos.push(r);
     const e = await status(r, ['--report']).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(UserError);
-    expect((e as UserError).format()).toBe('no release of Demo has run in this repository yet, so there is no release report to show.');
+    expect((e as UserError).format()).toBe(
+      'no release of Demo has run in this repository yet, so there is no release report to show.',
+    );
   });
 
   it('with a broken config: says why it cannot rebuild it and where the last written report is', async () => {
@@ -148,7 +171,8 @@ describe('status --report through the built CLI', () => {
   const cliDir = mkdtempSync(join(tmpdir(), 'rc-status-report-cli-'));
   const CLI = join(cliDir, 'cli.js');
   const env = { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1' };
-  const cli = (...args: string[]) => execa(process.execPath, [CLI, ...args], { env, extendEnv: false, reject: false, stdin: 'ignore' });
+  const cli = (...args: string[]) =>
+    execa(process.execPath, [CLI, ...args], { env, extendEnv: false, reject: false, stdin: 'ignore' });
 
   beforeAll(() => {
     // A private copy of the bundle built by test/global-setup.ts.
@@ -160,8 +184,23 @@ describe('status --report through the built CLI', () => {
     project: 'Tiny',
     version: '0.3.0',
     phases: [
-      { id: 'checks', title: 'Checks', steps: [{ id: 'unit', kind: 'run', run: ['node', '-e', "console.log('3 tests passed')"], summary: '(\\d+ tests passed)' }] },
-      { id: 'wrap-up', title: 'Wrap up', steps: [{ id: 'notes', kind: 'run', title: 'Write notes', run: ['node', '-e', "console.log('ok')"] }] },
+      {
+        id: 'checks',
+        title: 'Checks',
+        steps: [
+          {
+            id: 'unit',
+            kind: 'run',
+            run: ['node', '-e', "console.log('3 tests passed')"],
+            summary: '(\\d+ tests passed)',
+          },
+        ],
+      },
+      {
+        id: 'wrap-up',
+        title: 'Wrap up',
+        steps: [{ id: 'notes', kind: 'run', title: 'Write notes', run: ['node', '-e', "console.log('ok')"] }],
+      },
     ],
   };
 
@@ -177,7 +216,9 @@ describe('status --report through the built CLI', () => {
     expect(rep.stdout.split('\n').slice(0, 2)).toEqual(['# Tiny 0.3.0 release report', '']);
     expect(rep.stdout).toContain('- Result: complete');
     expect(rep.stdout).toMatch(/### Checks\n\nStarted [\d-]+ [\d:]+ UTC, completed [\d-]+ [\d:]+ UTC \([^)]+\)\./);
-    expect(rep.stdout).toMatch(/\| Run `node -e console\.log\('3 tests passed'\)` \(`unit`\) \| passed \| [\d-]+ [\d:]+ UTC \| [\d-]+ [\d:]+ UTC \| [^|]+ \| 3 tests passed \|/);
+    expect(rep.stdout).toMatch(
+      /\| Run `node -e console\.log\('3 tests passed'\)` \(`unit`\) \| passed \| [\d-]+ [\d:]+ UTC \| [\d-]+ [\d:]+ UTC \| [^|]+ \| 3 tests passed \|/,
+    );
     expect(rep.stdout).toMatch(/\| Write notes \(`notes`\) \| passed \|/);
     const saved = join(r.dir, '.git', 'release-cockpit', '0.3.0', 'report.md');
     expect(statSync(saved).mode & 0o777).toBe(0o600);
@@ -187,6 +228,8 @@ describe('status --report through the built CLI', () => {
     const none = await cli('status', '--report', '--repo', empty.dir);
     expect(none.exitCode).toBe(1);
     expect(none.stdout).toBe('');
-    expect(none.stderr).toBe('release-cockpit: no release of Tiny has run in this repository yet, so there is no release report to show.');
+    expect(none.stderr).toBe(
+      'release-cockpit: no release of Tiny has run in this repository yet, so there is no release report to show.',
+    );
   });
 });

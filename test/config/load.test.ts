@@ -54,18 +54,35 @@ describe('config errors', () => {
   it('malformed JSON gives file:line:column', () => {
     const e = failure('{\n  "project": "x",\n  "phases": [],\n}\n');
     // At the comma itself, not at the brace after it.
-    expect(e.format()).toBe('.releaserc.json:3:15: invalid JSON: a trailing comma. JSON allows no trailing comma: remove it.');
-    expect(failure('[1,\n 2,\n]').format()).toBe('.releaserc.json:2:3: invalid JSON: a trailing comma. JSON allows no trailing comma: remove it.');
-    expect(failure('{\n  // comment\n  "project": "x"\n}').format()).toBe('.releaserc.json:2:3: invalid JSON: a comment. JSON allows no comments: remove it.');
-    expect(failure('{"project": ').format()).toBe('.releaserc.json:1:13: invalid JSON: the text ends where a value was expected.');
-    expect(failure('\uFEFF{"project": "x"}').format()).toBe('.releaserc.json:1:1: invalid JSON: the file starts with a byte order mark (BOM). Save it as UTF-8 without a BOM.');
-    expect(failure('{\n  "project": "x"\n  "phases": []\n}').format()).toMatch(/^\.releaserc\.json:3:3: invalid JSON: expected `,` before `"phases"`/);
+    expect(e.format()).toBe(
+      '.releaserc.json:3:15: invalid JSON: a trailing comma. JSON allows no trailing comma: remove it.',
+    );
+    expect(failure('[1,\n 2,\n]').format()).toBe(
+      '.releaserc.json:2:3: invalid JSON: a trailing comma. JSON allows no trailing comma: remove it.',
+    );
+    expect(failure('{\n  // comment\n  "project": "x"\n}').format()).toBe(
+      '.releaserc.json:2:3: invalid JSON: a comment. JSON allows no comments: remove it.',
+    );
+    expect(failure('{"project": ').format()).toBe(
+      '.releaserc.json:1:13: invalid JSON: the text ends where a value was expected.',
+    );
+    expect(failure('\uFEFF{"project": "x"}').format()).toBe(
+      '.releaserc.json:1:1: invalid JSON: the file starts with a byte order mark (BOM). Save it as UTF-8 without a BOM.',
+    );
+    expect(failure('{\n  "project": "x"\n  "phases": []\n}').format()).toMatch(
+      /^\.releaserc\.json:3:3: invalid JSON: expected `,` before `"phases"`/,
+    );
     expect(failure("{'project': 1}").format()).toContain('JSON strings use double quotes.');
     expect(failure('').format()).toBe('.releaserc.json:1:1: invalid JSON: the file is empty.');
   });
 
   it('an unknown step kind lists the valid kinds with did-you-mean, at the line of the kind', () => {
-    const e = failure(valid([{ id: 'ok', kind: 'manual', title: 't' }, { id: 'p', kind: 'publish-crate' }]));
+    const e = failure(
+      valid([
+        { id: 'ok', kind: 'manual', title: 't' },
+        { id: 'p', kind: 'publish-crate' },
+      ]),
+    );
     expect(e.details.line).toBe(15);
     expect(e.message).toBe(
       'phases[0].steps[1].kind: `publish-crate` is not a step kind; did you mean `publish-crates`? Valid kinds: run, manual, verify-versions, changelog, publish-crates, publish-python, verify-python-install, archive, git-tag, git-push, github-release, github-pr, bump-version.',
@@ -74,23 +91,39 @@ describe('config errors', () => {
 
   it('names the path, the expectation and a fix for type errors', () => {
     const e = failure(valid([{ id: 'test', kind: 'run', run: 'cargo test --workspace' }]));
-    expect(e.message).toBe('phases[0].steps[0].run: expected array, got a string `cargo test --workspace`. Write the command as an argv array, e.g. ["cargo","test","--workspace"].');
+    expect(e.message).toBe(
+      'phases[0].steps[0].run: expected array, got a string `cargo test --workspace`. Write the command as an argv array, e.g. ["cargo","test","--workspace"].',
+    );
     expect(e.details.line).toBe(11);
-    expect(failure('{"phases": [{"id": "a", "title": "A", "steps": []}]}').message).toBe('project: required (expected string); add it.');
+    expect(failure('{"phases": [{"id": "a", "title": "A", "steps": []}]}').message).toBe(
+      'project: required (expected string); add it.',
+    );
   });
 
   it('suggests the right key for a misspelt one, and moves publish-crates settings to `crates`', () => {
-    expect(failure(valid(undefined, { crates: { pubish: [] } })).message).toBe('crates: unknown key `pubish`; did you mean `publish`?');
-    expect(failure(valid(undefined, { tagformat: 'v${version}' })).message).toBe('(top level): unknown key `tagformat`; did you mean `tagFormat`?');
+    expect(failure(valid(undefined, { crates: { pubish: [] } })).message).toBe(
+      'crates: unknown key `pubish`; did you mean `publish`?',
+    );
+    expect(failure(valid(undefined, { tagformat: 'v${version}' })).message).toBe(
+      '(top level): unknown key `tagformat`; did you mean `tagFormat`?',
+    );
     const e = failure(valid([{ id: 'p', kind: 'publish-crates', graceSeconds: 10 }]));
-    expect(e.message).toBe('phases[0].steps[0]: unknown key `graceSeconds`. A publish-crates step takes its settings from the `crates` section: move it to `crates.graceSeconds`.');
+    expect(e.message).toBe(
+      'phases[0].steps[0]: unknown key `graceSeconds`. A publish-crates step takes its settings from the `crates` section: move it to `crates.graceSeconds`.',
+    );
     expect(e.details.line).toBe(11);
-    expect(failure(valid([{ id: 's', kind: 'run', run: ['x'], cdw: 'rust' }])).message).toContain('did you mean `cwd`?');
-    expect(failure(valid(undefined, { crates: { registry: { indx: 'x' } } })).message).toContain('did you mean `index`?');
+    expect(failure(valid([{ id: 's', kind: 'run', run: ['x'], cdw: 'rust' }])).message).toContain(
+      'did you mean `cwd`?',
+    );
+    expect(failure(valid(undefined, { crates: { registry: { indx: 'x' } } })).message).toContain(
+      'did you mean `index`?',
+    );
   });
 
   it('enum and refine messages are one sentence each; at most five issues are shown', () => {
-    expect(failure(valid(undefined, { nextLevel: 'minr' })).message).toBe('nextLevel: `minr` is not allowed; did you mean `minor`?');
+    expect(failure(valid(undefined, { nextLevel: 'minr' })).message).toBe(
+      'nextLevel: `minr` is not allowed; did you mean `minor`?',
+    );
     const many = failure(
       JSON.stringify({
         project: '',
@@ -104,7 +137,9 @@ describe('config errors', () => {
     const lines = many.message.split('\n');
     expect(lines).toHaveLength(6);
     expect(lines[0]).toBe('project: must not be empty.');
-    expect(lines[1]).toBe('  .releaserc.json:1: nextLevel: `huge` is not allowed; expected one of: major, minor, patch.');
+    expect(lines[1]).toBe(
+      '  .releaserc.json:1: nextLevel: `huge` is not allowed; expected one of: major, minor, patch.',
+    );
     expect(lines[2]).toContain('tagFormat: tagFormat must contain ${version}.');
     expect(lines[4]).toBe('  .releaserc.json:1: crates.concurrency: must be at least 1, not 0.');
     expect(lines[5]).toBe('  (2 more problems not shown)');

@@ -44,7 +44,10 @@ function configWith(bad: string): Record<string, object[] | object>[] {
 
 function write(c: Record<string, unknown>): void {
   const { steps: s = steps([]), ...rest } = c;
-  writeFileSync(join(repo, '.releaserc.json'), JSON.stringify({ project: 'x', ...rest, phases: [{ id: 'a', title: 'A', steps: s }] }, null, 2));
+  writeFileSync(
+    join(repo, '.releaserc.json'),
+    JSON.stringify({ project: 'x', ...rest, phases: [{ id: 'a', title: 'A', steps: s }] }, null, 2),
+  );
 }
 
 function refusal(): UserError {
@@ -64,20 +67,27 @@ function lineOf(needle: string): number {
 }
 
 describe('config paths stay inside the repository', () => {
-  it.each([['../../../../etc'], ['/etc'], ['rust/../../x'], ['C:\\Windows']])('refuses %s at every path key, at its line', (bad) => {
-    for (const c of configWith(bad)) {
-      write(c);
-      const e = refusal();
-      expect(e.format(), JSON.stringify(c)).toMatch(/\.releaserc\.json:\d+(:\d+)?: .*(goes up with `\.\.`|is absolute)/);
-      expect(e.details.line, JSON.stringify(c)).toBe(lineOf(JSON.stringify(bad).slice(1, -1)));
-    }
-  });
+  it.each([['../../../../etc'], ['/etc'], ['rust/../../x'], ['C:\\Windows']])(
+    'refuses %s at every path key, at its line',
+    (bad) => {
+      for (const c of configWith(bad)) {
+        write(c);
+        const e = refusal();
+        expect(e.format(), JSON.stringify(c)).toMatch(
+          /\.releaserc\.json:\d+(:\d+)?: .*(goes up with `\.\.`|is absolute)/,
+        );
+        expect(e.details.line, JSON.stringify(c)).toBe(lineOf(JSON.stringify(bad).slice(1, -1)));
+      }
+    },
+  );
 
   it('refuses a path through a symlink that leads out, and one that is such a symlink', () => {
     symlinkSync(outside, join(repo, 'out'));
     for (const c of [...configWith('out/file'), ...configWith('out')]) {
       write(c);
-      expect(refusal().message, JSON.stringify(c)).toMatch(new RegExp(`(is|goes through \`out\`,) a symlink to ${outside}, outside the repository`));
+      expect(refusal().message, JSON.stringify(c)).toMatch(
+        new RegExp(`(is|goes through \`out\`,) a symlink to ${outside}, outside the repository`),
+      );
     }
   });
 
@@ -102,7 +112,16 @@ describe('config paths stay inside the repository', () => {
     const config = Config.parse({
       project: 'x',
       versionFiles: ['a'],
-      phases: [{ id: 'a', title: 'A', steps: [{ id: 'r', kind: 'run', run: ['ls'], cwd: 'w' }, { id: 'm', kind: 'manual', title: 't' }] }],
+      phases: [
+        {
+          id: 'a',
+          title: 'A',
+          steps: [
+            { id: 'r', kind: 'run', run: ['ls'], cwd: 'w' },
+            { id: 'm', kind: 'manual', title: 't' },
+          ],
+        },
+      ],
     });
     expect(collectRepoPaths(Config, config)).toEqual([
       { path: ['versionFiles', 0], value: 'a' },

@@ -19,7 +19,20 @@ describe('schema/releaserc.schema.json', () => {
     const kinds = new Set(parsed.data.phases.flatMap((p) => p.steps.map((s) => s.kind)));
     // Every step kind of the seeds is exercised by the default plan.
     expect([...kinds].sort()).toEqual(
-      ['archive', 'bump-version', 'changelog', 'git-push', 'git-tag', 'github-release', 'manual', 'publish-crates', 'publish-python', 'run', 'verify-python-install', 'verify-versions'].sort(),
+      [
+        'archive',
+        'bump-version',
+        'changelog',
+        'git-push',
+        'git-tag',
+        'github-release',
+        'manual',
+        'publish-crates',
+        'publish-python',
+        'run',
+        'verify-python-install',
+        'verify-versions',
+      ].sort(),
     );
     expect(parsed.data.crates.publish).toHaveLength(12);
   });

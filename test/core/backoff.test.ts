@@ -19,13 +19,18 @@ describe('backoffMs', () => {
 
   it('property: within [(1 - jitter) * raw, raw] and never above the cap', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 100 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 0.9999, noNaN: true }), (attempt, jitter, r) => {
-        const raw = Math.min(60_000, 1000 * 2 ** (Math.max(1, attempt) - 1));
-        const d = backoffMs(attempt, { jitter, random: () => r });
-        expect(d).toBeLessThanOrEqual(60_000);
-        expect(d).toBeGreaterThanOrEqual(Math.floor((1 - jitter) * raw));
-        expect(d).toBeLessThanOrEqual(Math.ceil(raw));
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 100 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 0.9999, noNaN: true }),
+        (attempt, jitter, r) => {
+          const raw = Math.min(60_000, 1000 * 2 ** (Math.max(1, attempt) - 1));
+          const d = backoffMs(attempt, { jitter, random: () => r });
+          expect(d).toBeLessThanOrEqual(60_000);
+          expect(d).toBeGreaterThanOrEqual(Math.floor((1 - jitter) * raw));
+          expect(d).toBeLessThanOrEqual(Math.ceil(raw));
+        },
+      ),
     );
   });
 });

@@ -58,7 +58,10 @@ function apply(text: string, to: string, path = 'rust/Cargo.lock'): string {
 describe('cargoLockEdits', () => {
   it('moves only local member packages and the references that name them', () => {
     const after = apply(LOCK, '0.16.0');
-    const expected = LOCK.replace('name = "micromegas-tracing"\nversion = "0.15.0"', 'name = "micromegas-tracing"\nversion = "0.16.0"')
+    const expected = LOCK.replace(
+      'name = "micromegas-tracing"\nversion = "0.15.0"',
+      'name = "micromegas-tracing"\nversion = "0.16.0"',
+    )
       .replace('name = "micromegas-transit"\nversion = "0.15.0"', 'name = "micromegas-transit"\nversion = "0.16.0"')
       .replace('name = "micromegas"\nversion = "0.15.0"', 'name = "micromegas"\nversion = "0.16.0"')
       .replace('"micromegas-tracing 0.15.0"', '"micromegas-tracing 0.16.0"');
@@ -81,18 +84,25 @@ describe('cargoLockEdits', () => {
   it('does nothing when no member is in the lock, or already at the target', () => {
     expect(cargoLockEdits('Cargo.lock', LOCK, new Map([['other', '1.0.0']]))).toEqual([]);
     const at = apply(LOCK, '0.16.0');
-    expect(prepareEdits(new Map([['Cargo.lock', at]]), cargoLockEdits('Cargo.lock', at, members('0.16.0')))).toEqual([]);
+    expect(prepareEdits(new Map([['Cargo.lock', at]]), cargoLockEdits('Cargo.lock', at, members('0.16.0')))).toEqual(
+      [],
+    );
   });
 
   it('never touches a registry package even when it is the only one of a member name', () => {
-    const lock = 'version = 4\n\n[[package]]\nname = "micromegas"\nversion = "0.15.0"\nsource = "registry+https://github.com/rust-lang/crates.io-index"\n';
+    const lock =
+      'version = 4\n\n[[package]]\nname = "micromegas"\nversion = "0.15.0"\nsource = "registry+https://github.com/rust-lang/crates.io-index"\n';
     expect(cargoLockEdits('Cargo.lock', lock, members('0.16.0'))).toEqual([]);
   });
 
   it('refuses a lock it cannot map line by line', () => {
     const weird = 'version = 4\npackage = [{ name = "micromegas", version = "0.15.0" }]\n';
-    expect(() => cargoLockEdits('rust/Cargo.lock', weird, members('0.16.0'))).toThrow(/rust\/Cargo\.lock is not laid out as cargo writes it/);
-    expect(() => cargoLockEdits('rust/Cargo.lock', '[[package]\n', members('0.16.0'))).toThrow(/cannot be parsed as TOML/);
+    expect(() => cargoLockEdits('rust/Cargo.lock', weird, members('0.16.0'))).toThrow(
+      /rust\/Cargo\.lock is not laid out as cargo writes it/,
+    );
+    expect(() => cargoLockEdits('rust/Cargo.lock', '[[package]\n', members('0.16.0'))).toThrow(
+      /cannot be parsed as TOML/,
+    );
   });
 
   it('scans positions inside the quotes', () => {

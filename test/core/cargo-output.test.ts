@@ -3,7 +3,13 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { classifyPublishFailure, isIndexWaitTimeout, isUploadedLine, parseRetryAt, phaseFromLine } from '../../src/core/cargo-output.js';
+import {
+  classifyPublishFailure,
+  isIndexWaitTimeout,
+  isUploadedLine,
+  parseRetryAt,
+  phaseFromLine,
+} from '../../src/core/cargo-output.js';
 
 function sample(name: string): { lines: string[]; exit: number } {
   const text = readFileSync(join(import.meta.dirname, '../fixtures/cargo-output', `${name}.txt`), 'utf8');
@@ -19,7 +25,9 @@ function classify(name: string) {
 
 describe('phaseFromLine', () => {
   it('follows a real publish through its phases', () => {
-    const phases = sample('published-after-wait').lines.map(phaseFromLine).filter((p) => p !== undefined);
+    const phases = sample('published-after-wait')
+      .lines.map(phaseFromLine)
+      .filter((p) => p !== undefined);
     expect([...new Set(phases)]).toEqual(['packaging', 'verifying', 'compiling', 'uploading', 'waiting', 'published']);
   });
 
@@ -34,7 +42,9 @@ describe('phaseFromLine', () => {
       '    Uploaded tiny-base v0.1.0 to registry `local`',
       '   Published tiny-base v0.1.0 at registry `local`',
     ]);
-    expect(isIndexWaitTimeout('warning: timed out waiting for `tiny-base v0.1.0` to be available in registry `local`')).toBe(true);
+    expect(
+      isIndexWaitTimeout('warning: timed out waiting for `tiny-base v0.1.0` to be available in registry `local`'),
+    ).toBe(true);
   });
 });
 
@@ -64,10 +74,14 @@ describe('classifyPublishFailure on real cargo output', () => {
   });
 
   it('a yank of a missing version says why (404)', () => {
-    expect(classify('yank-absent')).toMatchObject({ kind: 'unknown', status: 404, message: expect.stringMatching(/does not have a version/) });
+    expect(classify('yank-absent')).toMatchObject({
+      kind: 'unknown',
+      status: 404,
+      message: expect.stringMatching(/does not have a version/),
+    });
   });
 
-  it("a dirty-tree refusal keeps the file names cargo lists after its colon", () => {
+  it('a dirty-tree refusal keeps the file names cargo lists after its colon', () => {
     const out = [
       'error: 2 files in the working directory contain changes that were not yet committed into git:',
       '',
@@ -82,7 +96,10 @@ describe('classifyPublishFailure on real cargo output', () => {
   });
 
   it('no output, killed: unknown', () => {
-    expect(classifyPublishFailure([], null)).toEqual({ kind: 'unknown', message: 'cargo was killed before it finished' });
+    expect(classifyPublishFailure([], null)).toEqual({
+      kind: 'unknown',
+      message: 'cargo was killed before it finished',
+    });
   });
 });
 

@@ -35,7 +35,8 @@ readme.workspace = true
 [dependencies]
 serde = { workspace = true }
 `,
-    'rust/macros/Cargo.toml': '[package]\nname = "ws-macros"\nversion = "0.15.0"\ndescription = "macros"\nlicense = "MIT"\nreadme = false\n\n[lib]\nproc-macro = true\n',
+    'rust/macros/Cargo.toml':
+      '[package]\nname = "ws-macros"\nversion = "0.15.0"\ndescription = "macros"\nlicense = "MIT"\nreadme = false\n\n[lib]\nproc-macro = true\n',
     'rust/crates/alpha/Cargo.toml': `[package]
 name = "ws-alpha"
 version.workspace = true
@@ -60,7 +61,8 @@ ws-core = { path = "../../core" }
     'rust/crates/alpha/README.md': '# alpha\n',
     'rust/crates/skipped/Cargo.toml': '[package]\nname = "skipped"\nversion = "1.0.0"\n',
     'rust/helper/Cargo.toml': '[package]\nname = "ws-helper"\nversion = "0.1.0"\n',
-    'wasm/Cargo.toml': '[package]\nname = "ws-wasm"\nversion = "0.15.0"\n\n[dependencies]\nws-core = { path = "../rust/core", version = "0.15" }\n\n[workspace]\n',
+    'wasm/Cargo.toml':
+      '[package]\nname = "ws-wasm"\nversion = "0.15.0"\n\n[dependencies]\nws-core = { path = "../rust/core", version = "0.15" }\n\n[workspace]\n',
     ...extra,
   });
 }
@@ -97,43 +99,148 @@ describe('loadWorkspace', () => {
 
   it('reads publish, readme (explicit, false, default), license-file and proc-macro', () => {
     const [, alpha, macros, helper] = loadWorkspace(tree(), { workspace: 'rust' }).crates;
-    expect(alpha).toMatchObject({ publish: false, readme: 'rust/crates/alpha/README.md', licenseFile: 'rust/crates/alpha/LICENSE', versionInherited: true });
+    expect(alpha).toMatchObject({
+      publish: false,
+      readme: 'rust/crates/alpha/README.md',
+      licenseFile: 'rust/crates/alpha/LICENSE',
+      versionInherited: true,
+    });
     expect(macros).toMatchObject({ readme: false, procMacro: true, versionInherited: false, versionLine: 3 });
     expect(helper!.readme).toBeUndefined();
   });
 
   it('resolves dependencies: workspace = true (merging optional), renames, targets, kinds, paths', () => {
     const alpha = loadWorkspace(tree(), { workspace: 'rust' }).crates[1]!;
-    const deps = alpha.deps.map((d) => ({ name: d.name, alias: d.alias, kind: d.kind, optional: d.optional, target: d.target, path: d.path, req: d.req, ws: d.fromWorkspace, file: d.file, line: d.line, declaredLine: d.declaredLine }));
+    const deps = alpha.deps.map((d) => ({
+      name: d.name,
+      alias: d.alias,
+      kind: d.kind,
+      optional: d.optional,
+      target: d.target,
+      path: d.path,
+      req: d.req,
+      ws: d.fromWorkspace,
+      file: d.file,
+      line: d.line,
+      declaredLine: d.declaredLine,
+    }));
     expect(deps).toEqual([
       // renamed in [workspace.dependencies], inherited by its key
-      { name: 'ws-core', alias: 'renamed-core', kind: 'normal', optional: false, target: undefined, path: 'rust/core', req: '0.15.0', ws: true, file: 'rust/Cargo.toml', line: 14, declaredLine: 9 },
+      {
+        name: 'ws-core',
+        alias: 'renamed-core',
+        kind: 'normal',
+        optional: false,
+        target: undefined,
+        path: 'rust/core',
+        req: '0.15.0',
+        ws: true,
+        file: 'rust/Cargo.toml',
+        line: 14,
+        declaredLine: 9,
+      },
       // `optional` comes from the member
-      { name: 'ws-macros', alias: 'ws-macros', kind: 'normal', optional: true, target: undefined, path: 'rust/macros', req: '0.15.0', ws: true, file: 'rust/Cargo.toml', line: 13, declaredLine: 10 },
-      { name: 'ws-helper', alias: 'helper', kind: 'normal', optional: false, target: undefined, path: 'rust/helper', req: undefined, ws: false, file: 'rust/crates/alpha/Cargo.toml', line: 11, declaredLine: 11 },
-      { name: 'ws-core', alias: 'ws-core', kind: 'dev', optional: false, target: undefined, path: 'rust/core', req: undefined, ws: false, file: 'rust/crates/alpha/Cargo.toml', line: 20, declaredLine: 20 },
-      { name: 'ws-macros', alias: 'ws-macros', kind: 'normal', optional: false, target: 'cfg(unix)', path: 'rust/macros', req: '0.15.0', ws: true, file: 'rust/Cargo.toml', line: 13, declaredLine: 14 },
-      { name: 'ws-core', alias: 'ws-core', kind: 'build', optional: false, target: 'cfg(windows)', path: 'rust/core', req: '^0.15', ws: false, file: 'rust/crates/alpha/Cargo.toml', line: 17, declaredLine: 17 },
+      {
+        name: 'ws-macros',
+        alias: 'ws-macros',
+        kind: 'normal',
+        optional: true,
+        target: undefined,
+        path: 'rust/macros',
+        req: '0.15.0',
+        ws: true,
+        file: 'rust/Cargo.toml',
+        line: 13,
+        declaredLine: 10,
+      },
+      {
+        name: 'ws-helper',
+        alias: 'helper',
+        kind: 'normal',
+        optional: false,
+        target: undefined,
+        path: 'rust/helper',
+        req: undefined,
+        ws: false,
+        file: 'rust/crates/alpha/Cargo.toml',
+        line: 11,
+        declaredLine: 11,
+      },
+      {
+        name: 'ws-core',
+        alias: 'ws-core',
+        kind: 'dev',
+        optional: false,
+        target: undefined,
+        path: 'rust/core',
+        req: undefined,
+        ws: false,
+        file: 'rust/crates/alpha/Cargo.toml',
+        line: 20,
+        declaredLine: 20,
+      },
+      {
+        name: 'ws-macros',
+        alias: 'ws-macros',
+        kind: 'normal',
+        optional: false,
+        target: 'cfg(unix)',
+        path: 'rust/macros',
+        req: '0.15.0',
+        ws: true,
+        file: 'rust/Cargo.toml',
+        line: 13,
+        declaredLine: 14,
+      },
+      {
+        name: 'ws-core',
+        alias: 'ws-core',
+        kind: 'build',
+        optional: false,
+        target: 'cfg(windows)',
+        path: 'rust/core',
+        req: '^0.15',
+        ws: false,
+        file: 'rust/crates/alpha/Cargo.toml',
+        line: 17,
+        declaredLine: 17,
+      },
     ]);
   });
 
   it('reports a `workspace = true` dependency missing from [workspace.dependencies]', () => {
-    const view = tree({ 'rust/core/Cargo.toml': '[package]\nname = "ws-core"\nversion = "0.15.0"\n\n[dependencies]\nnope.workspace = true\n' });
+    const view = tree({
+      'rust/core/Cargo.toml':
+        '[package]\nname = "ws-core"\nversion = "0.15.0"\n\n[dependencies]\nnope.workspace = true\n',
+    });
     const p = loadWorkspace(view, { workspace: 'rust' }).problems;
-    expect(p).toEqual([expect.objectContaining({ code: 'missing-workspace-dependency', file: 'rust/core/Cargo.toml', line: 6 })]);
+    expect(p).toEqual([
+      expect.objectContaining({ code: 'missing-workspace-dependency', file: 'rust/core/Cargo.toml', line: 6 }),
+    ]);
   });
 
   it('merges `optional` from the member into an inherited dependency', () => {
-    const view = tree({ 'rust/core/Cargo.toml': '[package]\nname = "ws-core"\nversion = "0.15.0"\n\n[dependencies]\nws-macros = { workspace = true, optional = true, features = ["b"] }\n' });
+    const view = tree({
+      'rust/core/Cargo.toml':
+        '[package]\nname = "ws-core"\nversion = "0.15.0"\n\n[dependencies]\nws-macros = { workspace = true, optional = true, features = ["b"] }\n',
+    });
     const dep = loadWorkspace(view, { workspace: 'rust' }).crates[0]!.deps[0]!;
-    expect(dep).toMatchObject({ name: 'ws-macros', optional: true, req: '0.15.0', path: 'rust/macros', fromWorkspace: true });
+    expect(dep).toMatchObject({
+      name: 'ws-macros',
+      optional: true,
+      req: '0.15.0',
+      path: 'rust/macros',
+      fromWorkspace: true,
+    });
   });
 
   it('says clearly when the workspace Cargo.toml or its directory is missing', () => {
     expect(() => loadWorkspace(memoryView({ 'rust/x.txt': '' }), { workspace: 'rust' })).toThrow(
       'crates.workspace points to `rust` but there is no Cargo.toml in `rust`.',
     );
-    expect(() => loadWorkspace(memoryView({}), { workspace: 'crates' })).toThrow('`crates` is not a directory of the repository');
+    expect(() => loadWorkspace(memoryView({}), { workspace: 'crates' })).toThrow(
+      '`crates` is not a directory of the repository',
+    );
   });
 
   it('turns malformed TOML into a UserError with file, line and column', () => {
@@ -165,14 +272,18 @@ describe('loadWorkspace', () => {
       ['missing-member', 5],
       ['duplicate-crate', undefined],
     ]);
-    expect(m.problems[0]!.message).toBe('workspace member `plugins/*` matches no directory with a Cargo.toml; fix the pattern or remove it.');
+    expect(m.problems[0]!.message).toBe(
+      'workspace member `plugins/*` matches no directory with a Cargo.toml; fix the pattern or remove it.',
+    );
   });
 
   it('keeps an explicit member inside an excluded directory, drops globbed and path-dependency ones there', () => {
     const view = memoryView({
       'Cargo.toml': '[workspace]\nmembers = ["*", "examples/app"]\nexclude = ["examples", "vendored"]\n',
-      'core/Cargo.toml': '[package]\nname = "core"\nversion = "1.0.0"\n\n[dependencies]\nother = { path = "../examples/other" }\nv = { path = "../vendored" }\nout = { path = "../../outside" }\n',
-      'examples/app/Cargo.toml': '[package]\nname = "app"\nversion = "1.0.0"\n\n[dependencies]\nsub = { path = "sub" }\n',
+      'core/Cargo.toml':
+        '[package]\nname = "core"\nversion = "1.0.0"\n\n[dependencies]\nother = { path = "../examples/other" }\nv = { path = "../vendored" }\nout = { path = "../../outside" }\n',
+      'examples/app/Cargo.toml':
+        '[package]\nname = "app"\nversion = "1.0.0"\n\n[dependencies]\nsub = { path = "sub" }\n',
       'examples/app/sub/Cargo.toml': '[package]\nname = "sub"\nversion = "1.0.0"\n',
       'examples/other/Cargo.toml': '[package]\nname = "other"\nversion = "1.0.0"\n',
       'vendored/Cargo.toml': '[package]\nname = "vendored"\nversion = "1.0.0"\n',
@@ -194,7 +305,9 @@ describe('loadWorkspace', () => {
       ['missing-member', 'Cargo.toml', 2],
       ['nested-workspace-member', 'Cargo.toml', 2],
     ]);
-    expect(m.problems[0]!.message).toBe('directory matched by workspace member `crates/*` `crates/notes` has no Cargo.toml (cargo refuses such a workspace); add one, or list the directory in `exclude`.');
+    expect(m.problems[0]!.message).toBe(
+      'directory matched by workspace member `crates/*` `crates/notes` has no Cargo.toml (cargo refuses such a workspace); add one, or list the directory in `exclude`.',
+    );
     expect(m.crates.map((c) => c.name)).toEqual(['a']);
   });
 

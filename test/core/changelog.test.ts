@@ -129,7 +129,9 @@ describe('Unreleased sections', () => {
   it('recognises a commit already mentioned by its text', () => {
     const text = '## Unreleased\n\n- fix CI linker crashes\n';
     const r = draft(text);
-    expect(r.text.startsWith('## Unreleased\n\n## 0.30.0 - 2026-11-21\n\n- fix CI linker crashes\n\n### Features\n')).toBe(true);
+    expect(
+      r.text.startsWith('## Unreleased\n\n## 0.30.0 - 2026-11-21\n\n- fix CI linker crashes\n\n### Features\n'),
+    ).toBe(true);
     expect(r.text).not.toContain('- Fix CI linker crashes');
   });
 });
@@ -172,15 +174,22 @@ describe('blank lines around headings', () => {
     expect(lines.at(-1)).toBe('');
     lines.forEach((line, i) => {
       if (!/^#{1,6}\s/.test(line)) return;
-      if (i > 0) expect([lines[i - 2], lines[i - 1]], `before line ${i + 1}: ${line}`).toSatisfy(([a, b]: string[]) => b === '' && a !== '');
-      expect([lines[i + 1], lines[i + 2]], `after line ${i + 1}: ${line}`).toSatisfy(([a, b]: string[]) => a === '' && b !== '');
+      if (i > 0)
+        expect([lines[i - 2], lines[i - 1]], `before line ${i + 1}: ${line}`).toSatisfy(
+          ([a, b]: string[]) => b === '' && a !== '',
+        );
+      expect([lines[i + 1], lines[i + 2]], `after line ${i + 1}: ${line}`).toSatisfy(
+        ([a, b]: string[]) => a === '' && b !== '',
+      );
     });
   }
 
   // Found by the demo: a Keep a Changelog template with empty sub-headings got its items glued
   // to the heading, and the Features list ran straight into "### Bug fixes".
   it('separates the Features list from "### Bug fixes" by one blank line when filling an empty template', () => {
-    const r = run('# Changelog\n\n## [Unreleased]\n### Features\n### Bug fixes\n## [0.14.0] - 2025-10-23\n- Async span tracing\n');
+    const r = run(
+      '# Changelog\n\n## [Unreleased]\n### Features\n### Bug fixes\n## [0.14.0] - 2025-10-23\n- Async span tracing\n',
+    );
     expect(r.text).toBe(
       [
         '# Changelog',
@@ -208,7 +217,9 @@ describe('blank lines around headings', () => {
   });
 
   it('separates existing items from the next heading and collapses runs of blank lines', () => {
-    const r = run('## [Unreleased]\n\n### Features\n\n\n\n- Old feature (#1)\n### Bug fixes\n- Old fix (#2)\n\n\n\n## [0.14.0] - 2025-10-23\n\n- x\n');
+    const r = run(
+      '## [Unreleased]\n\n### Features\n\n\n\n- Old feature (#1)\n### Bug fixes\n- Old fix (#2)\n\n\n\n## [0.14.0] - 2025-10-23\n\n- x\n',
+    );
     expect(r.text).toBe(
       [
         '## [Unreleased]',
@@ -241,12 +252,15 @@ describe('blank lines around headings', () => {
 
   it('leaves headings inside a code block alone', () => {
     const r = run('## Unreleased\n\n### Features\n\n```sh\n# not a heading\n```\n\n## 0.14.0 - 2025-10-23\n');
-    expect(r.text).toContain("\n```sh\n# not a heading\n```\n\n- gRPC health check endpoint (#570)\n\n### Bug fixes\n");
+    expect(r.text).toContain('\n```sh\n# not a heading\n```\n\n- gRPC health check endpoint (#570)\n\n### Bug fixes\n');
   });
 
   it.each([
     ['empty file', ''],
-    ['demo changelog', '# Changelog\n\nAll notable changes.\n\n## [Unreleased]\n\n## [0.14.0] - 2025-10-23\n\n### Features\n\n- Async span tracing\n'],
+    [
+      'demo changelog',
+      '# Changelog\n\nAll notable changes.\n\n## [Unreleased]\n\n## [0.14.0] - 2025-10-23\n\n### Features\n\n- Async span tracing\n',
+    ],
     ['template', '## [Unreleased]\n### Added\n### Changed\n### Fixed\n\n\n## [0.14.0] - 2025-10-23\n### Added\n- x\n'],
     ['loose items', '# C\n\n## Unreleased\n- loose (#3)\n## 0.14.0 - 2025-10-23\n'],
     ['grafana', '# Changelog\n\n## 1.0.0 (Unreleased)\n\nInitial release.\n\n- FlightSQL datasource integration\n'],

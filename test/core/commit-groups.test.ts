@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { classifyCommit, groupCommits, linkPullRequests, parseGithubRepo, renderItem } from '../../src/core/commit-groups.js';
+import {
+  classifyCommit,
+  groupCommits,
+  linkPullRequests,
+  parseGithubRepo,
+  renderItem,
+} from '../../src/core/commit-groups.js';
 
 const c = (subject: string, body = '') => ({ hash: subject.slice(0, 7), subject, body });
 
@@ -43,7 +49,11 @@ describe('classifyCommit', () => {
   });
 
   it('marks ! and BREAKING CHANGE as breaking', () => {
-    expect(classifyCommit(c('feat(api)!: drop v1 endpoints'))).toMatchObject({ group: 'breaking', breaking: true, scope: 'api' });
+    expect(classifyCommit(c('feat(api)!: drop v1 endpoints'))).toMatchObject({
+      group: 'breaking',
+      breaking: true,
+      scope: 'api',
+    });
     expect(classifyCommit(c('refactor: new config', 'BREAKING CHANGE: keys renamed'))?.group).toBe('breaking');
   });
 
@@ -70,7 +80,9 @@ describe('classifyCommit', () => {
   });
 
   it('unwraps GitHub merge commits and drops housekeeping', () => {
-    expect(classifyCommit(c('Merge pull request #551 from me/auth', 'HTTP authentication for ingestion'))).toMatchObject({
+    expect(
+      classifyCommit(c('Merge pull request #551 from me/auth', 'HTTP authentication for ingestion')),
+    ).toMatchObject({
       text: 'HTTP authentication for ingestion (#551)',
       prs: [551],
     });
@@ -113,8 +125,19 @@ describe('links', () => {
 
 describe('area prefixes', () => {
   it('strips only known conventional types; an area prefix is kept as the scope', () => {
-    expect(classifyCommit({ hash: 'a', subject: 'grafana: add the trace view', body: '' })).toMatchObject({ scope: 'grafana', text: 'Add the trace view' });
-    expect(classifyCommit({ hash: 'b', subject: 'feat: add Y', body: '' })).toMatchObject({ scope: undefined, text: 'Add Y', group: 'features' });
-    expect(classifyCommit({ hash: 'c', subject: 'fix(analytics): Z', body: '' })).toMatchObject({ scope: 'analytics', text: 'Z', group: 'fixes' });
+    expect(classifyCommit({ hash: 'a', subject: 'grafana: add the trace view', body: '' })).toMatchObject({
+      scope: 'grafana',
+      text: 'Add the trace view',
+    });
+    expect(classifyCommit({ hash: 'b', subject: 'feat: add Y', body: '' })).toMatchObject({
+      scope: undefined,
+      text: 'Add Y',
+      group: 'features',
+    });
+    expect(classifyCommit({ hash: 'c', subject: 'fix(analytics): Z', body: '' })).toMatchObject({
+      scope: 'analytics',
+      text: 'Z',
+      group: 'fixes',
+    });
   });
 });

@@ -4,10 +4,14 @@ import { loadWorkspace } from '../../src/core/cargo-workspace.js';
 import { checkCrateMetadata, checkPublishList } from '../../src/core/crate-checks.js';
 
 const files = {
-  'rust/Cargo.toml': '[workspace]\nmembers = ["*"]\n\n[workspace.package]\nversion = "1.0.0"\nlicense = "MIT"\nreadme = "DOCS.md"\n',
-  'rust/good/Cargo.toml': '[package]\nname = "good"\nversion.workspace = true\ndescription = "fine"\nlicense.workspace = true\n',
-  'rust/private/Cargo.toml': '[package]\nname = "private"\nversion = "1.0.0"\ndescription = "p"\nlicense = "MIT"\npublish = false\n',
-  'rust/internal/Cargo.toml': '[package]\nname = "internal"\nversion = "1.0.0"\ndescription = "p"\nlicense = "MIT"\npublish = ["my-registry"]\n',
+  'rust/Cargo.toml':
+    '[workspace]\nmembers = ["*"]\n\n[workspace.package]\nversion = "1.0.0"\nlicense = "MIT"\nreadme = "DOCS.md"\n',
+  'rust/good/Cargo.toml':
+    '[package]\nname = "good"\nversion.workspace = true\ndescription = "fine"\nlicense.workspace = true\n',
+  'rust/private/Cargo.toml':
+    '[package]\nname = "private"\nversion = "1.0.0"\ndescription = "p"\nlicense = "MIT"\npublish = false\n',
+  'rust/internal/Cargo.toml':
+    '[package]\nname = "internal"\nversion = "1.0.0"\ndescription = "p"\nlicense = "MIT"\npublish = ["my-registry"]\n',
   'rust/files/Cargo.toml': [
     '[package]',
     'name = "files"',
@@ -27,7 +31,8 @@ const files = {
 describe('checkPublishList', () => {
   const view = memoryView(files);
   const model = loadWorkspace(view, { workspace: 'rust' });
-  const config = '{\n  "crates": {\n    "publish": [\n      "good",\n      "goood",\n      "private",\n      "internal",\n      "good",\n      "zzz"\n    ]\n  }\n}\n';
+  const config =
+    '{\n  "crates": {\n    "publish": [\n      "good",\n      "goood",\n      "private",\n      "internal",\n      "good",\n      "zzz"\n    ]\n  }\n}\n';
   const problems = checkPublishList(JSON.parse(config).crates.publish, {
     crates: model.crates,
     rootManifest: model.rootManifest,
@@ -44,10 +49,14 @@ describe('checkPublishList', () => {
       ['duplicate-in-publish-list', 'warning', 8],
       ['unknown-crate', 'error', 9],
     ]);
-    expect(problems[0]!.message).toBe('crates.publish[1]: `goood` is not a crate of the workspace rust/Cargo.toml; did you mean `good`?');
+    expect(problems[0]!.message).toBe(
+      'crates.publish[1]: `goood` is not a crate of the workspace rust/Cargo.toml; did you mean `good`?',
+    );
     expect(problems[1]!.message).toContain('`private` has `publish = false` in rust/private/Cargo.toml');
     expect(problems[2]!.message).toContain('`publish = ["my-registry"]` (not `crates-io`)');
-    expect(problems[4]!.message).toBe('crates.publish[5]: `zzz` is not a crate of the workspace rust/Cargo.toml; fix the name or remove it.');
+    expect(problems[4]!.message).toBe(
+      'crates.publish[5]: `zzz` is not a crate of the workspace rust/Cargo.toml; fix the name or remove it.',
+    );
   });
 });
 
@@ -56,14 +65,21 @@ describe('checkCrateMetadata', () => {
     const view = memoryView({ ...files, 'rust/DOCS.md': '' });
     const model = loadWorkspace(view, { workspace: 'rust' });
     const good = model.crates.find((c) => c.name === 'good')!;
-    expect(checkCrateMetadata(good, model.manifests.get(good.manifest), view, model.manifests.get('rust/Cargo.toml'))).toEqual([]);
+    expect(
+      checkCrateMetadata(good, model.manifests.get(good.manifest), view, model.manifests.get('rust/Cargo.toml')),
+    ).toEqual([]);
   });
 
   it('reports blank description, absent license-file, absent inherited README, path deps without version', () => {
     const view = memoryView(files);
     const model = loadWorkspace(view, { workspace: 'rust' });
     const crate = model.crates.find((c) => c.name === 'files')!;
-    const problems = checkCrateMetadata(crate, model.manifests.get(crate.manifest), view, model.manifests.get('rust/Cargo.toml'));
+    const problems = checkCrateMetadata(
+      crate,
+      model.manifests.get(crate.manifest),
+      view,
+      model.manifests.get('rust/Cargo.toml'),
+    );
     expect(problems.map((p) => [p.code, p.file, p.line])).toEqual([
       ['missing-description', 'rust/files/Cargo.toml', 1],
       ['missing-license-file', 'rust/files/Cargo.toml', 5],

@@ -1,12 +1,28 @@
 // The crate commands: templates filled with validated values only; unyank's --undo placement.
 import { describe, expect, it } from 'vitest';
-import { assertCrateName, assertVersion, renderCrateCommand, renderYankCommand } from '../../src/core/crate-commands.js';
+import {
+  assertCrateName,
+  assertVersion,
+  renderCrateCommand,
+  renderYankCommand,
+} from '../../src/core/crate-commands.js';
 import { UserError } from '../../src/core/user-error.js';
 
 describe('command templates', () => {
   it('substitutes {crate} and {version} anywhere in an argument', () => {
-    expect(renderCrateCommand(['cargo', 'publish', '-p', '{crate}'], 'micromegas-auth', '0.15.0')).toEqual(['cargo', 'publish', '-p', 'micromegas-auth']);
-    expect(renderCrateCommand(['cargo', 'yank', '--version', '{version}', '{crate}'], 'a_b', '1.0.0-rc.1')).toEqual(['cargo', 'yank', '--version', '1.0.0-rc.1', 'a_b']);
+    expect(renderCrateCommand(['cargo', 'publish', '-p', '{crate}'], 'micromegas-auth', '0.15.0')).toEqual([
+      'cargo',
+      'publish',
+      '-p',
+      'micromegas-auth',
+    ]);
+    expect(renderCrateCommand(['cargo', 'yank', '--version', '{version}', '{crate}'], 'a_b', '1.0.0-rc.1')).toEqual([
+      'cargo',
+      'yank',
+      '--version',
+      '1.0.0-rc.1',
+      'a_b',
+    ]);
     expect(renderCrateCommand(['echo', '{crate}@{version}'], 'x', '1.2.3')).toEqual(['echo', 'x@1.2.3']);
   });
 
@@ -14,7 +30,8 @@ describe('command templates', () => {
     for (const bad of ['', '-p', '1abc', 'a b', 'a;rm', '--config=x', 'a'.repeat(65)]) {
       expect(() => renderCrateCommand(['cargo', 'publish', '-p', '{crate}'], bad, '1.0.0')).toThrow(UserError);
     }
-    for (const bad of ['v1.0.0', '1.0', ' 1.0.0', '1.0.0 --force', '']) expect(() => assertVersion(bad)).toThrow(/not a valid semver version/);
+    for (const bad of ['v1.0.0', '1.0', ' 1.0.0', '1.0.0 --force', ''])
+      expect(() => assertVersion(bad)).toThrow(/not a valid semver version/);
     expect(() => assertCrateName('ok-name_2')).not.toThrow();
   });
 

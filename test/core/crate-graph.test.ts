@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import type { CrateDep, CrateNode } from '../../src/core/plan-types.js';
 import { findCycle, needsRegistry, planCrateGraph, registryDeps, stableTopoOrder } from '../../src/core/crate-graph.js';
 
-type DepSpec = string | Partial<CrateDep> & { name: string };
+type DepSpec = string | (Partial<CrateDep> & { name: string });
 
 function node(name: string, deps: DepSpec[] = [], extra: Partial<CrateNode> = {}): CrateNode {
   return {
@@ -16,7 +16,15 @@ function node(name: string, deps: DepSpec[] = [], extra: Partial<CrateNode> = {}
     versionInherited: true,
     deps: deps.map((d) => {
       const spec = typeof d === 'string' ? { name: d } : d;
-      return { alias: spec.name, kind: 'normal', optional: false, fromWorkspace: true, file: 'rust/Cargo.toml', req: '0.15.0', ...spec } as CrateDep;
+      return {
+        alias: spec.name,
+        kind: 'normal',
+        optional: false,
+        fromWorkspace: true,
+        file: 'rust/Cargo.toml',
+        req: '0.15.0',
+        ...spec,
+      } as CrateDep;
     }),
     ...extra,
   };
@@ -33,9 +41,25 @@ const SEED_015: [string, string[]][] = [
   ['micromegas-ingestion', ['micromegas-telemetry', 'micromegas-tracing', 'micromegas-transit', 'micromegas-auth']],
   ['micromegas-telemetry-sink', ['micromegas-telemetry', 'micromegas-tracing']],
   ['micromegas-perfetto', ['micromegas-tracing', 'micromegas-transit']],
-  ['micromegas-analytics', ['micromegas-ingestion', 'micromegas-telemetry', 'micromegas-tracing', 'micromegas-transit', 'micromegas-perfetto']],
+  [
+    'micromegas-analytics',
+    ['micromegas-ingestion', 'micromegas-telemetry', 'micromegas-tracing', 'micromegas-transit', 'micromegas-perfetto'],
+  ],
   ['micromegas-proc-macros', ['micromegas-tracing', 'micromegas-analytics']],
-  ['micromegas', ['micromegas-analytics', 'micromegas-auth', 'micromegas-ingestion', 'micromegas-perfetto', 'micromegas-proc-macros', 'micromegas-telemetry', 'micromegas-telemetry-sink', 'micromegas-tracing', 'micromegas-transit']],
+  [
+    'micromegas',
+    [
+      'micromegas-analytics',
+      'micromegas-auth',
+      'micromegas-ingestion',
+      'micromegas-perfetto',
+      'micromegas-proc-macros',
+      'micromegas-telemetry',
+      'micromegas-telemetry-sink',
+      'micromegas-tracing',
+      'micromegas-transit',
+    ],
+  ],
 ];
 const seedCrates = SEED_015.map(([n, d]) => node(n, d));
 const seedOrder = SEED_015.map(([n]) => n);
@@ -80,16 +104,35 @@ describe('planCrateGraph', () => {
   });
 
   it('fixes the seed v0.12 list (analytics before perfetto) by moving only analytics', () => {
-    const v012 = ['micromegas-derive-transit', 'micromegas-transit', 'micromegas-tracing-proc-macros', 'micromegas-tracing', 'micromegas-telemetry', 'micromegas-ingestion', 'micromegas-telemetry-sink', 'micromegas-analytics', 'micromegas-perfetto', 'micromegas'];
+    const v012 = [
+      'micromegas-derive-transit',
+      'micromegas-transit',
+      'micromegas-tracing-proc-macros',
+      'micromegas-tracing',
+      'micromegas-telemetry',
+      'micromegas-ingestion',
+      'micromegas-telemetry-sink',
+      'micromegas-analytics',
+      'micromegas-perfetto',
+      'micromegas',
+    ];
     // v0.12 had no auth crate and no top-level proc-macros crate.
     const crates = seedCrates.map((c) =>
-      c.name === 'micromegas' ? node('micromegas', v012.slice(0, -1)) : c.name === 'micromegas-ingestion' ? node(c.name, ['micromegas-telemetry', 'micromegas-tracing', 'micromegas-transit']) : c,
+      c.name === 'micromegas'
+        ? node('micromegas', v012.slice(0, -1))
+        : c.name === 'micromegas-ingestion'
+          ? node(c.name, ['micromegas-telemetry', 'micromegas-tracing', 'micromegas-transit'])
+          : c,
     );
     const g = planCrateGraph(crates, v012);
     expect(g.order).toEqual([...v012.slice(0, 7), 'micromegas-perfetto', 'micromegas-analytics', 'micromegas']);
     expect(g.moved).toEqual(['micromegas-analytics']);
     expect(g.problems).toEqual([
-      expect.objectContaining({ severity: 'warning', code: 'publish-order-adjusted', message: expect.stringContaining('`micromegas-analytics` after `micromegas-perfetto`') }),
+      expect.objectContaining({
+        severity: 'warning',
+        code: 'publish-order-adjusted',
+        message: expect.stringContaining('`micromegas-analytics` after `micromegas-perfetto`'),
+      }),
     ]);
   });
 
@@ -102,16 +145,22 @@ describe('planCrateGraph', () => {
 
   it('reports the publish list not closed, naming both crates and the line in the member', () => {
     const app = node('app', [{ name: 'core', file: 'rust/Cargo.toml', line: 9, declaredLine: 7 }]);
-    const g = planCrateGraph([node('core'), app, node('private', [], { publish: false }), node('tool', ['private'])], ['app', 'tool']);
+    const g = planCrateGraph(
+      [node('core'), app, node('private', [], { publish: false }), node('tool', ['private'])],
+      ['app', 'tool'],
+    );
     expect(g.problems).toEqual([
       {
         severity: 'error',
         code: 'publish-list-not-closed',
-        message: '`app` needs `core` from the registry, but `core` is not in crates.publish (add it to crates.publish).',
+        message:
+          '`app` needs `core` from the registry, but `core` is not in crates.publish (add it to crates.publish).',
         file: 'rust/app/Cargo.toml',
         line: 7,
       },
-      expect.objectContaining({ message: expect.stringContaining('(it has `publish = false` in rust/private/Cargo.toml)') }),
+      expect.objectContaining({
+        message: expect.stringContaining('(it has `publish = false` in rust/private/Cargo.toml)'),
+      }),
     ]);
   });
 
@@ -127,7 +176,9 @@ describe('planCrateGraph', () => {
     const g = planCrateGraph([node('a', ['b']), node('b', ['c']), node('c', ['a']), node('d')], ['d', 'a', 'b', 'c']);
     expect(g.cycle).toEqual(['a', 'b', 'c', 'a']);
     expect(g.order).toEqual(['d', 'a', 'b', 'c']);
-    expect(g.problems).toEqual([expect.objectContaining({ code: 'dependency-cycle', message: expect.stringContaining('a -> b -> c -> a') })]);
+    expect(g.problems).toEqual([
+      expect.objectContaining({ code: 'dependency-cycle', message: expect.stringContaining('a -> b -> c -> a') }),
+    ]);
   });
 
   it('ignores unknown and duplicate names (reported by checkPublishList)', () => {
@@ -138,13 +189,15 @@ describe('planCrateGraph', () => {
 
 describe('stableTopoOrder (property)', () => {
   it('is a valid topological order, keeps valid lists unchanged, and equals the greedy rule', () => {
-    const dag = fc.integer({ min: 1, max: 40 }).chain((n) =>
-      fc.tuple(
-        fc.constant(n),
-        fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1)), { maxLength: n * 3 }),
-        fc.shuffledSubarray([...Array(n).keys()], { minLength: n, maxLength: n }),
-      ),
-    );
+    const dag = fc
+      .integer({ min: 1, max: 40 })
+      .chain((n) =>
+        fc.tuple(
+          fc.constant(n),
+          fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1)), { maxLength: n * 3 }),
+          fc.shuffledSubarray([...Array(n).keys()], { minLength: n, maxLength: n }),
+        ),
+      );
     fc.assert(
       fc.property(dag, ([n, edges, perm]) => {
         // Edges always go from a higher index to a lower one: acyclic by construction.

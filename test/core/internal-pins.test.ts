@@ -10,11 +10,14 @@ import { lockFilesFor, prepareBump, unlistedFiles, unlistedSentence } from '../.
 
 const files = (pin: string) =>
   memoryView({
-    'rust/Cargo.toml': '[workspace]\nmembers = ["core", "cli"]\nexclude = ["wasm"]\n\n[workspace.package]\nversion = "0.15.0"\n\n[workspace.dependencies]\nmm-core = { path = "core", version = "0.15.0" }\n',
+    'rust/Cargo.toml':
+      '[workspace]\nmembers = ["core", "cli"]\nexclude = ["wasm"]\n\n[workspace.package]\nversion = "0.15.0"\n\n[workspace.dependencies]\nmm-core = { path = "core", version = "0.15.0" }\n',
     'rust/core/Cargo.toml': '[package]\nname = "mm-core"\nversion.workspace = true\n',
     'rust/cli/Cargo.toml': `[package]\nname = "mm-cli"\nversion.workspace = true\npublish = false\n\n[dependencies]\nmm-core = { path = "../core", version = "${pin}" }\n`,
-    'rust/wasm/Cargo.toml': '[package]\nname = "mm-wasm"\nversion = "0.15.0"\npublish = false\n\n[dependencies]\nmm-core = { path = "../core", version = "^0.15" }\n\n[workspace]\n',
-    'rust/wasm/Cargo.lock': 'version = 4\n\n[[package]]\nname = "mm-core"\nversion = "0.15.0"\n\n[[package]]\nname = "mm-wasm"\nversion = "0.15.0"\n',
+    'rust/wasm/Cargo.toml':
+      '[package]\nname = "mm-wasm"\nversion = "0.15.0"\npublish = false\n\n[dependencies]\nmm-core = { path = "../core", version = "^0.15" }\n\n[workspace]\n',
+    'rust/wasm/Cargo.lock':
+      'version = 4\n\n[[package]]\nname = "mm-core"\nversion = "0.15.0"\n\n[[package]]\nname = "mm-wasm"\nversion = "0.15.0"\n',
     'blender/blender_manifest.toml': 'schema_version = "1.0.0"\nid = "mm"\nversion = "0.15.0"\n',
   });
 
@@ -35,7 +38,14 @@ describe('internal pins in every manifest', () => {
 
   it('the bump moves it, the outside crate and its own lockfile, the Blender manifest, and names the unlisted files', () => {
     const { view, ws, locations, versionFiles } = collect('=0.15.0');
-    const bump = prepareBump({ files: view, locations, crates: ws.crates, versionFiles, lockFiles: lockFilesFor('rust', ['rust/wasm/Cargo.toml']), next: '0.16.0' });
+    const bump = prepareBump({
+      files: view,
+      locations,
+      crates: ws.crates,
+      versionFiles,
+      lockFiles: lockFilesFor('rust', ['rust/wasm/Cargo.toml']),
+      next: '0.16.0',
+    });
     expect(bump.lines.map((l) => `${l.path}:${l.line} ${l.from} -> ${l.to}`)).toEqual([
       'blender/blender_manifest.toml:3 0.15.0 -> 0.16.0',
       'rust/Cargo.toml:6 0.15.0 -> 0.16.0',
@@ -47,6 +57,8 @@ describe('internal pins in every manifest', () => {
       'rust/wasm/Cargo.toml:7 ^0.15 -> ^0.16',
     ]);
     expect(unlistedFiles(bump, versionFiles)).toEqual(['rust/cli/Cargo.toml', 'rust/wasm/Cargo.toml']);
-    expect(unlistedSentence(unlistedFiles(bump, versionFiles))).toBe('also moved internal versions in 2 files not in versionFiles: rust/cli/Cargo.toml, rust/wasm/Cargo.toml');
+    expect(unlistedSentence(unlistedFiles(bump, versionFiles))).toBe(
+      'also moved internal versions in 2 files not in versionFiles: rust/cli/Cargo.toml, rust/wasm/Cargo.toml',
+    );
   });
 });

@@ -4,7 +4,10 @@ import { createLineSplitter, MAX_LINE_LENGTH } from '../../src/core/line-splitte
 
 function split(chunks: Array<string | Uint8Array>, maxLineLength?: number, map?: (t: string) => string): string[] {
   const lines: string[] = [];
-  const splitter = createLineSplitter((l) => lines.push(l), { ...(maxLineLength ? { maxLineLength } : {}), ...(map ? { map } : {}) });
+  const splitter = createLineSplitter((l) => lines.push(l), {
+    ...(maxLineLength ? { maxLineLength } : {}),
+    ...(map ? { map } : {}),
+  });
   for (const c of chunks) splitter.push(c);
   splitter.flush();
   return lines;
@@ -77,7 +80,9 @@ describe('createLineSplitter', () => {
   });
 
   it('gives the same lines whatever the chunk boundaries (property)', () => {
-    const text = fc.array(fc.constantFrom('a', 'b', 'é', '\n', '\r', '\r\n', '  '), { maxLength: 60 }).map((p) => p.join(''));
+    const text = fc
+      .array(fc.constantFrom('a', 'b', 'é', '\n', '\r', '\r\n', '  '), { maxLength: 60 })
+      .map((p) => p.join(''));
     fc.assert(
       fc.property(text, fc.array(fc.nat(80), { maxLength: 6 }), (t, cuts) => {
         const bytes = Buffer.from(t, 'utf8');
@@ -95,12 +100,18 @@ describe('createLineSplitter', () => {
 
   it('matches a plain split on \\n when there is no \\r (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.string({ unit: 'grapheme-ascii' }).map((s) => s.replace(/[\r\n]/g, '')), { maxLength: 20 }), (parts) => {
-        const t = parts.join('\n');
-        const expected = t === '' ? [] : t.split('\n');
-        if (expected.at(-1) === '') expected.pop();
-        expect(split([t])).toEqual(expected);
-      }),
+      fc.property(
+        fc.array(
+          fc.string({ unit: 'grapheme-ascii' }).map((s) => s.replace(/[\r\n]/g, '')),
+          { maxLength: 20 },
+        ),
+        (parts) => {
+          const t = parts.join('\n');
+          const expected = t === '' ? [] : t.split('\n');
+          if (expected.at(-1) === '') expected.pop();
+          expect(split([t])).toEqual(expected);
+        },
+      ),
     );
   });
 
@@ -108,7 +119,11 @@ describe('createLineSplitter', () => {
     const maskSecret = (t: string): string => t.replaceAll('SECRET', '***');
 
     it('maps a secret split across chunks and across the partial tail', () => {
-      expect(split(['a SEC', 'RET b\nSE', 'CRET', '\nlast SECR', 'ET'], undefined, maskSecret)).toEqual(['a *** b', '***', 'last ***']);
+      expect(split(['a SEC', 'RET b\nSE', 'CRET', '\nlast SECR', 'ET'], undefined, maskSecret)).toEqual([
+        'a *** b',
+        '***',
+        'last ***',
+      ]);
     });
 
     it('calls map once per chunk of whole lines, not once per line', () => {
@@ -122,7 +137,9 @@ describe('createLineSplitter', () => {
     });
 
     it('gives the same lines as mapping each line of the unsplit text (property)', () => {
-      const text = fc.array(fc.constantFrom('SECRET', 'SEC', 'RET', 'x', '\n', '\r', '\r\n'), { maxLength: 40 }).map((p) => p.join(''));
+      const text = fc
+        .array(fc.constantFrom('SECRET', 'SEC', 'RET', 'x', '\n', '\r', '\r\n'), { maxLength: 40 })
+        .map((p) => p.join(''));
       fc.assert(
         fc.property(text, fc.array(fc.nat(200), { maxLength: 6 }), (t, cuts) => {
           const points = [...new Set(cuts.map((c) => c % (t.length + 1)))].sort((a, b) => a - b);
@@ -173,25 +190,46 @@ describe('createLineSplitter', () => {
       const chunks = ['Building 1/3\rBuil', 'ding 2/3\r\rdone\r', '\nok SEC', 'RET\n', 'x'.repeat(25), 'y\nend SECRET'];
       const got = batches(chunks, { maxLineLength: 10, map: maskSecret });
       for (const b of got) expect(b.texts).toEqual(expected(b.lines));
-      expect(got.flatMap((b) => b.lines)).toEqual(['Building 1', '/3', 'Building 2', '/3', 'done', 'ok ***', 'x'.repeat(10), 'x'.repeat(10), 'x'.repeat(5) + 'y', 'end ***']);
+      expect(got.flatMap((b) => b.lines)).toEqual([
+        'Building 1',
+        '/3',
+        'Building 2',
+        '/3',
+        'done',
+        'ok ***',
+        'x'.repeat(10),
+        'x'.repeat(10),
+        'x'.repeat(5) + 'y',
+        'end ***',
+      ]);
     });
 
     it('says exactly what the lines say whatever the input and the chunking (property)', () => {
-      const text = fc.array(fc.constantFrom('SECRET', 'SEC', 'RET', 'ab', 'é', '😀', '\n', '\r', '\r\n', 'xxxxxxxxx'), { maxLength: 50 }).map((p) => p.join(''));
+      const text = fc
+        .array(fc.constantFrom('SECRET', 'SEC', 'RET', 'ab', 'é', '😀', '\n', '\r', '\r\n', 'xxxxxxxxx'), {
+          maxLength: 50,
+        })
+        .map((p) => p.join(''));
       fc.assert(
-        fc.property(text, fc.array(fc.nat(300), { maxLength: 8 }), fc.integer({ min: 2, max: 12 }), fc.boolean(), (t, cuts, max, masked) => {
-          const points = [...new Set(cuts.map((c) => c % (t.length + 1)))].sort((a, b) => a - b);
-          const chunks: string[] = [];
-          let prev = 0;
-          for (const p of [...points, t.length]) {
-            chunks.push(t.slice(prev, p));
-            prev = p;
-          }
-          const got = batches(chunks, { maxLineLength: max, ...(masked ? { map: maskSecret } : {}) });
-          for (const b of got) expect(b.texts).toEqual(expected(b.lines));
-          // And onText changes nothing about the lines themselves.
-          expect(got.flatMap((b) => b.lines)).toEqual(split(chunks, max, masked ? maskSecret : undefined));
-        }),
+        fc.property(
+          text,
+          fc.array(fc.nat(300), { maxLength: 8 }),
+          fc.integer({ min: 2, max: 12 }),
+          fc.boolean(),
+          (t, cuts, max, masked) => {
+            const points = [...new Set(cuts.map((c) => c % (t.length + 1)))].sort((a, b) => a - b);
+            const chunks: string[] = [];
+            let prev = 0;
+            for (const p of [...points, t.length]) {
+              chunks.push(t.slice(prev, p));
+              prev = p;
+            }
+            const got = batches(chunks, { maxLineLength: max, ...(masked ? { map: maskSecret } : {}) });
+            for (const b of got) expect(b.texts).toEqual(expected(b.lines));
+            // And onText changes nothing about the lines themselves.
+            expect(got.flatMap((b) => b.lines)).toEqual(split(chunks, max, masked ? maskSecret : undefined));
+          },
+        ),
       );
     });
   });

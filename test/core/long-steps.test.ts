@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { compactDuration, createSleepDetector, quietLabel, sleepNote, sleptBetween } from '../../src/core/long-steps.js';
+import {
+  compactDuration,
+  createSleepDetector,
+  quietLabel,
+  sleepNote,
+  sleptBetween,
+} from '../../src/core/long-steps.js';
 
 describe('quietLabel', () => {
   const T = 1_000_000;
@@ -14,7 +20,13 @@ describe('quietLabel', () => {
     expect(quietLabel(undefined, undefined, T)).toBeUndefined();
   });
   it('formats compactly', () => {
-    expect([0, 59_999, 60_000, 3_599_000, 3_600_000].map(compactDuration)).toEqual(['0s', '59s', '1m 00s', '59m 59s', '1h 00m']);
+    expect([0, 59_999, 60_000, 3_599_000, 3_600_000].map(compactDuration)).toEqual([
+      '0s',
+      '59s',
+      '1m 00s',
+      '59m 59s',
+      '1h 00m',
+    ]);
   });
 });
 
@@ -35,7 +47,9 @@ describe('sleep detector', () => {
   });
   it('the note says how long and that the duration includes it', () => {
     const woke = Date.parse('2026-12-05T10:43:00Z');
-    expect(sleepNote(41 * 60_000, woke)).toBe("the machine slept 41 min (from 10:02 to 10:43 UTC); this step's duration includes that time");
+    expect(sleepNote(41 * 60_000, woke)).toBe(
+      "the machine slept 41 min (from 10:02 to 10:43 UTC); this step's duration includes that time",
+    );
     expect(sleepNote(45_000, woke)).toMatch(/^the machine slept 45 s /);
   });
 });

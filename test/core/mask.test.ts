@@ -19,7 +19,10 @@ describe('createMasker', () => {
   });
 
   it('masks the extra names from config whatever they are called', () => {
-    const { mask, secrets } = createMasker({ env: { DEPLOY_KEY: 'deploy-1234', OTHER: 'visible' }, extraNames: ['DEPLOY_KEY'] });
+    const { mask, secrets } = createMasker({
+      env: { DEPLOY_KEY: 'deploy-1234', OTHER: 'visible' },
+      extraNames: ['DEPLOY_KEY'],
+    });
     expect(secrets).toEqual(['deploy-1234']);
     expect(mask('using deploy-1234 and visible')).toBe('using *** and visible');
   });

@@ -21,7 +21,9 @@ describe('nextVersion', () => {
   });
 
   it('refuses --to not above the current version unless forced', () => {
-    expect(() => nextVersion('0.15.0', { to: '0.15.0' })).toThrow(/not above the current version 0\.15\.0; add --force/);
+    expect(() => nextVersion('0.15.0', { to: '0.15.0' })).toThrow(
+      /not above the current version 0\.15\.0; add --force/,
+    );
     expect(() => nextVersion('0.15.0', { to: '0.14.0' })).toThrow(/not above/);
     expect(nextVersion('0.16.0', { to: '0.15.0', force: true })).toBe('0.15.0');
   });

@@ -7,7 +7,11 @@ import type { PlanJson } from '../../src/core/plan-types.js';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, ['dist/cli.js', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, ['dist/cli.js', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -41,7 +45,11 @@ describe('release-cockpit plan', () => {
       dependsOn: ['micromegas-derive-transit'],
     });
     expect(plan.versionFiles).toContainEqual({ path: 'rust/tracing/Cargo.toml', line: 11, value: '^0.15' });
-    expect(plan.phases[4]).toEqual({ id: 'crates', title: 'Phase 1: Rust crates', steps: [{ id: 'publish-crates', kind: 'publish-crates', title: 'Publish 12 crates' }] });
+    expect(plan.phases[4]).toEqual({
+      id: 'crates',
+      title: 'Phase 1: Rust crates',
+      steps: [{ id: 'publish-crates', kind: 'publish-crates', title: 'Publish 12 crates' }],
+    });
     expect(plan.problems).toEqual([]);
   });
 
@@ -56,7 +64,10 @@ describe('release-cockpit plan', () => {
     expect(bad.stdout).toContain('error: rust/app/Cargo.toml:8: `demo-app` needs `demo-core` from the registry');
     const json = cli('plan', '--json', '--repo', 'test/fixtures/typo-in-publish-list');
     expect(json.code).toBe(1);
-    expect((JSON.parse(json.stdout) as PlanJson).problems.map((p) => p.code)).toEqual(['duplicate-in-publish-list', 'unknown-crate']);
+    expect((JSON.parse(json.stdout) as PlanJson).problems.map((p) => p.code)).toEqual([
+      'duplicate-in-publish-list',
+      'unknown-crate',
+    ]);
   });
 
   it('reports user errors as one line on stderr, never a stack trace', () => {

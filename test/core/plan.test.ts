@@ -49,17 +49,20 @@ describe('buildPlan on the Micromegas fixture', () => {
       'micromegas-telemetry',
     ]);
     // analytics needs telemetry-sink through a versioned (workspace) dev-dependency
-    expect(plan.crates.find((c) => c.name === 'micromegas-analytics')!.dependsOn).toContain('micromegas-telemetry-sink');
+    expect(plan.crates.find((c) => c.name === 'micromegas-analytics')!.dependsOn).toContain(
+      'micromegas-telemetry-sink',
+    );
     expect(plan.crates.every((c) => c.version === '0.15.0')).toBe(true);
   });
 
   it('models all 19 members plus the extra manifest', () => {
     expect(plan.workspaceCrates).toHaveLength(20);
-    expect(plan.workspaceCrates.filter((c) => c.procMacro).map((c) => c.name).sort()).toEqual([
-      'micromegas-derive-transit',
-      'micromegas-proc-macros',
-      'micromegas-tracing-proc-macros',
-    ]);
+    expect(
+      plan.workspaceCrates
+        .filter((c) => c.procMacro)
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(['micromegas-derive-transit', 'micromegas-proc-macros', 'micromegas-tracing-proc-macros']);
     const wasm = plan.workspaceCrates.find((c) => c.name === 'micromegas-datafusion-wasm')!;
     expect(wasm).toMatchObject({ inWorkspace: false, publish: false, manifest: 'rust/datafusion-wasm/Cargo.toml' });
   });
@@ -71,13 +74,31 @@ describe('buildPlan on the Micromegas fixture', () => {
     expect(where).toContain('rust/transit/Cargo.toml:^0.15');
     expect(where).toContain('python/micromegas/pyproject.toml:0.15.0');
     expect(where).toContain('grafana/package.json:0.15.0');
-    expect(plan.versionFiles.find((l) => l.path === 'grafana/src/plugin.json')).toMatchObject({ value: '%VERSION%', placeholder: true });
+    expect(plan.versionFiles.find((l) => l.path === 'grafana/src/plugin.json')).toMatchObject({
+      value: '%VERSION%',
+      placeholder: true,
+    });
   });
 
   it('plans phases and steps with default titles and irreversibility', () => {
     const steps = plan.phases.flatMap((p) => p.steps);
-    expect(plan.phases.map((p) => p.id)).toEqual(['checks', 'versions', 'docs', 'git-prep', 'crates', 'python', 'grafana', 'git', 'bump']);
-    expect(steps.filter((s) => s.irreversible).map((s) => s.kind)).toEqual(['publish-crates', 'publish-python', 'git-push', 'github-release']);
+    expect(plan.phases.map((p) => p.id)).toEqual([
+      'checks',
+      'versions',
+      'docs',
+      'git-prep',
+      'crates',
+      'python',
+      'grafana',
+      'git',
+      'bump',
+    ]);
+    expect(steps.filter((s) => s.irreversible).map((s) => s.kind)).toEqual([
+      'publish-crates',
+      'publish-python',
+      'git-push',
+      'github-release',
+    ]);
     const title = (id: string) => steps.find((s) => s.id === id)!.title;
     expect(title('cargo-test')).toBe('Run `cargo test` in rust/');
     expect(title('publish-crates')).toBe('Publish 12 crates');
@@ -102,7 +123,9 @@ describe('buildPlan on the Micromegas fixture', () => {
   it('takes the release version from config.version and checks every location against it', () => {
     const repo = join(FIXTURES, 'micromegas');
     const { config, configPath } = loadConfig(repo);
-    const p = buildPlan({ ...config, version: '0.16.0', nextLevel: 'patch' }, configPath, repo, createFsView(repo), { previousTag: 'v0.14.0' });
+    const p = buildPlan({ ...config, version: '0.16.0', nextLevel: 'patch' }, configPath, repo, createFsView(repo), {
+      previousTag: 'v0.14.0',
+    });
     expect([p.version, p.next, p.previousTag]).toEqual(['0.16.0', '0.16.1', 'v0.14.0']);
     // 1 workspace version + 9 workspace deps + 2 pins + wasm + python + npm; the placeholder is left alone
     expect(p.problems.filter((x) => /mismatch/.test(x.code))).toHaveLength(15);
@@ -123,7 +146,8 @@ describe('buildPlan problems (one fixture each)', () => {
     const plan = fixturePlan(name);
     expect(codes(plan)).toEqual(expected);
     expect(planIsRunnable(plan)).toBe(false);
-    for (const p of plan.problems.filter((x) => x.code !== 'dependency-cycle')) expect(p.line, p.message).toBeGreaterThan(0);
+    for (const p of plan.problems.filter((x) => x.code !== 'dependency-cycle'))
+      expect(p.line, p.message).toBeGreaterThan(0);
   });
 
   it('names the typo and its correction with the config line', () => {
@@ -131,7 +155,8 @@ describe('buildPlan problems (one fixture each)', () => {
     expect(p).toEqual({
       severity: 'error',
       code: 'unknown-crate',
-      message: 'crates.publish[3]: `micromegas-auht` is not a crate of the workspace rust/Cargo.toml; did you mean `micromegas-auth`?',
+      message:
+        'crates.publish[3]: `micromegas-auht` is not a crate of the workspace rust/Cargo.toml; did you mean `micromegas-auth`?',
       file: '.releaserc.json',
       line: 9,
     });
@@ -162,7 +187,12 @@ describe('buildPlan step checks', () => {
   };
   const plan = (config: object) => {
     const text = JSON.stringify(config, null, 2);
-    return buildPlan(parseConfigText(text, '.releaserc.json'), '/repo/.releaserc.json', '/repo', memoryView({ ...files, '.releaserc.json': text }));
+    return buildPlan(
+      parseConfigText(text, '.releaserc.json'),
+      '/repo/.releaserc.json',
+      '/repo',
+      memoryView({ ...files, '.releaserc.json': text }),
+    );
   };
 
   it('reports duplicate ids, a missing cwd, and an empty publish list with a publish step', () => {
@@ -170,7 +200,14 @@ describe('buildPlan step checks', () => {
       project: 'x',
       crates: { workspace: '.' },
       phases: [
-        { id: 'a', title: 'A', steps: [{ id: 's', kind: 'run', run: ['true'], cwd: 'nope' }, { id: 'p', kind: 'publish-crates' }] },
+        {
+          id: 'a',
+          title: 'A',
+          steps: [
+            { id: 's', kind: 'run', run: ['true'], cwd: 'nope' },
+            { id: 'p', kind: 'publish-crates' },
+          ],
+        },
         { id: 'a', title: 'B', steps: [{ id: 's', kind: 'manual', title: 'ok' }] },
       ],
     });
@@ -185,7 +222,8 @@ describe('buildPlan step checks', () => {
   });
 
   it('warns about settings on a publish-crates step (configs built in code bypass the schema)', () => {
-    const text = '{"project":"x","version":"1.0.0","phases":[{"id":"a","title":"A","steps":[{"id":"p","kind":"publish-crates"}]}]}';
+    const text =
+      '{"project":"x","version":"1.0.0","phases":[{"id":"a","title":"A","steps":[{"id":"p","kind":"publish-crates"}]}]}';
     const config = parseConfigText(text, 'c');
     (config.phases[0]!.steps[0] as Record<string, unknown>).graceSeconds = 5;
     const p = buildPlan(config, '/repo/c', '/repo', memoryView({}));
@@ -193,24 +231,36 @@ describe('buildPlan step checks', () => {
       ['unknown-step-setting', 'warning'],
       ['empty-publish-list', 'error'],
     ]);
-    expect(p.problems[0]!.message).toBe('phases[0].steps[0]: publish-crates ignores `graceSeconds`; its settings live in the `crates` section.');
+    expect(p.problems[0]!.message).toBe(
+      'phases[0].steps[0]: publish-crates ignores `graceSeconds`; its settings live in the `crates` section.',
+    );
   });
 
   it('names a crate listed without any manifest configured', () => {
-    const text = '{"project":"x","version":"1.0.0","crates":{"publish":["solo"]},"phases":[{"id":"a","title":"A","steps":[]}]}';
+    const text =
+      '{"project":"x","version":"1.0.0","crates":{"publish":["solo"]},"phases":[{"id":"a","title":"A","steps":[]}]}';
     const p = buildPlan(parseConfigText(text, 'c'), '/repo/c', '/repo', memoryView({}));
-    expect(p.problems[0]!.message).toBe('crates.publish[0]: `solo` is not a crate of any manifest (crates.workspace is not set); fix the name or remove it.');
+    expect(p.problems[0]!.message).toBe(
+      'crates.publish[0]: `solo` is not a crate of any manifest (crates.workspace is not set); fix the name or remove it.',
+    );
   });
 
   it('takes the release version from the first version file when there is no workspace version', () => {
     const text = '{"project":"x","versionFiles":["web/package.json"],"phases":[{"id":"a","title":"A","steps":[]}]}';
-    const p = buildPlan(parseConfigText(text, 'c'), '/elsewhere/c.json', '/repo', memoryView({ 'web/package.json': '{"version": "2.0.0"}' }));
+    const p = buildPlan(
+      parseConfigText(text, 'c'),
+      '/elsewhere/c.json',
+      '/repo',
+      memoryView({ 'web/package.json': '{"version": "2.0.0"}' }),
+    );
     expect([p.version, p.next]).toEqual(['2.0.0', '2.1.0']);
   });
 
   it('refuses to plan without any release version, in one sentence', () => {
     const text = '{"project":"x","phases":[{"id":"a","title":"A","steps":[]}]}';
-    expect(() => buildPlan(parseConfigText(text, 'c'), '/c.json', '/repo', memoryView({}))).toThrow('no release version found.');
+    expect(() => buildPlan(parseConfigText(text, 'c'), '/c.json', '/repo', memoryView({}))).toThrow(
+      'no release version found.',
+    );
   });
 
   it('flags a release version that is not semver', () => {

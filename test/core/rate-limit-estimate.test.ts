@@ -9,7 +9,9 @@ describe('estimateRateLimitWait', () => {
   it('new crates beyond the burst of 5 wait 10 min each', () => {
     const est = estimateRateLimitWait(7, 0);
     expect(est.extraSeconds).toBe(1200);
-    expect(est.warning).toBe('rate limits: 7 new crates exceed the burst of 5 (then 1 per 10 min): expect at least 20 min of extra waiting (the queue waits and retries by itself).');
+    expect(est.warning).toBe(
+      'rate limits: 7 new crates exceed the burst of 5 (then 1 per 10 min): expect at least 20 min of extra waiting (the queue waits and retries by itself).',
+    );
   });
 
   it('the buckets drain in parallel: the longer wait counts', () => {
@@ -18,7 +20,10 @@ describe('estimateRateLimitWait', () => {
   });
 
   it('uses the configured limits', () => {
-    const est = estimateRateLimitWait(0, 4, { newCrate: { perMinutes: 10, burst: 5 }, newVersion: { perMinutes: 0.5, burst: 2 } });
+    const est = estimateRateLimitWait(0, 4, {
+      newCrate: { perMinutes: 10, burst: 5 },
+      newVersion: { perMinutes: 0.5, burst: 2 },
+    });
     expect(est.extraSeconds).toBe(60);
     expect(est.warning).toMatch(/4 new versions exceed the burst of 2 \(then 1 per 0.5 min\): expect at least 60 s/);
   });

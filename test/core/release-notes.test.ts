@@ -75,13 +75,19 @@ describe('buildReleaseNotes', () => {
     expect(notes).toContain('**tool-linux.tar.gz**\n\nDownload it from the assets of this release.\n');
     expect(notes).not.toContain('Python');
     expect(notes).not.toContain('Full changelog');
-    expect(buildReleaseNotes({ project: 'Tool', version: '1.0.0', tag: 'v1.0.0', crates: [], archives: [] })).toBe('Tool 1.0.0\n');
+    expect(buildReleaseNotes({ project: 'Tool', version: '1.0.0', tag: 'v1.0.0', crates: [], archives: [] })).toBe(
+      'Tool 1.0.0\n',
+    );
   });
 
   it('links crates on crates.io by default, PyPI project pages and GitHub releases', () => {
     expect(crateUrl('micromegas-auth', '0.15.0')).toBe('https://crates.io/crates/micromegas-auth/0.15.0');
-    expect(pypiProjectUrl('https://pypi.org/pypi', 'micromegas', '0.15.0')).toBe('https://pypi.org/project/micromegas/0.15.0/');
-    expect(pypiProjectUrl('https://test.pypi.org/pypi/', 'micromegas')).toBe('https://test.pypi.org/project/micromegas/');
+    expect(pypiProjectUrl('https://pypi.org/pypi', 'micromegas', '0.15.0')).toBe(
+      'https://pypi.org/project/micromegas/0.15.0/',
+    );
+    expect(pypiProjectUrl('https://test.pypi.org/pypi/', 'micromegas')).toBe(
+      'https://test.pypi.org/project/micromegas/',
+    );
     expect(githubReleaseUrl('o/r', 'v1.0.0')).toBe('https://github.com/o/r/releases/tag/v1.0.0');
   });
 });

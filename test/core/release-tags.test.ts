@@ -7,16 +7,30 @@ import { releaseTags } from '../../src/core/release-tags.js';
 import { UserError } from '../../src/core/user-error.js';
 
 const configText = (steps: object[][]) =>
-  JSON.stringify({ project: 'Micromegas', version: '0.29.0', phases: steps.map((s, i) => ({ id: `p${i}`, title: 'P', steps: s })) }, null, 2);
+  JSON.stringify(
+    { project: 'Micromegas', version: '0.29.0', phases: steps.map((s, i) => ({ id: `p${i}`, title: 'P', steps: s })) },
+    null,
+    2,
+  );
 
 const plan = (steps: object[][]) => {
   const text = configText(steps);
-  return buildPlan(parseConfigText(text, '.releaserc.json'), '/repo/.releaserc.json', '/repo', memoryView({ '.releaserc.json': text }));
+  return buildPlan(
+    parseConfigText(text, '.releaserc.json'),
+    '/repo/.releaserc.json',
+    '/repo',
+    memoryView({ '.releaserc.json': text }),
+  );
 };
 
 describe('release tags', () => {
   it('are the release tag then each extra tag, one list for tag, push, rollback and titles', () => {
-    const p = plan([[{ id: 'tag', kind: 'git-tag', extraTags: ['grafana-v${version}', 'capi-v${version}', 'blender-v${version}'] }, { id: 'push', kind: 'git-push' }]]);
+    const p = plan([
+      [
+        { id: 'tag', kind: 'git-tag', extraTags: ['grafana-v${version}', 'capi-v${version}', 'blender-v${version}'] },
+        { id: 'push', kind: 'git-push' },
+      ],
+    ]);
     expect(p.problems).toEqual([]);
     expect(releaseTags(p)).toEqual(['v0.29.0', 'grafana-v0.29.0', 'capi-v0.29.0', 'blender-v0.29.0']);
     expect(p.phases[0]!.steps.map((s) => s.title)).toEqual([
@@ -33,14 +47,29 @@ describe('release tags', () => {
       err = e;
     }
     expect(err).toBeInstanceOf(UserError);
-    expect((err as UserError).format()).toMatch(/^\.releaserc\.json:13(:\d+)?: .*phases\[0\]\.steps\[0\]\.extraTags\[0\].*an extra tag must contain \$\{version\}/);
+    expect((err as UserError).format()).toMatch(
+      /^\.releaserc\.json:13(:\d+)?: .*phases\[0\]\.steps\[0\]\.extraTags\[0\].*an extra tag must contain \$\{version\}/,
+    );
   });
 
   it('two steps creating the same tag: an error at the second, naming the first', () => {
-    const p = plan([[{ id: 'tag', kind: 'git-tag', extraTags: ['grafana-v${version}'] }], [{ id: 'tag2', kind: 'git-tag', extraTags: ['capi-v${version}', 'grafana-v${version}'] }]]);
+    const p = plan([
+      [{ id: 'tag', kind: 'git-tag', extraTags: ['grafana-v${version}'] }],
+      [{ id: 'tag2', kind: 'git-tag', extraTags: ['capi-v${version}', 'grafana-v${version}'] }],
+    ]);
     expect(p.problems.map((x) => [x.code, x.file, x.line, x.message])).toEqual([
-      ['duplicate-tag', '.releaserc.json', 22, 'phases[1].steps[0] (its tagFormat tag) creates the tag `v0.29.0`, which phases[0].steps[0] (its tagFormat tag) already creates; each tag is created once: remove one of them.'],
-      ['duplicate-tag', '.releaserc.json', 27, 'phases[1].steps[0].extraTags[1] creates the tag `grafana-v0.29.0`, which phases[0].steps[0].extraTags[0] already creates; each tag is created once: remove one of them.'],
+      [
+        'duplicate-tag',
+        '.releaserc.json',
+        22,
+        'phases[1].steps[0] (its tagFormat tag) creates the tag `v0.29.0`, which phases[0].steps[0] (its tagFormat tag) already creates; each tag is created once: remove one of them.',
+      ],
+      [
+        'duplicate-tag',
+        '.releaserc.json',
+        27,
+        'phases[1].steps[0].extraTags[1] creates the tag `grafana-v0.29.0`, which phases[0].steps[0].extraTags[0] already creates; each tag is created once: remove one of them.',
+      ],
     ]);
   });
 });

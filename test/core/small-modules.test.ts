@@ -69,7 +69,12 @@ describe('FileView', () => {
     expect(v.read('rust/Cargo.toml')).toContain('[workspace]');
     expect(v.read('rust/nope.toml')).toBeUndefined();
     expect(v.read('rust')).toBeUndefined();
-    expect(v.list('rust/services')).toEqual(['analytics-srv', 'flight-sql-srv', 'http-gateway', 'telemetry-ingestion-srv']);
+    expect(v.list('rust/services')).toEqual([
+      'analytics-srv',
+      'flight-sql-srv',
+      'http-gateway',
+      'telemetry-ingestion-srv',
+    ]);
     expect(v.isDir('rust/services/http-gateway')).toBe(true);
     expect(v.isDir('rust/Cargo.toml')).toBe(false);
     expect(v.isDir('nope')).toBe(false);

@@ -3,10 +3,12 @@ import { expandTemplate, formatTag, highestTag, tagPattern, versionFromTag } fro
 
 describe('expandTemplate', () => {
   it('replaces version, tag and project', () => {
-    expect(expandTemplate('${project} ${tag} (${version})', { version: '0.15.0', tag: 'v0.15.0', project: 'Micromegas' })).toBe(
-      'Micromegas v0.15.0 (0.15.0)',
+    expect(
+      expandTemplate('${project} ${tag} (${version})', { version: '0.15.0', tag: 'v0.15.0', project: 'Micromegas' }),
+    ).toBe('Micromegas v0.15.0 (0.15.0)');
+    expect(expandTemplate('micromegas-datasource-${version}.tar.gz', { version: '0.15.0' })).toBe(
+      'micromegas-datasource-0.15.0.tar.gz',
     );
-    expect(expandTemplate('micromegas-datasource-${version}.tar.gz', { version: '0.15.0' })).toBe('micromegas-datasource-0.15.0.tar.gz');
   });
 
   it('leaves placeholders without a value and unknown ones as written', () => {

@@ -70,7 +70,8 @@ describe('scanToml', () => {
   });
 
   it('handles CRLF line endings and a BOM without shifting columns', () => {
-    const text = '\uFEFF[workspace.package]\r\nversion = "0.15.0"\r\n\r\n[workspace.dependencies]\r\nfoo = { path = "foo", version = "0.15.0" }\r\n';
+    const text =
+      '\uFEFF[workspace.package]\r\nversion = "0.15.0"\r\n\r\n[workspace.dependencies]\r\nfoo = { path = "foo", version = "0.15.0" }\r\n';
     parse(text.slice(1));
     const s = scanToml(text);
     const v = s.find(['workspace', 'package', 'version'])!;
@@ -102,7 +103,7 @@ describe('scanToml', () => {
       '    "crates/*",',
       ']',
       '[workspace.dependencies]',
-      "b = { path = 'b', version = \"^0.15\", features = [\"x\", \"y\"] }",
+      'b = { path = \'b\', version = "^0.15", features = ["x", "y"] }',
       '[workspace.package]',
       'version = "0.15.0"',
     ].join('\n');

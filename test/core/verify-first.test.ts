@@ -6,14 +6,47 @@ const fill = (arg: string, crate: string): string => arg.replaceAll('{crate}', c
 describe('verify-first commands', () => {
   it('adds --no-verify right after publish, once', () => {
     expect(withNoVerify(['cargo', 'publish', '-p', 'a'])).toEqual(['cargo', 'publish', '--no-verify', '-p', 'a']);
-    expect(withNoVerify(['cargo', '+stable', 'publish', '--no-verify', '-p', 'a'])).toEqual(['cargo', '+stable', 'publish', '--no-verify', '-p', 'a']);
+    expect(withNoVerify(['cargo', '+stable', 'publish', '--no-verify', '-p', 'a'])).toEqual([
+      'cargo',
+      '+stable',
+      'publish',
+      '--no-verify',
+      '-p',
+      'a',
+    ]);
     expect(withNoVerify(['./upload.sh', 'a'])).toEqual(['./upload.sh', 'a']);
   });
 
-  it('packages the set with the publish command\'s own flags, one -p per crate', () => {
-    const t = ['cargo', 'publish', '--registry', 'local', '-p', '{crate}@{version}', '--allow-dirty', '--dry-run', '--token', 'x'];
-    expect(packageArgv(t, ['a', 'b'], fill)).toEqual(['cargo', 'package', '--registry', 'local', '--allow-dirty', '-p', 'a@1.0.0', '-p', 'b@1.0.0']);
-    expect(packageArgv(['cargo', 'publish', '--package={crate}'], ['a', 'b'], fill)).toEqual(['cargo', 'package', '--package=a', '--package=b']);
+  it("packages the set with the publish command's own flags, one -p per crate", () => {
+    const t = [
+      'cargo',
+      'publish',
+      '--registry',
+      'local',
+      '-p',
+      '{crate}@{version}',
+      '--allow-dirty',
+      '--dry-run',
+      '--token',
+      'x',
+    ];
+    expect(packageArgv(t, ['a', 'b'], fill)).toEqual([
+      'cargo',
+      'package',
+      '--registry',
+      'local',
+      '--allow-dirty',
+      '-p',
+      'a@1.0.0',
+      '-p',
+      'b@1.0.0',
+    ]);
+    expect(packageArgv(['cargo', 'publish', '--package={crate}'], ['a', 'b'], fill)).toEqual([
+      'cargo',
+      'package',
+      '--package=a',
+      '--package=b',
+    ]);
   });
 
   it('is not derived from a command that is not a cargo publish', () => {
@@ -22,7 +55,7 @@ describe('verify-first commands', () => {
     expect(packageArgv(['publish', '{crate}'], ['a'], fill)).toBeUndefined();
   });
 
-  it('names the crate being verified and cargo\'s first error line', () => {
+  it("names the crate being verified and cargo's first error line", () => {
     const lines = [
       '   Packaging vfa v0.1.0 (/w/a)',
       '   Packaging vfb v0.1.0 (/w/b)',
@@ -35,7 +68,10 @@ describe('verify-first commands', () => {
       'error: could not compile `vfb` (lib) due to 1 previous error',
       'error: failed to verify package tarball',
     ];
-    expect(readVerifyFailure(lines)).toEqual({ crate: 'vfb', firstError: 'error[E0425]: cannot find function `nothere` in this scope' });
+    expect(readVerifyFailure(lines)).toEqual({
+      crate: 'vfb',
+      firstError: 'error[E0425]: cannot find function `nothere` in this scope',
+    });
   });
 
   it('a failure before any crate names none; no error line gives the last line', () => {

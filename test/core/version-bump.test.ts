@@ -94,8 +94,18 @@ describe('prepareBump', () => {
 
   function prepared(view = memoryView(files), vf = versionFiles, next = '0.16.0') {
     const model = loadWorkspace(view, { workspace: 'rust' });
-    const { locations } = collectVersionLocations(view, model, { published: model.crates.map((c) => c.name), versionFiles: vf });
-    return prepareBump({ files: view, locations, crates: model.crates, versionFiles: vf, lockFiles: lockFilesFor('rust', []), next });
+    const { locations } = collectVersionLocations(view, model, {
+      published: model.crates.map((c) => c.name),
+      versionFiles: vf,
+    });
+    return prepareBump({
+      files: view,
+      locations,
+      crates: model.crates,
+      versionFiles: vf,
+      lockFiles: lockFilesFor('rust', []),
+      next,
+    });
   }
 
   it('moves every manifest, the lock entries of local crates, and lists each change', () => {
@@ -121,11 +131,16 @@ describe('prepareBump', () => {
       /^the version file nope\/package\.json listed in versionFiles does not exist; nothing was written\.$/,
     );
     const view = memoryView({ ...files, 'docs/empty.json': '{ "name": "x" }\n' });
-    expect(() => prepared(view, [...versionFiles, 'docs/empty.json'])).toThrow(/docs\/empty\.json listed in versionFiles carries no version/);
+    expect(() => prepared(view, [...versionFiles, 'docs/empty.json'])).toThrow(
+      /docs\/empty\.json listed in versionFiles carries no version/,
+    );
   });
 
   it('computes lock paths next to the workspace and each extra manifest', () => {
-    expect(lockFilesFor('rust', ['rust/datafusion-wasm/Cargo.toml', 'rust/Cargo.toml'])).toEqual(['rust/Cargo.lock', 'rust/datafusion-wasm/Cargo.lock']);
+    expect(lockFilesFor('rust', ['rust/datafusion-wasm/Cargo.toml', 'rust/Cargo.toml'])).toEqual([
+      'rust/Cargo.lock',
+      'rust/datafusion-wasm/Cargo.lock',
+    ]);
     expect(lockFilesFor(undefined, [])).toEqual([]);
   });
 });

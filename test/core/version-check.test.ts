@@ -3,9 +3,26 @@ import type { VersionLocation } from '../../src/core/plan-types.js';
 import { cargoReqToRange, cargoSatisfies, checkVersions, rewriteRequirement } from '../../src/core/version-check.js';
 
 function loc(value: string, extra: Partial<VersionLocation> = {}): VersionLocation {
-  return { path: 'rust/Cargo.toml', line: 3, column: 11, value, kind: 'cargo-package', key: 'package.version', requirement: false, ...extra };
+  return {
+    path: 'rust/Cargo.toml',
+    line: 3,
+    column: 11,
+    value,
+    kind: 'cargo-package',
+    key: 'package.version',
+    requirement: false,
+    ...extra,
+  };
 }
-const req = (value: string, line = 7) => loc(value, { kind: 'cargo-dep-req', requirement: true, crate: 'micromegas-derive-transit', key: 'dependencies.x.version', path: 'rust/transit/Cargo.toml', line });
+const req = (value: string, line = 7) =>
+  loc(value, {
+    kind: 'cargo-dep-req',
+    requirement: true,
+    crate: 'micromegas-derive-transit',
+    key: 'dependencies.x.version',
+    path: 'rust/transit/Cargo.toml',
+    line,
+  });
 
 describe('cargo requirement semantics', () => {
   it.each([
@@ -61,7 +78,8 @@ describe('checkVersions', () => {
       {
         severity: 'error',
         code: 'requirement-mismatch',
-        message: 'the requirement on `micromegas-derive-transit` is `^0.14`, which 0.15.0 does not satisfy; change it to `^0.15`.',
+        message:
+          'the requirement on `micromegas-derive-transit` is `^0.14`, which 0.15.0 does not satisfy; change it to `^0.15`.',
         file: 'rust/transit/Cargo.toml',
         line: 12,
       },

@@ -38,7 +38,14 @@ type Item =
   | { t: 'number'; a: string };
 
 const item: fc.Arbitrary<Item> = fc.oneof(
-  fc.record({ t: fc.constant('plain' as const), v: value, q: quote, a: ws, b: ws, c: fc.option(commentText, { nil: undefined }) }),
+  fc.record({
+    t: fc.constant('plain' as const),
+    v: value,
+    q: quote,
+    a: ws,
+    b: ws,
+    c: fc.option(commentText, { nil: undefined }),
+  }),
   fc.record({ t: fc.constant('inline' as const), v: value, q: quote, a: ws, b: ws, first: fc.boolean() }),
   fc.record({ t: fc.constant('dotted' as const), v: value, a: ws }),
   fc.record({ t: fc.constant('table' as const), v: value, target: fc.boolean(), a: ws }),
@@ -59,11 +66,31 @@ function build(items: Item[], eols: ('\n' | '\r\n')[]): Doc {
     const k = `k${i}`;
     switch (it.t) {
       case 'plain':
-        push(`${k}${it.a}=${it.b}`, it.q, { slot: slot(it.v, k), quote: it.q }, it.q, it.c === undefined ? '' : `${it.a}# ${it.c}`);
+        push(
+          `${k}${it.a}=${it.b}`,
+          it.q,
+          { slot: slot(it.v, k), quote: it.q },
+          it.q,
+          it.c === undefined ? '' : `${it.a}# ${it.c}`,
+        );
         break;
       case 'inline':
-        if (it.first) push(`${k} = {${it.a}version${it.b}=${it.a}`, it.q, { slot: slot(it.v), quote: it.q }, it.q, `,${it.b}path = "p${i}"${it.a}}`);
-        else push(`${k} = {${it.a}path${it.b}=${it.a}"p${i}",${it.b}version = `, it.q, { slot: slot(it.v), quote: it.q }, it.q, `${it.a}}`);
+        if (it.first)
+          push(
+            `${k} = {${it.a}version${it.b}=${it.a}`,
+            it.q,
+            { slot: slot(it.v), quote: it.q },
+            it.q,
+            `,${it.b}path = "p${i}"${it.a}}`,
+          );
+        else
+          push(
+            `${k} = {${it.a}path${it.b}=${it.a}"p${i}",${it.b}version = `,
+            it.q,
+            { slot: slot(it.v), quote: it.q },
+            it.q,
+            `${it.a}}`,
+          );
         break;
       case 'dotted':
         push(`${k}.version${it.a}= "`, { slot: slot(it.v), quote: '"' }, `"${it.a}`);
@@ -95,7 +122,9 @@ function build(items: Item[], eols: ('\n' | '\r\n')[]): Doc {
 }
 
 function render(doc: Doc, values: string[]): string {
-  return doc.lines.map((l) => l.pieces.map((p) => (typeof p === 'string' ? p : values[p.slot])).join('') + l.eol).join('');
+  return doc.lines
+    .map((l) => l.pieces.map((p) => (typeof p === 'string' ? p : values[p.slot])).join('') + l.eol)
+    .join('');
 }
 
 function locations(path: string, doc: Doc, values: string[]): VersionLocation[] {
@@ -128,17 +157,22 @@ const nextVersion = fc.constantFrom('0.16.0', '1.0.0', '0.15.1', '2.3.4', '0.16.
 describe('version edits on generated TOML manifests', () => {
   it('change the version strings and nothing else, and bump back to the original bytes', () => {
     fc.assert(
-      fc.property(fc.array(item, { minLength: 1, maxLength: 25 }), fc.array(eol, { minLength: 1, maxLength: 3 }), nextVersion, (items, eols, next) => {
-        const doc = build(items, eols);
-        const original = doc.slots.map((s) => s.value);
-        const path = 'rust/gen/Cargo.toml';
-        const up = bumpDoc(path, doc, original, next);
-        // Byte-identical outside the version strings: the expectation is the same skeleton
-        // rendered with the new values.
-        expect(up.text).toBe(render(doc, up.values));
-        const back = bumpDoc(path, doc, up.values, '0.15.0');
-        expect(back.text).toBe(render(doc, original));
-      }),
+      fc.property(
+        fc.array(item, { minLength: 1, maxLength: 25 }),
+        fc.array(eol, { minLength: 1, maxLength: 3 }),
+        nextVersion,
+        (items, eols, next) => {
+          const doc = build(items, eols);
+          const original = doc.slots.map((s) => s.value);
+          const path = 'rust/gen/Cargo.toml';
+          const up = bumpDoc(path, doc, original, next);
+          // Byte-identical outside the version strings: the expectation is the same skeleton
+          // rendered with the new values.
+          expect(up.text).toBe(render(doc, up.values));
+          const back = bumpDoc(path, doc, up.values, '0.15.0');
+          expect(back.text).toBe(render(doc, original));
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -157,7 +191,10 @@ describe('version edits on generated package.json files', () => {
     fc.assert(
       fc.property(jsonDoc, nextVersion, ({ a, b, e, before, after, v }, next) => {
         const lines: Line[] = [{ pieces: ['{'], eol: e }];
-        const field = (k: string, i: number, side: string) => ({ pieces: [`${a}"${side}${i}${k}"${b}:${a}"0.15.0",`], eol: e });
+        const field = (k: string, i: number, side: string) => ({
+          pieces: [`${a}"${side}${i}${k}"${b}:${a}"0.15.0",`],
+          eol: e,
+        });
         before.forEach((k, i) => lines.push(field(k, i, 'b')));
         lines.push({ pieces: [`${a}"version"${b}:${a}"`, { slot: 0, quote: '"' }, '",'], eol: e });
         after.forEach((k, i) => lines.push(field(k, i, 'a')));
@@ -165,7 +202,10 @@ describe('version edits on generated package.json files', () => {
         const doc: Doc = { lines, slots: [{ value: v }] };
         const path = 'grafana/package.json';
         const text = render(doc, [v]);
-        const edits = locations(path, doc, [v]).map((location) => ({ location: { ...location, kind: 'package-json' as const }, to: next }));
+        const edits = locations(path, doc, [v]).map((location) => ({
+          location: { ...location, kind: 'package-json' as const },
+          to: next,
+        }));
         const [change] = prepareEdits(new Map([[path, text]]), edits);
         expect(change?.after).toBe(render(doc, [next]));
       }),

@@ -4,7 +4,14 @@ import { editText, prepareEdits, verifyEdit, type VersionEdit } from '../../src/
 import { bumpValue } from '../../src/core/version-bump.js';
 
 /** A hand-made location: the `nth` quoted occurrence of `value` on the 1-based `line`. */
-function locAt(path: string, text: string, line: number, value: string, extra: Partial<VersionLocation> = {}, nth = 0): VersionLocation {
+function locAt(
+  path: string,
+  text: string,
+  line: number,
+  value: string,
+  extra: Partial<VersionLocation> = {},
+  nth = 0,
+): VersionLocation {
   const row = text.split('\n')[line - 1] ?? '';
   let column = -1;
   for (let i = 0, from = 0; i <= nth; i++) {
@@ -13,7 +20,16 @@ function locAt(path: string, text: string, line: number, value: string, extra: P
     from = column + 1;
   }
   if (column < 0) throw new Error(`no "${value}" on line ${line} of ${path}`);
-  return { path, line, column, value, kind: 'cargo-package', key: 'package.version', requirement: /^[~^=<>]/.test(value), ...extra };
+  return {
+    path,
+    line,
+    column,
+    value,
+    kind: 'cargo-package',
+    key: 'package.version',
+    requirement: /^[~^=<>]/.test(value),
+    ...extra,
+  };
 }
 
 const bump = (loc: VersionLocation, next = '0.16.0'): VersionEdit => ({ location: loc, to: bumpValue(loc, next) });
@@ -28,7 +44,7 @@ const WORKSPACE = [
   '',
   '[workspace.dependencies]',
   'micromegas-transit = { path = "transit", version = "0.15.0" }',
-  "micromegas-tracing = { version = '0.15.0', path = \"tracing\" }",
+  'micromegas-tracing = { version = \'0.15.0\', path = "tracing" }',
   'serde = { version = "0.15.0" } # an external crate that happens to share the number',
   '',
 ].join('\n');
@@ -53,7 +69,8 @@ describe('editText + verifyEdit', () => {
 
   it('keeps CRLF line endings byte for byte', () => {
     const p = 'python/micromegas/pyproject.toml';
-    const text = '[tool.poetry]\r\nname = "micromegas"\r\nversion = "0.15.0"\r\n\r\n[tool.black]\r\nline-length = 88\r\n';
+    const text =
+      '[tool.poetry]\r\nname = "micromegas"\r\nversion = "0.15.0"\r\n\r\n[tool.black]\r\nline-length = 88\r\n';
     const [change] = prepareEdits(new Map([[p, text]]), [bump(locAt(p, text, 3, '0.15.0', { kind: 'pyproject' }))]);
     expect(change?.after).toBe(text.replace('0.15.0', '0.16.0'));
     expect(change?.after.split('\r\n')).toHaveLength(text.split('\r\n').length);
@@ -77,21 +94,35 @@ describe('editText + verifyEdit', () => {
       bump(locAt(p, text, 6, '~0.15', { kind: 'cargo-dep-req', crate: 'micromegas-tracing-proc-macros' })),
     ];
     const [change] = prepareEdits(new Map([[p, text]]), edits);
-    expect(change?.after).toBe(text.replace('"0.15.0"', '"0.16.0"').replace('"^0.15"', '"^0.16"').replace('"~0.15"', '"~0.16"'));
+    expect(change?.after).toBe(
+      text.replace('"0.15.0"', '"0.16.0"').replace('"^0.15"', '"^0.16"').replace('"~0.15"', '"~0.16"'),
+    );
   });
 
   it('edits two values on one line', () => {
     const p = 'Cargo.toml';
-    const text = '[dependencies]\na = { version = "=0.15.0" }\nb = { version = "^0.15" }\n[x]\ny = [{ version = "0.15" }, { version = "0.15" }]\n';
-    const edits = [bump(locAt(p, text, 5, '0.15', { kind: 'toml' })), bump(locAt(p, text, 5, '0.15', { kind: 'toml' }, 1))];
+    const text =
+      '[dependencies]\na = { version = "=0.15.0" }\nb = { version = "^0.15" }\n[x]\ny = [{ version = "0.15" }, { version = "0.15" }]\n';
+    const edits = [
+      bump(locAt(p, text, 5, '0.15', { kind: 'toml' })),
+      bump(locAt(p, text, 5, '0.15', { kind: 'toml' }, 1)),
+    ];
     const [change] = prepareEdits(new Map([[p, text]]), edits);
-    expect(change?.after).toBe(text.replace('y = [{ version = "0.15" }, { version = "0.15" }]', 'y = [{ version = "0.16" }, { version = "0.16" }]'));
+    expect(change?.after).toBe(
+      text.replace(
+        'y = [{ version = "0.15" }, { version = "0.15" }]',
+        'y = [{ version = "0.16" }, { version = "0.16" }]',
+      ),
+    );
   });
 
   it('edits package.json as text', () => {
     const p = 'grafana/package.json';
-    const text = '{\n  "name": "micromegas-datasource",\n  "version": "0.15.0",\n  "devDependencies": { "x": "0.15.0" }\n}\n';
-    const [change] = prepareEdits(new Map([[p, text]]), [bump(locAt(p, text, 3, '0.15.0', { kind: 'package-json', key: 'version' }))]);
+    const text =
+      '{\n  "name": "micromegas-datasource",\n  "version": "0.15.0",\n  "devDependencies": { "x": "0.15.0" }\n}\n';
+    const [change] = prepareEdits(new Map([[p, text]]), [
+      bump(locAt(p, text, 3, '0.15.0', { kind: 'package-json', key: 'version' })),
+    ]);
     expect(change?.after).toBe(text.replace('"version": "0.15.0"', '"version": "0.16.0"'));
   });
 
@@ -106,8 +137,12 @@ describe('editText + verifyEdit', () => {
     const p = 'a.toml';
     const text = '[package]\nversion = "0.15.0"\n';
     const l = locAt(p, text, 2, '0.15.0');
-    expect(prepareEdits(new Map([[p, text]]), [bump(l), bump({ ...l })])[0]?.after).toBe('[package]\nversion = "0.16.0"\n');
-    expect(() => prepareEdits(new Map([[p, text]]), [bump(l), { location: l, to: '0.17.0' }])).toThrow(/both "0\.16\.0" and "0\.17\.0"/);
+    expect(prepareEdits(new Map([[p, text]]), [bump(l), bump({ ...l })])[0]?.after).toBe(
+      '[package]\nversion = "0.16.0"\n',
+    );
+    expect(() => prepareEdits(new Map([[p, text]]), [bump(l), { location: l, to: '0.17.0' }])).toThrow(
+      /both "0\.16\.0" and "0\.17\.0"/,
+    );
   });
 });
 
@@ -117,7 +152,9 @@ describe('refusals', () => {
   it('refuses a location whose value is no longer there', () => {
     const loc = locAt(p, WORKSPACE, 5, '0.15.0');
     const changed = WORKSPACE.replace('version = "0.15.0" #', 'version = "0.15.1" #');
-    expect(() => prepareEdits(new Map([[p, changed]]), [bump(loc)])).toThrow(/rust\/Cargo\.toml:5 no longer holds "0\.15\.0"/);
+    expect(() => prepareEdits(new Map([[p, changed]]), [bump(loc)])).toThrow(
+      /rust\/Cargo\.toml:5 no longer holds "0\.15\.0"/,
+    );
   });
 
   it('refuses an edit that lands in a comment', () => {
@@ -138,8 +175,12 @@ describe('refusals', () => {
 
   it('refuses unparseable input and missing files, naming the file', () => {
     const text = '[package]\nversion = "0.15.0"\nbroken = \n';
-    expect(() => prepareEdits(new Map([[p, text]]), [bump(locAt(p, text, 2, '0.15.0'))])).toThrow(/rust\/Cargo\.toml as read cannot be parsed as TOML/);
-    expect(() => prepareEdits(new Map(), [bump(locAt(p, WORKSPACE, 5, '0.15.0'))])).toThrow(/rust\/Cargo\.toml cannot be read/);
+    expect(() => prepareEdits(new Map([[p, text]]), [bump(locAt(p, text, 2, '0.15.0'))])).toThrow(
+      /rust\/Cargo\.toml as read cannot be parsed as TOML/,
+    );
+    expect(() => prepareEdits(new Map(), [bump(locAt(p, WORKSPACE, 5, '0.15.0'))])).toThrow(
+      /rust\/Cargo\.toml cannot be read/,
+    );
   });
 
   it('verifyEdit catches any extra change', () => {
@@ -157,7 +198,10 @@ describe('refusals', () => {
       ['b/Cargo.toml', good.replace('0.15.0', '0.14.0')],
     ]);
     expect(() =>
-      prepareEdits(files, [bump(locAt('a/Cargo.toml', good, 2, '0.15.0')), bump(locAt('b/Cargo.toml', good, 2, '0.15.0'))]),
+      prepareEdits(files, [
+        bump(locAt('a/Cargo.toml', good, 2, '0.15.0')),
+        bump(locAt('b/Cargo.toml', good, 2, '0.15.0')),
+      ]),
     ).toThrow(/b\/Cargo\.toml:2 no longer holds/);
   });
 });

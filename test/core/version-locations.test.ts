@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { memoryView } from '../../src/core/file-view.js';
 import { loadWorkspace } from '../../src/core/cargo-workspace.js';
-import { collectVersionLocations, fileVersionLocations, isPlaceholder, jsonVersionLocations } from '../../src/core/version-locations.js';
+import {
+  collectVersionLocations,
+  fileVersionLocations,
+  isPlaceholder,
+  jsonVersionLocations,
+} from '../../src/core/version-locations.js';
 import type { VersionLocation } from '../../src/core/plan-types.js';
 import { UserError } from '../../src/core/user-error.js';
 
@@ -19,14 +24,19 @@ const FILES: Record<string, string> = {
     "macros = '0.15.0'",
     '',
   ].join('\n'),
-  'rust/core/Cargo.toml': '[package]\nname = "core"\nversion.workspace = true\n\n[dependencies]\nmacros = { path = "../macros", version = "^0.15" }\nserde.workspace = true\n',
-  'rust/macros/Cargo.toml': '[package]\nname = "macros"\nversion = "0.15.0"\n\n[target.\'cfg(unix)\'.dev-dependencies]\ncore = { version = "=0.15.0", path = "../core" }\n',
+  'rust/core/Cargo.toml':
+    '[package]\nname = "core"\nversion.workspace = true\n\n[dependencies]\nmacros = { path = "../macros", version = "^0.15" }\nserde.workspace = true\n',
+  'rust/macros/Cargo.toml':
+    '[package]\nname = "macros"\nversion = "0.15.0"\n\n[target.\'cfg(unix)\'.dev-dependencies]\ncore = { version = "=0.15.0", path = "../core" }\n',
   // not published: its own unrelated version stays out, its pin on an internal crate does not
-  'rust/bin/Cargo.toml': '[package]\nname = "bin"\nversion = "3.1.0"\n\n[dependencies]\ncore.version = "0.15"\ncore.path = "../core"\n',
-  'ext/Cargo.toml': '[package]\nname = "ext"\nversion = "0.15.0"\n[dependencies]\nrenamed = { package = "core", version = "0.15.0" }\n[workspace]\n',
+  'rust/bin/Cargo.toml':
+    '[package]\nname = "bin"\nversion = "3.1.0"\n\n[dependencies]\ncore.version = "0.15"\ncore.path = "../core"\n',
+  'ext/Cargo.toml':
+    '[package]\nname = "ext"\nversion = "0.15.0"\n[dependencies]\nrenamed = { package = "core", version = "0.15.0" }\n[workspace]\n',
   'py/pyproject.toml': '[project]\nname = "x"\nversion = "0.15.0"\n',
   'poetry/pyproject.toml': '[tool.poetry]\nname = "x"\nversion = "0.15.0"\n',
-  'web/package.json': '{\n  "name": "w",\n  "scripts": { "version": "echo nested is not top-level" },\n  "version": "0.15.0"\n}\n',
+  'web/package.json':
+    '{\n  "name": "w",\n  "scripts": { "version": "echo nested is not top-level" },\n  "version": "0.15.0"\n}\n',
   'web/src/plugin.json': '{\n  "id": "p",\n  "info": {\n    "version": "%VERSION%"\n  }\n}\n',
   'misc/meta.toml': 'title = "x"\n\n[package]\nversion = "0.15.0"\n',
   'misc/top.toml': 'version = "0.15.0"\n',
@@ -56,17 +66,33 @@ describe('collectVersionLocations', () => {
       ['rust/Cargo.toml', 10, 'cargo-workspace-dep', 'workspace.dependencies.macros', '0.15.0', 'macros'],
       ['rust/core/Cargo.toml', 6, 'cargo-dep-req', 'dependencies.macros.version', '^0.15', 'macros'],
       ['rust/macros/Cargo.toml', 3, 'cargo-package', 'package.version', '0.15.0', undefined],
-      ['rust/macros/Cargo.toml', 6, 'cargo-dep-req', "target.'cfg(unix)'.dev-dependencies.core.version", '=0.15.0', 'core'],
+      [
+        'rust/macros/Cargo.toml',
+        6,
+        'cargo-dep-req',
+        "target.'cfg(unix)'.dev-dependencies.core.version",
+        '=0.15.0',
+        'core',
+      ],
       ['rust/bin/Cargo.toml', 6, 'cargo-dep-req', 'dependencies.core.version', '0.15', 'core'],
       ['ext/Cargo.toml', 3, 'cargo-package', 'package.version', '0.15.0', undefined],
       ['ext/Cargo.toml', 5, 'cargo-dep-req', 'dependencies.renamed.version', '0.15.0', 'core'],
     ]);
     for (const l of locations) expectExact(FILES, l);
-    expect(locations.filter((l) => l.requirement).map((l) => l.kind)).toEqual(Array(6).fill('cargo-workspace-dep').fill('cargo-dep-req', 2));
+    expect(locations.filter((l) => l.requirement).map((l) => l.kind)).toEqual(
+      Array(6).fill('cargo-workspace-dep').fill('cargo-dep-req', 2),
+    );
   });
 
   it('reads every kind of version file and marks placeholders', () => {
-    const files = ['py/pyproject.toml', 'poetry/pyproject.toml', 'web/package.json', 'web/src/plugin.json', 'misc/meta.toml', 'misc/top.toml'];
+    const files = [
+      'py/pyproject.toml',
+      'poetry/pyproject.toml',
+      'web/package.json',
+      'web/src/plugin.json',
+      'misc/meta.toml',
+      'misc/top.toml',
+    ];
     const { locations, problems } = collect(['rust/Cargo.toml', ...files]);
     expect(problems).toEqual([]);
     const extra = locations.filter((l) => files.includes(l.path));
@@ -94,12 +120,24 @@ describe('collectVersionLocations', () => {
       ['no-version-in-file', 'misc/empty.json'],
       ['no-version-in-file', 'misc/notes.txt'],
     ]);
-    expect(problems[0]!.message).toBe('versionFiles lists `nope/package.json`, which does not exist; fix the path or remove it.');
+    expect(problems[0]!.message).toBe(
+      'versionFiles lists `nope/package.json`, which does not exist; fix the path or remove it.',
+    );
   });
 
   it('warns about a version it cannot edit in place rather than skipping it silently', () => {
-    const { locations, problems } = collect([], { ...FILES, 'rust/macros/Cargo.toml': '[package]\nname = "macros"\nversion = """0.15.0"""\n' });
-    expect(problems).toEqual([expect.objectContaining({ severity: 'warning', code: 'unlocated-version', file: 'rust/macros/Cargo.toml', line: 3 })]);
+    const { locations, problems } = collect([], {
+      ...FILES,
+      'rust/macros/Cargo.toml': '[package]\nname = "macros"\nversion = """0.15.0"""\n',
+    });
+    expect(problems).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        code: 'unlocated-version',
+        file: 'rust/macros/Cargo.toml',
+        line: 3,
+      }),
+    ]);
     expect(locations.some((l) => l.path === 'rust/macros/Cargo.toml')).toBe(false);
   });
 
@@ -117,7 +155,9 @@ describe('collectVersionLocations', () => {
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(UserError);
-      expect((e as UserError).format()).toBe('web/package.json:2:21: invalid JSON: a trailing comma. JSON allows no trailing comma: remove it.');
+      expect((e as UserError).format()).toBe(
+        'web/package.json:2:21: invalid JSON: a trailing comma. JSON allows no trailing comma: remove it.',
+      );
     }
   });
 });

@@ -7,10 +7,13 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const SRC = fileURLToPath(new URL('../../src', import.meta.url));
-const FOREIGN = /npm (?:install|i|add)\s+(?:-g|--global)|release-cockpit@|npx\s+release-cockpit|yarn global add|pnpm add -g|cargo install\s+release/;
+const FOREIGN =
+  /npm (?:install|i|add)\s+(?:-g|--global)|release-cockpit@|npx\s+release-cockpit|yarn global add|pnpm add -g|cargo install\s+release/;
 
 function files(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : /\.(ts|tsx|cjs|mjs|js)$/.test(e.name) ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(join(dir, e.name)) : /\.(ts|tsx|cjs|mjs|js)$/.test(e.name) ? [join(dir, e.name)] : [],
+  );
 }
 
 describe('hints', () => {

@@ -63,8 +63,15 @@ describe('release-cockpit demo without cargo', () => {
     expect(Object.values(state.crates).every((c) => (c as { status: string }).status === 'published')).toBe(true);
 
     // It was the stand-in that verified the set once, then published once per crate without verifying again.
-    const calls = readStandInLog(join(sandbox, 'stand-ins.jsonl')).filter((c) => c.tool === 'cargo' && (c.argv[0] === 'publish' || c.argv[0] === 'package'));
+    const calls = readStandInLog(join(sandbox, 'stand-ins.jsonl')).filter(
+      (c) => c.tool === 'cargo' && (c.argv[0] === 'publish' || c.argv[0] === 'package'),
+    );
     expect(calls[0]?.argv).toEqual(['package', ...DEMO_PUBLISH_ORDER.flatMap((n) => ['-p', n])]);
-    expect(calls.slice(1).map((c) => c.argv.join(' ')).sort()).toEqual(DEMO_PUBLISH_ORDER.map((n) => `publish --no-verify -p ${n}@0.15.0`).sort());
+    expect(
+      calls
+        .slice(1)
+        .map((c) => c.argv.join(' '))
+        .sort(),
+    ).toEqual(DEMO_PUBLISH_ORDER.map((n) => `publish --no-verify -p ${n}@0.15.0`).sort());
   }, 300_000);
 });

@@ -22,12 +22,19 @@ function stateHome(): { env: NodeJS.ProcessEnv; root: string } {
 }
 
 const demo = (env: NodeJS.ProcessEnv, flags: string[] = []) =>
-  spawnSync(process.execPath, [CLI, 'demo', '--headless', '--fast', '--yes', ...flags], { encoding: 'utf8', env, timeout: 280_000 });
+  spawnSync(process.execPath, [CLI, 'demo', '--headless', '--fast', '--yes', ...flags], {
+    encoding: 'utf8',
+    env,
+    timeout: 280_000,
+  });
 
 describe('demo resume', () => {
   it('kill -9 mid-queue, then the same command: resumes, finishes, every crate uploaded once', async () => {
     const { env, root } = stateHome();
-    const child = spawn(process.execPath, [CLI, 'demo', '--headless', '--fast', '--yes'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, 'demo', '--headless', '--fast', '--yes'], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     const killed = await new Promise<boolean>((resolve) => {
       child.stdout.on('data', (b: Buffer) => {
@@ -67,7 +74,9 @@ describe('demo resume', () => {
     writeFileSync(join(root, 'sandbox.json'), JSON.stringify({ format: 1 }));
     const r = demo(env);
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain(`the demo sandbox ${root} was made by another release-cockpit (sandbox format 1, this one uses 2); it was left as it is.`);
+    expect(r.stderr).toContain(
+      `the demo sandbox ${root} was made by another release-cockpit (sandbox format 1, this one uses 2); it was left as it is.`,
+    );
     expect(r.stderr).toContain('release-cockpit demo --fresh');
     expect(existsSync(join(root, 'micromegas'))).toBe(true);
   });
@@ -76,5 +85,9 @@ describe('demo resume', () => {
 function uploads(root: string): { name: string; version: string }[] {
   const file = join(root, 'registry', 'uploads.jsonl');
   if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { name: string; version: string });
+  return readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { name: string; version: string });
 }

@@ -44,13 +44,17 @@ describe('release-cockpit demo', () => {
     expect(Object.values(state.crates).every((c) => (c as { status: string }).status === 'published')).toBe(true);
 
     // Exactly once: one journal `done` per crate, and no second upload attempt answered "already uploaded".
-    const journal = readFileSync(join(stateDir, 'journal.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const journal = readFileSync(join(stateDir, 'journal.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const published = journal.filter((e) => e.action === 'publish-crate' && e.type === 'done').map((e) => e.target);
     expect(published.sort()).toEqual(DEMO_PUBLISH_ORDER.map((n) => `${n}@0.15.0`).sort());
     expect(r.stdout).not.toMatch(/already uploaded/);
 
     // The release left its marks in git: tag pushed, bump committed and pushed.
-    const git = (...a: string[]) => spawnSync('git', a, { cwd: join(sandbox, 'micromegas'), encoding: 'utf8' }).stdout.trim();
+    const git = (...a: string[]) =>
+      spawnSync('git', a, { cwd: join(sandbox, 'micromegas'), encoding: 'utf8' }).stdout.trim();
     expect(git('ls-remote', '--tags', 'origin', 'v0.15.0')).toContain('refs/tags/v0.15.0');
     expect(git('log', '-1', '--format=%s', 'origin/main')).toBe('Bump version to 0.16.0 for next development cycle');
     // The token reached cargo through env only and was masked in every log.
@@ -64,8 +68,13 @@ describe('release-cockpit demo', () => {
       expect(r.stderr).toMatch(/real: .*poetry/);
       expect(r.stdout).toMatch(/✓ passed \([\d.]+ s\) 12 passed/);
       expect(r.stdout).toMatch(/✓ passed \([\d.]+ s\) 6 files would be left unchanged/);
-      const pypi = JSON.parse(readFileSync(join(sandbox, 'pypi', 'index.json'), 'utf8')) as { projects: { micromegas: { releases: Record<string, { filename: string }[]> } } };
-      expect(pypi.projects.micromegas.releases['0.15.0']?.map((f) => f.filename).sort()).toEqual(['micromegas-0.15.0-py3-none-any.whl', 'micromegas-0.15.0.tar.gz']);
+      const pypi = JSON.parse(readFileSync(join(sandbox, 'pypi', 'index.json'), 'utf8')) as {
+        projects: { micromegas: { releases: Record<string, { filename: string }[]> } };
+      };
+      expect(pypi.projects.micromegas.releases['0.15.0']?.map((f) => f.filename).sort()).toEqual([
+        'micromegas-0.15.0-py3-none-any.whl',
+        'micromegas-0.15.0.tar.gz',
+      ]);
       expect(r.stdout).toMatch(/micromegas==0\.15\.0 installed from 127\.0\.0\.1:\d+ and imported/);
     }
     if (commandExists('yarn') || commandExists('yarnpkg')) expect(r.stdout).toMatch(/Tests:\s+6 passed, 6 total/);

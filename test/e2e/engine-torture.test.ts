@@ -24,11 +24,22 @@ beforeAll(() => {
   const step = (id: string) => ({
     id,
     kind: 'run',
-    run: ['node', '-e', `require('fs').appendFileSync('ran.txt', '${id} ' + process.env.TORTURE_SESSION + '\\n'); setTimeout(() => {}, ${STEP_SLEEP_MS})`],
+    run: [
+      'node',
+      '-e',
+      `require('fs').appendFileSync('ran.txt', '${id} ' + process.env.TORTURE_SESSION + '\\n'); setTimeout(() => {}, ${STEP_SLEEP_MS})`,
+    ],
   });
-  const phases = [0, 1, 2, 3].map((p) => ({ id: `phase-${p + 1}`, title: `Phase ${p + 1}`, steps: ids.filter((_, i) => i % 4 === p).map(step) }));
+  const phases = [0, 1, 2, 3].map((p) => ({
+    id: `phase-${p + 1}`,
+    title: `Phase ${p + 1}`,
+    steps: ids.filter((_, i) => i % 4 === p).map(step),
+  }));
   // Phases run in order, so order the ids by phase for the reader of ran.txt.
-  repo = makeGitRepo({ files: { '.releaserc.json': JSON.stringify({ project: 'Torture', version: '1.0.0', phases }, null, 2) }, prefix: 'rc-torture-' });
+  repo = makeGitRepo({
+    files: { '.releaserc.json': JSON.stringify({ project: 'Torture', version: '1.0.0', phases }, null, 2) },
+    prefix: 'rc-torture-',
+  });
 }, 60_000);
 
 afterAll(() => repo?.cleanup());
@@ -94,54 +105,68 @@ function runs(): { id: string; session: number }[] {
 }
 
 describe('engine torture: kill -9 at random moments', () => {
-  it(`finishes after ${KILLS} kills, never reruns a step recorded passed, state always parses`, async () => {
-    const started = Date.now();
-    /** step id -> the session after which it was first seen recorded passed */
-    const passedAt = new Map<string, number>();
-    let kills = 0;
-    let takeovers = 0;
-    let midStep = 0;
-    let session = 0;
-    let last: Session | undefined;
-    while (true) {
-      session++;
-      // One kill in five lands during start-up (a negative delay counts from spawn); the others
-      // land 0-300 ms after the session's first step started, from mid-step to the next step.
-      const early = Math.random() < 0.2;
-      const killAfter = kills >= KILLS ? undefined : early ? -(20 + Math.floor(Math.random() * 300)) : Math.floor(Math.random() * 300);
-      last = await runCli(session, killAfter);
-      if (/Took over a stale lock/.test(last.out)) takeovers++;
-      if (last.signal === 'SIGKILL') kills++;
-      // After every session, killed or not, the state parses (readState throws otherwise).
-      const steps = readState();
-      if (last.signal === 'SIGKILL' && Object.values(steps ?? {}).some((s) => s.status === 'running')) midStep++;
-      for (const [id, st] of Object.entries(steps ?? {})) {
-        if (st.status === 'passed' && !passedAt.has(id)) passedAt.set(id, session);
+  it(
+    `finishes after ${KILLS} kills, never reruns a step recorded passed, state always parses`,
+    async () => {
+      const started = Date.now();
+      /** step id -> the session after which it was first seen recorded passed */
+      const passedAt = new Map<string, number>();
+      let kills = 0;
+      let takeovers = 0;
+      let midStep = 0;
+      let session = 0;
+      let last: Session | undefined;
+      while (true) {
+        session++;
+        // One kill in five lands during start-up (a negative delay counts from spawn); the others
+        // land 0-300 ms after the session's first step started, from mid-step to the next step.
+        const early = Math.random() < 0.2;
+        const killAfter =
+          kills >= KILLS
+            ? undefined
+            : early
+              ? -(20 + Math.floor(Math.random() * 300))
+              : Math.floor(Math.random() * 300);
+        last = await runCli(session, killAfter);
+        if (/Took over a stale lock/.test(last.out)) takeovers++;
+        if (last.signal === 'SIGKILL') kills++;
+        // After every session, killed or not, the state parses (readState throws otherwise).
+        const steps = readState();
+        if (last.signal === 'SIGKILL' && Object.values(steps ?? {}).some((s) => s.status === 'running')) midStep++;
+        for (const [id, st] of Object.entries(steps ?? {})) {
+          if (st.status === 'passed' && !passedAt.has(id)) passedAt.set(id, session);
+        }
+        if (last.signal === null) break;
+        expect(session).toBeLessThan(KILLS * 3 + 20);
       }
-      if (last.signal === null) break;
-      expect(session).toBeLessThan(KILLS * 3 + 20);
-    }
-    expect(last.code, last.out).toBe(0);
-    const steps = readState()!;
-    expect(Object.values(steps).every((s) => s.status === 'passed')).toBe(true);
-    expect(Object.keys(steps)).toHaveLength(STEPS);
-    const all = runs();
-    for (const id of Object.keys(steps)) {
-      const mine = all.filter((r) => r.id === id);
-      expect(mine.length, `${id} never ran`).toBeGreaterThan(0);
-      // Recorded passed after session k: no run of it may come from a later session.
-      const k = passedAt.get(id)!;
-      expect(mine.filter((r) => r.session > k), `${id} ran again after being recorded passed in session ${k}`).toEqual([]);
-    }
-    const reruns = all.length - STEPS;
-    expect(kills).toBe(KILLS);
-    expect(takeovers).toBeGreaterThan(0);
-    expect(midStep).toBeGreaterThan(0);
-    // One more run: everything passed, nothing runs again.
-    const before = all.length;
-    const again = await runCli(session + 1, undefined);
-    expect(again.code).toBe(0);
-    expect(runs()).toHaveLength(before);
-    console.log(`torture: ${kills} kills (${midStep} mid-step), ${session} sessions, ${STEPS} steps, ${reruns} re-runs of interrupted steps, ${takeovers} stale-lock takeovers, ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  }, Math.max(180_000, KILLS * 3_000)); // the --long mode scales the budget with the kills
+      expect(last.code, last.out).toBe(0);
+      const steps = readState()!;
+      expect(Object.values(steps).every((s) => s.status === 'passed')).toBe(true);
+      expect(Object.keys(steps)).toHaveLength(STEPS);
+      const all = runs();
+      for (const id of Object.keys(steps)) {
+        const mine = all.filter((r) => r.id === id);
+        expect(mine.length, `${id} never ran`).toBeGreaterThan(0);
+        // Recorded passed after session k: no run of it may come from a later session.
+        const k = passedAt.get(id)!;
+        expect(
+          mine.filter((r) => r.session > k),
+          `${id} ran again after being recorded passed in session ${k}`,
+        ).toEqual([]);
+      }
+      const reruns = all.length - STEPS;
+      expect(kills).toBe(KILLS);
+      expect(takeovers).toBeGreaterThan(0);
+      expect(midStep).toBeGreaterThan(0);
+      // One more run: everything passed, nothing runs again.
+      const before = all.length;
+      const again = await runCli(session + 1, undefined);
+      expect(again.code).toBe(0);
+      expect(runs()).toHaveLength(before);
+      console.log(
+        `torture: ${kills} kills (${midStep} mid-step), ${session} sessions, ${STEPS} steps, ${reruns} re-runs of interrupted steps, ${takeovers} stale-lock takeovers, ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      );
+    },
+    Math.max(180_000, KILLS * 3_000),
+  ); // the --long mode scales the budget with the kills
 });

@@ -18,7 +18,8 @@ import { useTempDirs } from '../helpers/temp-dir.js';
 const tempDir = useTempDirs('rc-python-e2e-');
 const pypi = usePypiServer();
 const havePoetry = commandExists('poetry');
-if (!havePoetry) console.warn('notice: poetry is not installed; the real Python release e2e is skipped (.ci/run installs it)');
+if (!havePoetry)
+  console.warn('notice: poetry is not installed; the real Python release e2e is skipped (.ci/run installs it)');
 
 describe.skipIf(!havePoetry)('Python release with real Poetry, twine and pip', () => {
   it('publishes the demo package to the loopback PyPI and installs the wheel into a fresh venv', async () => {
@@ -36,8 +37,21 @@ describe.skipIf(!havePoetry)('Python release with real Poetry, twine and pip', (
         {
           id: 'python',
           steps: [
-            { id: 'publish', kind: 'publish-python', cwd: 'python/micromegas', package: 'micromegas', index: server.index, publish: ['poetry', 'publish', '-r', 'local'] },
-            { id: 'install', kind: 'verify-python-install', package: 'micromegas', index: server.simple, intervalSeconds: 1 },
+            {
+              id: 'publish',
+              kind: 'publish-python',
+              cwd: 'python/micromegas',
+              package: 'micromegas',
+              index: server.index,
+              publish: ['poetry', 'publish', '-r', 'local'],
+            },
+            {
+              id: 'install',
+              kind: 'verify-python-install',
+              package: 'micromegas',
+              index: server.simple,
+              intervalSeconds: 1,
+            },
           ],
         },
       ],
@@ -45,7 +59,10 @@ describe.skipIf(!havePoetry)('Python release with real Poetry, twine and pip', (
     const env = { ...process.env, ...tools.env };
     const published = makeStepContext(plan, 'publish', { repo, stateDir: join(repo, '.state'), env, yes: true });
     const out = await publishPythonStep.run(published.ctx);
-    expect(out, published.lines.map((l) => l.text).join('\n')).toEqual({ status: 'passed', summary: `micromegas 0.15.0 published on 127.0.0.1:${new URL(server.url).port}` });
+    expect(out, published.lines.map((l) => l.text).join('\n')).toEqual({
+      status: 'passed',
+      summary: `micromegas 0.15.0 published on 127.0.0.1:${new URL(server.url).port}`,
+    });
     const text = published.lines.map((l) => l.text);
     expect(text).toContain('built: micromegas-0.15.0-py3-none-any.whl, micromegas-0.15.0.tar.gz');
     if (commandExists('twine')) expect(text).toContain('Checking dist/micromegas-0.15.0-py3-none-any.whl: PASSED');
@@ -53,11 +70,14 @@ describe.skipIf(!havePoetry)('Python release with real Poetry, twine and pip', (
 
     const installed = makeStepContext(plan, 'install', { repo, stateDir: join(repo, '.state'), env });
     const check = await verifyPythonInstallStep.run(installed.ctx);
-    expect(check, installed.lines.map((l) => l.text).join('\n')).toEqual({ status: 'passed', summary: `micromegas==0.15.0 installed from 127.0.0.1:${new URL(server.url).port} and imported` });
+    expect(check, installed.lines.map((l) => l.text).join('\n')).toEqual({
+      status: 'passed',
+      summary: `micromegas==0.15.0 installed from 127.0.0.1:${new URL(server.url).port} and imported`,
+    });
     expect(installed.lines.some((l) => /^imported micromegas 0\.15\.0 from .*site-packages/.test(l.text))).toBe(true);
   }, 300_000);
 
-  it('fails a refused upload with the index\'s reason in one sentence, resumable', async () => {
+  it("fails a refused upload with the index's reason in one sentence, resumable", async () => {
     const server = await pypi({ token: 'pypi-right' });
     const repo = tempDir();
     for (const [rel, text] of demoPythonFiles('0.15.0')) {
@@ -65,11 +85,36 @@ describe.skipIf(!havePoetry)('Python release with real Poetry, twine and pip', (
       writeFileSync(join(repo, rel), text);
     }
     const tools = prepareDemoTools({ root: tempDir(), uploadUrl: server.uploadUrl, token: 'pypi-wrong' });
-    const plan = makePlan({ repo, version: '0.15.0', phases: [{ id: 'python', steps: [{ id: 'publish', kind: 'publish-python', cwd: 'python/micromegas', package: 'micromegas', index: server.index, publish: ['poetry', 'publish', '-r', 'local'], check: [] }] }] });
-    const h = makeStepContext(plan, 'publish', { repo, stateDir: join(repo, '.state'), env: { ...process.env, ...tools.env }, yes: true });
+    const plan = makePlan({
+      repo,
+      version: '0.15.0',
+      phases: [
+        {
+          id: 'python',
+          steps: [
+            {
+              id: 'publish',
+              kind: 'publish-python',
+              cwd: 'python/micromegas',
+              package: 'micromegas',
+              index: server.index,
+              publish: ['poetry', 'publish', '-r', 'local'],
+              check: [],
+            },
+          ],
+        },
+      ],
+    });
+    const h = makeStepContext(plan, 'publish', {
+      repo,
+      stateDir: join(repo, '.state'),
+      env: { ...process.env, ...tools.env },
+      yes: true,
+    });
     expect(await publishPythonStep.run(h.ctx)).toEqual({
       status: 'failed',
-      reason: 'poetry exited with code 1: HTTP Error 403: Invalid or non-existent authentication information. See https://pypi.org/help/#invalid-auth for more information.',
+      reason:
+        'poetry exited with code 1: HTTP Error 403: Invalid or non-existent authentication information. See https://pypi.org/help/#invalid-auth for more information.',
     });
     expect(h.journal.entries().map((e) => e.type)).toEqual(['intent', 'failed']);
     expect(server.uploads.size).toBe(0);

@@ -5,7 +5,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runPublishQueue } from '../../src/engine/publish-queue.js';
 import { indexFor } from '../../src/engine/steps/publish-crates.js';
 import { MICROMEGAS_CRATES, writeMicromegasWorkspace } from '../sandbox/micromegas-crates.js';
-import { duplicateUploads, orderViolations, sharedTargetDir, startHarness, type Harness } from '../sandbox/queue-harness.js';
+import {
+  duplicateUploads,
+  orderViolations,
+  sharedTargetDir,
+  startHarness,
+  type Harness,
+} from '../sandbox/queue-harness.js';
 
 const targetDir = sharedTargetDir('queue-micromegas');
 const INTERNAL = new Set(MICROMEGAS_CRATES);
@@ -15,7 +21,11 @@ afterEach(async () => {
 });
 
 async function micromegas(concurrency: number, indexDelayMs: number): Promise<Harness> {
-  const h = await startHarness({ targetDir, registry: { indexDelayMs }, prepare: (indexUrl) => writeMicromegasWorkspace({ indexUrl, concurrency }) });
+  const h = await startHarness({
+    targetDir,
+    registry: { indexDelayMs },
+    prepare: (indexUrl) => writeMicromegasWorkspace({ indexUrl, concurrency }),
+  });
   harnesses.push(h);
   return h;
 }

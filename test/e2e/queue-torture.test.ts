@@ -36,9 +36,16 @@ interface Session {
 }
 
 /** One run; killed `killAfter(ms)` after the queue's pre-flight line when that returns a number. */
-function session(repo: string, env: Record<string, string | undefined>, killAfter: () => number | undefined): Promise<Session> {
+function session(
+  repo: string,
+  env: Record<string, string | undefined>,
+  killAfter: () => number | undefined,
+): Promise<Session> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, 'run', '--headless', '--yes', '--repo', repo], { env: { ...env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, 'run', '--headless', '--yes', '--repo', repo], {
+      env: { ...env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     let killed = false;
     let armed = false;
@@ -62,54 +69,65 @@ function session(repo: string, env: Record<string, string | undefined>, killAfte
 }
 
 describe('queue torture', () => {
-  it(`survives at least ${KILLS} kill -9 during the queue: each crate uploaded once, dependencies visible first`, async () => {
-    const reg = await startRegistry({ token: TOKEN, indexDelayMs: INDEX_DELAY_MS });
-    const repo = writeMicromegasWorkspace({ indexUrl: reg.indexUrl, git: true, concurrency: 2 });
-    const cargo = makeCargoEnv({ registryIndexUrl: reg.indexUrl, token: TOKEN, targetDir: sharedTargetDir('queue-torture') });
-    try {
-      let kills = 0;
-      let sessions = 0;
-      let last: Session | undefined;
-      // Random moments spread over what is left of the queue, so the kills do not run out of
-      // queue before they run out of count: each window is the remaining work shared out.
-      const killAfter = (): number | undefined => {
-        if (kills >= KILL_TARGET) return undefined;
-        const now = Date.now();
-        const remaining = MICROMEGAS_CRATES.length - reg.uploadLog.filter((u) => u.visibleAt <= now).length;
-        const window = Math.min(4000, Math.max(150, (remaining * (INDEX_DELAY_MS + 500)) / (KILL_TARGET - kills)));
-        return Math.random() * window;
-      };
-      while (sessions < KILL_TARGET * 3) {
-        sessions += 1;
-        last = await session(repo, cargo.env, killAfter);
-        if (last.killed) {
-          kills += 1;
-          continue;
+  it(
+    `survives at least ${KILLS} kill -9 during the queue: each crate uploaded once, dependencies visible first`,
+    async () => {
+      const reg = await startRegistry({ token: TOKEN, indexDelayMs: INDEX_DELAY_MS });
+      const repo = writeMicromegasWorkspace({ indexUrl: reg.indexUrl, git: true, concurrency: 2 });
+      const cargo = makeCargoEnv({
+        registryIndexUrl: reg.indexUrl,
+        token: TOKEN,
+        targetDir: sharedTargetDir('queue-torture'),
+      });
+      try {
+        let kills = 0;
+        let sessions = 0;
+        let last: Session | undefined;
+        // Random moments spread over what is left of the queue, so the kills do not run out of
+        // queue before they run out of count: each window is the remaining work shared out.
+        const killAfter = (): number | undefined => {
+          if (kills >= KILL_TARGET) return undefined;
+          const now = Date.now();
+          const remaining = MICROMEGAS_CRATES.length - reg.uploadLog.filter((u) => u.visibleAt <= now).length;
+          const window = Math.min(4000, Math.max(150, (remaining * (INDEX_DELAY_MS + 500)) / (KILL_TARGET - kills)));
+          return Math.random() * window;
+        };
+        while (sessions < KILL_TARGET * 3) {
+          sessions += 1;
+          last = await session(repo, cargo.env, killAfter);
+          if (last.killed) {
+            kills += 1;
+            continue;
+          }
+          break;
         }
-        break;
-      }
-      expect(last?.output).toMatch(/Micromegas 0\.15\.0: done/);
-      expect(last?.code, last?.output).toBe(0);
-      expect(kills).toBeGreaterThanOrEqual(KILLS);
+        expect(last?.output).toMatch(/Micromegas 0\.15\.0: done/);
+        expect(last?.code, last?.output).toBe(0);
+        expect(kills).toBeGreaterThanOrEqual(KILLS);
 
-      expect(duplicateUploads(reg)).toEqual([]);
-      expect([...reg.uploads.keys()].sort()).toEqual(MICROMEGAS_CRATES.map((c) => `${c}@0.15.0`).sort());
-      expect(orderViolations(reg, new Set(MICROMEGAS_CRATES))).toEqual([]);
+        expect(duplicateUploads(reg)).toEqual([]);
+        expect([...reg.uploads.keys()].sort()).toEqual(MICROMEGAS_CRATES.map((c) => `${c}@0.15.0`).sort());
+        expect(orderViolations(reg, new Set(MICROMEGAS_CRATES))).toEqual([]);
 
-      const stateDir = join(repo, '.git/release-cockpit/0.15.0');
-      const state = (JSON.parse(readFileSync(join(stateDir, 'state.json'), 'utf8')) as { state: ReleaseState }).state;
-      for (const c of MICROMEGAS_CRATES) expect(state.crates[c]?.status, c).toBe('published');
-      const journal = readFileSync(join(stateDir, 'journal.jsonl'), 'utf8')
-        .split('\n')
-        .filter((l) => l.trim())
-        .map((l) => JSON.parse(l) as { type: string; action: string; target: string });
-      for (const c of MICROMEGAS_CRATES) {
-        expect(journal.some((e) => e.action === 'publish-crate' && e.target === `${c}@0.15.0` && e.type === 'done'), c).toBe(true);
+        const stateDir = join(repo, '.git/release-cockpit/0.15.0');
+        const state = (JSON.parse(readFileSync(join(stateDir, 'state.json'), 'utf8')) as { state: ReleaseState }).state;
+        for (const c of MICROMEGAS_CRATES) expect(state.crates[c]?.status, c).toBe('published');
+        const journal = readFileSync(join(stateDir, 'journal.jsonl'), 'utf8')
+          .split('\n')
+          .filter((l) => l.trim())
+          .map((l) => JSON.parse(l) as { type: string; action: string; target: string });
+        for (const c of MICROMEGAS_CRATES) {
+          expect(
+            journal.some((e) => e.action === 'publish-crate' && e.target === `${c}@0.15.0` && e.type === 'done'),
+            c,
+          ).toBe(true);
+        }
+      } finally {
+        await reg.close();
+        rmSync(repo, { recursive: true, force: true });
+        rmSync(cargo.cargoHome, { recursive: true, force: true });
       }
-    } finally {
-      await reg.close();
-      rmSync(repo, { recursive: true, force: true });
-      rmSync(cargo.cargoHome, { recursive: true, force: true });
-    }
-  }, Math.max(300_000, KILL_TARGET * 10_000)); // the --long mode scales the budget with the kills
+    },
+    Math.max(300_000, KILL_TARGET * 10_000),
+  ); // the --long mode scales the budget with the kills
 });

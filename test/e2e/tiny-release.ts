@@ -34,11 +34,19 @@ export async function openTinyRelease(name: string): Promise<TinyRelease> {
   const repo = copyFixture('tiny-workspace');
   const file = join(repo, '.releaserc.json');
   const config = JSON.parse(readFileSync(file, 'utf8')) as { crates: Record<string, unknown> };
-  config.crates = { ...config.crates, publish: ['tiny-base', 'tiny-mid'], registry: { name: 'local', index: reg.indexUrl } };
+  config.crates = {
+    ...config.crates,
+    publish: ['tiny-base', 'tiny-mid'],
+    registry: { name: 'local', index: reg.indexUrl },
+  };
   writeFileSync(file, JSON.stringify(config, null, 2));
   const env = makeCargoEnv({ registryIndexUrl: reg.indexUrl, token: TOKEN, targetDir: sharedTargetDir(name) }).env;
   execFileSync('cargo', ['generate-lockfile', '--offline'], { cwd: repo, stdio: 'ignore' });
-  for (const args of [['init', '-q', '-b', 'main'], ['add', '-A'], ['-c', 'commit.gpgsign=false', 'commit', '-q', '-m', 'tiny 0.1.0']]) {
+  for (const args of [
+    ['init', '-q', '-b', 'main'],
+    ['add', '-A'],
+    ['-c', 'commit.gpgsign=false', 'commit', '-q', '-m', 'tiny 0.1.0'],
+  ]) {
     execFileSync('git', args, { cwd: repo, stdio: 'ignore' });
   }
   return {
@@ -46,7 +54,12 @@ export async function openTinyRelease(name: string): Promise<TinyRelease> {
     env,
     reg,
     async cli(...args) {
-      const r = await execa(process.execPath, [CLI, ...args, '--repo', repo], { env: { ...env, NO_COLOR: '1' }, extendEnv: false, reject: false, stdin: 'ignore' });
+      const r = await execa(process.execPath, [CLI, ...args, '--repo', repo], {
+        env: { ...env, NO_COLOR: '1' },
+        extendEnv: false,
+        reject: false,
+        stdin: 'ignore',
+      });
       return { code: r.exitCode, out: r.stdout, err: r.stderr };
     },
     onIndex: (crate) => createSparseIndex({ indexUrl: reg.indexUrl, timeoutMs: 2000 }).status(crate, '0.1.0'),

@@ -20,7 +20,17 @@ function makeRepo(): string {
         id: 'checks',
         title: 'Checks',
         steps: [
-          { id: 'tests', kind: 'run', title: 'Unit tests', run: [node, '-e', "for (let i = 0; i < 200; i++) console.log('test case ' + i + ' ... ok'); console.log('200 tests passed')"], summary: '(\\d+ tests passed)' },
+          {
+            id: 'tests',
+            kind: 'run',
+            title: 'Unit tests',
+            run: [
+              node,
+              '-e',
+              "for (let i = 0; i < 200; i++) console.log('test case ' + i + ' ... ok'); console.log('200 tests passed')",
+            ],
+            summary: '(\\d+ tests passed)',
+          },
           { id: 'eyeball', kind: 'manual', title: 'Read the diff' },
           { id: 'lint', kind: 'run', title: 'Lint', run: [node, '-e', "console.log('clean')"] },
         ],

@@ -19,11 +19,24 @@ function repo(): TempRepo {
     project: 'Demo',
     version: '1.0.0',
     phases: [
-      { id: 'checks', title: 'Checks', steps: [{ id: 'test', kind: 'run', run: ['node', '-e', "console.log('tested')"] }] },
-      { id: 'ship', title: 'Ship', steps: [{ id: 'push', kind: 'run', title: 'Push', run: ['node', '-e', "console.log('pushed')"], irreversible: true }] },
+      {
+        id: 'checks',
+        title: 'Checks',
+        steps: [{ id: 'test', kind: 'run', run: ['node', '-e', "console.log('tested')"] }],
+      },
+      {
+        id: 'ship',
+        title: 'Ship',
+        steps: [
+          { id: 'push', kind: 'run', title: 'Push', run: ['node', '-e', "console.log('pushed')"], irreversible: true },
+        ],
+      },
     ],
   };
-  const r = makeGitRepo({ commit: true, files: { '.releaserc.json': JSON.stringify(config, null, 2), 'lib.rs': 'fn a() {}\n' } });
+  const r = makeGitRepo({
+    commit: true,
+    files: { '.releaserc.json': JSON.stringify(config, null, 2), 'lib.rs': 'fn a() {}\n' },
+  });
   repos.push(r);
   return r;
 }
@@ -79,8 +92,14 @@ describe('clean-tree check before an irreversible step', () => {
 
   it('a check that failed, then fixed and committed: a rerun with --yes retries it and finishes', async () => {
     const r = repo();
-    const check = { id: 'test', kind: 'run', run: ['node', '-e', "process.exit(require('fs').existsSync('fixed.txt') ? 0 : 3)"] };
-    const config = JSON.parse(readFileSync(join(r.dir, '.releaserc.json'), 'utf8')) as { phases: { steps: unknown[] }[] };
+    const check = {
+      id: 'test',
+      kind: 'run',
+      run: ['node', '-e', "process.exit(require('fs').existsSync('fixed.txt') ? 0 : 3)"],
+    };
+    const config = JSON.parse(readFileSync(join(r.dir, '.releaserc.json'), 'utf8')) as {
+      phases: { steps: unknown[] }[];
+    };
     config.phases[0]!.steps = [check];
     r.write('.releaserc.json', JSON.stringify(config, null, 2));
     r.git('-c', 'commit.gpgsign=false', 'commit', '-qam', 'a check that fails');
@@ -100,7 +119,9 @@ describe('clean-tree check before an irreversible step', () => {
     const r = repo();
     writeFileSync(join(r.dir, 'notes.txt'), 'scratch\n');
     const { all } = await headless(r, ['--dry-run']);
-    expect(all).toMatch(/problem: ship\/push: the working tree is not clean before "Push": 1 untracked file \(notes\.txt\)/);
+    expect(all).toMatch(
+      /problem: ship\/push: the working tree is not clean before "Push": 1 untracked file \(notes\.txt\)/,
+    );
     expect(all).toContain('would run: node -e');
   });
 });

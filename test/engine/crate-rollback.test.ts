@@ -44,7 +44,12 @@ describe('crate rollback', () => {
     expect(h.store.getState().crates['tiny-base']?.yanked).toBe(false);
 
     const entries = h.journal.entries().filter((e) => e.action === 'yank-crate' || e.action === 'unyank-crate');
-    expect(entries.map((e) => `${e.action} ${e.type}`)).toEqual(['yank-crate intent', 'yank-crate done', 'unyank-crate intent', 'unyank-crate done']);
+    expect(entries.map((e) => `${e.action} ${e.type}`)).toEqual([
+      'yank-crate intent',
+      'yank-crate done',
+      'unyank-crate intent',
+      'unyank-crate done',
+    ]);
     expect(entries[0]?.detail).toBe('cargo yank --version 0.1.0 tiny-base');
     expect(entries[2]?.detail).toBe('cargo yank --undo --version 0.1.0 tiny-base');
   });
@@ -52,12 +57,19 @@ describe('crate rollback', () => {
   it('asks once for a batch, with every command (and the version typed for a yank)', async () => {
     const h = await published();
     const asked: ConfirmRequest[] = [];
-    const answering = (yes: boolean): StepContext => ({ ...h.context(), confirm: async (req) => (asked.push(req), yes) });
+    const answering = (yes: boolean): StepContext => ({
+      ...h.context(),
+      confirm: async (req) => (asked.push(req), yes),
+    });
     const results = await yankCrates(deps(h, answering(true)), ['tiny-base', 'tiny-solo', 'nope']);
     expect(asked).toEqual([
       {
         title: 'Yank 2 crates at 0.1.0',
-        commands: [0, 1].map((i) => h.plan.config.crates.yankCommand.map((a) => a.replace('{crate}', ['tiny-base', 'tiny-solo'][i]!).replace('{version}', '0.1.0'))),
+        commands: [0, 1].map((i) =>
+          h.plan.config.crates.yankCommand.map((a) =>
+            a.replace('{crate}', ['tiny-base', 'tiny-solo'][i]!).replace('{version}', '0.1.0'),
+          ),
+        ),
         details: expect.any(Array),
         typed: '0.1.0',
       },
@@ -65,8 +77,13 @@ describe('crate rollback', () => {
     expect(results.map((r) => r.ok)).toEqual([true, true, false]);
     asked.length = 0;
     const declined = await yankCrates(deps(h, answering(false)), ['tiny-base', 'tiny-solo'], { undo: true });
-    expect(asked.map((r) => [r.title, r.typed, r.commands[0]?.includes('--undo')])).toEqual([['Unyank 2 crates at 0.1.0', undefined, true]]);
-    expect(declined.map((r) => r.message)).toEqual(['not confirmed; nothing was done', 'not confirmed; nothing was done']);
+    expect(asked.map((r) => [r.title, r.typed, r.commands[0]?.includes('--undo')])).toEqual([
+      ['Unyank 2 crates at 0.1.0', undefined, true],
+    ]);
+    expect(declined.map((r) => r.message)).toEqual([
+      'not confirmed; nothing was done',
+      'not confirmed; nothing was done',
+    ]);
     expect(await onIndex(h, 'tiny-base')).toBe('yanked');
   });
 
@@ -75,7 +92,11 @@ describe('crate rollback', () => {
     harnesses.push(h);
     await h.publishByHand('tiny-solo');
     const [refused] = await yankCrates(deps(h), ['tiny-solo']);
-    expect(refused).toEqual({ target: 'tiny-solo@0.1.0', ok: false, message: 'refused: this release did not publish tiny-solo@0.1.0 (use --force to yank it anyway)' });
+    expect(refused).toEqual({
+      target: 'tiny-solo@0.1.0',
+      ok: false,
+      message: 'refused: this release did not publish tiny-solo@0.1.0 (use --force to yank it anyway)',
+    });
     expect(await onIndex(h, 'tiny-solo')).toBe('published');
     expect(h.journal.entries()).toEqual([]);
 

@@ -4,7 +4,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openEngine } from '../../src/engine/engine.js';
-import { gitRollbackActions, gitRollbackCommands, probeGitRollback, runGitRollback, type GitRollbackDeps } from '../../src/engine/git-rollback.js';
+import {
+  gitRollbackActions,
+  gitRollbackCommands,
+  probeGitRollback,
+  runGitRollback,
+  type GitRollbackDeps,
+} from '../../src/engine/git-rollback.js';
 import { openJournal } from '../../src/engine/journal.js';
 import { standInEnv } from '../../src/sandbox/stand-ins/stand-ins.js';
 import { createGitFixture } from '../helpers/git-fixture.js';
@@ -14,13 +20,22 @@ import { useTempDirs } from '../helpers/temp-dir.js';
 const tempDir = useTempDirs('rc-rollback-');
 
 function setup() {
-  const fx = createGitFixture(tempDir, { files: { 'VERSION': '0.15.0\n' } });
+  const fx = createGitFixture(tempDir, { files: { VERSION: '0.15.0\n' } });
   const plan = makePlan({
     repo: fx.dir,
     project: 'Micromegas',
     version: '0.15.0',
     next: '0.16.0',
-    phases: [{ id: 'git', steps: [{ id: 'tag', kind: 'git-tag' }, { id: 'push', kind: 'git-push' }, { id: 'gh', kind: 'github-release', repo: 'o/r' }] }],
+    phases: [
+      {
+        id: 'git',
+        steps: [
+          { id: 'tag', kind: 'git-tag' },
+          { id: 'push', kind: 'git-push' },
+          { id: 'gh', kind: 'github-release', repo: 'o/r' },
+        ],
+      },
+    ],
   });
   const logDir = tempDir();
   const log = join(logDir, 'calls.jsonl');
@@ -45,15 +60,39 @@ describe('git rollback actions', () => {
   it('disables what never happened, each with its reason', async () => {
     const { deps } = setup();
     const facts = await probeGitRollback(deps);
-    expect(facts).toMatchObject({ tag: 'v0.15.0', remote: 'origin', tagLocal: false, tagRemote: false, release: null, bumpReverted: false, patch: '0.15.1' });
+    expect(facts).toMatchObject({
+      tag: 'v0.15.0',
+      remote: 'origin',
+      tagLocal: false,
+      tagRemote: false,
+      release: null,
+      bumpReverted: false,
+      patch: '0.15.1',
+    });
     expect(gitRollbackActions(facts)).toEqual([
       { id: 'delete-tag', title: 'Delete tag v0.15.0', disabledReason: 'the tag v0.15.0 was never created' },
-      { id: 'draft-github-release', title: 'Turn the GitHub release v0.15.0 into a draft', disabledReason: 'there is no GitHub release for v0.15.0' },
-      { id: 'delete-github-release', title: 'Delete the GitHub release v0.15.0', disabledReason: 'there is no GitHub release for v0.15.0' },
-      { id: 'revert-bump', title: 'Revert the version bump commit', disabledReason: 'no version bump commit was found' },
+      {
+        id: 'draft-github-release',
+        title: 'Turn the GitHub release v0.15.0 into a draft',
+        disabledReason: 'there is no GitHub release for v0.15.0',
+      },
+      {
+        id: 'delete-github-release',
+        title: 'Delete the GitHub release v0.15.0',
+        disabledReason: 'there is no GitHub release for v0.15.0',
+      },
+      {
+        id: 'revert-bump',
+        title: 'Revert the version bump commit',
+        disabledReason: 'no version bump commit was found',
+      },
       { id: 'prepare-patch', title: 'Prepare patch release 0.15.1' },
     ]);
-    expect(await runGitRollback('delete-tag', deps)).toEqual({ target: 'delete-tag v0.15.0', ok: false, message: 'the tag v0.15.0 was never created' });
+    expect(await runGitRollback('delete-tag', deps)).toEqual({
+      target: 'delete-tag v0.15.0',
+      ok: false,
+      message: 'the tag v0.15.0 was never created',
+    });
     expect(deps.journal.entries()).toEqual([]);
   });
 
@@ -61,30 +100,55 @@ describe('git rollback actions', () => {
     const { deps, env } = setup();
     const facts = await probeGitRollback({ ...deps, env: { ...env, GH_TOKEN: undefined } });
     expect(facts.release).toBeUndefined();
-    expect(gitRollbackActions(facts)[1]?.disabledReason).toMatch(/^the GitHub release could not be checked \(`gh release view v0\.15\.0 .*` failed: To get started with GitHub CLI/);
+    expect(gitRollbackActions(facts)[1]?.disabledReason).toMatch(
+      /^the GitHub release could not be checked \(`gh release view v0\.15\.0 .*` failed: To get started with GitHub CLI/,
+    );
   });
 
   it('deletes the tag locally and on the remote, journaled', async () => {
     const { fx, deps, release, journal } = setup();
     release();
     const facts = await probeGitRollback(deps);
-    expect(gitRollbackActions(facts)[0]).toEqual({ id: 'delete-tag', title: 'Delete tag v0.15.0 (locally and on origin)' });
-    expect(gitRollbackCommands('delete-tag', facts, deps.plan)).toEqual([['git', 'push', 'origin', '--delete', 'refs/tags/v0.15.0'], ['git', 'tag', '-d', 'v0.15.0']]);
-    expect(await runGitRollback('delete-tag', deps)).toEqual({ target: 'delete-tag v0.15.0', ok: true, message: 'deleted tag v0.15.0' });
+    expect(gitRollbackActions(facts)[0]).toEqual({
+      id: 'delete-tag',
+      title: 'Delete tag v0.15.0 (locally and on origin)',
+    });
+    expect(gitRollbackCommands('delete-tag', facts, deps.plan)).toEqual([
+      ['git', 'push', 'origin', '--delete', 'refs/tags/v0.15.0'],
+      ['git', 'tag', '-d', 'v0.15.0'],
+    ]);
+    expect(await runGitRollback('delete-tag', deps)).toEqual({
+      target: 'delete-tag v0.15.0',
+      ok: true,
+      message: 'deleted tag v0.15.0',
+    });
     expect(fx.git(['tag'])).toBe('');
     expect(fx.git(['ls-remote', '--tags', 'origin'])).toBe('');
-    expect(journal.entries().map((e) => `${e.type} ${e.action} ${e.target}`)).toEqual(['intent rollback delete-tag v0.15.0', 'done rollback delete-tag v0.15.0']);
+    expect(journal.entries().map((e) => `${e.type} ${e.action} ${e.target}`)).toEqual([
+      'intent rollback delete-tag v0.15.0',
+      'done rollback delete-tag v0.15.0',
+    ]);
   });
 
   it('turns the GitHub release into a draft, then deletes it', async () => {
     const { deps, release, runGh } = setup();
     release();
-    expect(await runGitRollback('draft-github-release', deps)).toMatchObject({ ok: true, message: 'the GitHub release v0.15.0 is a draft now' });
-    expect(JSON.parse(runGh(['release', 'view', 'v0.15.0', '--repo', 'o/r', '--json', 'isDraft']))).toEqual({ isDraft: true });
+    expect(await runGitRollback('draft-github-release', deps)).toMatchObject({
+      ok: true,
+      message: 'the GitHub release v0.15.0 is a draft now',
+    });
+    expect(JSON.parse(runGh(['release', 'view', 'v0.15.0', '--repo', 'o/r', '--json', 'isDraft']))).toEqual({
+      isDraft: true,
+    });
     const facts = await probeGitRollback(deps);
     expect(gitRollbackActions(facts)[1]?.disabledReason).toBe('the GitHub release is already a draft');
-    expect(gitRollbackCommands('delete-github-release', facts, deps.plan)).toEqual([['gh', 'release', 'delete', 'v0.15.0', '--yes', '--repo', 'o/r']]);
-    expect(await runGitRollback('delete-github-release', deps)).toMatchObject({ ok: true, message: 'deleted the GitHub release v0.15.0 (the tag is kept)' });
+    expect(gitRollbackCommands('delete-github-release', facts, deps.plan)).toEqual([
+      ['gh', 'release', 'delete', 'v0.15.0', '--yes', '--repo', 'o/r'],
+    ]);
+    expect(await runGitRollback('delete-github-release', deps)).toMatchObject({
+      ok: true,
+      message: 'deleted the GitHub release v0.15.0 (the tag is kept)',
+    });
     expect((await probeGitRollback(deps)).release).toBeNull();
   });
 
@@ -93,12 +157,19 @@ describe('git rollback actions', () => {
     release();
     const bump = fx.git(['rev-parse', 'HEAD']);
     const facts = await probeGitRollback(deps);
-    expect(gitRollbackActions(facts)[3]).toEqual({ id: 'revert-bump', title: `Revert "Bump version to 0.16.0 for next development cycle" (${bump.slice(0, 7)})` });
+    expect(gitRollbackActions(facts)[3]).toEqual({
+      id: 'revert-bump',
+      title: `Revert "Bump version to 0.16.0 for next development cycle" (${bump.slice(0, 7)})`,
+    });
     const res = await runGitRollback('revert-bump', deps);
     expect(res).toMatchObject({ target: `revert-bump ${bump.slice(0, 7)}`, ok: true });
-    expect(res.message).toMatch(/^reverted "Bump version to 0\.16\.0 for next development cycle" as [0-9a-f]{7}; push it when ready$/);
+    expect(res.message).toMatch(
+      /^reverted "Bump version to 0\.16\.0 for next development cycle" as [0-9a-f]{7}; push it when ready$/,
+    );
     expect(readFileSync(join(fx.dir, 'VERSION'), 'utf8')).toBe('0.15.0\n');
-    expect(gitRollbackActions(await probeGitRollback(deps))[3]?.disabledReason).toBe('the version bump was already reverted');
+    expect(gitRollbackActions(await probeGitRollback(deps))[3]?.disabledReason).toBe(
+      'the version bump was already reverted',
+    );
   });
 
   it('reports a git failure in one sentence and journals it', async () => {
@@ -107,7 +178,9 @@ describe('git rollback actions', () => {
     writeFileSync(join(fx.dir, 'VERSION'), 'local edit\n');
     const res = await runGitRollback('revert-bump', deps);
     expect(res.ok).toBe(false);
-    expect(res.message).toMatch(/^`git revert --no-edit [0-9a-f]{40}` failed: error: Your local changes to the following files would be overwritten by merge\.$/);
+    expect(res.message).toMatch(
+      /^`git revert --no-edit [0-9a-f]{40}` failed: error: Your local changes to the following files would be overwritten by merge\.$/,
+    );
     expect(journal.entries().map((e) => e.type)).toEqual(['intent', 'failed']);
   });
 
@@ -118,24 +191,41 @@ describe('git rollback actions', () => {
     expect(res).toEqual({
       target: '0.15.1',
       ok: true,
-      message: 'patch release 0.15.1: git switch -c release/v0.15.1 v0.15.0, then release-cockpit bump --to 0.15.1 --commit, then release-cockpit run',
-      commands: [['git', 'switch', '-c', 'release/v0.15.1', 'v0.15.0'], ['release-cockpit', 'bump', '--to', '0.15.1', '--commit'], ['release-cockpit', 'run']],
+      message:
+        'patch release 0.15.1: git switch -c release/v0.15.1 v0.15.0, then release-cockpit bump --to 0.15.1 --commit, then release-cockpit run',
+      commands: [
+        ['git', 'switch', '-c', 'release/v0.15.1', 'v0.15.0'],
+        ['release-cockpit', 'bump', '--to', '0.15.1', '--commit'],
+        ['release-cockpit', 'run'],
+      ],
     });
     expect(lines).toContain('next: release-cockpit bump --to 0.15.1 --commit');
-    expect(deps.journal.entries().map((e) => `${e.type} ${e.target}`)).toEqual(['intent prepare-patch 0.15.1', 'done prepare-patch 0.15.1']);
+    expect(deps.journal.entries().map((e) => `${e.type} ${e.target}`)).toEqual([
+      'intent prepare-patch 0.15.1',
+      'done prepare-patch 0.15.1',
+    ]);
   });
 
-  it('is the engine\'s rollback menu', async () => {
+  it("is the engine's rollback menu", async () => {
     const { fx, plan, env, release } = setup();
     release();
     const engine = await openEngine({ repo: fx.dir, plan, env, yes: true });
     try {
       // The menu's actions come once git and GitHub have answered: the release exists, so it can go.
-      expect((await engine.rollbackActions()).find((a) => a.id === 'delete-github-release')?.disabledReason).toBeUndefined();
+      expect(
+        (await engine.rollbackActions()).find((a) => a.id === 'delete-github-release')?.disabledReason,
+      ).toBeUndefined();
       const res = await engine.runRollbackAction('delete-github-release');
       expect(res).toMatchObject({ ok: true, target: 'delete-github-release v0.15.0' });
-      expect((await engine.rollbackActions()).find((a) => a.id === 'delete-github-release')?.disabledReason).toBe('there is no GitHub release for v0.15.0');
-      expect(engine.journal.entries().filter((e) => e.action === 'rollback').map((e) => e.type)).toEqual(['intent', 'done']);
+      expect((await engine.rollbackActions()).find((a) => a.id === 'delete-github-release')?.disabledReason).toBe(
+        'there is no GitHub release for v0.15.0',
+      );
+      expect(
+        engine.journal
+          .entries()
+          .filter((e) => e.action === 'rollback')
+          .map((e) => e.type),
+      ).toEqual(['intent', 'done']);
     } finally {
       await engine.close();
     }
@@ -146,7 +236,15 @@ describe('git rollback actions', () => {
     const plan = makePlan({
       repo: fx.dir,
       version: '0.15.0',
-      phases: [{ id: 'git', steps: [{ id: 'tag', kind: 'git-tag', extraTags: ['grafana-v${version}', 'capi-v${version}'] }, { id: 'push', kind: 'git-push' }] }],
+      phases: [
+        {
+          id: 'git',
+          steps: [
+            { id: 'tag', kind: 'git-tag', extraTags: ['grafana-v${version}', 'capi-v${version}'] },
+            { id: 'push', kind: 'git-push' },
+          ],
+        },
+      ],
     });
     const tags = ['v0.15.0', 'grafana-v0.15.0', 'capi-v0.15.0'];
     for (const t of tags) fx.git(['tag', t]);
@@ -154,7 +252,10 @@ describe('git rollback actions', () => {
     const deps: GitRollbackDeps = { plan, repo: fx.dir, journal: openJournal(null), env: fx.env };
     const facts = await probeGitRollback(deps);
     expect(facts).toMatchObject({ tags, localTags: tags, remoteTags: ['v0.15.0', 'grafana-v0.15.0'] });
-    expect(gitRollbackActions(facts)[0]).toEqual({ id: 'delete-tag', title: 'Delete tags v0.15.0, grafana-v0.15.0, capi-v0.15.0 (locally and on origin)' });
+    expect(gitRollbackActions(facts)[0]).toEqual({
+      id: 'delete-tag',
+      title: 'Delete tags v0.15.0, grafana-v0.15.0, capi-v0.15.0 (locally and on origin)',
+    });
     expect(gitRollbackCommands('delete-tag', facts, plan)).toEqual([
       ['git', 'push', 'origin', '--delete', 'refs/tags/v0.15.0'],
       ['git', 'push', 'origin', '--delete', 'refs/tags/grafana-v0.15.0'],
@@ -162,9 +263,11 @@ describe('git rollback actions', () => {
       ['git', 'tag', '-d', 'grafana-v0.15.0'],
       ['git', 'tag', '-d', 'capi-v0.15.0'],
     ]);
-    expect(await runGitRollback('delete-tag', deps, facts)).toMatchObject({ ok: true, message: 'deleted tags v0.15.0, grafana-v0.15.0, capi-v0.15.0' });
+    expect(await runGitRollback('delete-tag', deps, facts)).toMatchObject({
+      ok: true,
+      message: 'deleted tags v0.15.0, grafana-v0.15.0, capi-v0.15.0',
+    });
     expect(fx.git(['tag'])).toBe('');
     expect(fx.git(['ls-remote', '--tags', 'origin'])).toBe('');
   });
 });
-

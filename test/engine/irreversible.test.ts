@@ -33,7 +33,12 @@ const SAMPLE: Record<StepKind, Record<string, unknown>> = {
 const FLAGS = [undefined, false, true] as const;
 const CASES = STEP_KINDS.flatMap((kind) => FLAGS.map((flag) => ({ kind, flag })));
 const expected = (kind: StepKind, flag: boolean | undefined) => ALWAYS_IRREVERSIBLE_KINDS.has(kind) || flag === true;
-const stepConfig = (kind: StepKind, flag: boolean | undefined, id = 's') => ({ id, kind, ...SAMPLE[kind], ...(flag !== undefined && { irreversible: flag }) });
+const stepConfig = (kind: StepKind, flag: boolean | undefined, id = 's') => ({
+  id,
+  kind,
+  ...SAMPLE[kind],
+  ...(flag !== undefined && { irreversible: flag }),
+});
 
 // One repository; each engine gets a release version of its own (its own state dir).
 let repo: TempRepo;
@@ -51,12 +56,26 @@ describe('irreversibility: one rule', () => {
   });
 
   it('the plan marks every kind × flag (and a pushing bump) from the rule', () => {
-    const steps = [...CASES.map(({ kind, flag }, i) => stepConfig(kind, flag, `s${i}`)), { id: 'bump-push', kind: 'bump-version', push: true }];
-    const config = Config.parse({ project: 'Demo', version: '1.0.0', crates: { workspace: '.', publish: [] }, phases: [{ id: 'p', title: 'P', steps }] });
+    const steps = [
+      ...CASES.map(({ kind, flag }, i) => stepConfig(kind, flag, `s${i}`)),
+      { id: 'bump-push', kind: 'bump-version', push: true },
+    ];
+    const config = Config.parse({
+      project: 'Demo',
+      version: '1.0.0',
+      crates: { workspace: '.', publish: [] },
+      phases: [{ id: 'p', title: 'P', steps }],
+    });
     const files = memoryView({ 'Cargo.toml': '[package]\nname = "demo"\nversion = "1.0.0"\n' });
     const plan = buildPlan(config, '/repo/.releaserc.json', '/repo', files);
     const planned = plan.phases[0]!.steps;
-    CASES.forEach(({ kind, flag }, i) => expect({ kind, flag, irreversible: planned[i]!.irreversible }).toEqual({ kind, flag, irreversible: expected(kind, flag) }));
+    CASES.forEach(({ kind, flag }, i) =>
+      expect({ kind, flag, irreversible: planned[i]!.irreversible }).toEqual({
+        kind,
+        flag,
+        irreversible: expected(kind, flag),
+      }),
+    );
     expect(planned.at(-1)!.irreversible).toBe(true);
   });
 
@@ -70,25 +89,32 @@ describe('irreversibility: one rule', () => {
   }
 
   async function open(kind: StepKind, flag: boolean | undefined, opts: { yes?: boolean; dryRun?: boolean } = {}) {
-    const plan = makePlan({ repo: repo.dir, version: `1.0.${release++}`, phases: [{ id: 'p', steps: [stepConfig(kind, flag) as never] }] });
+    const plan = makePlan({
+      repo: repo.dir,
+      version: `1.0.${release++}`,
+      phases: [{ id: 'p', steps: [stepConfig(kind, flag) as never] }],
+    });
     const r = recorded(kind);
     const engine = await openEngine({ repo: repo.dir, plan, env: {}, handlers: { [kind]: r.handler }, ...opts });
     engines.push(engine);
     return { engine, ran: r.ran, step: plan.phases[0]!.steps[0]! as PlannedStep };
   }
 
-  it.each(CASES)('headless without --yes: $kind with irreversible=$flag asks first only when irreversible', async ({ kind, flag }) => {
-    const { engine, ran } = await open(kind, flag);
-    const result = await engine.runToEnd();
-    if (expected(kind, flag)) {
-      expect(result).toBe('failed');
-      expect(engine.store.getState().steps.s).toMatchObject({ status: 'failed', reason: NEEDS_CONFIRMATION });
-      expect(ran).toEqual([]);
-    } else {
-      expect(result).toBe('done');
-      expect(ran).toEqual(['s']);
-    }
-  });
+  it.each(CASES)(
+    'headless without --yes: $kind with irreversible=$flag asks first only when irreversible',
+    async ({ kind, flag }) => {
+      const { engine, ran } = await open(kind, flag);
+      const result = await engine.runToEnd();
+      if (expected(kind, flag)) {
+        expect(result).toBe('failed');
+        expect(engine.store.getState().steps.s).toMatchObject({ status: 'failed', reason: NEEDS_CONFIRMATION });
+        expect(ran).toEqual([]);
+      } else {
+        expect(result).toBe('done');
+        expect(ran).toEqual(['s']);
+      }
+    },
+  );
 
   it.each(CASES)('--yes: $kind with irreversible=$flag is journalled when irreversible', async ({ kind, flag }) => {
     const { engine, ran, step } = await open(kind, flag, { yes: true });

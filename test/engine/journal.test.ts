@@ -13,7 +13,11 @@ const tmp = (): string => {
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
-const lines = (d: string) => readFileSync(journalFile(d), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const lines = (d: string) =>
+  readFileSync(journalFile(d), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
 
 describe('journal', () => {
   it('appends one JSON line per entry with unique ids and timestamps (0600)', () => {
@@ -32,9 +36,18 @@ describe('journal', () => {
     const d = tmp();
     const j = openJournal(d);
     expect(await j.around('publish-crate', 'a@1.0.0', 'publish', async () => 42)).toBe(42);
-    await expect(j.around('publish-crate', 'b@1.0.0', 'publish', async () => { throw new Error('boom'); })).rejects.toThrow('boom');
+    await expect(
+      j.around('publish-crate', 'b@1.0.0', 'publish', async () => {
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
     const e = j.entries();
-    expect(e.map((x) => `${x.type} ${x.target}`)).toEqual(['intent a@1.0.0', 'done a@1.0.0', 'intent b@1.0.0', 'failed b@1.0.0']);
+    expect(e.map((x) => `${x.type} ${x.target}`)).toEqual([
+      'intent a@1.0.0',
+      'done a@1.0.0',
+      'intent b@1.0.0',
+      'failed b@1.0.0',
+    ]);
     expect(e[1]!.id).toBe(e[0]!.id);
     expect(e[3]!.detail).toBe('boom');
     expect(j.openIntents()).toEqual([]);
@@ -44,7 +57,11 @@ describe('journal', () => {
   it('around() leaves the intent open when the action was cancelled (outcome unknown)', async () => {
     const j = openJournal(tmp());
     const abort = Object.assign(new Error('cancelled'), { name: 'AbortError' });
-    await expect(j.around('git-push', 'origin', 'push', async () => { throw abort; })).rejects.toThrow('cancelled');
+    await expect(
+      j.around('git-push', 'origin', 'push', async () => {
+        throw abort;
+      }),
+    ).rejects.toThrow('cancelled');
     expect(j.openIntents().map((i) => i.target)).toEqual(['origin']);
     j.close();
   });
@@ -92,7 +109,10 @@ describe('journal', () => {
 
   it('keeps a complete last entry that only lacks its newline', () => {
     const d = tmp();
-    writeFileSync(journalFile(d), JSON.stringify({ ts: 't', type: 'intent', id: 'a', action: 'git-tag', target: 'v1' }));
+    writeFileSync(
+      journalFile(d),
+      JSON.stringify({ ts: 't', type: 'intent', id: 'a', action: 'git-tag', target: 'v1' }),
+    );
     const j = openJournal(d);
     expect(j.openIntents().map((e) => e.id)).toEqual(['a']);
     j.append({ type: 'done', id: 'a', action: 'git-tag', target: 'v1' });
@@ -103,7 +123,13 @@ describe('journal', () => {
   it('masks secrets in detail and target', () => {
     const d = tmp();
     const j = openJournal(d, { mask: (s) => s.replaceAll('s3cr3t-token', '***') });
-    j.append({ type: 'failed', id: 'x', action: 'git-push', target: 'https://s3cr3t-token@host', detail: 'auth s3cr3t-token rejected' });
+    j.append({
+      type: 'failed',
+      id: 'x',
+      action: 'git-push',
+      target: 'https://s3cr3t-token@host',
+      detail: 'auth s3cr3t-token rejected',
+    });
     j.close();
     const text = readFileSync(journalFile(d), 'utf8');
     expect(text).not.toContain('s3cr3t-token');

@@ -21,19 +21,33 @@ afterEach(async () => {
 const node = (js: string) => ['node', '-e', js];
 
 describe('run step: verify', () => {
-  const plan = (verify: string[]) => makePlan({ phases: [{ id: 'p', steps: [{ id: 'build', kind: 'run', run: node('console.log("built")'), verify }] }] });
+  const plan = (verify: string[]) =>
+    makePlan({
+      phases: [{ id: 'p', steps: [{ id: 'build', kind: 'run', run: node('console.log("built")'), verify }] }],
+    });
 
   it('runs the verify command after the step; its failure fails the step with its reason', async () => {
     const repo = makeGitRepo();
     repos.push(repo);
-    const ok = makeStepContext(plan(node('console.log("manifest ok")')), 'build', { repo: repo.dir, stateDir: join(repo.dir, '.state') });
+    const ok = makeStepContext(plan(node('console.log("manifest ok")')), 'build', {
+      repo: repo.dir,
+      stateDir: join(repo.dir, '.state'),
+    });
     expect(await runStep.run(ok.ctx)).toEqual({ status: 'passed' });
     expect(ok.logs()).toEqual(['verifying: node -e console.log("manifest ok")']);
-    expect(runStep.commands?.(ok.ctx.step, ok.ctx.plan)).toEqual([node('console.log("built")'), node('console.log("manifest ok")')]);
+    expect(runStep.commands?.(ok.ctx.step, ok.ctx.plan)).toEqual([
+      node('console.log("built")'),
+      node('console.log("manifest ok")'),
+    ]);
 
-    const bad = makeStepContext(plan(node('process.exit(3)')), 'build', { repo: repo.dir, stateDir: join(repo.dir, '.state') });
+    const bad = makeStepContext(plan(node('process.exit(3)')), 'build', {
+      repo: repo.dir,
+      stateDir: join(repo.dir, '.state'),
+    });
     const out = await runStep.run(bad.ctx);
-    expect(out.status === 'failed' && out.reason).toMatch(/^the command succeeded but its verify command `node -e process\.exit\(3\)` did not: .*3/);
+    expect(out.status === 'failed' && out.reason).toMatch(
+      /^the command succeeded but its verify command `node -e process\.exit\(3\)` did not: .*3/,
+    );
   });
 });
 
@@ -47,7 +61,13 @@ describe('runner: idempotent steps', () => {
     ];
     const plan = makePlan({ repo: repo.dir, phases: [{ id: 'p', steps }] });
     const calls: string[] = [];
-    const handler: StepHandler = { kind: 'run', async run(ctx) { calls.push(ctx.step.id); return { status: 'passed' }; } };
+    const handler: StepHandler = {
+      kind: 'run',
+      async run(ctx) {
+        calls.push(ctx.step.id);
+        return { status: 'passed' };
+      },
+    };
     const open = async () => {
       const e = await openEngine({ repo: repo.dir, plan, env: {}, handlers: { run: handler } });
       engines.push(e);
@@ -70,7 +90,9 @@ describe('runner: idempotent steps', () => {
     const e2 = await open();
     expect(await e2.runToEnd()).toBe('done');
     expect(calls).toEqual(['docker', 'other']);
-    expect(e2.store.getState().notices.join('\n')).toContain('p/docker was interrupted; it is idempotent, so it runs again.');
+    expect(e2.store.getState().notices.join('\n')).toContain(
+      'p/docker was interrupted; it is idempotent, so it runs again.',
+    );
     await e2.close();
     engines.length = 0;
     crash('other', []);
@@ -81,7 +103,17 @@ describe('runner: idempotent steps', () => {
   });
 
   it('reconciles an open intent of an idempotent step as not done (rerunning is safe); others stay unknown', async () => {
-    const p = makePlan({ phases: [{ id: 'p', steps: [{ id: 'a', kind: 'run', run: node('0'), idempotent: true }, { id: 'b', kind: 'run', run: node('0') }] }] });
+    const p = makePlan({
+      phases: [
+        {
+          id: 'p',
+          steps: [
+            { id: 'a', kind: 'run', run: node('0'), idempotent: true },
+            { id: 'b', kind: 'run', run: node('0') },
+          ],
+        },
+      ],
+    });
     const a = makeStepContext(p, 'a', { repo: '/tmp', stateDir: '/tmp/none' });
     const b = makeStepContext(p, 'b', { repo: '/tmp', stateDir: '/tmp/none' });
     const intent = a.journal.append({ type: 'intent', action: 'run', target: 'node -e 0', step: 'a' });

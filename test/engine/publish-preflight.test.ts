@@ -22,9 +22,13 @@ describe('publish confirmation', () => {
   it('lists the remaining commands and, apart, the crates already on the index', async () => {
     const h = await harness();
     await h.publishByHand('tiny-base');
-    h.store.setState((s) => ({ crates: { ...s.crates, 'tiny-solo': { status: 'published', version: '0.1.0', attempts: 1 } } }));
+    h.store.setState((s) => ({
+      crates: { ...s.crates, 'tiny-solo': { status: 'published', version: '0.1.0', attempts: 1 } },
+    }));
     const req = await publishConfirmation(h.context(), indexFor(h.plan));
-    expect(req.heading).toBe(`It will publish 2 remaining of 4 crates to local (${h.plan.config.crates.registry.index}):`);
+    expect(req.heading).toBe(
+      `It will publish 2 remaining of 4 crates to local (${h.plan.config.crates.registry.index}):`,
+    );
     // verify-first packages the remaining set once (in the workspace), then each uploads.
     expect(req.commands).toEqual([
       ['cargo', 'package', '-p', 'tiny-mid', '-p', 'tiny-top'],
@@ -32,14 +36,20 @@ describe('publish confirmation', () => {
       ['cargo', 'publish', '--no-verify', '-p', 'tiny-top@0.1.0'],
     ]);
     expect(req.cwds).toEqual(['mid', '.', '.']);
-    expect(req.details).toEqual(['Published by this release (1): tiny-solo', 'Already on the index (skipped) (1): tiny-base']);
+    expect(req.details).toEqual([
+      'Published by this release (1): tiny-solo',
+      'Already on the index (skipped) (1): tiny-base',
+    ]);
     // The loopback registry is not crates.io and has no configured limits: no estimate.
     expect(req.warnings).toBeUndefined();
   });
 
   it('says so when nothing is left to upload', async () => {
     const h = await harness();
-    for (const c of h.plan.crates) h.store.setState((s) => ({ crates: { ...s.crates, [c.name]: { status: 'published', version: c.version, attempts: 1 } } }));
+    for (const c of h.plan.crates)
+      h.store.setState((s) => ({
+        crates: { ...s.crates, [c.name]: { status: 'published', version: c.version, attempts: 1 } },
+      }));
     const req = await publishConfirmation(h.context(), indexFor(h.plan));
     expect(req.commands).toEqual([]);
     expect(req.heading).toBe('Nothing left to upload: the index has every crate of this release.');
@@ -47,12 +57,15 @@ describe('publish confirmation', () => {
 });
 
 describe('rate-limit estimate', () => {
-  const plan = (index: string, rateLimits?: object) => ({ config: { crates: { registry: { name: 'x', index, ...(rateLimits ? { rateLimits } : {}) } } } }) as never;
+  const plan = (index: string, rateLimits?: object) =>
+    ({ config: { crates: { registry: { name: 'x', index, ...(rateLimits ? { rateLimits } : {}) } } } }) as never;
 
   it('applies crates.io limits only to crates.io index', () => {
     expect(isCratesIoIndex('sparse+https://index.crates.io/')).toBe(true);
     expect(isCratesIoIndex('sparse+http://127.0.0.1:4000/index/')).toBe(false);
-    expect(rateLimitWarning(plan('sparse+http://127.0.0.1:4000/index/'), { newCrates: 12, newVersions: 40 })).toBeUndefined();
+    expect(
+      rateLimitWarning(plan('sparse+http://127.0.0.1:4000/index/'), { newCrates: 12, newVersions: 40 }),
+    ).toBeUndefined();
     expect(rateLimitWarning(plan('sparse+https://index.crates.io/'), { newCrates: 12, newVersions: 0 })).toBe(
       'rate limits: 12 new crates exceed the burst of 5 (then 1 per 10 min): expect at least 70 min of extra waiting (the queue waits and retries by itself).',
     );
@@ -60,6 +73,8 @@ describe('rate-limit estimate', () => {
 
   it('applies configured limits to any registry', () => {
     const limits = { newCrate: { perMinutes: 10, burst: 2 }, newVersion: { perMinutes: 1, burst: 30 } };
-    expect(rateLimitWarning(plan('sparse+http://127.0.0.1:4000/index/', limits), { newCrates: 4, newVersions: 0 })).toContain('expect at least 20 min');
+    expect(
+      rateLimitWarning(plan('sparse+http://127.0.0.1:4000/index/', limits), { newCrates: 4, newVersions: 0 }),
+    ).toContain('expect at least 20 min');
   });
 });

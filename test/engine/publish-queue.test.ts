@@ -11,7 +11,14 @@ import { StepPaused } from '../../src/engine/step-state.js';
 import type { CrateStatus } from '../../src/store/state-types.js';
 import type { StoreApi } from 'zustand/vanilla';
 import type { ReleaseState } from '../../src/store/state-types.js';
-import { duplicateUploads, orderViolations, sharedTargetDir, startHarness, type Harness, type HarnessOptions } from '../sandbox/queue-harness.js';
+import {
+  duplicateUploads,
+  orderViolations,
+  sharedTargetDir,
+  startHarness,
+  type Harness,
+  type HarnessOptions,
+} from '../sandbox/queue-harness.js';
 
 const targetDir = sharedTargetDir('publish-queue');
 const CRATES = ['tiny-base', 'tiny-mid', 'tiny-top', 'tiny-solo'];
@@ -58,7 +65,12 @@ describe('publish queue on real cargo', () => {
     const seen = recordStatuses(h.store);
     const out = await run(h);
     expect(out).toEqual({ status: 'passed', summary: '4 published, 0 already published' });
-    expect(statuses(h)).toEqual({ 'tiny-base': 'published', 'tiny-mid': 'published', 'tiny-top': 'published', 'tiny-solo': 'published' });
+    expect(statuses(h)).toEqual({
+      'tiny-base': 'published',
+      'tiny-mid': 'published',
+      'tiny-top': 'published',
+      'tiny-solo': 'published',
+    });
     expect(duplicateUploads(h.reg)).toEqual([]);
     expect([...h.reg.uploads.keys()].sort()).toEqual(CRATES.map((c) => `${c}@0.1.0`).sort());
     expect(orderViolations(h.reg, INTERNAL)).toEqual([]);
@@ -78,7 +90,9 @@ describe('publish queue on real cargo', () => {
     const h = await harness({ registry: { indexDelayMs: 500 }, crates: { concurrency: 2 } });
     let maxBusy = 0;
     h.store.subscribe((s) => {
-      const busy = Object.values(s.crates).filter((c) => c.status === 'publishing' || c.status === 'waiting-index').length;
+      const busy = Object.values(s.crates).filter(
+        (c) => c.status === 'publishing' || c.status === 'waiting-index',
+      ).length;
       maxBusy = Math.max(maxBusy, busy);
     });
     expect((await run(h)).status).toBe('passed');
@@ -111,7 +125,7 @@ describe('publish queue on real cargo', () => {
     expect(h.journal.entries()).toEqual([]);
   });
 
-  it('grace: a dependent starts only once its dependency\'s grace is over', async () => {
+  it("grace: a dependent starts only once its dependency's grace is over", async () => {
     const h = await harness({ crates: { graceSeconds: 0.5, publish: ['tiny-base', 'tiny-mid'] } });
     const seen = recordStatuses(h.store);
     expect((await run(h)).status).toBe('passed');
@@ -125,7 +139,13 @@ describe('publish queue on real cargo', () => {
   it('the pre-flight warns when the rate limits will make the queue wait', async () => {
     const h = await harness();
     const rateLimits = { newCrate: { perMinutes: 10, burst: 2 }, newVersion: { perMinutes: 1, burst: 30 } };
-    const plan = { ...h.plan, config: { ...h.plan.config, crates: { ...h.plan.config.crates, registry: { ...h.plan.config.crates.registry, rateLimits } } } };
+    const plan = {
+      ...h.plan,
+      config: {
+        ...h.plan.config,
+        crates: { ...h.plan.config.crates, registry: { ...h.plan.config.crates.registry, rateLimits } },
+      },
+    };
     await runPublishQueue(h.context({ plan, dryRun: true }), { index: indexFor(h.plan), ...fast });
     expect(h.lines).toContain('pre-flight: 4 to publish (4 new crates, 0 new versions), 0 already on the index');
     expect(h.lines).toContain(
@@ -145,7 +165,9 @@ describe('publish queue on real cargo', () => {
   });
 
   it('waits out a 429 until the time the registry gave, then publishes once', async () => {
-    const h = await harness({ registry: { faults: { rateLimit: { times: 1, crates: ['tiny-mid'], retryAfterSeconds: 1 } } } });
+    const h = await harness({
+      registry: { faults: { rateLimit: { times: 1, crates: ['tiny-mid'], retryAfterSeconds: 1 } } },
+    });
     const seen = recordStatuses(h.store);
     expect((await run(h)).status).toBe('passed');
     expect(seen.get('tiny-mid')).toContain('rate-limited');
@@ -156,7 +178,12 @@ describe('publish queue on real cargo', () => {
 
   it('retries a 500 and a dropped connection with backoff', async () => {
     const h = await harness({
-      registry: { faults: { serverError: { times: 1, crates: ['tiny-base'] }, dropConnection: { times: 1, crates: ['tiny-top'] } } },
+      registry: {
+        faults: {
+          serverError: { times: 1, crates: ['tiny-base'] },
+          dropConnection: { times: 1, crates: ['tiny-top'] },
+        },
+      },
     });
     const seen = recordStatuses(h.store);
     expect((await run(h)).status).toBe('passed');
@@ -172,7 +199,10 @@ describe('publish queue on real cargo', () => {
     // the retry uploads again and gets crates.io's 400 "already uploaded".
     const h = await harness({
       crates: { publish: ['tiny-base', 'tiny-mid'] },
-      registry: { indexDelayMs: 1500, faults: { dropConnection: { times: 1, crates: ['tiny-base'], afterStore: true } } },
+      registry: {
+        indexDelayMs: 1500,
+        faults: { dropConnection: { times: 1, crates: ['tiny-base'], afterStore: true } },
+      },
     });
     expect((await run(h)).status).toBe('passed');
     expect(h.reg.uploads.get('tiny-base@0.1.0')).toBe(1);
@@ -182,7 +212,10 @@ describe('publish queue on real cargo', () => {
   });
 
   it('a duplicate-upload 400 counts as published once the index confirms it', async () => {
-    const h = await harness({ crates: { publish: ['tiny-base', 'tiny-solo'], concurrency: 2 }, registry: { indexDelayMs: 800, faults: { duplicate: { times: 1, crates: ['tiny-solo'] } } } });
+    const h = await harness({
+      crates: { publish: ['tiny-base', 'tiny-solo'], concurrency: 2 },
+      registry: { indexDelayMs: 800, faults: { duplicate: { times: 1, crates: ['tiny-solo'] } } },
+    });
     expect((await run(h)).status).toBe('passed');
     expect(statuses(h)['tiny-solo']).toBe('published');
     expect(h.reg.publishAttempts.get('tiny-solo@0.1.0')).toBe(1);
@@ -190,10 +223,15 @@ describe('publish queue on real cargo', () => {
   });
 
   it('gives up after maxRetries and stops the queue: the rest stays pending', async () => {
-    const h = await harness({ crates: { maxRetries: 1 }, registry: { faults: { serverError: { times: 5, crates: ['tiny-base'] } } } });
+    const h = await harness({
+      crates: { maxRetries: 1 },
+      registry: { faults: { serverError: { times: 5, crates: ['tiny-base'] } } },
+    });
     const out = await run(h);
     expect(out.status).toBe('failed');
-    expect(out.status === 'failed' && out.reason).toMatch(/^tiny-base: server-error: .*status 500.*gave up after 1 retries/);
+    expect(out.status === 'failed' && out.reason).toMatch(
+      /^tiny-base: server-error: .*status 500.*gave up after 1 retries/,
+    );
     expect(statuses(h)).toMatchObject({ 'tiny-base': 'failed', 'tiny-mid': 'pending', 'tiny-top': 'pending' });
     expect(h.reg.publishAttempts.get('tiny-base@0.1.0')).toBe(2);
   });
@@ -202,10 +240,17 @@ describe('publish queue on real cargo', () => {
     const h = await harness();
     writeFileSync(join(h.ws, 'mid/src/lib.rs'), 'pub fn mid() -> u32 { "two" }\n');
     const out = await run(h);
-    expect(out.status === 'failed' && out.reason).toBe('verify-first: tiny-mid does not verify: error[E0308]: mismatched types; nothing was uploaded');
+    expect(out.status === 'failed' && out.reason).toBe(
+      'verify-first: tiny-mid does not verify: error[E0308]: mismatched types; nothing was uploaded',
+    );
     expect(h.reg.publishAttempts.size).toBe(0);
     expect(h.journal.entries()).toEqual([]);
-    expect(statuses(h)).toEqual({ 'tiny-base': 'pending', 'tiny-mid': 'failed', 'tiny-top': 'pending', 'tiny-solo': 'pending' });
+    expect(statuses(h)).toEqual({
+      'tiny-base': 'pending',
+      'tiny-mid': 'failed',
+      'tiny-top': 'pending',
+      'tiny-solo': 'pending',
+    });
 
     writeFileSync(join(h.ws, 'mid/src/lib.rs'), 'pub fn mid() -> u32 { tiny_base::base() + 1 }\n');
     expect((await run(h)).status).toBe('passed');
@@ -218,8 +263,16 @@ describe('publish queue on real cargo', () => {
     expect((await run(h)).status).toBe('passed');
     expect(h.lines).toContain('verify-first: cargo package -p tiny-base -p tiny-mid -p tiny-top -p tiny-solo');
     expect(h.lines.filter((l) => /^\s*Verifying /.test(l))).toHaveLength(4);
-    expect(h.journal.entries().filter((e) => e.type === 'intent').map((e) => e.detail)).toEqual(
-      expect.arrayContaining(['cargo publish --no-verify -p tiny-base@0.1.0', 'cargo publish --no-verify -p tiny-top@0.1.0']),
+    expect(
+      h.journal
+        .entries()
+        .filter((e) => e.type === 'intent')
+        .map((e) => e.detail),
+    ).toEqual(
+      expect.arrayContaining([
+        'cargo publish --no-verify -p tiny-base@0.1.0',
+        'cargo publish --no-verify -p tiny-top@0.1.0',
+      ]),
     );
     expect(duplicateUploads(h.reg)).toEqual([]);
   });
@@ -250,7 +303,9 @@ describe('publish queue on real cargo', () => {
     const h = await harness();
     createQueueControls(h.store).skipCrate('tiny-base', 'published by hand');
     const out = await run(h);
-    expect(out.status === 'failed' && out.reason).toBe('tiny-mid needs tiny-base, which is skipped and not on the index');
+    expect(out.status === 'failed' && out.reason).toBe(
+      'tiny-mid needs tiny-base, which is skipped and not on the index',
+    );
     expect(statuses(h)).toMatchObject({ 'tiny-solo': 'published', 'tiny-mid': 'pending', 'tiny-top': 'pending' });
 
     await h.publishByHand('tiny-base');
@@ -287,13 +342,23 @@ describe('publish queue on real cargo', () => {
   it('reconcile: an open intent is done when the index has the version, not-done otherwise', async () => {
     const h = await harness();
     const deps = { index: indexFor(h.plan), api: apiFor(h.plan) };
-    const intent = h.journal.append({ type: 'intent', action: 'publish-crate', target: 'tiny-base@0.1.0', step: 'publish' });
+    const intent = h.journal.append({
+      type: 'intent',
+      action: 'publish-crate',
+      target: 'tiny-base@0.1.0',
+      step: 'publish',
+    });
     expect(await reconcilePublish(h.context(), deps, intent, { wait: false })).toBe('not-done');
     await h.publishByHand('tiny-base');
     expect(await reconcilePublish(h.context(), deps, intent, { wait: false })).toBe('done');
     // The queue then treats it as this release's: published, with its done entry.
     expect((await run(h)).status).toBe('passed');
     expect(statuses(h)['tiny-base']).toBe('published');
-    expect(h.journal.entries().filter((e) => e.id === intent.id).map((e) => e.type)).toEqual(['intent', 'done']);
+    expect(
+      h.journal
+        .entries()
+        .filter((e) => e.id === intent.id)
+        .map((e) => e.type),
+    ).toEqual(['intent', 'done']);
   });
 });

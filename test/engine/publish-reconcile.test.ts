@@ -36,7 +36,12 @@ async function uploadNoWait(h: Harness, crate: string): Promise<void> {
 describe('reconcile of an interrupted publish against a lagging index (D2)', () => {
   it('asks the registry API first: an upload the index does not show yet is done, never not-done', async () => {
     const h = await harness({ registry: { indexDelayMs: 60_000 } });
-    const intent = h.journal.append({ type: 'intent', action: 'publish-crate', target: 'tiny-base@0.1.0', step: 'publish' });
+    const intent = h.journal.append({
+      type: 'intent',
+      action: 'publish-crate',
+      target: 'tiny-base@0.1.0',
+      step: 'publish',
+    });
     await uploadNoWait(h, 'tiny-base');
     const index = indexFor(h.plan);
     expect(await index.status('tiny-base', '0.1.0')).toBe('absent'); // the index lags
@@ -47,7 +52,12 @@ describe('reconcile of an interrupted publish against a lagging index (D2)', () 
 
   it('without an API, waits for the index while the intent is younger than indexTimeoutSeconds (countdown on the crate)', async () => {
     const h = await harness({ registry: { indexDelayMs: 1500 } });
-    const intent = h.journal.append({ type: 'intent', action: 'publish-crate', target: 'tiny-base@0.1.0', step: 'publish' });
+    const intent = h.journal.append({
+      type: 'intent',
+      action: 'publish-crate',
+      target: 'tiny-base@0.1.0',
+      step: 'publish',
+    });
     await uploadNoWait(h, 'tiny-base');
     const ctx = h.context();
     const countdowns: (number | undefined)[] = [];
@@ -55,7 +65,11 @@ describe('reconcile of an interrupted publish against a lagging index (D2)', () 
     expect(await reconcilePublish(ctx, { index: indexFor(h.plan), pollMs: 100 }, intent, { wait: true })).toBe('done');
     unsubscribe();
     expect(countdowns.some((t) => t !== undefined && t > Date.now())).toBe(true);
-    expect(h.lines.some((l) => /tiny-base@0\.1\.0: the previous session may have uploaded it; waiting up to \d+ s for the index/.test(l))).toBe(true);
+    expect(
+      h.lines.some((l) =>
+        /tiny-base@0\.1\.0: the previous session may have uploaded it; waiting up to \d+ s for the index/.test(l),
+      ),
+    ).toBe(true);
     // Older than the index's timeout and still absent: it did not happen.
     const old = { ...intent, target: 'tiny-solo@0.1.0', ts: new Date(Date.now() - 3_600_000).toISOString() };
     expect(await reconcilePublish(ctx, { index: indexFor(h.plan) }, old, { wait: true })).toBe('not-done');
@@ -63,11 +77,29 @@ describe('reconcile of an interrupted publish against a lagging index (D2)', () 
 
   it('an `uploaded` record is done, and the queue then waits for the index instead of sending it again', async () => {
     const h = await harness({ registry: { indexDelayMs: 1500 }, crates: { publish: ['tiny-base'], graceSeconds: 0 } });
-    const intent = h.journal.append({ type: 'intent', action: 'publish-crate', target: 'tiny-base@0.1.0', step: 'publish' });
+    const intent = h.journal.append({
+      type: 'intent',
+      action: 'publish-crate',
+      target: 'tiny-base@0.1.0',
+      step: 'publish',
+    });
     await uploadNoWait(h, 'tiny-base');
-    h.journal.append({ type: 'uploaded', id: intent.id, action: 'publish-crate', target: 'tiny-base@0.1.0', step: 'publish' });
+    h.journal.append({
+      type: 'uploaded',
+      id: intent.id,
+      action: 'publish-crate',
+      target: 'tiny-base@0.1.0',
+      step: 'publish',
+    });
     expect(await reconcilePublish(h.context(), { index: indexFor(h.plan) }, intent, { wait: false })).toBe('done');
-    h.journal.append({ type: 'reconciled', id: intent.id, action: 'publish-crate', target: 'tiny-base@0.1.0', step: 'publish', verdict: 'done' });
+    h.journal.append({
+      type: 'reconciled',
+      id: intent.id,
+      action: 'publish-crate',
+      target: 'tiny-base@0.1.0',
+      step: 'publish',
+      verdict: 'done',
+    });
     const out = await runPublishQueue(h.context(), { index: indexFor(h.plan), pollMs: () => 50, random: () => 0 });
     expect(out.status).toBe('passed');
     expect(h.store.getState().crates['tiny-base']?.status).toBe('published');
@@ -84,21 +116,28 @@ describe('exactly the planned version (D1)', () => {
     const out = await runPublishQueue(h.context(), { index: indexFor(h.plan), pollMs: () => 50, random: () => 0 });
     expect(out).toEqual({
       status: 'failed',
-      reason: 'base/Cargo.toml now says tiny-base 0.2.0 but release 0.1.0 publishes 0.1.0: the manifests changed after the release was planned; restore them (git checkout -- base/Cargo.toml) before the queue uploads anything.',
+      reason:
+        'base/Cargo.toml now says tiny-base 0.2.0 but release 0.1.0 publishes 0.1.0: the manifests changed after the release was planned; restore them (git checkout -- base/Cargo.toml) before the queue uploads anything.',
     });
     expect(h.reg.publishAttempts.size).toBe(0);
   });
 
-  it("stops cargo at an `Uploading` line naming another version, and the queue stops with one sentence", async () => {
+  it('stops cargo at an `Uploading` line naming another version, and the queue stops with one sentence', async () => {
     const fake = join(targetDir, 'fake-cargo.cjs');
-    writeFileSync(fake, "console.error('   Uploading ' + process.argv[2] + ' v9.9.9 (/x)'); setTimeout(() => console.error('    Uploaded x'), 20000);\n");
-    const h = await harness({ crates: { verifyFirst: false, command: ['node', fake, '{crate}'], publish: ['tiny-base'] } });
+    writeFileSync(
+      fake,
+      "console.error('   Uploading ' + process.argv[2] + ' v9.9.9 (/x)'); setTimeout(() => console.error('    Uploaded x'), 20000);\n",
+    );
+    const h = await harness({
+      crates: { verifyFirst: false, command: ['node', fake, '{crate}'], publish: ['tiny-base'] },
+    });
     const started = Date.now();
     const out = await runPublishQueue(h.context(), { index: indexFor(h.plan), pollMs: () => 50, random: () => 0 });
     expect(Date.now() - started).toBeLessThan(15_000);
     expect(out).toEqual({
       status: 'failed',
-      reason: 'tiny-base: cargo was about to upload tiny-base 9.9.9 where release 0.1.0 publishes tiny-base@0.1.0; it was stopped before the upload. Restore the manifests to the planned versions and run again.',
+      reason:
+        'tiny-base: cargo was about to upload tiny-base 9.9.9 where release 0.1.0 publishes tiny-base@0.1.0; it was stopped before the upload. Restore the manifests to the planned versions and run again.',
     });
   });
 });

@@ -19,16 +19,38 @@ const plan = makePlan({
   project: 'Micromegas',
   version: '0.15.0',
   next: '0.16.0',
-  crates: [{ name: 'micromegas-transit' }, { name: 'micromegas-tracing' }, { name: 'micromegas-auth' }, { name: 'micromegas' }],
+  crates: [
+    { name: 'micromegas-transit' },
+    { name: 'micromegas-tracing' },
+    { name: 'micromegas-auth' },
+    { name: 'micromegas' },
+  ],
   phases: [
-    { id: 'checks', title: 'Code quality & testing', steps: [{ id: 'cargo-test', kind: 'run', run: ['cargo', 'test'] }, { id: 'eyeball', kind: 'manual', title: 'Read the diff' }] },
-    { id: 'crates', title: 'Phase 1: Rust crates', steps: [{ id: 'publish', kind: 'publish-crates', title: 'Publish crates' }] },
+    {
+      id: 'checks',
+      title: 'Code quality & testing',
+      steps: [
+        { id: 'cargo-test', kind: 'run', run: ['cargo', 'test'] },
+        { id: 'eyeball', kind: 'manual', title: 'Read the diff' },
+      ],
+    },
+    {
+      id: 'crates',
+      title: 'Phase 1: Rust crates',
+      steps: [{ id: 'publish', kind: 'publish-crates', title: 'Publish crates' }],
+    },
     {
       id: 'release',
       title: 'Release',
       steps: [
         { id: 'python', kind: 'publish-python', cwd: 'python/micromegas', package: 'micromegas' },
-        { id: 'plugin', kind: 'archive', title: 'Grafana plugin archive', source: 'grafana/dist', output: 'micromegas-datasource-${version}.tar.gz' },
+        {
+          id: 'plugin',
+          kind: 'archive',
+          title: 'Grafana plugin archive',
+          source: 'grafana/dist',
+          output: 'micromegas-datasource-${version}.tar.gz',
+        },
         { id: 'push', kind: 'git-push' },
         { id: 'gh', kind: 'github-release', repo: 'madesroches/micromegas' },
       ],
@@ -41,9 +63,20 @@ const at = (min: number, s = 0) => new Date(Date.UTC(2026, 10, 21, 9, min, s)).t
 function finished(): ReleaseState {
   const s = initialState(plan, at(0));
   s.sessions = 1;
-  s.phases = { checks: { startedAt: at(0), completedAt: at(5) }, crates: { startedAt: at(5), completedAt: at(20) }, release: { startedAt: at(20), completedAt: at(25) } };
+  s.phases = {
+    checks: { startedAt: at(0), completedAt: at(5) },
+    crates: { startedAt: at(5), completedAt: at(20) },
+    release: { startedAt: at(20), completedAt: at(25) },
+  };
   const step = (id: string, from: number, to: number, extra: Partial<ReleaseState['steps'][string]> = {}) => {
-    s.steps[id] = { status: 'passed', startedAt: at(from), endedAt: at(to), durationMs: (to - from) * 60_000, attempts: 1, ...extra };
+    s.steps[id] = {
+      status: 'passed',
+      startedAt: at(from),
+      endedAt: at(to),
+      durationMs: (to - from) * 60_000,
+      attempts: 1,
+      ...extra,
+    };
   };
   step('cargo-test', 0, 4, { summary: '137 tests passed' });
   step('eyeball', 4, 5, { note: 'diff read' });
@@ -64,10 +97,20 @@ function halfFinished(): ReleaseState {
   const s = finished();
   s.phases.crates = { startedAt: at(5) };
   s.phases.release = {};
-  s.steps.publish = { status: 'interrupted', startedAt: at(5), reason: 'the previous session ended while it ran', attempts: 1 };
+  s.steps.publish = {
+    status: 'interrupted',
+    startedAt: at(5),
+    reason: 'the previous session ended while it ran',
+    attempts: 1,
+  };
   for (const id of ['python', 'plugin', 'push', 'gh']) s.steps[id] = { status: 'pending', attempts: 0 };
   s.steps.python = { status: 'skipped', reason: 'published by hand with twine', attempts: 0 };
-  s.crates['micromegas-auth'] = { status: 'skipped', version: '0.15.0', attempts: 0, reason: 'held back for a security review' };
+  s.crates['micromegas-auth'] = {
+    status: 'skipped',
+    version: '0.15.0',
+    attempts: 0,
+    reason: 'held back for a security review',
+  };
   s.crates.micromegas = { status: 'pending', version: '0.15.0', attempts: 0 };
   return s;
 }
@@ -100,18 +143,32 @@ describe('writeReleaseReport', () => {
     const dir = tempDir();
     const text = readFileSync(writeReleaseReport(dir, plan, finished(), [], NOW), 'utf8');
     expect(text).toContain('- Result: complete');
-    expect(text).toContain('### Phase 1: Rust crates\n\nStarted 2026-11-21 09:05:00 UTC, completed 2026-11-21 09:20:00 UTC (15 min 00 s).');
-    expect(text).toContain('| Publish crates (`publish`) | passed | 2026-11-21 09:05:00 UTC | 2026-11-21 09:20:00 UTC | 15 min 00 s | 3 published, 1 already published |');
+    expect(text).toContain(
+      '### Phase 1: Rust crates\n\nStarted 2026-11-21 09:05:00 UTC, completed 2026-11-21 09:20:00 UTC (15 min 00 s).',
+    );
+    expect(text).toContain(
+      '| Publish crates (`publish`) | passed | 2026-11-21 09:05:00 UTC | 2026-11-21 09:20:00 UTC | 15 min 00 s | 3 published, 1 already published |',
+    );
     expect(text).toContain('### Rust crates (4) on crates-io\n\n');
-    expect(text).toContain('- [micromegas-tracing 0.15.0](https://crates.io/crates/micromegas-tracing/0.15.0): published 2026-11-21 09:06:00 UTC');
-    expect(text).toContain('- [micromegas 0.15.0](https://crates.io/crates/micromegas/0.15.0): published 2026-11-21 09:16:00 UTC');
-    expect(text).toContain('- [micromegas-transit 0.15.0](https://crates.io/crates/micromegas-transit/0.15.0): already on the registry before this release');
-    expect(text).toContain('- [micromegas 0.15.0](https://pypi.org/project/micromegas/0.15.0/): passed (micromegas 0.15.0 on PyPI)');
+    expect(text).toContain(
+      '- [micromegas-tracing 0.15.0](https://crates.io/crates/micromegas-tracing/0.15.0): published 2026-11-21 09:06:00 UTC',
+    );
+    expect(text).toContain(
+      '- [micromegas 0.15.0](https://crates.io/crates/micromegas/0.15.0): published 2026-11-21 09:16:00 UTC',
+    );
+    expect(text).toContain(
+      '- [micromegas-transit 0.15.0](https://crates.io/crates/micromegas-transit/0.15.0): already on the registry before this release',
+    );
+    expect(text).toContain(
+      '- [micromegas 0.15.0](https://pypi.org/project/micromegas/0.15.0/): passed (micromegas 0.15.0 on PyPI)',
+    );
     expect(text).toContain('- `micromegas-datasource-0.15.0.tar.gz`: passed (12 files, 1.2 MB)');
     expect(text).toContain('- tag v0.15.0 to origin: passed (pushed v0.15.0 to origin)');
     expect(text).toContain('- [v0.15.0](https://github.com/madesroches/micromegas/releases/tag/v0.15.0): passed');
     // The one thing not done by this release is said, with why.
-    expect(text).toContain('## Skipped\n\n- crate micromegas-transit 0.15.0: already on the registry before this release\n');
+    expect(text).toContain(
+      '## Skipped\n\n- crate micromegas-transit 0.15.0: already on the registry before this release\n',
+    );
     expect(text).not.toContain('## Needs attention');
   });
 
@@ -120,16 +177,22 @@ describe('writeReleaseReport', () => {
     const text = readFileSync(writeReleaseReport(dir, plan, halfFinished(), openIntent, NOW), 'utf8');
     expect(text).toContain('- Result: needs attention (1 step failed or interrupted)');
     expect(text).toContain('Started 2026-11-21 09:05:00 UTC, not completed.');
-    expect(text).toContain('| Publish crates (`publish`) | interrupted | 2026-11-21 09:05:00 UTC |  |  | the previous session ended while it ran |');
+    expect(text).toContain(
+      '| Publish crates (`publish`) | interrupted | 2026-11-21 09:05:00 UTC |  |  | the previous session ended while it ran |',
+    );
     expect(text).toContain('| push (`push`) | pending |  |  |  |  |');
-    expect(text).toContain('- [micromegas-tracing 0.15.0](https://crates.io/crates/micromegas-tracing/0.15.0): published 2026-11-21 09:06:00 UTC');
+    expect(text).toContain(
+      '- [micromegas-tracing 0.15.0](https://crates.io/crates/micromegas-tracing/0.15.0): published 2026-11-21 09:06:00 UTC',
+    );
     expect(text).toContain('- micromegas-auth 0.15.0: skipped (held back for a security review)');
     expect(text).toContain('- micromegas 0.15.0: pending');
     expect(text).toContain('- tag v0.15.0 to origin: pending');
     expect(text).toContain(
       '## Skipped\n\n- python (`python`): published by hand with twine\n- crate micromegas-auth 0.15.0: held back for a security review\n- crate micromegas-transit 0.15.0: already on the registry before this release\n',
     );
-    expect(text).toContain('## Needs attention\n\n- Publish crates (`publish`): interrupted: the previous session ended while it ran\n');
+    expect(text).toContain(
+      '## Needs attention\n\n- Publish crates (`publish`): interrupted: the previous session ended while it ran\n',
+    );
     expect(text).toContain('- unfinished publish-crate of micromegas-auth@0.15.0 (intent at 2026-11-21 09:12:00 UTC)');
   });
 
@@ -151,14 +214,29 @@ describe('the engine writes the report when a run stops', () => {
 
   /** A `run` kind whose outcome per step id is given: no processes, the report is the point. */
   function handler(outcomes: Record<string, StepOutcome>): StepHandler {
-    return { kind: 'run', run: async (ctx) => outcomes[ctx.step.id] ?? { status: 'passed', summary: `${ctx.step.id} ok` } };
+    return {
+      kind: 'run',
+      run: async (ctx) => outcomes[ctx.step.id] ?? { status: 'passed', summary: `${ctx.step.id} ok` },
+    };
   }
 
   async function open(opts: { dryRun?: boolean; outcomes?: Record<string, StepOutcome> } = {}) {
     const repo = makeGitRepo();
     repos.push(repo);
-    const p = makePlan({ repo: repo.dir, phases: [{ id: 'checks', title: 'Checks', steps: runSteps(['a', 'b']) }, { id: 'ship', title: 'Ship', steps: runSteps(['c']) }] });
-    const e = await openEngine({ repo: repo.dir, plan: p, env: {}, dryRun: opts.dryRun, handlers: { run: handler(opts.outcomes ?? {}) } });
+    const p = makePlan({
+      repo: repo.dir,
+      phases: [
+        { id: 'checks', title: 'Checks', steps: runSteps(['a', 'b']) },
+        { id: 'ship', title: 'Ship', steps: runSteps(['c']) },
+      ],
+    });
+    const e = await openEngine({
+      repo: repo.dir,
+      plan: p,
+      env: {},
+      dryRun: opts.dryRun,
+      handlers: { run: handler(opts.outcomes ?? {}) },
+    });
     engines.push(e);
     return e;
   }

@@ -31,7 +31,13 @@ function setup(phases: Parameters<typeof makePlan>[0]['phases']) {
   const plan = makePlan({ repo: repo.dir, phases });
   const open = async (extra: Partial<OpenEngineOptions> & { handler?: StepHandler } = {}) => {
     const { handler, ...rest } = extra;
-    const e = await openEngine({ repo: repo.dir, plan, env: {}, ...(handler ? { handlers: { run: handler } } : {}), ...rest });
+    const e = await openEngine({
+      repo: repo.dir,
+      plan,
+      env: {},
+      ...(handler ? { handlers: { run: handler } } : {}),
+      ...rest,
+    });
     engines.push(e);
     return e;
   };
@@ -46,12 +52,22 @@ describe('runner and the cockpit', () => {
     const f = fakeRun({ a: async () => ({ status: 'failed', reason: 'the tests failed: 3 of 12' }) });
     const e = await open({ handler: f.handler });
     expect(await e.runToEnd()).toBe('failed');
-    const lines = e.output.get('a').slice(0, 10).map((l) => l.text);
+    const lines = e.output
+      .get('a')
+      .slice(0, 10)
+      .map((l) => l.text);
     expect(lines.at(-1)).toBe(`${FAILED_MARK}the tests failed: 3 of 12`);
     e.skip('a', 'known flake');
     const asked: ConfirmRequest[] = [];
     e.setConfirmHandler(async (req) => (asked.push(req), false));
-    const withView: StepHandler = { ...f.handler, confirmation: async (ctx) => ({ title: ctx.step.title, commands: [['do', 'rest']], heading: 'It will run (1 remaining):' }) };
+    const withView: StepHandler = {
+      ...f.handler,
+      confirmation: async (ctx) => ({
+        title: ctx.step.title,
+        commands: [['do', 'rest']],
+        heading: 'It will run (1 remaining):',
+      }),
+    };
     await e.close();
     engines.splice(engines.indexOf(e), 1);
     const e2 = await open({ handler: withView });
@@ -59,13 +75,18 @@ describe('runner and the cockpit', () => {
     expect(await e2.runToEnd()).toBe('paused');
     expect(asked).toEqual([{ title: 'push', commands: [['do', 'rest']], heading: 'It will run (1 remaining):' }]);
     // A view that cannot be built falls back to every command, with why.
-    const broken: StepHandler = { ...f.handler, confirmation: async () => Promise.reject(new Error('index unreachable')) };
+    const broken: StepHandler = {
+      ...f.handler,
+      confirmation: async () => Promise.reject(new Error('index unreachable')),
+    };
     await e2.close();
     engines.splice(engines.indexOf(e2), 1);
     const e3 = await open({ handler: broken });
     e3.setConfirmHandler(async (req) => (asked.push(req), false));
     await e3.runToEnd();
-    expect(asked.at(-1)).toMatchObject({ commands: [['do', 'push']], warnings: [expect.stringContaining('index unreachable')] });
+    expect(asked.at(-1)).toMatchObject({
+      commands: [['do', 'push']],
+      warnings: [expect.stringContaining('index unreachable')],
+    });
   });
-
 });

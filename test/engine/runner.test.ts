@@ -44,7 +44,13 @@ function setup(phases: Parameters<typeof makePlan>[0]['phases']) {
   const plan = makePlan({ repo: repo.dir, phases });
   const open = async (extra: Partial<OpenEngineOptions> & { handler?: StepHandler } = {}) => {
     const { handler, ...rest } = extra;
-    const e = await openEngine({ repo: repo.dir, plan, env: {}, ...(handler ? { handlers: { run: handler } } : {}), ...rest });
+    const e = await openEngine({
+      repo: repo.dir,
+      plan,
+      env: {},
+      ...(handler ? { handlers: { run: handler } } : {}),
+      ...rest,
+    });
     engines.push(e);
     return e;
   };
@@ -56,7 +62,10 @@ function setup(phases: Parameters<typeof makePlan>[0]['phases']) {
 }
 
 const pushStep = { ...runSteps(['push'])[0]!, irreversible: true }; // the config marks it irreversible
-const three = [{ id: 'checks', steps: runSteps(['a', 'b']) }, { id: 'ship', steps: runSteps(['c']) }];
+const three = [
+  { id: 'checks', steps: runSteps(['a', 'b']) },
+  { id: 'ship', steps: runSteps(['c']) },
+];
 
 describe('runner', () => {
   it('runs phases and steps in order, persists, and never reruns finished steps', async () => {
@@ -78,7 +87,9 @@ describe('runner', () => {
   it('stops at a failure; retry runs it again, skip needs a reason and moves on', async () => {
     const { open } = setup(three);
     let fail = true;
-    const f = fakeRun({ b: async () => (fail ? { status: 'failed', reason: 'exit 1', exitCode: 1 } : { status: 'passed' }) });
+    const f = fakeRun({
+      b: async () => (fail ? { status: 'failed', reason: 'exit 1', exitCode: 1 } : { status: 'passed' }),
+    });
     const e = await open({ handler: f.handler });
     expect(await e.runToEnd()).toBe('failed');
     expect(e.store.getState().steps.b).toMatchObject({ status: 'failed', reason: 'exit 1', exitCode: 1 });
@@ -148,7 +159,11 @@ describe('runner', () => {
     const e2 = await open({ handler: f.handler });
     expect(seen).toEqual(['git-push origin (calls so far: 0)']);
     expect(e2.journal.openIntents()).toEqual([]);
-    expect(e2.journal.entries().at(-1)).toMatchObject({ type: 'reconciled', target: 'origin', detail: expect.stringMatching(/did not happen/) });
+    expect(e2.journal.entries().at(-1)).toMatchObject({
+      type: 'reconciled',
+      target: 'origin',
+      detail: expect.stringMatching(/did not happen/),
+    });
     await close(e2);
     // An unknown outcome keeps the intent open and stops the step even with --yes.
     const j2 = openJournal(dir);
@@ -202,14 +217,21 @@ describe('runner', () => {
   });
 
   it('dry run: read-only steps run, irreversible ones print "would run", nothing on disk changes', async () => {
-    const { repo, open, close } = setup([{ id: 'checks', steps: runSteps(['test']) }, { id: 'ship', steps: [pushStep, ...runSteps(['after'])] }]);
+    const { repo, open, close } = setup([
+      { id: 'checks', steps: runSteps(['test']) },
+      { id: 'ship', steps: [pushStep, ...runSteps(['after'])] },
+    ]);
     const f = fakeRun();
     // A real session first, so there is a state and a journal to leave untouched.
     const e = await open({ handler: fakeRun({ test: async () => ({ status: 'failed', reason: 'x' }) }).handler });
     await e.runToEnd();
     await close(e);
     const dir = join(repo.dir, '.git', 'release-cockpit', '1.0.0');
-    const before = Object.fromEntries(readdirSync(dir).filter((n) => n !== 'logs').map((n) => [n, readFileSync(join(dir, n), 'utf8')]));
+    const before = Object.fromEntries(
+      readdirSync(dir)
+        .filter((n) => n !== 'logs')
+        .map((n) => [n, readFileSync(join(dir, n), 'utf8')]),
+    );
     const logsBefore = readdirSync(join(dir, 'logs'));
     const d = await open({ handler: f.handler, dryRun: true, yes: true });
     const out: string[] = [];
@@ -220,7 +242,11 @@ describe('runner', () => {
     expect(f.calls).toEqual(['test', 'after']);
     expect(out).toContain('push: would run: do push');
     await close(d);
-    const after = Object.fromEntries(readdirSync(dir).filter((n) => n !== 'logs').map((n) => [n, readFileSync(join(dir, n), 'utf8')]));
+    const after = Object.fromEntries(
+      readdirSync(dir)
+        .filter((n) => n !== 'logs')
+        .map((n) => [n, readFileSync(join(dir, n), 'utf8')]),
+    );
     expect(after).toEqual(before);
     expect(readdirSync(join(dir, 'logs'))).toEqual(logsBefore);
   });
@@ -357,7 +383,13 @@ describe('runner', () => {
     expect(e.store.getState().crates.alpha).toMatchObject({ status: 'skipped', reason: 'not this time' });
     e.retryCrate('alpha');
     expect(e.store.getState().crates.alpha?.status).toBe('pending');
-    expect(await e.yank(['alpha'])).toEqual([{ target: 'alpha@1.0.0', ok: false, message: 'refused: this release did not publish alpha@1.0.0 (use --force to yank it anyway)' }]);
+    expect(await e.yank(['alpha'])).toEqual([
+      {
+        target: 'alpha@1.0.0',
+        ok: false,
+        message: 'refused: this release did not publish alpha@1.0.0 (use --force to yank it anyway)',
+      },
+    ]);
     expect((await e.unyank(['alpha']))[0]?.message).toMatch(/^refused: .*use --force to unyank/);
   });
 });
@@ -367,7 +399,10 @@ describe('contextFactory: exec output wiring', () => {
   function context(dryRun: boolean) {
     const repo = makeGitRepo();
     repos.push(repo);
-    const plan = makePlan({ repo: repo.dir, phases: [{ id: 'p', steps: [{ id: 's', kind: 'run', run: ['x'] } as never] }] });
+    const plan = makePlan({
+      repo: repo.dir,
+      phases: [{ id: 'p', steps: [{ id: 's', kind: 'run', run: ['x'] } as never] }],
+    });
     const stateDir = join(repo.dir, '.state');
     const output = createOutputHub();
     const heard: string[] = [];
@@ -378,11 +413,33 @@ describe('contextFactory: exec output wiring', () => {
       o.onLine?.({ stream: 'info', text: 'timed out after 1 s: sending SIGINT to the process group of x' });
       o.onLine?.({ stream: 'stderr', text: 'c' });
       o.onChunk?.('stderr', 'c\n');
-      return { argv, exitCode: 0, signal: null, durationMs: 1, timedOut: false, cancelled: false, notFound: false, tail: [] };
+      return {
+        argv,
+        exitCode: 0,
+        signal: null,
+        durationMs: 1,
+        timedOut: false,
+        cancelled: false,
+        notFound: false,
+        tail: [],
+      };
     };
     const factory = contextFactory({
-      plan, repo: repo.dir, stateDir, store: createReleaseStore(null, plan), journal: openJournal(null), output, dryRun, yes: false,
-      env: {}, now: () => 0, sleep: async () => {}, confirm: async () => true, exec, mask: (t) => t, interactive: () => false,
+      plan,
+      repo: repo.dir,
+      stateDir,
+      store: createReleaseStore(null, plan),
+      journal: openJournal(null),
+      output,
+      dryRun,
+      yes: false,
+      env: {},
+      now: () => 0,
+      sleep: async () => {},
+      confirm: async () => true,
+      exec,
+      mask: (t) => t,
+      interactive: () => false,
       listeners: new Set([(_id: string, l: OutputLine) => void heard.push(`${l.stream}:${l.text}`)]),
     });
     const ctx = factory(plan.phases[0]!.steps[0]!, new AbortController().signal);
@@ -392,15 +449,43 @@ describe('contextFactory: exec output wiring', () => {
   it('lines go to the ring, the listeners and the caller; chunks and notices to the log, in order', async () => {
     const { ctx, output, heard, logPath } = context(false);
     const own: string[] = [];
-    await ctx.exec(['x'], { onLine: (l) => own.push(`line ${l.text}`), onChunk: (stream, text) => own.push(`chunk ${stream} ${JSON.stringify(text)}`) });
+    await ctx.exec(['x'], {
+      onLine: (l) => own.push(`line ${l.text}`),
+      onChunk: (stream, text) => own.push(`chunk ${stream} ${JSON.stringify(text)}`),
+    });
     await ctx.dispose();
-    const expectedLines = ['stdout:a', 'stdout:b', 'info:timed out after 1 s: sending SIGINT to the process group of x', 'stderr:c'];
+    const expectedLines = [
+      'stdout:a',
+      'stdout:b',
+      'info:timed out after 1 s: sending SIGINT to the process group of x',
+      'stderr:c',
+    ];
     expect(heard).toEqual(expectedLines);
-    expect(output.get('s').slice(0, 10).map((l) => `${l.stream}:${l.text}`)).toEqual(expectedLines);
-    expect(own).toEqual(['line a', 'line b', 'chunk stdout "a\\nb\\n"', 'line timed out after 1 s: sending SIGINT to the process group of x', 'line c', 'chunk stderr "c\\n"']);
-    const log = readFileSync(logPath, 'utf8').replace(/^\S+Z /gm, '').trimEnd().split('\n');
+    expect(
+      output
+        .get('s')
+        .slice(0, 10)
+        .map((l) => `${l.stream}:${l.text}`),
+    ).toEqual(expectedLines);
+    expect(own).toEqual([
+      'line a',
+      'line b',
+      'chunk stdout "a\\nb\\n"',
+      'line timed out after 1 s: sending SIGINT to the process group of x',
+      'line c',
+      'chunk stderr "c\\n"',
+    ]);
+    const log = readFileSync(logPath, 'utf8')
+      .replace(/^\S+Z /gm, '')
+      .trimEnd()
+      .split('\n');
     expect(log[0]).toMatch(/^\[info\] -- p\/s: attempt \d+$/);
-    expect(log.slice(1)).toEqual(['[out] a', '[out] b', '[info] timed out after 1 s: sending SIGINT to the process group of x', '[err] c']);
+    expect(log.slice(1)).toEqual([
+      '[out] a',
+      '[out] b',
+      '[info] timed out after 1 s: sending SIGINT to the process group of x',
+      '[err] c',
+    ]);
   });
 
   it('a dry run writes no log and still shows every line', async () => {

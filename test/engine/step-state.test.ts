@@ -1,10 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { canRetry, canSkip, confirmStep, finishStep, interruptAllRunning, retryStep, skipStep, startStep, unstartStep } from '../../src/engine/step-state.js';
+import {
+  canRetry,
+  canSkip,
+  confirmStep,
+  finishStep,
+  interruptAllRunning,
+  retryStep,
+  skipStep,
+  startStep,
+  unstartStep,
+} from '../../src/engine/step-state.js';
 import { initialState } from '../../src/store/release-store.js';
 import { UserError } from '../../src/core/user-error.js';
 import { makePlan, runSteps } from '../helpers/make-plan.js';
 
-const plan = makePlan({ phases: [{ id: 'p1', steps: runSteps(['a', 'b']) }, { id: 'p2', steps: runSteps(['c']) }] });
+const plan = makePlan({
+  phases: [
+    { id: 'p1', steps: runSteps(['a', 'b']) },
+    { id: 'p2', steps: runSteps(['c']) },
+  ],
+});
 const T0 = '2025-01-01T10:00:00.000Z';
 const T1 = '2025-01-01T10:00:03.200Z';
 const T2 = '2025-01-01T10:00:05.000Z';

@@ -10,7 +10,10 @@ import { useTempDirs } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDirs('rc-archive-');
 
-function setup(step: Record<string, unknown> = {}, files: Record<string, string> = { 'plugin.json': '{}', 'module.js': 'x'.repeat(5000), 'img/logo.svg': '<svg/>' }) {
+function setup(
+  step: Record<string, unknown> = {},
+  files: Record<string, string> = { 'plugin.json': '{}', 'module.js': 'x'.repeat(5000), 'img/logo.svg': '<svg/>' },
+) {
   const repo = tempDir();
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(join(repo, 'grafana', 'dist', path, '..'), { recursive: true });
@@ -22,7 +25,16 @@ function setup(step: Record<string, unknown> = {}, files: Record<string, string>
     phases: [
       {
         id: 'grafana',
-        steps: [{ id: 'archive', kind: 'archive', source: 'grafana/dist', output: 'micromegas-datasource-${version}.tar.gz', expect: ['plugin.json', 'img/logo.svg'], ...step }],
+        steps: [
+          {
+            id: 'archive',
+            kind: 'archive',
+            source: 'grafana/dist',
+            output: 'micromegas-datasource-${version}.tar.gz',
+            expect: ['plugin.json', 'img/logo.svg'],
+            ...step,
+          },
+        ],
       },
     ],
   });
@@ -38,9 +50,17 @@ describe('archive step', () => {
     const { repo, run } = setup();
     const { out, h } = await run();
     expect(out.status).toBe('passed');
-    expect(out.status === 'passed' && out.summary).toMatch(/^3 files, \d+ (B|KB), plugin\.json, img\/logo\.svg present$/);
+    expect(out.status === 'passed' && out.summary).toMatch(
+      /^3 files, \d+ (B|KB), plugin\.json, img\/logo\.svg present$/,
+    );
     const file = join(repo, 'micromegas-datasource-0.15.0.tar.gz');
-    expect((await listTarGz(file)).sort()).toEqual(['dist/', 'dist/img/', 'dist/img/logo.svg', 'dist/module.js', 'dist/plugin.json']);
+    expect((await listTarGz(file)).sort()).toEqual([
+      'dist/',
+      'dist/img/',
+      'dist/img/logo.svg',
+      'dist/module.js',
+      'dist/plugin.json',
+    ]);
     expect(h.logs()[0]).toBe('wrote micromegas-datasource-0.15.0.tar.gz: 5 entries');
   });
 
@@ -69,12 +89,18 @@ describe('archive step', () => {
 
   it('says in one sentence that the source is missing', async () => {
     const { run } = setup({ source: 'grafana/build' });
-    expect((await run()).out).toEqual({ status: 'failed', reason: 'grafana/build does not exist: build it before archiving it' });
+    expect((await run()).out).toEqual({
+      status: 'failed',
+      reason: 'grafana/build does not exist: build it before archiving it',
+    });
   });
 
   it('refuses to write the archive inside what it archives', async () => {
     const { run } = setup({ into: 'grafana/dist' });
-    expect((await run()).out).toMatchObject({ status: 'failed', reason: expect.stringContaining('would be written inside grafana/dist') });
+    expect((await run()).out).toMatchObject({
+      status: 'failed',
+      reason: expect.stringContaining('would be written inside grafana/dist'),
+    });
   });
 
   it('writes nothing in a dry run and shows the tar argv', async () => {
@@ -82,7 +108,14 @@ describe('archive step', () => {
     const { out, h } = await run(true);
     expect(out).toEqual({ status: 'passed', summary: 'dry run: would write micromegas-datasource-0.15.0.tar.gz' });
     expect(existsSync(join(repo, 'micromegas-datasource-0.15.0.tar.gz'))).toBe(false);
-    const argv = ['tar', '-czf', join(repo, 'micromegas-datasource-0.15.0.tar.gz'), '-C', join(repo, 'grafana'), 'dist'];
+    const argv = [
+      'tar',
+      '-czf',
+      join(repo, 'micromegas-datasource-0.15.0.tar.gz'),
+      '-C',
+      join(repo, 'grafana'),
+      'dist',
+    ];
     expect(h.logs()).toEqual([`would run: ${argv.join(' ')}`]);
     expect(archiveStep.commands?.(plan.phases[0]!.steps[0]!, plan)).toEqual([argv]);
   });

@@ -30,8 +30,17 @@ function setup(bump: Bump = {}, withPublish = false) {
   const { dir } = createDemoRepo(root);
   const config = {
     project: 'Micromegas',
-    crates: { workspace: 'rust', extraManifests: ['rust/datafusion-wasm/Cargo.toml'], publish: ['micromegas-derive-transit'] },
-    versionFiles: ['rust/Cargo.toml', 'python/micromegas/pyproject.toml', 'grafana/package.json', 'grafana/src/plugin.json'],
+    crates: {
+      workspace: 'rust',
+      extraManifests: ['rust/datafusion-wasm/Cargo.toml'],
+      publish: ['micromegas-derive-transit'],
+    },
+    versionFiles: [
+      'rust/Cargo.toml',
+      'python/micromegas/pyproject.toml',
+      'grafana/package.json',
+      'grafana/src/plugin.json',
+    ],
     phases: [
       { id: 'post', title: 'Post-release', steps: [{ id: 'bump', kind: 'bump-version', ...bump }] },
       ...(withPublish ? [{ id: 'crates', title: 'Crates', steps: [{ id: 'publish', kind: 'publish-crates' }] }] : []),
@@ -47,7 +56,13 @@ function setup(bump: Bump = {}, withPublish = false) {
   return { dir, root, plan, git, stateDir: join(root, 'state') };
 }
 
-function context(plan: Plan, dir: string, stateDir: string, dryRun = false, steps: Record<string, { status: string }> = {}) {
+function context(
+  plan: Plan,
+  dir: string,
+  stateDir: string,
+  dryRun = false,
+  steps: Record<string, { status: string }> = {},
+) {
   const step = plan.phases[0]!.steps[0] as PlannedStep;
   const logs: string[] = [];
   const journal = openJournal(null);
@@ -75,17 +90,26 @@ const read = (dir: string, p: string) => readFileSync(join(dir, p), 'utf8');
 
 describe('bump-version step', () => {
   it('bumps, refreshes the lockfile, commits exactly the changed files and pushes', async () => {
-    const refresh = { run: ['node', '-e', "require('fs').appendFileSync('yarn.lock', '# refreshed\\n')"], cwd: 'grafana' };
+    const refresh = {
+      run: ['node', '-e', "require('fs').appendFileSync('yarn.lock', '# refreshed\\n')"],
+      cwd: 'grafana',
+    };
     const { dir, plan, git, stateDir } = setup({ push: true, after: [refresh] });
     expect(plan.next).toBe('0.16.0');
     expect(plan.phases[0]!.steps[0]!.irreversible).toBe(true);
-    expect(bumpVersionStep.commands?.(plan.phases[0]!.steps[0]!, plan)).toEqual([refresh.run, ['git', 'commit', '-m', MESSAGE], ['git', 'push', 'origin', 'HEAD']]);
+    expect(bumpVersionStep.commands?.(plan.phases[0]!.steps[0]!, plan)).toEqual([
+      refresh.run,
+      ['git', 'commit', '-m', MESSAGE],
+      ['git', 'push', 'origin', 'HEAD'],
+    ]);
     const before = git('rev-parse', 'HEAD');
     const { ctx, logs, journal } = context(plan, dir, stateDir);
 
     const outcome = await bumpVersionStep.run(ctx);
     expect(outcome).toMatchObject({ status: 'passed' });
-    expect(outcome.status === 'passed' && outcome.summary).toMatch(/^\d+ values in \d+ files moved to 0\.16\.0, committed \d+ files, pushed$/);
+    expect(outcome.status === 'passed' && outcome.summary).toMatch(
+      /^\d+ values in \d+ files moved to 0\.16\.0, committed \d+ files, pushed$/,
+    );
     expect(logs).toContain('rust/Cargo.toml:25  0.15.0 -> 0.16.0');
     expect(logs).toContain('rust/transit/Cargo.toml:11  ^0.15 -> ^0.16');
     expect(read(dir, 'grafana/package.json')).toContain('"version": "0.16.0"');
@@ -102,7 +126,10 @@ describe('bump-version step', () => {
     expect(committed).not.toContain('.releaserc.json');
     expect(git('status', '--porcelain', '--untracked-files=no')).toBe('');
     expect(git('ls-remote', 'origin', 'refs/heads/main').split('\t')[0]).toBe(git('rev-parse', 'HEAD'));
-    expect(journal.entries().map((e) => `${e.type} ${e.action} ${e.target}`)).toEqual(['intent git-push origin main', 'done git-push origin main']);
+    expect(journal.entries().map((e) => `${e.type} ${e.action} ${e.target}`)).toEqual([
+      'intent git-push origin main',
+      'done git-push origin main',
+    ]);
 
     // Resumed: nothing is edited, run, committed or pushed again.
     const again = context(plan, dir, stateDir);
@@ -115,7 +142,11 @@ describe('bump-version step', () => {
 
   it('resumes after a failed lockfile refresh and commits what the failed run changed', async () => {
     const flaky = {
-      run: ['node', '-e', "const fs=require('fs'); fs.appendFileSync('yarn.lock', '# half\\n'); if (!fs.existsSync('ok')) process.exit(3)"],
+      run: [
+        'node',
+        '-e',
+        "const fs=require('fs'); fs.appendFileSync('yarn.lock', '# half\\n'); if (!fs.existsSync('ok')) process.exit(3)",
+      ],
       cwd: 'grafana',
     };
     const { dir, plan, git, stateDir } = setup({ after: [flaky] });
@@ -176,23 +207,34 @@ describe('bump-version step', () => {
     writeFileSync(manifest, read(dir, 'rust/transit/Cargo.toml').replace('"^0.15"', '">=0.15, <0.17"'));
     const outcome = await bumpVersionStep.run(context(plan, dir, stateDir).ctx);
     expect(outcome).toMatchObject({ status: 'failed' });
-    expect(outcome.status === 'failed' && outcome.reason).toMatch(/^rust\/transit\/Cargo\.toml:\d+: cannot bump the requirement `>=0\.15, <0\.17` mechanically\./);
+    expect(outcome.status === 'failed' && outcome.reason).toMatch(
+      /^rust\/transit\/Cargo\.toml:\d+: cannot bump the requirement `>=0\.15, <0\.17` mechanically\./,
+    );
     expect(git('status', '--porcelain', '--untracked-files=no')).toBe('M rust/transit/Cargo.toml');
   });
 
-  it('fails with git\'s one-sentence reason when the push cannot happen, keeping the commit', async () => {
+  it("fails with git's one-sentence reason when the push cannot happen, keeping the commit", async () => {
     const { dir, plan, git, stateDir } = setup({ push: true });
     git('remote', 'remove', 'origin');
     const outcome = await bumpVersionStep.run(context(plan, dir, stateDir).ctx);
     expect(outcome).toMatchObject({ status: 'failed' });
-    expect(outcome.status === 'failed' && outcome.reason).toMatch(/^`git ls-remote origin refs\/heads\/main refs\/heads\/main\^\{\}` failed: .*origin/);
+    expect(outcome.status === 'failed' && outcome.reason).toMatch(
+      /^`git ls-remote origin refs\/heads\/main refs\/heads\/main\^\{\}` failed: .*origin/,
+    );
     expect(git('log', '-1', '--format=%s')).toBe(MESSAGE);
   });
 
   it('reconciles an interrupted push against the remote', async () => {
     const { dir, plan, git, stateDir } = setup({ push: true });
     const { ctx } = context(plan, dir, stateDir);
-    const intent = { ts: '', type: 'intent' as const, id: 'x', action: 'git-push' as const, target: 'origin main', step: 'bump' };
+    const intent = {
+      ts: '',
+      type: 'intent' as const,
+      id: 'x',
+      action: 'git-push' as const,
+      target: 'origin main',
+      step: 'bump',
+    };
     expect(await bumpVersionStep.reconcile?.(ctx, intent)).toBe('done');
     git('commit', '-q', '--allow-empty', '-m', 'local only');
     expect(await bumpVersionStep.reconcile?.(ctx, intent)).toBe('not-done');
@@ -202,10 +244,13 @@ describe('bump-version step', () => {
 
   it('refuses while the publish step is unfinished (`--only post` before the crates), editing nothing', async () => {
     const { dir, plan, git, stateDir } = setup({}, true);
-    const outcome = await bumpVersionStep.run(context(plan, dir, stateDir, false, { publish: { status: 'failed' } }).ctx);
+    const outcome = await bumpVersionStep.run(
+      context(plan, dir, stateDir, false, { publish: { status: 'failed' } }).ctx,
+    );
     expect(outcome).toEqual({
       status: 'failed',
-      reason: 'release 0.15.0 has its publish step crates/publish failed: bumping now would make the queue read the next version from the manifests; finish or skip that step first.',
+      reason:
+        'release 0.15.0 has its publish step crates/publish failed: bumping now would make the queue read the next version from the manifests; finish or skip that step first.',
     });
     expect(git('status', '--porcelain')).toBe('');
     const after = await bumpVersionStep.run(context(plan, dir, stateDir, false, { publish: { status: 'passed' } }).ctx);

@@ -20,7 +20,8 @@ function setup(step: Record<string, unknown> = {}) {
     remote: false,
     files: {
       'CHANGELOG.md': '# Changelog\n\n## [0.14.0] - 2025-10-23\n\n- Older things\n',
-      'grafana/CHANGELOG.md': '# Changelog\n\n## 1.0.0 (Unreleased)\n\nInitial release.\n\n- FlightSQL datasource integration\n',
+      'grafana/CHANGELOG.md':
+        '# Changelog\n\n## 1.0.0 (Unreleased)\n\nInitial release.\n\n- FlightSQL datasource integration\n',
     },
   });
   fx.git(['remote', 'add', 'origin', 'git@github.com:madesroches/micromegas.git']);
@@ -39,13 +40,22 @@ function setup(step: Record<string, unknown> = {}) {
     previousTag: 'v0.14.0',
   };
   const harness = (o: Partial<StepHarnessOptions> = {}) =>
-    makeStepContext(plan, 'changelog', { repo: fx.dir, stateDir: join(fx.dir, '..', 'state'), env: fx.env, now: NOW, ...o });
+    makeStepContext(plan, 'changelog', {
+      repo: fx.dir,
+      stateDir: join(fx.dir, '..', 'state'),
+      env: fx.env,
+      now: NOW,
+      ...o,
+    });
   const draftFile = join(fx.dir, '..', 'state', 'drafts', 'changelog.md');
   return { fx, plan, harness, draftFile, read: (f = 'CHANGELOG.md') => readFileSync(join(fx.dir, f), 'utf8') };
 }
 
 /** A maintainer who edits the draft file (like $EDITOR would) before answering yes. */
-function editThenYes(h: ReturnType<ReturnType<typeof setup>['harness']>, edit: (draft: string) => string): ConfirmRequest[] {
+function editThenYes(
+  h: ReturnType<ReturnType<typeof setup>['harness']>,
+  edit: (draft: string) => string,
+): ConfirmRequest[] {
   const asked: ConfirmRequest[] = [];
   h.ctx.confirm = async (req) => {
     asked.push(req);
@@ -60,7 +70,10 @@ describe('changelog step', () => {
     const { fx, harness, read, draftFile } = setup();
     writeFileSync(join(fx.dir, 'grafana/src/vars.ts'), 'unrelated edit');
     const h = harness({ answer: true });
-    expect(await changelogStep.run(h.ctx)).toEqual({ status: 'passed', summary: 'added 0.15.0 in CHANGELOG.md (3 entries from commits)' });
+    expect(await changelogStep.run(h.ctx)).toEqual({
+      status: 'passed',
+      summary: 'added 0.15.0 in CHANGELOG.md (3 entries from commits)',
+    });
     const section = [
       '## [0.15.0] - 2026-11-21',
       '',
@@ -74,7 +87,9 @@ describe('changelog step', () => {
       '- Fix CI linker crashes ([#572](https://github.com/madesroches/micromegas/pull/572))',
     ];
     expect(read()).toBe(`# Changelog\n\n${section.join('\n')}\n\n## [0.14.0] - 2025-10-23\n\n- Older things\n`);
-    expect(h.confirms).toEqual([{ title: 'Write the 0.15.0 section to CHANGELOG.md?', commands: [], details: section, editFile: draftFile }]);
+    expect(h.confirms).toEqual([
+      { title: 'Write the 0.15.0 section to CHANGELOG.md?', commands: [], details: section, editFile: draftFile },
+    ]);
     // The draft offered to $EDITOR: the section alone, private to the maintainer.
     expect(readFileSync(draftFile, 'utf8')).toBe(`${section.join('\n')}\n`);
     expect(statSync(draftFile).mode & 0o777).toBe(0o600);
@@ -92,7 +107,11 @@ describe('changelog step', () => {
     const before = read();
     const h = harness({ answer: false });
     const out = await changelogStep.run(h.ctx);
-    expect(out).toEqual({ status: 'failed', reason: 'the 0.15.0 section of CHANGELOG.md needs a review: rerun with --yes or use the cockpit', needs: 'confirmation' });
+    expect(out).toEqual({
+      status: 'failed',
+      reason: 'the 0.15.0 section of CHANGELOG.md needs a review: rerun with --yes or use the cockpit',
+      needs: 'confirmation',
+    });
     expect(read()).toBe(before);
     const yes = harness({ yes: true });
     expect((await changelogStep.run(yes.ctx)).status).toBe('passed');
@@ -102,7 +121,10 @@ describe('changelog step', () => {
   it('with --yes writes the section as computed, and the draft file for the record', async () => {
     const { harness, read, draftFile } = setup();
     const h = harness({ yes: true });
-    expect(await changelogStep.run(h.ctx)).toEqual({ status: 'passed', summary: 'added 0.15.0 in CHANGELOG.md (3 entries from commits)' });
+    expect(await changelogStep.run(h.ctx)).toEqual({
+      status: 'passed',
+      summary: 'added 0.15.0 in CHANGELOG.md (3 entries from commits)',
+    });
     const draft = readFileSync(draftFile, 'utf8');
     expect(draft.startsWith('## [0.15.0] - 2026-11-21\n\n### Features\n')).toBe(true);
     expect(read()).toContain(`\n\n${draft}\n## [0.14.0]`);
@@ -112,17 +134,29 @@ describe('changelog step', () => {
   it('writes what the maintainer saved in the draft file, in place of the computed section', async () => {
     const { fx, harness, read, draftFile } = setup();
     const h = harness();
-    const asked = editThenYes(h, (d) => `\n${d.trimEnd().replace('- Fix CI linker crashes', '- Fix CI linker crashes on arm64')}\n- Reviewed by hand\n\n\n`);
-    expect(await changelogStep.run(h.ctx)).toEqual({ status: 'passed', summary: 'added 0.15.0 in CHANGELOG.md (edited in review)' });
+    const asked = editThenYes(
+      h,
+      (d) =>
+        `\n${d.trimEnd().replace('- Fix CI linker crashes', '- Fix CI linker crashes on arm64')}\n- Reviewed by hand\n\n\n`,
+    );
+    expect(await changelogStep.run(h.ctx)).toEqual({
+      status: 'passed',
+      summary: 'added 0.15.0 in CHANGELOG.md (edited in review)',
+    });
     expect(asked[0]?.editFile).toBe(draftFile);
     const text = read();
-    expect(text).toContain('- Fix CI linker crashes on arm64 ([#572](https://github.com/madesroches/micromegas/pull/572))\n- Reviewed by hand\n\n## [0.14.0] - 2025-10-23\n');
+    expect(text).toContain(
+      '- Fix CI linker crashes on arm64 ([#572](https://github.com/madesroches/micromegas/pull/572))\n- Reviewed by hand\n\n## [0.14.0] - 2025-10-23\n',
+    );
     // The blank lines the editor added around it are not content: one blank line before the next version.
     expect(text.startsWith('# Changelog\n\n## [0.15.0] - 2026-11-21\n\n### Features\n')).toBe(true);
     expect(h.logs()).toContain(`using the draft as edited in review (${draftFile})`);
     expect(fx.git(['show', '--name-only', '--format=', 'HEAD'])).toBe('CHANGELOG.md');
     // Resumed: the edited section is the release's section, not drafted again.
-    expect(await changelogStep.run(harness({ yes: true }).ctx)).toEqual({ status: 'passed', summary: 'already has 0.15.0' });
+    expect(await changelogStep.run(harness({ yes: true }).ctx)).toEqual({
+      status: 'passed',
+      summary: 'already has 0.15.0',
+    });
     expect(read()).toBe(text);
   });
 
@@ -136,7 +170,9 @@ describe('changelog step', () => {
       status: 'failed',
       reason: `the draft ${draftFile} was emptied: nothing written to CHANGELOG.md (retry drafts it again)`,
     });
-    expect(h.logs().at(-1)).toBe(`the draft ${draftFile} was emptied: nothing written to CHANGELOG.md (retry drafts it again)`);
+    expect(h.logs().at(-1)).toBe(
+      `the draft ${draftFile} was emptied: nothing written to CHANGELOG.md (retry drafts it again)`,
+    );
     expect(read()).toBe(before);
     expect(fx.git(['rev-parse', 'HEAD'])).toBe(head);
   });
@@ -169,44 +205,66 @@ describe('changelog step', () => {
 
   it('in the cockpit a declined review pauses the step instead of failing it', async () => {
     const { harness } = setup();
-    await expect(changelogStep.run(harness({ answer: false, interactive: true }).ctx)).rejects.toBeInstanceOf(StepPaused);
+    await expect(changelogStep.run(harness({ answer: false, interactive: true }).ctx)).rejects.toBeInstanceOf(
+      StepPaused,
+    );
   });
 
   it('is idempotent on resume, committing a section written before an interruption', async () => {
     const { fx, harness, read } = setup();
     await changelogStep.run(harness({ yes: true }).ctx);
     const written = read();
-    expect(await changelogStep.run(harness({ yes: true }).ctx)).toEqual({ status: 'passed', summary: 'already has 0.15.0' });
+    expect(await changelogStep.run(harness({ yes: true }).ctx)).toEqual({
+      status: 'passed',
+      summary: 'already has 0.15.0',
+    });
     expect(read()).toBe(written);
     // Written but not committed (killed between the write and the commit).
     fx.git(['reset', '-q', '--soft', 'HEAD~1']);
     fx.git(['reset', '-q']);
-    expect(await changelogStep.run(harness({ yes: true }).ctx)).toEqual({ status: 'passed', summary: 'already has 0.15.0 (now committed)' });
+    expect(await changelogStep.run(harness({ yes: true }).ctx)).toEqual({
+      status: 'passed',
+      summary: 'already has 0.15.0 (now committed)',
+    });
     expect(fx.git(['status', '--porcelain'])).toBe('');
   });
 
   it('dates a Grafana-style "1.0.0 (Unreleased)" section via `heading`, with only the commits under `paths`', async () => {
-    const { harness, read } = setup({ file: 'grafana/CHANGELOG.md', heading: '1.0.0', paths: ['grafana'], review: false, commit: false });
+    const { harness, read } = setup({
+      file: 'grafana/CHANGELOG.md',
+      heading: '1.0.0',
+      paths: ['grafana'],
+      review: false,
+      commit: false,
+    });
     const h = harness();
-    expect(await changelogStep.run(h.ctx)).toEqual({ status: 'passed', summary: 'dated the Unreleased section as 1.0.0 in grafana/CHANGELOG.md (1 entry from commits)' });
+    expect(await changelogStep.run(h.ctx)).toEqual({
+      status: 'passed',
+      summary: 'dated the Unreleased section as 1.0.0 in grafana/CHANGELOG.md (1 entry from commits)',
+    });
     expect(read('grafana/CHANGELOG.md')).toBe(
       '# Changelog\n\n## 1.0.0 (2026-11-21)\n\nInitial release.\n\n- FlightSQL datasource integration\n\n### Features\n\n- Add query variable editor ([#560](https://github.com/madesroches/micromegas/pull/560))\n',
     );
     expect(h.logs()[0]).toBe('1 commit(s) since v0.14.0 touching grafana; 1 new line(s) for grafana/CHANGELOG.md:');
   });
 
-  it('leaves a fresh empty Unreleased section above the dated one, in the file\'s style, committed with it (both styles, link lines)', async () => {
-    const kac = '# Changelog\n\n## [Unreleased]\n\n### Fixed\n\n- Flaky test\n\n## [0.14.0] - 2025-10-23\n\n- Older things\n\n[Unreleased]: https://github.com/madesroches/micromegas/compare/v0.14.0...HEAD\n[0.14.0]: https://github.com/madesroches/micromegas/compare/v0.13.0...v0.14.0\n';
+  it("leaves a fresh empty Unreleased section above the dated one, in the file's style, committed with it (both styles, link lines)", async () => {
+    const kac =
+      '# Changelog\n\n## [Unreleased]\n\n### Fixed\n\n- Flaky test\n\n## [0.14.0] - 2025-10-23\n\n- Older things\n\n[Unreleased]: https://github.com/madesroches/micromegas/compare/v0.14.0...HEAD\n[0.14.0]: https://github.com/madesroches/micromegas/compare/v0.13.0...v0.14.0\n';
     const { fx, harness, read } = setup({ review: false });
     writeFileSync(join(fx.dir, 'CHANGELOG.md'), kac);
     fx.commit('docs: changelog entry', {});
     const h = harness();
     expect((await changelogStep.run(h.ctx)).status).toBe('passed');
     const text = read();
-    expect(text.startsWith('# Changelog\n\n## [Unreleased]\n\n## [0.15.0] - 2026-11-21\n\n### Fixed\n\n- Flaky test\n')).toBe(true);
-    expect(text.endsWith(
-      '[Unreleased]: https://github.com/madesroches/micromegas/compare/v0.15.0...HEAD\n[0.15.0]: https://github.com/madesroches/micromegas/compare/v0.14.0...v0.15.0\n[0.14.0]: https://github.com/madesroches/micromegas/compare/v0.13.0...v0.14.0\n',
-    )).toBe(true);
+    expect(
+      text.startsWith('# Changelog\n\n## [Unreleased]\n\n## [0.15.0] - 2026-11-21\n\n### Fixed\n\n- Flaky test\n'),
+    ).toBe(true);
+    expect(
+      text.endsWith(
+        '[Unreleased]: https://github.com/madesroches/micromegas/compare/v0.15.0...HEAD\n[0.15.0]: https://github.com/madesroches/micromegas/compare/v0.14.0...v0.15.0\n[0.14.0]: https://github.com/madesroches/micromegas/compare/v0.13.0...v0.14.0\n',
+      ),
+    ).toBe(true);
     // Committed together: the tag made next includes the dated section, and main keeps the empty one.
     expect(fx.git(['show', 'HEAD:CHANGELOG.md'])).toBe(text.trimEnd());
     expect(fx.git(['status', '--porcelain'])).toBe('');
@@ -215,9 +273,14 @@ describe('changelog step', () => {
     expect(read()).toBe(text);
 
     const plain = setup({ review: false, commit: false });
-    writeFileSync(join(plain.fx.dir, 'CHANGELOG.md'), '# Changelog\n\n## Unreleased\n\n- Async span tracing\n\n## v0.14.0 - 2025-10-23\n\n- Older things\n');
+    writeFileSync(
+      join(plain.fx.dir, 'CHANGELOG.md'),
+      '# Changelog\n\n## Unreleased\n\n- Async span tracing\n\n## v0.14.0 - 2025-10-23\n\n- Older things\n',
+    );
     expect((await changelogStep.run(plain.harness().ctx)).status).toBe('passed');
-    expect(plain.read().startsWith('# Changelog\n\n## Unreleased\n\n## v0.15.0 - 2026-11-21\n\n- Async span tracing\n')).toBe(true);
+    expect(
+      plain.read().startsWith('# Changelog\n\n## Unreleased\n\n## v0.15.0 - 2026-11-21\n\n- Async span tracing\n'),
+    ).toBe(true);
 
     const off = setup({ review: false, commit: false, keepUnreleased: false });
     writeFileSync(join(off.fx.dir, 'CHANGELOG.md'), '# Changelog\n\n## Unreleased\n\n- Async span tracing\n');
@@ -240,7 +303,12 @@ describe('changelog step', () => {
     const { fx, plan } = setup({ review: false });
     fx.git(['tag', 'v0.13.0', 'v0.14.0~0']);
     const { previousTag: _, ...withoutPrevious } = plan;
-    const h = makeStepContext(withoutPrevious, 'changelog', { repo: fx.dir, stateDir: join(fx.dir, '..', 'state'), env: fx.env, now: NOW });
+    const h = makeStepContext(withoutPrevious, 'changelog', {
+      repo: fx.dir,
+      stateDir: join(fx.dir, '..', 'state'),
+      env: fx.env,
+      now: NOW,
+    });
     expect((await changelogStep.run(h.ctx)).status).toBe('passed');
     expect(h.logs()[0]).toBe('3 commit(s) since v0.14.0; 3 new line(s) for CHANGELOG.md:');
   });
@@ -248,6 +316,8 @@ describe('changelog step', () => {
   it('shows the commit it will make', () => {
     const { plan } = setup();
     const step = plan.phases[0]!.steps[0]!;
-    expect(changelogStep.commands?.(step, plan)).toEqual([['git', 'commit', '-m', 'Update CHANGELOG.md for 0.15.0', '--', 'CHANGELOG.md']]);
+    expect(changelogStep.commands?.(step, plan)).toEqual([
+      ['git', 'commit', '-m', 'Update CHANGELOG.md for 0.15.0', '--', 'CHANGELOG.md'],
+    ]);
   });
 });

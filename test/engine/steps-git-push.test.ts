@@ -13,8 +13,13 @@ function setup(step: Record<string, unknown> = {}) {
   const fx = createGitFixture(tempDir);
   fx.commit('Release work');
   fx.git(['tag', '-a', 'v0.15.0', '-m', 'Micromegas v0.15.0']);
-  const plan = makePlan({ repo: fx.dir, version: '0.15.0', phases: [{ id: 'git', steps: [{ id: 'push', kind: 'git-push', ...step }] }] });
-  const harness = () => makeStepContext(plan, 'push', { repo: fx.dir, stateDir: join(fx.dir, '..', 'state'), env: fx.env });
+  const plan = makePlan({
+    repo: fx.dir,
+    version: '0.15.0',
+    phases: [{ id: 'git', steps: [{ id: 'push', kind: 'git-push', ...step }] }],
+  });
+  const harness = () =>
+    makeStepContext(plan, 'push', { repo: fx.dir, stateDir: join(fx.dir, '..', 'state'), env: fx.env });
   const onRemote = (ref: string) => fx.git(['ls-remote', 'origin', ref, `${ref}^{}`]);
   return { fx, plan, harness, onRemote };
 }
@@ -25,7 +30,10 @@ describe('git-push step', () => {
     const h = harness();
     expect(await gitPushStep.run(h.ctx)).toEqual({ status: 'passed', summary: 'pushed v0.15.0 to origin' });
     expect(onRemote('refs/tags/v0.15.0')).toContain(fx.git(['rev-parse', 'HEAD']));
-    expect(h.journal.entries().map((e) => `${e.type} ${e.target}`)).toEqual(['intent origin refs/tags/v0.15.0', 'done origin refs/tags/v0.15.0']);
+    expect(h.journal.entries().map((e) => `${e.type} ${e.target}`)).toEqual([
+      'intent origin refs/tags/v0.15.0',
+      'done origin refs/tags/v0.15.0',
+    ]);
   });
 
   it('passes "already pushed" without pushing again', async () => {
@@ -39,14 +47,20 @@ describe('git-push step', () => {
   it('pushes the release branch too when configured', async () => {
     const { fx, harness, onRemote } = setup({ branch: 'release/v${version}' });
     fx.git(['branch', 'release/v0.15.0']);
-    expect(await gitPushStep.run(harness().ctx)).toEqual({ status: 'passed', summary: 'pushed v0.15.0 and release/v0.15.0 to origin' });
+    expect(await gitPushStep.run(harness().ctx)).toEqual({
+      status: 'passed',
+      summary: 'pushed v0.15.0 and release/v0.15.0 to origin',
+    });
     expect(onRemote('refs/heads/release/v0.15.0')).toContain(fx.git(['rev-parse', 'HEAD']));
   });
 
   it('fails in one sentence: no local tag, a different tag on the remote, no remote, a diverged branch', async () => {
     const { fx, harness } = setup();
     fx.git(['tag', '-d', 'v0.15.0']);
-    expect(await gitPushStep.run(harness().ctx)).toEqual({ status: 'failed', reason: 'tag v0.15.0 does not exist locally: run the git-tag step first' });
+    expect(await gitPushStep.run(harness().ctx)).toEqual({
+      status: 'failed',
+      reason: 'tag v0.15.0 does not exist locally: run the git-tag step first',
+    });
 
     const other = fx.clone();
     fx.commit('other work', {}, other);
@@ -60,7 +74,11 @@ describe('git-push step', () => {
       reason: `tag v0.15.0 on origin points at ${theirs}, the local one at ${ours}: find out which is right before releasing`,
     });
 
-    const branchOnly = makePlan({ repo: fx.dir, version: '0.15.0', phases: [{ id: 'git', steps: [{ id: 'push', kind: 'git-push', tag: false, branch: 'main' }] }] });
+    const branchOnly = makePlan({
+      repo: fx.dir,
+      version: '0.15.0',
+      phases: [{ id: 'git', steps: [{ id: 'push', kind: 'git-push', tag: false, branch: 'main' }] }],
+    });
     const h = makeStepContext(branchOnly, 'push', { repo: fx.dir, stateDir: join(fx.dir, '..', 'state'), env: fx.env });
     const diverged = await gitPushStep.run(h.ctx);
     const theirsNow = fx.git(['rev-parse', 'HEAD'], other).slice(0, 7);
@@ -71,13 +89,21 @@ describe('git-push step', () => {
     expect(h.journal.entries()).toEqual([]);
 
     fx.git(['remote', 'remove', 'origin']);
-    expect(await gitPushStep.run(harness().ctx)).toEqual({ status: 'failed', reason: 'there is no git remote named origin: add it (git remote add origin URL) or set `remote`' });
+    expect(await gitPushStep.run(harness().ctx)).toEqual({
+      status: 'failed',
+      reason: 'there is no git remote named origin: add it (git remote add origin URL) or set `remote`',
+    });
   });
 
   it('reconciles an open intent with git ls-remote', async () => {
     const { fx, harness } = setup();
     const h = harness();
-    const intent = h.journal.append({ type: 'intent', action: 'git-push', target: 'origin refs/tags/v0.15.0', step: 'push' });
+    const intent = h.journal.append({
+      type: 'intent',
+      action: 'git-push',
+      target: 'origin refs/tags/v0.15.0',
+      step: 'push',
+    });
     expect(await gitPushStep.reconcile?.(h.ctx, intent)).toBe('not-done');
     fx.git(['push', '-q', 'origin', 'v0.15.0']);
     expect(await gitPushStep.reconcile?.(h.ctx, intent)).toBe('done');
@@ -103,13 +129,26 @@ describe('git-push step', () => {
     const plan = makePlan({
       repo: fx.dir,
       version: '0.15.0',
-      phases: [{ id: 'git', steps: [{ id: 'tag', kind: 'git-tag', extraTags: ['grafana-v${version}', 'capi-v${version}'] }, { id: 'push', kind: 'git-push' }] }],
+      phases: [
+        {
+          id: 'git',
+          steps: [
+            { id: 'tag', kind: 'git-tag', extraTags: ['grafana-v${version}', 'capi-v${version}'] },
+            { id: 'push', kind: 'git-push' },
+          ],
+        },
+      ],
     });
     const h = makeStepContext(plan, 'push', { repo: fx.dir, stateDir: join(fx.dir, '..', 'state'), env: fx.env });
-    expect(gitPushStep.commands?.(plan.phases[0]!.steps[1]!, plan)).toEqual(tags.map((t) => ['git', 'push', 'origin', `refs/tags/${t}`]));
+    expect(gitPushStep.commands?.(plan.phases[0]!.steps[1]!, plan)).toEqual(
+      tags.map((t) => ['git', 'push', 'origin', `refs/tags/${t}`]),
+    );
     // One of them already there (an interrupted earlier run): not pushed again.
     fx.git(['push', '-q', 'origin', 'grafana-v0.15.0']);
-    expect(await gitPushStep.run(h.ctx)).toEqual({ status: 'passed', summary: 'pushed v0.15.0 and capi-v0.15.0 to origin' });
+    expect(await gitPushStep.run(h.ctx)).toEqual({
+      status: 'passed',
+      summary: 'pushed v0.15.0 and capi-v0.15.0 to origin',
+    });
     const head = fx.git(['rev-parse', 'HEAD']);
     for (const t of tags) expect(fx.git(['ls-remote', 'origin', `refs/tags/${t}`])).toContain(head);
     expect(h.journal.entries().map((e) => `${e.type} ${e.target}`)).toEqual([
@@ -119,11 +158,21 @@ describe('git-push step', () => {
       'done origin refs/tags/capi-v0.15.0',
     ]);
     for (const t of tags) {
-      const intent = h.journal.append({ type: 'intent', action: 'git-push', target: `origin refs/tags/${t}`, step: 'push' });
+      const intent = h.journal.append({
+        type: 'intent',
+        action: 'git-push',
+        target: `origin refs/tags/${t}`,
+        step: 'push',
+      });
       expect(await gitPushStep.reconcile?.(h.ctx, intent)).toBe('done');
     }
     fx.git(['push', '-q', 'origin', '--delete', 'refs/tags/capi-v0.15.0']);
-    const capi = h.journal.append({ type: 'intent', action: 'git-push', target: 'origin refs/tags/capi-v0.15.0', step: 'push' });
+    const capi = h.journal.append({
+      type: 'intent',
+      action: 'git-push',
+      target: 'origin refs/tags/capi-v0.15.0',
+      step: 'push',
+    });
     expect(await gitPushStep.reconcile?.(h.ctx, capi)).toBe('not-done');
   });
 
@@ -139,8 +188,15 @@ describe('git-push step', () => {
     expect(fx.git(['rev-parse', '--verify', 'refs/remotes/origin/release'])).toMatch(/^[0-9a-f]{40}$/);
     const h = makeStepContext(plan, 'push', { repo: fx.dir, stateDir: join(fx.dir, '..', 'state'), env: fx.env });
     const out = await gitPushStep.run(h.ctx);
-    expect(out).toEqual({ status: 'passed', summary: expect.stringMatching(/^pushed release to origin \(pruned the stale tracking ref origin\/release \(at [0-9a-f]{7}\)\)$/) });
-    expect(h.logs()[0]).toMatch(/^release is not on origin \(git ls-remote --heads\): pruned the stale tracking ref origin\/release \(at [0-9a-f]{7}\); the push creates the branch$/);
+    expect(out).toEqual({
+      status: 'passed',
+      summary: expect.stringMatching(
+        /^pushed release to origin \(pruned the stale tracking ref origin\/release \(at [0-9a-f]{7}\)\)$/,
+      ),
+    });
+    expect(h.logs()[0]).toMatch(
+      /^release is not on origin \(git ls-remote --heads\): pruned the stale tracking ref origin\/release \(at [0-9a-f]{7}\); the push creates the branch$/,
+    );
     expect(fx.git(['ls-remote', '--heads', 'origin', 'release'])).toContain(fx.git(['rev-parse', 'release']));
   });
 
@@ -160,10 +216,16 @@ describe('git-push step', () => {
     fx.commit('local only');
     fx.git(['branch', '-f', 'release', 'HEAD']);
     fx.git(['tag', 'v0.15.0']);
-    const tagged = makePlan({ repo: fx.dir, version: '0.15.0', phases: [{ id: 'git', steps: [{ id: 'push', kind: 'git-push', branch: 'release' }] }] });
+    const tagged = makePlan({
+      repo: fx.dir,
+      version: '0.15.0',
+      phases: [{ id: 'git', steps: [{ id: 'push', kind: 'git-push', branch: 'release' }] }],
+    });
     const h2 = makeStepContext(tagged, 'push', { repo: fx.dir, stateDir: join(fx.dir, '..', 'state'), env: fx.env });
     const out = await gitPushStep.run(h2.ctx);
-    expect(out.status === 'failed' && out.reason).toMatch(/^release on origin \(at [0-9a-f]{7}\) has 1 commit the local release lacks, and the local one 1 it lacks: the branches diverged/);
+    expect(out.status === 'failed' && out.reason).toMatch(
+      /^release on origin \(at [0-9a-f]{7}\) has 1 commit the local release lacks, and the local one 1 it lacks: the branches diverged/,
+    );
     expect(fx.git(['ls-remote', '--tags', 'origin'])).toBe('');
   });
 });
@@ -172,7 +234,10 @@ function releaseBranchSetup() {
   const fx = createGitFixture(tempDir);
   fx.commit('Release work');
   fx.git(['branch', 'release']);
-  const plan = makePlan({ repo: fx.dir, version: '0.15.0', phases: [{ id: 'git', steps: [{ id: 'push', kind: 'git-push', tag: false, branch: 'release' }] }] });
+  const plan = makePlan({
+    repo: fx.dir,
+    version: '0.15.0',
+    phases: [{ id: 'git', steps: [{ id: 'push', kind: 'git-push', tag: false, branch: 'release' }] }],
+  });
   return { fx, plan };
 }
-

@@ -12,7 +12,12 @@ const tempDir = useTempDirs('rc-tag-');
 
 function setup(step: Record<string, unknown> = {}, fixture: GitFixtureOptions = {}) {
   const fx = createGitFixture(tempDir, fixture);
-  const plan = makePlan({ repo: fx.dir, project: 'Micromegas', version: '0.15.0', phases: [{ id: 'git', steps: [{ id: 'tag', kind: 'git-tag', ...step }] }] });
+  const plan = makePlan({
+    repo: fx.dir,
+    project: 'Micromegas',
+    version: '0.15.0',
+    phases: [{ id: 'git', steps: [{ id: 'tag', kind: 'git-tag', ...step }] }],
+  });
   const run = async (o: { dryRun?: boolean } = {}) => {
     const h = makeStepContext(plan, 'tag', { repo: fx.dir, stateDir: join(fx.dir, '..', 'state'), env: fx.env, ...o });
     return { out: await gitTagStep.run(h.ctx), h };
@@ -28,7 +33,10 @@ describe('git-tag step', () => {
     expect(fx.git(['cat-file', '-t', 'v0.15.0'])).toBe('tag');
     expect(fx.git(['tag', '-l', '--format=%(contents:subject)', 'v0.15.0'])).toBe('Micromegas v0.15.0');
     expect(fx.git(['rev-parse', 'v0.15.0^{commit}'])).toBe(head());
-    expect(h.journal.entries().map((e) => `${e.type} ${e.action} ${e.target}`)).toEqual(['intent git-tag v0.15.0', 'done git-tag v0.15.0']);
+    expect(h.journal.entries().map((e) => `${e.type} ${e.action} ${e.target}`)).toEqual([
+      'intent git-tag v0.15.0',
+      'done git-tag v0.15.0',
+    ]);
     expect(h.logs()).toContain('main is up to date with origin/main');
   });
 
@@ -44,7 +52,10 @@ describe('git-tag step', () => {
   it('passes when the tag already points at HEAD, and refuses one pointing elsewhere', async () => {
     const { fx, run, head } = setup();
     await run();
-    expect((await run()).out).toEqual({ status: 'passed', summary: `v0.15.0 already points at HEAD (${head().slice(0, 7)})` });
+    expect((await run()).out).toEqual({
+      status: 'passed',
+      summary: `v0.15.0 already points at HEAD (${head().slice(0, 7)})`,
+    });
     const old = head();
     fx.commit('later');
     expect((await run()).out).toEqual({
@@ -58,16 +69,24 @@ describe('git-tag step', () => {
     const { fx, run } = setup({}, { files: { 'a.txt': '1', 'b.txt': '1' } });
     writeFileSync(join(fx.dir, 'a.txt'), '2');
     writeFileSync(join(fx.dir, 'untracked.tar.gz'), 'x');
-    expect((await run()).out).toEqual({ status: 'failed', reason: 'the working tree has uncommitted changes (a.txt): commit or stash them before tagging' });
+    expect((await run()).out).toEqual({
+      status: 'failed',
+      reason: 'the working tree has uncommitted changes (a.txt): commit or stash them before tagging',
+    });
     expect(fx.git(['tag'])).toBe('');
   });
 
   it('refuses the wrong branch', async () => {
     const { fx, run } = setup({ branch: 'main' });
     fx.git(['checkout', '-q', '-b', 'feature']);
-    expect((await run()).out).toEqual({ status: 'failed', reason: 'HEAD is on feature but the release is cut from main: git checkout main' });
+    expect((await run()).out).toEqual({
+      status: 'failed',
+      reason: 'HEAD is on feature but the release is cut from main: git checkout main',
+    });
     fx.git(['checkout', '-q', '--detach']);
-    expect((await run()).out).toMatchObject({ reason: 'HEAD is detached but the release is cut from main: git checkout main' });
+    expect((await run()).out).toMatchObject({
+      reason: 'HEAD is detached but the release is cut from main: git checkout main',
+    });
   });
 
   it('refuses a branch behind its remote, and notes one ahead', async () => {
@@ -76,7 +95,10 @@ describe('git-tag step', () => {
     fx.commit('remote 1', {}, other);
     fx.commit('remote 2', {}, other);
     fx.git(['push', '-q', 'origin', 'main'], other);
-    expect((await run()).out).toEqual({ status: 'failed', reason: 'main is 2 commits behind origin/main: pull first (git pull --ff-only origin main)' });
+    expect((await run()).out).toEqual({
+      status: 'failed',
+      reason: 'main is 2 commits behind origin/main: pull first (git pull --ff-only origin main)',
+    });
     fx.git(['pull', '-q', '--ff-only', 'origin', 'main']);
     fx.commit('local');
     const { out, h } = await run();
@@ -99,8 +121,14 @@ describe('git-tag step', () => {
   it('skips the remote checks without a remote, and creates nothing in a dry run', async () => {
     const { fx, run } = setup({}, { remote: false });
     const dry = await run({ dryRun: true });
-    expect(dry.out).toMatchObject({ status: 'passed', summary: expect.stringMatching(/^dry run: would tag [0-9a-f]{7} as v0\.15\.0$/) });
-    expect(dry.h.logs()).toEqual(['no remote named origin: the remote checks are skipped', 'would run: git tag -a v0.15.0 -m Micromegas v0.15.0']);
+    expect(dry.out).toMatchObject({
+      status: 'passed',
+      summary: expect.stringMatching(/^dry run: would tag [0-9a-f]{7} as v0\.15\.0$/),
+    });
+    expect(dry.h.logs()).toEqual([
+      'no remote named origin: the remote checks are skipped',
+      'would run: git tag -a v0.15.0 -m Micromegas v0.15.0',
+    ]);
     expect(fx.git(['tag'])).toBe('');
     expect((await run()).out.status).toBe('passed');
   });
@@ -112,19 +140,30 @@ describe('git-tag step', () => {
     expect(await gitTagStep.reconcile?.(h.ctx, intent)).toBe('not-done');
     fx.git(['tag', 'v0.15.0']);
     expect(await gitTagStep.reconcile?.(h.ctx, intent)).toBe('done');
-    expect(gitTagStep.commands?.(plan.phases[0]!.steps[0]!, plan)).toEqual([['git', 'tag', '-a', 'v0.15.0', '-m', 'Micromegas v0.15.0']]);
+    expect(gitTagStep.commands?.(plan.phases[0]!.steps[0]!, plan)).toEqual([
+      ['git', 'tag', '-a', 'v0.15.0', '-m', 'Micromegas v0.15.0'],
+    ]);
   });
 
   it('creates every extra tag one by one at the release commit, each journaled and verified', async () => {
-    const { fx, run, head, plan } = setup({ extraTags: ['grafana-v${version}', 'capi-v${version}', 'blender-v${version}'] });
+    const { fx, run, head, plan } = setup({
+      extraTags: ['grafana-v${version}', 'capi-v${version}', 'blender-v${version}'],
+    });
     const { out, h } = await run();
     const tags = ['v0.15.0', 'grafana-v0.15.0', 'capi-v0.15.0', 'blender-v0.15.0'];
     expect(out).toEqual({ status: 'passed', summary: `${tags.join(', ')} at ${head().slice(0, 7)}` });
     for (const t of tags) expect(fx.git(['rev-parse', `${t}^{commit}`])).toBe(head());
     expect(fx.git(['tag', '-l', '--format=%(contents:subject)', 'capi-v0.15.0'])).toBe('Micromegas capi-v0.15.0');
-    expect(h.journal.entries().map((e) => `${e.type} ${e.target}`)).toEqual(tags.flatMap((t) => [`intent ${t}`, `done ${t}`]));
-    expect(gitTagStep.commands?.(plan.phases[0]!.steps[0]!, plan)).toEqual(tags.map((t) => ['git', 'tag', '-a', t, '-m', `Micromegas ${t}`]));
-    expect((await run()).out).toEqual({ status: 'passed', summary: `${tags.join(', ')} already point at HEAD (${head().slice(0, 7)})` });
+    expect(h.journal.entries().map((e) => `${e.type} ${e.target}`)).toEqual(
+      tags.flatMap((t) => [`intent ${t}`, `done ${t}`]),
+    );
+    expect(gitTagStep.commands?.(plan.phases[0]!.steps[0]!, plan)).toEqual(
+      tags.map((t) => ['git', 'tag', '-a', t, '-m', `Micromegas ${t}`]),
+    );
+    expect((await run()).out).toEqual({
+      status: 'passed',
+      summary: `${tags.join(', ')} already point at HEAD (${head().slice(0, 7)})`,
+    });
   });
 
   it('resumes a half-made set: creates only the missing tags; an extra tag at another commit fails naming both and moves nothing', async () => {
@@ -132,7 +171,12 @@ describe('git-tag step', () => {
     fx.git(['tag', 'v0.15.0']);
     const { out, h } = await run();
     expect(out.status).toBe('passed');
-    expect(h.journal.entries().map((e) => `${e.type} ${e.target}`)).toEqual(['intent grafana-v0.15.0', 'done grafana-v0.15.0', 'intent capi-v0.15.0', 'done capi-v0.15.0']);
+    expect(h.journal.entries().map((e) => `${e.type} ${e.target}`)).toEqual([
+      'intent grafana-v0.15.0',
+      'done grafana-v0.15.0',
+      'intent capi-v0.15.0',
+      'done capi-v0.15.0',
+    ]);
     const released = head();
     fx.git(['tag', '-d', 'grafana-v0.15.0', 'capi-v0.15.0']);
     fx.git(['tag', '-d', 'v0.15.0']);
@@ -154,7 +198,10 @@ describe('git-tag step', () => {
     const other = fx.clone();
     fx.git(['tag', 'grafana-v0.15.0'], other);
     fx.git(['push', '-q', 'origin', 'grafana-v0.15.0'], other);
-    expect((await run()).out).toMatchObject({ status: 'failed', reason: expect.stringMatching(/^tag grafana-v0\.15\.0 already exists on origin/) });
+    expect((await run()).out).toMatchObject({
+      status: 'failed',
+      reason: expect.stringMatching(/^tag grafana-v0\.15\.0 already exists on origin/),
+    });
     expect(fx.git(['tag'])).toBe('');
   });
 });

@@ -22,7 +22,12 @@ function setup(step: Record<string, unknown> = {}) {
   const logDir = tempDir();
   const log = join(logDir, 'calls.jsonl');
   const env = { ...standInEnv({ log, base: fx.env }), STANDIN_GH_REQUIRE_TOKEN: '1', GH_TOKEN: 'token' };
-  const plan = makePlan({ repo: fx.dir, project: 'Micromegas', version: '0.29.0', phases: [{ id: 'git', steps: [{ id: 'pr', kind: 'github-pr', branch: 'release', repo: 'o/r', ...step }] }] });
+  const plan = makePlan({
+    repo: fx.dir,
+    project: 'Micromegas',
+    version: '0.29.0',
+    phases: [{ id: 'git', steps: [{ id: 'pr', kind: 'github-pr', branch: 'release', repo: 'o/r', ...step }] }],
+  });
   const harness = () => makeStepContext(plan, 'pr', { repo: fx.dir, stateDir: join(logDir, 'state'), env });
   const calls = () =>
     readFileSync(log, 'utf8')
@@ -33,7 +38,21 @@ function setup(step: Record<string, unknown> = {}) {
   return { fx, plan, harness, calls, gh };
 }
 
-const CREATE = ['gh', 'pr', 'create', '--base', 'main', '--head', 'release', '--title', 'Merge v0.29.0 back into main', '--body', 'The release branch of Micromegas v0.29.0, merged back into main (opened by release-cockpit).', '--repo', 'o/r'];
+const CREATE = [
+  'gh',
+  'pr',
+  'create',
+  '--base',
+  'main',
+  '--head',
+  'release',
+  '--title',
+  'Merge v0.29.0 back into main',
+  '--body',
+  'The release branch of Micromegas v0.29.0, merged back into main (opened by release-cockpit).',
+  '--repo',
+  'o/r',
+];
 
 describe('github-pr step', () => {
   it('opens the pull request with gh pr create --base --head --title --body, journaled; a rerun finds it and opens nothing', async () => {
@@ -41,13 +60,25 @@ describe('github-pr step', () => {
     fx.git(['push', '-q', 'origin', 'release']);
     expect(githubPrStep.commands?.(plan.phases[0]!.steps[0]!, plan)).toEqual([CREATE]);
     const h = harness();
-    expect(await githubPrStep.run(h.ctx)).toEqual({ status: 'passed', summary: '#1 open: https://github.com/o/r/pull/1' });
-    expect(h.journal.entries().map((e) => `${e.type} ${e.action} ${e.target}`)).toEqual(['intent github-pr main...release', 'done github-pr main...release']);
-    const argv = readFileSync(join(h.ctx.env.STANDIN_LOG!), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { argv: string[] }).argv);
+    expect(await githubPrStep.run(h.ctx)).toEqual({
+      status: 'passed',
+      summary: '#1 open: https://github.com/o/r/pull/1',
+    });
+    expect(h.journal.entries().map((e) => `${e.type} ${e.action} ${e.target}`)).toEqual([
+      'intent github-pr main...release',
+      'done github-pr main...release',
+    ]);
+    const argv = readFileSync(join(h.ctx.env.STANDIN_LOG!), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { argv: string[] }).argv);
     expect(argv.find((a) => a[1] === 'create')).toEqual(CREATE.slice(1));
 
     const again = harness();
-    expect(await githubPrStep.run(again.ctx)).toEqual({ status: 'passed', summary: '#1 open: https://github.com/o/r/pull/1' });
+    expect(await githubPrStep.run(again.ctx)).toEqual({
+      status: 'passed',
+      summary: '#1 open: https://github.com/o/r/pull/1',
+    });
     expect(again.logs()).toEqual(['pull request #1 of release is already open: https://github.com/o/r/pull/1']);
     expect(again.journal.entries()).toEqual([]);
     expect(calls().filter((c) => c === 'pr create')).toHaveLength(1);
@@ -74,20 +105,31 @@ describe('github-pr step', () => {
     h.ctx.sleep = async () => {
       if (++polls === 2) gh(['pr', 'merge', '1', '--repo', 'o/r']);
     };
-    expect(await githubPrStep.run(h.ctx)).toEqual({ status: 'passed', summary: '#1 merged: https://github.com/o/r/pull/1' });
+    expect(await githubPrStep.run(h.ctx)).toEqual({
+      status: 'passed',
+      summary: '#1 merged: https://github.com/o/r/pull/1',
+    });
     expect(polls).toBe(2);
     expect(h.logs()).toContain('waiting for https://github.com/o/r/pull/1 to be merged (asking GitHub every 5 s)');
     // Merged: a rerun finds it merged and passes at once.
-    expect(await githubPrStep.run(harness().ctx)).toEqual({ status: 'passed', summary: '#1 merged: https://github.com/o/r/pull/1' });
-
+    expect(await githubPrStep.run(harness().ctx)).toEqual({
+      status: 'passed',
+      summary: '#1 merged: https://github.com/o/r/pull/1',
+    });
 
     // Next cycle: the branch is re-cut and pushed; last cycle's merged #1 is history, #2 is opened.
     fx.commit('next release work');
     fx.git(['push', '-q', 'origin', 'release']);
     const h2 = harness();
     h2.ctx.sleep = async () => void gh(['pr', 'merge', '2', '--repo', 'o/r']);
-    expect(await githubPrStep.run(h2.ctx)).toEqual({ status: 'passed', summary: '#2 merged: https://github.com/o/r/pull/2' });
-    expect(h2.journal.entries().map((e) => `${e.type} ${e.target}`)).toEqual(['intent main...release', 'done main...release']);
+    expect(await githubPrStep.run(h2.ctx)).toEqual({
+      status: 'passed',
+      summary: '#2 merged: https://github.com/o/r/pull/2',
+    });
+    expect(h2.journal.entries().map((e) => `${e.type} ${e.target}`)).toEqual([
+      'intent main...release',
+      'done main...release',
+    ]);
   });
 
   it('a closed, unmerged pull request is history: a new one is opened, and closing that one fails the wait', async () => {
@@ -97,8 +139,14 @@ describe('github-pr step', () => {
     gh(['pr', 'close', '1', '--repo', 'o/r']);
     const h = harness();
     h.ctx.sleep = async () => void gh(['pr', 'close', '2', '--repo', 'o/r']);
-    expect(await githubPrStep.run(h.ctx)).toEqual({ status: 'failed', reason: 'pull request #2 (https://github.com/o/r/pull/2) was closed without being merged' });
-    expect(h.journal.entries().map((e) => `${e.type} ${e.target}`)).toEqual(['intent main...release', 'done main...release']);
+    expect(await githubPrStep.run(h.ctx)).toEqual({
+      status: 'failed',
+      reason: 'pull request #2 (https://github.com/o/r/pull/2) was closed without being merged',
+    });
+    expect(h.journal.entries().map((e) => `${e.type} ${e.target}`)).toEqual([
+      'intent main...release',
+      'done main...release',
+    ]);
   });
 
   it('reconciles an interrupted creation with gh pr view; a dry run opens nothing', async () => {
@@ -107,18 +155,33 @@ describe('github-pr step', () => {
     const h = harness();
     const intent = h.journal.append({ type: 'intent', action: 'github-pr', target: 'main...release', step: 'pr' });
     expect(await githubPrStep.reconcile?.(h.ctx, intent)).toBe('not-done');
-    const dry = makeStepContext(h.ctx.plan, 'pr', { repo: fx.dir, stateDir: h.ctx.stateDir, env: h.ctx.env, dryRun: true });
+    const dry = makeStepContext(h.ctx.plan, 'pr', {
+      repo: fx.dir,
+      stateDir: h.ctx.stateDir,
+      env: h.ctx.env,
+      dryRun: true,
+    });
     expect(await githubPrStep.run(dry.ctx)).toEqual({ status: 'skipped', reason: 'dry run: no pull request opened' });
     expect(dry.logs()).toEqual([`would run: ${CREATE.join(' ')}`]);
     gh(['pr', 'create', '--base', 'main', '--head', 'release', '--title', 't', '--body', 'b', '--repo', 'o/r']);
     expect(await githubPrStep.reconcile?.(h.ctx, intent)).toBe('done');
-    expect(await githubPrStep.reconcile?.({ ...h.ctx, env: { ...h.ctx.env, GH_TOKEN: undefined } }, intent)).toBe('unknown');
+    expect(await githubPrStep.reconcile?.({ ...h.ctx, env: { ...h.ctx.env, GH_TOKEN: undefined } }, intent)).toBe(
+      'unknown',
+    );
     expect(githubPrStep.ownJournal?.(h.ctx.step)).toBe(true);
     expect(h.ctx.step.irreversible).toBe(true);
   });
 
   it('a github-pr without a branch is a config error at the step', () => {
-    const text = JSON.stringify({ project: 'x', version: '1.0.0', phases: [{ id: 'a', title: 'A', steps: [{ id: 'pr', kind: 'github-pr', base: 'main' }] }] }, null, 2);
+    const text = JSON.stringify(
+      {
+        project: 'x',
+        version: '1.0.0',
+        phases: [{ id: 'a', title: 'A', steps: [{ id: 'pr', kind: 'github-pr', base: 'main' }] }],
+      },
+      null,
+      2,
+    );
     let err: unknown;
     try {
       parseConfigText(text, '.releaserc.json');

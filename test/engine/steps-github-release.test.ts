@@ -15,7 +15,10 @@ const URL = 'https://github.com/madesroches/micromegas/releases/tag/v0.15.0';
 
 function setup(step: Record<string, unknown> = {}, opts: { pushTag?: boolean } = {}) {
   const fx = createGitFixture(tempDir, {
-    files: { 'CHANGELOG.md': '# Changelog\n\n## [0.15.0] - 2026-11-21\n\n### Features\n\n- New auth crate (#546)\n\n## [0.14.0] - 2025-10-23\n\n- Old\n' },
+    files: {
+      'CHANGELOG.md':
+        '# Changelog\n\n## [0.15.0] - 2026-11-21\n\n### Features\n\n- New auth crate (#546)\n\n## [0.14.0] - 2025-10-23\n\n- Old\n',
+    },
   });
   // The previous release, found by the step itself (the plan below carries no previousTag).
   fx.git(['tag', 'v0.14.0']);
@@ -33,8 +36,20 @@ function setup(step: Record<string, unknown> = {}, opts: { pushTag?: boolean } =
         id: 'release',
         steps: [
           { id: 'pypi', kind: 'publish-python', cwd: 'python', package: 'micromegas' },
-          { id: 'archive', kind: 'archive', source: 'grafana/dist', output: 'micromegas-datasource-${version}.tar.gz', expect: ['plugin.json'] },
-          { id: 'gh', kind: 'github-release', repo: 'madesroches/micromegas', attach: ['micromegas-datasource-${version}.tar.gz'], ...step },
+          {
+            id: 'archive',
+            kind: 'archive',
+            source: 'grafana/dist',
+            output: 'micromegas-datasource-${version}.tar.gz',
+            expect: ['plugin.json'],
+          },
+          {
+            id: 'gh',
+            kind: 'github-release',
+            repo: 'madesroches/micromegas',
+            attach: ['micromegas-datasource-${version}.tar.gz'],
+            ...step,
+          },
         ],
       },
     ],
@@ -57,7 +72,8 @@ function setup(step: Record<string, unknown> = {}, opts: { pushTag?: boolean } =
     }));
     return h;
   };
-  const ghState = () => JSON.parse(readFileSync(join(logDir, 'gh-state.json'), 'utf8')).repos['madesroches/micromegas'].releases;
+  const ghState = () =>
+    JSON.parse(readFileSync(join(logDir, 'gh-state.json'), 'utf8')).repos['madesroches/micromegas'].releases;
   return { fx, plan, harness, log, stateDir, ghState };
 }
 
@@ -69,33 +85,58 @@ describe('github-release step', () => {
     const notesFile = join(stateDir, 'release-notes.md');
     const create = readStandInLog(log).find((c) => c.argv[1] === 'create');
     expect(create?.argv).toEqual([
-      'release', 'create', 'v0.15.0', '--verify-tag', '--title', 'Micromegas v0.15.0', '--notes-file', notesFile, '--latest',
-      '--repo', 'madesroches/micromegas', join(fx.dir, 'micromegas-datasource-0.15.0.tar.gz'),
+      'release',
+      'create',
+      'v0.15.0',
+      '--verify-tag',
+      '--title',
+      'Micromegas v0.15.0',
+      '--notes-file',
+      notesFile,
+      '--latest',
+      '--repo',
+      'madesroches/micromegas',
+      join(fx.dir, 'micromegas-datasource-0.15.0.tar.gz'),
     ]);
     expect(readFileSync(log, 'utf8')).not.toContain('ghp_do_not_leak');
     const rel = ghState()['v0.15.0'];
-    expect(rel).toMatchObject({ name: 'Micromegas v0.15.0', isDraft: false, isLatest: true, assets: ['micromegas-datasource-0.15.0.tar.gz'] });
+    expect(rel).toMatchObject({
+      name: 'Micromegas v0.15.0',
+      isDraft: false,
+      isLatest: true,
+      assets: ['micromegas-datasource-0.15.0.tar.gz'],
+    });
     expect(rel.body).toBe(readFileSync(notesFile, 'utf8'));
     expect(rel.body).toContain('### Features\n\n- New auth crate (#546)\n\n## Rust crates\n\n');
-    expect(rel.body).toContain('- [micromegas-auth 0.15.0](https://crates.io/crates/micromegas-auth/0.15.0)\n- [micromegas 0.15.0](https://crates.io/crates/micromegas/0.15.0)\n');
+    expect(rel.body).toContain(
+      '- [micromegas-auth 0.15.0](https://crates.io/crates/micromegas-auth/0.15.0)\n- [micromegas 0.15.0](https://crates.io/crates/micromegas/0.15.0)\n',
+    );
     expect(rel.body).not.toContain('micromegas-skipped');
     expect(rel.body).toContain('- [micromegas 0.15.0](https://pypi.org/project/micromegas/0.15.0/)');
     expect(rel.body).toContain('pip install micromegas==0.15.0');
     expect(rel.body).toContain('**Grafana plugin** (manual installation)');
     expect(rel.body).toContain('https://github.com/madesroches/micromegas/compare/v0.14.0...v0.15.0');
-    expect(h.journal.entries().map((e) => `${e.type} ${e.action} ${e.target}`)).toEqual(['intent github-release v0.15.0', 'done github-release v0.15.0']);
+    expect(h.journal.entries().map((e) => `${e.type} ${e.action} ${e.target}`)).toEqual([
+      'intent github-release v0.15.0',
+      'done github-release v0.15.0',
+    ]);
   });
 
   it('is skipped when the release already exists, saying so when it is a draft', async () => {
     const { harness, ghState, stateDir } = setup();
     await githubReleaseStep.run(harness().ctx);
     const h = harness();
-    expect(await githubReleaseStep.run(h.ctx)).toEqual({ status: 'skipped', reason: `the GitHub release v0.15.0 already exists: ${URL}` });
+    expect(await githubReleaseStep.run(h.ctx)).toEqual({
+      status: 'skipped',
+      reason: `the GitHub release v0.15.0 already exists: ${URL}`,
+    });
     expect(h.journal.entries()).toEqual([]);
     const state = JSON.parse(readFileSync(join(stateDir, '..', 'gh-state.json'), 'utf8'));
     state.repos['madesroches/micromegas'].releases['v0.15.0'].isDraft = true;
     writeFileSync(join(stateDir, '..', 'gh-state.json'), JSON.stringify(state));
-    expect(await githubReleaseStep.run(harness().ctx)).toMatchObject({ reason: `the GitHub release v0.15.0 already exists (as a draft): ${URL}` });
+    expect(await githubReleaseStep.run(harness().ctx)).toMatchObject({
+      reason: `the GitHub release v0.15.0 already exists (as a draft): ${URL}`,
+    });
     expect(Object.keys(ghState())).toEqual(['v0.15.0']);
   });
 
@@ -107,16 +148,21 @@ describe('github-release step', () => {
     });
     const second = setup({ changelog: 'OTHER.md' });
     writeFileSync(join(second.fx.dir, 'OTHER.md'), '# Changelog\n\n## [0.14.0] - 2025-10-23\n');
-    expect(await githubReleaseStep.run(second.harness().ctx)).toEqual({ status: 'failed', reason: 'OTHER.md has no section for 0.15.0: run the changelog step first' });
+    expect(await githubReleaseStep.run(second.harness().ctx)).toEqual({
+      status: 'failed',
+      reason: 'OTHER.md has no section for 0.15.0: run the changelog step first',
+    });
     expect(readStandInLog(log).map((c) => c.argv[1])).toEqual(['view']);
   });
 
-  it('fails with gh\'s own words when the tag is not on GitHub, journaling the failure', async () => {
+  it("fails with gh's own words when the tag is not on GitHub, journaling the failure", async () => {
     const { harness } = setup({}, { pushTag: false });
     const h = harness();
     expect(await githubReleaseStep.run(h.ctx)).toMatchObject({
       status: 'failed',
-      reason: expect.stringContaining("tag v0.15.0 doesn't exist in the repo madesroches/micromegas, aborting due to --verify-tag flag"),
+      reason: expect.stringContaining(
+        "tag v0.15.0 doesn't exist in the repo madesroches/micromegas, aborting due to --verify-tag flag",
+      ),
     });
     expect(h.journal.entries().map((e) => e.type)).toEqual(['intent', 'failed']);
   });
@@ -136,7 +182,21 @@ describe('github-release step', () => {
     const step = plan.phases[0]!.steps[2]!;
     expect(step.irreversible).toBe(true);
     expect(githubReleaseStep.commands?.(step, plan)).toEqual([
-      ['gh', 'release', 'create', 'v0.15.0', '--verify-tag', '--title', 'Micromegas v0.15.0 - Authentication', '--notes-file', '<state dir>/release-notes.md', '--latest=false', '--repo', 'madesroches/micromegas', join(fx.dir, 'micromegas-datasource-0.15.0.tar.gz')],
+      [
+        'gh',
+        'release',
+        'create',
+        'v0.15.0',
+        '--verify-tag',
+        '--title',
+        'Micromegas v0.15.0 - Authentication',
+        '--notes-file',
+        '<state dir>/release-notes.md',
+        '--latest=false',
+        '--repo',
+        'madesroches/micromegas',
+        join(fx.dir, 'micromegas-datasource-0.15.0.tar.gz'),
+      ],
     ]);
   });
 });

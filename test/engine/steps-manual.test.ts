@@ -16,7 +16,15 @@ async function open(opts: { yes?: boolean; interactive?: boolean; dryRun?: boole
   repos.push(repo);
   const plan = makePlan({
     repo: repo.dir,
-    phases: [{ id: 'checks', steps: [{ id: 'eyeball', kind: 'manual', title: 'Read the diff', details: 'git log v0.14.0..' }, { id: 'after', kind: 'run', run: ['node', '-e', '0'] }] }],
+    phases: [
+      {
+        id: 'checks',
+        steps: [
+          { id: 'eyeball', kind: 'manual', title: 'Read the diff', details: 'git log v0.14.0..' },
+          { id: 'after', kind: 'run', run: ['node', '-e', '0'] },
+        ],
+      },
+    ],
   });
   const e = await openEngine({ repo: repo.dir, plan, env: { PATH: process.env.PATH }, ...opts });
   engines.push(e);

@@ -16,16 +16,40 @@ const pypi = usePypiServer();
 function setup(server: PypiServer, step: Record<string, unknown> = {}, env: Record<string, string> = {}) {
   const repo = tempDir();
   mkdirSync(join(repo, 'python', 'micromegas'), { recursive: true });
-  writeFileSync(join(repo, 'python', 'micromegas', 'pyproject.toml'), '[tool.poetry]\nname = "micromegas"\nversion = "0.15.0"\n');
+  writeFileSync(
+    join(repo, 'python', 'micromegas', 'pyproject.toml'),
+    '[tool.poetry]\nname = "micromegas"\nversion = "0.15.0"\n',
+  );
   const log = join(tempDir(), 'calls.jsonl');
   const plan = makePlan({
     repo,
     project: 'Micromegas',
     version: '0.15.0',
-    phases: [{ id: 'python', steps: [{ id: 'pypi', kind: 'publish-python', cwd: 'python/micromegas', package: 'micromegas', index: server.index, check: [], ...step }] }],
+    phases: [
+      {
+        id: 'python',
+        steps: [
+          {
+            id: 'pypi',
+            kind: 'publish-python',
+            cwd: 'python/micromegas',
+            package: 'micromegas',
+            index: server.index,
+            check: [],
+            ...step,
+          },
+        ],
+      },
+    ],
   });
   const harness = (o: Partial<StepHarnessOptions> = {}) =>
-    makeStepContext(plan, 'pypi', { repo, stateDir: join(repo, '.state'), env: { ...standInEnv({ log, pypiUploadUrl: server.uploadUrl }), ...env }, yes: true, ...o });
+    makeStepContext(plan, 'pypi', {
+      repo,
+      stateDir: join(repo, '.state'),
+      env: { ...standInEnv({ log, pypiUploadUrl: server.uploadUrl }), ...env },
+      yes: true,
+      ...o,
+    });
   const calls = () => readStandInLog(log).map((c) => c.argv.join(' '));
   return { repo, plan, harness, calls };
 }
@@ -33,7 +57,12 @@ function setup(server: PypiServer, step: Record<string, unknown> = {}, env: Reco
 /** A previous attempt's upload that reached the index (the run was killed before `done`). */
 async function uploadBehindOurBack(server: PypiServer) {
   for (const filename of ['micromegas-0.15.0-py3-none-any.whl', 'micromegas-0.15.0.tar.gz']) {
-    await uploadDistribution(server.uploadUrl, { name: 'micromegas', version: '0.15.0', filename, data: Buffer.from(`an earlier build of ${filename}`) });
+    await uploadDistribution(server.uploadUrl, {
+      name: 'micromegas',
+      version: '0.15.0',
+      filename,
+      data: Buffer.from(`an earlier build of ${filename}`),
+    });
   }
 }
 
@@ -42,7 +71,10 @@ describe('publish-python step', () => {
     const server = await pypi({ packages: { micromegas: ['0.15.0'] } });
     const { harness, calls } = setup(server);
     const h = harness();
-    expect(await publishPythonStep.run(h.ctx)).toEqual({ status: 'skipped', reason: `micromegas 0.15.0 is already on 127.0.0.1:${new URL(server.url).port}` });
+    expect(await publishPythonStep.run(h.ctx)).toEqual({
+      status: 'skipped',
+      reason: `micromegas 0.15.0 is already on 127.0.0.1:${new URL(server.url).port}`,
+    });
     expect(calls()).toEqual([]);
     expect(h.journal.entries()).toEqual([]);
   });
@@ -52,10 +84,16 @@ describe('publish-python step', () => {
     const { harness, calls } = setup(server);
     const h = harness();
     const out = await publishPythonStep.run(h.ctx);
-    expect(out).toEqual({ status: 'passed', summary: `micromegas 0.15.0 published on 127.0.0.1:${new URL(server.url).port}` });
+    expect(out).toEqual({
+      status: 'passed',
+      summary: `micromegas 0.15.0 published on 127.0.0.1:${new URL(server.url).port}`,
+    });
     expect(calls()).toEqual(['build', 'publish']);
     expect(server.uploads.get('micromegas@0.15.0')).toBe(2);
-    expect(h.journal.entries().map((e) => `${e.type} ${e.action} ${e.target}`)).toEqual(['intent publish-python micromegas@0.15.0', 'done publish-python micromegas@0.15.0']);
+    expect(h.journal.entries().map((e) => `${e.type} ${e.action} ${e.target}`)).toEqual([
+      'intent publish-python micromegas@0.15.0',
+      'done publish-python micromegas@0.15.0',
+    ]);
     expect(h.sleeps).toEqual([3000, 3000]);
     expect(h.lines.some((l) => l.text.includes('Publishing micromegas (0.15.0) to PyPI'))).toBe(true);
   });
@@ -73,7 +111,12 @@ describe('publish-python step', () => {
     expect(calls()).toEqual(['build', 'publish -r testpypi', 'publish']);
     expect(test.uploads.get('micromegas@0.15.0')).toBe(2);
     expect(server.uploads.get('micromegas@0.15.0')).toBe(2);
-    expect(h.journal.entries().filter((e) => e.type === 'done').map((e) => e.target)).toEqual(['micromegas@0.15.0 (test index)', 'micromegas@0.15.0']);
+    expect(
+      h.journal
+        .entries()
+        .filter((e) => e.type === 'done')
+        .map((e) => e.target),
+    ).toEqual(['micromegas@0.15.0 (test index)', 'micromegas@0.15.0']);
     expect(h.logs()).toContain(`rehearsal: micromegas 0.15.0 published on 127.0.0.1:${new URL(test.url).port}`);
   });
 
@@ -83,20 +126,24 @@ describe('publish-python step', () => {
     const { harness, calls } = setup(server);
     const h = harness();
     const out = await publishPythonStep.run(h.ctx);
-    expect(out).toEqual({ status: 'passed', summary: `micromegas 0.15.0 was already uploaded to 127.0.0.1:${new URL(server.url).port}` });
+    expect(out).toEqual({
+      status: 'passed',
+      summary: `micromegas 0.15.0 was already uploaded to 127.0.0.1:${new URL(server.url).port}`,
+    });
     expect(calls()).toEqual(['build', 'publish']);
     expect(server.uploads.get('micromegas@0.15.0')).toBe(2);
     expect(h.journal.entries().at(-1)?.type).toBe('done');
   });
 
-  it('fails with the index\'s own words, journaling the failure', async () => {
+  it("fails with the index's own words, journaling the failure", async () => {
     const server = await pypi();
     const { harness } = setup(server, {}, { STANDIN_POETRY_FAIL: 'auth' });
     const h = harness();
     const out = await publishPythonStep.run(h.ctx);
     expect(out).toEqual({
       status: 'failed',
-      reason: 'poetry exited with code 1: HTTP Error 403: Invalid or non-existent authentication information. See https://pypi.org/help/#invalid-auth for more information.',
+      reason:
+        'poetry exited with code 1: HTTP Error 403: Invalid or non-existent authentication information. See https://pypi.org/help/#invalid-auth for more information.',
     });
     expect(h.journal.entries().map((e) => e.type)).toEqual(['intent', 'failed']);
   });
@@ -105,18 +152,27 @@ describe('publish-python step', () => {
     const server = await pypi();
     const { harness, calls } = setup(server, {}, { STANDIN_POETRY_FAIL: 'build' });
     const out = await publishPythonStep.run(harness().ctx);
-    expect(out).toMatchObject({ status: 'failed', reason: 'the build failed: poetry exited with code 1: Backend subprocess exited when trying to invoke build_wheel', exitCode: 1 });
+    expect(out).toMatchObject({
+      status: 'failed',
+      reason:
+        'the build failed: poetry exited with code 1: Backend subprocess exited when trying to invoke build_wheel',
+      exitCode: 1,
+    });
     expect(calls()).toEqual(['build']);
   });
 
   it('refuses a wheel whose version is not the release version before any upload, naming both', async () => {
     const server = await pypi();
     const { repo, harness, calls } = setup(server);
-    writeFileSync(join(repo, 'python', 'micromegas', 'pyproject.toml'), '[tool.poetry]\nname = "micromegas"\nversion = "0.14.0"\n');
+    writeFileSync(
+      join(repo, 'python', 'micromegas', 'pyproject.toml'),
+      '[tool.poetry]\nname = "micromegas"\nversion = "0.14.0"\n',
+    );
     const h = harness();
     expect(await publishPythonStep.run(h.ctx)).toEqual({
       status: 'failed',
-      reason: 'the build made micromegas-0.14.0-py3-none-any.whl (version 0.14.0) but the release is 0.15.0: set the version in python/micromegas/pyproject.toml to 0.15.0 (release-cockpit bump --to 0.15.0); nothing was uploaded',
+      reason:
+        'the build made micromegas-0.14.0-py3-none-any.whl (version 0.14.0) but the release is 0.15.0: set the version in python/micromegas/pyproject.toml to 0.15.0 (release-cockpit bump --to 0.15.0); nothing was uploaded',
     });
     expect(calls()).toEqual(['build']);
     expect(h.journal.entries()).toEqual([]);
@@ -134,14 +190,21 @@ describe('publish-python step', () => {
     await down.close();
     const { harness: h2 } = setup(down);
     const out = await publishPythonStep.run(h2().ctx);
-    expect(out.status === 'failed' && out.reason).toMatch(/^could not ask 127\.0\.0\.1:\d+ about micromegas 0\.15\.0: .* could not be reached/);
+    expect(out.status === 'failed' && out.reason).toMatch(
+      /^could not ask 127\.0\.0\.1:\d+ about micromegas 0\.15\.0: .* could not be reached/,
+    );
   });
 
   it('reconciles an open intent against the index', async () => {
     const server = await pypi();
     const { harness } = setup(server);
     const h = harness();
-    const intent = h.journal.append({ type: 'intent', action: 'publish-python', target: 'micromegas@0.15.0', step: 'pypi' });
+    const intent = h.journal.append({
+      type: 'intent',
+      action: 'publish-python',
+      target: 'micromegas@0.15.0',
+      step: 'pypi',
+    });
     expect(await publishPythonStep.reconcile?.(h.ctx, intent)).toBe('not-done');
     await uploadBehindOurBack(server);
     expect(await publishPythonStep.reconcile?.(h.ctx, intent)).toBe('done');
@@ -151,8 +214,14 @@ describe('publish-python step', () => {
 
   it('lists its commands for the confirmation', async () => {
     const server = await pypi();
-    const { plan } = setup(server, { testIndex: { publish: ['poetry', 'publish', '-r', 'testpypi'], index: server.index } });
-    expect(publishPythonStep.commands?.(plan.phases[0]!.steps[0]!, plan)).toEqual([['poetry', 'build'], ['poetry', 'publish', '-r', 'testpypi'], ['poetry', 'publish']]);
+    const { plan } = setup(server, {
+      testIndex: { publish: ['poetry', 'publish', '-r', 'testpypi'], index: server.index },
+    });
+    expect(publishPythonStep.commands?.(plan.phases[0]!.steps[0]!, plan)).toEqual([
+      ['poetry', 'build'],
+      ['poetry', 'publish', '-r', 'testpypi'],
+      ['poetry', 'publish'],
+    ]);
     expect(plan.phases[0]!.steps[0]!.irreversible).toBe(true);
   });
 });

@@ -44,7 +44,26 @@ async function publishWheel(server: PypiServer, version: string): Promise<void> 
 
 function harness(server: PypiServer, step: Record<string, unknown> = {}) {
   const repo = tempDir();
-  const plan = makePlan({ repo, version: '1.2.0', phases: [{ id: 'python', steps: [{ id: 'pip', kind: 'verify-python-install', package: 'mmdemo', index: server.simple, attempts: 3, intervalSeconds: 2, ...step }] }] });
+  const plan = makePlan({
+    repo,
+    version: '1.2.0',
+    phases: [
+      {
+        id: 'python',
+        steps: [
+          {
+            id: 'pip',
+            kind: 'verify-python-install',
+            package: 'mmdemo',
+            index: server.simple,
+            attempts: 3,
+            intervalSeconds: 2,
+            ...step,
+          },
+        ],
+      },
+    ],
+  });
   return makeStepContext(plan, 'pip', { repo, stateDir: join(repo, '.state') });
 }
 
@@ -54,10 +73,15 @@ describe('verify-python-install step', () => {
     await publishWheel(server, '1.2.0');
     const h = harness(server);
     const out = await verifyPythonInstallStep.run(h.ctx);
-    expect(out).toEqual({ status: 'passed', summary: `mmdemo==1.2.0 installed from 127.0.0.1:${new URL(server.url).port} and imported (attempt 2)` });
+    expect(out).toEqual({
+      status: 'passed',
+      summary: `mmdemo==1.2.0 installed from 127.0.0.1:${new URL(server.url).port} and imported (attempt 2)`,
+    });
     expect(h.sleeps).toEqual([2000]);
     const text = h.lines.map((l) => l.text);
-    expect(text).toContain(`127.0.0.1:${new URL(server.url).port} does not serve mmdemo==1.2.0 yet (attempt 1 of 3); asking again in 2 s`);
+    expect(text).toContain(
+      `127.0.0.1:${new URL(server.url).port} does not serve mmdemo==1.2.0 yet (attempt 1 of 3); asking again in 2 s`,
+    );
     expect(text.some((l) => /Successfully installed mmdemo-1\.2\.0/.test(l))).toBe(true);
     const imported = text.find((l) => l.startsWith('imported mmdemo 1.2.0 from '));
     expect(imported).toBeDefined();
@@ -78,7 +102,9 @@ describe('verify-python-install step', () => {
     const badImport = harness(server, { importCheck: ['python', '-c', 'import mmdemo.missing'] });
     const out = await verifyPythonInstallStep.run(badImport.ctx);
     expect(out).toMatchObject({ status: 'failed' });
-    expect((out as { reason: string }).reason).toMatch(/^mmdemo==1\.2\.0 installed, but the import check failed: python exited with code 1: ModuleNotFoundError: No module named 'mmdemo.missing'/);
+    expect((out as { reason: string }).reason).toMatch(
+      /^mmdemo==1\.2\.0 installed, but the import check failed: python exited with code 1: ModuleNotFoundError: No module named 'mmdemo.missing'/,
+    );
   }, 240_000);
 
   it('lists what it runs, and only prints it in a dry run', async () => {
@@ -86,9 +112,19 @@ describe('verify-python-install step', () => {
     const h = harness(server);
     const cmds = verifyPythonInstallStep.commands?.(h.ctx.step, h.ctx.plan) ?? [];
     expect(cmds[0]).toEqual(['python3', '-m', 'venv', '<temp venv>']);
-    expect(cmds[1]).toEqual(['<temp venv>/bin/pip', 'install', '--no-cache-dir', '--index-url', server.simple, 'mmdemo==1.2.0']);
+    expect(cmds[1]).toEqual([
+      '<temp venv>/bin/pip',
+      'install',
+      '--no-cache-dir',
+      '--index-url',
+      server.simple,
+      'mmdemo==1.2.0',
+    ]);
     expect(h.ctx.step.irreversible).toBe(false);
     const dry = makeStepContext(h.ctx.plan, 'pip', { repo: h.ctx.repo, stateDir: h.ctx.stateDir, dryRun: true });
-    expect(await verifyPythonInstallStep.run(dry.ctx)).toEqual({ status: 'skipped', reason: 'dry run: nothing was published to install' });
+    expect(await verifyPythonInstallStep.run(dry.ctx)).toEqual({
+      status: 'skipped',
+      reason: 'dry run: nothing was published to install',
+    });
   });
 });

@@ -15,11 +15,22 @@ import { useTempDirs } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDirs('rc-verify-step-');
 
-function setup(versionFiles = ['rust/Cargo.toml', 'python/micromegas/pyproject.toml', 'grafana/package.json', 'grafana/src/plugin.json']) {
+function setup(
+  versionFiles = [
+    'rust/Cargo.toml',
+    'python/micromegas/pyproject.toml',
+    'grafana/package.json',
+    'grafana/src/plugin.json',
+  ],
+) {
   const { dir } = createDemoRepo(tempDir());
   const config = {
     project: 'Micromegas',
-    crates: { workspace: 'rust', extraManifests: ['rust/datafusion-wasm/Cargo.toml'], publish: ['micromegas-derive-transit', 'micromegas-transit'] },
+    crates: {
+      workspace: 'rust',
+      extraManifests: ['rust/datafusion-wasm/Cargo.toml'],
+      publish: ['micromegas-derive-transit', 'micromegas-transit'],
+    },
     versionFiles,
     phases: [{ id: 'checks', title: 'Checks', steps: [{ id: 'versions', kind: 'verify-versions' }] }],
   };
@@ -75,24 +86,35 @@ describe('verify-versions step', () => {
     // Edits made after the plan was built must be seen.
     edit(dir, 'rust/transit/Cargo.toml', '"^0.15"', '"^0.14"');
     edit(dir, 'grafana/package.json', '"version": "0.15.0"', '"version": "0.14.0"');
-    edit(dir, 'rust/Cargo.toml', 'micromegas-transit = { path = "transit", version = "0.15.0" }', 'micromegas-transit = { path = "transit", version = "=0.14.2" }');
+    edit(
+      dir,
+      'rust/Cargo.toml',
+      'micromegas-transit = { path = "transit", version = "0.15.0" }',
+      'micromegas-transit = { path = "transit", version = "=0.14.2" }',
+    );
     const { ctx, logs } = context(plan, dir);
     const outcome = await verifyVersionsStep.run(ctx);
     expect(outcome).toEqual({
       status: 'failed',
-      reason: '3 version mismatches: rust/Cargo.toml:33 requires =0.14.2, rust/transit/Cargo.toml:11 requires ^0.14, grafana/package.json:3 is 0.14.0',
+      reason:
+        '3 version mismatches: rust/Cargo.toml:33 requires =0.14.2, rust/transit/Cargo.toml:11 requires ^0.14, grafana/package.json:3 is 0.14.0',
     });
     expect(logs.filter((l) => /^[\w/.-]+:\d+: /.test(l))).toHaveLength(3);
     expect(logs.some((l) => l.startsWith('rust/transit/Cargo.toml:11: ') && l.includes('^0.15'))).toBe(true);
   });
 
   it('summarises long lists and names missing version files', async () => {
-    const { dir, plan } = setup([...['rust/Cargo.toml', 'python/micromegas/pyproject.toml', 'grafana/package.json'], 'docs/VERSION.json']);
+    const { dir, plan } = setup([
+      ...['rust/Cargo.toml', 'python/micromegas/pyproject.toml', 'grafana/package.json'],
+      'docs/VERSION.json',
+    ]);
     edit(dir, 'python/micromegas/pyproject.toml', 'version = "0.15.0"', 'version = "0.14.0"');
     edit(dir, 'grafana/package.json', '"version": "0.15.0"', '"version": "0.14.0"');
     edit(dir, 'rust/Cargo.toml', '[workspace.package]\nversion = "0.15.0"', '[workspace.package]\nversion = "0.14.0"');
     const outcome = await verifyVersionsStep.run(context(plan, dir).ctx);
     expect(outcome.status).toBe('failed');
-    expect(outcome.status === 'failed' && outcome.reason).toMatch(/^4 version problems: docs\/VERSION\.json, .*, and 1 more$/);
+    expect(outcome.status === 'failed' && outcome.reason).toMatch(
+      /^4 version problems: docs\/VERSION\.json, .*, and 1 more$/,
+    );
   });
 });

@@ -6,7 +6,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runPublishQueue } from '../../src/engine/publish-queue.js';
 import { indexFor } from '../../src/engine/steps/publish-crates.js';
-import { copyFixture, duplicateUploads, orderViolations, sharedTargetDir, startHarness, type Harness } from '../sandbox/queue-harness.js';
+import {
+  copyFixture,
+  duplicateUploads,
+  orderViolations,
+  sharedTargetDir,
+  startHarness,
+  type Harness,
+} from '../sandbox/queue-harness.js';
 
 const targetDir = sharedTargetDir('verify-outside');
 const CRATES = ['tiny-base', 'tiny-mid', 'tiny-top', 'tiny-solo', 'tiny-wasm'];
@@ -23,7 +30,13 @@ const FIXED = 'pub fn wasm() -> u32 { tiny_base::base() + 2 }\n';
 function withOutsideCrate(): string {
   const ws = copyFixture('tiny-workspace');
   mkdirSync(join(ws, 'wasm/src'), { recursive: true });
-  const manifest = ['[package]', 'name = "tiny-wasm"', 'version = "0.1.0"', 'edition = "2021"', 'license = "Apache-2.0"'];
+  const manifest = [
+    '[package]',
+    'name = "tiny-wasm"',
+    'version = "0.1.0"',
+    'edition = "2021"',
+    'license = "Apache-2.0"',
+  ];
   manifest.push('description = "tiny-wasm: an outside crate of a release-cockpit fixture"', '', '[workspace]', '');
   manifest.push('[dependencies]', 'tiny-base = { path = "../base", version = "0.1.0" }', '');
   writeFileSync(join(ws, 'wasm/Cargo.toml'), manifest.join('\n'));
@@ -32,12 +45,17 @@ function withOutsideCrate(): string {
 }
 
 async function harness(): Promise<Harness> {
-  const h = await startHarness({ targetDir, prepare: withOutsideCrate, crates: { publish: CRATES, extraManifests: ['wasm/Cargo.toml'] } });
+  const h = await startHarness({
+    targetDir,
+    prepare: withOutsideCrate,
+    crates: { publish: CRATES, extraManifests: ['wasm/Cargo.toml'] },
+  });
   harnesses.push(h);
   return h;
 }
 
-const run = (h: Harness) => runPublishQueue(h.context(), { index: indexFor(h.plan), pollMs: () => 50, random: () => 0 });
+const run = (h: Harness) =>
+  runPublishQueue(h.context(), { index: indexFor(h.plan), pollMs: () => 50, random: () => 0 });
 
 describe('verify-first with an outside crate on real cargo', () => {
   it('a compile error in the outside crate uploads nothing; fixed, the release publishes everything once', async () => {

@@ -5,9 +5,17 @@ import { publishCommands } from '../../src/engine/verify-set.js';
 import { makePlan } from '../helpers/make-plan.js';
 
 function plan(crates: Partial<Plan['config']['crates']> = {}): Plan {
-  const p = makePlan({ crates: [{ name: 'a' }, { name: 'b' }, { name: 'c' }, { name: 'wasm' }], phases: [{ id: 'p', steps: [{ id: 'publish', kind: 'publish-crates' }] }] });
+  const p = makePlan({
+    crates: [{ name: 'a' }, { name: 'b' }, { name: 'c' }, { name: 'wasm' }],
+    phases: [{ id: 'p', steps: [{ id: 'publish', kind: 'publish-crates' }] }],
+  });
   const deps: Record<string, string[]> = { a: [], b: ['a'], c: ['b'], wasm: ['a'] };
-  const manifests: Record<string, string> = { a: 'rust/a/Cargo.toml', b: 'rust/b/Cargo.toml', c: 'rust/c/Cargo.toml', wasm: 'rust/wasm/Cargo.toml' };
+  const manifests: Record<string, string> = {
+    a: 'rust/a/Cargo.toml',
+    b: 'rust/b/Cargo.toml',
+    c: 'rust/c/Cargo.toml',
+    wasm: 'rust/wasm/Cargo.toml',
+  };
   return {
     ...p,
     crates: p.crates.map((c) => ({ ...c, dependsOn: deps[c.name] ?? [], manifest: manifests[c.name] ?? c.manifest })),
@@ -30,7 +38,10 @@ describe('publishCommands', () => {
 
   it('an outside crate whose dependencies are already out is verified up front on its own', () => {
     const p = plan();
-    const { verify, upload } = publishCommands(p, p.crates.filter((c) => c.name !== 'a'));
+    const { verify, upload } = publishCommands(
+      p,
+      p.crates.filter((c) => c.name !== 'a'),
+    );
     expect(verify.map((g) => [g.cwd, g.argv.join(' ')])).toEqual([
       ['rust/b', 'cargo package -p b -p c'],
       ['rust/wasm', 'cargo package -p wasm'],
@@ -40,15 +51,32 @@ describe('publishCommands', () => {
 
   it('crates that need a skipped crate are left to their upload; verifyFirst false verifies nothing up front', () => {
     const p = plan();
-    const { verify, upload } = publishCommands(p, p.crates.filter((c) => c.name !== 'a'), new Set(['a']));
+    const { verify, upload } = publishCommands(
+      p,
+      p.crates.filter((c) => c.name !== 'a'),
+      new Set(['a']),
+    );
     expect(verify).toEqual([]);
     expect(upload.get('c')).toEqual(['cargo', 'publish', '-p', 'c@1.0.0']);
     const off = plan({ verifyFirst: false });
     expect(publishCommands(off, off.crates).verify).toEqual([]);
   });
 
-  it('the outside crate\'s check keeps the toolchain and --config of the publish command', () => {
-    const p = plan({ command: ['cargo', '+stable', 'publish', '--registry', 'local', '--config', 'net.offline=true', '--no-verify', '-p', '{crate}'] });
+  it("the outside crate's check keeps the toolchain and --config of the publish command", () => {
+    const p = plan({
+      command: [
+        'cargo',
+        '+stable',
+        'publish',
+        '--registry',
+        'local',
+        '--config',
+        'net.offline=true',
+        '--no-verify',
+        '-p',
+        '{crate}',
+      ],
+    });
     const check = publishCommands(p, p.crates).verify.find((g) => g.check);
     expect(check?.argv).toEqual(['cargo', '+stable', 'check', '--config', 'net.offline=true', '-p', 'wasm']);
   });

@@ -24,8 +24,14 @@ function currentShape(): string {
     mkdirSync(dirname(join(repo, rel)), { recursive: true });
     writeFileSync(join(repo, rel), text);
   };
-  write('analytics-web-app/package.json', '{\n  "name": "micromegas-analytics-web-app",\n  "version": "0.15.0",\n  "private": true\n}\n');
-  write('blender/blender_manifest.toml', 'schema_version = "1.0.0"\n\nid = "micromegas"\nversion = "0.15.0"\nname = "Micromegas telemetry"\ntype = "add-on"\n');
+  write(
+    'analytics-web-app/package.json',
+    '{\n  "name": "micromegas-analytics-web-app",\n  "version": "0.15.0",\n  "private": true\n}\n',
+  );
+  write(
+    'blender/blender_manifest.toml',
+    'schema_version = "1.0.0"\n\nid = "micromegas"\nversion = "0.15.0"\nname = "Micromegas telemetry"\ntype = "add-on"\n',
+  );
   // datafusion-wasm: its own workspace and Cargo.lock, an internal dependency with a version beside its path.
   write(
     'rust/datafusion-wasm/Cargo.toml',
@@ -48,10 +54,18 @@ describe('examples/micromegas-current.releaserc.json', () => {
     expect(plan.crates).toHaveLength(12);
     expect(releaseTags(plan)).toEqual(['v0.15.0', 'grafana-v0.15.0', 'capi-v0.15.0', 'blender-v0.15.0']);
     const steps = new Map(plan.phases.flatMap((p) => p.steps).map((s) => [s.id, s]));
-    expect(steps.get('push')?.title).toBe('Push v0.15.0, grafana-v0.15.0, capi-v0.15.0, blender-v0.15.0 and release to origin');
+    expect(steps.get('push')?.title).toBe(
+      'Push v0.15.0, grafana-v0.15.0, capi-v0.15.0, blender-v0.15.0 and release to origin',
+    );
     expect(steps.get('release-pr')).toMatchObject({ kind: 'github-pr', irreversible: true });
     expect(steps.get('docker')?.config).toMatchObject({ idempotent: true, verify: expect.any(Array) });
-    expect([...steps.keys()].filter((id) => id.startsWith('web-'))).toEqual(['web-install', 'web-lint', 'web-type-check', 'web-test', 'web-build']);
+    expect([...steps.keys()].filter((id) => id.startsWith('web-'))).toEqual([
+      'web-install',
+      'web-lint',
+      'web-type-check',
+      'web-test',
+      'web-build',
+    ]);
     const at = (path: string) => plan.versionFiles.filter((l) => l.path === path).map((l) => l.value);
     expect(at('blender/blender_manifest.toml')).toEqual(['0.15.0']);
     expect(at('analytics-web-app/package.json')).toEqual(['0.15.0']);
@@ -64,7 +78,14 @@ describe('examples/micromegas-current.releaserc.json', () => {
     const plan = buildPlan(config, configPath, repo, createFsView(repo));
     const lockFiles = lockFilesFor(config.crates.workspace, config.crates.extraManifests);
     expect(lockFiles).toEqual(['rust/Cargo.lock', 'rust/datafusion-wasm/Cargo.lock']);
-    const bump = prepareBump({ files: createFsView(repo), locations: plan.versionFiles, crates: plan.workspaceCrates, versionFiles: config.versionFiles, lockFiles, next: plan.next });
+    const bump = prepareBump({
+      files: createFsView(repo),
+      locations: plan.versionFiles,
+      crates: plan.workspaceCrates,
+      versionFiles: config.versionFiles,
+      lockFiles,
+      next: plan.next,
+    });
     const moved = (path: string) => bump.lines.filter((l) => l.path === path).map((l) => `${l.from} -> ${l.to}`);
     expect(moved('blender/blender_manifest.toml')).toEqual(['0.15.0 -> 0.16.0']);
     expect(moved('analytics-web-app/package.json')).toEqual(['0.15.0 -> 0.16.0']);

@@ -9,15 +9,26 @@ import type { Plan, PlannedStep } from '../../src/core/plan-types.js';
 import { isIrreversible } from '../../src/core/irreversible.js';
 import { renderYankCommand } from '../../src/core/crate-commands.js';
 import { yankConfirmation } from '../../src/engine/crate-rollback.js';
-import type { DraftEditResult, EngineApi, RegistryCrateStatus, RollbackAction, RollbackResult } from '../../src/engine/engine-api.js';
+import type {
+  DraftEditResult,
+  EngineApi,
+  RegistryCrateStatus,
+  RollbackAction,
+  RollbackResult,
+} from '../../src/engine/engine-api.js';
 import type { ConfirmRequest } from '../../src/engine/step-types.js';
 import type { CrateState, ReleaseState, StepState } from '../../src/store/state-types.js';
 import { STATE_SCHEMA_VERSION } from '../../src/store/state-types.js';
 import { createOutputHub } from '../../src/store/output-buffer.js';
 import { currentStepId, isFinished } from '../../src/store/selectors.js';
 
-
-export const DEMO_CRATES = ['micromegas-derive-transit', 'micromegas-transit', 'micromegas-tracing', 'micromegas-auth', 'micromegas'];
+export const DEMO_CRATES = [
+  'micromegas-derive-transit',
+  'micromegas-transit',
+  'micromegas-tracing',
+  'micromegas-auth',
+  'micromegas',
+];
 
 /** A small Micromegas-shaped plan: checks with a manual item, the crate queue, a git push. */
 export function demoPlan(opts: { crates?: string[]; version?: string } = {}): Plan {
@@ -33,11 +44,30 @@ export function demoPlan(opts: { crates?: string[]; version?: string } = {}): Pl
         title: 'Code quality & testing',
         steps: [
           { id: 'cargo-test', kind: 'run', title: 'cargo test', run: ['cargo', 'test'], cwd: 'rust' },
-          { id: 'clippy', kind: 'run', title: 'cargo clippy', run: ['cargo', 'clippy', '--workspace', '--', '-D', 'warnings'], cwd: 'rust' },
-          { id: 'eyeball', kind: 'manual', title: 'Read the diff since v0.14.0', details: 'git log --oneline v0.14.0..HEAD' },
+          {
+            id: 'clippy',
+            kind: 'run',
+            title: 'cargo clippy',
+            run: ['cargo', 'clippy', '--workspace', '--', '-D', 'warnings'],
+            cwd: 'rust',
+          },
+          {
+            id: 'eyeball',
+            kind: 'manual',
+            title: 'Read the diff since v0.14.0',
+            details: 'git log --oneline v0.14.0..HEAD',
+          },
         ],
       },
-      ...(crates.length > 0 ? [{ id: 'crates', title: 'Phase 1: Rust crates', steps: [{ id: 'publish', kind: 'publish-crates', title: 'Publish crates' }] }] : []),
+      ...(crates.length > 0
+        ? [
+            {
+              id: 'crates',
+              title: 'Phase 1: Rust crates',
+              steps: [{ id: 'publish', kind: 'publish-crates', title: 'Publish crates' }],
+            },
+          ]
+        : []),
       { id: 'git', title: 'Phase 4: Git release', steps: [{ id: 'push', kind: 'git-push', title: 'Push the tag' }] },
     ],
   });
@@ -49,13 +79,26 @@ export function demoPlan(opts: { crates?: string[]; version?: string } = {}): Pl
     next: '0.16.0',
     tag: `v${version}`,
     previousTag: 'v0.14.0',
-    crates: crates.map((name, i) => ({ name, version, manifest: `rust/${name}/Cargo.toml`, layer: i, dependsOn: i > 0 ? [crates[i - 1]!] : [] })),
+    crates: crates.map((name, i) => ({
+      name,
+      version,
+      manifest: `rust/${name}/Cargo.toml`,
+      layer: i,
+      dependsOn: i > 0 ? [crates[i - 1]!] : [],
+    })),
     workspaceCrates: [],
     versionFiles: [],
     phases: config.phases.map((p) => ({
       id: p.id,
       title: p.title,
-      steps: p.steps.map((s): PlannedStep => ({ id: s.id, phaseId: p.id, kind: s.kind, title: s.title ?? s.id, irreversible: isIrreversible(s), config: s })),
+      steps: p.steps.map((s): PlannedStep => ({
+        id: s.id,
+        phaseId: p.id,
+        kind: s.kind,
+        title: s.title ?? s.id,
+        irreversible: isIrreversible(s),
+        config: s,
+      })),
     })),
     problems: [],
     config,
@@ -72,8 +115,12 @@ export function freshState(plan: Plan, iso = '2025-11-01T10:00:00.000Z'): Releas
     updatedAt: iso,
     sessions: 1,
     phases: Object.fromEntries(plan.phases.map((p) => [p.id, {}])),
-    steps: Object.fromEntries(plan.phases.flatMap((p) => p.steps).map((s) => [s.id, { status: 'pending', attempts: 0 } as StepState])),
-    crates: Object.fromEntries(plan.crates.map((c) => [c.name, { status: 'pending', version: c.version, attempts: 0 } as CrateState])),
+    steps: Object.fromEntries(
+      plan.phases.flatMap((p) => p.steps).map((s) => [s.id, { status: 'pending', attempts: 0 } as StepState]),
+    ),
+    crates: Object.fromEntries(
+      plan.crates.map((c) => [c.name, { status: 'pending', version: c.version, attempts: 0 } as CrateState]),
+    ),
     queuePaused: false,
     notices: [],
   };
@@ -82,7 +129,10 @@ export function freshState(plan: Plan, iso = '2025-11-01T10:00:00.000Z'): Releas
 export interface FakeEngineOptions {
   plan?: Plan;
   /** Applied over the fresh state (steps and crates are merged by id). */
-  state?: Partial<Omit<ReleaseState, 'steps' | 'crates'>> & { steps?: Record<string, Partial<StepState>>; crates?: Record<string, Partial<CrateState>> };
+  state?: Partial<Omit<ReleaseState, 'steps' | 'crates'>> & {
+    steps?: Record<string, Partial<StepState>>;
+    crates?: Record<string, Partial<CrateState>>;
+  };
   registry?: RegistryCrateStatus[];
   actions?: RollbackAction[];
   /** Wall clock for startedAt/endedAt. */
@@ -103,7 +153,10 @@ export interface FakeEngine extends EngineApi {
   setStep(id: string, patch: Partial<StepState>): void;
   setCrate(name: string, patch: Partial<CrateState>): void;
   /** Ends the running step as the engine would. */
-  finishStep(id: string, outcome: { status: 'passed' | 'failed'; summary?: string; reason?: string; exitCode?: number }): void;
+  finishStep(
+    id: string,
+    outcome: { status: 'passed' | 'failed'; summary?: string; reason?: string; exitCode?: number },
+  ): void;
   emit(stepId: string, text: string, stream?: 'stdout' | 'stderr' | 'info'): void;
   /** Asks the registered confirm handler, as a step would before irreversible work. */
   askConfirm(req: ConfirmRequest): Promise<boolean>;
@@ -117,8 +170,10 @@ export function createFakeEngine(opts: FakeEngineOptions = {}): FakeEngine {
   const base = freshState(plan);
   const { steps: stepPatches, crates: cratePatches, ...rest } = opts.state ?? {};
   const initial: ReleaseState = { ...base, ...rest, steps: { ...base.steps }, crates: { ...base.crates } };
-  for (const [id, p] of Object.entries(stepPatches ?? {})) initial.steps[id] = { ...(initial.steps[id] ?? { status: 'pending', attempts: 0 }), ...p };
-  for (const [n, p] of Object.entries(cratePatches ?? {})) initial.crates[n] = { ...(initial.crates[n] ?? { status: 'pending', version: plan.version, attempts: 0 }), ...p };
+  for (const [id, p] of Object.entries(stepPatches ?? {}))
+    initial.steps[id] = { ...(initial.steps[id] ?? { status: 'pending', attempts: 0 }), ...p };
+  for (const [n, p] of Object.entries(cratePatches ?? {}))
+    initial.crates[n] = { ...(initial.crates[n] ?? { status: 'pending', version: plan.version, attempts: 0 }), ...p };
   const store = createStore<ReleaseState>()(() => initial);
   const output = createOutputHub(500, now);
   const calls: { method: string; args: unknown[] }[] = [];
@@ -128,15 +183,34 @@ export function createFakeEngine(opts: FakeEngineOptions = {}): FakeEngine {
     calls.push({ method, args });
   };
   const setStep = (id: string, patch: Partial<StepState>): void =>
-    store.setState((s) => ({ steps: { ...s.steps, [id]: { ...(s.steps[id] ?? { status: 'pending', attempts: 0 }), ...patch } }, updatedAt: iso() }));
+    store.setState((s) => ({
+      steps: { ...s.steps, [id]: { ...(s.steps[id] ?? { status: 'pending', attempts: 0 }), ...patch } },
+      updatedAt: iso(),
+    }));
   const setCrate = (name: string, patch: Partial<CrateState>): void =>
-    store.setState((s) => ({ crates: { ...s.crates, [name]: { ...(s.crates[name] ?? { status: 'pending', version: plan.version, attempts: 0 }), ...patch } } }));
-  const running = (): string | undefined => allSteps.find((s) => store.getState().steps[s.id]?.status === 'running')?.id;
+    store.setState((s) => ({
+      crates: {
+        ...s.crates,
+        [name]: { ...(s.crates[name] ?? { status: 'pending', version: plan.version, attempts: 0 }), ...patch },
+      },
+    }));
+  const running = (): string | undefined =>
+    allSteps.find((s) => store.getState().steps[s.id]?.status === 'running')?.id;
 
   const run = (step: PlannedStep): void => {
     const prev = store.getState().steps[step.id];
-    setStep(step.id, { status: 'running', startedAt: iso(), endedAt: undefined, durationMs: undefined, reason: undefined, attempts: (prev?.attempts ?? 0) + 1 });
-    output.push(step.id, { stream: 'info', text: `$ ${step.config.kind === 'run' ? step.config.run.join(' ') : step.kind}` });
+    setStep(step.id, {
+      status: 'running',
+      startedAt: iso(),
+      endedAt: undefined,
+      durationMs: undefined,
+      reason: undefined,
+      attempts: (prev?.attempts ?? 0) + 1,
+    });
+    output.push(step.id, {
+      stream: 'info',
+      text: `$ ${step.config.kind === 'run' ? step.config.run.join(' ') : step.kind}`,
+    });
     if (step.kind === 'publish-crates') {
       const next = plan.crates.find((c) => store.getState().crates[c.name]?.status === 'pending');
       if (next) setCrate(next.name, { status: 'publishing', cargoPhase: 'packaging', startedAt: iso() });
@@ -147,13 +221,27 @@ export function createFakeEngine(opts: FakeEngineOptions = {}): FakeEngine {
     opts.registry ??
     Object.entries(initial.crates)
       .filter(([, c]) => c.status === 'published')
-      .map(([name, c]) => ({ name, version: c.version, onIndex: c.yanked ? 'yanked' : 'published', publishedByThisRelease: true }));
+      .map(([name, c]) => ({
+        name,
+        version: c.version,
+        onIndex: c.yanked ? 'yanked' : 'published',
+        publishedByThisRelease: true,
+      }));
 
   // Like the engine: one confirmation for the batch (the real builder), then the change per crate.
   const flipYank = async (names: string[], yanked: boolean, verb: string): Promise<RollbackResult[]> => {
     const entries = names.map((name) => ({ name, entry: engine.registry.find((r) => r.name === name) }));
     const ready = entries.flatMap(({ name, entry }) =>
-      entry ? [{ name, entry, target: `${name}@${entry.version}`, argv: renderYankCommand(plan.config.crates.yankCommand, name, entry.version, !yanked) }] : [],
+      entry
+        ? [
+            {
+              name,
+              entry,
+              target: `${name}@${entry.version}`,
+              argv: renderYankCommand(plan.config.crates.yankCommand, name, entry.version, !yanked),
+            },
+          ]
+        : [],
     );
     const ok = ready.length > 0 && (await confirmHandler(yankConfirmation(plan, ready, !yanked)));
     return entries.map(({ name, entry }): RollbackResult => {
@@ -179,11 +267,13 @@ export function createFakeEngine(opts: FakeEngineOptions = {}): FakeEngine {
       const next = allSteps.find((s) => !isFinished(store.getState().steps[s.id]?.status ?? 'pending'));
       if (!next || next.kind === 'manual') return;
       if (!next.irreversible) return run(next);
-      void confirmHandler({ title: `${next.title} (v${plan.version})`, commands: [['cargo', 'publish', '-p', plan.crates[0]?.name ?? 'x']], details: ['Publishing cannot be undone.'] }).then(
-        (ok) => {
-          if (ok) run(next);
-        },
-      );
+      void confirmHandler({
+        title: `${next.title} (v${plan.version})`,
+        commands: [['cargo', 'publish', '-p', plan.crates[0]?.name ?? 'x']],
+        details: ['Publishing cannot be undone.'],
+      }).then((ok) => {
+        if (ok) run(next);
+      });
     },
     isRunning: () => running() !== undefined,
     currentStepId: () => currentStepId(store.getState(), plan),
@@ -224,7 +314,8 @@ export function createFakeEngine(opts: FakeEngineOptions = {}): FakeEngine {
       record('cancel');
       const id = running();
       if (id) setStep(id, { status: 'interrupted', reason: 'cancelled by the maintainer', endedAt: iso() });
-      for (const [name, c] of Object.entries(store.getState().crates)) if (c.status === 'publishing') setCrate(name, { status: 'pending', cargoPhase: undefined });
+      for (const [name, c] of Object.entries(store.getState().crates))
+        if (c.status === 'publishing') setCrate(name, { status: 'pending', cargoPhase: undefined });
     },
     async registryStatus() {
       record('registryStatus');
@@ -238,10 +329,11 @@ export function createFakeEngine(opts: FakeEngineOptions = {}): FakeEngine {
       record('unyank', crates);
       return flipYank(crates, false, 'unyanked');
     },
-    rollbackActions: async () => opts.actions ?? [
-      { id: 'delete-tag', title: `Delete tag v${plan.version}`, disabledReason: 'the tag was never created' },
-      { id: 'prepare-patch', title: `Prepare a patch release` },
-    ],
+    rollbackActions: async () =>
+      opts.actions ?? [
+        { id: 'delete-tag', title: `Delete tag v${plan.version}`, disabledReason: 'the tag was never created' },
+        { id: 'prepare-patch', title: `Prepare a patch release` },
+      ],
     async runRollbackAction(id) {
       record('runRollbackAction', id);
       return { target: id, ok: true, message: 'done' };

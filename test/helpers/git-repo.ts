@@ -11,10 +11,13 @@ export interface TempRepo {
   cleanup(): void;
 }
 
-export function makeGitRepo(opts: { files?: Record<string, string>; commit?: boolean; prefix?: string } = {}): TempRepo {
+export function makeGitRepo(
+  opts: { files?: Record<string, string>; commit?: boolean; prefix?: string } = {},
+): TempRepo {
   // realpath: macOS /tmp is a symlink and git reports resolved paths.
   const dir = realpathSync(mkdtempSync(join(tmpdir(), opts.prefix ?? 'rc-repo-')));
-  const git = (...args: string[]): string => execFileSync('git', args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  const git = (...args: string[]): string =>
+    execFileSync('git', args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
   const write = (rel: string, text: string): void => {
     mkdirSync(dirname(join(dir, rel)), { recursive: true });
     writeFileSync(join(dir, rel), text);

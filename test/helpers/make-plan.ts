@@ -11,7 +11,11 @@ export interface PlanSpec {
   next?: string;
   secrets?: string[];
   crates?: { name: string; version?: string }[];
-  phases: { id: string; title?: string; steps: (Record<string, unknown> & { id: string; kind: StepConfig['kind'] })[] }[];
+  phases: {
+    id: string;
+    title?: string;
+    steps: (Record<string, unknown> & { id: string; kind: StepConfig['kind'] })[];
+  }[];
 }
 
 /** `run` steps from ids: each runs `node -e <js>` (default: exit 0). */
@@ -35,15 +39,26 @@ export function makePlan(spec: PlanSpec): Plan {
     version,
     next: spec.next ?? '1.1.0',
     tag: `v${version}`,
-    crates: (spec.crates ?? []).map((c, i) => ({ name: c.name, version: c.version ?? version, manifest: `${c.name}/Cargo.toml`, layer: i, dependsOn: [] })),
+    crates: (spec.crates ?? []).map((c, i) => ({
+      name: c.name,
+      version: c.version ?? version,
+      manifest: `${c.name}/Cargo.toml`,
+      layer: i,
+      dependsOn: [],
+    })),
     workspaceCrates: [],
     versionFiles: [],
     phases: config.phases.map((p) => ({
       id: p.id,
       title: p.title,
-      steps: p.steps.map(
-        (s): PlannedStep => ({ id: s.id, phaseId: p.id, kind: s.kind, title: s.title ?? s.id, irreversible: isIrreversible(s), config: s }),
-      ),
+      steps: p.steps.map((s): PlannedStep => ({
+        id: s.id,
+        phaseId: p.id,
+        kind: s.kind,
+        title: s.title ?? s.id,
+        irreversible: isIrreversible(s),
+        config: s,
+      })),
     })),
     problems: [],
     config,

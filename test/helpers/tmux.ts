@@ -9,7 +9,10 @@ const EXIT_MARKER = 'PROGRAM-EXITED=';
 export class TmuxSession {
   private readonly socket = `rc-test-${process.pid}-${randomBytes(3).toString('hex')}`;
 
-  constructor(readonly cols = 120, readonly rows = 40) {}
+  constructor(
+    readonly cols = 120,
+    readonly rows = 40,
+  ) {}
 
   private tmux(...args: string[]): string {
     return execFileSync('tmux', ['-L', this.socket, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -25,8 +28,24 @@ export class TmuxSession {
     const script = `echo ${BEFORE_MARKER}; ${quoted}; echo "${EXIT_MARKER}$?"; exec sleep 600`;
     const exports = Object.entries(env).map(([k, v]) => `${k}=${v}`);
     this.tmux(
-      'new-session', '-d', '-s', 'main', '-x', String(this.cols), '-y', String(this.rows), '-c', cwd,
-      'env', '-u', 'CI', 'TERM=xterm-256color', ...exports, 'sh', '-c', script,
+      'new-session',
+      '-d',
+      '-s',
+      'main',
+      '-x',
+      String(this.cols),
+      '-y',
+      String(this.rows),
+      '-c',
+      cwd,
+      'env',
+      '-u',
+      'CI',
+      'TERM=xterm-256color',
+      ...exports,
+      'sh',
+      '-c',
+      script,
     );
   }
 
@@ -60,7 +79,8 @@ export class TmuxSession {
   }
 
   async waitFor(what: string | RegExp | (() => boolean), timeoutMs = 20_000): Promise<string> {
-    const test = typeof what === 'function' ? what : (s: string) => (typeof what === 'string' ? s.includes(what) : what.test(s));
+    const test =
+      typeof what === 'function' ? what : (s: string) => (typeof what === 'string' ? s.includes(what) : what.test(s));
     const deadline = Date.now() + timeoutMs;
     let last = '';
     while (Date.now() < deadline) {

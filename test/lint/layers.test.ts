@@ -41,7 +41,10 @@ describe('layer rules', () => {
   });
 
   it.each([
-    ['src/engine/new.ts', ['../adapters/exec.js', '../core/plan.js', '../store/release-store.js', 'type:../config/schema.js']],
+    [
+      'src/engine/new.ts',
+      ['../adapters/exec.js', '../core/plan.js', '../store/release-store.js', 'type:../config/schema.js'],
+    ],
     ['src/ui/new.ts', ['type:../engine/engine-api.js', '../store/selectors.js', '../core/plan.js', 'ink', 'react']],
     ['src/adapters/new.ts', ['node:fs', 'execa', '../core/plan.js']],
     ['src/cli/new.ts', ['../engine/engine.js', '../ui/app.js', '../adapters/exec.js', '../sandbox/demo-sandbox.js']],

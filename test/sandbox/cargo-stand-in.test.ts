@@ -36,16 +36,27 @@ async function setup(opts: { token?: string | null; indexDelayMs?: number } = {}
   cpSync(join(FIXTURES, 'tiny-workspace'), ws, { recursive: true });
   const reg = await startRegistry({ token: 'tok', indexDelayMs: opts.indexDelayMs ?? 0 });
   regs.push(reg);
-  const cargo = makeCargoEnv({ registryIndexUrl: reg.indexUrl, token: opts.token === null ? undefined : (opts.token ?? 'tok'), cargoHome: join(root, 'cargo-home'), targetDir: target });
+  const cargo = makeCargoEnv({
+    registryIndexUrl: reg.indexUrl,
+    token: opts.token === null ? undefined : (opts.token ?? 'tok'),
+    cargoHome: join(root, 'cargo-home'),
+    targetDir: target,
+  });
   const log = join(root, 'calls.jsonl');
   const env = standInEnv({ log, base: cargo.env, withCargo: true });
   // Asynchronous on purpose: the registry answering the stand-in runs in this process.
   const run = (...argv: string[]) =>
     new Promise<Run>((resolve) => {
-      execFile('cargo', argv, { cwd: ws, env }, (err, stdout, stderr) => resolve({ code: err ? Number(err.code) : 0, stdout, stderr }));
+      execFile('cargo', argv, { cwd: ws, env }, (err, stdout, stderr) =>
+        resolve({ code: err ? Number(err.code) : 0, stdout, stderr }),
+      );
     });
   // What capture-cargo-output.ts does to real cargo's output, so the two compare.
-  const normalize = (text: string) => text.replaceAll(ws, '/tmp/ws').replaceAll(target, '/tmp/target').replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT');
+  const normalize = (text: string) =>
+    text
+      .replaceAll(ws, '/tmp/ws')
+      .replaceAll(target, '/tmp/target')
+      .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT');
   return { ws, reg, log, env, run, normalize };
 }
 
@@ -56,7 +67,11 @@ const MASKS: [RegExp, string][] = [
   [/(target\(s\) in )[\d.]+s$/, '$1<time>'],
   [/try again after .*? GMT/, 'try again after <date>'],
 ];
-const mask = (text: string) => text.trimEnd().split('\n').map((l) => MASKS.reduce((s, [re, to]) => s.replace(re, to), l));
+const mask = (text: string) =>
+  text
+    .trimEnd()
+    .split('\n')
+    .map((l) => MASKS.reduce((s, [re, to]) => s.replace(re, to), l));
 
 /** The recorded real cargo output and exit code of a fixture file. */
 function recorded(file: string): { code: number; lines: string[] } {
@@ -72,7 +87,12 @@ function expectLikeCargo(r: Run, normalize: (t: string) => string, file: string)
 
 async function indexLines(reg: Registry, path: string): Promise<Record<string, unknown>[]> {
   const res = await fetch(`${reg.url}/index/${path}`);
-  return res.status === 200 ? (await res.text()).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>) : [];
+  return res.status === 200
+    ? (await res.text())
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+    : [];
 }
 
 describe('cargo stand-in: publish', () => {
@@ -111,7 +131,16 @@ describe('cargo stand-in: publish', () => {
     // The index line is what cargo's metadata makes of it: `^` requirements, crates.io as the deps' registry.
     const [line] = await indexLines(reg, 'ti/ny/tiny-mid');
     expect(line?.deps).toEqual([
-      { name: 'tiny-base', req: '^0.1.0', features: [], optional: false, default_features: true, target: null, kind: 'normal', registry: 'https://github.com/rust-lang/crates.io-index' },
+      {
+        name: 'tiny-base',
+        req: '^0.1.0',
+        features: [],
+        optional: false,
+        default_features: true,
+        target: null,
+        kind: 'normal',
+        registry: 'https://github.com/rust-lang/crates.io-index',
+      },
     ]);
     // The upload is a gzip'd tar of the package under NAME-VERSION/, and cksum is its sha256.
     const crate = Buffer.from(await (await fetch(`${reg.url}/api/v1/crates/tiny-mid/0.1.0/download`)).arrayBuffer());
@@ -156,7 +185,7 @@ describe('cargo stand-in: publish', () => {
     expect(classifyPublishFailure(dup.stderr.split('\n'), dup.code).kind).toBe('already-exists');
   });
 
-  it('turns a 429 into cargo\'s error, which the queue reads as rate-limited with the retry time', async () => {
+  it("turns a 429 into cargo's error, which the queue reads as rate-limited with the retry time", async () => {
     const { reg, run, normalize } = await setup();
     reg.setFaults({ rateLimit: { times: 1, retryAfterSeconds: 90 } });
     const r = await run('publish', '-p', 'tiny-base');
@@ -168,7 +197,7 @@ describe('cargo stand-in: publish', () => {
     expect(reg.uploads.size).toBe(0);
   });
 
-  it('reports server errors, dropped connections and auth failures in cargo\'s words', async () => {
+  it("reports server errors, dropped connections and auth failures in cargo's words", async () => {
     const { reg, run, normalize } = await setup();
     reg.setFaults({ serverError: { times: 1 } });
     expectLikeCargo(await run('publish', '-p', 'tiny-base'), normalize, 'server-error.txt');
@@ -190,7 +219,9 @@ describe('cargo stand-in: publish', () => {
     await reg.close();
     const r = await run('publish', '-p', 'tiny-base');
     // The port in curl's sentence is the real one; the recording has its own.
-    expect(mask(normalize(r.stderr)).map((l) => l.replace(/port \d+/, 'port N'))).toEqual(recorded('connection-refused.txt').lines.map((l) => l.replace(/port \d+/, 'port N')));
+    expect(mask(normalize(r.stderr)).map((l) => l.replace(/port \d+/, 'port N'))).toEqual(
+      recorded('connection-refused.txt').lines.map((l) => l.replace(/port \d+/, 'port N')),
+    );
     expect(classifyPublishFailure(r.stderr.split('\n'), r.code).kind).toBe('network');
   });
 });
@@ -227,17 +258,28 @@ describe('cargo stand-in: the checks and everything else', () => {
 
     const test = await run('test');
     expect(test.code).toBe(0);
-    expect(normalize(test.stderr)).toMatch(/^ {5}Running unittests src\/lib\.rs \(\/tmp\/target\/debug\/deps\/tiny_base-[0-9a-f]{16}\)$/m);
+    expect(normalize(test.stderr)).toMatch(
+      /^ {5}Running unittests src\/lib\.rs \(\/tmp\/target\/debug\/deps\/tiny_base-[0-9a-f]{16}\)$/m,
+    );
     expect(test.stderr).toContain('   Doc-tests tiny_solo');
     // One harness run per library and one doc-test run each, all passing.
-    expect(test.stdout.match(/^test result: ok\. 0 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0\.00s$/gm)).toHaveLength(8);
+    expect(
+      test.stdout.match(
+        /^test result: ok\. 0 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0\.00s$/gm,
+      ),
+    ).toHaveLength(8);
   });
 
   it('counts #[test] functions like the test harness', async () => {
     const { run, ws } = await setup();
-    appendFileSync(join(ws, 'solo', 'src', 'lib.rs'), '#[cfg(test)]\nmod tests {\n    #[test]\n    fn four() {}\n    #[test]\n    fn also() {}\n}\n');
+    appendFileSync(
+      join(ws, 'solo', 'src', 'lib.rs'),
+      '#[cfg(test)]\nmod tests {\n    #[test]\n    fn four() {}\n    #[test]\n    fn also() {}\n}\n',
+    );
     const test = await run('test');
-    expect(test.stdout).toContain('running 2 tests\ntest tests::also ... ok\ntest tests::four ... ok\n\ntest result: ok. 2 passed;');
+    expect(test.stdout).toContain(
+      'running 2 tests\ntest tests::also ... ok\ntest tests::four ... ok\n\ntest result: ok. 2 passed;',
+    );
   });
 
   it('says what it does not implement, exits 101 and records every call', async () => {
@@ -246,7 +288,10 @@ describe('cargo stand-in: the checks and everything else', () => {
     expect(r.code).toBe(101);
     expect(r.stderr).toBe('error: the cargo stand-in of release-cockpit does not implement `cargo metadata`\n');
     const unknown = await run('publish', '-p', 'nope');
-    expect(unknown).toMatchObject({ code: 101, stderr: 'error: package ID specification `nope` did not match any packages\n' });
+    expect(unknown).toMatchObject({
+      code: 101,
+      stderr: 'error: package ID specification `nope` did not match any packages\n',
+    });
     expect(readStandInLog(log)).toEqual([
       { tool: 'cargo', argv: ['metadata', '--format-version', '1'], cwd: ws },
       { tool: 'cargo', argv: ['publish', '-p', 'nope'], cwd: ws },
@@ -257,12 +302,20 @@ describe('cargo stand-in: the checks and everything else', () => {
     const { run, ws } = await setup();
     const ok = await run('package', '-p', 'tiny-top', '-p', 'tiny-base@0.1.0');
     expect(ok.code).toBe(0);
-    expect(ok.stderr.split('\n').filter((l) => /^\s*Verifying /.test(l))).toEqual([`   Verifying tiny-base v0.1.0 (${join(ws, 'base')})`, `   Verifying tiny-top v0.1.0 (${join(ws, 'top')})`]);
-    expect(await run('package', '-p', 'tiny-base@9.9.9')).toMatchObject({ code: 101, stderr: 'error: package ID specification `tiny-base@9.9.9` did not match any packages\n' });
+    expect(ok.stderr.split('\n').filter((l) => /^\s*Verifying /.test(l))).toEqual([
+      `   Verifying tiny-base v0.1.0 (${join(ws, 'base')})`,
+      `   Verifying tiny-top v0.1.0 (${join(ws, 'top')})`,
+    ]);
+    expect(await run('package', '-p', 'tiny-base@9.9.9')).toMatchObject({
+      code: 101,
+      stderr: 'error: package ID specification `tiny-base@9.9.9` did not match any packages\n',
+    });
     appendFileSync(join(ws, 'base', 'src', 'lib.rs'), 'compile_error!("boom");\n');
     const broken = await run('package', '-p', 'tiny-base', '-p', 'tiny-top');
     expect(broken.code).toBe(101);
-    expect(broken.stderr).toContain('error: boom\nerror: could not compile `tiny-base` (lib) due to 1 previous error\nerror: failed to verify package tarball\n');
+    expect(broken.stderr).toContain(
+      'error: boom\nerror: could not compile `tiny-base` (lib) due to 1 previous error\nerror: failed to verify package tarball\n',
+    );
   });
 
   it('is on PATH only when asked for, so real cargo stays the one found elsewhere', () => {

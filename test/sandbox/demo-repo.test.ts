@@ -50,7 +50,9 @@ describe('createDemoRepo', () => {
 
   it('is a workspace real cargo reads offline', () => {
     const meta = JSON.parse(
-      execFileSync('cargo', ['metadata', '--no-deps', '--offline', '--format-version', '1'], { cwd: join(repo.dir, 'rust') }).toString(),
+      execFileSync('cargo', ['metadata', '--no-deps', '--offline', '--format-version', '1'], {
+        cwd: join(repo.dir, 'rust'),
+      }).toString(),
     ) as { packages: { name: string; version: string }[] };
     expect(meta.packages).toHaveLength(17);
     expect(meta.packages.every((p) => p.version === '0.15.0')).toBe(true);

@@ -41,7 +41,9 @@ describe('demo tools: fallbacks', () => {
     const root = tempDir();
     const { tools, env, log } = toolsWithout(root);
     expect(tools.standIns).toContain('poetry');
-    expect(tools.notes.some((n) => n.startsWith('poetry is not installed: using the poetry stand-in of release-cockpit'))).toBe(true);
+    expect(
+      tools.notes.some((n) => n.startsWith('poetry is not installed: using the poetry stand-in of release-cockpit')),
+    ).toBe(true);
     writeAll(root, demoPythonFiles('0.15.0'));
     const r = spawnSync('poetry', ['build'], { cwd: join(root, 'python/micromegas'), env, encoding: 'utf8' });
     expect(r.status).toBe(0);
@@ -53,7 +55,9 @@ describe('demo tools: fallbacks', () => {
     const root = tempDir();
     const { tools, env, log } = toolsWithout(root);
     expect(tools.standIns).toContain('yarn');
-    expect(tools.notes.some((n) => n.startsWith('yarn is not installed: using the yarn stand-in of release-cockpit'))).toBe(true);
+    expect(
+      tools.notes.some((n) => n.startsWith('yarn is not installed: using the yarn stand-in of release-cockpit')),
+    ).toBe(true);
     writeAll(root, demoPluginFiles('0.15.0'));
     const r = spawnSync('yarn', ['build'], { cwd: join(root, 'grafana'), env, encoding: 'utf8' });
     expect(r.status).toBe(0);
@@ -66,7 +70,8 @@ describe('demo tools: fallbacks', () => {
     expect(tools.standIns.includes('poetry')).toBe(!commandExists('poetry'));
     expect(tools.env.POETRY_REPOSITORIES_LOCAL_URL).toBe('http://127.0.0.1:9/legacy/');
     expect(tools.env.POETRY_PYPI_TOKEN_LOCAL).toBe('t');
-    if (!commandExists('yarn') && commandExists('yarnpkg')) expect(existsSync(join(tools.binDir, 'yarn'))).toBe(tools.real.includes('yarn (yarnpkg)'));
+    if (!commandExists('yarn') && commandExists('yarnpkg'))
+      expect(existsSync(join(tools.binDir, 'yarn'))).toBe(tools.real.includes('yarn (yarnpkg)'));
   });
 });
 
@@ -75,16 +80,21 @@ describe('demo plugin: its scripts are real programs', () => {
     const root = tempDir();
     writeAll(root, demoPluginFiles('0.15.0'));
     writeFileSync(join(root, 'grafana/CHANGELOG.md'), '# Changelog\n');
-    const node = (script: string, ...args: string[]) => spawnSync(process.execPath, [join('scripts', script), ...args], { cwd: join(root, 'grafana'), encoding: 'utf8' });
+    const node = (script: string, ...args: string[]) =>
+      spawnSync(process.execPath, [join('scripts', script), ...args], { cwd: join(root, 'grafana'), encoding: 'utf8' });
     expect(node('lint.mjs').stdout).toContain('9 files linted, 0 problems');
     const tests = node('test.mjs', '--ci');
     expect(tests.status).toBe(0);
     expect(tests.stdout).toMatch(/Tests:\s+6 passed, 6 total/);
     expect(node('build.mjs').status).toBe(0);
-    for (const f of ['plugin.json', 'module.js', 'README.md', 'CHANGELOG.md', 'img/logo.svg']) expect(existsSync(join(root, 'grafana/dist', f))).toBe(true);
+    for (const f of ['plugin.json', 'module.js', 'README.md', 'CHANGELOG.md', 'img/logo.svg'])
+      expect(existsSync(join(root, 'grafana/dist', f))).toBe(true);
     expect(JSON.parse(readFileSync(join(root, 'grafana/dist/plugin.json'), 'utf8')).info.version).toBe('0.15.0');
 
-    writeFileSync(join(root, 'grafana/src/query.js'), `${readFileSync(join(root, 'grafana/src/query.js'), 'utf8')}const x = 1;   \n`);
+    writeFileSync(
+      join(root, 'grafana/src/query.js'),
+      `${readFileSync(join(root, 'grafana/src/query.js'), 'utf8')}const x = 1;   \n`,
+    );
     const lint = node('lint.mjs');
     expect(lint.status).toBe(1);
     expect(lint.stdout).toContain('src/query.js: trailing whitespace');

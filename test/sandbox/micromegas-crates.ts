@@ -41,7 +41,13 @@ export function writeMicromegasWorkspace(opts: MicromegasOptions): string {
   const config = {
     project: 'Micromegas',
     crates,
-    phases: [{ id: 'crates', title: 'Phase 1: Rust crates', steps: [{ id: 'publish', kind: 'publish-crates', title: 'Publish crates' }] }],
+    phases: [
+      {
+        id: 'crates',
+        title: 'Phase 1: Rust crates',
+        steps: [{ id: 'publish', kind: 'publish-crates', title: 'Publish crates' }],
+      },
+    ],
   };
   writeFileSync(join(dir, '.releaserc.json'), `${JSON.stringify(config, null, 2)}\n`);
   writeFileSync(join(dir, '.gitignore'), 'rust/target/\n');

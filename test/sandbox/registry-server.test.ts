@@ -15,16 +15,34 @@ async function reg(opts: StartRegistryOptions = {}): Promise<Registry> {
   return r;
 }
 
-const meta = (name: string, vers = '0.1.0', extra: Partial<PublishMetadata> = {}): PublishMetadata => ({ name, vers, deps: [], features: {}, ...extra });
+const meta = (name: string, vers = '0.1.0', extra: Partial<PublishMetadata> = {}): PublishMetadata => ({
+  name,
+  vers,
+  deps: [],
+  features: {},
+  ...extra,
+});
 
-function publish(r: Registry, m: PublishMetadata, token = 'tok', crate = Buffer.from(`crate ${m.name}`)): Promise<Response> {
-  return fetch(`${r.url}/api/v1/crates/new`, { method: 'PUT', headers: { authorization: token }, body: new Uint8Array(encodePublishBody(m, crate)) });
+function publish(
+  r: Registry,
+  m: PublishMetadata,
+  token = 'tok',
+  crate = Buffer.from(`crate ${m.name}`),
+): Promise<Response> {
+  return fetch(`${r.url}/api/v1/crates/new`, {
+    method: 'PUT',
+    headers: { authorization: token },
+    body: new Uint8Array(encodePublishBody(m, crate)),
+  });
 }
 
 async function indexLines(r: Registry, path: string): Promise<Record<string, unknown>[]> {
   const res = await fetch(`${r.url}/index/${path}`);
   if (res.status !== 200) return [];
-  return (await res.text()).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  return (await res.text())
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
 describe('loopback registry', () => {
@@ -32,7 +50,10 @@ describe('loopback registry', () => {
     const r = await reg();
     expect(r.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(r.indexUrl).toBe(`sparse+${r.url}/index/`);
-    expect(await (await fetch(`${r.url}/index/config.json`)).json()).toEqual({ dl: `${r.url}/api/v1/crates`, api: r.url });
+    expect(await (await fetch(`${r.url}/index/config.json`)).json()).toEqual({
+      dl: `${r.url}/api/v1/crates`,
+      api: r.url,
+    });
     for (const name of ['a', 'ab', 'abc', 'Abcd-e']) expect((await publish(r, meta(name))).status).toBe(200);
     expect(await indexLines(r, '1/a')).toHaveLength(1);
     expect(await indexLines(r, '2/ab')).toHaveLength(1);
@@ -46,7 +67,17 @@ describe('loopback registry', () => {
     const crate = Buffer.from('the crate bytes');
     const m = meta('renamer', '1.2.3', {
       deps: [
-        { name: 'real-dep', version_req: '^0.15', explicit_name_in_toml: 'alias', kind: 'normal', optional: true, default_features: false, features: ['x'], target: null, registry: null },
+        {
+          name: 'real-dep',
+          version_req: '^0.15',
+          explicit_name_in_toml: 'alias',
+          kind: 'normal',
+          optional: true,
+          default_features: false,
+          features: ['x'],
+          target: null,
+          registry: null,
+        },
         { name: 'dev-only', version_req: '1', kind: 'dev' },
       ],
       features: { default: ['std'], std: [], tls: ['dep:alias'] },
@@ -62,7 +93,16 @@ describe('loopback registry', () => {
       v: 2,
       yanked: false,
     });
-    expect((line?.deps as unknown[])[0]).toEqual({ name: 'alias', package: 'real-dep', req: '^0.15', features: ['x'], optional: true, default_features: false, target: null, kind: 'normal' });
+    expect((line?.deps as unknown[])[0]).toEqual({
+      name: 'alias',
+      package: 'real-dep',
+      req: '^0.15',
+      features: ['x'],
+      optional: true,
+      default_features: false,
+      target: null,
+      kind: 'normal',
+    });
     expect(r.uploadLog[0]?.deps).toEqual(['real-dep']);
     const dl = await fetch(`${r.url}/api/v1/crates/renamer/1.2.3/download`);
     expect(Buffer.from(await dl.arrayBuffer())).toEqual(crate);
@@ -79,7 +119,10 @@ describe('loopback registry', () => {
 
   it('checks the token: 401 without, 403 when wrong, cargo-style JSON errors', async () => {
     const r = await reg();
-    const none = await fetch(`${r.url}/api/v1/crates/new`, { method: 'PUT', body: new Uint8Array(encodePublishBody(meta('x'), Buffer.alloc(1))) });
+    const none = await fetch(`${r.url}/api/v1/crates/new`, {
+      method: 'PUT',
+      body: new Uint8Array(encodePublishBody(meta('x'), Buffer.alloc(1))),
+    });
     expect(none.status).toBe(401);
     expect(await none.json()).toEqual({ errors: [{ detail: 'this action requires authentication' }] });
     const wrong = await publish(r, meta('x'), 'nope');
@@ -88,7 +131,7 @@ describe('loopback registry', () => {
     expect(r.publishAttempts.get('x@0.1.0')).toBe(2);
   });
 
-  it('refuses a second upload of a version with crates.io\'s 400', async () => {
+  it("refuses a second upload of a version with crates.io's 400", async () => {
     const r = await reg();
     await publish(r, meta('dup'));
     const again = await publish(r, meta('dup'));
@@ -100,12 +143,18 @@ describe('loopback registry', () => {
   it('yanks and unyanks, visible in the index', async () => {
     const r = await reg();
     await publish(r, meta('yanky'));
-    const y = await fetch(`${r.url}/api/v1/crates/yanky/0.1.0/yank`, { method: 'DELETE', headers: { authorization: 'tok' } });
+    const y = await fetch(`${r.url}/api/v1/crates/yanky/0.1.0/yank`, {
+      method: 'DELETE',
+      headers: { authorization: 'tok' },
+    });
     expect(await y.json()).toEqual({ ok: true });
     expect((await indexLines(r, 'ya/nk/yanky'))[0]?.yanked).toBe(true);
     await fetch(`${r.url}/api/v1/crates/yanky/0.1.0/unyank`, { method: 'PUT', headers: { authorization: 'tok' } });
     expect((await indexLines(r, 'ya/nk/yanky'))[0]?.yanked).toBe(false);
-    expect((await fetch(`${r.url}/api/v1/crates/yanky/9.9.9/yank`, { method: 'DELETE', headers: { authorization: 'tok' } })).status).toBe(404);
+    expect(
+      (await fetch(`${r.url}/api/v1/crates/yanky/9.9.9/yank`, { method: 'DELETE', headers: { authorization: 'tok' } }))
+        .status,
+    ).toBe(404);
   });
 
   it('index delay: a version shows up only after the delay', async () => {
@@ -119,11 +168,15 @@ describe('loopback registry', () => {
   });
 
   it('publish faults fire the given number of times, for the given crates only', async () => {
-    const r = await reg({ faults: { rateLimit: { times: 1, crates: ['limited'], retryAfterSeconds: 120 }, serverError: { times: 2 } } });
+    const r = await reg({
+      faults: { rateLimit: { times: 1, crates: ['limited'], retryAfterSeconds: 120 }, serverError: { times: 2 } },
+    });
     const limited = await publish(r, meta('limited'));
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBe('120');
-    expect(((await limited.json()) as { errors: { detail: string }[] }).errors[0]?.detail).toMatch(/Please try again after \w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} GMT/);
+    expect(((await limited.json()) as { errors: { detail: string }[] }).errors[0]?.detail).toMatch(
+      /Please try again after \w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} GMT/,
+    );
     expect((await publish(r, meta('limited'))).status).toBe(500);
     expect((await publish(r, meta('other'))).status).toBe(500);
     expect((await publish(r, meta('other'))).status).toBe(200);

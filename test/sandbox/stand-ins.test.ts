@@ -54,7 +54,9 @@ describe('poetry stand-in', () => {
     expect(await isPublished(server.index, 'micromegas', '0.15.0')).toBe(true);
     const second = await publish();
     expect(second.code).toBe(1);
-    expect(second.out).toContain('HTTP Error 400: File already exists. See https://pypi.org/help/#file-name-reuse for more information.');
+    expect(second.out).toContain(
+      'HTTP Error 400: File already exists. See https://pypi.org/help/#file-name-reuse for more information.',
+    );
   });
 
   it('fails on demand like the real one', () => {
@@ -72,7 +74,10 @@ describe('yarn stand-in', () => {
   it('builds a Grafana-like dist/ with plugin.json and runs test scripts', () => {
     const { dir, run } = setup();
     mkdirSync(join(dir, 'src'));
-    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'plugin', version: '0.15.0', scripts: { build: 'webpack' } }));
+    writeFileSync(
+      join(dir, 'package.json'),
+      JSON.stringify({ name: 'plugin', version: '0.15.0', scripts: { build: 'webpack' } }),
+    );
     writeFileSync(join(dir, 'src', 'plugin.json'), '{"id":"x","info":{"version":"%VERSION%"}}');
     expect(run(['yarn', 'build']).code).toBe(0);
     expect(readFileSync(join(dir, 'dist', 'plugin.json'), 'utf8')).toBe('{"id":"x","info":{"version":"0.15.0"}}');
@@ -90,10 +95,31 @@ describe('gh stand-in', () => {
     writeFileSync(join(dir, 'a.tar.gz'), 'x');
     const view = () => run(['gh', 'release', 'view', 'v1.0.0', '--json', 'tagName,isDraft,url,assets'], fx.dir);
     expect(view()).toMatchObject({ code: 1, stderr: 'release not found\n' });
-    const create = run(['gh', 'release', 'create', 'v1.0.0', '--title', 'P v1.0.0', '--notes-file', join(dir, 'notes.md'), '--latest', join(dir, 'a.tar.gz')], fx.dir);
+    const create = run(
+      [
+        'gh',
+        'release',
+        'create',
+        'v1.0.0',
+        '--title',
+        'P v1.0.0',
+        '--notes-file',
+        join(dir, 'notes.md'),
+        '--latest',
+        join(dir, 'a.tar.gz'),
+      ],
+      fx.dir,
+    );
     expect(create).toMatchObject({ code: 0, stdout: 'https://github.com/o/r/releases/tag/v1.0.0\n' });
-    expect(JSON.parse(view().stdout)).toEqual({ tagName: 'v1.0.0', isDraft: false, url: 'https://github.com/o/r/releases/tag/v1.0.0', assets: [{ name: 'a.tar.gz' }] });
-    expect(run(['gh', 'release', 'create', 'v1.0.0', '--notes', 'x'], fx.dir).stderr).toContain('Release.tag_name already exists');
+    expect(JSON.parse(view().stdout)).toEqual({
+      tagName: 'v1.0.0',
+      isDraft: false,
+      url: 'https://github.com/o/r/releases/tag/v1.0.0',
+      assets: [{ name: 'a.tar.gz' }],
+    });
+    expect(run(['gh', 'release', 'create', 'v1.0.0', '--notes', 'x'], fx.dir).stderr).toContain(
+      'Release.tag_name already exists',
+    );
     expect(run(['gh', 'release', 'edit', 'v1.0.0', '--draft'], fx.dir).code).toBe(0);
     expect(JSON.parse(view().stdout).isDraft).toBe(true);
     expect(run(['gh', 'release', 'delete', 'v1.0.0'], fx.dir).stderr).toContain('--yes required');
@@ -110,8 +136,14 @@ describe('gh stand-in', () => {
     fx.git(['tag', 'v2.0.0']);
     fx.git(['push', '-q', 'origin', 'v2.0.0']);
     expect(create().code).toBe(0);
-    const noToken = run(['gh', 'release', 'view', 'v2.0.0'], fx.dir, { STANDIN_GH_REQUIRE_TOKEN: '1', GH_TOKEN: undefined, GITHUB_TOKEN: undefined });
+    const noToken = run(['gh', 'release', 'view', 'v2.0.0'], fx.dir, {
+      STANDIN_GH_REQUIRE_TOKEN: '1',
+      GH_TOKEN: undefined,
+      GITHUB_TOKEN: undefined,
+    });
     expect(noToken.code).toBe(4);
-    expect(run(['gh', 'release', 'view', 'v2.0.0'], fx.dir, { STANDIN_GH_REQUIRE_TOKEN: '1', GH_TOKEN: 't' }).stdout).toContain('tag:\tv2.0.0');
+    expect(
+      run(['gh', 'release', 'view', 'v2.0.0'], fx.dir, { STANDIN_GH_REQUIRE_TOKEN: '1', GH_TOKEN: 't' }).stdout,
+    ).toContain('tag:\tv2.0.0');
   });
 });

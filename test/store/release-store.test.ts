@@ -26,7 +26,8 @@ const plan = makePlan({
     { id: 'ship', steps: [{ id: 'eyeball', kind: 'manual', title: 'Look' }] },
   ],
 });
-const saved = (d: string) => JSON.parse(readFileSync(stateFile(d), 'utf8')) as { state: Record<string, unknown>; version: number };
+const saved = (d: string) =>
+  JSON.parse(readFileSync(stateFile(d), 'utf8')) as { state: Record<string, unknown>; version: number };
 
 describe('release store', () => {
   it('starts from the plan: every step pending, every crate pending with its version', () => {
@@ -59,7 +60,20 @@ describe('release store', () => {
     expect(file.version).toBe(STATE_SCHEMA_VERSION);
     expect(file.state).not.toHaveProperty('transient');
     expect(Object.keys(file.state).sort()).toEqual(
-      ['schemaVersion', 'project', 'version', 'next', 'createdAt', 'updatedAt', 'sessions', 'phases', 'steps', 'crates', 'queuePaused', 'notices'].sort(),
+      [
+        'schemaVersion',
+        'project',
+        'version',
+        'next',
+        'createdAt',
+        'updatedAt',
+        'sessions',
+        'phases',
+        'steps',
+        'crates',
+        'queuePaused',
+        'notices',
+      ].sort(),
     );
     a.close();
   });
@@ -97,7 +111,12 @@ describe('release store', () => {
     a.setState((s) => ({
       ...s,
       phases: { ...s.phases, checks: { startedAt: 't0', completedAt: 't1' } },
-      steps: { ...s.steps, test: { status: 'passed', attempts: 1 }, lint: { status: 'passed', attempts: 1 }, eyeball: { status: 'failed', attempts: 1, reason: 'x' } },
+      steps: {
+        ...s.steps,
+        test: { status: 'passed', attempts: 1 },
+        lint: { status: 'passed', attempts: 1 },
+        eyeball: { status: 'failed', attempts: 1, reason: 'x' },
+      },
       crates: { ...s.crates, alpha: { status: 'published', version: '1.0.0', attempts: 1 } },
     }));
     a.close();
@@ -131,7 +150,10 @@ describe('release store', () => {
 
 describe('migrate', () => {
   it('reads partial states with safe defaults and a notice for every value it cannot take', () => {
-    const s = normalizeState({ steps: { a: { status: 'bogus' }, b: { status: 'passed', attempts: 2 } }, crates: { c: {} } });
+    const s = normalizeState({
+      steps: { a: { status: 'bogus' }, b: { status: 'passed', attempts: 2 } },
+      crates: { c: {} },
+    });
     expect(s.steps.a).toMatchObject({ status: 'interrupted' });
     expect(s.steps.b).toEqual({ status: 'passed', attempts: 2 });
     expect(s.crates.c).toEqual({ status: 'pending', version: '', attempts: 0 });

@@ -1,9 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { crateCounts, currentStepId, formatDuration, isFinished, overallStatus, phaseProgress, stepElapsedMs } from '../../src/store/selectors.js';
+import {
+  crateCounts,
+  currentStepId,
+  formatDuration,
+  isFinished,
+  overallStatus,
+  phaseProgress,
+  stepElapsedMs,
+} from '../../src/store/selectors.js';
 import { initialState } from '../../src/store/release-store.js';
 import { makePlan, runSteps } from '../helpers/make-plan.js';
 
-const plan = makePlan({ crates: [{ name: 'a' }, { name: 'b' }], phases: [{ id: 'p1', steps: runSteps(['x', 'y']) }, { id: 'p2', steps: runSteps(['z']) }] });
+const plan = makePlan({
+  crates: [{ name: 'a' }, { name: 'b' }],
+  phases: [
+    { id: 'p1', steps: runSteps(['x', 'y']) },
+    { id: 'p2', steps: runSteps(['z']) },
+  ],
+});
 
 describe('selectors', () => {
   it('finds the current step and the progress of phases', () => {

@@ -7,10 +7,16 @@ import { UserError } from '../../src/core/user-error.js';
 // (a reset step would run again, a reset crate would be published again).
 describe('state schema', () => {
   it('a step with an unknown status is noticed and interrupted, not reset to pending', () => {
-    const s = normalizeState({ steps: { publish: { status: 'banana', attempts: 1 }, test: { status: 'passed', attempts: 1 } } });
+    const s = normalizeState({
+      steps: { publish: { status: 'banana', attempts: 1 }, test: { status: 'passed', attempts: 1 } },
+    });
     expect(s.steps.publish).toMatchObject({ status: 'interrupted', reason: 'its saved state could not be read' });
     expect(s.steps.test).toEqual({ status: 'passed', attempts: 1 });
-    expect(s.notices).toEqual([expect.stringMatching(/^state\.json: steps\.publish\.status is "banana" \(.*\): publish is treated as interrupted; check it, then retry or skip it\.$/)]);
+    expect(s.notices).toEqual([
+      expect.stringMatching(
+        /^state\.json: steps\.publish\.status is "banana" \(.*\): publish is treated as interrupted; check it, then retry or skip it\.$/,
+      ),
+    ]);
   });
 
   it('steps that are not a map refuse to open with one sentence', () => {
@@ -20,7 +26,11 @@ describe('state schema', () => {
   });
 
   it('a crate it cannot read is noticed and pending (the queue asks the index first); a bad scalar keeps its default', () => {
-    const s = normalizeState({ crates: { a: { status: 'published', version: '1.0.0', attempts: -1 } }, sessions: 'two', notices: ['kept'] });
+    const s = normalizeState({
+      crates: { a: { status: 'published', version: '1.0.0', attempts: -1 } },
+      sessions: 'two',
+      notices: ['kept'],
+    });
     expect(s.crates.a).toEqual({ status: 'pending', version: '1.0.0', attempts: 0 });
     expect(s.sessions).toBe(0);
     expect(s.notices[0]).toBe('kept');

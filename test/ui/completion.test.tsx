@@ -5,14 +5,27 @@ import { createFakeEngine } from '../helpers/fake-engine.js';
 import { renderApp } from './render-app.js';
 import { buildCompletion, completionLines } from '../../src/core/completion.js';
 
-const DONE = { 'cargo-test': { status: 'passed' }, clippy: { status: 'passed' }, eyeball: { status: 'passed' }, publish: { status: 'passed' } } as const;
+const DONE = {
+  'cargo-test': { status: 'passed' },
+  clippy: { status: 'passed' },
+  eyeball: { status: 'passed' },
+  publish: { status: 'passed' },
+} as const;
 
 describe('completion panel', () => {
   it('appears the moment the last step passes: the whole frame', async () => {
     const engine = createFakeEngine({
       state: {
         steps: DONE,
-        crates: Object.fromEntries(['micromegas-derive-transit', 'micromegas-transit', 'micromegas-tracing', 'micromegas-auth', 'micromegas'].map((n, i) => [n, { status: i === 0 ? 'already-published' : 'published' }])),
+        crates: Object.fromEntries(
+          [
+            'micromegas-derive-transit',
+            'micromegas-transit',
+            'micromegas-tracing',
+            'micromegas-auth',
+            'micromegas',
+          ].map((n, i) => [n, { status: i === 0 ? 'already-published' : 'published' }]),
+        ),
       },
     });
     const app = await renderApp(engine);
@@ -63,7 +76,9 @@ describe('completion panel', () => {
 
   it('headless prints the same lines', () => {
     const engine = createFakeEngine({ state: { steps: { ...DONE, push: { status: 'passed' } } } });
-    const lines = completionLines(buildCompletion(engine.plan, engine.store.getState(), { reportPath: '/s/report.md' }));
+    const lines = completionLines(
+      buildCompletion(engine.plan, engine.store.getState(), { reportPath: '/s/report.md' }),
+    );
     expect(lines[0]).toBe('Micromegas 0.15.0: released');
     expect(lines).toContain('Tag: v0.15.0 (pushed)');
     expect(lines).toContain('Report: /s/report.md');

@@ -52,14 +52,26 @@ describe('dispatch', () => {
   });
 
   it('returns the reason of a disabled command', () => {
-    expect(run(key('r'), ctx())).toEqual({ kind: 'disabled', command: 'step.retry', reason: 'Only a failed or interrupted step can be retried.' });
-    expect(run(key('enter'), ctx({ running: true }))).toMatchObject({ kind: 'disabled', reason: 'A step is already running.' });
+    expect(run(key('r'), ctx())).toEqual({
+      kind: 'disabled',
+      command: 'step.retry',
+      reason: 'Only a failed or interrupted step can be retried.',
+    });
+    expect(run(key('enter'), ctx({ running: true }))).toMatchObject({
+      kind: 'disabled',
+      reason: 'A step is already running.',
+    });
     expect(run(key('y'), ctx({ running: true }))).toMatchObject({ kind: 'disabled', command: 'rollback.open' });
-    expect(run(key('s'), ctx({ step: { id: 'a', kind: 'run', status: 'passed' } }))).toMatchObject({ kind: 'disabled', reason: 'This step already passed.' });
+    expect(run(key('s'), ctx({ step: { id: 'a', kind: 'run', status: 'passed' } }))).toMatchObject({
+      kind: 'disabled',
+      reason: 'This step already passed.',
+    });
   });
 
   it('lets enter confirm a manual item even while another step runs', () => {
-    expect(command(key('enter'), ctx({ running: true, step: { id: 'eyeball', kind: 'manual', status: 'pending' } }))).toBe('step.run');
+    expect(
+      command(key('enter'), ctx({ running: true, step: { id: 'eyeball', kind: 'manual', status: 'pending' } })),
+    ).toBe('step.run');
   });
 
   it('gives a modal every key first and hides panes and global keys', () => {
@@ -89,7 +101,10 @@ describe('dispatch', () => {
     expect(command(key('enter'), { ...c, inputText: '0.15.0' })).toBe('modal.accept');
     // Without a typed text, y / n answer; enter alone does not approve an irreversible action.
     expect(command(key('y'), ctx({ modal: 'confirm' }))).toBe('modal.accept');
-    expect(run(key('enter'), ctx({ modal: 'confirm' }))).toMatchObject({ kind: 'disabled', reason: expect.stringMatching(/^Press y to go ahead/) });
+    expect(run(key('enter'), ctx({ modal: 'confirm' }))).toMatchObject({
+      kind: 'disabled',
+      reason: expect.stringMatching(/^Press y to go ahead/),
+    });
     expect(command(key('n'), ctx({ modal: 'confirm' }))).toBe('modal.reject');
   });
 
@@ -105,9 +120,13 @@ describe('footer hints', () => {
     expect(labels).toContain('s skip');
     expect(labels).not.toContain('r retry');
     expect(labels).toContain('q quit');
-    const failed = footerHints(ctx({ step: { id: 'x', kind: 'run', status: 'failed' } }), ALL_BINDINGS).map((h) => h.label);
+    const failed = footerHints(ctx({ step: { id: 'x', kind: 'run', status: 'failed' } }), ALL_BINDINGS).map(
+      (h) => h.label,
+    );
     expect(failed).toContain('retry');
-    const manual = footerHints(ctx({ step: { id: 'x', kind: 'manual', status: 'pending' } }), ALL_BINDINGS).map((h) => h.label);
+    const manual = footerHints(ctx({ step: { id: 'x', kind: 'manual', status: 'pending' } }), ALL_BINDINGS).map(
+      (h) => h.label,
+    );
     expect(manual).toContain('confirm');
     expect(footerHints(ctx({ queuePaused: true }), ALL_BINDINGS).map((h) => h.label)).toContain('resume queue');
   });
@@ -131,7 +150,29 @@ describe('footer hints', () => {
 
 describe('key names', () => {
   const k = (over: Record<string, boolean>) =>
-    ({ upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false, super: false, hyper: false, capsLock: false, numLock: false, ...over }) as Parameters<typeof keyName>[1];
+    ({
+      upArrow: false,
+      downArrow: false,
+      leftArrow: false,
+      rightArrow: false,
+      pageDown: false,
+      pageUp: false,
+      home: false,
+      end: false,
+      return: false,
+      escape: false,
+      ctrl: false,
+      shift: false,
+      tab: false,
+      backspace: false,
+      delete: false,
+      meta: false,
+      super: false,
+      hyper: false,
+      capsLock: false,
+      numLock: false,
+      ...over,
+    }) as Parameters<typeof keyName>[1];
   it('names keys and keeps typed text apart', () => {
     expect(keyName('', k({ return: true }))).toEqual({ name: 'enter' });
     expect(keyName('', k({ tab: true, shift: true }))).toEqual({ name: 'shift-tab' });

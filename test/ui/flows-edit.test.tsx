@@ -125,7 +125,10 @@ describe('changelog review in $EDITOR', () => {
     const h = host(() => ({ ok: true, text: 'x' }));
     const engine = createFakeEngine({ editor: h.editor });
     const app = await renderApp(engine, { suspend: h.suspend });
-    const answer = engine.askConfirm({ title: 'Publish 5 crates', commands: [['cargo', 'publish', '-p', 'micromegas']] });
+    const answer = engine.askConfirm({
+      title: 'Publish 5 crates',
+      commands: [['cargo', 'publish', '-p', 'micromegas']],
+    });
     await app.until('y: go ahead · n or esc: cancel');
     expect(app.frame()).not.toContain('$EDITOR');
     await app.press('e');

@@ -22,7 +22,9 @@ describe('rollback menu', () => {
 
   it('yanks two crates after the version is typed exactly', async () => {
     const published = ['micromegas-derive-transit', 'micromegas-transit', 'micromegas-tracing'];
-    const engine = createFakeEngine({ state: { crates: Object.fromEntries(published.map((n) => [n, { status: 'published' as const }])) } });
+    const engine = createFakeEngine({
+      state: { crates: Object.fromEntries(published.map((n) => [n, { status: 'published' as const }])) },
+    });
     const app = await renderApp(engine);
     await app.press('y');
     await app.until('micromegas-tracing@0.15.0  PUBLISHED');
@@ -54,7 +56,9 @@ describe('rollback menu', () => {
   });
 
   it('unyanks after one plain confirmation', async () => {
-    const engine = createFakeEngine({ state: { crates: { 'micromegas-derive-transit': { status: 'published', yanked: true } } } });
+    const engine = createFakeEngine({
+      state: { crates: { 'micromegas-derive-transit': { status: 'published', yanked: true } } },
+    });
     const app = await renderApp(engine);
     await app.press('y');
     await app.until('micromegas-derive-transit@0.15.0  YANKED');
@@ -96,7 +100,9 @@ describe('rollback menu', () => {
 
 describe('quitting', () => {
   it('asks when a step runs, then cancels and closes the engine', async () => {
-    const engine = createFakeEngine({ state: { steps: { 'cargo-test': { status: 'running', startedAt: iso(T0), attempts: 1 } } } });
+    const engine = createFakeEngine({
+      state: { steps: { 'cargo-test': { status: 'running', startedAt: iso(T0), attempts: 1 } } },
+    });
     const app = await renderApp(engine);
     await app.press('q');
     await app.until('Quit while something runs?');
@@ -137,7 +143,15 @@ describe('help, output, resume', () => {
     await app.resize(100, 60);
     await app.press('?');
     const f = await app.until('Keys');
-    for (const text of ['Checklist', 'Publish queue', 'skip the step under the cursor', 'retry the failed (or skipped) crate', 'pause / resume the publish queue', 'search the output', 'q ^C']) {
+    for (const text of [
+      'Checklist',
+      'Publish queue',
+      'skip the step under the cursor',
+      'retry the failed (or skipped) crate',
+      'pause / resume the publish queue',
+      'search the output',
+      'q ^C',
+    ]) {
       expect(f).toContain(text);
     }
     await app.press('escape');
@@ -145,7 +159,9 @@ describe('help, output, resume', () => {
   });
 
   it('searches the output, highlights and jumps between matches', async () => {
-    const engine = createFakeEngine({ state: { steps: { 'cargo-test': { status: 'running', startedAt: iso(T0), attempts: 1 } } } });
+    const engine = createFakeEngine({
+      state: { steps: { 'cargo-test': { status: 'running', startedAt: iso(T0), attempts: 1 } } },
+    });
     for (let i = 0; i < 200; i++) engine.emit('cargo-test', i === 20 || i === 120 ? `error: boom ${i}` : `line ${i}`);
     const app = await renderApp(engine);
     await app.until('line 199');
@@ -165,7 +181,9 @@ describe('help, output, resume', () => {
   });
 
   it('scrolls the output with PgUp / PgDn from any pane and g / G in the output pane', async () => {
-    const engine = createFakeEngine({ state: { steps: { 'cargo-test': { status: 'running', startedAt: iso(T0), attempts: 1 } } } });
+    const engine = createFakeEngine({
+      state: { steps: { 'cargo-test': { status: 'running', startedAt: iso(T0), attempts: 1 } } },
+    });
     for (let i = 0; i < 100; i++) engine.emit('cargo-test', `line ${i}`);
     const app = await renderApp(engine);
     await app.until('line 99');
@@ -181,7 +199,12 @@ describe('help, output, resume', () => {
     const engine = createFakeEngine({
       state: {
         sessions: 2,
-        steps: { 'cargo-test': { status: 'passed' }, clippy: { status: 'passed' }, eyeball: { status: 'passed' }, publish: { status: 'interrupted', reason: 'the cockpit was killed' } },
+        steps: {
+          'cargo-test': { status: 'passed' },
+          clippy: { status: 'passed' },
+          eyeball: { status: 'passed' },
+          publish: { status: 'interrupted', reason: 'the cockpit was killed' },
+        },
         crates: { 'micromegas-derive-transit': { status: 'published' } },
         notices: ['The journal had an open intent for micromegas-transit: it was not on the index.'],
       },

@@ -19,7 +19,9 @@ describe('running and answering steps', () => {
   });
 
   it('confirms the manual item under the cursor with enter', async () => {
-    const engine = createFakeEngine({ state: { steps: { 'cargo-test': { status: 'passed' }, clippy: { status: 'passed' } } } });
+    const engine = createFakeEngine({
+      state: { steps: { 'cargo-test': { status: 'passed' }, clippy: { status: 'passed' } } },
+    });
     const app = await renderApp(engine);
     await app.press('enter');
     expect(engine.callsTo('confirmManual')).toEqual([['eyeball', undefined]]);
@@ -51,7 +53,9 @@ describe('running and answering steps', () => {
   });
 
   it('retries a failed step: pending, then running again', async () => {
-    const engine = createFakeEngine({ state: { steps: { 'cargo-test': { status: 'failed', reason: 'exit 101', attempts: 1 } } } });
+    const engine = createFakeEngine({
+      state: { steps: { 'cargo-test': { status: 'failed', reason: 'exit 101', attempts: 1 } } },
+    });
     const app = await renderApp(engine);
     await app.press('r');
     expect(engine.callsTo('retry')).toEqual([['cargo-test']]);
@@ -59,7 +63,10 @@ describe('running and answering steps', () => {
   });
 
   it('starts the run after a retry when the engine only made the step pending', async () => {
-    const engine = createFakeEngine({ retryRuns: false, state: { steps: { 'cargo-test': { status: 'interrupted', attempts: 1 } } } });
+    const engine = createFakeEngine({
+      retryRuns: false,
+      state: { steps: { 'cargo-test': { status: 'interrupted', attempts: 1 } } },
+    });
     const app = await renderApp(engine);
     await app.press('r');
     expect(engine.calls.map((c) => c.method)).toEqual(['retry', 'start']);
@@ -82,7 +89,11 @@ describe('running and answering steps', () => {
   });
 
   it('asks before irreversible work through the confirm handler', async () => {
-    const engine = createFakeEngine({ state: { steps: { 'cargo-test': { status: 'passed' }, clippy: { status: 'passed' }, eyeball: { status: 'passed' } } } });
+    const engine = createFakeEngine({
+      state: {
+        steps: { 'cargo-test': { status: 'passed' }, clippy: { status: 'passed' }, eyeball: { status: 'passed' } },
+      },
+    });
     const app = await renderApp(engine);
     await app.press('enter');
     await app.until('This cannot be undone.');
@@ -112,7 +123,10 @@ describe('publish queue keys', () => {
     const engine = createFakeEngine({
       state: {
         steps: { publish: { status: 'failed', reason: 'a crate failed' } },
-        crates: { 'micromegas-derive-transit': { status: 'published' }, 'micromegas-transit': { status: 'failed', reason: '500 from the registry', attempts: 5 } },
+        crates: {
+          'micromegas-derive-transit': { status: 'published' },
+          'micromegas-transit': { status: 'failed', reason: '500 from the registry', attempts: 5 },
+        },
       },
     });
     const app = await renderApp(engine);
@@ -128,7 +142,11 @@ describe('publish queue keys', () => {
   });
 
   it('skips a crate with a reason; p is refused before the queue runs, then pauses and resumes it', async () => {
-    const engine = createFakeEngine({ state: { steps: { 'cargo-test': { status: 'passed' }, clippy: { status: 'passed' }, eyeball: { status: 'passed' } } } });
+    const engine = createFakeEngine({
+      state: {
+        steps: { 'cargo-test': { status: 'passed' }, clippy: { status: 'passed' }, eyeball: { status: 'passed' } },
+      },
+    });
     const app = await renderApp(engine);
     await app.press('tab', 's');
     await app.type('published by hand');

@@ -25,8 +25,16 @@ describe('output window', () => {
     const st = { follow: false, top: 50 };
     // 100 pushed, 40 held: lines 60..99 are held, line 50 is gone: show the oldest held.
     expect(windowOf({ size: 40, total: 100 }, 5, st)).toEqual({ start: 0, count: 5, firstAbs: 60 });
-    expect(windowOf({ size: 40, total: 100 }, 5, { follow: false, top: 70 })).toEqual({ start: 10, count: 5, firstAbs: 70 });
-    expect(windowOf({ size: 40, total: 110 }, 5, { follow: false, top: 70 })).toEqual({ start: 0, count: 5, firstAbs: 70 });
+    expect(windowOf({ size: 40, total: 100 }, 5, { follow: false, top: 70 })).toEqual({
+      start: 10,
+      count: 5,
+      firstAbs: 70,
+    });
+    expect(windowOf({ size: 40, total: 110 }, 5, { follow: false, top: 70 })).toEqual({
+      start: 0,
+      count: 5,
+      firstAbs: 70,
+    });
   });
 
   it('scrolls, leaves follow mode, and clamps', () => {
@@ -69,12 +77,18 @@ describe('output search', () => {
   });
 
   it('shows a match a third of the way down, leaving follow', () => {
-    expect(showMatch(INITIAL_OUTPUT, { size: 100, total: 100 }, 9, 'x', 50)).toEqual({ follow: false, top: 47, term: 'x', matchLine: 50 });
+    expect(showMatch(INITIAL_OUTPUT, { size: 100, total: 100 }, 9, 'x', 50)).toEqual({
+      follow: false,
+      top: 47,
+      term: 'x',
+      matchLine: 50,
+    });
   });
 
   it('searches a million-line flood in the bounded ring only', () => {
     const hub = createOutputHub(2000);
-    for (let i = 0; i < 1_000_000; i++) hub.push('s', { stream: 'stdout', text: i === 999_500 ? 'error: late' : `line ${i}` });
+    for (let i = 0; i < 1_000_000; i++)
+      hub.push('s', { stream: 'stdout', text: i === 999_500 ? 'error: late' : `line ${i}` });
     const buf = hub.get('s');
     expect(buf.size).toBe(2000);
     expect(findMatch(buf.slice(0, buf.size), buf.total - buf.size, 'error', buf.total - buf.size - 1, 1)).toBe(999_500);

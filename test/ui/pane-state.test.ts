@@ -1,7 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import type { CursorState } from '../../src/ui/panes/checklist/use-checklist-state.js';
-import { buildRows, cursorIndex, jumpToKey, moveCursor, toggleCollapsed, viewOf, phaseKey, stepKey } from '../../src/ui/panes/checklist/use-checklist-state.js';
-import { buildQueueRows, countdownOf, hasLiveCountdown, moveQueueCursor, progressBar, queueProgress, queueView, statusText } from '../../src/ui/panes/queue/use-queue-state.js';
+import {
+  buildRows,
+  cursorIndex,
+  jumpToKey,
+  moveCursor,
+  toggleCollapsed,
+  viewOf,
+  phaseKey,
+  stepKey,
+} from '../../src/ui/panes/checklist/use-checklist-state.js';
+import {
+  buildQueueRows,
+  countdownOf,
+  hasLiveCountdown,
+  moveQueueCursor,
+  progressBar,
+  queueProgress,
+  queueView,
+  statusText,
+} from '../../src/ui/panes/queue/use-queue-state.js';
 import { keepVisible } from '../../src/ui/scroll.js';
 import { demoPlan, freshState } from '../helpers/fake-engine.js';
 
@@ -48,7 +66,11 @@ describe('checklist state', () => {
     expect(cur).toEqual({ cursorKey: 'step:push', offset: 5 });
     cur = moveCursor(rows, cur, -100, 3);
     expect(cur).toEqual({ cursorKey: 'phase:checks', offset: 0 });
-    expect(viewOf(rows, { cursorKey: 'step:push', offset: 0 }, 3).visible.map((r) => r.key)).toEqual(['step:publish', 'phase:git', 'step:push']);
+    expect(viewOf(rows, { cursorKey: 'step:push', offset: 0 }, 3).visible.map((r) => r.key)).toEqual([
+      'step:publish',
+      'phase:git',
+      'step:push',
+    ]);
   });
 
   it('falls back to the phase row when the cursor step is folded away', () => {
@@ -71,7 +93,12 @@ describe('queue state', () => {
   st.crates['micromegas-derive-transit'] = { status: 'already-published', version: '0.15.0', attempts: 0 };
   st.crates['micromegas-transit'] = { status: 'published', version: '0.15.0', attempts: 1 };
   st.crates['micromegas-tracing'] = { status: 'skipped', version: '0.15.0', attempts: 0, reason: 'internal' };
-  st.crates['micromegas-auth'] = { status: 'rate-limited', version: '0.15.0', attempts: 1, waitUntil: 1_000_000 + 190_000 };
+  st.crates['micromegas-auth'] = {
+    status: 'rate-limited',
+    version: '0.15.0',
+    attempts: 1,
+    waitUntil: 1_000_000 + 190_000,
+  };
   const rows = buildQueueRows(plan, st);
 
   it('counts published, already published and skipped as done', () => {

@@ -11,9 +11,14 @@ afterEach(() => cleanup());
 
 describe('checklist pane', () => {
   it('draws a running step with a spinner and its elapsed time', async () => {
-    const engine = createFakeEngine({ state: { steps: { 'cargo-test': { status: 'running', startedAt: iso(T0 - 12_000), attempts: 1 } } } });
+    const engine = createFakeEngine({
+      state: { steps: { 'cargo-test': { status: 'running', startedAt: iso(T0 - 12_000), attempts: 1 } } },
+    });
     const app = await renderApp(engine);
-    const line = app.frame().split('\n').find((l) => l.includes('cargo test'))!;
+    const line = app
+      .frame()
+      .split('\n')
+      .find((l) => l.includes('cargo test'))!;
     expect(line).toMatch(SPINNER);
     expect(line).toContain('12.0 s');
   });
@@ -37,7 +42,9 @@ describe('checklist pane', () => {
   });
 
   it('draws manual items as checkboxes and says when one waits for the maintainer', async () => {
-    const engine = createFakeEngine({ state: { steps: { 'cargo-test': { status: 'passed' }, clippy: { status: 'passed' } } } });
+    const engine = createFakeEngine({
+      state: { steps: { 'cargo-test': { status: 'passed' }, clippy: { status: 'passed' } } },
+    });
     const app = await renderApp(engine);
     expect(app.frame()).toContain('[ ] Read the diff since v0.14.0  waiting for you: enter to confirm');
     // The output pane shows the instructions of a manual step.
@@ -47,7 +54,9 @@ describe('checklist pane', () => {
   });
 
   it('marks an interrupted step and folds phases', async () => {
-    const engine = createFakeEngine({ state: { steps: { 'cargo-test': { status: 'interrupted', reason: 'killed' } } } });
+    const engine = createFakeEngine({
+      state: { steps: { 'cargo-test': { status: 'interrupted', reason: 'killed' } } },
+    });
     const app = await renderApp(engine);
     expect(app.frame()).toContain('⏸ cargo test  interrupted: killed · r to retry');
     await app.press('home', 'enter');
@@ -90,7 +99,12 @@ describe('publish queue pane', () => {
 
   it('ticks countdowns every second', async () => {
     let now = T0;
-    const engine = createFakeEngine({ state: { steps: { publish: { status: 'running', startedAt: iso(T0), attempts: 1 } }, crates: { 'micromegas-derive-transit': { status: 'waiting-index', waitUntil: T0 + 65_000 } } } });
+    const engine = createFakeEngine({
+      state: {
+        steps: { publish: { status: 'running', startedAt: iso(T0), attempts: 1 } },
+        crates: { 'micromegas-derive-transit': { status: 'waiting-index', waitUntil: T0 + 65_000 } },
+      },
+    });
     const app = await renderApp(engine, { clock: () => now });
     expect(app.frame()).toContain('on the index soon · timeout in 1:05');
     now = T0 + 5_000;
@@ -101,13 +115,21 @@ describe('publish queue pane', () => {
     const engine = createFakeEngine({
       state: {
         sessions: 2,
-        steps: { 'cargo-test': { status: 'passed' }, publish: { status: 'interrupted', reason: 'the cockpit stopped while it ran' } },
-        crates: { 'micromegas-derive-transit': { status: 'grace', waitUntil: T0 - 5_000 }, 'micromegas-transit': { status: 'publishing', cargoPhase: 'uploading' } },
+        steps: {
+          'cargo-test': { status: 'passed' },
+          publish: { status: 'interrupted', reason: 'the cockpit stopped while it ran' },
+        },
+        crates: {
+          'micromegas-derive-transit': { status: 'grace', waitUntil: T0 - 5_000 },
+          'micromegas-transit': { status: 'publishing', cargoPhase: 'uploading' },
+        },
       },
     });
     const app = await renderApp(engine);
     await app.until('Resuming the release');
-    expect(app.frame()).toContain('Crates: 1 published by this release, 0 already on the index, 0 skipped, 0 failed, 4 to do');
+    expect(app.frame()).toContain(
+      'Crates: 1 published by this release, 0 already on the index, 0 skipped, 0 failed, 4 to do',
+    );
     await app.press('enter');
     const f = await app.until('1/5 on the index');
     expect(f).toContain('✓ micromegas-derive-transit 0.15.0 published');
@@ -116,7 +138,13 @@ describe('publish queue pane', () => {
   });
 
   it('shows the cargo phase of the crate being published, and a paused queue', async () => {
-    const engine = createFakeEngine({ state: { queuePaused: true, steps: { publish: { status: 'running', startedAt: iso(T0), attempts: 1 } }, crates: { 'micromegas-derive-transit': { status: 'publishing', cargoPhase: 'uploading' } } } });
+    const engine = createFakeEngine({
+      state: {
+        queuePaused: true,
+        steps: { publish: { status: 'running', startedAt: iso(T0), attempts: 1 } },
+        crates: { 'micromegas-derive-transit': { status: 'publishing', cargoPhase: 'uploading' } },
+      },
+    });
     const app = await renderApp(engine);
     const f = app.frame();
     expect(f).toMatch(new RegExp(`${SPINNER.source} micromegas-derive-transit 0.15.0 uploading`));
@@ -127,7 +155,9 @@ describe('publish queue pane', () => {
 
 describe('output pane', () => {
   it('shows the running step live, without a render per line', async () => {
-    const engine = createFakeEngine({ state: { steps: { 'cargo-test': { status: 'running', startedAt: iso(T0), attempts: 1 } } } });
+    const engine = createFakeEngine({
+      state: { steps: { 'cargo-test': { status: 'running', startedAt: iso(T0), attempts: 1 } } },
+    });
     const app = await renderApp(engine);
     const before = app.frames.length;
     for (let i = 0; i < 5000; i++) engine.emit('cargo-test', `   Compiling crate-${i} v0.1.0`);
@@ -142,7 +172,13 @@ describe('output pane', () => {
 describe('header and terminal size', () => {
   it('shows progress, elapsed time, and the resumed and DEMO badges', async () => {
     const engine = createFakeEngine({
-      state: { sessions: 2, steps: { 'cargo-test': { status: 'passed', startedAt: iso(T0 - 192_000), endedAt: iso(T0 - 100_000) }, clippy: { status: 'running', startedAt: iso(T0 - 90_000) } } },
+      state: {
+        sessions: 2,
+        steps: {
+          'cargo-test': { status: 'passed', startedAt: iso(T0 - 192_000), endedAt: iso(T0 - 100_000) },
+          clippy: { status: 'running', startedAt: iso(T0 - 90_000) },
+        },
+      },
     });
     const app = await renderApp(engine, { demo: true });
     const header = app.frame().split('\n')[0]!;
@@ -176,7 +212,12 @@ describe('header and terminal size', () => {
   it('puts the checklist beside the queue and output when wide', async () => {
     const app = await renderApp(createFakeEngine());
     await app.resize(140, 30);
-    expect(app.frame().split('\n').some((l) => l.includes('Checklist') && l.includes('Publish queue'))).toBe(true);
+    expect(
+      app
+        .frame()
+        .split('\n')
+        .some((l) => l.includes('Checklist') && l.includes('Publish queue')),
+    ).toBe(true);
   });
 
   it('fits 80x24 exactly in rows - 1 lines', async () => {

@@ -29,7 +29,9 @@ export const T0 = Date.parse('2025-11-01T10:00:00.000Z');
 
 export async function renderApp(engine: FakeEngine, props: Partial<AppProps> = {}) {
   const exits: { code: number; error?: string }[] = [];
-  const r = render(<App engine={engine} clock={() => T0} onExit={(code, error) => exits.push({ code, error })} {...props} />);
+  const r = render(
+    <App engine={engine} clock={() => T0} onExit={(code, error) => exits.push({ code, error })} {...props} />,
+  );
   await sleep(20);
   const frame = (): string => r.lastFrame() ?? '';
   return {
@@ -58,7 +60,9 @@ export async function renderApp(engine: FakeEngine, props: Partial<AppProps> = {
         if (test(frame())) return frame();
         await sleep(10);
       }
-      throw new Error(`frame never matched ${typeof pred === 'string' ? JSON.stringify(pred) : 'the predicate'}:\n${frame()}`);
+      throw new Error(
+        `frame never matched ${typeof pred === 'string' ? JSON.stringify(pred) : 'the predicate'}:\n${frame()}`,
+      );
     },
     async resize(columns: number, rows: number): Promise<void> {
       Object.defineProperty(r.stdout, 'columns', { value: columns, configurable: true });

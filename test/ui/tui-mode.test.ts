@@ -57,9 +57,21 @@ class Hooks extends EventEmitter implements ProcessHooks {
 function start(engine: FakeEngine) {
   const stdout = new FakeStdout();
   const stdin = new FakeStdin();
-  const stderr = { text: '', write(s: string) { this.text += s; } };
+  const stderr = {
+    text: '',
+    write(s: string) {
+      this.text += s;
+    },
+  };
   const hooks = new Hooks();
-  const done = runTui(engine, { stdout: stdout as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream, stderr, hooks, demo: true, patchConsole: false });
+  const done = runTui(engine, {
+    stdout: stdout as unknown as NodeJS.WriteStream,
+    stdin: stdin as unknown as NodeJS.ReadStream,
+    stderr,
+    hooks,
+    demo: true,
+    patchConsole: false,
+  });
   return { stdout, stdin, stderr, hooks, done };
 }
 
@@ -162,7 +174,12 @@ describe('runTui', () => {
     const engine = createFakeEngine({ editor });
     t = start(engine);
     await until(() => t!.stdout.written.includes('Checklist'));
-    const answer = engine.askConfirm({ title: 'Write the 0.15.0 section to CHANGELOG.md?', commands: [], details: ['- Computed line'], editFile: '/s/drafts/changelog.md' });
+    const answer = engine.askConfirm({
+      title: 'Write the 0.15.0 section to CHANGELOG.md?',
+      commands: [],
+      details: ['- Computed line'],
+      editFile: '/s/drafts/changelog.md',
+    });
     await until(() => t!.stdout.written.includes('e: edit in $EDITOR'));
     expect(t.stdin.isRaw).toBe(true);
     t.stdin.send('e');
@@ -199,7 +216,12 @@ describe('runTui', () => {
     const engine = createFakeEngine({ editor });
     t = start(engine);
     await until(() => t!.stdout.written.includes('Checklist'));
-    const answer = engine.askConfirm({ title: 'Write the 0.15.0 section to CHANGELOG.md?', commands: [], details: ['- Computed line'], editFile: '/s/drafts/changelog.md' });
+    const answer = engine.askConfirm({
+      title: 'Write the 0.15.0 section to CHANGELOG.md?',
+      commands: [],
+      details: ['- Computed line'],
+      editFile: '/s/drafts/changelog.md',
+    });
     await until(() => t!.stdout.written.includes('e: edit in $EDITOR'));
     t.stdin.send('e');
     await until(() => t!.stdout.written.includes('ed was killed by SIGINT'));

@@ -1,7 +1,16 @@
 import { describe, expect, it, vi } from 'vitest';
 import { INITIAL_UI, topModal, uiReducer } from '../../src/ui/app-state.js';
 import type { UiState } from '../../src/ui/app-state.js';
-import { applyResults, openRollback, rollbackKeyContext, toggleRollback, moveRollback, unyankTargets, yankTargets, yankDisabled } from '../../src/ui/modals/rollback-state.js';
+import {
+  applyResults,
+  openRollback,
+  rollbackKeyContext,
+  toggleRollback,
+  moveRollback,
+  unyankTargets,
+  yankTargets,
+  yankDisabled,
+} from '../../src/ui/modals/rollback-state.js';
 import type { RollbackModal } from '../../src/ui/modals/modal-types.js';
 import { resumeLines, summariseResume } from '../../src/ui/modals/resume-summary.js';
 import { helpLines } from '../../src/ui/modals/help-lines.js';
@@ -29,7 +38,12 @@ describe('ui reducer', () => {
   it('stacks modals, edits the top one text, removes by identity', () => {
     const resolve = vi.fn();
     let ui = uiReducer(INITIAL_UI, { type: 'push', modal: { kind: 'help', scroll: 0 } });
-    const confirm = { kind: 'confirm' as const, request: { title: 't', commands: [], typed: '1.0.0' }, text: '', resolve };
+    const confirm = {
+      kind: 'confirm' as const,
+      request: { title: 't', commands: [], typed: '1.0.0' },
+      text: '',
+      resolve,
+    };
     ui = uiReducer(ui, { type: 'push', modal: confirm });
     ui = uiReducer(ui, { type: 'type-text', text: '1.0\n.0x' });
     ui = uiReducer(ui, { type: 'backspace' });
@@ -70,19 +84,27 @@ describe('rollback menu state', () => {
     m = toggleRollback(moveRollback(m, 1));
     expect(m.selected).toEqual(['a', 'b']);
     expect(yankTargets(m)).toEqual(['a']);
-    expect(rollbackKeyContext(m)).toMatchObject({ onCrate: true, onAction: false, yankDisabled: undefined, unyankDisabled: undefined });
+    expect(rollbackKeyContext(m)).toMatchObject({
+      onCrate: true,
+      onAction: false,
+      yankDisabled: undefined,
+      unyankDisabled: undefined,
+    });
     const onAction = moveRollback(m, 5);
     expect(rollbackKeyContext(onAction)).toMatchObject({ onAction: true, actionDisabled: 'the tag was never created' });
     expect(toggleRollback(onAction)).toBe(onAction);
   });
 
   it('records results and what the index now says', () => {
-    const m = applyResults({ ...toggleRollback(ready()), busy: 'yanking' }, [{ target: 'a', ok: true, message: 'yanked' }], 'yank');
+    const m = applyResults(
+      { ...toggleRollback(ready()), busy: 'yanking' },
+      [{ target: 'a', ok: true, message: 'yanked' }],
+      'yank',
+    );
     expect(m.busy).toBeUndefined();
     expect(m.selected).toEqual([]);
     expect(m.load.status === 'ready' && m.load.crates[0]!.onIndex).toBe('yanked');
   });
-
 });
 
 describe('resume summary', () => {
@@ -94,8 +116,16 @@ describe('resume summary', () => {
     st.crates['micromegas'] = { status: 'published', version: '0.15.0', attempts: 1 };
     st.notices = ['A stale lock of pid 42 was taken over.'];
     const s = summariseResume(plan, st);
-    expect(s).toMatchObject({ passed: 1, pending: 3, total: 5, interrupted: [{ title: 'Publish crates', reason: 'killed' }] });
-    const text = resumeLines(s, { status: 'ready', crates: [{ name: 'micromegas', version: '0.15.0', onIndex: 'published', publishedByThisRelease: true }] })
+    expect(s).toMatchObject({
+      passed: 1,
+      pending: 3,
+      total: 5,
+      interrupted: [{ title: 'Publish crates', reason: 'killed' }],
+    });
+    const text = resumeLines(s, {
+      status: 'ready',
+      crates: [{ name: 'micromegas', version: '0.15.0', onIndex: 'published', publishedByThisRelease: true }],
+    })
       .map((l) => l.text)
       .join('\n');
     expect(text).toContain('opened 2 times before');
@@ -178,7 +208,12 @@ describe('formatting and color', () => {
 describe('header and exit code', () => {
   it('counts steps, elapsed time from the first start, and exits 1 on a failed step', () => {
     const st = freshState(plan);
-    st.steps['cargo-test'] = { status: 'passed', attempts: 1, startedAt: '2025-11-01T10:00:00.000Z', endedAt: '2025-11-01T10:01:00.000Z' };
+    st.steps['cargo-test'] = {
+      status: 'passed',
+      attempts: 1,
+      startedAt: '2025-11-01T10:00:00.000Z',
+      endedAt: '2025-11-01T10:01:00.000Z',
+    };
     st.steps['clippy'] = { status: 'skipped', attempts: 0 };
     expect(stepProgress(plan, st)).toEqual({ done: 2, total: 5 });
     // Unfinished: wall clock from the first start, waits included; finished: to the last end.

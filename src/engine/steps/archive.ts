@@ -29,13 +29,21 @@ export function archivePaths(cfg: ArchiveConfig, plan: Plan, repo: string): { so
 async function run(ctx: StepContext): Promise<StepOutcome> {
   const cfg = config(ctx.step);
   const escape = repoPathProblem(join(cfg.into, archiveFileName(cfg, ctx.plan)));
-  if (escape) return { status: 'failed', reason: `the archive path \`${join(cfg.into, archiveFileName(cfg, ctx.plan))}\` ${escape}` };
+  if (escape)
+    return {
+      status: 'failed',
+      reason: `the archive path \`${join(cfg.into, archiveFileName(cfg, ctx.plan))}\` ${escape}`,
+    };
   const { source, out } = archivePaths(cfg, ctx.plan, ctx.repo);
   const shown = relative(ctx.repo, out) || out;
-  if (!existsSync(source)) return { status: 'failed', reason: `${cfg.source} does not exist: build it before archiving it` };
+  if (!existsSync(source))
+    return { status: 'failed', reason: `${cfg.source} does not exist: build it before archiving it` };
   if (!statSync(source).isDirectory()) return { status: 'failed', reason: `${cfg.source} is not a directory` };
   if (out.startsWith(`${source}${sep}`)) {
-    return { status: 'failed', reason: `the archive ${shown} would be written inside ${cfg.source}, the directory it archives: set \`into\` elsewhere` };
+    return {
+      status: 'failed',
+      reason: `the archive ${shown} would be written inside ${cfg.source}, the directory it archives: set \`into\` elsewhere`,
+    };
   }
   if (ctx.dryRun) {
     ctx.log(`would run: ${tarCreateArgv(source, out).join(' ')}`);
@@ -52,7 +60,10 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
   for (const entry of info.entries) ctx.log(`  ${entry}`);
   const missing = missingEntries(info.entries, basename(source), cfg.expect);
   if (missing.length) {
-    return { status: 'failed', reason: `${shown} lacks ${missing.join(', ')} (looked under ${basename(source)}/ in the archive)` };
+    return {
+      status: 'failed',
+      reason: `${shown} lacks ${missing.join(', ')} (looked under ${basename(source)}/ in the archive)`,
+    };
   }
   const present = cfg.expect.length ? `, ${cfg.expect.join(', ')} present` : '';
   return { status: 'passed', summary: `${info.files} files, ${formatBytes(info.bytes)}${present}` };

@@ -11,7 +11,15 @@ import { Git, GitError } from '../../adapters/git.js';
 import type { Plan, PlannedStep } from '../../core/plan-types.js';
 import { bumpBeforePublishSentence, unfinishedPublishStep } from '../../core/phase-order.js';
 import { isUserError } from '../../core/user-error.js';
-import { bumpCommitMessage, formatBumpLines, lockFilesFor, prepareBump, unlistedFiles, unlistedSentence, type PreparedBump } from '../../core/version-bump.js';
+import {
+  bumpCommitMessage,
+  formatBumpLines,
+  lockFilesFor,
+  prepareBump,
+  unlistedFiles,
+  unlistedSentence,
+  type PreparedBump,
+} from '../../core/version-bump.js';
 import type { JournalEntry } from '../journal-types.js';
 import type { ConfirmRequest, StepContext, StepHandler, StepOutcome } from '../step-types.js';
 import { failureReason } from './run.js';
@@ -26,7 +34,8 @@ function config(step: PlannedStep): BumpConfig {
 
 /** The remote of the release's git-push step, so the bump goes where the tag went. */
 export function pushRemote(plan: Plan): string {
-  for (const phase of plan.phases) for (const s of phase.steps) if (s.config.kind === 'git-push') return s.config.remote;
+  for (const phase of plan.phases)
+    for (const s of phase.steps) if (s.config.kind === 'git-push') return s.config.remote;
   return 'origin';
 }
 
@@ -78,7 +87,14 @@ async function bump(ctx: StepContext): Promise<StepOutcome> {
   try {
     const found = locateVersions(ctx.repo, plan.config);
     const lockFiles = lockFilesFor(plan.config.crates.workspace, plan.config.crates.extraManifests);
-    prepared = prepareBump({ files: found.view, locations: found.locations, crates: found.crates, versionFiles: plan.config.versionFiles, lockFiles, next });
+    prepared = prepareBump({
+      files: found.view,
+      locations: found.locations,
+      crates: found.crates,
+      versionFiles: plan.config.versionFiles,
+      lockFiles,
+      next,
+    });
     candidates = [...found.locations.map((l) => l.path), ...lockFiles];
   } catch (e) {
     if (isUserError(e)) return { status: 'failed', reason: e.format() };
@@ -111,7 +127,10 @@ async function bump(ctx: StepContext): Promise<StepOutcome> {
     for (const l of lines) ctx.log(l);
     const unlisted = unlistedSentence(unlistedFiles(prepared, plan.config.versionFiles));
     if (unlisted) ctx.log(unlisted);
-    record(ctx, prepared.changes.map((c) => c.path));
+    record(
+      ctx,
+      prepared.changes.map((c) => c.path),
+    );
   } else {
     ctx.log(`the files already carry ${next}${committed ? ' and the bump commit exists' : ''}`);
   }
@@ -122,10 +141,16 @@ async function bump(ctx: StepContext): Promise<StepOutcome> {
     for (const a of cfg.after) {
       const r = await ctx.exec(a.run, { cwd: a.cwd });
       // What the command changed belongs to the bump commit, even when it failed half-way.
-      record(ctx, (await git.dirtyFiles()).filter((p) => !before.has(p)));
+      record(
+        ctx,
+        (await git.dirtyFiles()).filter((p) => !before.has(p)),
+      );
       if (r.cancelled) return { status: 'failed', reason: 'cancelled' };
       if (r.exitCode !== 0) {
-        return { status: 'failed', reason: `${failureReason(r)} (after the bump to ${next}; the edits are written, a retry resumes from here)` };
+        return {
+          status: 'failed',
+          reason: `${failureReason(r)} (after the bump to ${next}; the edits are written, a retry resumes from here)`,
+        };
       }
     }
   }
@@ -137,7 +162,10 @@ async function bump(ctx: StepContext): Promise<StepOutcome> {
     if (paths.length === 0) {
       commitNote = ', nothing to commit';
     } else {
-      for (const argv of [['git', 'add', '--', ...paths], ['git', 'commit', '--quiet', '-m', message, '--', ...paths]]) {
+      for (const argv of [
+        ['git', 'add', '--', ...paths],
+        ['git', 'commit', '--quiet', '-m', message, '--', ...paths],
+      ]) {
         const r = await ctx.exec(argv);
         if (r.exitCode !== 0) return { status: 'failed', reason: failureReason(r) };
       }
@@ -151,7 +179,9 @@ async function bump(ctx: StepContext): Promise<StepOutcome> {
     const outcome = await push(ctx, git);
     if (outcome) return outcome;
   }
-  const moved = edited ? `${prepared.lines.length} values in ${prepared.changes.length} files moved to ${next}` : `already at ${next}`;
+  const moved = edited
+    ? `${prepared.lines.length} values in ${prepared.changes.length} files moved to ${next}`
+    : `already at ${next}`;
   return { status: 'passed', summary: `${moved}${commitNote}${cfg.push ? ', pushed' : ''}` };
 }
 
@@ -159,7 +189,8 @@ async function bump(ctx: StepContext): Promise<StepOutcome> {
 async function push(ctx: StepContext, git: Git): Promise<StepOutcome | undefined> {
   const remote = pushRemote(ctx.plan);
   const branch = await git.currentBranch();
-  if (!branch) return { status: 'failed', reason: 'HEAD is detached; check out the release branch before pushing the bump.' };
+  if (!branch)
+    return { status: 'failed', reason: 'HEAD is detached; check out the release branch before pushing the bump.' };
   const head = await git.headCommit();
   const there = await git.remoteRef(remote, `refs/heads/${branch}`);
   if (there?.commit === head) {
@@ -201,7 +232,14 @@ async function confirmation(ctx: StepContext): Promise<ConfirmRequest> {
   const { plan } = ctx;
   const found = locateVersions(ctx.repo, plan.config);
   const lockFiles = lockFilesFor(plan.config.crates.workspace, plan.config.crates.extraManifests);
-  const prepared = prepareBump({ files: found.view, locations: found.locations, crates: found.crates, versionFiles: plan.config.versionFiles, lockFiles, next: plan.next });
+  const prepared = prepareBump({
+    files: found.view,
+    locations: found.locations,
+    crates: found.crates,
+    versionFiles: plan.config.versionFiles,
+    lockFiles,
+    next: plan.next,
+  });
   const branch = await new Git(ctx.repo, { env: ctx.env, signal: ctx.signal }).currentBranch();
   const remote = pushRemote(plan);
   const commands = bumpVersionStep.commands!(ctx.step, plan);
@@ -212,8 +250,16 @@ async function confirmation(ctx: StepContext): Promise<ConfirmRequest> {
     commands,
     cwds: [...cfg.after.map((a) => a.cwd ?? '.'), ...commands.slice(cfg.after.length).map(() => '.')],
     details: [
-      ...(changes.length ? [`Version values moving to ${plan.next} (${changes.length}):`, ...changes] : [`The files already carry ${plan.next}.`]),
-      ...(cfg.push ? [branch ? `The push sends ${branch} to ${remote}/${branch}.` : `HEAD is detached: the push will fail; check out the release branch first.`] : []),
+      ...(changes.length
+        ? [`Version values moving to ${plan.next} (${changes.length}):`, ...changes]
+        : [`The files already carry ${plan.next}.`]),
+      ...(cfg.push
+        ? [
+            branch
+              ? `The push sends ${branch} to ${remote}/${branch}.`
+              : `HEAD is detached: the push will fail; check out the release branch first.`,
+          ]
+        : []),
     ],
   };
 }

@@ -26,7 +26,9 @@ function config(step: PlannedStep): ChangelogConfig {
 
 /** The version label of the section: the step's `heading` (e.g. the plugin's "1.0.0") or the release version. */
 export function changelogLabel(cfg: ChangelogConfig, plan: Plan): string {
-  return cfg.heading ? expandTemplate(cfg.heading, { version: plan.version, tag: plan.tag, project: plan.project }) : plan.version;
+  return cfg.heading
+    ? expandTemplate(cfg.heading, { version: plan.version, tag: plan.tag, project: plan.project })
+    : plan.version;
 }
 
 /** The maintainer's calendar day: a release cut at 23:30 is dated that day, not tomorrow in UTC. */
@@ -84,22 +86,38 @@ function withEditedSection(text: string, section: string, edited: string[]): str
 type Reviewed = { ok: true; text: string; edited: boolean } | { ok: false; reason: string };
 
 /** After a yes: the draft file as the maintainer left it, checked, spliced into the changelog. */
-function reviewedText(file: string, cfgFile: string, label: string, draft: { text: string; section: string }): Reviewed {
+function reviewedText(
+  file: string,
+  cfgFile: string,
+  label: string,
+  draft: { text: string; section: string },
+): Reviewed {
   let saved: string;
   try {
     saved = readFileSync(file, 'utf8');
   } catch (e) {
-    return { ok: false, reason: `the draft ${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}); retry drafts it again` };
+    return {
+      ok: false,
+      reason: `the draft ${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}); retry drafts it again`,
+    };
   }
   const lines = trimBlankLines(saved);
   // Emptying the file is the editor's way of saying no (like an empty commit message).
-  if (lines.length === 0) return { ok: false, reason: `the draft ${file} was emptied: nothing written to ${cfgFile} (retry drafts it again)` };
+  if (lines.length === 0)
+    return {
+      ok: false,
+      reason: `the draft ${file} was emptied: nothing written to ${cfgFile} (retry drafts it again)`,
+    };
   if (lines.join('\n') === draft.section) return { ok: true, text: draft.text, edited: false };
   const text = withEditedSection(draft.text, draft.section, lines);
-  if (text === undefined) return { ok: false, reason: `internal: the drafted section is not in the drafted ${cfgFile}` };
+  if (text === undefined)
+    return { ok: false, reason: `internal: the drafted section is not in the drafted ${cfgFile}` };
   // Without its heading the section would be drafted again on resume (and written twice).
   if (!hasReleasedSection(text, label)) {
-    return { ok: false, reason: `the edited draft ${file} has no heading for ${label}: keep its first line (e.g. "${draft.section.split('\n')[0]}")` };
+    return {
+      ok: false,
+      reason: `the edited draft ${file} has no heading for ${label}: keep its first line (e.g. "${draft.section.split('\n')[0]}")`,
+    };
   }
   return { ok: true, text, edited: true };
 }
@@ -120,11 +138,20 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
   const since = ctx.plan.previousTag ?? (await git.latestTag(ctx.plan.config.tagFormat, ctx.plan.version));
   const commits = await git.log(since, cfg.paths ?? []);
   const repo = parseGithubRepo(await git.remoteUrl('origin'));
-  const draft = draftChangelog({ text, label, date: localDate(ctx.now()), groups: groupCommits(commits), repo, ...(cfg.keepUnreleased !== undefined ? { keepUnreleased: cfg.keepUnreleased } : {}) });
+  const draft = draftChangelog({
+    text,
+    label,
+    date: localDate(ctx.now()),
+    groups: groupCommits(commits),
+    repo,
+    ...(cfg.keepUnreleased !== undefined ? { keepUnreleased: cfg.keepUnreleased } : {}),
+  });
   if (draft.kind === 'present') return { status: 'passed', summary: `already has ${label}` };
 
   const scope = cfg.paths?.length ? ` touching ${cfg.paths.join(', ')}` : '';
-  ctx.log(`${commits.length} commit(s) since ${since ?? 'the first commit'}${scope}; ${draft.added} new line(s) for ${cfg.file}:`);
+  ctx.log(
+    `${commits.length} commit(s) since ${since ?? 'the first commit'}${scope}; ${draft.added} new line(s) for ${cfg.file}:`,
+  );
   const preview = draft.section.split('\n');
   for (const line of preview) ctx.log(`  ${line}`);
 
@@ -144,7 +171,11 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
     if (!ok) {
       // In the cockpit the maintainer comes back to it; headless, --yes is the review.
       if (ctx.interactive) throw new StepPaused(`the ${label} section of ${cfg.file} was not approved`);
-      return { status: 'failed', reason: `the ${label} section of ${cfg.file} needs a review: ${NEEDS_YES_MARK} or use the cockpit`, needs: 'confirmation' };
+      return {
+        status: 'failed',
+        reason: `the ${label} section of ${cfg.file} needs a review: ${NEEDS_YES_MARK} or use the cockpit`,
+        needs: 'confirmation',
+      };
     }
     const reviewed = reviewedText(draftFile, cfg.file, label, draft);
     if (!reviewed.ok) {
@@ -170,7 +201,9 @@ export const changelogStep: StepHandler = {
   kind: 'changelog',
   commands: (step, plan) => {
     const cfg = config(step);
-    return cfg.commit === false ? [] : [['git', 'commit', '-m', changelogCommitMessage(changelogLabel(cfg, plan), cfg.file), '--', cfg.file]];
+    return cfg.commit === false
+      ? []
+      : [['git', 'commit', '-m', changelogCommitMessage(changelogLabel(cfg, plan), cfg.file), '--', cfg.file]];
   },
   run,
 };

@@ -23,13 +23,18 @@ const short = (sha: string): string => sha.slice(0, 7);
 /** The refs this step pushes, full names: refs/tags/v0.15.0 (and every extra tag), refs/heads/release/v0.15.0. */
 export function pushRefs(cfg: PushConfig, plan: Plan): string[] {
   const refs = cfg.tag ? releaseTags(plan).map((t) => `refs/tags/${t}`) : [];
-  if (cfg.branch) refs.push(`refs/heads/${expandTemplate(cfg.branch, { version: plan.version, tag: plan.tag, project: plan.project })}`);
+  if (cfg.branch)
+    refs.push(
+      `refs/heads/${expandTemplate(cfg.branch, { version: plan.version, tag: plan.tag, project: plan.project })}`,
+    );
   return refs;
 }
 
 /** The local commit of a full ref name. */
 async function localCommit(git: Git, ref: string): Promise<string | undefined> {
-  return ref.startsWith('refs/tags/') ? git.tagTarget(ref.slice('refs/tags/'.length)) : git.branchCommit(ref.slice('refs/heads/'.length));
+  return ref.startsWith('refs/tags/')
+    ? git.tagTarget(ref.slice('refs/tags/'.length))
+    : git.branchCommit(ref.slice('refs/heads/'.length));
 }
 
 const nameOf = (ref: string): string => ref.replace(/^refs\/(tags|heads)\//, '');
@@ -41,7 +46,11 @@ async function pushRef(ctx: StepContext, git: Git, remote: string, ref: string):
   const name = nameOf(ref);
   const local = await localCommit(git, ref);
   if (!local) {
-    throw new StepFailure(ref.startsWith('refs/tags/') ? `tag ${name} does not exist locally: run the git-tag step first` : `branch ${name} does not exist locally`);
+    throw new StepFailure(
+      ref.startsWith('refs/tags/')
+        ? `tag ${name} does not exist locally: run the git-tag step first`
+        : `branch ${name} does not exist locally`,
+    );
   }
   const there = await git.remoteRef(remote, ref);
   if (there?.commit === local) {
@@ -49,11 +58,14 @@ async function pushRef(ctx: StepContext, git: Git, remote: string, ref: string):
     return 'already';
   }
   if (there && ref.startsWith('refs/tags/')) {
-    throw new StepFailure(`tag ${name} on ${remote} points at ${short(there.commit)}, the local one at ${short(local)}: find out which is right before releasing`);
+    throw new StepFailure(
+      `tag ${name} on ${remote} points at ${short(there.commit)}, the local one at ${short(local)}: find out which is right before releasing`,
+    );
   }
   await ctx.journal.around('git-push', `${remote} ${ref}`, ctx.step.id, () => git.pushRef(remote, ref));
   const after = await git.remoteRef(remote, ref);
-  if (after?.commit !== local) throw new StepFailure(`git push reported success but ${remote} does not show ${name} at ${short(local)}`);
+  if (after?.commit !== local)
+    throw new StepFailure(`git push reported success but ${remote} does not show ${name} at ${short(local)}`);
   ctx.log(`pushed ${name} (${short(local)}) to ${remote}`);
   return 'pushed';
 }
@@ -80,7 +92,11 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
   if (!refs.length) return { status: 'skipped', reason: 'nothing to push (tag is off and no branch is configured)' };
   const git = new Git(ctx.repo, { env: ctx.env, signal: ctx.signal });
   try {
-    if (!(await git.remoteExists(cfg.remote))) return { status: 'failed', reason: `there is no git remote named ${cfg.remote}: add it (git remote add ${cfg.remote} URL) or set \`remote\`` };
+    if (!(await git.remoteExists(cfg.remote)))
+      return {
+        status: 'failed',
+        reason: `there is no git remote named ${cfg.remote}: add it (git remote add ${cfg.remote} URL) or set \`remote\``,
+      };
     const pruned = await checkBranches(ctx, git, cfg.remote, refs);
     const note = pruned.length ? ` (pruned the stale tracking ref ${pruned.join(', ')})` : '';
     if (ctx.dryRun) {
@@ -89,7 +105,10 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
     }
     const done: string[] = [];
     for (const ref of refs) if ((await pushRef(ctx, git, cfg.remote, ref)) === 'pushed') done.push(nameOf(ref));
-    return { status: 'passed', summary: `${done.length ? `pushed ${done.join(' and ')} to ${cfg.remote}` : 'already pushed'}${note}` };
+    return {
+      status: 'passed',
+      summary: `${done.length ? `pushed ${done.join(' and ')} to ${cfg.remote}` : 'already pushed'}${note}`,
+    };
   } catch (e) {
     if (e instanceof StepFailure || e instanceof GitError) return { status: 'failed', reason: e.message };
     throw e;
@@ -116,7 +135,10 @@ async function confirmation(ctx: StepContext): Promise<ConfirmRequest> {
   return {
     title: ctx.step.title,
     commands: refs.map((ref) => Git.pushArgv(cfg.remote, ref)),
-    details: refs.map((ref) => `${ref.startsWith('refs/tags/') ? 'tag' : 'branch'} ${nameOf(ref)} goes to the remote ${cfg.remote} (skipped if it is already there at the same commit)`),
+    details: refs.map(
+      (ref) =>
+        `${ref.startsWith('refs/tags/') ? 'tag' : 'branch'} ${nameOf(ref)} goes to the remote ${cfg.remote} (skipped if it is already there at the same commit)`,
+    ),
   };
 }
 

@@ -37,7 +37,8 @@ function list(files: string[]): string {
 /** The first unmet prerequisite as one sentence, or undefined when all hold. */
 async function prerequisites(ctx: StepContext, git: Git, cfg: TagConfig, tags: string[]): Promise<string | undefined> {
   const dirty = await git.dirtyFiles();
-  if (dirty.length) return `the working tree has uncommitted changes (${list(dirty)}): commit or stash them before tagging`;
+  if (dirty.length)
+    return `the working tree has uncommitted changes (${list(dirty)}): commit or stash them before tagging`;
   const current = await git.currentBranch();
   const branch = cfg.branch && expandTemplate(cfg.branch, vars(ctx.plan));
   if (branch && current !== branch) {
@@ -53,11 +54,15 @@ async function prerequisites(ctx: StepContext, git: Git, cfg: TagConfig, tags: s
       return `${current} is ${sync.behind} commit${sync.behind > 1 ? 's' : ''} behind ${sync.remoteBranch}: pull first (git pull --ff-only ${cfg.remote} ${current})`;
     }
     if (!sync.exists) ctx.log(`${current} is not on ${cfg.remote} yet`);
-    else ctx.log(`${current} is up to date with ${sync.remoteBranch}${sync.ahead ? ` (${sync.ahead} local commit${sync.ahead > 1 ? 's' : ''} to push)` : ''}`);
+    else
+      ctx.log(
+        `${current} is up to date with ${sync.remoteBranch}${sync.ahead ? ` (${sync.ahead} local commit${sync.ahead > 1 ? 's' : ''} to push)` : ''}`,
+      );
   }
   for (const tag of tags) {
     const remote = await git.remoteTag(cfg.remote, tag);
-    if (remote) return `tag ${tag} already exists on ${cfg.remote} (at ${short(remote.commit)}): this version was tagged before; release a new version or delete that tag`;
+    if (remote)
+      return `tag ${tag} already exists on ${cfg.remote} (at ${short(remote.commit)}): this version was tagged before; release a new version or delete that tag`;
   }
   return undefined;
 }
@@ -87,11 +92,16 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
     const { missing, conflict } = await existingTags(git, tags, head);
     if (conflict) return { status: 'failed', reason: conflict };
     const names = tags.join(', ');
-    if (missing.length === 0) return { status: 'passed', summary: `${names} already ${tags.length > 1 ? 'point' : 'points'} at HEAD (${short(head)})` };
+    if (missing.length === 0)
+      return {
+        status: 'passed',
+        summary: `${names} already ${tags.length > 1 ? 'point' : 'points'} at HEAD (${short(head)})`,
+      };
     const problem = await prerequisites(ctx, git, cfg, missing);
     if (problem) return { status: 'failed', reason: problem };
     if (ctx.dryRun) {
-      for (const tag of missing) ctx.log(`would run: ${Git.createTagArgv(tag, tagMessage(cfg, ctx.plan, tag)).join(' ')}`);
+      for (const tag of missing)
+        ctx.log(`would run: ${Git.createTagArgv(tag, tagMessage(cfg, ctx.plan, tag)).join(' ')}`);
       return { status: 'passed', summary: `dry run: would tag ${short(head)} as ${missing.join(', ')}` };
     }
     // One by one (`git tag A B` would read B as the commit), each checked before the next.
@@ -99,7 +109,11 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
       const message = tagMessage(cfg, ctx.plan, tag);
       await ctx.journal.around('git-tag', tag, ctx.step.id, () => git.createTag(tag, message));
       const target = await git.tagTarget(tag);
-      if (target !== head) return { status: 'failed', reason: `tag ${tag} was created but points at ${target ? short(target) : 'nothing'}, not at HEAD (${short(head)})` };
+      if (target !== head)
+        return {
+          status: 'failed',
+          reason: `tag ${tag} was created but points at ${target ? short(target) : 'nothing'}, not at HEAD (${short(head)})`,
+        };
       ctx.log(`created ${message === undefined ? 'lightweight' : 'annotated'} tag ${tag} at ${head}`);
     }
     return { status: 'passed', summary: `${names} at ${short(head)}` };
@@ -120,7 +134,8 @@ async function reconcile(ctx: StepContext, intent: JournalEntry): Promise<'done'
 export const gitTagStep: StepHandler = {
   kind: 'git-tag',
   ownJournal: () => true,
-  commands: (step, plan) => stepTags(config(step), plan).map((tag) => Git.createTagArgv(tag, tagMessage(config(step), plan, tag))),
+  commands: (step, plan) =>
+    stepTags(config(step), plan).map((tag) => Git.createTagArgv(tag, tagMessage(config(step), plan, tag))),
   run,
   reconcile,
 };

@@ -26,7 +26,9 @@ export function prArgs(cfg: PrConfig, plan: Plan): { base: string; head: string;
     base,
     head,
     title: x(cfg.prTitle ?? `Merge \${tag} back into ${base}`),
-    body: x(cfg.body ?? `The release branch of \${project} \${tag}, merged back into ${base} (opened by release-cockpit).`),
+    body: x(
+      cfg.body ?? `The release branch of \${project} \${tag}, merged back into ${base} (opened by release-cockpit).`,
+    ),
   };
 }
 
@@ -43,7 +45,8 @@ function live(pr: GhPullRequest | undefined, head: string | undefined): GhPullRe
 }
 
 /** The local commit of the head branch (the one git-push pushed), when there is such a branch. */
-const branchHead = (ctx: StepContext, branch: string) => new Git(ctx.repo, { env: ctx.env, signal: ctx.signal }).branchCommit(branch);
+const branchHead = (ctx: StepContext, branch: string) =>
+  new Git(ctx.repo, { env: ctx.env, signal: ctx.signal }).branchCommit(branch);
 
 class StepFailure extends Error {}
 
@@ -55,12 +58,17 @@ async function waitForMerge(ctx: StepContext, client: Gh, cfg: PrConfig, pr: GhP
     if (!announced) ctx.log(`waiting for ${current.url} to be merged (asking GitHub every ${cfg.pollSeconds} s)`);
     announced = true;
     await ctx.sleep(cfg.pollSeconds * 1000, ctx.signal);
-    if (ctx.signal.aborted) return { status: 'failed', reason: `stopped while waiting for ${current.url} to be merged` };
+    if (ctx.signal.aborted)
+      return { status: 'failed', reason: `stopped while waiting for ${current.url} to be merged` };
     const seen = await client.viewPr(current.headRefName);
     if (!seen) throw new StepFailure(`${current.url} is no longer found by \`gh pr view ${current.headRefName}\``);
     current = seen;
   }
-  if (current.state === 'CLOSED') return { status: 'failed', reason: `pull request #${current.number} (${current.url}) was closed without being merged` };
+  if (current.state === 'CLOSED')
+    return {
+      status: 'failed',
+      reason: `pull request #${current.number} (${current.url}) was closed without being merged`,
+    };
   return { status: 'passed', summary: `#${current.number} merged: ${current.url}` };
 }
 
@@ -78,7 +86,9 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
         ctx.log(`would run: ${Gh.prCreateArgv({ ...args, repo: cfg.repo }).join(' ')}`);
         return { status: 'skipped', reason: 'dry run: no pull request opened' };
       }
-      const url = await ctx.journal.around('github-pr', `${args.base}...${args.head}`, ctx.step.id, () => client.createPr(args));
+      const url = await ctx.journal.around('github-pr', `${args.base}...${args.head}`, ctx.step.id, () =>
+        client.createPr(args),
+      );
       pr = live(await client.viewPr(args.head), undefined);
       if (!pr) throw new StepFailure(`gh opened ${url} but \`gh pr view ${args.head}\` does not find it`);
       ctx.log(`opened ${pr.url}`);
@@ -86,7 +96,8 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
     if (cfg.waitForMerge && !ctx.dryRun) return await waitForMerge(ctx, client, cfg, pr);
     return { status: 'passed', summary: `#${pr.number} ${pr.state === 'MERGED' ? 'merged' : 'open'}: ${pr.url}` };
   } catch (e) {
-    if (e instanceof StepFailure || e instanceof GhError || e instanceof GitError) return { status: 'failed', reason: e.message };
+    if (e instanceof StepFailure || e instanceof GhError || e instanceof GitError)
+      return { status: 'failed', reason: e.message };
     throw e;
   }
 }

@@ -10,7 +10,12 @@ import { Git } from '../../adapters/git.js';
 import { extractSection } from '../../core/changelog.js';
 import { parseGithubRepo } from '../../core/commit-groups.js';
 import type { Plan, PlannedStep } from '../../core/plan-types.js';
-import { buildReleaseNotes, pypiProjectUrl, type NotesArchive, type ReleaseNotesInput } from '../../core/release-notes.js';
+import {
+  buildReleaseNotes,
+  pypiProjectUrl,
+  type NotesArchive,
+  type ReleaseNotesInput,
+} from '../../core/release-notes.js';
 import { expandTemplate } from '../../core/template.js';
 import { repoPathProblem } from '../../core/repo-path.js';
 import type { ReleaseState } from '../../store/state-types.js';
@@ -75,7 +80,9 @@ function notesArchives(files: string[], plan: Plan): NotesArchive[] {
   const plugins = new Set(
     plan.phases
       .flatMap((p) => p.steps)
-      .flatMap((s) => (s.config.kind === 'archive' && s.config.expect.includes('plugin.json') ? [archiveFileName(s.config, plan)] : [])),
+      .flatMap((s) =>
+        s.config.kind === 'archive' && s.config.expect.includes('plugin.json') ? [archiveFileName(s.config, plan)] : [],
+      ),
   );
   return files.map((f) => ({ file: basename(f), grafanaPlugin: plugins.has(basename(f)) }));
 }
@@ -88,7 +95,8 @@ async function notes(ctx: StepContext, cfg: ReleaseConfig, files: string[]): Pro
   let changelog: string | undefined;
   if (existsSync(path)) {
     changelog = extractSection(readFileSync(path, 'utf8'), plan.version);
-    if (changelog === undefined) throw new StepFailure(`${cfg.changelog} has no section for ${plan.version}: run the changelog step first`);
+    if (changelog === undefined)
+      throw new StepFailure(`${cfg.changelog} has no section for ${plan.version}: run the changelog step first`);
   } else {
     ctx.log(`${cfg.changelog} does not exist: the notes list the packages only`);
   }
@@ -116,13 +124,19 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
   try {
     const existing = await client.viewRelease(tag);
     if (existing) {
-      return { status: 'skipped', reason: `the GitHub release ${tag} already exists${existing.isDraft ? ' (as a draft)' : ''}: ${existing.url}` };
+      return {
+        status: 'skipped',
+        reason: `the GitHub release ${tag} already exists${existing.isDraft ? ' (as a draft)' : ''}: ${existing.url}`,
+      };
     }
     const escape = attachmentEscape(cfg, ctx.plan);
     if (escape) return { status: 'failed', reason: escape };
     const files = attachments(cfg, ctx.plan, ctx.repo);
     const missing = files.filter((f) => !existsSync(f));
-    if (missing.length) throw new StepFailure(`${missing.map((f) => basename(f)).join(', ')} to attach not found (expected ${missing.join(', ')}): run the archive step first`);
+    if (missing.length)
+      throw new StepFailure(
+        `${missing.map((f) => basename(f)).join(', ')} to attach not found (expected ${missing.join(', ')}): run the archive step first`,
+      );
     const body = await notes(ctx, cfg, files);
     mkdirSync(ctx.stateDir, { recursive: true });
     const notesFile = join(ctx.stateDir, NOTES_FILE);
@@ -134,7 +148,8 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
       return { status: 'skipped', reason: 'dry run: no release created' };
     }
     const url = await ctx.journal.around('github-release', tag, ctx.step.id, () => client.createRelease(args));
-    if (!(await client.viewRelease(tag))) throw new StepFailure(`gh created ${tag} but \`gh release view ${tag}\` does not find it`);
+    if (!(await client.viewRelease(tag)))
+      throw new StepFailure(`gh created ${tag} but \`gh release view ${tag}\` does not find it`);
     ctx.log(`created ${url}`);
     return { status: 'passed', summary: `created ${url}` };
   } catch (e) {
@@ -157,7 +172,14 @@ async function confirmation(ctx: StepContext): Promise<ConfirmRequest> {
   const cfg = config(ctx.step);
   const files = attachments(cfg, ctx.plan, ctx.repo);
   const notesFile = join(ctx.stateDir, NOTES_FILE);
-  const argv = Gh.createArgv({ tag: ctx.plan.tag, title: releaseTitle(cfg, ctx.plan), notesFile, latest: cfg.latest, files, repo: cfg.repo });
+  const argv = Gh.createArgv({
+    tag: ctx.plan.tag,
+    title: releaseTitle(cfg, ctx.plan),
+    notesFile,
+    latest: cfg.latest,
+    files,
+    repo: cfg.repo,
+  });
   const base: ConfirmRequest = { title: ctx.step.title, commands: [argv] };
   let body: string;
   try {
@@ -167,7 +189,13 @@ async function confirmation(ctx: StepContext): Promise<ConfirmRequest> {
     throw e;
   }
   const lines = body.replace(/\n+$/, '').split('\n');
-  return { ...base, details: [`Release notes (${lines.length} lines, written to ${notesFile} before gh runs):`, ...lines.map((l) => `  ${l}`)] };
+  return {
+    ...base,
+    details: [
+      `Release notes (${lines.length} lines, written to ${notesFile} before gh runs):`,
+      ...lines.map((l) => `  ${l}`),
+    ],
+  };
 }
 
 export const githubReleaseStep: StepHandler = {
@@ -176,7 +204,16 @@ export const githubReleaseStep: StepHandler = {
   commands: (step, plan) => {
     const cfg = config(step);
     const notesFile = join('<state dir>', NOTES_FILE);
-    return [Gh.createArgv({ tag: plan.tag, title: releaseTitle(cfg, plan), notesFile, latest: cfg.latest, files: attachments(cfg, plan, plan.repo), repo: cfg.repo })];
+    return [
+      Gh.createArgv({
+        tag: plan.tag,
+        title: releaseTitle(cfg, plan),
+        notesFile,
+        latest: cfg.latest,
+        files: attachments(cfg, plan, plan.repo),
+        repo: cfg.repo,
+      }),
+    ];
   },
   confirmation,
   run,

@@ -15,13 +15,19 @@ const INDEX_REQUEST_TIMEOUT_MS = 15_000;
 
 export function indexFor(plan: Plan): SparseIndex {
   const { registry, indexTimeoutSeconds } = plan.config.crates;
-  return createSparseIndex({ indexUrl: registry.index, timeoutMs: Math.min(INDEX_REQUEST_TIMEOUT_MS, indexTimeoutSeconds * 1000) });
+  return createSparseIndex({
+    indexUrl: registry.index,
+    timeoutMs: Math.min(INDEX_REQUEST_TIMEOUT_MS, indexTimeoutSeconds * 1000),
+  });
 }
 
 /** The registry's web API (crates.io and the loopback registry have one): the authority on uploads. */
 export function apiFor(plan: Plan): RegistryApi {
   const { registry, indexTimeoutSeconds } = plan.config.crates;
-  return createRegistryApi({ indexUrl: registry.index, timeoutMs: Math.min(INDEX_REQUEST_TIMEOUT_MS, indexTimeoutSeconds * 1000) });
+  return createRegistryApi({
+    indexUrl: registry.index,
+    timeoutMs: Math.min(INDEX_REQUEST_TIMEOUT_MS, indexTimeoutSeconds * 1000),
+  });
 }
 
 export interface PublishCratesOptions {
@@ -39,7 +45,12 @@ export function createPublishCratesHandler(opts: PublishCratesOptions = {}): Ste
     ownJournal: () => true,
     commands(_step: PlannedStep, plan: Plan): string[][] {
       const { verify, upload } = publishCommands(plan, plan.crates);
-      return [...verify.map((g) => g.argv), ...plan.crates.map((c) => upload.get(c.name) ?? renderPublishCommand(plan.config.crates.command, c.name, c.version))];
+      return [
+        ...verify.map((g) => g.argv),
+        ...plan.crates.map(
+          (c) => upload.get(c.name) ?? renderPublishCommand(plan.config.crates.command, c.name, c.version),
+        ),
+      ];
     },
     run(ctx: StepContext): Promise<StepOutcome> {
       return runPublishQueue(ctx, { ...opts.queue, index: makeIndex(ctx.plan) });
@@ -53,7 +64,9 @@ export function createPublishCratesHandler(opts: PublishCratesOptions = {}): Ste
     reconcile(ctx: StepContext, intent: JournalEntry, o?: { wait: boolean }) {
       if (intent.action !== 'publish-crate') return Promise.resolve('unknown' as const);
       const api = opts.api === null ? undefined : (opts.api ?? apiFor)(ctx.plan);
-      return reconcilePublish(ctx, { index: makeIndex(ctx.plan), api, random: opts.queue?.random }, intent, { wait: o?.wait ?? false });
+      return reconcilePublish(ctx, { index: makeIndex(ctx.plan), api, random: opts.queue?.random }, intent, {
+        wait: o?.wait ?? false,
+      });
     },
   };
 }

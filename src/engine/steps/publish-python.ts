@@ -48,7 +48,10 @@ async function check(ctx: StepContext, cfg: PythonConfig, index: string): Promis
   try {
     return await isPublished(index, cfg.package, ctx.plan.version, { signal: ctx.signal });
   } catch (e) {
-    if (e instanceof PypiError) throw new StepFailure(`could not ask ${indexLabel(index)} about ${cfg.package} ${ctx.plan.version}: ${e.message}`);
+    if (e instanceof PypiError)
+      throw new StepFailure(
+        `could not ask ${indexLabel(index)} about ${cfg.package} ${ctx.plan.version}: ${e.message}`,
+      );
     throw e;
   }
 }
@@ -62,7 +65,8 @@ async function visible(ctx: StepContext, cfg: PythonConfig, index: string): Prom
       signal: ctx.signal,
     });
   } catch (e) {
-    if (e instanceof PypiError) throw new StepFailure(`uploaded, but ${indexLabel(index)} could not be asked whether it shows: ${e.message}`);
+    if (e instanceof PypiError)
+      throw new StepFailure(`uploaded, but ${indexLabel(index)} could not be asked whether it shows: ${e.message}`);
     throw e;
   }
 }
@@ -82,9 +86,10 @@ async function publishTo(ctx: StepContext, cfg: PythonConfig, t: Target): Promis
   const label = indexLabel(t.index);
   const what = `${cfg.package} ${ctx.plan.version}`;
   const how = await upload(ctx, cfg, t);
-  if (how === 'exists') ctx.log(`${label} refused the upload as a duplicate ("File already exists"); checking that it lists ${what}`);
+  if (how === 'exists')
+    ctx.log(`${label} refused the upload as a duplicate ("File already exists"); checking that it lists ${what}`);
   if (!(await visible(ctx, cfg, t.index))) {
-    const waited = (VERIFY_ATTEMPTS - 1) * VERIFY_INTERVAL_MS / 1000;
+    const waited = ((VERIFY_ATTEMPTS - 1) * VERIFY_INTERVAL_MS) / 1000;
     throw new StepFailure(
       how === 'exists'
         ? `${label} refused the upload ("File already exists") yet does not list ${what}: a file of that name was used before; release a new version`
@@ -108,11 +113,19 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
     const built = await buildDistributions(ctx, cfg);
     if (!built.ok) return built.outcome;
     if (cfg.testIndex) {
-      const test: Target = { index: cfg.testIndex.index, publish: cfg.testIndex.publish, journal: `${cfg.package}@${ctx.plan.version}${TEST_SUFFIX}` };
+      const test: Target = {
+        index: cfg.testIndex.index,
+        publish: cfg.testIndex.publish,
+        journal: `${cfg.package}@${ctx.plan.version}${TEST_SUFFIX}`,
+      };
       if (await check(ctx, cfg, test.index)) ctx.log(`${what} is already on ${indexLabel(test.index)} (test index)`);
       else ctx.log(`rehearsal: ${await publishTo(ctx, cfg, test)}`);
     }
-    const summary = await publishTo(ctx, cfg, { index: cfg.index, publish: cfg.publish, journal: `${cfg.package}@${ctx.plan.version}` });
+    const summary = await publishTo(ctx, cfg, {
+      index: cfg.index,
+      publish: cfg.publish,
+      journal: `${cfg.package}@${ctx.plan.version}`,
+    });
     return { status: 'passed', summary };
   } catch (e) {
     if ((e as Error).name === 'AbortError') return { status: 'failed', reason: 'cancelled' };
@@ -149,10 +162,14 @@ async function confirmation(ctx: StepContext): Promise<ConfirmRequest> {
   const cwd = cfg.cwd ?? '.';
   return {
     title: ctx.step.title,
-    heading: there ? `${what} is already on ${label}: the step will only check it (no upload).` : `It will upload ${what} to ${label} (${cfg.index}):`,
+    heading: there
+      ? `${what} is already on ${label}: the step will only check it (no upload).`
+      : `It will upload ${what} to ${label} (${cfg.index}):`,
     commands: there ? [] : commands(ctx.step),
     cwds: there ? [] : commands(ctx.step).map(() => cwd),
-    details: cfg.testIndex ? [`First a rehearsal on the test index ${indexLabel(cfg.testIndex.index)} (${cfg.testIndex.index}).`] : [],
+    details: cfg.testIndex
+      ? [`First a rehearsal on the test index ${indexLabel(cfg.testIndex.index)} (${cfg.testIndex.index}).`]
+      : [],
   };
 }
 

@@ -27,7 +27,9 @@ export function telling(tail: string[], fallback: string): string {
 
 /** The version check: every built file carries the release version (PEP 440 spelling). */
 export function versionMismatch(files: string[], release: string, cwd: string): string | undefined {
-  const wrong = files.map((f) => ({ f, v: distributionVersion(f) })).find(({ v }) => v !== undefined && !sameDistributionVersion(v, release));
+  const wrong = files
+    .map((f) => ({ f, v: distributionVersion(f) }))
+    .find(({ v }) => v !== undefined && !sameDistributionVersion(v, release));
   if (!wrong) return undefined;
   return `the build made ${wrong.f} (version ${wrong.v}) but the release is ${release}: set the version in ${cwd}/pyproject.toml to ${pep440(release)} (release-cockpit bump --to ${release}); nothing was uploaded`;
 }
@@ -37,7 +39,8 @@ export async function buildDistributions(ctx: StepContext, cfg: PythonConfig): P
   const before = snapshotDist(distDir);
   const built = await ctx.exec(cfg.build, { cwd: cfg.cwd });
   if (built.cancelled) return failed('cancelled');
-  if (built.exitCode !== 0) return failed(`the build failed: ${telling(built.tail, failureReason(built))}`, built.exitCode);
+  if (built.exitCode !== 0)
+    return failed(`the build failed: ${telling(built.tail, failureReason(built))}`, built.exitCode);
   const files = builtSince(distDir, before).filter((f) => distributionVersion(f) !== undefined);
   if (!files.length) return failed(`\`${cfg.build.join(' ')}\` wrote no wheel or sdist into ${cfg.cwd}/dist/`);
   ctx.log(`built: ${files.join(', ')}`);
@@ -51,6 +54,10 @@ export async function buildDistributions(ctx: StepContext, cfg: PythonConfig): P
   }
   const checked = await ctx.exec([program, ...args, ...files.map((f) => join('dist', f))], { cwd: cfg.cwd });
   if (checked.cancelled) return failed('cancelled');
-  if (checked.exitCode !== 0) return failed(`\`${cfg.check.join(' ')}\` refused the distributions: ${telling(checked.tail, failureReason(checked))}; nothing was uploaded`, checked.exitCode);
+  if (checked.exitCode !== 0)
+    return failed(
+      `\`${cfg.check.join(' ')}\` refused the distributions: ${telling(checked.tail, failureReason(checked))}; nothing was uploaded`,
+      checked.exitCode,
+    );
   return { ok: true, files };
 }

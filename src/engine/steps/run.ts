@@ -50,7 +50,8 @@ function abortError(): Error {
 /** One sentence for the step's reason, with the fix when exec knows one. */
 export function failureReason(r: ExecResult): string {
   const program = r.argv[0] ?? '';
-  if (r.notFound) return `${program}: command not found on PATH; ${r.hint ?? `install ${program} or add its directory to PATH`}`;
+  if (r.notFound)
+    return `${program}: command not found on PATH; ${r.hint ?? `install ${program} or add its directory to PATH`}`;
   const base = r.error ?? `${program} failed`;
   return r.hint ? `${base}; ${r.hint}` : base;
 }
@@ -60,7 +61,10 @@ async function verify(ctx: StepContext, argv: string[], cfg: RunConfig): Promise
   ctx.log(`verifying: ${argv.join(' ')}`);
   const r = await ctx.exec(argv, { cwd: cfg.cwd, env: cfg.env });
   if (r.exitCode === 0 && !r.cancelled && !r.timedOut) return undefined;
-  return { status: 'failed', reason: `the command succeeded but its verify command \`${argv.join(' ')}\` did not: ${failureReason(r)}` };
+  return {
+    status: 'failed',
+    reason: `the command succeeded but its verify command \`${argv.join(' ')}\` did not: ${failureReason(r)}`,
+  };
 }
 
 /** The `produces` patterns that match nothing on disk now (a build that exited 0 without its artifacts). */
@@ -70,7 +74,8 @@ function missingProducts(ctx: StepContext, cfg: RunConfig): string[] {
   const missing: string[] = [];
   for (const pattern of cfg.produces) {
     const found = expandPathGlob(view, pattern);
-    if (found.length) ctx.log(`produced ${pattern}${found.length > 1 || found[0] !== pattern ? `: ${found.join(', ')}` : ''}`);
+    if (found.length)
+      ctx.log(`produced ${pattern}${found.length > 1 || found[0] !== pattern ? `: ${found.join(', ')}` : ''}`);
     else missing.push(pattern);
   }
   return missing;
@@ -111,21 +116,32 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
   if (result.exitCode === 0 && !result.cancelled && !result.timedOut) {
     const missing = missingProducts(ctx, cfg);
     if (missing.length) {
-      return { status: 'failed', reason: `\`${cfg.run.join(' ')}\` exited 0 but did not produce ${missing.join(', ')} (its \`produces\`)` };
+      return {
+        status: 'failed',
+        reason: `\`${cfg.run.join(' ')}\` exited 0 but did not produce ${missing.join(', ')} (its \`produces\`)`,
+      };
     }
     const failedVerify = cfg.verify ? await verify(ctx, cfg.verify, cfg) : undefined;
     if (failedVerify) return failedVerify;
     const summary = tracker.value();
     return summary === undefined ? { status: 'passed' } : { status: 'passed', summary };
   }
-  return { status: 'failed', reason: failureReason(result), ...(result.exitCode !== null ? { exitCode: result.exitCode } : {}) };
+  return {
+    status: 'failed',
+    reason: failureReason(result),
+    ...(result.exitCode !== null ? { exitCode: result.exitCode } : {}),
+  };
 }
 
 export const runStep: StepHandler = {
   kind: 'run',
   commands: (step) => [config(step).run, ...(config(step).verify ? [config(step).verify!] : [])],
   ownJournal: () => true,
-  confirmation: async (ctx) => ({ title: ctx.step.title, commands: [config(ctx.step).run], cwds: [config(ctx.step).cwd ?? '.'] }),
+  confirmation: async (ctx) => ({
+    title: ctx.step.title,
+    commands: [config(ctx.step).run],
+    cwds: [config(ctx.step).cwd ?? '.'],
+  }),
   run,
   // An arbitrary command leaves no trace we could check: only the maintainer can tell, unless the
   // config says running it again is safe.

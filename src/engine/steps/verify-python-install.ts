@@ -19,7 +19,8 @@ type InstallConfig = Extract<StepConfig, { kind: 'verify-python-install' }>;
 const NOT_THERE_YET = /No matching distribution found|Could not find a version that satisfies/i;
 
 function config(step: PlannedStep): InstallConfig {
-  if (step.config.kind !== 'verify-python-install') throw new Error(`step ${step.id} is not a verify-python-install step`);
+  if (step.config.kind !== 'verify-python-install')
+    throw new Error(`step ${step.id} is not a verify-python-install step`);
   return step.config;
 }
 
@@ -31,7 +32,12 @@ function requirement(cfg: InstallConfig, plan: Plan): string {
 function importCheck(cfg: InstallConfig): string[] {
   if (cfg.importCheck) return cfg.importCheck;
   const mod = cfg.package.replace(/[-.]/g, '_');
-  return ['python', '-I', '-c', `import ${mod}; print("imported ${mod}", getattr(${mod}, "__version__", ""), "from", ${mod}.__file__)`];
+  return [
+    'python',
+    '-I',
+    '-c',
+    `import ${mod}; print("imported ${mod}", getattr(${mod}, "__version__", ""), "from", ${mod}.__file__)`,
+  ];
 }
 
 function pipArgv(venv: string, cfg: InstallConfig, plan: Plan): string[] {
@@ -58,11 +64,16 @@ async function install(ctx: StepContext, cfg: InstallConfig, venv: string): Prom
     const r = await ctx.exec(pipArgv(venv, cfg, ctx.plan), { cwd: venv, env: venvEnv(ctx, venv) });
     if (r.cancelled) throw new StepFailure('cancelled');
     if (r.exitCode === 0) return attempt;
-    if (!r.tail.some((l) => NOT_THERE_YET.test(l))) throw new StepFailure(`pip install ${requirement(cfg, ctx.plan)} failed: ${telling(r.tail, failureReason(r))}`);
+    if (!r.tail.some((l) => NOT_THERE_YET.test(l)))
+      throw new StepFailure(`pip install ${requirement(cfg, ctx.plan)} failed: ${telling(r.tail, failureReason(r))}`);
     if (attempt >= cfg.attempts) {
-      throw new StepFailure(`${label} served no ${requirement(cfg, ctx.plan)} after ${cfg.attempts} attempt${cfg.attempts === 1 ? '' : 's'} (${cfg.intervalSeconds} s apart): check that it was published, then retry`);
+      throw new StepFailure(
+        `${label} served no ${requirement(cfg, ctx.plan)} after ${cfg.attempts} attempt${cfg.attempts === 1 ? '' : 's'} (${cfg.intervalSeconds} s apart): check that it was published, then retry`,
+      );
     }
-    ctx.log(`${label} does not serve ${requirement(cfg, ctx.plan)} yet (attempt ${attempt} of ${cfg.attempts}); asking again in ${cfg.intervalSeconds} s`);
+    ctx.log(
+      `${label} does not serve ${requirement(cfg, ctx.plan)} yet (attempt ${attempt} of ${cfg.attempts}); asking again in ${cfg.intervalSeconds} s`,
+    );
     await ctx.sleep(cfg.intervalSeconds * 1000, ctx.signal);
   }
 }
@@ -79,11 +90,19 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
     ctx.log(`fresh venv: ${venv}`);
     const made = await ctx.exec([...cfg.python, '-m', 'venv', venv], { cwd: venv });
     if (made.cancelled) return { status: 'failed', reason: 'cancelled' };
-    if (made.exitCode !== 0) return { status: 'failed', reason: `\`${cfg.python.join(' ')} -m venv\` could not create a venv: ${telling(made.tail, failureReason(made))}` };
+    if (made.exitCode !== 0)
+      return {
+        status: 'failed',
+        reason: `\`${cfg.python.join(' ')} -m venv\` could not create a venv: ${telling(made.tail, failureReason(made))}`,
+      };
     const attempts = await install(ctx, cfg, venv);
     const checked = await ctx.exec(importCheck(cfg), { cwd: venv, env: venvEnv(ctx, venv) });
     if (checked.cancelled) return { status: 'failed', reason: 'cancelled' };
-    if (checked.exitCode !== 0) return { status: 'failed', reason: `${req} installed, but the import check failed: ${telling(checked.tail, failureReason(checked))}` };
+    if (checked.exitCode !== 0)
+      return {
+        status: 'failed',
+        reason: `${req} installed, but the import check failed: ${telling(checked.tail, failureReason(checked))}`,
+      };
     const tries = attempts > 1 ? ` (attempt ${attempts})` : '';
     return { status: 'passed', summary: `${req} installed from ${indexLabel(cfg.index)} and imported${tries}` };
   } catch (e) {

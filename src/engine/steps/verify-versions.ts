@@ -22,8 +22,14 @@ export interface LocatedVersions {
 /** Every version location of the repo as it is on disk now, with the same rules as the plan. */
 export function locateVersions(repo: string, config: Config): LocatedVersions {
   const view = createFsView(repo);
-  const model = loadWorkspace(view, { workspace: config.crates.workspace, extraManifests: config.crates.extraManifests });
-  const { locations, problems } = collectVersionLocations(view, model, { published: config.crates.publish, versionFiles: config.versionFiles });
+  const model = loadWorkspace(view, {
+    workspace: config.crates.workspace,
+    extraManifests: config.crates.extraManifests,
+  });
+  const { locations, problems } = collectVersionLocations(view, model, {
+    published: config.crates.publish,
+    versionFiles: config.versionFiles,
+  });
   return { view, locations, crates: model.crates, problems };
 }
 
@@ -51,7 +57,8 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
   const version = ctx.plan.version;
   const placeholders = locations.filter((l) => l.placeholder);
   for (const p of placeholders) ctx.log(`${p.path}:${p.line} ${p.value} is a placeholder, left alone`);
-  for (const w of found.problems.filter((p) => p.severity === 'warning')) ctx.log(`warning: ${w.file ?? ''}${w.line ? `:${w.line}` : ''} ${w.message}`);
+  for (const w of found.problems.filter((p) => p.severity === 'warning'))
+    ctx.log(`warning: ${w.file ?? ''}${w.line ? `:${w.line}` : ''} ${w.message}`);
 
   const errors = [...found.problems.filter((p) => p.severity === 'error'), ...checkVersions(locations, version)];
   for (const p of errors) ctx.log(`${p.file ?? ''}${p.line ? `:${p.line}` : ''}: ${p.message}`);
@@ -60,12 +67,21 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
     const shown = errors.slice(0, 3).map((p) => brief(p, locations));
     const more = errors.length > shown.length ? `, and ${errors.length - shown.length} more` : '';
     const mismatches = errors.every((p) => /mismatch|invalid-requirement/.test(p.code));
-    const what = mismatches ? plural(errors.length, 'version mismatch', 'version mismatches') : plural(errors.length, 'version problem');
+    const what = mismatches
+      ? plural(errors.length, 'version mismatch', 'version mismatches')
+      : plural(errors.length, 'version problem');
     return { status: 'failed', reason: `${what}: ${shown.join(', ')}${more}` };
   }
-  if (checked === 0) return { status: 'failed', reason: 'no version location was found; list the version-carrying files in versionFiles.' };
+  if (checked === 0)
+    return {
+      status: 'failed',
+      reason: 'no version location was found; list the version-carrying files in versionFiles.',
+    };
   const ph = placeholders.length ? ` (${plural(placeholders.length, 'placeholder')} left alone)` : '';
-  return { status: 'passed', summary: `${checked} ${checked === 1 ? 'location agrees' : 'locations agree'} on ${version}${ph}` };
+  return {
+    status: 'passed',
+    summary: `${checked} ${checked === 1 ? 'location agrees' : 'locations agree'} on ${version}${ph}`,
+  };
 }
 
 export const verifyVersionsStep: StepHandler = {

@@ -44,7 +44,9 @@ export function standInEnv(opts: StandInEnvOptions): Record<string, string | und
   const base = opts.base ?? process.env;
   return {
     ...base,
-    PATH: [...(opts.withCargo ? [cargoStandInDir()] : []), opts.binDir ?? standInsDir(), base.PATH ?? ''].filter(Boolean).join(delimiter),
+    PATH: [...(opts.withCargo ? [cargoStandInDir()] : []), opts.binDir ?? standInsDir(), base.PATH ?? '']
+      .filter(Boolean)
+      .join(delimiter),
     STANDIN_LOG: opts.log,
     ...(opts.ghState ? { STANDIN_GH_STATE: opts.ghState } : {}),
     ...(opts.pypiUploadUrl ? { STANDIN_PYPI_UPLOAD_URL: opts.pypiUploadUrl } : {}),

@@ -8,7 +8,14 @@ import { MODAL_BINDINGS } from '../modals/keys.js';
 export type { Binding, KeyContext } from './types.js';
 
 export const GLOBAL_BINDINGS: Binding[] = [
-  { command: 'focus.next', keys: ['tab'], description: 'focus the next pane', scope: 'global', label: () => 'pane', footer: true },
+  {
+    command: 'focus.next',
+    keys: ['tab'],
+    description: 'focus the next pane',
+    scope: 'global',
+    label: () => 'pane',
+    footer: true,
+  },
   { command: 'focus.prev', keys: ['shift-tab'], description: 'focus the previous pane', scope: 'global' },
   {
     command: 'queue.pause',
@@ -39,7 +46,8 @@ export const GLOBAL_BINDINGS: Binding[] = [
     description: 'rollback menu: yank / unyank crates, other rollback actions',
     scope: 'global',
     label: () => 'rollback',
-    disabledReason: (ctx) => (ctx.running ? 'Wait for the running step to finish (or quit with q) before rolling back.' : undefined),
+    disabledReason: (ctx) =>
+      ctx.running ? 'Wait for the running step to finish (or quit with q) before rolling back.' : undefined,
     footer: true,
   },
   {
@@ -51,7 +59,15 @@ export const GLOBAL_BINDINGS: Binding[] = [
     when: (ctx) => ctx.finished,
     footer: true,
   },
-  { command: 'help.open', keys: ['?'], description: 'help: every key', scope: 'global', label: () => 'help', footer: true, pinned: true },
+  {
+    command: 'help.open',
+    keys: ['?'],
+    description: 'help: every key',
+    scope: 'global',
+    label: () => 'help',
+    footer: true,
+    pinned: true,
+  },
   {
     command: 'app.quit',
     keys: ['q'],
@@ -62,7 +78,19 @@ export const GLOBAL_BINDINGS: Binding[] = [
     pinned: true,
   },
   // Ctrl-C reaches the quit command even under a modal (Ink's own Ctrl-C exit is off).
-  { command: 'app.quit', keys: ['ctrl-c'], description: 'quit (asks when something runs; the release can be resumed)', scope: 'global', evenInModal: true },
+  {
+    command: 'app.quit',
+    keys: ['ctrl-c'],
+    description: 'quit (asks when something runs; the release can be resumed)',
+    scope: 'global',
+    evenInModal: true,
+  },
 ];
 
-export const ALL_BINDINGS: readonly Binding[] = [...MODAL_BINDINGS, ...CHECKLIST_BINDINGS, ...QUEUE_BINDINGS, ...OUTPUT_BINDINGS, ...GLOBAL_BINDINGS];
+export const ALL_BINDINGS: readonly Binding[] = [
+  ...MODAL_BINDINGS,
+  ...CHECKLIST_BINDINGS,
+  ...QUEUE_BINDINGS,
+  ...OUTPUT_BINDINGS,
+  ...GLOBAL_BINDINGS,
+];

@@ -25,7 +25,9 @@ export function reasonDisabled(b: Binding, ctx: KeyContext): string | undefined 
 
 function resolve(b: Binding, ctx: KeyContext): DispatchResult {
   const reason = reasonDisabled(b, ctx);
-  return reason === undefined ? { kind: 'command', command: b.command, binding: b } : { kind: 'disabled', command: b.command, reason };
+  return reason === undefined
+    ? { kind: 'command', command: b.command, binding: b }
+    : { kind: 'disabled', command: b.command, reason };
 }
 
 function find(bindings: readonly Binding[], scope: Scope, key: string, ctx: KeyContext): Binding | undefined {

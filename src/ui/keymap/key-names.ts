@@ -45,7 +45,14 @@ export function keyName(input: string, key: Key): KeyPress | undefined {
   return undefined;
 }
 
-const CHUNK_NAMES: Record<string, string> = { '\r': 'enter', '\n': 'enter', '\t': 'tab', '\u007f': 'backspace', '\b': 'backspace', '\u001b': 'escape' };
+const CHUNK_NAMES: Record<string, string> = {
+  '\r': 'enter',
+  '\n': 'enter',
+  '\t': 'tab',
+  '\u007f': 'backspace',
+  '\b': 'backspace',
+  '\u001b': 'escape',
+};
 
 function chunkKey(c: string): KeyPress {
   const named = CHUNK_NAMES[c];

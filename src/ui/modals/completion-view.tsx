@@ -23,7 +23,15 @@ export function completionBody(m: CompletionModal, width: number): ModalLine[] {
   return wrapLines(lines, modalTextWidth(width));
 }
 
-export function CompletionView({ modal, width, height }: { modal: CompletionModal; width: number; height: number }): React.JSX.Element {
+export function CompletionView({
+  modal,
+  width,
+  height,
+}: {
+  modal: CompletionModal;
+  width: number;
+  height: number;
+}): React.JSX.Element {
   const lines = completionBody(modal, width);
   const rows = Math.max(1, modalBodyRows(height) - 1);
   const { from, note } = scrollWindow(lines.length, rows, modal.scroll);

@@ -38,7 +38,9 @@ export function previewLines(text: string): string[] {
 
 function outcome(r: DraftEditResult, changed: boolean): string {
   if (!r.ok) return r.message ?? 'The editor failed.';
-  return changed ? 'Back from the editor: the preview shows the draft as you saved it.' : 'Back from the editor: the draft is unchanged.';
+  return changed
+    ? 'Back from the editor: the preview shows the draft as you saved it.'
+    : 'Back from the editor: the draft is unchanged.';
 }
 
 export function editConfirmDraft(top: Modal | undefined, d: EditDeps): void {
@@ -60,7 +62,8 @@ export function editConfirmDraft(top: Modal | undefined, d: EditDeps): void {
         d.send({
           type: 'update',
           kind: 'confirm',
-          fn: (m) => (m.kind === 'confirm' && m.request.editFile === file ? { ...m, request: { ...m.request, details } } : m),
+          fn: (m) =>
+            m.kind === 'confirm' && m.request.editFile === file ? { ...m, request: { ...m.request, details } } : m,
         });
       }
       d.flash(outcome(r, details !== undefined && JSON.stringify(details) !== before));

@@ -31,10 +31,16 @@ export function confirmLines(req: ConfirmRequest): ModalLine[] {
     else lines.push({ text: 'This cannot be undone.', bold: true });
     lines.push({ text: req.heading ?? 'It will run:', bold: true, indent: 2 });
     lines.push(...commandLines(req));
-    if (req.commands.length === 0 && req.heading === undefined) lines.push({ text: '  (no command: an action of the engine)', role: 'muted' });
+    if (req.commands.length === 0 && req.heading === undefined)
+      lines.push({ text: '  (no command: an action of the engine)', role: 'muted' });
   }
   for (const w of req.warnings ?? []) lines.push({ text: `! ${w}`, role: 'warn', indent: 2 });
-  if (req.editFile !== undefined) lines.push({ text: 'The draft (e opens it in $EDITOR; what you save is what gets written):', bold: true, indent: 2 });
+  if (req.editFile !== undefined)
+    lines.push({
+      text: 'The draft (e opens it in $EDITOR; what you save is what gets written):',
+      bold: true,
+      indent: 2,
+    });
   for (const d of req.details ?? []) lines.push({ text: d, indent: (/^\s*/.exec(d)?.[0].length ?? 0) + 2 });
   return lines;
 }

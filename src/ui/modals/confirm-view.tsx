@@ -53,13 +53,20 @@ export function ConfirmView({ request, text, scroll, width, height }: ConfirmVie
         <Box height={1}>
           <Text wrap="truncate-end">
             Type <Text bold>{request.typed}</Text> to confirm:{' '}
-            <Text color={ok ? color('ok') : text !== '' && !request.typed.startsWith(text) ? color('fail') : undefined}>{text}</Text>
+            <Text color={ok ? color('ok') : text !== '' && !request.typed.startsWith(text) ? color('fail') : undefined}>
+              {text}
+            </Text>
             <Text inverse> </Text>
-            {text !== '' && !request.typed.startsWith(text) ? <Text color={color('fail')}>{`  not ${request.typed}: backspace to correct`}</Text> : null}
+            {text !== '' && !request.typed.startsWith(text) ? (
+              <Text color={color('fail')}>{`  not ${request.typed}: backspace to correct`}</Text>
+            ) : null}
           </Text>
         </Box>
       ) : (
-        <TextLine text={`y: go ahead · ${request.editFile !== undefined ? 'e: edit in $EDITOR · ' : ''}n or esc: cancel`} role={color('muted')} />
+        <TextLine
+          text={`y: go ahead · ${request.editFile !== undefined ? 'e: edit in $EDITOR · ' : ''}n or esc: cancel`}
+          role={color('muted')}
+        />
       )}
     </ModalFrame>
   );

@@ -36,7 +36,8 @@ export function helpLines(bindings: readonly Binding[], ctx: KeyContext): HelpLi
     for (const { keys, b } of merged.values()) {
       const k = [...new Set(keys)].map(displayKey).join(' ');
       // Reasons only make sense for the panes the maintainer was in when opening help.
-      const reason = scope === 'global' || scope === ctx.focus ? (applies(b, ctx) ? reasonDisabled(b, ctx) : undefined) : undefined;
+      const reason =
+        scope === 'global' || scope === ctx.focus ? (applies(b, ctx) ? reasonDisabled(b, ctx) : undefined) : undefined;
       out.push({ text: `  ${k.padEnd(16)} ${b.description}`, disabled: reason });
     }
   }

@@ -2,11 +2,20 @@
 import type { Binding, KeyContext } from '../keymap/types.js';
 
 const typedMismatch = (ctx: KeyContext): string | undefined =>
-  ctx.typedRequired !== undefined && ctx.inputText !== ctx.typedRequired ? `Type ${ctx.typedRequired} exactly to confirm.` : undefined;
+  ctx.typedRequired !== undefined && ctx.inputText !== ctx.typedRequired
+    ? `Type ${ctx.typedRequired} exactly to confirm.`
+    : undefined;
 
 export const MODAL_BINDINGS: Binding[] = [
   // help
-  { command: 'modal.reject', keys: ['escape', 'q', '?'], description: 'close', scope: 'help', label: () => 'close', footer: true },
+  {
+    command: 'modal.reject',
+    keys: ['escape', 'q', '?'],
+    description: 'close',
+    scope: 'help',
+    label: () => 'close',
+    footer: true,
+  },
   { command: 'nav.up', keys: ['k', 'up'], description: 'scroll up', scope: 'help' },
   { command: 'nav.down', keys: ['j', 'down'], description: 'scroll down', scope: 'help' },
   { command: 'nav.pageUp', keys: ['pageup'], description: 'page up', scope: 'help' },
@@ -29,7 +38,10 @@ export const MODAL_BINDINGS: Binding[] = [
     description: 'confirm once the text is typed',
     scope: 'confirm',
     label: () => 'confirm',
-    disabledReason: (ctx) => (ctx.typedRequired === undefined ? 'Press y to go ahead: enter alone never confirms an irreversible action.' : typedMismatch(ctx)),
+    disabledReason: (ctx) =>
+      ctx.typedRequired === undefined
+        ? 'Press y to go ahead: enter alone never confirms an irreversible action.'
+        : typedMismatch(ctx),
     footer: true,
   },
   // Only where the engine offered a draft file (the changelog review): the cockpit hands the
@@ -43,12 +55,37 @@ export const MODAL_BINDINGS: Binding[] = [
     when: (ctx) => ctx.editFile !== undefined && ctx.typedRequired === undefined,
     footer: true,
   },
-  { command: 'modal.reject', keys: ['escape'], description: 'cancel', scope: 'confirm', label: () => 'cancel', footer: true },
-  { command: 'modal.reject', keys: ['n'], description: 'no', scope: 'confirm', when: (ctx) => ctx.typedRequired === undefined },
+  {
+    command: 'modal.reject',
+    keys: ['escape'],
+    description: 'cancel',
+    scope: 'confirm',
+    label: () => 'cancel',
+    footer: true,
+  },
+  {
+    command: 'modal.reject',
+    keys: ['n'],
+    description: 'no',
+    scope: 'confirm',
+    when: (ctx) => ctx.typedRequired === undefined,
+  },
   { command: 'input.backspace', keys: ['backspace'], description: 'delete a character', scope: 'confirm' },
   // j/k are text while a version is typed; the arrows and pages always scroll.
-  { command: 'nav.up', keys: ['k'], description: 'scroll up', scope: 'confirm', when: (ctx) => ctx.typedRequired === undefined },
-  { command: 'nav.down', keys: ['j'], description: 'scroll down', scope: 'confirm', when: (ctx) => ctx.typedRequired === undefined },
+  {
+    command: 'nav.up',
+    keys: ['k'],
+    description: 'scroll up',
+    scope: 'confirm',
+    when: (ctx) => ctx.typedRequired === undefined,
+  },
+  {
+    command: 'nav.down',
+    keys: ['j'],
+    description: 'scroll down',
+    scope: 'confirm',
+    when: (ctx) => ctx.typedRequired === undefined,
+  },
   { command: 'nav.up', keys: ['up'], description: 'scroll up', scope: 'confirm' },
   { command: 'nav.down', keys: ['down'], description: 'scroll down', scope: 'confirm' },
   { command: 'nav.pageUp', keys: ['pageup'], description: 'page up', scope: 'confirm' },
@@ -64,27 +101,76 @@ export const MODAL_BINDINGS: Binding[] = [
     disabledReason: (ctx) => (ctx.inputText.trim() === '' ? 'A reason is required to skip.' : undefined),
     footer: true,
   },
-  { command: 'modal.reject', keys: ['escape'], description: 'cancel', scope: 'skip-reason', label: () => 'cancel', footer: true },
+  {
+    command: 'modal.reject',
+    keys: ['escape'],
+    description: 'cancel',
+    scope: 'skip-reason',
+    label: () => 'cancel',
+    footer: true,
+  },
   { command: 'input.backspace', keys: ['backspace'], description: 'delete a character', scope: 'skip-reason' },
 
   // search
-  { command: 'modal.accept', keys: ['enter'], description: 'search', scope: 'search', label: () => 'find', footer: true },
-  { command: 'modal.reject', keys: ['escape'], description: 'cancel', scope: 'search', label: () => 'cancel', footer: true },
+  {
+    command: 'modal.accept',
+    keys: ['enter'],
+    description: 'search',
+    scope: 'search',
+    label: () => 'find',
+    footer: true,
+  },
+  {
+    command: 'modal.reject',
+    keys: ['escape'],
+    description: 'cancel',
+    scope: 'search',
+    label: () => 'cancel',
+    footer: true,
+  },
   { command: 'input.backspace', keys: ['backspace'], description: 'delete a character', scope: 'search' },
 
   // quit while something runs
-  { command: 'modal.accept', keys: ['y', 'enter', 'q', 'ctrl-c'], description: 'quit (cancels the running step)', scope: 'quit', label: () => 'quit', footer: true },
-  { command: 'modal.reject', keys: ['n', 'escape'], description: 'stay', scope: 'quit', label: () => 'stay', footer: true },
+  {
+    command: 'modal.accept',
+    keys: ['y', 'enter', 'q', 'ctrl-c'],
+    description: 'quit (cancels the running step)',
+    scope: 'quit',
+    label: () => 'quit',
+    footer: true,
+  },
+  {
+    command: 'modal.reject',
+    keys: ['n', 'escape'],
+    description: 'stay',
+    scope: 'quit',
+    label: () => 'stay',
+    footer: true,
+  },
 
   // resume summary
-  { command: 'modal.accept', keys: ['enter'], description: 'continue', scope: 'resume', label: () => 'continue', footer: true },
+  {
+    command: 'modal.accept',
+    keys: ['enter'],
+    description: 'continue',
+    scope: 'resume',
+    label: () => 'continue',
+    footer: true,
+  },
   { command: 'nav.up', keys: ['k', 'up'], description: 'scroll up', scope: 'resume' },
   { command: 'nav.down', keys: ['j', 'down'], description: 'scroll down', scope: 'resume' },
   { command: 'nav.pageUp', keys: ['pageup'], description: 'page up', scope: 'resume' },
   { command: 'nav.pageDown', keys: ['pagedown'], description: 'page down', scope: 'resume' },
 
   // completion panel
-  { command: 'modal.reject', keys: ['enter', 'escape'], description: 'back to the cockpit', scope: 'completion', label: () => 'back', footer: true },
+  {
+    command: 'modal.reject',
+    keys: ['enter', 'escape'],
+    description: 'back to the cockpit',
+    scope: 'completion',
+    label: () => 'back',
+    footer: true,
+  },
   { command: 'app.quit', keys: ['q'], description: 'quit', scope: 'completion', label: () => 'quit', footer: true },
   { command: 'nav.up', keys: ['k', 'up'], description: 'scroll up', scope: 'completion' },
   { command: 'nav.down', keys: ['j', 'down'], description: 'scroll down', scope: 'completion' },

@@ -13,7 +13,15 @@ export interface ModalFrameProps {
 
 export function ModalFrame({ title, width, height, children }: ModalFrameProps): React.JSX.Element {
   return (
-    <Box flexDirection="column" width={width} height={height} borderStyle="round" borderColor={color('accent')} paddingX={1} overflow="hidden">
+    <Box
+      flexDirection="column"
+      width={width}
+      height={height}
+      borderStyle="round"
+      borderColor={color('accent')}
+      paddingX={1}
+      overflow="hidden"
+    >
       <Box height={1}>
         <Text bold color={color('accent')} wrap="truncate-end">
           {title}
@@ -29,7 +37,17 @@ export function modalBodyRows(height: number): number {
   return Math.max(1, height - 3);
 }
 
-export function TextLine({ text, role, bold, inverse }: { text: string; role?: string; bold?: boolean; inverse?: boolean }): React.JSX.Element {
+export function TextLine({
+  text,
+  role,
+  bold,
+  inverse,
+}: {
+  text: string;
+  role?: string;
+  bold?: boolean;
+  inverse?: boolean;
+}): React.JSX.Element {
   return (
     <Box height={1}>
       <Text wrap="truncate-end" color={role} bold={bold} inverse={inverse}>

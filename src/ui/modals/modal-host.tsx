@@ -19,20 +19,46 @@ export interface ModalHostProps extends ScrollInput {
   resumeCommand?: string;
 }
 
-export function ModalHost({ modal, plan, state, bindings, ctx, width, height, resumeCommand }: ModalHostProps): React.JSX.Element | null {
+export function ModalHost({
+  modal,
+  plan,
+  state,
+  bindings,
+  ctx,
+  width,
+  height,
+  resumeCommand,
+}: ModalHostProps): React.JSX.Element | null {
   switch (modal.kind) {
     case 'help':
       return <HelpView lines={helpLines(bindings, ctx)} scroll={modal.scroll} width={width} height={height} />;
     case 'confirm':
-      return <ConfirmView request={modal.request} text={modal.text} scroll={modal.scroll ?? 0} width={width} height={height} />;
+      return (
+        <ConfirmView
+          request={modal.request}
+          text={modal.text}
+          scroll={modal.scroll ?? 0}
+          width={width}
+          height={height}
+        />
+      );
     case 'quit':
       return <QuitView stepTitle={modal.stepTitle} resumeCommand={resumeCommand} width={width} height={height} />;
     case 'resume':
-      return <ResumeView lines={resumeLines(summariseResume(plan, state), modal.registry)} scroll={modal.scroll} width={width} height={height} />;
+      return (
+        <ResumeView
+          lines={resumeLines(summariseResume(plan, state), modal.registry)}
+          scroll={modal.scroll}
+          width={width}
+          height={height}
+        />
+      );
     case 'completion':
       return <CompletionView modal={modal} width={width} height={height} />;
     case 'rollback':
-      return <RollbackView modal={modal} version={modal.release?.version ?? plan.version} width={width} height={height} />;
+      return (
+        <RollbackView modal={modal} version={modal.release?.version ?? plan.version} width={width} height={height} />
+      );
     default:
       return null;
   }

@@ -6,9 +6,7 @@ import type { CompletionSummary } from '../../core/completion.js';
 export type SkipTarget = { type: 'step'; id: string; title: string } | { type: 'crate'; name: string };
 
 export type RegistryLoad =
-  | { status: 'loading' }
-  | { status: 'ready'; crates: RegistryCrateStatus[] }
-  | { status: 'error'; message: string };
+  { status: 'loading' } | { status: 'ready'; crates: RegistryCrateStatus[] } | { status: 'error'; message: string };
 
 export interface RollbackModal {
   kind: 'rollback';
@@ -28,7 +26,14 @@ export interface RollbackModal {
 
 export type Modal =
   | { kind: 'help'; scroll: number }
-  | { kind: 'confirm'; request: ConfirmRequest; text: string; resolve: (ok: boolean) => void; scroll?: number; pasted?: boolean }
+  | {
+      kind: 'confirm';
+      request: ConfirmRequest;
+      text: string;
+      resolve: (ok: boolean) => void;
+      scroll?: number;
+      pasted?: boolean;
+    }
   | { kind: 'skip-reason'; target: SkipTarget; text: string }
   | { kind: 'search'; text: string }
   | { kind: 'quit'; stepTitle?: string }
@@ -38,7 +43,10 @@ export type Modal =
 
 /** Modals that edit a line of text. */
 export function isTextModal(m: Modal | undefined): boolean {
-  return m !== undefined && (m.kind === 'skip-reason' || m.kind === 'search' || (m.kind === 'confirm' && m.request.typed !== undefined));
+  return (
+    m !== undefined &&
+    (m.kind === 'skip-reason' || m.kind === 'search' || (m.kind === 'confirm' && m.request.typed !== undefined))
+  );
 }
 
 export function modalText(m: Modal | undefined): string {

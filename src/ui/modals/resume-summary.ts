@@ -26,10 +26,14 @@ export interface ResumeSummary {
   notices: string[];
 }
 
-export function summariseResume(plan: Pick<Plan, 'phases'> & { crates?: Plan['crates'] }, state: ReleaseState): ResumeSummary {
+export function summariseResume(
+  plan: Pick<Plan, 'phases'> & { crates?: Plan['crates'] },
+  state: ReleaseState,
+): ResumeSummary {
   const steps = plan.phases.flatMap((p) => p.steps);
   const st = (id: string) => state.steps[id] ?? { status: 'pending' as const, attempts: 0 };
-  const pick = (status: string) => steps.filter((s) => st(s.id).status === status).map((s) => ({ title: s.title, reason: st(s.id).reason }));
+  const pick = (status: string) =>
+    steps.filter((s) => st(s.id).status === status).map((s) => ({ title: s.title, reason: st(s.id).reason }));
   const crates = { published: 0, already: 0, failed: 0, skipped: 0, other: 0 };
   for (const c of Object.values(state.crates)) {
     // A crate in its grace period reached the index: published, whatever the grace was doing.
@@ -55,9 +59,16 @@ export function summariseResume(plan: Pick<Plan, 'phases'> & { crates?: Plan['cr
 
 export function resumeLines(s: ResumeSummary, registry: RegistryLoad): SummaryLine[] {
   const out: SummaryLine[] = [];
-  out.push({ text: `This release was opened ${plural(s.sessions - 1, 'time')} before. Nothing runs until you press enter.`, bold: true });
-  out.push({ text: `Finished: ${s.passed} passed, ${s.skipped} skipped of ${plural(s.total, 'step')}; ${s.pending} not started.`, role: 'ok' });
-  for (const i of s.interrupted) out.push({ text: `⏸ interrupted: ${i.title}${i.reason ? ` (${i.reason})` : ''}: r retries it`, role: 'warn' });
+  out.push({
+    text: `This release was opened ${plural(s.sessions - 1, 'time')} before. Nothing runs until you press enter.`,
+    bold: true,
+  });
+  out.push({
+    text: `Finished: ${s.passed} passed, ${s.skipped} skipped of ${plural(s.total, 'step')}; ${s.pending} not started.`,
+    role: 'ok',
+  });
+  for (const i of s.interrupted)
+    out.push({ text: `⏸ interrupted: ${i.title}${i.reason ? ` (${i.reason})` : ''}: r retries it`, role: 'warn' });
   for (const f of s.failed) out.push({ text: `✗ failed: ${f.title}${f.reason ? ` (${f.reason})` : ''}`, role: 'fail' });
   const c = s.crates;
   if (c.published + c.already + c.failed + c.skipped + c.other > 0) {
@@ -68,17 +79,30 @@ export function resumeLines(s: ResumeSummary, registry: RegistryLoad): SummaryLi
   for (const n of s.notices) out.push({ text: `! ${n}`, role: 'warn' });
   out.push({ text: 'Registry status:', bold: true });
   if (registry.status === 'loading') out.push({ text: '  checking the index…', role: 'muted' });
-  else if (registry.status === 'error') out.push({ text: `  could not read the index: ${registry.message}`, role: 'fail' });
-  else if (registry.crates.length === 0) out.push({ text: s.crateCount > 0 ? `  none of the ${plural(s.crateCount, 'crate')} of this release is on the index yet.` : '  this release has no crates.', role: 'muted' });
+  else if (registry.status === 'error')
+    out.push({ text: `  could not read the index: ${registry.message}`, role: 'fail' });
+  else if (registry.crates.length === 0)
+    out.push({
+      text:
+        s.crateCount > 0
+          ? `  none of the ${plural(s.crateCount, 'crate')} of this release is on the index yet.`
+          : '  this release has no crates.',
+      role: 'muted',
+    });
   else {
     // Crates not on the index yet are the queue's to-do: one line for all of them.
     const absent = registry.crates.filter((r) => r.onIndex === 'absent' && !r.publishedByThisRelease);
     for (const r of registry.crates) {
       if (absent.includes(r)) continue;
-      const role: Role = r.onIndex === 'published' ? 'ok' : r.onIndex === 'yanked' ? 'yanked' : r.onIndex === 'absent' ? 'fail' : 'warn';
-      out.push({ text: `  ${r.name}@${r.version}: ${r.onIndex}${r.publishedByThisRelease ? '' : ' (not by this release)'}`, role });
+      const role: Role =
+        r.onIndex === 'published' ? 'ok' : r.onIndex === 'yanked' ? 'yanked' : r.onIndex === 'absent' ? 'fail' : 'warn';
+      out.push({
+        text: `  ${r.name}@${r.version}: ${r.onIndex}${r.publishedByThisRelease ? '' : ' (not by this release)'}`,
+        role,
+      });
     }
-    if (absent.length > 0) out.push({ text: `  ${plural(absent.length, 'crate')} not on the index yet.`, role: 'muted' });
+    if (absent.length > 0)
+      out.push({ text: `  ${plural(absent.length, 'crate')} not on the index yet.`, role: 'muted' });
   }
   return out;
 }

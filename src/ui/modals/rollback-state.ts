@@ -9,7 +9,15 @@ export type RollbackRow = { type: 'crate'; crate: RegistryCrateStatus } | { type
 
 /** A menu as it opens: the index and git/GitHub are asked in the background. */
 export function openRollback(): RollbackModal {
-  return { kind: 'rollback', load: { status: 'loading' }, actions: [], actionsLoading: true, cursor: 0, selected: [], results: [] };
+  return {
+    kind: 'rollback',
+    load: { status: 'loading' },
+    actions: [],
+    actionsLoading: true,
+    cursor: 0,
+    selected: [],
+    results: [],
+  };
 }
 
 export function crateList(m: RollbackModal): RegistryCrateStatus[] {
@@ -17,7 +25,10 @@ export function crateList(m: RollbackModal): RegistryCrateStatus[] {
 }
 
 export function rollbackRows(m: RollbackModal): RollbackRow[] {
-  return [...crateList(m).map((crate) => ({ type: 'crate' as const, crate })), ...m.actions.map((action) => ({ type: 'action' as const, action }))];
+  return [
+    ...crateList(m).map((crate) => ({ type: 'crate' as const, crate })),
+    ...m.actions.map((action) => ({ type: 'action' as const, action })),
+  ];
 }
 
 export function moveRollback(m: RollbackModal, delta: number): RollbackModal {
@@ -57,7 +68,12 @@ function commonReason(m: RollbackModal): string | undefined {
 }
 
 export function yankDisabled(m: RollbackModal): string | undefined {
-  return commonReason(m) ?? (yankTargets(m).length === 0 ? 'None of the selected crates is live on the index (already yanked or absent).' : undefined);
+  return (
+    commonReason(m) ??
+    (yankTargets(m).length === 0
+      ? 'None of the selected crates is live on the index (already yanked or absent).'
+      : undefined)
+  );
 }
 
 export function unyankDisabled(m: RollbackModal): string | undefined {
@@ -81,7 +97,14 @@ export function applyResults(m: RollbackModal, results: RollbackResult[], verb: 
   const ok = new Set(results.filter((r) => r.ok).map((r) => r.target));
   const load =
     m.load.status === 'ready'
-      ? { status: 'ready' as const, crates: m.load.crates.map((c) => (ok.has(c.name) || ok.has(`${c.name}@${c.version}`) ? { ...c, onIndex: verb === 'yank' ? ('yanked' as const) : ('published' as const) } : c)) }
+      ? {
+          status: 'ready' as const,
+          crates: m.load.crates.map((c) =>
+            ok.has(c.name) || ok.has(`${c.name}@${c.version}`)
+              ? { ...c, onIndex: verb === 'yank' ? ('yanked' as const) : ('published' as const) }
+              : c,
+          ),
+        }
       : m.load;
   return { ...m, load, busy: undefined, selected: [], results };
 }

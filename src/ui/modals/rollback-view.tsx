@@ -24,32 +24,60 @@ export function rollbackLines(m: RollbackModal): Line[] {
   lines.push({ text: 'Crates this release published (space selects, y yanks, u unyanks):', bold: true });
   if (m.load.status === 'loading') lines.push({ text: '  reading the index…', role: 'muted' });
   if (m.load.status === 'error') lines.push({ text: `  could not read the index: ${m.load.message}`, role: 'fail' });
-  if (m.load.status === 'ready' && m.load.crates.length === 0) lines.push({ text: '  none: this release has not published any crate.', role: 'muted' });
+  if (m.load.status === 'ready' && m.load.crates.length === 0)
+    lines.push({ text: '  none: this release has not published any crate.', role: 'muted' });
   rows.forEach((row, i) => {
-    if (row.type === 'action' && (i === 0 || rows[i - 1]?.type === 'crate')) lines.push({ text: 'Other actions (enter runs):', bold: true });
+    if (row.type === 'action' && (i === 0 || rows[i - 1]?.type === 'crate'))
+      lines.push({ text: 'Other actions (enter runs):', bold: true });
     if (row.type === 'crate') {
       const c = row.crate;
       const box = m.selected.includes(c.name) ? '[x]' : '[ ]';
-      lines.push({ text: `${box} ${c.name}@${c.version}  ${c.onIndex.toUpperCase()}`, role: INDEX_ROLE[c.onIndex], cursor: i === m.cursor });
+      lines.push({
+        text: `${box} ${c.name}@${c.version}  ${c.onIndex.toUpperCase()}`,
+        role: INDEX_ROLE[c.onIndex],
+        cursor: i === m.cursor,
+      });
     } else {
       const a = row.action;
-      lines.push({ text: `    ${a.title}${a.disabledReason ? `  (unavailable: ${a.disabledReason})` : ''}`, role: a.disabledReason ? 'muted' : undefined, cursor: i === m.cursor });
+      lines.push({
+        text: `    ${a.title}${a.disabledReason ? `  (unavailable: ${a.disabledReason})` : ''}`,
+        role: a.disabledReason ? 'muted' : undefined,
+        cursor: i === m.cursor,
+      });
     }
   });
   if (m.actionsLoading) lines.push({ text: 'Other actions: checking git and GitHub…', role: 'muted' });
   if (m.busy) lines.push({ text: `… ${m.busy}`, role: 'running' });
   if (m.results.length > 0) lines.push({ text: 'Results:', bold: true });
-  for (const r of m.results) lines.push({ text: `  ${r.ok ? '✓' : '✗'} ${r.target}: ${r.message}`, role: r.ok ? 'ok' : 'fail' });
+  for (const r of m.results)
+    lines.push({ text: `  ${r.ok ? '✓' : '✗'} ${r.target}: ${r.message}`, role: r.ok ? 'ok' : 'fail' });
   return lines;
 }
 
-export function RollbackView({ modal, version, width, height }: { modal: RollbackModal; version: string; width: number; height: number }): React.JSX.Element {
+export function RollbackView({
+  modal,
+  version,
+  width,
+  height,
+}: {
+  modal: RollbackModal;
+  version: string;
+  width: number;
+  height: number;
+}): React.JSX.Element {
   const lines = rollbackLines(modal);
   const rows = modalBodyRows(height);
-  const at = Math.max(0, lines.findIndex((l) => l.cursor));
+  const at = Math.max(
+    0,
+    lines.findIndex((l) => l.cursor),
+  );
   const from = keepVisible(at, 0, rows, lines.length);
   return (
-    <ModalFrame title={`Rollback v${version}${modal.release ? `, ${modal.release.label}` : ''}${modal.selected.length ? ` · ${modal.selected.length} selected` : ''}`} width={width} height={height}>
+    <ModalFrame
+      title={`Rollback v${version}${modal.release ? `, ${modal.release.label}` : ''}${modal.selected.length ? ` · ${modal.selected.length} selected` : ''}`}
+      width={width}
+      height={height}
+    >
       {lines.slice(from, from + rows).map((l, i) => (
         <Box key={i} height={1}>
           <Text wrap="truncate-end" inverse={l.cursor} bold={l.bold} color={l.role ? color(l.role) : undefined}>

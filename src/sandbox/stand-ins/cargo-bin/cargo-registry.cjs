@@ -12,7 +12,9 @@ const { CargoError, parseToml } = require('./cargo-workspace.cjs');
 /** `--registry NAME`, else CARGO_REGISTRY_DEFAULT; index and token as cargo reads them from env or CARGO_HOME. */
 function registryOf(name, env) {
   if (!name) {
-    throw new CargoError('the cargo stand-in of release-cockpit only talks to a loopback registry: pass `--registry NAME` or set CARGO_REGISTRY_DEFAULT (it never contacts crates.io)');
+    throw new CargoError(
+      'the cargo stand-in of release-cockpit only talks to a loopback registry: pass `--registry NAME` or set CARGO_REGISTRY_DEFAULT (it never contacts crates.io)',
+    );
   }
   const key = name.toUpperCase().replace(/-/g, '_');
   const file = path.join(env.CARGO_HOME ?? '', 'config.toml');
@@ -28,12 +30,16 @@ function registryOf(name, env) {
 function request(method, url, { headers = {}, body } = {}) {
   const http = process.getBuiltinModule(url.startsWith('https:') ? 'node:https' : 'node:http');
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, agent: false, headers: { 'user-agent': 'cargo 1.95.0 (release-cockpit stand-in)', ...headers } }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const req = http.request(
+      url,
+      { method, agent: false, headers: { 'user-agent': 'cargo 1.95.0 (release-cockpit stand-in)', ...headers } },
+      (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -42,10 +48,12 @@ function request(method, url, { headers = {}, body } = {}) {
 // libcurl's wording, which cargo prints and release-cockpit classifies as network failures.
 function curlText(err, url) {
   const u = new URL(url);
-  if (err.code === 'ECONNREFUSED') return `[7] Could not connect to server (Failed to connect to ${u.hostname} port ${u.port} after 0 ms: Could not connect to server)`;
+  if (err.code === 'ECONNREFUSED')
+    return `[7] Could not connect to server (Failed to connect to ${u.hostname} port ${u.port} after 0 ms: Could not connect to server)`;
   if (err.code === 'ENOTFOUND') return `[6] Could not resolve hostname (Could not resolve host: ${u.hostname})`;
   if (err.code === 'ETIMEDOUT') return '[28] Timeout was reached';
-  if (err.code === 'ECONNRESET' || /socket hang up/.test(err.message)) return '[52] Server returned nothing (no headers, no data) (Empty reply from server)';
+  if (err.code === 'ECONNRESET' || /socket hang up/.test(err.message))
+    return '[52] Server returned nothing (no headers, no data) (Empty reply from server)';
   return `[56] Failure when receiving data from the peer (${err.message})`;
 }
 
@@ -60,7 +68,9 @@ async function indexGet(reg, what) {
   }
   if (res.status === 404 || res.status === 410 || res.status === 451) return null;
   if (res.status !== 200) {
-    throw new CargoError(`download of ${what} failed`, [`failed to get successful HTTP response from \`${url}\` (${new URL(url).hostname}), got ${res.status}\nbody:\n${res.text}`]);
+    throw new CargoError(`download of ${what} failed`, [
+      `failed to get successful HTTP response from \`${url}\` (${new URL(url).hostname}), got ${res.status}\nbody:\n${res.text}`,
+    ]);
   }
   return res.text;
 }
@@ -83,7 +93,10 @@ function indexPath(name) {
 /** Every version line the index lists for `name` (none when it does not know the crate). */
 async function indexVersions(reg, name) {
   const text = await indexGet(reg, indexPath(name));
-  return (text ?? '').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  return (text ?? '')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
 }
 
 // Version requirements as cargo reads them: comma-separated comparators, a bare version means ^.
@@ -125,11 +138,14 @@ function pick(lines, req) {
 function apiErrorText(res) {
   let details;
   try {
-    details = JSON.parse(res.text).errors?.map((e) => e.detail).join(', ');
+    details = JSON.parse(res.text)
+      .errors?.map((e) => e.detail)
+      .join(', ');
   } catch {
     details = undefined;
   }
-  if (details) return `the remote server responded with an error (status ${res.status} ${STATUS_CODES[res.status] ?? ''}): ${details}`;
+  if (details)
+    return `the remote server responded with an error (status ${res.status} ${STATUS_CODES[res.status] ?? ''}): ${details}`;
   return `failed to get a 200 OK response, got ${res.status}\nbody:\n${res.text}`;
 }
 
@@ -137,7 +153,13 @@ function apiErrorText(res) {
 async function apiCall(method, url, token, body, context) {
   let res;
   try {
-    res = await request(method, url, { headers: { authorization: token, ...(body ? { 'content-type': 'application/octet-stream', 'content-length': body.length } : {}) }, body });
+    res = await request(method, url, {
+      headers: {
+        authorization: token,
+        ...(body ? { 'content-type': 'application/octet-stream', 'content-length': body.length } : {}),
+      },
+      body,
+    });
   } catch (e) {
     throw new CargoError(context, [curlText(e, url)]);
   }

@@ -14,7 +14,13 @@ class CargoError extends Error {
     this.causes = causes;
   }
   render() {
-    const caused = this.causes.map((c) => `\nCaused by:\n${String(c).split('\n').map((l) => `  ${l}`).join('\n')}\n`);
+    const caused = this.causes.map(
+      (c) =>
+        `\nCaused by:\n${String(c)
+          .split('\n')
+          .map((l) => `  ${l}`)
+          .join('\n')}\n`,
+    );
     return `error: ${this.message}\n${caused.join('')}`;
   }
 }
@@ -79,7 +85,7 @@ function parseToml(text, file) {
       const arr = [];
       for (;;) {
         skip(true);
-        if (text[i] === ']') return i++, arr;
+        if (text[i] === ']') return (i++, arr);
         arr.push(value());
         skip(true);
         if (text[i] === ',') i++;
@@ -91,7 +97,7 @@ function parseToml(text, file) {
       const obj = {};
       for (;;) {
         skip(false);
-        if (text[i] === '}') return i++, obj;
+        if (text[i] === '}') return (i++, obj);
         const k = key();
         if (text[i++] !== '=') bad('expected `=`');
         set(obj, k, value());
@@ -147,7 +153,10 @@ function dependencies(manifest, dir, ws) {
       let base = dir;
       if (spec.workspace === true) {
         const inherited = ws?.dependencies?.[key];
-        if (inherited === undefined) throw new CargoError(`failed to parse manifest at \`${path.join(dir, 'Cargo.toml')}\``, [`\`dependency.${key}\` was not found in \`workspace.dependencies\``]);
+        if (inherited === undefined)
+          throw new CargoError(`failed to parse manifest at \`${path.join(dir, 'Cargo.toml')}\``, [
+            `\`dependency.${key}\` was not found in \`workspace.dependencies\``,
+          ]);
         const w = typeof inherited === 'string' ? { version: inherited } : inherited;
         spec = { ...w, ...spec, features: [...(w.features ?? []), ...(spec.features ?? [])] };
         base = ws.root;
@@ -192,9 +201,14 @@ function expandMembers(root, patterns, exclude) {
   const out = [];
   for (const p of patterns) {
     const dirs = p.endsWith('/*')
-      ? fs.readdirSync(path.join(root, p.slice(0, -2)), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => path.join(root, p.slice(0, -2), e.name)).sort()
+      ? fs
+          .readdirSync(path.join(root, p.slice(0, -2)), { withFileTypes: true })
+          .filter((e) => e.isDirectory())
+          .map((e) => path.join(root, p.slice(0, -2), e.name))
+          .sort()
       : [path.join(root, p)];
-    for (const d of dirs) if (fs.existsSync(path.join(d, 'Cargo.toml')) && !exclude.some((x) => path.join(root, x) === d)) out.push(d);
+    for (const d of dirs)
+      if (fs.existsSync(path.join(d, 'Cargo.toml')) && !exclude.some((x) => path.join(root, x) === d)) out.push(d);
   }
   return out;
 }
@@ -218,7 +232,10 @@ function loadWorkspace(cwd) {
     if (path.dirname(dir) === dir) break;
   }
   if (!nearest) throw new CargoError(`could not find \`Cargo.toml\` in \`${cwd}\` or any parent directory`);
-  if (!nearest.manifest.package) throw new CargoError(`failed to parse manifest at \`${path.join(nearest.dir, 'Cargo.toml')}\``, ['virtual manifests must be configured with [workspace]']);
+  if (!nearest.manifest.package)
+    throw new CargoError(`failed to parse manifest at \`${path.join(nearest.dir, 'Cargo.toml')}\``, [
+      'virtual manifests must be configured with [workspace]',
+    ]);
   const solo = member(nearest.dir, nearest.manifest, undefined);
   return { root: nearest.dir, members: [solo], current: solo };
 }

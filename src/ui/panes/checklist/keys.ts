@@ -59,7 +59,8 @@ export const CHECKLIST_BINDINGS: Binding[] = [
     label: () => 'retry',
     disabledReason: (ctx) => {
       const s = ctx.step;
-      if (!s || (s.status !== 'failed' && s.status !== 'interrupted')) return 'Only a failed or interrupted step can be retried.';
+      if (!s || (s.status !== 'failed' && s.status !== 'interrupted'))
+        return 'Only a failed or interrupted step can be retried.';
       if (ctx.running) return 'Wait for the running step to finish.';
       return undefined;
     },

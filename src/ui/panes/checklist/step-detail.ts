@@ -22,9 +22,15 @@ export function stepDetail(row: ChecklistRow | undefined): { text: string; role?
   const st = row.state;
   switch (st.status) {
     case 'failed':
-      return { text: `✗ failed: ${st.reason ?? 'no reason recorded'}${st.exitCode !== undefined ? ` (exit ${st.exitCode})` : ''} · r retries, s skips`, role: 'fail' };
+      return {
+        text: `✗ failed: ${st.reason ?? 'no reason recorded'}${st.exitCode !== undefined ? ` (exit ${st.exitCode})` : ''} · r retries, s skips`,
+        role: 'fail',
+      };
     case 'interrupted':
-      return { text: `⏸ interrupted: ${st.reason ?? 'the cockpit stopped while it ran'} · r retries, s skips`, role: 'warn' };
+      return {
+        text: `⏸ interrupted: ${st.reason ?? 'the cockpit stopped while it ran'} · r retries, s skips`,
+        role: 'warn',
+      };
     case 'skipped':
       return { text: `skipped: ${st.reason ?? ''}`, role: 'muted' };
     case 'passed':

@@ -10,7 +10,16 @@ import { keepVisible } from '../../scroll.js';
 export type PhaseStatus = 'done' | 'running' | 'failed' | 'pending';
 
 export type ChecklistRow =
-  | { type: 'phase'; key: string; phaseId: string; title: string; collapsed: boolean; done: number; total: number; status: PhaseStatus }
+  | {
+      type: 'phase';
+      key: string;
+      phaseId: string;
+      title: string;
+      collapsed: boolean;
+      done: number;
+      total: number;
+      status: PhaseStatus;
+    }
   | { type: 'step'; key: string; phaseId: string; step: PlannedStep; state: StepState; current: boolean };
 
 export interface CursorState {
@@ -23,7 +32,12 @@ const PENDING: StepState = { status: 'pending', attempts: 0 };
 export const stepKey = (id: string): string => `step:${id}`;
 export const phaseKey = (id: string): string => `phase:${id}`;
 
-export function buildRows(plan: Pick<Plan, 'phases'>, state: Pick<ReleaseState, 'steps'>, collapsed: ReadonlySet<string>, currentId?: string): ChecklistRow[] {
+export function buildRows(
+  plan: Pick<Plan, 'phases'>,
+  state: Pick<ReleaseState, 'steps'>,
+  collapsed: ReadonlySet<string>,
+  currentId?: string,
+): ChecklistRow[] {
   const rows: ChecklistRow[] = [];
   for (const phase of plan.phases) {
     const states = phase.steps.map((s) => state.steps[s.id] ?? PENDING);
@@ -36,36 +50,72 @@ export function buildRows(plan: Pick<Plan, 'phases'>, state: Pick<ReleaseState, 
           ? 'done'
           : 'pending';
     const isCollapsed = collapsed.has(phase.id);
-    rows.push({ type: 'phase', key: phaseKey(phase.id), phaseId: phase.id, title: phase.title, collapsed: isCollapsed, done, total: states.length, status });
+    rows.push({
+      type: 'phase',
+      key: phaseKey(phase.id),
+      phaseId: phase.id,
+      title: phase.title,
+      collapsed: isCollapsed,
+      done,
+      total: states.length,
+      status,
+    });
     if (isCollapsed) continue;
     phase.steps.forEach((step, i) => {
-      rows.push({ type: 'step', key: stepKey(step.id), phaseId: phase.id, step, state: states[i] ?? PENDING, current: step.id === currentId });
+      rows.push({
+        type: 'step',
+        key: stepKey(step.id),
+        phaseId: phase.id,
+        step,
+        state: states[i] ?? PENDING,
+        current: step.id === currentId,
+      });
     });
   }
   return rows;
 }
 
 /** Index of the cursor row; a key that vanished (collapsed) falls back to its phase, then to 0. */
-export function cursorIndex(rows: readonly ChecklistRow[], key: string | undefined, plan?: Pick<Plan, 'phases'>): number {
+export function cursorIndex(
+  rows: readonly ChecklistRow[],
+  key: string | undefined,
+  plan?: Pick<Plan, 'phases'>,
+): number {
   if (key === undefined) return 0;
   const i = rows.findIndex((r) => r.key === key);
   if (i >= 0) return i;
   if (plan && key.startsWith('step:')) {
     const id = key.slice(5);
     const phase = plan.phases.find((p) => p.steps.some((s) => s.id === id));
-    if (phase) return Math.max(0, rows.findIndex((r) => r.key === phaseKey(phase.id)));
+    if (phase)
+      return Math.max(
+        0,
+        rows.findIndex((r) => r.key === phaseKey(phase.id)),
+      );
   }
   return 0;
 }
 
-export function moveCursor(rows: readonly ChecklistRow[], st: CursorState, delta: number, height: number, plan?: Pick<Plan, 'phases'>): CursorState {
+export function moveCursor(
+  rows: readonly ChecklistRow[],
+  st: CursorState,
+  delta: number,
+  height: number,
+  plan?: Pick<Plan, 'phases'>,
+): CursorState {
   if (rows.length === 0) return st;
   const from = cursorIndex(rows, st.cursorKey, plan);
   const to = Math.min(rows.length - 1, Math.max(0, from + delta));
   return { cursorKey: rows[to]!.key, offset: keepVisible(to, st.offset, height, rows.length) };
 }
 
-export function jumpToKey(rows: readonly ChecklistRow[], st: CursorState, key: string, height: number, plan?: Pick<Plan, 'phases'>): CursorState {
+export function jumpToKey(
+  rows: readonly ChecklistRow[],
+  st: CursorState,
+  key: string,
+  height: number,
+  plan?: Pick<Plan, 'phases'>,
+): CursorState {
   const i = cursorIndex(rows, key, plan);
   const row = rows[i];
   return row ? { cursorKey: row.key, offset: keepVisible(i, st.offset, height, rows.length) } : st;
@@ -86,7 +136,12 @@ export interface ChecklistView {
   selected?: ChecklistRow;
 }
 
-export function viewOf(rows: ChecklistRow[], st: CursorState, height: number, plan?: Pick<Plan, 'phases'>): ChecklistView {
+export function viewOf(
+  rows: ChecklistRow[],
+  st: CursorState,
+  height: number,
+  plan?: Pick<Plan, 'phases'>,
+): ChecklistView {
   const cursor = cursorIndex(rows, st.cursorKey, plan);
   const offset = keepVisible(cursor, st.offset, height, rows.length);
   return { rows, visible: rows.slice(offset, offset + Math.max(1, height)), offset, cursor, selected: rows[cursor] };
@@ -102,11 +157,23 @@ export interface ChecklistState extends ChecklistView {
 }
 
 /** `followId`: when set and it changes, the cursor moves to that step (follow mode). */
-export function useChecklistState(plan: Plan, state: ReleaseState, height: number, currentId: string | undefined, followId: string | undefined): ChecklistState {
+export function useChecklistState(
+  plan: Plan,
+  state: ReleaseState,
+  height: number,
+  currentId: string | undefined,
+  followId: string | undefined,
+): ChecklistState {
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
-  const [cursor, setCursor] = useState<CursorState>(() => ({ cursorKey: currentId ? stepKey(currentId) : undefined, offset: 0 }));
+  const [cursor, setCursor] = useState<CursorState>(() => ({
+    cursorKey: currentId ? stepKey(currentId) : undefined,
+    offset: 0,
+  }));
   const rows = useMemo(() => buildRows(plan, state, collapsed, currentId), [plan, state, collapsed, currentId]);
-  const move = useCallback((delta: number) => setCursor((st) => moveCursor(rows, st, delta, height, plan)), [rows, height, plan]);
+  const move = useCallback(
+    (delta: number) => setCursor((st) => moveCursor(rows, st, delta, height, plan)),
+    [rows, height, plan],
+  );
   useEffect(() => {
     if (followId !== undefined) setCursor((st) => jumpToKey(rows, st, stepKey(followId), height, plan));
     // Only a change of the followed step moves the cursor; later row changes must not.

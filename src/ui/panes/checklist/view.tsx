@@ -47,7 +47,11 @@ function StepIcon({ row }: { row: Extract<ChecklistRow, { type: 'step' }> }): Re
   return <Text color={color(role)}>{icon}</Text>;
 }
 
-function stepMeta(row: Extract<ChecklistRow, { type: 'step' }>, now: number, running: boolean): [string, Role | undefined] {
+function stepMeta(
+  row: Extract<ChecklistRow, { type: 'step' }>,
+  now: number,
+  running: boolean,
+): [string, Role | undefined] {
   const st = row.state;
   const ms = stepElapsedMs(st, now);
   const dur = ms !== undefined ? formatDuration(ms) : undefined;
@@ -58,7 +62,14 @@ function stepMeta(row: Extract<ChecklistRow, { type: 'step' }>, now: number, run
     case 'passed':
       return [join(dur, st.summary, st.note), 'muted'];
     case 'failed':
-      return [join(dur, st.reason ? `failed: ${st.reason}` : 'failed', st.exitCode !== undefined ? `exit ${st.exitCode}` : undefined), 'fail'];
+      return [
+        join(
+          dur,
+          st.reason ? `failed: ${st.reason}` : 'failed',
+          st.exitCode !== undefined ? `exit ${st.exitCode}` : undefined,
+        ),
+        'fail',
+      ];
     case 'skipped':
       return [`skipped${st.reason ? `: ${st.reason}` : ''}`, 'muted'];
     case 'interrupted':
@@ -69,10 +80,23 @@ function stepMeta(row: Extract<ChecklistRow, { type: 'step' }>, now: number, run
   }
 }
 
-function Row({ row, selected, focused, now, running }: { row: ChecklistRow; selected: boolean; focused: boolean; now: number; running: boolean }): React.JSX.Element {
+function Row({
+  row,
+  selected,
+  focused,
+  now,
+  running,
+}: {
+  row: ChecklistRow;
+  selected: boolean;
+  focused: boolean;
+  now: number;
+  running: boolean;
+}): React.JSX.Element {
   const mark = selected ? '›' : ' ';
   if (row.type === 'phase') {
-    const role: Role = row.status === 'done' ? 'ok' : row.status === 'failed' ? 'fail' : row.status === 'running' ? 'running' : 'accent';
+    const role: Role =
+      row.status === 'done' ? 'ok' : row.status === 'failed' ? 'fail' : row.status === 'running' ? 'running' : 'accent';
     return (
       <Box height={1}>
         <Text wrap="truncate-end" inverse={selected && focused} bold>
@@ -97,19 +121,48 @@ function Row({ row, selected, focused, now, running }: { row: ChecklistRow; sele
   );
 }
 
-export function ChecklistView({ view, focused, width, height, now, running, done }: ChecklistViewProps): React.JSX.Element {
+export function ChecklistView({
+  view,
+  focused,
+  width,
+  height,
+  now,
+  running,
+  done,
+}: ChecklistViewProps): React.JSX.Element {
   const extra = detailRows(height);
   const detail = stepDetail(view.selected);
   const lines = detail ? detailLines(detail.text, width, extra - 1) : [];
   return (
-    <PaneFrame title="Checklist" info={`${done.done}/${done.total} steps done`} focused={focused} width={width} height={height}>
+    <PaneFrame
+      title="Checklist"
+      info={`${done.done}/${done.total} steps done`}
+      focused={focused}
+      width={width}
+      height={height}
+    >
       <Box flexDirection="column" height={Math.max(0, height - 1 - extra)} overflow="hidden">
         {view.visible.map((row, i) => (
-          <Row key={row.key} row={row} selected={view.offset + i === view.cursor} focused={focused} now={now} running={running} />
+          <Row
+            key={row.key}
+            row={row}
+            selected={view.offset + i === view.cursor}
+            focused={focused}
+            now={now}
+            running={running}
+          />
         ))}
       </Box>
       {extra > 0 ? (
-        <Box flexDirection="column" height={extra} borderStyle="single" borderLeft={false} borderRight={false} borderBottom={false} borderColor={color('muted')}>
+        <Box
+          flexDirection="column"
+          height={extra}
+          borderStyle="single"
+          borderLeft={false}
+          borderRight={false}
+          borderBottom={false}
+          borderColor={color('muted')}
+        >
           {lines.slice(0, extra - 1).map((l, i) => (
             <Box key={i} height={1}>
               <Text wrap="truncate-end" color={detail?.role ? color(detail.role) : undefined}>

@@ -17,7 +17,11 @@ export interface Hint {
 export function footerHints(ctx: KeyContext, bindings: readonly Binding[]): Hint[] {
   return enabledBindings(ctx, bindings)
     .filter((b) => b.footer)
-    .map((b) => ({ key: displayKey(b.keys[0] ?? ''), label: b.label ? b.label(ctx) : b.description, ...(b.pinned ? { pinned: true } : {}) }));
+    .map((b) => ({
+      key: displayKey(b.keys[0] ?? ''),
+      label: b.label ? b.label(ctx) : b.description,
+      ...(b.pinned ? { pinned: true } : {}),
+    }));
 }
 
 const hintWidth = (h: Hint): number => h.key.length + 1 + h.label.length + 2;

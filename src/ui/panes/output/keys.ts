@@ -5,8 +5,22 @@ import type { Binding } from '../../keymap/types.js';
 export const OUTPUT_BINDINGS: Binding[] = [
   { command: 'nav.up', keys: ['k', 'up'], description: 'scroll up one line', scope: 'output' },
   { command: 'nav.down', keys: ['j', 'down'], description: 'scroll down one line', scope: 'output' },
-  { command: 'nav.top', keys: ['g', 'home'], description: 'oldest line held', scope: 'output', label: () => 'top', footer: true },
-  { command: 'nav.bottom', keys: ['G', 'end'], description: 'newest line', scope: 'output', label: () => 'bottom', footer: true },
+  {
+    command: 'nav.top',
+    keys: ['g', 'home'],
+    description: 'oldest line held',
+    scope: 'output',
+    label: () => 'top',
+    footer: true,
+  },
+  {
+    command: 'nav.bottom',
+    keys: ['G', 'end'],
+    description: 'newest line',
+    scope: 'output',
+    label: () => 'bottom',
+    footer: true,
+  },
   {
     command: 'output.next',
     keys: ['n'],
@@ -35,5 +49,12 @@ export const OUTPUT_BINDINGS: Binding[] = [
     label: (ctx) => (ctx.follow ? 'stop following' : 'follow'),
     footer: true,
   },
-  { command: 'output.search', keys: ['/'], description: 'search the output', scope: 'global', label: () => 'search', footer: true },
+  {
+    command: 'output.search',
+    keys: ['/'],
+    description: 'search the output',
+    scope: 'global',
+    label: () => 'search',
+    footer: true,
+  },
 ];

@@ -25,7 +25,11 @@ export interface BufferDims {
 export const INITIAL_OUTPUT: OutputState = { follow: true, top: 0 };
 
 /** Held lines [start, start+count) to draw, and the absolute number of the first one. */
-export function windowOf(dims: BufferDims, height: number, st: OutputState): { start: number; count: number; firstAbs: number } {
+export function windowOf(
+  dims: BufferDims,
+  height: number,
+  st: OutputState,
+): { start: number; count: number; firstAbs: number } {
   const dropped = dims.total - dims.size;
   const maxStart = Math.max(0, dims.size - height);
   const start = st.follow ? maxStart : clamp(st.top - dropped, 0, maxStart);
@@ -62,7 +66,13 @@ function matcher(term: string): (text: string) => number {
  * The absolute number of the next line containing `term` strictly after (dir 1) or before (dir -1)
  * `fromAbs`, wrapping around what is held.
  */
-export function findMatch(lines: readonly OutputLine[], firstAbs: number, term: string, fromAbs: number, dir: 1 | -1): number | undefined {
+export function findMatch(
+  lines: readonly OutputLine[],
+  firstAbs: number,
+  term: string,
+  fromAbs: number,
+  dir: 1 | -1,
+): number | undefined {
   if (term === '' || lines.length === 0) return undefined;
   const find = matcher(term);
   const n = lines.length;
@@ -119,16 +129,19 @@ export function useOutputFrame(hub: OutputHub, stepId: string | undefined, fps: 
     let seen = hub.get(stepId).version;
     let drawnAt = 0;
     const floodGapMs = 1000 / Math.min(fps, FLOOD_FPS);
-    const timer = setInterval(() => {
-      const v = hub.get(stepId).version;
-      if (v === seen) return;
-      const now = Date.now();
-      // Skipped frames keep `seen`: the lines add up and the next allowed frame shows them all.
-      if (v - seen > FLOOD_LINES_PER_FRAME && now - drawnAt < floodGapMs) return;
-      seen = v;
-      drawnAt = now;
-      setStamp((s) => s + 1);
-    }, Math.ceil(1000 / fps));
+    const timer = setInterval(
+      () => {
+        const v = hub.get(stepId).version;
+        if (v === seen) return;
+        const now = Date.now();
+        // Skipped frames keep `seen`: the lines add up and the next allowed frame shows them all.
+        if (v - seen > FLOOD_LINES_PER_FRAME && now - drawnAt < floodGapMs) return;
+        seen = v;
+        drawnAt = now;
+        setStamp((s) => s + 1);
+      },
+      Math.ceil(1000 / fps),
+    );
     return () => clearInterval(timer);
   }, [hub, stepId, fps]);
   return stamp;
@@ -137,11 +150,21 @@ export function useOutputFrame(hub: OutputHub, stepId: string | undefined, fps: 
 /** Fixed lines as a buffer (a manual step's text): drawn, scrolled and searched like output. */
 export function staticBuffer(texts: readonly string[]): OutputBufferView {
   const lines: OutputLine[] = texts.map((text) => ({ stream: 'info', text }));
-  return { size: lines.length, total: lines.length, version: 0, slice: (start, count) => lines.slice(start, start + count) };
+  return {
+    size: lines.length,
+    total: lines.length,
+    version: 0,
+    slice: (start, count) => lines.slice(start, start + count),
+  };
 }
 
 /** How many held lines match the term, and which of them is the current match (1-based). */
-export function matchCounter(lines: readonly OutputLine[], firstAbs: number, term: string | undefined, current: number | undefined): { count: number; at?: number } {
+export function matchCounter(
+  lines: readonly OutputLine[],
+  firstAbs: number,
+  term: string | undefined,
+  current: number | undefined,
+): { count: number; at?: number } {
   if (!term) return { count: 0 };
   const find = matcher(term);
   let count = 0;
@@ -222,7 +245,10 @@ export function useOutputState(
     apply((s) => showMatch(s, dims, height, term, line));
     return true;
   };
-  const matches = buf && ref.current.term ? matchCounter(buf.slice(0, buf.size), buf.total - buf.size, ref.current.term, ref.current.matchLine) : { count: 0 };
+  const matches =
+    buf && ref.current.term
+      ? matchCounter(buf.slice(0, buf.size), buf.total - buf.size, ref.current.term, ref.current.matchLine)
+      : { count: 0 };
   return {
     matches,
     stepId,

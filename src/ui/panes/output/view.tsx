@@ -12,7 +12,9 @@ import { FAILED_MARK } from '../../../core/output-marks.js';
 import type { OutputPaneState } from './use-output-state.js';
 
 export interface OutputViewProps {
-  pane: Pick<OutputPaneState, 'stepId' | 'state' | 'dims' | 'lines' | 'firstAbs'> & { matches?: OutputPaneState['matches'] };
+  pane: Pick<OutputPaneState, 'stepId' | 'state' | 'dims' | 'lines' | 'firstAbs'> & {
+    matches?: OutputPaneState['matches'];
+  };
   title?: string;
   /** "quiet 2m 10s": the running step's silence, shown first in the title's info. */
   quiet?: string;
@@ -61,15 +63,34 @@ function Line({ line, term, current }: { line: OutputLine; term?: string; curren
   );
 }
 
-export function OutputView({ pane, title, quiet, focused, width, height, placeholder }: OutputViewProps): React.JSX.Element {
+export function OutputView({
+  pane,
+  title,
+  quiet,
+  focused,
+  width,
+  height,
+  placeholder,
+}: OutputViewProps): React.JSX.Element {
   const { state, dims, lines, firstAbs } = pane;
   const m = pane.matches;
   const counter = m && state.term ? (m.count === 0 ? ' · no match' : ` · match ${m.at ?? '-'}/${m.count}`) : '';
-  const modes = [quiet, state.follow ? 'follow' : `line ${firstAbs + 1}/${dims.total}`, state.term ? `/${state.term}${counter}` : undefined];
+  const modes = [
+    quiet,
+    state.follow ? 'follow' : `line ${firstAbs + 1}/${dims.total}`,
+    state.term ? `/${state.term}${counter}` : undefined,
+  ];
   const info = modes.filter((m) => m).join(' · ');
-  const body = lines.length === 0 ? (placeholder ?? [pane.stepId ? '(no output yet)' : '(no step selected)']) : undefined;
+  const body =
+    lines.length === 0 ? (placeholder ?? [pane.stepId ? '(no output yet)' : '(no step selected)']) : undefined;
   return (
-    <PaneFrame title={title ? `Output: ${title}` : 'Output'} info={info} focused={focused} width={width} height={height}>
+    <PaneFrame
+      title={title ? `Output: ${title}` : 'Output'}
+      info={info}
+      focused={focused}
+      width={width}
+      height={height}
+    >
       {body
         ? body.slice(0, Math.max(0, height - 1)).map((t, i) => (
             <Box key={i} height={1}>
@@ -79,7 +100,9 @@ export function OutputView({ pane, title, quiet, focused, width, height, placeho
               </Text>
             </Box>
           ))
-        : lines.map((line, i) => <Line key={firstAbs + i} line={line} term={state.term} current={state.matchLine === firstAbs + i} />)}
+        : lines.map((line, i) => (
+            <Line key={firstAbs + i} line={line} term={state.term} current={state.matchLine === firstAbs + i} />
+          ))}
     </PaneFrame>
   );
 }

@@ -12,7 +12,10 @@ export const QUEUE_BINDINGS: Binding[] = [
     description: 'retry the failed (or skipped) crate under the cursor',
     scope: 'queue',
     label: () => 'retry crate',
-    disabledReason: (ctx) => (ctx.crate?.status === 'failed' || ctx.crate?.status === 'skipped' ? undefined : 'Only a failed or skipped crate can be retried.'),
+    disabledReason: (ctx) =>
+      ctx.crate?.status === 'failed' || ctx.crate?.status === 'skipped'
+        ? undefined
+        : 'Only a failed or skipped crate can be retried.',
     footer: true,
   },
   {
@@ -26,7 +29,8 @@ export const QUEUE_BINDINGS: Binding[] = [
       if (!c) return 'Move the cursor to a crate to skip it.';
       if (c.status === 'published' || c.status === 'already-published') return 'This crate is already on the registry.';
       if (c.status === 'skipped') return 'This crate is already skipped.';
-      if (c.status !== 'pending' && c.status !== 'failed') return 'This crate is being published: it cannot be skipped now.';
+      if (c.status !== 'pending' && c.status !== 'failed')
+        return 'This crate is being published: it cannot be skipped now.';
       return undefined;
     },
     footer: true,

@@ -32,7 +32,10 @@ export function isOnIndex(status: CrateStatus): boolean {
 
 /** Published (grace included), already published and skipped over the total: the queue cannot do more for those. */
 export function queueProgress(rows: readonly QueueRow[]): { done: number; total: number } {
-  return { done: rows.filter((r) => DONE.has(r.state.status) || r.state.status === 'grace').length, total: rows.length };
+  return {
+    done: rows.filter((r) => DONE.has(r.state.status) || r.state.status === 'grace').length,
+    total: rows.length,
+  };
 }
 
 export function progressBar(done: number, total: number, width: number): string {
@@ -101,10 +104,22 @@ export function queueView(rows: QueueRow[], cur: QueueCursor, height: number): Q
   const active = rows.findIndex((r) => !isCrateDone(r.state.status) && r.state.status !== 'pending');
   const cursor = found >= 0 ? found : Math.max(0, active);
   const offset = keepVisible(cursor, cur.offset, height, rows.length);
-  return { rows, visible: rows.slice(offset, offset + Math.max(1, height)), offset, cursor, selected: rows[cursor], progress: queueProgress(rows) };
+  return {
+    rows,
+    visible: rows.slice(offset, offset + Math.max(1, height)),
+    offset,
+    cursor,
+    selected: rows[cursor],
+    progress: queueProgress(rows),
+  };
 }
 
-export function moveQueueCursor(rows: readonly QueueRow[], view: Pick<QueueView, 'cursor' | 'offset'>, delta: number, height: number): QueueCursor {
+export function moveQueueCursor(
+  rows: readonly QueueRow[],
+  view: Pick<QueueView, 'cursor' | 'offset'>,
+  delta: number,
+  height: number,
+): QueueCursor {
   if (rows.length === 0) return { offset: 0 };
   const to = Math.min(rows.length - 1, Math.max(0, view.cursor + delta));
   return { name: rows[to]!.name, offset: keepVisible(to, view.offset, height, rows.length) };
@@ -123,5 +138,11 @@ export function useQueueState(plan: Plan, state: ReleaseState, height: number): 
   const rows = buildQueueRows(plan, state);
   const view = queueView(rows, cur, height);
   const move = (delta: number): void => setCur(moveQueueCursor(rows, view, delta, height));
-  return { ...view, up: () => move(-1), down: () => move(1), top: () => move(-rows.length), bottom: () => move(rows.length) };
+  return {
+    ...view,
+    up: () => move(-1),
+    down: () => move(1),
+    top: () => move(-rows.length),
+    bottom: () => move(rows.length),
+  };
 }

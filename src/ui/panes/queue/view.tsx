@@ -46,17 +46,40 @@ const IN_FLIGHT = new Set(['publishing', 'waiting-index', 'rate-limited', 'retry
 export function settledState(c: QueueRow['state'], live: boolean): QueueRow['state'] {
   if (live) return c;
   if (c.status === 'grace') return { ...c, status: 'published', waitUntil: undefined };
-  if (IN_FLIGHT.has(c.status)) return { ...c, status: 'pending', waitUntil: undefined, cargoPhase: undefined, reason: 'interrupted: the queue asks the index first' };
+  if (IN_FLIGHT.has(c.status))
+    return {
+      ...c,
+      status: 'pending',
+      waitUntil: undefined,
+      cargoPhase: undefined,
+      reason: 'interrupted: the queue asks the index first',
+    };
   return c;
 }
 
-function CrateRow({ row, selected, focused, now, nameWidth, live }: { row: QueueRow; selected: boolean; focused: boolean; now: number; nameWidth: number; live: boolean }): React.JSX.Element {
+function CrateRow({
+  row,
+  selected,
+  focused,
+  now,
+  nameWidth,
+  live,
+}: {
+  row: QueueRow;
+  selected: boolean;
+  focused: boolean;
+  now: number;
+  nameWidth: number;
+  live: boolean;
+}): React.JSX.Element {
   const c = settledState(row.state, live);
   const yanked = c.yanked === true;
   const [icon, role] = yanked ? (['⚠', 'yanked'] as [string, Role]) : (ICON[c.status] ?? ['○', 'muted' as Role]);
   const cd = countdownOf(c, now);
   // A countdown says what the crate waits for; the status word would repeat it.
-  const what = cd ? `${cd.label} ${formatCountdown(cd.ms)}${c.status === 'retrying' ? ` (attempt ${c.attempts + 1})` : ''}` : statusText(c);
+  const what = cd
+    ? `${cd.label} ${formatCountdown(cd.ms)}${c.status === 'retrying' ? ` (attempt ${c.attempts + 1})` : ''}`
+    : statusText(c);
   const detail = [yanked ? 'YANKED' : undefined, what, c.reason].filter((p) => p).join(' · ');
   return (
     <Box height={1}>
@@ -76,13 +99,30 @@ function CrateRow({ row, selected, focused, now, nameWidth, live }: { row: Queue
   );
 }
 
-export function QueueView({ view, focused, paused, width, height, now, live = true }: QueueViewProps): React.JSX.Element {
+export function QueueView({
+  view,
+  focused,
+  paused,
+  width,
+  height,
+  now,
+  live = true,
+}: QueueViewProps): React.JSX.Element {
   const { done, total } = view.progress;
   const count = `${done}/${total}`;
   const bar = progressBar(done, total, Math.max(10, Math.min(40, width - count.length - 14)));
-  const nameWidth = Math.min(Math.max(0, ...view.rows.map((r) => r.name.length)), Math.max(12, Math.floor(width * 0.45)));
+  const nameWidth = Math.min(
+    Math.max(0, ...view.rows.map((r) => r.name.length)),
+    Math.max(12, Math.floor(width * 0.45)),
+  );
   return (
-    <PaneFrame title={`Publish queue · p ${paused ? 'resumes' : 'pauses'}`} info={paused ? 'PAUSED' : undefined} focused={focused} width={width} height={height}>
+    <PaneFrame
+      title={`Publish queue · p ${paused ? 'resumes' : 'pauses'}`}
+      info={paused ? 'PAUSED' : undefined}
+      focused={focused}
+      width={width}
+      height={height}
+    >
       <Box height={1}>
         <Text wrap="truncate-end">
           {' '}
@@ -91,7 +131,15 @@ export function QueueView({ view, focused, paused, width, height, now, live = tr
         </Text>
       </Box>
       {view.visible.map((row, i) => (
-        <CrateRow key={row.name} row={row} selected={view.offset + i === view.cursor} focused={focused} now={now} nameWidth={nameWidth} live={live} />
+        <CrateRow
+          key={row.name}
+          row={row}
+          selected={view.offset + i === view.cursor}
+          focused={focused}
+          now={now}
+          nameWidth={nameWidth}
+          live={live}
+        />
       ))}
     </PaneFrame>
   );
