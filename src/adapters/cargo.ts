@@ -8,7 +8,7 @@ import {
   type PublishFailure,
 } from '../core/cargo-output.js';
 import { stripAnsi } from '../core/ansi.js';
-import type { CargoPhase } from '../store/state-types.js';
+import type { CargoPhase } from '../core/state-types.js';
 import type { ExecResult, OutputLine } from './exec-types.js';
 
 /** The shape of StepContext.exec (cwd repo-relative). */

@@ -1,12 +1,8 @@
 // The exec adapter's contract. Implemented with execa in exec.ts.
 
-export type Stream = 'stdout' | 'stderr';
+import type { OutputLine, Stream } from '../core/output-line.js';
 
-export interface OutputLine {
-  stream: Stream | 'info';
-  /** Already masked. */
-  text: string;
-}
+export type { OutputLine, Stream };
 
 export interface ExecOptions {
   /** Absolute working directory. */
@@ -19,16 +15,16 @@ export interface ExecOptions {
   /** Called for every line, already masked, in order. */
   onLine?: (line: OutputLine) => void;
   /**
-   * Added: called per chunk of a stream, after its lines went to onLine, with the text of those
+   * Called per chunk of a stream, after its lines went to onLine, with the text of those
    * same lines (masked, cut and \r-split exactly like them), each followed by \n. For consumers
    * that write every line (the step log): one call per chunk instead of one per line.
    */
   onChunk?: (stream: Stream, text: string) => void;
-  /** Added: replaces the default masker (built from process.env + env + secretNames). */
+  /** Replaces the default masker (built from process.env + env + secretNames). */
   mask?: (text: string) => string;
-  /** Added: extra env var names whose values are masked (config `secrets`). */
+  /** Extra env var names whose values are masked (config `secrets`). */
   secretNames?: string[];
-  /** Added: delay between SIGINT, SIGTERM and SIGKILL when killing the group (default 1500). */
+  /** Delay between SIGINT, SIGTERM and SIGKILL when killing the group (default 1500). */
   killGraceMs?: number;
 }
 
@@ -46,8 +42,8 @@ export interface ExecResult {
   error?: string;
   /** The last lines (masked, bounded) for error messages and classification. */
   tail: string[];
-  /** Added: what to do about `error`, when there is something to do (e.g. install the program). */
+  /** What to do about `error`, when there is something to do (e.g. install the program). */
   hint?: string;
-  /** Added: the first exception thrown by onLine or onChunk (output kept flowing; the command was not stopped). */
+  /** The first exception thrown by onLine or onChunk (output kept flowing; the command was not stopped). */
   onLineError?: string;
 }

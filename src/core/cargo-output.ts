@@ -1,6 +1,6 @@
 // Pure reading of cargo's output: the phase a `cargo publish` is in, and why a publish failed.
 // Messages checked against real cargo 1.95 output (test/fixtures/cargo-output/).
-import type { CargoPhase } from '../store/state-types.js';
+import type { CargoPhase } from './state-types.js';
 import { stripAnsi } from './ansi.js';
 
 export type PublishFailureKind =

@@ -2,7 +2,7 @@
 // depends on is published (this release) or already-published, both of which the queue sets only
 // after the index showed the version, and after that crate's grace ended.
 import type { PlannedCrate } from './plan-types.js';
-import type { CrateState, CrateStatus } from '../store/state-types.js';
+import type { CrateState, CrateStatus } from './state-types.js';
 
 export interface ScheduleInput {
   /** In plan (publish) order. */

@@ -2,9 +2,9 @@
 // published where (with links), what was skipped and why, what needs attention. Pure: built from
 // the plan, the persisted state and the journal.
 import semver from 'semver';
-import type { JournalEntry } from '../engine/journal-types.js';
+import type { JournalEntry } from './journal-types.js';
 import { formatDuration } from './durations.js';
-import type { CrateState, ReleaseState, StepState } from '../store/state-types.js';
+import type { CrateState, ReleaseState, StepState } from './state-types.js';
 import type { Plan, PlannedStep } from './plan-types.js';
 import { crateUrl, githubReleaseUrl, pypiProjectUrl } from './release-notes.js';
 import { expandTemplate } from './template.js';

@@ -1,6 +1,6 @@
 // Bounded output per step, outside React and outside the persisted state. A preallocated ring:
 // push is O(1) with no copying, so a 1M-line flood costs 1M slot writes and nothing else.
-import type { OutputLine } from '../adapters/exec-types.js';
+import type { OutputLine } from '../core/output-line.js';
 import type { OutputBufferView, OutputHub } from './output-types.js';
 
 export const DEFAULT_CAPACITY_PER_STEP = 2000;

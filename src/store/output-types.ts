@@ -1,7 +1,7 @@
 // Output of running steps lives outside React and outside the persisted state: a bounded ring
 // buffer per step plus a version counter the UI polls at <= 30 fps (one re-render per frame,
 // never one per line; see shared/reference/ink-node-facts.md).
-import type { OutputLine } from '../adapters/exec-types.js';
+import type { OutputLine } from '../core/output-line.js';
 
 export interface OutputBufferView {
   /** Lines currently held (<= capacity). */

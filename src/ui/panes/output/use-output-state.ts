@@ -3,7 +3,7 @@
 // it moved, so a flood of lines costs at most one render per frame and memory stays bounded.
 // Scroll positions are absolute line numbers, so the view stays put while new lines arrive.
 import { useEffect, useRef, useState } from 'react';
-import type { OutputLine } from '../../../adapters/exec-types.js';
+import type { OutputLine } from '../../../core/output-line.js';
 import type { OutputBufferView, OutputHub } from '../../../store/output-types.js';
 import { clamp } from '../../scroll.js';
 

@@ -6,7 +6,7 @@ import { PaneFrame } from '../../pane-frame.js';
 import { color } from '../../theme.js';
 import type { Role } from '../../theme.js';
 import { sanitizeLine } from '../../format.js';
-import type { OutputLine } from '../../../adapters/exec-types.js';
+import type { OutputLine } from '../../../core/output-line.js';
 import { matchSegments } from './use-output-state.js';
 import { FAILED_MARK } from '../../../core/output-marks.js';
 import type { OutputPaneState } from './use-output-state.js';
