@@ -8,8 +8,8 @@ import { createBatchedOutput } from './batched-output.js';
 import { loadRunnablePlan, openEngineForPlan } from './open-engine.js';
 import { completionLines } from '../core/completion.js';
 import type { Engine } from '../engine/engine.js';
-import { UserError } from '../core/user-error.js';
 import { exitWords, resumeCommand } from './exit-words.js';
+import { singleStepAction } from './single-step-action.js';
 
 export interface HeadlessIo {
   out: { write(s: string): unknown; isTTY?: boolean };
@@ -82,50 +82,6 @@ export async function runHeadless(
     process.removeListener('SIGTERM', onSignal);
     process.removeListener('SIGHUP', onSignal);
   }
-}
-
-/**
- * --retry STEP / --skip STEP --reason TEXT (a crate name works too): checked now, applied by the
- * returned function once the run goes ahead. A step that does not exist or is not failed (or
- * interrupted) is one sentence.
- */
-function singleStepAction(engine: Engine, args: CliArgs): (() => void) | undefined {
-  if (args.retry !== undefined && args.skip !== undefined) throw new UserError('pass --retry or --skip, not both.');
-  const id = args.retry ?? args.skip;
-  if (id === undefined) {
-    if (args.reason !== undefined) throw new UserError('--reason goes with --skip STEP.');
-    return undefined;
-  }
-  const flag = args.retry !== undefined ? '--retry' : '--skip';
-  const reason = args.reason?.trim() ?? '';
-  if (flag === '--skip' && reason === '')
-    throw new UserError(`--skip ${id} needs --reason TEXT (why it is skipped, kept in the release log).`);
-  const st = engine.store.getState();
-  const step = st.steps[id];
-  const crate = step ? undefined : st.crates[id];
-  if (!step && !crate) {
-    const steps = engine.plan.phases.flatMap((p) => p.steps.map((s) => s.id));
-    throw new UserError(`${flag} ${id}: no step or crate \`${id}\` in ${engine.plan.project} ${engine.plan.version}.`, {
-      hint: `Steps: ${steps.join(', ')}.`,
-    });
-  }
-  const status = step?.status ?? crate!.status;
-  const failedNow = Object.entries(st.steps)
-    .filter(([, s]) => s.status === 'failed' || s.status === 'interrupted')
-    .map(([k]) => k);
-  if (status !== 'failed' && status !== 'interrupted') {
-    throw new UserError(
-      `${flag} ${id}: it is ${status}, not failed; only a failed ${step ? 'step' : 'crate'} can be ${flag === '--retry' ? 'retried' : 'skipped'} this way.`,
-      {
-        hint:
-          failedNow.length > 0
-            ? `Failed now: ${failedNow.join(', ')}.`
-            : 'Nothing has failed: `release-cockpit run --headless --yes` goes on.',
-      },
-    );
-  }
-  if (step) return flag === '--retry' ? () => engine.retry(id) : () => engine.skip(id, reason);
-  return flag === '--retry' ? () => engine.retryCrate(id) : () => engine.skipCrate(id, reason);
 }
 
 /** Without --yes: the confirmations the run will need, listed before anything changes (true: refused). */
