@@ -10,13 +10,17 @@ import { buildPlan } from '../core/plan.js';
 import { createFsView } from '../adapters/fs-view.js';
 import { formatProblem } from './plan-mode.js';
 import { runPlan } from './release-lookup.js';
+import { withPreviousTag } from './previous-tag.js';
 
-/** Loads the config and plan of the repo; refuses plans with error-level problems (printed). */
-export function loadRunnablePlan(args: CliArgs, err: { write(s: string): unknown }): Plan | undefined {
+/**
+ * Loads the config and plan of the repo; refuses plans with error-level problems (printed). Its
+ * warnings (new library crates since the previous tag among them) are printed too.
+ */
+export async function loadRunnablePlan(args: CliArgs, err: { write(s: string): unknown }): Promise<Plan | undefined> {
   const repo = resolve(args.repo);
   const { config, configPath } = loadConfig(repo, args.config);
   // The release in progress (or --version) rather than the config's version when they differ.
-  const plan = runPlan(buildPlan(config, configPath, repo, createFsView(repo)), args.version);
+  const plan = await withPreviousTag(runPlan(buildPlan(config, configPath, repo, createFsView(repo)), args.version));
   const errors = plan.problems.filter((p) => p.severity === 'error');
   for (const p of plan.problems) err.write(`${formatProblem(p)}\n`);
   if (errors.length > 0) {
@@ -48,7 +52,7 @@ export function openEngineForPlan(
 }
 
 export async function openEngineForArgs(args: CliArgs, env: Record<string, string | undefined>): Promise<Engine> {
-  const plan = loadRunnablePlan(args, process.stderr);
+  const plan = await loadRunnablePlan(args, process.stderr);
   if (!plan) throw new UserError('the plan has errors (printed above); the cockpit did not open.');
   return openEngineForPlan(plan, args, env, { interactive: true });
 }

@@ -5,7 +5,7 @@ import type { CliArgs } from './args.js';
 import type { Plan, Problem } from '../core/plan-types.js';
 import { loadConfig } from '../config/load.js';
 import { createFsView } from '../adapters/fs-view.js';
-import { Git, GitError } from '../adapters/git.js';
+import { previousTagInfo } from './previous-tag.js';
 import { buildPlan } from '../core/plan.js';
 import { planIsRunnable, toPlanJson } from '../core/plan-json.js';
 
@@ -13,25 +13,10 @@ export async function runPlanMode(args: CliArgs): Promise<number> {
   const repo = resolve(args.repo);
   const { config, configPath } = loadConfig(repo, args.config);
   let plan = buildPlan(config, configPath, repo, createFsView(repo));
-  const previous = await previousRelease(repo, plan);
+  const previous = await previousTagInfo(repo, plan);
   if (previous) plan = buildPlan(config, configPath, repo, createFsView(repo), previous);
   process.stdout.write(args.json ? `${JSON.stringify(toPlanJson(plan), null, 2)}\n` : formatPlan(plan));
   return planIsRunnable(plan) ? 0 : 1;
-}
-
-/** The previous release tag (config, else the highest tag below the version) and its files; undefined outside git. */
-async function previousRelease(
-  repo: string,
-  plan: Plan,
-): Promise<{ previousTag: string; filesAtPreviousTag: Set<string> } | undefined> {
-  const git = new Git(repo);
-  try {
-    const tag = plan.previousTag ?? (await git.latestTag(plan.config.tagFormat, plan.version));
-    return tag ? { previousTag: tag, filesAtPreviousTag: await git.filesAt(tag) } : undefined;
-  } catch (e) {
-    if (e instanceof GitError) return undefined;
-    throw e;
-  }
 }
 
 /** The human-readable plan: phases and steps, crates with layer and deps, version files, problems. */

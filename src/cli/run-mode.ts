@@ -38,7 +38,7 @@ export async function runHeadless(
   io: HeadlessIo = { out: process.stdout, err: process.stderr, env: process.env },
   opts: HeadlessOptions = {},
 ): Promise<number> {
-  const plan = loadRunnablePlan(args, io.err);
+  const plan = await loadRunnablePlan(args, io.err);
   if (!plan) return 1;
   const color = shouldColor(io.out, io.env);
   const engine = await openEngineForPlan(plan, args, io.env, { interactive: false });

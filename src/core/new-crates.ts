@@ -4,7 +4,7 @@
 // listed crate needs it is the publish-list closure error (crate-checks.ts), naming its dependents.
 import type { Manifest } from './cargo-manifest.js';
 import { existsRel, joinRel, type FileView } from './file-view.js';
-import type { CrateNode, Problem } from './plan-types.js';
+import type { CrateNode, Plan, Problem } from './plan-types.js';
 
 export interface NewCratesInput {
   crates: readonly CrateNode[];
@@ -41,4 +41,11 @@ export function checkNewCrates(input: NewCratesInput): Problem[] {
     });
   }
   return problems;
+}
+
+/** The plan's new-crate warnings as lines for the publish step (its confirmation and its output). */
+export function newCrateWarnings(plan: Pick<Plan, 'problems'>): string[] {
+  return plan.problems
+    .filter((p) => p.code === 'new-library-crate')
+    .map((p) => `${p.file ? `${p.file}: ` : ''}${p.message}`);
 }

@@ -5,6 +5,7 @@ import { retryIndex } from './index-retry.js';
 import { renderPublishCommand } from '../core/crate-commands.js';
 import { sameVersion, type IndexVersion, type SparseIndex } from '../adapters/sparse-index.js';
 import { CRATES_IO_RATE_LIMITS, estimateRateLimitWait } from '../core/rate-limit-estimate.js';
+import { newCrateWarnings } from '../core/new-crates.js';
 import type { Plan, PlannedCrate } from '../core/plan-types.js';
 import type { CrateStatus } from '../store/state-types.js';
 import { lastIntent, targetOf } from './publish-worker.js';
@@ -99,7 +100,8 @@ export async function publishConfirmation(ctx: StepContext, index: SparseIndex):
     ),
   ];
   const cwds = [...planned.verify.map((g) => g.cwd), ...check.toPublish.map(() => '.')];
-  const warning = rateLimitWarning(plan, check);
+  const rate = rateLimitWarning(plan, check);
+  const warnings = [...newCrateWarnings(plan), ...(rate ? [rate] : [])];
   const registry = plan.config.crates.registry;
   return {
     title: ctx.step.title,
@@ -113,6 +115,6 @@ export async function publishConfirmation(ctx: StepContext, index: SparseIndex):
       ...listLine('Already on the index (skipped)', already),
       ...listLine('Skipped by you', skipped),
     ],
-    ...(warning ? { warnings: [warning] } : {}),
+    ...(warnings.length > 0 ? { warnings } : {}),
   };
 }

@@ -7,6 +7,7 @@ import { IndexError, type SparseIndex } from '../adapters/sparse-index.js';
 import { schedule } from '../core/publish-schedule.js';
 import { UserError } from '../core/user-error.js';
 import { checkIndex, rateLimitWarning } from './publish-preflight.js';
+import { newCrateWarnings } from '../core/new-crates.js';
 import type { PlannedCrate } from '../core/plan-types.js';
 import type { CrateState, CrateStatus, ReleaseState } from '../store/state-types.js';
 import { StepPaused } from './step-state.js';
@@ -115,6 +116,8 @@ async function preflightOrRehearsal(
   // Exactly the planned versions, or nothing: a manifest changed since the plan stops the queue here.
   const drifted = manifestDrift(ctx);
   if (drifted) return drifted;
+  // Before anything is uploaded (and whatever the index says): a library crate the list forgot.
+  for (const w of newCrateWarnings(ctx.plan)) ctx.log(`warning: ${w}`);
   try {
     return await preflight(ctx, w, crates);
   } catch (e) {

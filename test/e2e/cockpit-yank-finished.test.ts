@@ -30,7 +30,7 @@ describe('the cockpit after a finished release and its bump', () => {
     expect(bump.code, bump.err).toBe(0);
 
     const args = parseArgs(['--repo', repo]);
-    const plan = loadRunnablePlan(args, { write: () => true })!;
+    const plan = (await loadRunnablePlan(args, { write: () => true }))!;
     expect(plan.version).toBe('0.2.0');
     const engine = await openEngineForPlan(plan, args, env, { interactive: true });
     const previous = previousReleaseFor(plan, env);

@@ -44,6 +44,19 @@ describe('publish confirmation', () => {
     expect(req.warnings).toBeUndefined();
   });
 
+  it("warns about the plan's new library crates before the first upload", async () => {
+    const h = await harness();
+    const problem = {
+      severity: 'warning' as const,
+      code: 'new-library-crate',
+      message: '`tiny-cache` is a library crate new since v0.0.9, neither in crates.publish nor `publish = false`.',
+      file: 'cache/Cargo.toml',
+    };
+    const plan = { ...h.plan, problems: [...h.plan.problems, problem] };
+    const req = await publishConfirmation(h.context({ plan }), indexFor(plan));
+    expect(req.warnings).toEqual([`cache/Cargo.toml: ${problem.message}`]);
+  });
+
   it('says so when nothing is left to upload', async () => {
     const h = await harness();
     for (const c of h.plan.crates)

@@ -1,0 +1,81 @@
+// A library crate new since the previous tag, neither listed nor `publish = false`: besides
+// `plan`, `run` names it up front and the publish step says it again before anything is
+// uploaded (its output, which the cockpit shows, and its confirmation). Real git repository.
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseArgs } from '../../src/cli/args.js';
+import { runHeadless } from '../../src/cli/run-mode.js';
+import { loadRunnablePlan } from '../../src/cli/open-engine.js';
+import { makeGitRepo, type TempRepo } from '../helpers/git-repo.js';
+
+const repos: TempRepo[] = [];
+afterEach(() => {
+  for (const r of repos.splice(0)) r.cleanup();
+});
+
+const manifest = (name: string, deps = '') =>
+  `[package]\nname = "${name}"\nversion.workspace = true\ndescription = "d"\nlicense = "MIT"\n${deps}`;
+
+/** v0.1.0 had `core`; `cache` (a library, used by `srv`, a binary) came after it. */
+function repo(): TempRepo {
+  const config = {
+    project: 'Demo',
+    crates: {
+      workspace: 'rust',
+      publish: ['core'],
+      // Nothing listens there: the dry run's index check fails and it lists every crate.
+      registry: { name: 'local', index: 'sparse+http://127.0.0.1:9/index/' },
+    },
+    phases: [{ id: 'crates', title: 'Crates', steps: [{ id: 'publish', kind: 'publish-crates' }] }],
+  };
+  const r = makeGitRepo({
+    commit: true,
+    files: {
+      '.releaserc.json': JSON.stringify(config, null, 2),
+      'rust/Cargo.toml': '[workspace]\nmembers = ["*"]\n\n[workspace.package]\nversion = "0.1.0"\n',
+      'rust/core/Cargo.toml': manifest('core'),
+      'rust/core/src/lib.rs': '',
+    },
+  });
+  r.git('tag', 'v0.1.0');
+  r.write('rust/Cargo.toml', '[workspace]\nmembers = ["*"]\n\n[workspace.package]\nversion = "0.2.0"\n');
+  r.write('rust/cache/Cargo.toml', manifest('cache'));
+  r.write('rust/cache/src/lib.rs', '');
+  r.write('rust/srv/Cargo.toml', manifest('srv', '\n[dependencies]\ncache = { path = "../cache" }\n'));
+  r.write('rust/srv/src/main.rs', 'fn main() {}\n');
+  r.git('add', '-A');
+  r.git('-c', 'commit.gpgsign=false', 'commit', '-qm', 'cache and srv');
+  repos.push(r);
+  return r;
+}
+
+const WARNING =
+  'rust/cache/Cargo.toml: `cache` is a library crate new since v0.1.0 (used by srv), neither in crates.publish nor `publish = false`: add it to crates.publish, or mark it `publish = false`.';
+
+describe('the new-crate warning outside `plan`', () => {
+  it('the plan the cockpit and run open carries it, and it is printed before they start', async () => {
+    const r = repo();
+    let err = '';
+    const plan = await loadRunnablePlan(parseArgs(['--repo', r.dir]), { write: (s: string) => (err += s) });
+    expect(plan?.version).toBe('0.2.0');
+    expect(plan?.problems.map((p) => p.code)).toContain('new-library-crate');
+    expect(err).toContain('warning: rust/cache/Cargo.toml: `cache` is a library crate new since v0.1.0 (used by srv)');
+  });
+
+  it('run prints it up front and the publish step repeats it before its first upload', async () => {
+    const r = repo();
+    let out = '';
+    let err = '';
+    await runHeadless(parseArgs(['run', '--headless', '--dry-run', '--repo', r.dir]), {
+      out: { write: (s: string) => (out += s), isTTY: false },
+      err: { write: (s: string) => (err += s) },
+      env: { PATH: process.env.PATH },
+    });
+    expect(err).toContain('[new-library-crate]');
+    const lines = out.split('\n');
+    const warned = lines.findIndex((l) => l.includes(`warning: ${WARNING}`));
+    expect(warned, out).toBeGreaterThan(-1);
+    const firstPublish = lines.findIndex((l) => l.includes('would run') && l.includes('cargo publish'));
+    expect(firstPublish, out).toBeGreaterThan(-1);
+    expect(warned).toBeLessThan(firstPublish);
+  });
+});
