@@ -3,12 +3,10 @@
 import { z } from 'zod';
 import { RepoPath } from './repo-path.js';
 import { CRATE_NAME } from '../core/crate-commands.js';
+import { Crates } from './crates-schema.js';
+import { Argv } from './argv.js';
 
-/** A command as an argv array: never a shell string (no quoting bugs, no injection). */
-export const Argv = z
-  .array(z.string().min(1, 'an argv element must not be empty'))
-  .min(1, 'a command needs at least the program name')
-  .describe('A command as an argv array, e.g. ["cargo", "test"]. Never a shell string.');
+export { Argv };
 
 const StepId = z
   .string()
@@ -22,7 +20,13 @@ const RelPath = RepoPath.describe(
 
 const stepBase = {
   id: StepId,
-  title: z.string().min(1).optional().describe('What the checklist shows; defaults to a title derived from the kind.'),
+  title: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'What the checklist shows (${version}, ${next}, ${previousTag}, ${tag} and ${project} are replaced); defaults to a title derived from the kind.',
+    ),
   irreversible: z
     .boolean()
     .optional()
@@ -35,7 +39,9 @@ export const RunStep = z
   .object({
     ...stepBase,
     kind: z.literal('run'),
-    run: Argv,
+    run: Argv.describe(
+      'The command as an argv array (never a shell string); ${version}, ${next}, ${previousTag}, ${tag} and ${project} are replaced in each element.',
+    ),
     cwd: RelPath.optional(),
     env: z
       .record(z.string(), z.string())
@@ -53,7 +59,7 @@ export const RunStep = z
       .default('last')
       .describe('"sum" adds up the first number of every match (cargo prints one "test result" line per crate).'),
     verify: Argv.optional().describe(
-      'A command run after `run` succeeded, in the same cwd, that checks its result (e.g. docker manifest inspect); its failure fails the step.',
+      'A command run after `run` succeeded, in the same cwd, that checks its result (e.g. docker manifest inspect); its failure fails the step. Placeholders are replaced as in `run`.',
     ),
     idempotent: z
       .boolean()
@@ -74,8 +80,14 @@ export const ManualStep = z
   .object({
     ...stepBase,
     kind: z.literal('manual'),
-    title: z.string().min(1).describe('The item the maintainer confirms.'),
-    details: z.string().optional().describe('Longer instructions shown when the item is selected.'),
+    title: z.string().min(1).describe('The item the maintainer confirms; placeholders are replaced as in every title.'),
+    details: z
+      .string()
+      .optional()
+      .describe('Longer instructions shown when the item is selected; placeholders are replaced as in the title.'),
+    show: Argv.optional().describe(
+      'A read-only command whose output fills the output pane when the item is reached, e.g. ["git", "log", "--oneline", "${previousTag}..HEAD"]; placeholders are replaced.',
+    ),
   })
   .strict();
 
@@ -302,64 +314,7 @@ export const Phase = z
   })
   .strict();
 
-export { CRATE_NAME };
-
-export const Crates = z
-  .object({
-    workspace: RelPath.optional().describe('Directory of the workspace Cargo.toml.'),
-    extraManifests: z.array(RelPath).default([]).describe('Crates outside the workspace.'),
-    publish: z
-      .array(
-        z
-          .string()
-          .regex(CRATE_NAME, 'a crate name is ASCII letters, digits, "-" or "_", starting with a letter (64 at most)'),
-      )
-      .default([])
-      .describe('The crates to publish; their order is a hint kept wherever dependencies allow.'),
-    command: Argv.default(['cargo', 'publish', '-p', '{crate}']).refine((a) => a.some((s) => s.includes('{crate}')), {
-      message: 'the publish command must contain {crate}',
-    }),
-    yankCommand: Argv.default(['cargo', 'yank', '--version', '{version}', '{crate}']),
-    verifyFirst: z
-      .boolean()
-      .default(true)
-      .describe(
-        'Package and verify-compile the whole publish set once (`cargo package -p A -p B ...`) before the first upload, then upload each crate with --no-verify: a compile error in any crate uploads nothing. An outside crate (extraManifests) whose dependencies are still to publish gets `cargo check` instead.',
-      ),
-    graceSeconds: z.number().min(0).default(60),
-    concurrency: z.number().int().min(1).max(16).default(1),
-    indexTimeoutSeconds: z
-      .number()
-      .positive()
-      .default(300)
-      .describe('How long to wait for a published version to appear in the index.'),
-    maxRetries: z
-      .number()
-      .int()
-      .min(0)
-      .default(5)
-      .describe('Retries for network errors and 5xx before the crate is marked failed.'),
-    registry: z
-      .object({
-        name: z.string().default('crates-io'),
-        index: z
-          .string()
-          .regex(/^sparse\+https?:\/\//, 'the index must be a sparse index URL: sparse+https://...')
-          .default('sparse+https://index.crates.io/'),
-        web: z.string().optional().describe('Base URL for crate links in the release notes.'),
-        rateLimits: z
-          .object({
-            newCrate: z.object({ perMinutes: z.number().positive(), burst: z.number().int().min(1) }).strict(),
-            newVersion: z.object({ perMinutes: z.number().positive(), burst: z.number().int().min(1) }).strict(),
-          })
-          .strict()
-          .optional()
-          .describe('Defaults to crates.io: new crate 1 per 10 min (burst 5), new version 1 per min (burst 30).'),
-      })
-      .strict()
-      .prefault({}),
-  })
-  .strict();
+export { CRATE_NAME, Crates };
 
 export const Config = z
   .object({

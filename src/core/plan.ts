@@ -1,7 +1,7 @@
 // The plan: everything computed before anything runs. Pure: all reads go through the FileView.
 import semver from 'semver';
-import type { Config, StepConfig } from '../config/schema.js';
-import type { CrateNode, Plan, PlannedCrate, PlannedPhase, PlannedStep, Problem } from './plan-types.js';
+import type { Config } from '../config/schema.js';
+import type { CrateNode, Plan, PlannedCrate, Problem } from './plan-types.js';
 import { UserError } from './user-error.js';
 import { normalizeRel, type FileView } from './file-view.js';
 import { loadWorkspace } from './cargo-workspace.js';
@@ -10,9 +10,10 @@ import { checkCrateMetadata, checkPublishList } from './crate-checks.js';
 import { collectVersionLocations } from './version-locations.js';
 import { checkVersions } from './version-check.js';
 import { locateJson } from './json-scan.js';
-import { isIrreversible } from './irreversible.js';
-import { checkReleaseTags, tagsOfSteps } from './release-tags.js';
+import { checkReleaseTags } from './release-tags.js';
 import { checkNewCrates } from './new-crates.js';
+import { planPhases, templateProblems } from './plan-steps.js';
+import { formatTag } from './template.js';
 
 export interface BuildPlanOptions {
   /** The last release tag (from git), when known; overrides config.previousTag. */
@@ -84,7 +85,8 @@ export function buildPlan(
     next = semver.inc(version, config.nextLevel) ?? version;
     problems.push(...checkVersions(versions.locations, version));
   }
-  const tag = config.tagFormat.replaceAll('${version}', version);
+  const tag = formatTag(config.tagFormat, version);
+  const previousTag = opts.previousTag ?? config.previousTag;
 
   const crates: PlannedCrate[] = graph.order.map((name) => {
     const c = byName.get(name)!;
@@ -96,16 +98,8 @@ export function buildPlan(
       dependsOn: graph.dependsOn.get(name) ?? [],
     };
   });
-  const tags = tagsOfSteps(
-    config.phases.flatMap((p) => p.steps),
-    { version, tag, project: config.project },
-  );
-  const ctx: TitleContext = { version, next, tag, tags, crateCount: crates.length };
-  const phases: PlannedPhase[] = config.phases.map((p) => ({
-    id: p.id,
-    title: p.title,
-    steps: p.steps.map((s) => planStep(p.id, s, ctx)),
-  }));
+  const vars = { version, next, tag, project: config.project, previousTag };
+  const phases = planPhases(config.phases, vars, crates.length);
   problems.push(...checkSteps(config, files, configFile, configLine));
   problems.push(...checkReleaseTags({ version, tag, project: config.project, phases }, configFile, configLine));
 
@@ -123,7 +117,6 @@ export function buildPlan(
     problems,
     config,
   };
-  const previousTag = opts.previousTag ?? config.previousTag;
   problems.push(
     ...checkNewCrates({
       crates: ws.crates,
@@ -147,54 +140,6 @@ function releaseVersion(config: Config, wsVersion: unknown, locations: Plan['ver
   throw new UserError('no release version found.', {
     hint: 'Set `version` in the config, a [workspace.package] version in the workspace Cargo.toml, or list a version file first in versionFiles.',
   });
-}
-
-interface TitleContext {
-  version: string;
-  next: string;
-  tag: string;
-  /** Every tag of the release (git-push pushes them all). */
-  tags: string[];
-  crateCount: number;
-}
-
-/** The checklist line of a step when the config gives none. */
-export function defaultStepTitle(step: StepConfig, ctx: TitleContext): string {
-  const v = (s: string) => s.replaceAll('${version}', ctx.version);
-  switch (step.kind) {
-    case 'run':
-      return `Run \`${step.run.join(' ')}\`${step.cwd ? ` in ${step.cwd}/` : ''}`;
-    case 'manual':
-      return step.title;
-    case 'verify-versions':
-      return `Verify every version is ${ctx.version}`;
-    case 'changelog':
-      return `Update ${step.file} for ${ctx.version}`;
-    case 'publish-crates':
-      return `Publish ${ctx.crateCount} crate${ctx.crateCount === 1 ? '' : 's'}`;
-    case 'publish-python':
-      return `Publish the Python package \`${step.package}\` ${ctx.version}`;
-    case 'verify-python-install':
-      return `pip install ${step.package}==${ctx.version} in a fresh venv`;
-    case 'archive':
-      return `Archive ${step.source} as ${v(step.output)}`;
-    case 'git-tag':
-      return `Tag ${[ctx.tag, ...step.extraTags.map(v)].join(', ')}`;
-    case 'git-push':
-      return `Push ${step.tag ? ctx.tags.join(', ') : 'commits'}${step.branch ? ` and ${v(step.branch)}` : ''} to ${step.remote}`;
-    case 'github-release':
-      return `Create the GitHub release ${ctx.tag}`;
-    case 'bump-version':
-      return `Bump versions to ${ctx.next}`;
-    case 'github-pr':
-      return `Open the pull request ${v(step.branch)} → ${step.base}${step.waitForMerge ? ' and wait for its merge' : ''}`;
-  }
-}
-
-function planStep(phaseId: string, step: StepConfig, ctx: TitleContext): PlannedStep {
-  // The release's own title is `releaseTitle`; `title` is always the checklist line.
-  const title = step.title ?? defaultStepTitle(step, ctx);
-  return { id: step.id, phaseId, kind: step.kind, title, irreversible: isIrreversible(step), config: step };
 }
 
 function checkSteps(
@@ -231,6 +176,7 @@ function checkSteps(
           line: line('id'),
         });
       } else stepIds.set(step.id, at);
+      problems.push(...templateProblems(step, at, (key) => ({ file: configFile, line: line(key) })));
       if (step.kind === 'publish-crates') {
         publishSteps++;
         const extra = Object.keys(step).filter((k) => !COMMON_STEP_KEYS.has(k));

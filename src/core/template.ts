@@ -1,18 +1,33 @@
-// `${name}` substitution in config strings (tag formats, messages, file names, branch names),
-// and the reverse: recognising the version inside a tag written with a tag format.
+// `${name}` substitution in config strings (tag formats, messages, file names, branch names,
+// step titles and details, run and show argv), and the reverse: recognising the version inside a
+// tag written with a tag format. The one implementation every templated config key goes through.
 import semver from 'semver';
 
 export interface TemplateVars {
   version: string;
   tag?: string;
   project?: string;
+  /** The next development version (after the post-release bump). */
+  next?: string;
+  /** The previous release's tag, when there is one. */
+  previousTag?: string;
 }
 
-const PLACEHOLDER = /\$\{(version|tag|project)\}/g;
+/** Every placeholder a config string may use. */
+export const TEMPLATE_NAMES = ['version', 'tag', 'project', 'next', 'previousTag'] as const;
 
-/** Replaces ${version}, ${tag} and ${project}; a placeholder without a value is left as written. */
+const PLACEHOLDER = /\$\{(version|tag|project|next|previousTag)\}/g;
+const ANY_PLACEHOLDER = /\$\{([^}]*)\}/g;
+
+/** Replaces ${version}, ${tag}, ${project}, ${next} and ${previousTag}; one without a value is left as written. */
 export function expandTemplate(text: string, vars: TemplateVars): string {
   return text.replace(PLACEHOLDER, (whole, name: keyof TemplateVars) => vars[name] ?? whole);
+}
+
+/** The `${...}` of `text` that name no placeholder (typos): expandTemplate leaves them as written. */
+export function unknownPlaceholders(text: string): string[] {
+  const known: readonly string[] = TEMPLATE_NAMES;
+  return [...text.matchAll(ANY_PLACEHOLDER)].filter((m) => !known.includes(m[1]!)).map((m) => m[0]);
 }
 
 /** The tag of a version: tagFormat with ${version} replaced. */

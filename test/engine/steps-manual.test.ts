@@ -11,8 +11,9 @@ afterEach(async () => {
   for (const r of repos.splice(0)) r.cleanup();
 });
 
-async function open(opts: { yes?: boolean; interactive?: boolean; dryRun?: boolean } = {}) {
-  const repo = makeGitRepo();
+async function open(opts: { yes?: boolean; interactive?: boolean; dryRun?: boolean; show?: string[] } = {}) {
+  const { show, ...engineOpts } = opts;
+  const repo = makeGitRepo({ files: { 'a.txt': 'a' }, commit: true });
   repos.push(repo);
   const plan = makePlan({
     repo: repo.dir,
@@ -20,13 +21,19 @@ async function open(opts: { yes?: boolean; interactive?: boolean; dryRun?: boole
       {
         id: 'checks',
         steps: [
-          { id: 'eyeball', kind: 'manual', title: 'Read the diff', details: 'git log v0.14.0..' },
+          {
+            id: 'eyeball',
+            kind: 'manual',
+            title: 'Read the diff',
+            details: 'git log v0.14.0..',
+            ...(show ? { show } : {}),
+          },
           { id: 'after', kind: 'run', run: ['node', '-e', '0'] },
         ],
       },
     ],
   });
-  const e = await openEngine({ repo: repo.dir, plan, env: { PATH: process.env.PATH }, ...opts });
+  const e = await openEngine({ repo: repo.dir, plan, env: { PATH: process.env.PATH }, ...engineOpts });
   engines.push(e);
   return e;
 }
@@ -66,5 +73,30 @@ describe('manual step', () => {
     e.onOutput((_id, l) => lines.push(l.text));
     expect(await e.runToEnd()).toBe('done');
     expect(lines).toContain('would ask the maintainer to confirm: Read the diff');
+  });
+
+  it('runs its show command when reached: its output is the step output, beside the question', async () => {
+    const e = await open({ interactive: true, show: ['git', 'log', '--format=%s'] });
+    const lines: string[] = [];
+    e.onOutput((id, l) => id === 'eyeball' && lines.push(l.text));
+    expect(await e.runToEnd()).toBe('waiting');
+    expect(lines).toEqual(['git log v0.14.0..', '$ git log --format=%s', 'initial']);
+  });
+
+  it('a failing show command is said in the output and does not fail the item', async () => {
+    const e = await open({ yes: true, show: ['git', 'log', 'no-such-rev..HEAD'] });
+    const lines: string[] = [];
+    e.onOutput((id, l) => id === 'eyeball' && lines.push(l.text));
+    expect(await e.runToEnd()).toBe('done');
+    expect(lines.some((l) => l.startsWith('(the show command did not succeed: '))).toBe(true);
+    expect(e.store.getState().steps.eyeball?.status).toBe('passed');
+  });
+
+  it('dry run: the show command does not run', async () => {
+    const e = await open({ dryRun: true, show: ['git', 'log', '--format=%s'] });
+    const lines: string[] = [];
+    e.onOutput((_id, l) => lines.push(l.text));
+    expect(await e.runToEnd()).toBe('done');
+    expect(lines).not.toContain('initial');
   });
 });

@@ -1,9 +1,21 @@
 // `manual`: an item the maintainer confirms ("Read the diff since v0.14.0"). In the cockpit the
-// step waits for confirmManual(); headless it needs --yes, which confirms it with a note.
+// step waits for confirmManual(); headless it needs --yes, which confirms it with a note. Its
+// optional `show` command (read-only, e.g. `git log --oneline ${previousTag}..HEAD`) runs when
+// the item is reached, so its output is what the output pane shows beside the question.
 import { NEEDS_YES_MARK, StepWaiting } from '../step-state.js';
 import type { StepContext, StepHandler, StepOutcome } from '../step-types.js';
+import { failureReason } from './run.js';
 
 export const MANUAL_NEEDS_YES = `manual step needs confirmation: ${NEEDS_YES_MARK} or confirm it in the cockpit`;
+
+/** Runs the step's `show` command into its output; a failure is said there and does not fail the step. */
+async function show(ctx: StepContext): Promise<void> {
+  const argv = ctx.step.config.kind === 'manual' ? ctx.step.config.show : undefined;
+  if (!argv) return;
+  ctx.log(`$ ${argv.join(' ')}`);
+  const r = await ctx.exec(argv);
+  if (r.exitCode !== 0 && !r.cancelled) ctx.log(`(the show command did not succeed: ${failureReason(r)})`);
+}
 
 async function run(ctx: StepContext): Promise<StepOutcome> {
   const details = ctx.step.config.kind === 'manual' ? ctx.step.config.details : undefined;
@@ -13,11 +25,13 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
     return { status: 'skipped', reason: 'dry run: would ask for confirmation' };
   }
   if (ctx.yes) {
+    await show(ctx);
     ctx.log(`confirmed with --yes: ${ctx.step.title}`);
     return { status: 'passed', note: 'confirmed with --yes' };
   }
   if (ctx.interactive) {
     if (details) ctx.log(details);
+    await show(ctx);
     throw new StepWaiting(`waiting for the maintainer to confirm: ${ctx.step.title}`);
   }
   return { status: 'failed', reason: MANUAL_NEEDS_YES, needs: 'confirmation' };
@@ -25,5 +39,6 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
 
 export const manualStep: StepHandler = {
   kind: 'manual',
+  commands: (step) => (step.config.kind === 'manual' && step.config.show ? [step.config.show] : []),
   run,
 };

@@ -1,0 +1,67 @@
+// The `crates` section of `.releaserc.json`: the workspace, the publish list and how the queue
+// publishes (command, registry, grace, concurrency, verify-first).
+import { z } from 'zod';
+import { RepoPath } from './repo-path.js';
+import { Argv } from './argv.js';
+import { CRATE_NAME } from '../core/crate-commands.js';
+
+const RelPath = RepoPath.describe(
+  'A path relative to the repository root; it stays inside the repository (no `..`, not absolute, no symlink leading out).',
+);
+
+export const Crates = z
+  .object({
+    workspace: RelPath.optional().describe('Directory of the workspace Cargo.toml.'),
+    extraManifests: z.array(RelPath).default([]).describe('Crates outside the workspace.'),
+    publish: z
+      .array(
+        z
+          .string()
+          .regex(CRATE_NAME, 'a crate name is ASCII letters, digits, "-" or "_", starting with a letter (64 at most)'),
+      )
+      .default([])
+      .describe('The crates to publish; their order is a hint kept wherever dependencies allow.'),
+    command: Argv.default(['cargo', 'publish', '-p', '{crate}']).refine((a) => a.some((s) => s.includes('{crate}')), {
+      message: 'the publish command must contain {crate}',
+    }),
+    yankCommand: Argv.default(['cargo', 'yank', '--version', '{version}', '{crate}']),
+    verifyFirst: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Package and verify-compile the whole publish set once (`cargo package -p A -p B ...`) before the first upload, then upload each crate with --no-verify: a compile error in any crate uploads nothing. An outside crate (extraManifests) whose dependencies are still to publish gets `cargo check` instead.',
+      ),
+    graceSeconds: z.number().min(0).default(60),
+    concurrency: z.number().int().min(1).max(16).default(1),
+    indexTimeoutSeconds: z
+      .number()
+      .positive()
+      .default(300)
+      .describe('How long to wait for a published version to appear in the index.'),
+    maxRetries: z
+      .number()
+      .int()
+      .min(0)
+      .default(5)
+      .describe('Retries for network errors and 5xx before the crate is marked failed.'),
+    registry: z
+      .object({
+        name: z.string().default('crates-io'),
+        index: z
+          .string()
+          .regex(/^sparse\+https?:\/\//, 'the index must be a sparse index URL: sparse+https://...')
+          .default('sparse+https://index.crates.io/'),
+        web: z.string().optional().describe('Base URL for crate links in the release notes.'),
+        rateLimits: z
+          .object({
+            newCrate: z.object({ perMinutes: z.number().positive(), burst: z.number().int().min(1) }).strict(),
+            newVersion: z.object({ perMinutes: z.number().positive(), burst: z.number().int().min(1) }).strict(),
+          })
+          .strict()
+          .optional()
+          .describe('Defaults to crates.io: new crate 1 per 10 min (burst 5), new version 1 per min (burst 30).'),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
