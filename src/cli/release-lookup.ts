@@ -11,7 +11,7 @@ import { buildPlan } from '../core/plan.js';
 import { UserError } from '../core/user-error.js';
 import { createFsView } from '../adapters/fs-view.js';
 import { stateRoot } from '../adapters/state-dir.js';
-import { stateFile } from '../store/file-storage.js';
+import { stateFile } from '../adapters/file-storage.js';
 import { hasStarted, isFinished } from '../store/selectors.js';
 import type { ReleaseState } from '../store/state-types.js';
 import { loadSavedState } from './saved-state.js';

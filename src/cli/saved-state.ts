@@ -1,6 +1,6 @@
 // A release's saved state, read-only (status, bump's phase-order check): migrated in memory, never
 // rewritten, no lock taken.
-import { createFileStorage } from '../store/file-storage.js';
+import { createFileStorage } from '../adapters/file-storage.js';
 import { migrateState, normalizeState } from '../store/migrate.js';
 import { STATE_SCHEMA_VERSION, type ReleaseState } from '../store/state-types.js';
 

@@ -15,6 +15,7 @@ import { draftsDir, editDraft } from '../adapters/editor.js';
 import { createOutputHub } from '../store/output-buffer.js';
 import { watchSleep } from '../adapters/sleep-watch.js';
 import { createReleaseStore } from '../store/release-store.js';
+import { createFileStorage } from '../adapters/file-storage.js';
 import type { ReleaseStore } from '../store/release-store.js';
 import { allSteps, currentStepId } from '../store/selectors.js';
 import type { ReleaseState } from '../store/state-types.js';
@@ -102,14 +103,13 @@ export async function openEngine(opts: OpenEngineOptions): Promise<Engine> {
   let journal: FileJournal;
   try {
     // A release without a saved state is written only once it starts (see release-start.ts).
-    store = createReleaseStore(stateDir, plan, {
+    const storage = createFileStorage<ReleaseState>(stateDir, {
       readOnly: dryRun,
-      deferred: !dryRun && !presence.hasState,
       now,
-      nowIso,
       minIntervalMs: opts.persistIntervalMs,
       mask: masker.mask,
     });
+    store = createReleaseStore(storage, plan, { deferred: !dryRun && !presence.hasState, nowIso });
     journal = openJournal(dryRun && !isDirectory(stateDir) ? null : stateDir, {
       mask: masker.mask,
       now,

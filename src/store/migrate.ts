@@ -5,6 +5,7 @@ import { UserError } from '../core/user-error.js';
 import type { ReleaseState } from './state-types.js';
 import { STATE_SCHEMA_VERSION } from './state-types.js';
 import { validateState } from './state-schema.js';
+import { checkNotNewer } from '../core/state-storage.js';
 
 type Raw = Record<string, unknown>;
 
@@ -30,18 +31,6 @@ const MIGRATIONS: Record<number, (s: Raw) => Raw> = {
     return { ...s, steps };
   },
 };
-
-export function checkNotNewer(version: number, file: string): void {
-  if (version > STATE_SCHEMA_VERSION) {
-    // Never a registry install: this project publishes no package, and a name on a registry is not ours to vouch for.
-    throw new UserError(
-      `${file} was written by a newer release-cockpit (state schema ${version}, this one reads up to ${STATE_SCHEMA_VERSION}); upgrade release-cockpit.`,
-      {
-        hint: 'Update the release-cockpit checkout this command runs from (`git pull && npm ci && npm run build` there), then run it again.',
-      },
-    );
-  }
-}
 
 /** zustand persist `migrate`: from `fromVersion` up to STATE_SCHEMA_VERSION. */
 export function migrateState(persisted: unknown, fromVersion: number): ReleaseState {

@@ -1,4 +1,5 @@
-// The release store: zustand vanilla + persist on state.json (see file-storage.ts). Hydration is
+// The release store: zustand vanilla + persist through a StateStorage (state.json, see
+// src/adapters/file-storage.ts). Hydration is
 // synchronous, so the store holds the saved state as soon as this returns. The state is built from
 // the plan: a config edited between sessions (a step added or removed) is merged, never lost.
 import { createStore } from 'zustand/vanilla';
@@ -8,8 +9,7 @@ import type { PersistStorage, StorageValue } from 'zustand/middleware';
 import type { Plan } from '../core/plan-types.js';
 import type { CrateState, ReleaseState, StepState } from './state-types.js';
 import { STATE_SCHEMA_VERSION } from './state-types.js';
-import { createFileStorage } from './file-storage.js';
-import type { FileStorageOptions, StorageStats } from './file-storage.js';
+import type { StateStorage, StorageStats } from '../core/state-storage.js';
 import { migrateState, normalizeState } from './migrate.js';
 import { allSteps, isFinished } from './selectors.js';
 
@@ -27,7 +27,7 @@ export interface ReleaseStore extends StoreApi<ReleaseState> {
   readonly active: boolean;
 }
 
-export interface ReleaseStoreOptions extends FileStorageOptions {
+export interface ReleaseStoreOptions {
   /**
    * Nothing is written until activate(): a release exists once something ran or was confirmed,
    * never because a cockpit was opened (the latest value waits for that moment).
@@ -144,11 +144,15 @@ export function partializeState(s: ReleaseState): ReleaseState {
   };
 }
 
-/** `stateDir` null: in memory only (dry runs of a release never started, tests). */
-export function createReleaseStore(stateDir: string | null, plan: Plan, opts: ReleaseStoreOptions = {}): ReleaseStore {
+/** `storage` null: in memory only (dry runs of a release never started, tests). */
+export function createReleaseStore(
+  storage: StateStorage<ReleaseState> | null,
+  plan: Plan,
+  opts: ReleaseStoreOptions = {},
+): ReleaseStore {
   const nowIso = opts.nowIso ?? (() => new Date().toISOString());
   const initial = initialState(plan, nowIso());
-  if (stateDir === null) {
+  if (storage === null) {
     const api = createStore<ReleaseState>()(() => initial);
     return Object.assign(api, {
       flush() {},
@@ -159,7 +163,6 @@ export function createReleaseStore(stateDir: string | null, plan: Plan, opts: Re
       storageStats: { writes: 0, requests: 0, unchanged: 0 },
     });
   }
-  const storage = createFileStorage<ReleaseState>(stateDir, opts);
   // Read (and refuse corrupt/newer files) before zustand sees it: persist swallows getItem errors.
   const saved = storage.load();
   let held = opts.deferred === true;

@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { persistenceError, PersistenceError } from '../../src/adapters/persist-error.js';
-import { createFileStorage } from '../../src/store/file-storage.js';
+import { createFileStorage } from '../../src/adapters/file-storage.js';
 
 describe('persistence errors', () => {
   it.each([

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openEngine, type Engine } from '../../src/engine/engine.js';
 import { runStep } from '../../src/engine/steps/run.js';
 import type { StepHandler } from '../../src/engine/step-types.js';
-import { stateFile } from '../../src/store/file-storage.js';
+import { stateFile } from '../../src/adapters/file-storage.js';
 import { makeGitRepo, type TempRepo } from '../helpers/git-repo.js';
 import { makePlan } from '../helpers/make-plan.js';
 import { makeStepContext } from '../helpers/step-context.js';

@@ -11,7 +11,7 @@ import { createReleaseStore } from '../../src/store/release-store.js';
 import { StepPaused } from '../../src/engine/step-state.js';
 import type { StepContext, StepHandler, StepOutcome } from '../../src/engine/step-types.js';
 import { openJournal } from '../../src/engine/journal.js';
-import { stateFile } from '../../src/store/file-storage.js';
+import { stateFile } from '../../src/adapters/file-storage.js';
 import { UserError } from '../../src/core/user-error.js';
 import { makeGitRepo, type TempRepo } from '../helpers/git-repo.js';
 import { makePlan, runSteps } from '../helpers/make-plan.js';

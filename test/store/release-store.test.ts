@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createReleaseStore, initialState, mergeWithPlan } from '../../src/store/release-store.js';
-import { stateFile } from '../../src/store/file-storage.js';
+import { createFileStorage, stateFile } from '../../src/adapters/file-storage.js';
 import { migrateState, normalizeState } from '../../src/store/migrate.js';
 import { STATE_SCHEMA_VERSION } from '../../src/store/state-types.js';
 import { UserError } from '../../src/core/user-error.js';
@@ -41,10 +41,10 @@ describe('release store', () => {
 
   it('persists changes and hydrates synchronously in the next store', () => {
     const d = tmp();
-    const a = createReleaseStore(d, plan);
+    const a = createReleaseStore(createFileStorage(d), plan);
     a.setState((s) => ({ ...s, sessions: 5, steps: { ...s.steps, test: { status: 'passed', attempts: 1 } } }));
     a.close();
-    const b = createReleaseStore(d, plan);
+    const b = createReleaseStore(createFileStorage(d), plan);
     // No await: hydration happened inside createReleaseStore.
     expect(b.getState().sessions).toBe(5);
     expect(b.getState().steps.test?.status).toBe('passed');
@@ -53,7 +53,7 @@ describe('release store', () => {
 
   it('saves only ReleaseState keys, under the current schema version', () => {
     const d = tmp();
-    const a = createReleaseStore(d, plan);
+    const a = createReleaseStore(createFileStorage(d), plan);
     a.setState({ sessions: 1, transient: 'x' } as never);
     a.flush();
     const file = saved(d);
@@ -80,7 +80,7 @@ describe('release store', () => {
 
   it('coalesces a burst of changes into few writes, and close() writes the last one', () => {
     const d = tmp();
-    const a = createReleaseStore(d, plan, { minIntervalMs: 10_000 });
+    const a = createReleaseStore(createFileStorage(d, { minIntervalMs: 10_000 }), plan);
     for (let i = 0; i < 500; i++) a.setState({ sessions: i });
     expect(a.storageStats.writes).toBe(1);
     a.close();
@@ -91,10 +91,10 @@ describe('release store', () => {
   it('refuses a corrupt state (moved aside) and a newer one', () => {
     const d = tmp();
     writeFileSync(stateFile(d), '{"state":');
-    expect(() => createReleaseStore(d, plan)).toThrow(UserError);
+    expect(() => createReleaseStore(createFileStorage(d), plan)).toThrow(UserError);
     expect(existsSync(stateFile(d))).toBe(false);
     writeFileSync(stateFile(d), JSON.stringify({ state: {}, version: STATE_SCHEMA_VERSION + 1 }));
-    expect(() => createReleaseStore(d, plan)).toThrow(/newer release-cockpit/);
+    expect(() => createReleaseStore(createFileStorage(d), plan)).toThrow(/newer release-cockpit/);
   });
 
   it('an in-memory store never touches the disk', () => {
@@ -107,7 +107,7 @@ describe('release store', () => {
 
   it('merges a plan that changed: new steps pending, removed ones dropped with a notice, acted-on crates kept', () => {
     const d = tmp();
-    const a = createReleaseStore(d, plan);
+    const a = createReleaseStore(createFileStorage(d), plan);
     a.setState((s) => ({
       ...s,
       phases: { ...s.phases, checks: { startedAt: 't0', completedAt: 't1' } },
@@ -127,7 +127,7 @@ describe('release store', () => {
         { id: 'ship', steps: [] },
       ],
     });
-    const b = createReleaseStore(d, changed);
+    const b = createReleaseStore(createFileStorage(d), changed);
     const s = b.getState();
     expect(Object.keys(s.steps)).toEqual(['test', 'lint', 'fmt']);
     expect(s.steps.fmt).toEqual({ status: 'pending', attempts: 0 });

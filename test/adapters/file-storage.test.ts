@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createFileStorage, stateFile } from '../../src/store/file-storage.js';
+import { createFileStorage, stateFile } from '../../src/adapters/file-storage.js';
 import { UserError } from '../../src/core/user-error.js';
 
 const dirs: string[] = [];

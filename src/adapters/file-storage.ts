@@ -7,9 +7,12 @@ import { existsSync, readFileSync, renameSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PersistStorage, StorageValue } from 'zustand/middleware';
 import { UserError } from '../core/user-error.js';
-import { writeFileAtomicSync } from '../adapters/atomic-write.js';
-import { persistenceError } from '../adapters/persist-error.js';
-import { checkNotNewer } from './migrate.js';
+import { checkNotNewer } from '../core/state-storage.js';
+import type { StateStorage, StorageStats } from '../core/state-storage.js';
+import { writeFileAtomicSync } from './atomic-write.js';
+import { persistenceError } from './persist-error.js';
+
+export type { StorageStats };
 
 export interface FileStorageOptions {
   /** status and dry runs: never write, never move a corrupt file aside. */
@@ -26,24 +29,9 @@ export interface FileStorageOptions {
   mask?: (text: string) => string;
 }
 
-export interface StorageStats {
-  /** Files actually written. */
-  writes: number;
-  /** setItem calls (one per store change). */
-  requests: number;
-  /** Writes avoided because the content had not changed. */
-  unchanged: number;
-}
-
-export interface FileStorage<S> extends PersistStorage<S> {
-  readonly file: string;
-  /** Reads and checks state.json: null when absent; UserError when corrupt (moved aside) or newer. */
+/** state.json: a corrupt file is moved aside (unless read-only) before load() refuses it. */
+export interface FileStorage<S> extends PersistStorage<S>, Pick<StateStorage<S>, 'file' | 'stats' | 'flush' | 'close'> {
   load(): StorageValue<S> | null;
-  /** Writes the pending change now (exit paths, after an irreversible action). */
-  flush(): void;
-  /** Flushes and stops timers and the exit hook. */
-  close(): void;
-  readonly stats: StorageStats;
 }
 
 export function stateFile(stateDir: string): string {
@@ -66,9 +54,7 @@ export function createFileStorage<S>(stateDir: string, opts: FileStorageOptions 
     if (timer) clearTimeout(timer);
     timer = undefined;
     if (!pending) return;
-    const mask = opts.mask;
-    // A replacer masks values, not the serialized text: JSON escaping cannot hide a secret from it.
-    const text = `${JSON.stringify(pending, mask ? (_k, v: unknown) => (typeof v === 'string' ? mask(v) : v) : undefined, 1)}\n`;
+    const text = serialize(pending, opts.mask);
     pending = undefined;
     if (text === lastText) {
       stats.unchanged++;
@@ -80,15 +66,13 @@ export function createFileStorage<S>(stateDir: string, opts: FileStorageOptions 
     stats.writes++;
   };
 
+  const onError = opts.onError ?? ((err: Error) => reportWriteError(file, err));
   const background = (): void => {
     try {
       writeNow();
     } catch (e) {
       error = e as Error;
-      (
-        opts.onError ??
-        ((err: Error) => process.stderr.write(`release-cockpit: could not save ${file}: ${err.message}\n`))
-      )(error);
+      onError(error);
     }
   };
 
@@ -99,20 +83,9 @@ export function createFileStorage<S>(stateDir: string, opts: FileStorageOptions 
     file,
     stats,
     load() {
-      let text: string;
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-        throw new UserError(`cannot read ${file}: ${(e as Error).message}.`, { hint: 'Check its permissions.' });
-      }
-      const value = parseEnvelope<S>(text);
-      if (typeof value === 'string') throw corrupt(file, bak, value, opts.readOnly === true, now());
-      checkNotNewer(value.version ?? 0, file);
-      const sv = (value.state as { schemaVersion?: unknown }).schemaVersion;
-      if (typeof sv === 'number') checkNotNewer(sv, file);
-      lastText = text;
-      return value;
+      const loaded = loadStateFile<S>(file, opts.readOnly === true, now());
+      if (loaded) lastText = loaded.text;
+      return loaded?.value ?? null;
     },
     getItem() {
       return storage.load();
@@ -133,11 +106,7 @@ export function createFileStorage<S>(stateDir: string, opts: FileStorageOptions 
     removeItem() {
       if (opts.readOnly) return;
       pending = undefined;
-      try {
-        unlinkSync(file);
-      } catch {
-        // absent already
-      }
+      removeFile(file);
     },
     flush() {
       writeNow();
@@ -154,6 +123,45 @@ export function createFileStorage<S>(stateDir: string, opts: FileStorageOptions 
   };
   if (!opts.readOnly) process.on('exit', onExit);
   return storage;
+}
+
+/** A replacer masks values, not the serialized text: JSON escaping cannot hide a secret from it. */
+function serialize(value: unknown, mask: ((text: string) => string) | undefined): string {
+  const replacer = mask ? (_k: string, v: unknown) => (typeof v === 'string' ? mask(v) : v) : undefined;
+  return `${JSON.stringify(value, replacer, 1)}\n`;
+}
+
+function removeFile(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch {
+    // absent already
+  }
+}
+
+function reportWriteError(file: string, err: Error): void {
+  process.stderr.write(`release-cockpit: could not save ${file}: ${err.message}\n`);
+}
+
+/** Reads and checks state.json: null when absent; UserError when corrupt (moved aside) or newer. */
+function loadStateFile<S>(
+  file: string,
+  readOnly: boolean,
+  nowMs: number,
+): { text: string; value: StorageValue<S> } | null {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new UserError(`cannot read ${file}: ${(e as Error).message}.`, { hint: 'Check its permissions.' });
+  }
+  const value = parseEnvelope<S>(text);
+  if (typeof value === 'string') throw corrupt(file, `${file}.bak`, value, readOnly, nowMs);
+  checkNotNewer(value.version ?? 0, file);
+  const sv = (value.state as { schemaVersion?: unknown }).schemaVersion;
+  if (typeof sv === 'number') checkNotNewer(sv, file);
+  return { text, value };
 }
 
 /** A failed write is one sentence naming the file and the errno (disk full, permissions, a directory). */
