@@ -1,5 +1,5 @@
 // Keyboard flows through the whole app against the fake engine.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { createFakeEngine } from '../helpers/fake-engine.js';
 import { renderApp } from './render-app.js';
@@ -150,8 +150,12 @@ describe('publish queue keys', () => {
     const app = await renderApp(engine);
     await app.press('tab', 's');
     await app.type('published by hand');
+    // Each key is handled after the render of the previous one: wait for the last to land.
+    await app.until('reason: published by hand');
     await app.press('enter');
-    expect(engine.callsTo('skipCrate')).toEqual([['micromegas-derive-transit', 'published by hand']]);
+    await vi.waitFor(() =>
+      expect(engine.callsTo('skipCrate')).toEqual([['micromegas-derive-transit', 'published by hand']]),
+    );
     // Before the queue starts, p arms nothing (no silent persisted pause).
     await app.press('p');
     await app.until('The publish queue is not running');
