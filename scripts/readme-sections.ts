@@ -78,6 +78,7 @@ const SCOPE_TITLES: Record<string, string> = {
   confirm: 'Confirmation',
   'skip-reason': 'Skip reason',
   rollback: 'Rollback menu',
+  history: 'Release history',
   resume: 'Resume summary',
   quit: 'Quit question',
   search: 'Output search',

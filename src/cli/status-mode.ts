@@ -9,8 +9,9 @@ import type { Plan } from '../core/plan-types.js';
 import { loadConfig } from '../config/load.js';
 import { buildPlan } from '../core/plan.js';
 import { createFsView } from '../adapters/fs-view.js';
-import { addressedRelease, listReleases, planForVersion } from './release-lookup.js';
-import { formatHistory, summarizeRelease, type ReleaseSummary } from '../engine/release-history.js';
+import { addressedRelease, planForVersion } from './release-lookup.js';
+import { formatHistory } from '../engine/release-history.js';
+import { releaseSummaries } from './release-summaries.js';
 import type { ReleaseState } from '../store/state-types.js';
 import { crateCounts, formatDuration } from '../store/selectors.js';
 import { shouldColor } from './headless-reporter.js';
@@ -31,7 +32,11 @@ export async function runStatusMode(
   const repo = resolve(args.repo);
   const { plan, error } = tryPlan(repo, args.config);
   if (args.all) {
-    io.out.write(args.json ? `${JSON.stringify(history(repo), null, 2)}\n` : formatHistory(history(repo), Date.now()));
+    io.out.write(
+      args.json
+        ? `${JSON.stringify(releaseSummaries(repo), null, 2)}\n`
+        : formatHistory(releaseSummaries(repo), Date.now()),
+    );
     return 0;
   }
   if (args.report) {
@@ -52,18 +57,6 @@ export async function runStatusMode(
     args.json ? `${JSON.stringify(state, null, 2)}\n` : formatStatus(state, shown, dir, shouldColor(io.out, io.env)),
   );
   return 0;
-}
-
-/** Every release with state, newest first, summarized from its state and journal. */
-function history(repo: string): ReleaseSummary[] {
-  return listReleases(repo).map((r) => {
-    const journal = openJournal(r.dir, { readOnly: true });
-    try {
-      return summarizeRelease(r.state, journal.entries());
-    } finally {
-      journal.close();
-    }
-  });
 }
 
 /** The report of the addressed release, rebuilt from its state. Read-only, no lock. */

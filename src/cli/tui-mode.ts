@@ -11,6 +11,8 @@ import { createTerminalScreen, InkBridgeHost, type InkBridge, type TerminalScree
 import { exitWords, resumeCommand, type ResumeSpec } from './exit-words.js';
 import type { PreviousRelease } from '../ui/previous-release.js';
 import { previousReleaseFor } from './previous-release.js';
+import { releaseShelfFor } from './release-shelf.js';
+import type { ReleaseShelf } from '../ui/release-shelf.js';
 
 export { ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN } from './tui-terminal.js';
 
@@ -38,6 +40,8 @@ export interface TuiOptions {
   resume?: ResumeSpec;
   /** The last finished release (the rollback menu's when this one published nothing). */
   previous?: PreviousRelease;
+  /** The repository's releases (the history view). */
+  history?: ReleaseShelf;
 }
 
 function describe(e: unknown): string {
@@ -140,6 +144,7 @@ function renderApp(
     suspend: (fn) => screen.suspend(fn),
     resumeCommand: opts.resume ? resumeCommand(opts.resume) : undefined,
     previous: opts.previous,
+    history: opts.history,
     onExit: (exitCode: number, error?: string) => {
       // The app cancelled and closed the engine itself.
       end.engineClosed = true;
@@ -211,10 +216,11 @@ export async function startTui(args: CliArgs, opts: StartTuiOptions = {}): Promi
   const open = opts.openEngine ?? (await import('./open-engine.js')).openEngineForArgs;
   const env = opts.env ?? process.env;
   const engine = await open(args, env);
-  const previous = previousReleaseFor(engine.plan, env);
+  const history = releaseShelfFor(engine.plan, env);
   return runTui(engine, {
     demo: opts.demo !== undefined || args.mode === 'demo',
     resume: { args, headless: false, demo: opts.demo },
-    previous,
+    previous: previousReleaseFor(engine.plan, env, history),
+    history,
   });
 }

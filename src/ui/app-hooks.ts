@@ -13,6 +13,7 @@ import { openCompletion, openResume } from './execute-command.js';
 import { shouldOfferResume } from './modals/resume-summary.js';
 import { errorText } from './guard.js';
 import type { PreviousRelease } from './previous-release.js';
+import type { ReleaseShelf } from './release-shelf.js';
 
 /** 1 when a step is failed at exit (the release needs attention), else 0. */
 export function exitCodeFor(plan: Pick<Plan, 'phases'>, state: ReleaseState): number {
@@ -101,6 +102,26 @@ export function usePreviousRelease(
           }),
       },
     [previous, send, quitting],
+  );
+}
+
+/** The repository's other releases, whose engines ask their questions in the cockpit's confirm modal too. */
+export function useReleaseShelf(
+  shelf: ReleaseShelf | undefined,
+  send: (a: UiAction) => void,
+  quitting: MutableRefObject<boolean>,
+): ReleaseShelf | undefined {
+  return useMemo(
+    () =>
+      shelf && {
+        list: () => shelf.list(),
+        withEngine: <T>(version: string, fn: (engine: EngineApi) => Promise<T>) =>
+          shelf.withEngine(version, (engine) => {
+            engine.setConfirmHandler(modalConfirm(send, quitting));
+            return fn(engine);
+          }),
+      },
+    [shelf, send, quitting],
   );
 }
 

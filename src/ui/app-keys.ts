@@ -14,6 +14,7 @@ import { editConfirmDraft, type Suspend } from './modals/confirm-edit.js';
 import { executeCommand } from './execute-command.js';
 import type { CockpitView } from './use-cockpit-view.js';
 import type { PreviousRelease } from './previous-release.js';
+import type { ReleaseShelf } from './release-shelf.js';
 
 export const CHUNK_CONFIRM_REFUSED =
   'A y that arrived with other keys (a paste, a key repeat) does not confirm: press y on its own.';
@@ -29,6 +30,7 @@ export interface PressDeps {
   suspend: Suspend;
   maxScroll: (m: Modal) => number;
   previous?: PreviousRelease;
+  history?: ReleaseShelf;
 }
 
 export function handlePress(press: KeyPress, d: PressDeps): void {
@@ -70,6 +72,7 @@ export function handlePress(press: KeyPress, d: PressDeps): void {
       pageRows: modalBodyRows(d.layout.body.height) - 1,
       maxScroll: d.maxScroll,
       previous: d.previous,
+      history: d.history,
     });
   }
 }

@@ -24,7 +24,9 @@ import {
   useOpeningModals,
   usePreviousRelease,
   useQuit,
+  useReleaseShelf,
 } from './app-hooks.js';
+import type { ReleaseShelf } from './release-shelf.js';
 import type { PreviousRelease } from './previous-release.js';
 import { Body, paneLayoutFor, promptOf, TooSmall } from './app-body.js';
 import { handlePress } from './app-keys.js';
@@ -48,6 +50,8 @@ export interface AppProps {
   resumeCommand?: string;
   /** The last finished release: `y` offers it when this release published nothing. */
   previous?: PreviousRelease;
+  /** The repository's releases: the history view (h) and their rollback menus. */
+  history?: ReleaseShelf;
 }
 
 function panesFor(view: CockpitView, focus: string, paused: boolean): (l: Layout) => React.ReactNode {
@@ -102,6 +106,7 @@ export function App({
   suspend = runInPlace,
   resumeCommand,
   previous,
+  history,
 }: AppProps): React.JSX.Element {
   const { exit } = useApp();
   const plan = engine.plan;
@@ -137,6 +142,7 @@ export function App({
     suspend,
     maxScroll: (m: Modal) => maxScroll(m, scrollInput),
     previous: previousRelease,
+    history: useReleaseShelf(history, send, quitting),
   };
   useInput(useKeyQueue((press) => handlePress(press, deps)));
 

@@ -12,6 +12,8 @@ import { openRollback } from './modals/rollback-state.js';
 import { executeModalCommand } from './execute-modal.js';
 import { errorText, guard } from './guard.js';
 import { onPreviousRelease, type PreviousRelease, type RollbackCall } from './previous-release.js';
+import type { ReleaseShelf } from './release-shelf.js';
+import { openHistoryView } from './history-commands.js';
 
 export interface CommandDeps {
   engine: EngineApi;
@@ -31,6 +33,8 @@ export interface CommandDeps {
   maxScroll: (m: Modal) => number;
   /** The last finished release: the rollback menu's when this one published nothing. */
   previous?: PreviousRelease;
+  /** The repository's releases: the history view (h) and their rollback menus. */
+  history?: ReleaseShelf;
   /** Answers yes to engine confirmations equal to these (already confirmed in one modal); returns the revoker. */
 }
 
@@ -54,7 +58,7 @@ function loadResumeRegistry(d: Pick<CommandDeps, 'engine' | 'send'>): void {
 }
 
 /** What the index says of the crates the release published (the engine refuses other versions). */
-async function publishedStatus(engine: EngineApi): Promise<Awaited<ReturnType<EngineApi['registryStatus']>>> {
+export async function publishedStatus(engine: EngineApi): Promise<Awaited<ReturnType<EngineApi['registryStatus']>>> {
   return (await engine.registryStatus()).filter((c) => c.publishedByThisRelease);
 }
 
@@ -259,11 +263,11 @@ export function executeCommand(binding: Binding, d: CommandDeps): void {
     case 'completion.open':
       if (ctx.modal !== 'completion') openCompletion(d);
       return;
-    case 'rollback.open': {
+    case 'rollback.open':
       d.send({ type: 'push', modal: openRollback() });
-      loadRollback(d);
-      return;
-    }
+      return loadRollback(d);
+    case 'history.open':
+      return openHistoryView(d);
     case 'output.follow':
       d.output.toggleFollow();
       return;

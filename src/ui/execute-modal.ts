@@ -16,6 +16,7 @@ import {
 import { errorText, guard } from './guard.js';
 import { plural } from './format.js';
 import { rollbackCall } from './previous-release.js';
+import { loadHistory, moveHistoryCursor, openHistoryRollback } from './history-commands.js';
 
 function updateRollback(d: CommandDeps, fn: (m: RollbackModal) => RollbackModal): void {
   d.send({ type: 'update', kind: 'rollback', fn: (m) => (m.kind === 'rollback' ? fn(m) : m) });
@@ -28,7 +29,12 @@ function runYank(d: CommandDeps, top: RollbackModal, verb: 'yank' | 'unyank'): v
     ...m,
     busy: `${verb === 'yank' ? 'yanking' : 'unyanking'} ${plural(names.length, 'crate')}`,
   }));
-  const call = rollbackCall(d.engine, d.previous, top)((e) => (verb === 'yank' ? e.yank(names) : e.unyank(names)));
+  const call = rollbackCall(
+    d.engine,
+    d.previous,
+    top,
+    d.history,
+  )((e) => (verb === 'yank' ? e.yank(names) : e.unyank(names)));
   call.then(
     (results) => updateRollback(d, (m) => applyResults(m, results, verb)),
     (e: unknown) =>
@@ -77,7 +83,7 @@ function accept(top: Modal, d: CommandDeps): void {
       if (row?.type !== 'action') return;
       const id = row.action.id;
       updateRollback(d, (m) => ({ ...m, busy: row.action.title }));
-      const call = rollbackCall(d.engine, d.previous, top);
+      const call = rollbackCall(d.engine, d.previous, top, d.history);
       call((e) => e.runRollbackAction(id)).then(
         (r) => {
           updateRollback(d, (m) => ({ ...m, busy: undefined, results: [r], actionsLoading: true }));
@@ -92,6 +98,9 @@ function accept(top: Modal, d: CommandDeps): void {
       );
       return;
     }
+    case 'history':
+      openHistoryRollback(d, top);
+      return;
     case 'help':
     case 'completion':
       return;
@@ -108,6 +117,8 @@ export function executeModalCommand(binding: Binding, d: CommandDeps): void {
     case 'modal.reject':
       d.send({ type: 'remove', modal: top });
       if (top.kind === 'confirm') top.resolve(false);
+      // Back on the history view after a yank: its counts are read again.
+      if (top.kind === 'rollback' && d.ui.modals.some((m) => m.kind === 'history')) loadHistory(d);
       return;
     case 'input.backspace':
       d.send({ type: 'backspace' });
@@ -127,6 +138,7 @@ export function executeModalCommand(binding: Binding, d: CommandDeps): void {
       if (top.kind === 'help' || top.kind === 'resume' || top.kind === 'confirm' || top.kind === 'completion')
         scroll(d, top.kind, step);
       else if (top.kind === 'rollback') updateRollback(d, (m) => moveRollback(m, step));
+      else if (top.kind === 'history') moveHistoryCursor(d, step);
       return;
     }
     case 'rollback.toggle':

@@ -9,6 +9,7 @@ import { isCrateDone } from './panes/queue/use-queue-state.js';
 import type { OutputState } from './panes/output/use-output-state.js';
 import { isTextModal, modalText } from './modals/modal-types.js';
 import { rollbackKeyContext } from './modals/rollback-state.js';
+import { selectedRelease } from './modals/history-state.js';
 
 export interface KeyContextInput {
   ui: UiState;
@@ -46,5 +47,6 @@ export function buildKeyContext(i: KeyContextInput): KeyContext {
     typedRequired: top?.kind === 'confirm' ? top.request.typed : undefined,
     editFile: top?.kind === 'confirm' ? top.request.editFile : undefined,
     rollback: top?.kind === 'rollback' ? rollbackKeyContext(top) : undefined,
+    history: top?.kind === 'history' ? { version: selectedRelease(top)?.version } : undefined,
   };
 }

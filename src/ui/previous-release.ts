@@ -3,6 +3,7 @@
 // (lock, state, journal) is opened only while acting on it: an idle cockpit holds no lock but its own.
 import type { EngineApi } from '../engine/engine-api.js';
 import type { Modal, RollbackModal } from './modals/modal-types.js';
+import type { ReleaseShelf } from './release-shelf.js';
 
 export interface PreviousRelease {
   version: string;
@@ -14,14 +15,17 @@ export interface PreviousRelease {
 
 export type RollbackCall = <T>(fn: (engine: EngineApi) => Promise<T>) => Promise<T>;
 
-/** The engine a rollback menu acts through: its own release's, else the cockpit's. */
+/** The engine a rollback menu acts through: its own release's (another than the cockpit's), else the cockpit's. */
 export function rollbackCall(
   engine: EngineApi,
   previous: PreviousRelease | undefined,
   m: Modal | undefined,
+  history?: ReleaseShelf,
 ): RollbackCall {
-  if (m?.kind === 'rollback' && m.release !== undefined && previous?.version === m.release.version)
-    return (fn) => previous.withEngine(fn);
+  const other = m?.kind === 'rollback' ? m.release?.version : undefined;
+  if (other === undefined || other === engine.plan.version) return (fn) => fn(engine);
+  if (previous?.version === other) return (fn) => previous.withEngine(fn);
+  if (history) return (fn) => history.withEngine(other, fn);
   return (fn) => fn(engine);
 }
 

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseArgs } from '../../src/cli/args.js';
 import { loadRunnablePlan, openEngineForPlan } from '../../src/cli/open-engine.js';
 import { previousReleaseFor } from '../../src/cli/previous-release.js';
+import { releaseShelfFor } from '../../src/cli/release-shelf.js';
 import type { FakeEngine } from '../helpers/fake-engine.js';
 import { renderApp } from '../ui/render-app.js';
 import { openTinyRelease, type TinyRelease } from './tiny-release.js';
@@ -65,4 +66,40 @@ describe('the cockpit after a finished release and its bump', () => {
     const unyank = await cli('rollback', '--unyank', 'tiny-base', '--yes');
     expect(unyank.code, unyank.err).toBe(0);
   }, 180_000);
+
+  // Runs after the test above: 0.1.0 finished and the config bumped to 0.2.0.
+  it('h lists the finished release with its crates; its rollback menu yanks through its own engine', async () => {
+    const args = parseArgs(['--repo', repo]);
+    const plan = (await loadRunnablePlan(args, { write: () => true }))!;
+    expect(plan.version).toBe('0.2.0');
+    const engine = await openEngineForPlan(plan, args, env, { interactive: true });
+    const history = releaseShelfFor(plan, env);
+    const app = await renderApp(engine as unknown as FakeEngine, { history, clock: Date.now });
+    try {
+      await app.press('h');
+      const list = await app.until((f) => /0\.1\.0\s+finished/.test(f), 20_000);
+      expect(list).toMatch(/published 2 crates: tiny-base, tiny-mid|published 2 crates: tiny-mid, tiny-base/);
+      await app.press('enter');
+      await app.until((f) => /tiny-mid@0\.1\.0\s+PUBLISHED/.test(f), 20_000);
+      expect(app.frame()).toMatch(/Rollback v0\.1\.0, finished/);
+      // Idle on the menu: the finished release's lock is free.
+      const st = await cli('status', '--version', '0.1.0');
+      expect(st.code, st.err).toBe(0);
+      await app.until((f) => /tiny-base@0\.1\.0\s+PUBLISHED/.test(f));
+      await app.press('down', 'space', 'y');
+      await app.until('Type 0.1.0 to confirm', 20_000);
+      await app.type('0.1.0');
+      await app.press('enter');
+      await app.until((f) => /tiny-mid@0\.1\.0\s+YANKED/.test(f), 30_000);
+      expect(await onIndex('tiny-mid')).toBe('yanked');
+      await app.press('escape');
+      await app.until('1 yanked', 20_000);
+    } finally {
+      app.unmount();
+      await engine.close();
+    }
+    const all = await cli('status', '--all');
+    expect(all.out).toMatch(/0\.1\.0\s+finished .*published 2 crates, 1 yanked \(tiny-mid@0\.1\.0\)/);
+    expect((await cli('rollback', '--unyank', 'tiny-mid', '--yes')).code).toBe(0);
+  }, 120_000);
 });

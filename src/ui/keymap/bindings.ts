@@ -51,6 +51,14 @@ export const GLOBAL_BINDINGS: Binding[] = [
     footer: true,
   },
   {
+    command: 'history.open',
+    keys: ['h'],
+    description: "history: this repository's releases, their results and crates (enter: yank / unyank one's crates)",
+    scope: 'global',
+    label: () => 'history',
+    footer: true,
+  },
+  {
     command: 'completion.open',
     keys: ['c'],
     description: 'the release summary: what was published where, what comes next',

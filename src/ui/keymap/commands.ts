@@ -22,6 +22,7 @@ export const COMMANDS = [
   'queue.retry',
   'queue.skip',
   'rollback.open',
+  'history.open',
   'completion.open',
   'output.follow',
   'output.search',

@@ -6,7 +6,8 @@ import type { CommandId } from './commands.js';
 export type PaneId = 'checklist' | 'queue' | 'output';
 export const PANES: readonly PaneId[] = ['checklist', 'queue', 'output'];
 
-export type ModalKind = 'help' | 'confirm' | 'skip-reason' | 'rollback' | 'resume' | 'quit' | 'search' | 'completion';
+export type ModalKind =
+  'help' | 'confirm' | 'skip-reason' | 'rollback' | 'resume' | 'quit' | 'search' | 'completion' | 'history';
 
 export type Scope = 'global' | PaneId | ModalKind;
 
@@ -39,6 +40,8 @@ export interface KeyContext {
   typedRequired?: string;
   /** The confirm modal offers this draft file in $EDITOR (the changelog review). */
   editFile?: string;
+  /** The history view: the release under its cursor, when the list is read. */
+  history?: { version?: string };
   rollback?: {
     busy: boolean;
     onCrate: boolean;

@@ -16,6 +16,7 @@ const SECTIONS: [Scope, string][] = [
   ['queue', 'Publish queue'],
   ['output', 'Output'],
   ['rollback', 'Rollback menu (y)'],
+  ['history', 'Release history (h)'],
   ['confirm', 'Confirmations'],
   ['completion', 'Release summary (c)'],
 ];

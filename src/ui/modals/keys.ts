@@ -233,4 +233,26 @@ export const MODAL_BINDINGS: Binding[] = [
     disabledReason: (ctx) => (ctx.rollback?.busy ? 'Wait for the action in progress to finish.' : undefined),
     footer: true,
   },
+
+  // history view
+  { command: 'nav.up', keys: ['k', 'up'], description: 'move up', scope: 'history' },
+  { command: 'nav.down', keys: ['j', 'down'], description: 'move down', scope: 'history' },
+  {
+    command: 'modal.accept',
+    keys: ['enter'],
+    description: "open the release's rollback menu (its crates: yank / unyank)",
+    scope: 'history',
+    label: () => 'its crates',
+    disabledReason: (ctx) =>
+      ctx.history?.version === undefined ? 'No release here yet: a release exists once a step ran.' : undefined,
+    footer: true,
+  },
+  {
+    command: 'modal.reject',
+    keys: ['escape', 'q', 'h'],
+    description: 'close the history',
+    scope: 'history',
+    label: () => 'close',
+    footer: true,
+  },
 ];

@@ -8,6 +8,7 @@ import { HelpView, QuitView, ResumeView } from './simple-views.js';
 import { ConfirmView } from './confirm-view.js';
 import { CompletionView } from './completion-view.js';
 import { RollbackView } from './rollback-view.js';
+import { HistoryView } from './history-view.js';
 
 export function isFullModal(m: Modal | undefined): boolean {
   return m !== undefined && m.kind !== 'search' && m.kind !== 'skip-reason';
@@ -59,6 +60,8 @@ export function ModalHost({
       return (
         <RollbackView modal={modal} version={modal.release?.version ?? plan.version} width={width} height={height} />
       );
+    case 'history':
+      return <HistoryView modal={modal} version={plan.version} width={width} height={height} />;
     default:
       return null;
   }

@@ -2,6 +2,7 @@
 import type { RegistryCrateStatus, RollbackAction, RollbackResult } from '../../engine/engine-api.js';
 import type { ConfirmRequest } from '../../engine/step-types.js';
 import type { CompletionSummary } from '../../core/completion.js';
+import type { HistoryEntry } from '../release-shelf.js';
 
 export type SkipTarget = { type: 'step'; id: string; title: string } | { type: 'crate'; name: string };
 
@@ -24,6 +25,13 @@ export interface RollbackModal {
   results: RollbackResult[];
 }
 
+/** The releases of this repository (h): enter opens one's rollback menu. */
+export interface HistoryModal {
+  kind: 'history';
+  load: { status: 'loading' } | { status: 'ready'; releases: HistoryEntry[] } | { status: 'error'; message: string };
+  cursor: number;
+}
+
 export type Modal =
   | { kind: 'help'; scroll: number }
   | {
@@ -39,7 +47,8 @@ export type Modal =
   | { kind: 'quit'; stepTitle?: string }
   | { kind: 'resume'; scroll: number; registry: RegistryLoad }
   | { kind: 'completion'; scroll: number; summary?: CompletionSummary; error?: string }
-  | RollbackModal;
+  | RollbackModal
+  | HistoryModal;
 
 /** Modals that edit a line of text. */
 export function isTextModal(m: Modal | undefined): boolean {
