@@ -3,9 +3,7 @@
 // writing leaves a torn last line: it is ignored, reported once, and cut off so the next append
 // starts on a clean line.
 import { randomUUID } from 'node:crypto';
-import { closeSync, fsyncSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
-import { persistenceError } from '../adapters/persist-error.js';
+import { journalFile, openJournalFile, type JournalFile } from '../adapters/journal-file.js';
 import { CLOSING, type JournalAction, type JournalEntry, type NewJournalEntry, type Verdict } from './journal-types.js';
 import type { Journal } from './step-types.js';
 
@@ -28,41 +26,19 @@ export interface FileJournal extends Journal {
 const TYPES = new Set(['intent', 'done', 'failed', 'reconciled', 'note', 'uploaded', 'child']);
 const VERDICTS = new Set<unknown>(['done', 'not-done', 'unknown']);
 
-export function journalFile(stateDir: string): string {
-  return join(stateDir, 'journal.jsonl');
-}
+export { journalFile };
 
 /** `stateDir` null: in memory only. */
 export function openJournal(stateDir: string | null, opts: JournalOptions = {}): FileJournal {
   const mask = opts.mask ?? ((s: string) => s);
   const now = opts.now ?? Date.now;
-  const file = stateDir === null ? null : journalFile(stateDir);
+  const io: JournalFile | null = stateDir === null ? null : openJournalFile(journalFile(stateDir));
   const notices: string[] = [];
-  const list: JournalEntry[] = file ? readEntries(file, notices, opts.readOnly === true) : [];
-  // Opened at the first append: reading a release that never acted leaves no journal behind.
-  let fd: number | undefined;
-  let writable = file !== null && opts.readOnly !== true;
-  const openFd = (): number => {
-    try {
-      return openSync(file!, 'a', 0o600);
-    } catch (e) {
-      throw persistenceError(file!, 'journal', e);
-    }
-  };
-  // An entry that is not on disk did not happen as far as a resume knows: a failed write throws.
-  const write = (out: number, e: JournalEntry): void => {
-    try {
-      const buf = Buffer.from(`${JSON.stringify(e)}\n`, 'utf8');
-      let off = 0;
-      while (off < buf.length) off += writeSync(out, buf, off, buf.length - off);
-      fsyncSync(out);
-    } catch (err) {
-      throw persistenceError(file ?? '', 'journal', err);
-    }
-  };
+  const list: JournalEntry[] = io ? readEntries(io, notices, opts.readOnly === true) : [];
+  let writable = io !== null && opts.readOnly !== true;
 
   const journal: FileJournal = {
-    file,
+    file: io?.file ?? null,
     notices,
     append(entry: NewJournalEntry) {
       const e = {
@@ -72,7 +48,7 @@ export function openJournal(stateDir: string | null, opts: JournalOptions = {}):
         target: mask(entry.target),
         ...(entry.detail !== undefined ? { detail: mask(entry.detail) } : {}),
       } as JournalEntry;
-      if (writable) write((fd ??= openFd()), e);
+      if (writable) io!.append(`${JSON.stringify(e)}\n`);
       list.push(e);
       return e;
     },
@@ -106,8 +82,7 @@ export function openJournal(stateDir: string | null, opts: JournalOptions = {}):
       return result;
     },
     close() {
-      if (fd !== undefined) closeSync(fd);
-      fd = undefined;
+      io?.close();
       writable = false;
     },
   };
@@ -130,14 +105,8 @@ export function happened(entries: readonly JournalEntry[], action: JournalAction
   );
 }
 
-function readEntries(file: string, notices: string[], readOnly: boolean): JournalEntry[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw persistenceError(file, 'journal', e, 'read');
-  }
+function readEntries(io: JournalFile, notices: string[], readOnly: boolean): JournalEntry[] {
+  const text = io.read();
   const out: JournalEntry[] = [];
   const lines = text.split('\n');
   const tail = lines.pop() ?? ''; // '' when the file ends with a newline
@@ -155,21 +124,9 @@ function readEntries(file: string, notices: string[], readOnly: boolean): Journa
         `journal.jsonl: ignored a torn last line (${Buffer.byteLength(tail)} bytes; the process was killed while writing it).`,
       );
     if (!readOnly)
-      repairTail(file, Buffer.byteLength(text), Buffer.byteLength(text) - Buffer.byteLength(tail), e !== undefined);
+      io.repairTail(Buffer.byteLength(text), Buffer.byteLength(text) - Buffer.byteLength(tail), e !== undefined);
   }
   return out;
-}
-
-/** Cuts a torn tail (or completes a whole entry missing its newline) so appends start clean. */
-function repairTail(file: string, length: number, cleanLength: number, keepTail: boolean): void {
-  const fd = openSync(file, 'r+');
-  try {
-    if (keepTail) writeSync(fd, '\n', length);
-    else ftruncateSync(fd, cleanLength);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 function parseEntry(line: string): JournalEntry | undefined {
