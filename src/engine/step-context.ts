@@ -5,6 +5,8 @@ import type { Plan, PlannedStep } from '../core/plan-types.js';
 import type { exec as realExec } from '../adapters/exec.js';
 import type { OutputLine, Stream } from '../adapters/exec-types.js';
 import { openLogFile } from '../adapters/log-file.js';
+import { diskFiles } from '../adapters/step-files.js';
+import type { FilesPort } from '../core/files-port.js';
 import { sleepNote } from '../core/long-steps.js';
 import type { OutputHub } from '../store/output-types.js';
 import type { ReleaseStore } from '../store/release-store.js';
@@ -34,6 +36,8 @@ export interface ContextDeps {
   /** Starts watching for a suspended machine while a step runs (adapters/sleep-watch.ts); returns the stop. */
   watchSleep?: (onSleep: (sleptMs: number, wokeAt: number) => void) => () => void;
   notice?(text: string): void;
+  /** The disk unless a test hands steps another file system. */
+  files?: FilesPort;
 }
 
 /** Command output of a step, whole lines (each ending with \n), masked. */
@@ -122,6 +126,7 @@ export function contextFactory(d: ContextDeps): (step: PlannedStep, signal: Abor
         });
       },
       log: (text) => emit({ stream: 'info', text: d.mask(text) }),
+      files: d.files ?? diskFiles,
       dispose: async () => {
         stopWatch?.();
         await log?.close();

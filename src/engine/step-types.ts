@@ -1,6 +1,7 @@
 // The contract between the runner and the step kinds (one file per kind in steps/).
 import type { StoreApi } from 'zustand/vanilla';
 import type { ExecOptions, ExecResult } from '../adapters/exec-types.js';
+import type { FilesPort } from '../core/files-port.js';
 import type { Plan, PlannedStep } from '../core/plan-types.js';
 import type { StepKind } from '../config/schema.js';
 import type { ReleaseState, StepNeeds } from '../store/state-types.js';
@@ -53,6 +54,8 @@ export interface StepContext {
   exec(argv: string[], opts?: Partial<Omit<ExecOptions, 'cwd'>> & { cwd?: string }): Promise<ExecResult>;
   /** An informational line in this step's output (and log). */
   log(text: string): void;
+  /** The files a step reads and writes (the changelog, drafts, notes): the only file IO a handler does. */
+  files: FilesPort;
   confirm(req: ConfirmRequest): Promise<boolean>;
   /** --dry-run: read-only work happens; irreversible work is printed as "would run: <argv>". */
   dryRun: boolean;

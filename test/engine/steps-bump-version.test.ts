@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { diskFiles } from '../../src/adapters/step-files.js';
 import { exec } from '../../src/adapters/exec.js';
 import { createFsView } from '../../src/adapters/fs-view.js';
 import { loadConfig } from '../../src/config/load.js';
@@ -75,6 +76,7 @@ function context(
     journal,
     exec: (argv, o = {}) => exec(argv, { ...o, cwd: join(dir, o.cwd ?? ''), onLine: (l) => logs.push(l.text) }),
     log: (t) => logs.push(t),
+    files: diskFiles,
     confirm: async () => true,
     dryRun,
     yes: true,

@@ -3,6 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { diskFiles } from '../../src/adapters/step-files.js';
 import { createFsView } from '../../src/adapters/fs-view.js';
 import { loadConfig } from '../../src/config/load.js';
 import type { Plan, PlannedStep } from '../../src/core/plan-types.js';
@@ -52,6 +53,7 @@ function context(plan: Plan, dir: string) {
       throw new Error('verify-versions runs no command');
     },
     log: (t) => logs.push(t),
+    files: diskFiles,
     confirm: async () => true,
     dryRun: false,
     yes: true,

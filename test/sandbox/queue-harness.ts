@@ -2,6 +2,7 @@
 // so cargo does not check the VCS), the loopback registry, an isolated CARGO_HOME, and a step
 // context wired to the real exec adapter, journal and release store.
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { diskFiles } from '../../src/adapters/step-files.js';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { exec } from '../../src/adapters/exec.js';
@@ -98,6 +99,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
       dryRun: o.dryRun ?? false,
       yes: true,
       signal,
+      files: diskFiles,
       env: cargo.env,
       now: Date.now,
       sleep: (ms, s) =>

@@ -1,6 +1,5 @@
 // `archive`: a tar.gz of a built directory (e.g. the Grafana plugin's dist/), written into `into`,
 // then listed back to prove every `expect` entry is inside. Rerunning rebuilds it: cheap and exact.
-import { existsSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import type { StepConfig } from '../../config/schema.js';
 import { createTarGz, formatBytes, missingEntries, tarCreateArgv, TarError } from '../../adapters/tar.js';
@@ -36,9 +35,9 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
     };
   const { source, out } = archivePaths(cfg, ctx.plan, ctx.repo);
   const shown = relative(ctx.repo, out) || out;
-  if (!existsSync(source))
+  if (!ctx.files.exists(source))
     return { status: 'failed', reason: `${cfg.source} does not exist: build it before archiving it` };
-  if (!statSync(source).isDirectory()) return { status: 'failed', reason: `${cfg.source} is not a directory` };
+  if (!ctx.files.isDir(source)) return { status: 'failed', reason: `${cfg.source} is not a directory` };
   if (out.startsWith(`${source}${sep}`)) {
     return {
       status: 'failed',

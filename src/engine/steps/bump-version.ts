@@ -2,11 +2,9 @@
 // `release-cockpit bump`), then the `after` commands (lockfile refreshes), then the commit, then
 // the push when asked. Safe to run again after any interruption: files already at the next
 // version are not edited, a commit already made is not made twice, a pushed head is not pushed.
-import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StepConfig } from '../../config/schema.js';
 import { applyEdits } from '../../adapters/apply-edits.js';
-import { writeFileAtomicSync } from '../../adapters/atomic-write.js';
 import { Git, GitError } from '../../adapters/git.js';
 import type { Plan, PlannedStep } from '../../core/plan-types.js';
 import { bumpBeforePublishSentence, unfinishedPublishStep } from '../../core/phase-order.js';
@@ -50,7 +48,7 @@ function pathsFile(ctx: StepContext): string {
 
 function recordedPaths(ctx: StepContext): string[] {
   try {
-    const data = JSON.parse(readFileSync(pathsFile(ctx), 'utf8')) as unknown;
+    const data = JSON.parse(ctx.files.read(pathsFile(ctx)) ?? '[]') as unknown;
     return Array.isArray(data) ? data.filter((p): p is string => typeof p === 'string') : [];
   } catch {
     return [];
@@ -59,8 +57,7 @@ function recordedPaths(ctx: StepContext): string[] {
 
 function record(ctx: StepContext, paths: Iterable<string>): void {
   const all = [...new Set([...recordedPaths(ctx), ...paths])].sort();
-  mkdirSync(ctx.stateDir, { recursive: true });
-  writeFileAtomicSync(pathsFile(ctx), JSON.stringify(all));
+  ctx.files.write(pathsFile(ctx), JSON.stringify(all));
 }
 
 /** A git failure is the maintainer's to fix (no remote, detached HEAD...): one sentence, not a stack. */

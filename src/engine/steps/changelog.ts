@@ -4,14 +4,13 @@
 // written but not committed when the run was cut off).
 // The draft is also written to `<stateDir>/drafts/<step-id>.md` (0600): the review offers it in
 // $EDITOR, and after a yes the file as saved is what goes into the changelog.
-import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StepConfig } from '../../config/schema.js';
-import { writeFileAtomicSync } from '../../adapters/atomic-write.js';
 import { draftPath } from '../../adapters/editor.js';
 import { Git } from '../../adapters/git.js';
 import { draftChangelog, hasReleasedSection, type CalendarDate } from '../../core/changelog.js';
 import { groupCommits, parseGithubRepo } from '../../core/commit-groups.js';
+import type { FilesPort } from '../../core/files-port.js';
 import type { Plan, PlannedStep } from '../../core/plan-types.js';
 import { expandTemplate } from '../../core/template.js';
 import { NEEDS_YES_MARK, StepPaused } from '../step-state.js';
@@ -67,9 +66,9 @@ function trimBlankLines(text: string): string[] {
 function writeDraft(ctx: StepContext, section: string): string {
   const file = draftPath(ctx.stateDir, ctx.step.id);
   const text = `${section}\n`;
-  const old = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+  const old = ctx.files.read(file);
   const keep = old !== undefined && old !== text && old.trim() !== '';
-  writeFileAtomicSync(file, text, { mode: 0o600, ...(keep ? { backup: `${file}.bak` } : {}) });
+  ctx.files.write(file, text, { mode: 0o600, ...(keep ? { backup: `${file}.bak` } : {}) });
   if (keep) ctx.log(`the previous draft differed: kept as ${file}.bak`);
   return file;
 }
@@ -87,18 +86,24 @@ type Reviewed = { ok: true; text: string; edited: boolean } | { ok: false; reaso
 
 /** After a yes: the draft file as the maintainer left it, checked, spliced into the changelog. */
 function reviewedText(
+  files: FilesPort,
   file: string,
   cfgFile: string,
   label: string,
   draft: { text: string; section: string },
 ): Reviewed {
-  let saved: string;
+  let saved: string | undefined;
+  let code = 'ENOENT';
   try {
-    saved = readFileSync(file, 'utf8');
+    saved = files.read(file);
   } catch (e) {
+    saved = undefined;
+    code = (e as NodeJS.ErrnoException).code ?? 'error';
+  }
+  if (saved === undefined) {
     return {
       ok: false,
-      reason: `the draft ${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}); retry drafts it again`,
+      reason: `the draft ${file} cannot be read (${code}); retry drafts it again`,
     };
   }
   const lines = trimBlankLines(saved);
@@ -127,7 +132,7 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
   const label = changelogLabel(cfg, ctx.plan);
   const path = join(ctx.repo, cfg.file);
   const git = new Git(ctx.repo, { env: ctx.env, signal: ctx.signal });
-  const text = existsSync(path) ? readFileSync(path, 'utf8') : '';
+  const text = ctx.files.read(path) ?? '';
 
   if (hasReleasedSection(text, label)) {
     const committed = !ctx.dryRun && (await commitIfChanged(ctx, git, cfg, label));
@@ -177,7 +182,7 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
         needs: 'confirmation',
       };
     }
-    const reviewed = reviewedText(draftFile, cfg.file, label, draft);
+    const reviewed = reviewedText(ctx.files, draftFile, cfg.file, label, draft);
     if (!reviewed.ok) {
       // Also in the output: the checklist row that carries the reason is often cut short.
       ctx.log(reviewed.reason);
@@ -188,8 +193,8 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
   }
 
   // Keep the file's mode (the atomic writer defaults to 0600, right for state, wrong for docs).
-  const mode = existsSync(path) ? statSync(path).mode & 0o777 : 0o644;
-  writeFileAtomicSync(path, final, { mode });
+  const mode = ctx.files.mode(path) ?? 0o644;
+  ctx.files.write(path, final, { mode });
   const what = draft.kind === 'dated-unreleased' ? `dated the Unreleased section as ${label}` : `added ${label}`;
   ctx.log(`${cfg.file}: ${what}`);
   await commitIfChanged(ctx, git, cfg, label);

@@ -2,7 +2,6 @@
 // notes (changelog section + published crates and Python package with links + installation) are
 // written to the state dir and `gh release create --verify-tag` runs between journal intent and
 // done. Reconciled with `gh release view`. GH_TOKEN reaches gh through the environment only.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { StepConfig } from '../../config/schema.js';
 import { Gh, GhError } from '../../adapters/gh.js';
@@ -93,8 +92,9 @@ async function notes(ctx: StepContext, cfg: ReleaseConfig, files: string[]): Pro
   const { plan } = ctx;
   const path = join(ctx.repo, cfg.changelog);
   let changelog: string | undefined;
-  if (existsSync(path)) {
-    changelog = extractSection(readFileSync(path, 'utf8'), plan.version);
+  const text = ctx.files.read(path);
+  if (text !== undefined) {
+    changelog = extractSection(text, plan.version);
     if (changelog === undefined)
       throw new StepFailure(`${cfg.changelog} has no section for ${plan.version}: run the changelog step first`);
   } else {
@@ -132,15 +132,14 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
     const escape = attachmentEscape(cfg, ctx.plan);
     if (escape) return { status: 'failed', reason: escape };
     const files = attachments(cfg, ctx.plan, ctx.repo);
-    const missing = files.filter((f) => !existsSync(f));
+    const missing = files.filter((f) => !ctx.files.exists(f));
     if (missing.length)
       throw new StepFailure(
         `${missing.map((f) => basename(f)).join(', ')} to attach not found (expected ${missing.join(', ')}): run the archive step first`,
       );
     const body = await notes(ctx, cfg, files);
-    mkdirSync(ctx.stateDir, { recursive: true });
     const notesFile = join(ctx.stateDir, NOTES_FILE);
-    writeFileSync(notesFile, body);
+    ctx.files.write(notesFile, body, { mode: 0o644 });
     ctx.log(`release notes (${body.split('\n').length} lines) written to ${notesFile}`);
     const args = { tag, title: releaseTitle(cfg, ctx.plan), notesFile, latest: cfg.latest, files };
     if (ctx.dryRun) {
