@@ -30,6 +30,8 @@ export async function runMode(args: CliArgs): Promise<number> {
         return 2;
       }
       return (await import('./tui-mode.js')).startTui(args);
+    case 'init':
+      return (await import('./init-mode.js')).runInitMode(args);
     case 'demo':
       return (await import('./demo-mode.js')).runDemoMode(args);
     case 'rollback':

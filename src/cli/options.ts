@@ -123,6 +123,15 @@ export const COMMANDS = {
     },
     positionals: { name: 'CRATE...', description: 'the crates to yank or unyank' },
   },
+  init: {
+    usage: 'init [--dry-run] [--force]',
+    summary:
+      'Inspects the repository (Cargo workspace, version files, tags, changelogs, checks) and writes a .releaserc.json whose plan runs, saying why it chose each part.',
+    flags: {
+      'dry-run': 'print the config (and why) instead of writing it',
+      force: 'replace an existing config file',
+    },
+  },
   demo: {
     usage: 'demo [--headless] [--fast] [--yes] [--fresh | --clean]',
     summary:

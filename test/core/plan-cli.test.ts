@@ -77,7 +77,9 @@ describe('release-cockpit plan', () => {
     expect(toml.stderr).toMatch(/^release-cockpit: rust\/broken\/Cargo\.toml:\d+:\d+: invalid TOML: [^\n]+\n$/);
     const missing = cli('plan', '--repo', 'test/fixtures');
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toMatch(/^release-cockpit: no config file at test\/fixtures\/\.releaserc\.json\. Create/);
+    expect(missing.stderr).toMatch(
+      /^release-cockpit: no config file at test\/fixtures\/\.releaserc\.json\. `release-cockpit init` writes one/,
+    );
     expect(missing.stderr).not.toContain('    at ');
   });
 });
