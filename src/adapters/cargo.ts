@@ -9,7 +9,7 @@ import {
 } from '../core/cargo-output.js';
 import { stripAnsi } from '../core/ansi.js';
 import type { CargoPhase } from '../core/state-types.js';
-import type { ExecResult, OutputLine } from './exec-types.js';
+import type { ExecOptions, ExecResult, OutputLine } from './exec-types.js';
 
 /** The shape of StepContext.exec (cwd repo-relative). */
 export type ExecFn = (
@@ -20,6 +20,7 @@ export type ExecFn = (
     onLine?: (line: OutputLine) => void;
     signal?: AbortSignal;
     timeoutMs?: number;
+    onSpawn?: ExecOptions['onSpawn'];
   },
 ) => Promise<ExecResult>;
 
@@ -48,6 +49,8 @@ export interface CargoRunOptions {
   /** cargo's `Uploading NAME vX` line, right before it sends the crate: a last look at what goes out. */
   onUploading?: (crate: { name: string; version: string }) => void;
   now?: () => number;
+  /** The child's identity right after the spawn (the journal's `child` record). */
+  onSpawn?: ExecOptions['onSpawn'];
 }
 
 export async function runCargo(exec: ExecFn, argv: string[], opts: CargoRunOptions = {}): Promise<CargoRun> {
@@ -76,6 +79,7 @@ export async function runCargo(exec: ExecFn, argv: string[], opts: CargoRunOptio
   if (opts.env !== undefined) execOpts.env = opts.env;
   if (opts.signal !== undefined) execOpts.signal = opts.signal;
   if (opts.timeoutMs !== undefined) execOpts.timeoutMs = opts.timeoutMs;
+  if (opts.onSpawn !== undefined) execOpts.onSpawn = opts.onSpawn;
   const result = await exec(argv, execOpts);
   const ok = result.exitCode === 0 && !result.cancelled && !result.timedOut;
   if (ok) return { ok, result, uploaded, lines };

@@ -1,4 +1,5 @@
 // The exec adapter's contract. Implemented with execa in exec.ts.
+import type { ProcessIdentity } from './process-identity.js';
 
 import type { OutputLine, Stream } from '../core/output-line.js';
 
@@ -26,6 +27,12 @@ export interface ExecOptions {
   secretNames?: string[];
   /** Delay between SIGINT, SIGTERM and SIGKILL when killing the group (default 1500). */
   killGraceMs?: number;
+  /**
+   * Added: called synchronously right after the spawn, before any output is read, with the child's
+   * identity (for the journal's `child` record). When it throws, the group is killed at once and
+   * exec rejects with that error: no irreversible command runs unrecorded.
+   */
+  onSpawn?: (child: ProcessIdentity) => void;
 }
 
 export interface ExecResult {

@@ -8,7 +8,8 @@ import { execa } from 'execa';
 import { createLineSplitter } from '../core/line-splitter.js';
 import { createMasker } from '../core/mask.js';
 import type { ExecOptions, ExecResult, OutputLine, Stream } from './exec-types.js';
-import { DEFAULT_KILL_GRACE_MS, KillEscalation, liveGroups, RunTimers, seconds } from './exec-kill.js';
+import { DEFAULT_KILL_GRACE_MS, KillEscalation, liveGroups, RunTimers, seconds, signalGroup } from './exec-kill.js';
+import { identify } from './process-identity.js';
 
 export { DEFAULT_KILL_GRACE_MS, killAllProcessGroups } from './exec-kill.js';
 export const TAIL_LINES = 50;
@@ -160,7 +161,24 @@ export async function exec(argv: string[], opts: ExecOptions): Promise<ExecResul
     return result({ error: `working directory not found: ${opts.cwd}` });
   }
   const child = spawnChild(file, args, opts.cwd, env);
+  const unrecorded = recordSpawn(child.pid, opts);
+  if (unrecorded !== undefined) {
+    signalGroup(child.pid!, 'SIGKILL');
+    await child.catch(() => undefined);
+    throw unrecorded;
+  }
   return watch(child, { file, name, opts, sinks, result });
+}
+
+/** Hands the new child's identity to onSpawn; the error when that failed. */
+function recordSpawn(pid: number | undefined, opts: ExecOptions): unknown {
+  if (pid === undefined || opts.onSpawn === undefined) return undefined;
+  try {
+    opts.onSpawn(identify(pid));
+    return undefined;
+  } catch (error) {
+    return error ?? new Error('onSpawn failed');
+  }
 }
 
 /** Both pipes through their line splitters; `closed` once per pipe that ended. */

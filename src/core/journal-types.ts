@@ -40,7 +40,13 @@ export type JournalEntry =
   | (EntryBase & { type: 'uploaded' })
   | (EntryBase & { type: 'reconciled'; verdict: Verdict })
   /** The process doing the irreversible action: a later session waits for it or stops it (an orphan). */
-  | (EntryBase & { type: 'child'; pid: number; pgid?: number });
+  | (EntryBase & {
+      type: 'child';
+      pid: number;
+      pgid?: number;
+      /** Its start stamp (adapters/process-identity.ts): a reused pid is told apart from the orphan. */
+      start?: string;
+    });
 
 export type JournalEntryType = JournalEntry['type'];
 

@@ -58,11 +58,16 @@ export function openJournal(stateDir: string | null, opts: JournalOptions = {}):
     openIntents() {
       return openIntentsOf(list);
     },
-    async around<T>(action: JournalAction, target: string, step: string | undefined, fn: () => Promise<T>): Promise<T> {
+    async around<T>(
+      action: JournalAction,
+      target: string,
+      step: string | undefined,
+      fn: (intent: JournalEntry) => Promise<T>,
+    ): Promise<T> {
       const intent = journal.append({ type: 'intent', action, target, step });
       let result: T;
       try {
-        result = await fn();
+        result = await fn(intent);
       } catch (e) {
         // Cancelled mid-action: we cannot know whether it happened; leave the intent open so
         // the next attempt reconciles it against reality instead of trusting a guess.

@@ -7,6 +7,8 @@ import { IndexError, type IndexStatus, type SparseIndex } from '../adapters/spar
 import { backoffMs } from '../core/backoff.js';
 import { isTransient } from '../core/cargo-output.js';
 import { happened } from './journal.js';
+import type { JournalEntry } from './journal-types.js';
+import { recordChild } from './orphans.js';
 import type { PlannedCrate } from '../core/plan-types.js';
 import type { CratesConfig } from '../config/schema.js';
 import type { CrateState } from '../store/state-types.js';
@@ -194,7 +196,7 @@ export class CrateWorker {
         waitUntil: undefined,
         reason: undefined,
       });
-      if (await this.attempt(argv, intent.id)) return;
+      if (await this.attempt(argv, intent)) return;
     }
   }
 
@@ -208,7 +210,8 @@ export class CrateWorker {
   }
 
   /** One cargo run; true when the crate reached a final state, false to go round again. */
-  private async attempt(argv: string[], intentId: string): Promise<boolean> {
+  private async attempt(argv: string[], intent: JournalEntry): Promise<boolean> {
+    const intentId = intent.id;
     const target = targetOf(this.c);
     const journal = this.ctx.journal;
     let uploaded!: () => void;
@@ -221,6 +224,8 @@ export class CrateWorker {
       env: this.ctx.env,
       signal: AbortSignal.any([this.ctx.signal, stop.signal]),
       now: () => this.ctx.now(),
+      // Journaled before cargo can upload: a session after a kill -9 waits for this cargo (orphans.ts).
+      onSpawn: recordChild(journal, intent),
       onPhase: (cargoPhase) => this.patch({ cargoPhase }),
       onUploading: (sending) => {
         if (sending.name === this.c.name && sending.version === this.c.version) return;

@@ -40,6 +40,7 @@ export function startingJournal(journal: FileJournal, store: ReleaseStore): Jour
     openIntents: () => journal.openIntents(),
     around: async (action, target, step, fn) => {
       store.activate();
+      store.flush();
       try {
         return await journal.around(action, target, step, fn);
       } finally {

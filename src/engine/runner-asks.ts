@@ -2,6 +2,7 @@
 // happen (reconcile), and what does its confirmation show.
 import type { PlannedStep } from '../core/plan-types.js';
 import type { JournalEntry, Verdict } from './journal-types.js';
+import { settleOrphans } from './orphans.js';
 import type { RunnerDeps } from './runner.js';
 import type { ConfirmRequest, StepHandler } from './step-types.js';
 
@@ -12,10 +13,13 @@ export async function verdictOf(
   intent: JournalEntry,
   wait: boolean,
 ): Promise<Verdict> {
-  const handler = step && deps.handler(step.kind);
-  if (!step || !handler?.reconcile || intent.action === 'step') return 'unknown';
+  if (!step) return 'unknown';
+  const handler = deps.handler(step.kind);
   const ctx = deps.context(step, new AbortController().signal);
   try {
+    // A command of the previous session still at it: no verdict until it is gone (orphans.ts).
+    if (!(await settleOrphans(ctx, intent, wait))) return 'unknown';
+    if (!handler?.reconcile || intent.action === 'step') return 'unknown';
     return await handler.reconcile(ctx, intent, { wait });
   } catch (e) {
     deps.notice(`Could not check whether ${intent.action} ${intent.target} happened: ${(e as Error).message}`);

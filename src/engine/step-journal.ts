@@ -4,6 +4,7 @@
 import type { PlannedStep } from '../core/plan-types.js';
 import { StepPaused, StepWaiting } from './step-state.js';
 import type { Journal, StepContext, StepHandler, StepOutcome } from './step-types.js';
+import { recordChild } from './orphans.js';
 
 /** Whether the runner journals this step itself. */
 export function journalledByRunner(step: PlannedStep, handler: StepHandler): boolean {
@@ -29,9 +30,12 @@ export async function runJournalled(
       ...(detail !== undefined && { detail }),
     });
   };
+  // Every command the step runs is a child of its intent: a later session waits for a live one.
+  const onSpawn = recordChild(journal, intent);
+  const journalled: StepContext = { ...ctx, exec: (argv, o = {}) => ctx.exec(argv, { onSpawn, ...o }) };
   let outcome: StepOutcome;
   try {
-    outcome = await handler.run(ctx);
+    outcome = await handler.run(journalled);
   } catch (e) {
     // Paused or waiting for the maintainer: nothing was done. Any other throw leaves the intent
     // open: whether the step took effect is unknown.

@@ -37,8 +37,13 @@ export interface Journal {
   entries(): JournalEntry[];
   /** Intents with no done/failed/reconciled after them. */
   openIntents(): JournalEntry[];
-  /** Runs fn between an intent and its done/failed entry. */
-  around<T>(action: JournalAction, target: string, step: string | undefined, fn: () => Promise<T>): Promise<T>;
+  /** Runs fn between an intent and its done/failed entry; fn gets the intent (to journal its child: orphans.ts). */
+  around<T>(
+    action: JournalAction,
+    target: string,
+    step: string | undefined,
+    fn: (intent: JournalEntry) => Promise<T>,
+  ): Promise<T>;
 }
 
 export interface StepContext {

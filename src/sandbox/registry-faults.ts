@@ -21,6 +21,8 @@ export interface RegistryFaults {
   duplicate?: FaultCount;
   /** Index file GETs answer 500. */
   indexError?: FaultCount;
+  /** The publish is held this long before it is stored and answered (a slow upload: cargo sits in `Uploading`). */
+  slowUpload?: FaultCount & { ms: number };
 }
 
 export type PublishFault =
@@ -49,9 +51,11 @@ export class FaultBox {
     return this.faults.indexDelayMs ?? 0;
   }
 
-  /** The fault to apply to this publish, consuming one count; at most one fires per request. */
-  nextPublishFault(crate: string | undefined): PublishFault | undefined {
+  /** The fault to apply to this publish, consuming one count; at most one fires per request (after a slowUpload's wait). */
+  async nextPublishFault(crate: string | undefined): Promise<PublishFault | undefined> {
     const f = this.faults;
+    const slow = f.slowUpload;
+    if (take(slow, crate)) await new Promise((resolve) => setTimeout(resolve, slow?.ms ?? 0));
     if (take(f.rateLimit, crate)) return { kind: 'rate-limit', retryAfterSeconds: f.rateLimit?.retryAfterSeconds ?? 1 };
     if (take(f.serverError, crate)) return { kind: 'server-error' };
     if (take(f.dropConnection, crate)) return { kind: 'drop', afterStore: f.dropConnection?.afterStore ?? false };

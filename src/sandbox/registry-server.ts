@@ -179,7 +179,7 @@ export async function startRegistry(opts: StartRegistryOptions = {}): Promise<Re
     const key = `${meta.name}@${meta.vers}`;
     bump(publishAttempts, key);
     if (!authorized(req, res)) return;
-    const fault = faults.nextPublishFault(meta.name);
+    const fault = await faults.nextPublishFault(meta.name);
     if (fault?.kind === 'rate-limit') {
       const at = new Date(Date.now() + fault.retryAfterSeconds * 1000);
       return sendError(res, 429, rateLimitDetail(at), { 'retry-after': String(fault.retryAfterSeconds) });

@@ -116,7 +116,7 @@ describe.skipIf(!havePoetry)('Python release with real Poetry, twine and pip', (
       reason:
         'poetry exited with code 1: HTTP Error 403: Invalid or non-existent authentication information. See https://pypi.org/help/#invalid-auth for more information.',
     });
-    expect(h.journal.entries().map((e) => e.type)).toEqual(['intent', 'failed']);
+    expect(h.journal.entries().map((e) => e.type)).toEqual(['intent', 'child', 'failed']);
     expect(server.uploads.size).toBe(0);
   }, 120_000);
 });

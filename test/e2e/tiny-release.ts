@@ -17,6 +17,8 @@ export interface TinyRelease {
   repo: string;
   env: Record<string, string | undefined>;
   reg: Registry;
+  /** The private copy of the built CLI (for a test that spawns and kills it). */
+  cliPath: string;
   /** The built CLI on the repo; async, since the registry answers from this process. */
   cli(...args: string[]): Promise<{ code: number | undefined; out: string; err: string }>;
   /** What the index says of NAME@0.1.0. */
@@ -53,6 +55,7 @@ export async function openTinyRelease(name: string): Promise<TinyRelease> {
     repo,
     env,
     reg,
+    cliPath: CLI,
     async cli(...args) {
       const r = await execa(process.execPath, [CLI, ...args, '--repo', repo], {
         env: { ...env, NO_COLOR: '1' },

@@ -80,7 +80,7 @@ describe('publish queue on real cargo', () => {
     const entries = h.journal.entries().filter((e) => e.action === 'publish-crate');
     for (const c of CRATES) {
       const mine = entries.filter((e) => e.target === `${c}@0.1.0`);
-      expect(mine.map((e) => e.type)).toEqual(['intent', 'uploaded', 'done']);
+      expect(mine.map((e) => e.type)).toEqual(['intent', 'child', 'uploaded', 'done']);
       expect(mine[0]?.id).toBe(mine[1]?.id);
     }
     expect(h.lines.some((l) => l.includes('Uploaded tiny-top v0.1.0'))).toBe(true);

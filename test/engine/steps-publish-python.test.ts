@@ -92,6 +92,7 @@ describe('publish-python step', () => {
     expect(server.uploads.get('micromegas@0.15.0')).toBe(2);
     expect(h.journal.entries().map((e) => `${e.type} ${e.action} ${e.target}`)).toEqual([
       'intent publish-python micromegas@0.15.0',
+      'child publish-python micromegas@0.15.0',
       'done publish-python micromegas@0.15.0',
     ]);
     expect(h.sleeps).toEqual([3000, 3000]);
@@ -145,7 +146,7 @@ describe('publish-python step', () => {
       reason:
         'poetry exited with code 1: HTTP Error 403: Invalid or non-existent authentication information. See https://pypi.org/help/#invalid-auth for more information.',
     });
-    expect(h.journal.entries().map((e) => e.type)).toEqual(['intent', 'failed']);
+    expect(h.journal.entries().map((e) => e.type)).toEqual(['intent', 'child', 'failed']);
   });
 
   it('stops at a failed build before any upload', async () => {

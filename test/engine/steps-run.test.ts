@@ -128,11 +128,12 @@ describe('run step', () => {
     expect(everything).not.toMatch(/dt-0123456789|sig-abcdefgh/);
   });
 
-  it('an irreversible run step journals intent and done around the command', async () => {
+  it('an irreversible run step journals intent, its child process and done around the command', async () => {
     const r = await runOne({ run: ['node', '-e', '0'], irreversible: true }, { yes: true });
     expect(r.result).toBe('done');
     expect(r.engine.journal.entries().map((e) => `${e.type} ${e.action} ${e.target}`)).toEqual([
       'intent run node -e 0',
+      'child run node -e 0',
       'done run node -e 0',
     ]);
   });
@@ -140,7 +141,7 @@ describe('run step', () => {
   it('an irreversible run step that fails is journalled as failed', async () => {
     const r = await runOne({ run: ['node', '-e', 'process.exit(2)'], irreversible: true }, { yes: true });
     expect(r.state.status).toBe('failed');
-    expect(r.engine.journal.entries().map((e) => e.type)).toEqual(['intent', 'failed']);
+    expect(r.engine.journal.entries().map((e) => e.type)).toEqual(['intent', 'child', 'failed']);
     expect(r.engine.journal.openIntents()).toEqual([]);
   });
 

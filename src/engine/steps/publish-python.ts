@@ -7,6 +7,7 @@ import type { ExecResult } from '../../adapters/exec-types.js';
 import { indexLabel, isPublished, PypiError, waitUntilPublished } from '../../adapters/pypi.js';
 import type { PlannedStep } from '../../core/plan-types.js';
 import type { JournalEntry } from '../journal-types.js';
+import { recordChild } from '../orphans.js';
 import type { ConfirmRequest, StepContext, StepHandler, StepOutcome } from '../step-types.js';
 import { failureReason } from './run.js';
 import { buildDistributions, telling } from './python-build.js';
@@ -73,8 +74,8 @@ async function visible(ctx: StepContext, cfg: PythonConfig, index: string): Prom
 
 /** Journaled upload; 'exists' when the index refused it as a duplicate. */
 async function upload(ctx: StepContext, cfg: PythonConfig, t: Target): Promise<'uploaded' | 'exists'> {
-  return ctx.journal.around('publish-python', t.journal, ctx.step.id, async () => {
-    const r = await ctx.exec(t.publish, { cwd: cfg.cwd });
+  return ctx.journal.around('publish-python', t.journal, ctx.step.id, async (intent) => {
+    const r = await ctx.exec(t.publish, { cwd: cfg.cwd, onSpawn: recordChild(ctx.journal, intent) });
     if (r.cancelled) throw abortError();
     if (r.exitCode === 0) return 'uploaded';
     if (r.tail.some((l) => ALREADY_EXISTS.test(l))) return 'exists';

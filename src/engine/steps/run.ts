@@ -8,6 +8,8 @@ import type { PlannedStep } from '../../core/plan-types.js';
 import { createFsView } from '../../adapters/fs-view.js';
 import { expandPathGlob } from '../../core/path-glob.js';
 import type { StepContext, StepHandler, StepOutcome } from '../step-types.js';
+import type { JournalEntry } from '../journal-types.js';
+import { recordChild } from '../orphans.js';
 
 type RunConfig = Extract<StepConfig, { kind: 'run' }>;
 
@@ -89,8 +91,9 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
   } catch (e) {
     return { status: 'failed', reason: `the summary regex of ${ctx.step.id} is invalid: ${(e as Error).message}` };
   }
-  const go = (): Promise<ExecResult> =>
+  const go = (intent?: JournalEntry): Promise<ExecResult> =>
     ctx.exec(cfg.run, {
+      ...(intent && { onSpawn: recordChild(ctx.journal, intent) }),
       cwd: cfg.cwd,
       env: cfg.env,
       timeoutMs: cfg.timeoutSeconds === undefined ? undefined : cfg.timeoutSeconds * 1000,
@@ -99,8 +102,8 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
   let result: ExecResult;
   if (ctx.step.irreversible) {
     try {
-      result = await ctx.journal.around('run', cfg.run.join(' '), ctx.step.id, async () => {
-        const r = await go();
+      result = await ctx.journal.around('run', cfg.run.join(' '), ctx.step.id, async (intent) => {
+        const r = await go(intent);
         // Cancelled mid-command: nobody knows whether it took effect; the intent stays open.
         if (r.cancelled) throw abortError();
         if (r.exitCode !== 0) throw new Error(failureReason(r));
