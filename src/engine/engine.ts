@@ -8,8 +8,7 @@ import { UserError } from '../core/user-error.js';
 import { createMasker } from '../core/mask.js';
 import { exec as realExec } from '../adapters/exec.js';
 import type { OutputLine } from '../adapters/exec-types.js';
-import { acquireLock, liveLock } from '../adapters/lock.js';
-import type { LockHandle } from '../adapters/lock.js';
+import { acquireLock, liveLock, type LockHandle } from '../adapters/lock.js';
 import { discardStateDir, isDirectory, openStateDir, releaseDirPresence, stateDirPath } from '../adapters/state-dir.js';
 import { draftsDir, editDraft } from '../adapters/editor.js';
 import { createOutputHub } from '../store/output-buffer.js';
@@ -25,11 +24,10 @@ import { createCrateRollback } from './crate-rollback.js';
 import { createGitRollback } from './git-rollback.js';
 import { createQueueControls } from './publish-queue.js';
 import { activateWhenStarted, startingJournal } from './release-start.js';
-import { openJournal } from './journal.js';
-import type { FileJournal } from './journal.js';
-import { createRunner, scopeOf } from './runner.js';
+import { openJournal, type FileJournal } from './journal.js';
+import { createRunner, scopeOf, type RunResult } from './runner.js';
 import { treeProblem } from './clean-tree-check.js';
-import type { RunResult } from './runner.js';
+import { withPreviousOutput } from './previous-output.js';
 import { contextFactory, type ContextDeps, type OutputChunkListener } from './step-context.js';
 import { getStepHandler } from './step-registry.js';
 import { neededConfirmations, type NeededConfirmation } from './confirmations.js';
@@ -121,7 +119,7 @@ export async function openEngine(opts: OpenEngineOptions): Promise<Engine> {
     throw e;
   }
 
-  const output = createOutputHub(opts.outputCapacity, now);
+  const output = withPreviousOutput(createOutputHub(opts.outputCapacity, now), stateDir, plan, store.getState());
   const listeners = new Set<(stepId: string, line: OutputLine) => void>();
   const chunkListeners = new Set<OutputChunkListener>();
   let interactive = opts.interactive ?? false;

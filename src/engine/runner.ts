@@ -18,7 +18,7 @@ import {
   unstartStep,
 } from './step-state.js';
 import type { ConfirmRequest, Journal, StepHandler, StepOutcome } from './step-types.js';
-import type { ScopedContext } from './step-context.js';
+import type { ContextPurpose, ScopedContext } from './step-context.js';
 import { runJournalled } from './step-journal.js';
 import { confirmationOf, verdictOf } from './runner-asks.js';
 
@@ -31,7 +31,7 @@ export interface RunnerDeps {
   store: ReleaseStore;
   journal: Journal;
   handler(kind: PlannedStep['kind']): StepHandler | undefined;
-  context(step: PlannedStep, signal: AbortSignal): ScopedContext;
+  context(step: PlannedStep, signal: AbortSignal, purpose?: ContextPurpose): ScopedContext;
   /** Answers an irreversible step's confirmation (already true under --yes). */
   confirm(req: ConfirmRequest): Promise<boolean>;
   /** A maintainer can answer later (cockpit): a declined confirmation pauses instead of failing. */
@@ -171,7 +171,7 @@ export function createRunner(deps: RunnerDeps): Runner {
   async function execute(step: PlannedStep, handler: StepHandler, signal: AbortSignal): Promise<RunResult | 'next'> {
     set((s) => startStep(s, plan, step.id, deps.nowIso()));
     running = step.id;
-    const ctx = deps.context(step, signal);
+    const ctx = deps.context(step, signal, 'attempt');
     let outcome: StepOutcome;
     try {
       outcome = await runJournalled(step, handler, ctx, journal);

@@ -11,6 +11,8 @@ import { sleepNote } from '../core/long-steps.js';
 import type { OutputHub } from '../store/output-types.js';
 import type { ReleaseStore } from '../store/release-store.js';
 import type { ConfirmRequest, Journal, StepContext } from './step-types.js';
+import type { ReleaseState } from '../store/state-types.js';
+import { ATTEMPT_HEADER_PREFIX } from '../core/step-log.js';
 
 /** A step context plus what the runner must release after the step (its log file). */
 export type ScopedContext = StepContext & { dispose(): Promise<void> };
@@ -40,6 +42,14 @@ export interface ContextDeps {
   files?: FilesPort;
 }
 
+/** An attempt of the step (its log gets a section header) or a look around it (a confirmation, a reconcile). */
+export type ContextPurpose = 'attempt' | 'ask';
+
+/** The log line that opens an attempt's section: `-- phase/step: attempt N`. */
+export function attemptHeader(step: Pick<PlannedStep, 'id' | 'phaseId'>, state: ReleaseState): string {
+  return `${ATTEMPT_HEADER_PREFIX}${step.phaseId}/${step.id}: attempt ${state.steps[step.id]?.attempts ?? 1}`;
+}
+
 /** Command output of a step, whole lines (each ending with \n), masked. */
 export type OutputChunkListener = (stepId: string, stream: Stream, text: string) => void;
 
@@ -66,8 +76,10 @@ export function unlessCancelled(answer: Promise<boolean>, signal: AbortSignal): 
 }
 
 /** Step contexts: every line (masked by exec) goes to the step's ring buffer, its log file (not in dry runs) and the listeners. */
-export function contextFactory(d: ContextDeps): (step: PlannedStep, signal: AbortSignal) => ScopedContext {
-  return (step, signal) => {
+export function contextFactory(
+  d: ContextDeps,
+): (step: PlannedStep, signal: AbortSignal, purpose?: ContextPurpose) => ScopedContext {
+  return (step, signal, purpose = 'ask') => {
     const log = d.dryRun ? undefined : openLogFile(join(d.stateDir, 'logs', `${step.id}.log`));
     const show = (line: OutputLine): void => {
       d.output.push(step.id, line);
@@ -83,10 +95,9 @@ export function contextFactory(d: ContextDeps): (step: PlannedStep, signal: Abor
       emit({ stream: 'info', text: note });
       d.notice?.(`${step.phaseId}/${step.id}: ${note}`);
     });
-    log?.write({
-      stream: 'info',
-      text: `-- ${step.phaseId}/${step.id}: attempt ${d.store.getState().steps[step.id]?.attempts ?? 1}`,
-    });
+    // Only an attempt opens a section of the log (what the cockpit reloads on resume); building a
+    // confirmation or reconciling an intent logs under the section in progress.
+    if (purpose === 'attempt') log?.write({ stream: 'info', text: attemptHeader(step, d.store.getState()) });
     const { plan, repo, stateDir, store, journal, dryRun, yes, env, now, sleep } = d;
     return {
       plan,

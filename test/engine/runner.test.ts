@@ -442,7 +442,7 @@ describe('contextFactory: exec output wiring', () => {
       interactive: () => false,
       listeners: new Set([(_id: string, l: OutputLine) => void heard.push(`${l.stream}:${l.text}`)]),
     });
-    const ctx = factory(plan.phases[0]!.steps[0]!, new AbortController().signal);
+    const ctx = factory(plan.phases[0]!.steps[0]!, new AbortController().signal, 'attempt');
     return { ctx, output, heard, logPath: join(stateDir, 'logs', 's.log') };
   }
 
