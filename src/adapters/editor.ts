@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
+import { writeFileAtomicSync } from './atomic-write.js';
 
 export interface EditorResult {
   /** The editor ran and exited 0. */
@@ -29,6 +30,23 @@ export function draftPath(stateDir: string, stepId: string): string {
   const dir = draftsDir(stateDir);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   return join(dir, `${stepId}.md`);
+}
+
+/** Writes a draft the maintainer may edit (0600) under `<stateDir>/drafts/`; returns its path. */
+export function writeDraftFile(stateDir: string, name: string, text: string): string {
+  const file = join(draftsDir(stateDir), name);
+  mkdirSync(draftsDir(stateDir), { recursive: true, mode: 0o700 });
+  writeFileAtomicSync(file, text, { mode: 0o600 });
+  return file;
+}
+
+/** A draft as saved, or undefined when it cannot be read. */
+export function readDraftFile(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -133,6 +133,21 @@ export class Gh {
     await this.must(Gh.draftArgv(tag, this.opts.repo).slice(1));
   }
 
+  /** The release's notes as GitHub has them (`gh release view TAG --json body`). */
+  async releaseNotes(tag: string): Promise<string> {
+    const out = await this.must(['release', 'view', tag, '--json', 'body', ...this.repoArgs()]);
+    const body = (JSON.parse(out) as { body?: unknown }).body;
+    return typeof body === 'string' ? body : '';
+  }
+
+  static editNotesArgv(tag: string, notesFile: string, repo?: string): string[] {
+    return ['gh', 'release', 'edit', tag, '--notes-file', notesFile, ...(repo ? ['--repo', repo] : [])];
+  }
+
+  async editNotes(tag: string, notesFile: string): Promise<void> {
+    await this.must(Gh.editNotesArgv(tag, notesFile, this.opts.repo).slice(1));
+  }
+
   static deleteArgv(tag: string, repo?: string): string[] {
     return ['gh', 'release', 'delete', tag, '--yes', ...(repo ? ['--repo', repo] : [])];
   }

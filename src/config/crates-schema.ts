@@ -25,6 +25,9 @@ export const Crates = z
       message: 'the publish command must contain {crate}',
     }),
     yankCommand: Argv.default(['cargo', 'yank', '--version', '{version}', '{crate}']),
+    unyankCommand: Argv.optional().describe(
+      'Undoes yankCommand. Unset: cargo yank gets --undo; a custom yankCommand without an unyankCommand cannot unyank.',
+    ),
     verifyFirst: z
       .boolean()
       .default(true)

@@ -44,16 +44,40 @@ export function renderPublishCommand(template: readonly string[], crate: string,
   });
 }
 
-/** The configured yank command; unyank adds `--undo` after the `yank` subcommand (or at the end). */
-export function renderYankCommand(
-  template: readonly string[],
+/** The configured yank command for one crate. */
+export function renderYankCommand(template: readonly string[], crate: string, version: string): string[] {
+  return renderCrateCommand(template, crate, version);
+}
+
+/** cargo's own yank (`cargo yank ...`), which undoes with `--undo`. */
+export function isCargoYank(template: readonly string[]): boolean {
+  return /(^|\/)cargo$/.test(template[0] ?? '') && template[1] === 'yank';
+}
+
+/**
+ * The unyank command: `crates.unyankCommand` when set; else cargo's own yank with `--undo` after
+ * `yank`; undefined for a custom yank command without its unyankCommand (its undo is unknown).
+ */
+export function renderUnyankCommand(
+  yank: readonly string[],
+  unyank: readonly string[] | undefined,
+  crate: string,
+  version: string,
+): string[] | undefined {
+  if (unyank) return renderCrateCommand(unyank, crate, version);
+  if (!isCargoYank(yank)) return undefined;
+  const argv = renderCrateCommand(yank, crate, version);
+  return argv.includes('--undo') ? argv : [...argv.slice(0, 2), '--undo', ...argv.slice(2)];
+}
+
+/** The yank (or, with `undo`, unyank) command of the config's crates section; undefined: no known unyank. */
+export function yankArgv(
+  crates: { yankCommand: readonly string[]; unyankCommand?: readonly string[] },
   crate: string,
   version: string,
   undo: boolean,
-): string[] {
-  const argv = renderCrateCommand(template, crate, version);
-  if (!undo || argv.includes('--undo')) return argv;
-  const at = argv.indexOf('yank');
-  if (at < 0) return [...argv, '--undo'];
-  return [...argv.slice(0, at + 1), '--undo', ...argv.slice(at + 1)];
+): string[] | undefined {
+  return undo
+    ? renderUnyankCommand(crates.yankCommand, crates.unyankCommand, crate, version)
+    : renderYankCommand(crates.yankCommand, crate, version);
 }

@@ -29,3 +29,29 @@ export function isIrreversible(step: IrreversibleInput): boolean {
   if (step.irreversible === true) return true;
   return step.kind === 'bump-version' && step.push === true;
 }
+
+/** The rollback menu's actions beside yank and unyank. */
+export const ROLLBACK_ACTION_IDS = [
+  'delete-tag',
+  'draft-github-release',
+  'delete-github-release',
+  'revert-bump',
+  'edit-release-notes',
+  'yank-python',
+  'prepare-patch',
+] as const;
+
+export type RollbackActionId = (typeof ROLLBACK_ACTION_IDS)[number];
+
+/**
+ * Rollback actions nothing takes back: a deleted GitHub release loses its notes, assets and
+ * download counts (a new one can be made for the tag, not the same one). Every other action's
+ * confirmation says what undoes it instead of "This cannot be undone": a deleted tag is pushed
+ * again from its commit, a draft published again, a yank (crates.io or PyPI) undone, a revert
+ * dropped before it is pushed, edited notes put back from the copy kept of them.
+ */
+export const IRREVERSIBLE_ROLLBACK_ACTIONS: ReadonlySet<RollbackActionId> = new Set(['delete-github-release']);
+
+export function isIrreversibleRollback(id: RollbackActionId): boolean {
+  return IRREVERSIBLE_ROLLBACK_ACTIONS.has(id);
+}

@@ -13,7 +13,8 @@ export type JournalAction =
   | 'github-pr'
   | 'run' // an irreversible `run` step
   | 'step' // a step marked irreversible whose kind journals nothing itself (the runner does)
-  | 'rollback';
+  | 'rollback'
+  | 'yank-python';
 
 /**
  * Did an interrupted action happen? `unknown`: nothing could tell (a `reconciled` entry with it
@@ -39,6 +40,8 @@ export type JournalEntry =
   /** The registry acknowledged the upload (cargo printed `Uploaded`): it happened, whatever the index says yet. */
   | (EntryBase & { type: 'uploaded' })
   | (EntryBase & { type: 'reconciled'; verdict: Verdict })
+  /** The maintainer says they did it by hand (a web action such as a PyPI yank): nothing here could. */
+  | (EntryBase & { type: 'confirmed'; by: 'maintainer' })
   /** The process doing the irreversible action: a later session waits for it or stops it (an orphan). */
   | (EntryBase & {
       type: 'child';

@@ -3,7 +3,7 @@
 // release did not publish is refused unless forced.
 import { happened } from './journal.js';
 import { runCargo } from '../adapters/cargo.js';
-import { assertCrateName, renderYankCommand } from '../core/crate-commands.js';
+import { assertCrateName, yankArgv } from '../core/crate-commands.js';
 import { IndexError, type IndexStatus, type SparseIndex } from '../adapters/sparse-index.js';
 import type { Plan } from '../core/plan-types.js';
 import { didYouMeanSuffix } from '../core/did-you-mean.js';
@@ -148,6 +148,18 @@ async function prepare(deps: CrateRollbackDeps, name: string, opts: YankOptions)
       message: `refused: this release did not publish ${target} (use --force to ${verb} it anyway)`,
     };
   }
+  let argv: string[] | undefined;
+  try {
+    argv = yankArgv(deps.plan.config.crates, name, version, opts.undo === true);
+  } catch (e) {
+    return { target, ok: false, message: (e as Error).message };
+  }
+  if (!argv)
+    return {
+      target,
+      ok: false,
+      message: `crates.yankCommand is not cargo yank, so how to undo it is unknown: set crates.unyankCommand in the config`,
+    };
   await settleOpen(deps, target, name, version);
   const before = await indexStatus(deps, name, version);
   if (before === 'absent') return { target, ok: false, message: `${target} is not on the index` };
@@ -156,16 +168,7 @@ async function prepare(deps: CrateRollbackDeps, name: string, opts: YankOptions)
     patchCrate(deps, name, { yanked: before === 'yanked' });
     return { target, ok: true, message: `${target} is already ${opts.undo ? 'not yanked' : 'yanked'}` };
   }
-  try {
-    return {
-      name,
-      version,
-      target,
-      argv: renderYankCommand(deps.plan.config.crates.yankCommand, name, version, opts.undo === true),
-    };
-  } catch (e) {
-    return { target, ok: false, message: (e as Error).message };
-  }
+  return { name, version, target, argv };
 }
 
 /** The one question for a batch: every command, and for a yank the release version typed. */
@@ -182,8 +185,10 @@ export function yankConfirmation(
       ? ['New dependency resolutions will pick these versions again.']
       : [
           'Yanked versions stay downloadable for lockfiles that already pin them; new dependency resolutions skip them.',
-          'Unyank reverses it.',
         ],
+    undo: undo
+      ? 'yank again: y in the rollback menu (or release-cockpit rollback --yank NAME)'
+      : 'unyank: u in the rollback menu (or release-cockpit rollback --unyank NAME)',
     ...(undo ? {} : { typed: plan.version }),
   };
 }

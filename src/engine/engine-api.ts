@@ -6,6 +6,7 @@ import type { OutputHub } from '../store/output-types.js';
 import type { ReadonlyStore } from '../store/read-only-store.js';
 import type { ConfirmRequest } from './step-types.js';
 import type { CompletionSummary } from '../core/completion.js';
+import type { RollbackActionId } from '../core/irreversible.js';
 
 export interface RegistryCrateStatus {
   name: string;
@@ -17,14 +18,17 @@ export interface RegistryCrateStatus {
 }
 
 export interface RollbackAction {
-  id: 'delete-tag' | 'draft-github-release' | 'delete-github-release' | 'revert-bump' | 'prepare-patch';
+  id: RollbackActionId;
   title: string;
   /** Why it is not available now (e.g. "the tag was never created"). */
   disabledReason?: string;
 }
 
 export interface RollbackResult {
+  /** What it acted on, as the journal names it ("micromegas-auth@0.15.0", "delete-tag v0.15.0"). */
   target: string;
+  /** For people: the action's title when the target is an id ("Delete tag v0.15.0"). */
+  label?: string;
   ok: boolean;
   message: string;
 }

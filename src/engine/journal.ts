@@ -23,7 +23,7 @@ export interface FileJournal extends Journal {
   close(): void;
 }
 
-const TYPES = new Set(['intent', 'done', 'failed', 'reconciled', 'note', 'uploaded', 'child']);
+const TYPES = new Set(['intent', 'done', 'failed', 'reconciled', 'note', 'uploaded', 'child', 'confirmed']);
 const VERDICTS = new Set<unknown>(['done', 'not-done', 'unknown']);
 
 export { journalFile };
@@ -151,6 +151,7 @@ function parseEntry(line: string): JournalEntry | undefined {
     return undefined;
   if (typeof v.action !== 'string' || typeof v.target !== 'string') return undefined;
   if (v.type === 'child' && typeof v.pid !== 'number') return undefined;
+  if (v.type === 'confirmed' && v.by !== 'maintainer') return undefined;
   if (v.type === 'reconciled' && !VERDICTS.has(v.verdict)) v.verdict = legacyVerdict(v.detail);
   return v as unknown as JournalEntry;
 }

@@ -30,6 +30,15 @@ export interface ConfirmRequest {
   warnings?: string[];
   /** Added: a reversible action says what undoes it instead of "This cannot be undone". */
   undo?: string;
+  /** Added: with editFile, the text the draft started from: the preview is the diff against it. */
+  editBase?: string;
+  /** Added: with editFile, the editor opens as soon as the question is shown. */
+  editFirst?: boolean;
+  /**
+   * Added: nothing runs from here (a web page, a branch to make by hand): the steps the maintainer
+   * takes, one line each; `yes` is what y means ("I yanked it: record it in the journal").
+   */
+  manual?: { steps: string[]; yes: string };
 }
 
 export interface Journal {

@@ -14,6 +14,7 @@ import { shouldOfferResume } from './modals/resume-summary.js';
 import { errorText } from './guard.js';
 import type { PreviousRelease } from './previous-release.js';
 import type { ReleaseShelf } from './release-shelf.js';
+import { editConfirmDraft, type Suspend } from './modals/confirm-edit.js';
 
 /** 1 when a step is failed at exit (the release needs attention), else 0. */
 export function exitCodeFor(plan: Pick<Plan, 'phases'>, state: ReleaseState): number {
@@ -58,8 +59,22 @@ export function useQuit(d: QuitDeps): { quit: () => void; quitting: MutableRefOb
 
 type ConfirmHandler = Parameters<EngineApi['setConfirmHandler']>[0];
 
-/** The engine's questions become confirm modals (a yank of several crates is one question). */
-function modalConfirm(send: (a: UiAction) => void, quitting: MutableRefObject<boolean>): ConfirmHandler {
+/** How a question that edits first (the release notes) opens the editor: the host's terminal hand-over. */
+export interface EditFirst {
+  engine: Pick<EngineApi, 'editInEditor'>;
+  suspend: Suspend;
+  flash: (text: string) => void;
+}
+
+/**
+ * The engine's questions become confirm modals (a yank of several crates is one question); one
+ * with `editFirst` opens its draft in the editor right away, the modal showing the change after.
+ */
+function modalConfirm(
+  send: (a: UiAction) => void,
+  quitting: MutableRefObject<boolean>,
+  edit?: EditFirst,
+): ConfirmHandler {
   return (request) =>
     new Promise<boolean>((resolve) => {
       if (quitting.current) return resolve(false);
@@ -69,7 +84,11 @@ function modalConfirm(send: (a: UiAction) => void, quitting: MutableRefObject<bo
         settled = true;
         resolve(ok);
       };
-      send({ type: 'push', modal: { kind: 'confirm', request, text: '', resolve: once, scroll: 0 } });
+      const modal: Modal = { kind: 'confirm', request, text: '', resolve: once, scroll: 0 };
+      send({ type: 'push', modal });
+      // After the push has drawn: the editor takes the terminal from a cockpit showing the question.
+      if (edit && request.editFirst && request.editFile !== undefined)
+        setTimeout(() => editConfirmDraft(modal, { ...edit, send }), 0);
     });
 }
 
@@ -77,11 +96,13 @@ export function useConfirmHandler(
   engine: EngineApi,
   send: (a: UiAction) => void,
   quitting: MutableRefObject<boolean>,
+  edit: Omit<EditFirst, 'engine'>,
 ): void {
+  const { suspend, flash } = edit;
   useEffect(() => {
-    engine.setConfirmHandler(modalConfirm(send, quitting));
+    engine.setConfirmHandler(modalConfirm(send, quitting, { engine, suspend, flash }));
     return () => engine.setConfirmHandler(async () => false);
-  }, [engine, send, quitting]);
+  }, [engine, send, quitting, suspend, flash]);
 }
 
 /** The last finished release, whose engine asks its questions in the cockpit's confirm modal too. */
@@ -89,7 +110,9 @@ export function usePreviousRelease(
   previous: PreviousRelease | undefined,
   send: (a: UiAction) => void,
   quitting: MutableRefObject<boolean>,
+  edit: Omit<EditFirst, 'engine'>,
 ): PreviousRelease | undefined {
+  const { suspend, flash } = edit;
   return useMemo(
     () =>
       previous && {
@@ -97,11 +120,11 @@ export function usePreviousRelease(
         describe: (now: number) => previous.describe(now),
         withEngine: <T>(fn: (engine: EngineApi) => Promise<T>) =>
           previous.withEngine((engine) => {
-            engine.setConfirmHandler(modalConfirm(send, quitting));
+            engine.setConfirmHandler(modalConfirm(send, quitting, { engine, suspend, flash }));
             return fn(engine);
           }),
       },
-    [previous, send, quitting],
+    [previous, send, quitting, suspend, flash],
   );
 }
 
@@ -110,18 +133,20 @@ export function useReleaseShelf(
   shelf: ReleaseShelf | undefined,
   send: (a: UiAction) => void,
   quitting: MutableRefObject<boolean>,
+  edit: Omit<EditFirst, 'engine'>,
 ): ReleaseShelf | undefined {
+  const { suspend, flash } = edit;
   return useMemo(
     () =>
       shelf && {
         list: () => shelf.list(),
         withEngine: <T>(version: string, fn: (engine: EngineApi) => Promise<T>) =>
           shelf.withEngine(version, (engine) => {
-            engine.setConfirmHandler(modalConfirm(send, quitting));
+            engine.setConfirmHandler(modalConfirm(send, quitting, { engine, suspend, flash }));
             return fn(engine);
           }),
       },
-    [shelf, send, quitting],
+    [shelf, send, quitting, suspend, flash],
   );
 }
 

@@ -116,8 +116,8 @@ export function App({
   const [ui, send] = useReducer(uiReducer, INITIAL_UI);
   const { flash, show } = useFlash();
   const { quit, quitting } = useQuit({ engine, send, modals: ui.modals, onExit, exit });
-  useConfirmHandler(engine, send, quitting);
-  const previousRelease = usePreviousRelease(previous, send, quitting);
+  useConfirmHandler(engine, send, quitting, { suspend, flash: show });
+  const previousRelease = usePreviousRelease(previous, send, quitting, { suspend, flash: show });
   useNoticeFlash(state.notices, show);
   const top = topModal(ui);
   const split = paneLayoutFor(layout, top, plan.crates.length);
@@ -142,7 +142,7 @@ export function App({
     suspend,
     maxScroll: (m: Modal) => maxScroll(m, scrollInput),
     previous: previousRelease,
-    history: useReleaseShelf(history, send, quitting),
+    history: useReleaseShelf(history, send, quitting, { suspend, flash: show }),
   };
   useInput(useKeyQueue((press) => handlePress(press, deps)));
 

@@ -9,6 +9,7 @@ import {
   applyResults,
   moveRollback,
   rollbackRows,
+  selectAllRollback,
   toggleRollback,
   unyankTargets,
   yankTargets,
@@ -86,14 +87,19 @@ function accept(top: Modal, d: CommandDeps): void {
       const call = rollbackCall(d.engine, d.previous, top, d.history);
       call((e) => e.runRollbackAction(id)).then(
         (r) => {
-          updateRollback(d, (m) => ({ ...m, busy: undefined, results: [r], actionsLoading: true }));
+          updateRollback(d, (m) => ({
+            ...m,
+            busy: undefined,
+            results: [{ ...r, label: r.label ?? row.action.title }],
+            actionsLoading: true,
+          }));
           loadRollbackActions(d, call);
         },
         (e: unknown) =>
           updateRollback(d, (m) => ({
             ...m,
             busy: undefined,
-            results: [{ target: id, ok: false, message: errorText(e) }],
+            results: [{ target: id, label: row.action.title, ok: false, message: errorText(e) }],
           })),
       );
       return;
@@ -143,6 +149,9 @@ export function executeModalCommand(binding: Binding, d: CommandDeps): void {
     }
     case 'rollback.toggle':
       updateRollback(d, toggleRollback);
+      return;
+    case 'rollback.selectAll':
+      updateRollback(d, selectAllRollback);
       return;
     case 'rollback.yank':
     case 'rollback.unyank':

@@ -46,6 +46,7 @@ export function buildKeyContext(i: KeyContextInput): KeyContext {
     inputText: modalText(top),
     typedRequired: top?.kind === 'confirm' ? top.request.typed : undefined,
     editFile: top?.kind === 'confirm' ? top.request.editFile : undefined,
+    confirmYes: top?.kind === 'confirm' ? top.request.manual?.yes : undefined,
     rollback: top?.kind === 'rollback' ? rollbackKeyContext(top) : undefined,
     history: top?.kind === 'history' ? { version: selectedRelease(top)?.version } : undefined,
   };

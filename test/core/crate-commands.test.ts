@@ -4,6 +4,7 @@ import {
   assertCrateName,
   assertVersion,
   renderCrateCommand,
+  renderUnyankCommand,
   renderYankCommand,
 } from '../../src/core/crate-commands.js';
 import { UserError } from '../../src/core/user-error.js';
@@ -37,7 +38,28 @@ describe('command templates', () => {
 
   it('unyank puts --undo right after the yank subcommand', () => {
     const t = ['cargo', 'yank', '--version', '{version}', '{crate}'];
-    expect(renderYankCommand(t, 'c', '0.1.0', true)).toEqual(['cargo', 'yank', '--undo', '--version', '0.1.0', 'c']);
-    expect(renderYankCommand(t, 'c', '0.1.0', false)).toEqual(['cargo', 'yank', '--version', '0.1.0', 'c']);
+    expect(renderUnyankCommand(t, undefined, 'c', '0.1.0')).toEqual([
+      'cargo',
+      'yank',
+      '--undo',
+      '--version',
+      '0.1.0',
+      'c',
+    ]);
+    expect(renderYankCommand(t, 'c', '0.1.0')).toEqual(['cargo', 'yank', '--version', '0.1.0', 'c']);
+    // A custom yank command: its undo is whatever unyankCommand says, never a guessed --undo.
+    const custom = ['./scripts/yank.sh', '{crate}', '{version}'];
+    expect(renderUnyankCommand(custom, undefined, 'c', '0.1.0')).toBeUndefined();
+    expect(renderUnyankCommand(custom, ['./scripts/unyank.sh', '{crate}', '{version}'], 'c', '0.1.0')).toEqual([
+      './scripts/unyank.sh',
+      'c',
+      '0.1.0',
+    ]);
+    expect(renderUnyankCommand(['/usr/bin/cargo', 'yank', '{crate}@{version}'], undefined, 'c', '0.1.0')).toEqual([
+      '/usr/bin/cargo',
+      'yank',
+      '--undo',
+      'c@0.1.0',
+    ]);
   });
 });

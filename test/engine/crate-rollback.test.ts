@@ -72,6 +72,7 @@ describe('crate rollback', () => {
         ),
         details: expect.any(Array),
         typed: '0.1.0',
+        undo: 'unyank: u in the rollback menu (or release-cockpit rollback --unyank NAME)',
       },
     ]);
     expect(results.map((r) => r.ok)).toEqual([true, true, false]);

@@ -82,14 +82,25 @@ describe('git rollback actions', () => {
         disabledReason: 'there is no GitHub release for v0.15.0',
       },
       {
+        id: 'edit-release-notes',
+        title: 'Edit the notes of the GitHub release v0.15.0 (in $EDITOR)',
+        disabledReason: 'there is no GitHub release for v0.15.0',
+      },
+      {
         id: 'revert-bump',
         title: 'Revert the version bump commit',
         disabledReason: 'no version bump commit was found',
       },
-      { id: 'prepare-patch', title: 'Prepare patch release 0.15.1' },
+      {
+        id: 'yank-python',
+        title: 'Yank the Python package on PyPI',
+        disabledReason: 'the plan has no publish-python step',
+      },
+      { id: 'prepare-patch', title: 'Patch release 0.15.1: the steps (nothing runs)' },
     ]);
     expect(await runGitRollback('delete-tag', deps)).toEqual({
       target: 'delete-tag v0.15.0',
+      label: 'Delete tag v0.15.0',
       ok: false,
       message: 'the tag v0.15.0 was never created',
     });
@@ -119,6 +130,7 @@ describe('git rollback actions', () => {
     ]);
     expect(await runGitRollback('delete-tag', deps)).toEqual({
       target: 'delete-tag v0.15.0',
+      label: 'Delete tag v0.15.0 (locally and on origin)',
       ok: true,
       message: 'deleted tag v0.15.0',
     });
@@ -157,7 +169,7 @@ describe('git rollback actions', () => {
     release();
     const bump = fx.git(['rev-parse', 'HEAD']);
     const facts = await probeGitRollback(deps);
-    expect(gitRollbackActions(facts)[3]).toEqual({
+    expect(gitRollbackActions(facts).find((a) => a.id === 'revert-bump')).toEqual({
       id: 'revert-bump',
       title: `Revert "Bump version to 0.16.0 for next development cycle" (${bump.slice(0, 7)})`,
     });
@@ -167,7 +179,7 @@ describe('git rollback actions', () => {
       /^reverted "Bump version to 0\.16\.0 for next development cycle" as [0-9a-f]{7}; push it when ready$/,
     );
     expect(readFileSync(join(fx.dir, 'VERSION'), 'utf8')).toBe('0.15.0\n');
-    expect(gitRollbackActions(await probeGitRollback(deps))[3]?.disabledReason).toBe(
+    expect(gitRollbackActions(await probeGitRollback(deps)).find((a) => a.id === 'revert-bump')?.disabledReason).toBe(
       'the version bump was already reverted',
     );
   });
@@ -184,26 +196,26 @@ describe('git rollback actions', () => {
     expect(journal.entries().map((e) => e.type)).toEqual(['intent', 'failed']);
   });
 
-  it('prepares a patch release: the version and the commands to run', async () => {
-    const { deps, release, lines } = setup();
+  it('a patch release is steps for the maintainer: nothing runs, nothing is journaled', async () => {
+    const { fx, deps, release, lines } = setup();
     release();
+    const head = fx.git(['rev-parse', 'HEAD']);
     const res = await runGitRollback('prepare-patch', deps);
     expect(res).toEqual({
-      target: '0.15.1',
+      target: 'prepare-patch 0.15.1',
+      label: 'Patch release 0.15.1: the steps (nothing runs)',
       ok: true,
-      message:
-        'patch release 0.15.1: git switch -c release/v0.15.1 v0.15.0, then release-cockpit bump --to 0.15.1 --commit, then release-cockpit run',
-      commands: [
-        ['git', 'switch', '-c', 'release/v0.15.1', 'v0.15.0'],
-        ['release-cockpit', 'bump', '--to', '0.15.1', '--commit'],
-        ['release-cockpit', 'run'],
-      ],
+      message: 'nothing ran: the steps of patch release 0.15.1 are in the rollback output',
     });
-    expect(lines).toContain('next: release-cockpit bump --to 0.15.1 --commit');
-    expect(deps.journal.entries().map((e) => `${e.type} ${e.target}`)).toEqual([
-      'intent prepare-patch 0.15.1',
-      'done prepare-patch 0.15.1',
+    expect(lines).toEqual([
+      'patch release 0.15.1: git switch -c release/v0.15.1 v0.15.0   (a branch from v0.15.0)',
+      'patch release 0.15.1: commit the fix on it, or git cherry-pick COMMIT from main',
+      'patch release 0.15.1: release-cockpit bump --to 0.15.1 --commit',
+      'patch release 0.15.1: release-cockpit   (the cockpit opens on the patch release 0.15.1)',
     ]);
+    expect(fx.git(['rev-parse', 'HEAD'])).toBe(head);
+    expect(fx.git(['branch', '--list', 'release/*'])).toBe('');
+    expect(deps.journal.entries()).toEqual([]);
   });
 
   it("is the engine's rollback menu", async () => {

@@ -7,7 +7,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { Config } from '../../src/config/schema.js';
 import type { Plan, PlannedStep } from '../../src/core/plan-types.js';
 import { isIrreversible } from '../../src/core/irreversible.js';
-import { renderYankCommand } from '../../src/core/crate-commands.js';
+import { yankArgv } from '../../src/core/crate-commands.js';
 import { yankConfirmation } from '../../src/engine/crate-rollback.js';
 import type {
   DraftEditResult,
@@ -238,7 +238,7 @@ export function createFakeEngine(opts: FakeEngineOptions = {}): FakeEngine {
               name,
               entry,
               target: `${name}@${entry.version}`,
-              argv: renderYankCommand(plan.config.crates.yankCommand, name, entry.version, !yanked),
+              argv: yankArgv(plan.config.crates, name, entry.version, !yanked) ?? [],
             },
           ]
         : [],

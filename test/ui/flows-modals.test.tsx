@@ -93,7 +93,7 @@ describe('rollback menu', () => {
     await app.until('the tag was never created');
     expect(engine.callsTo('runRollbackAction')).toHaveLength(0);
     await app.press('j', 'enter');
-    await app.until('✓ prepare-patch: done');
+    await app.until('✓ Prepare a patch release: done');
     expect(engine.callsTo('runRollbackAction')).toEqual([['prepare-patch']]);
   });
 });

@@ -35,6 +35,7 @@ export const COMMANDS = [
   'modal.edit',
   'input.backspace',
   'rollback.toggle',
+  'rollback.selectAll',
   'rollback.yank',
   'rollback.unyank',
 ] as const;

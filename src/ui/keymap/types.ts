@@ -42,10 +42,15 @@ export interface KeyContext {
   editFile?: string;
   /** The history view: the release under its cursor, when the list is read. */
   history?: { version?: string };
+  /** What y means in a confirm modal whose steps are done by hand ("I yanked it: record it"). */
+  confirmYes?: string;
   rollback?: {
     busy: boolean;
     onCrate: boolean;
     onAction: boolean;
+    /** Every crate of the menu is selected. */
+    allSelected: boolean;
+    hasCrates: boolean;
     actionDisabled?: string;
     yankDisabled?: string;
     unyankDisabled?: string;
@@ -67,6 +72,8 @@ export interface Binding {
   disabledReason?: (ctx: KeyContext) => string | undefined;
   /** Shown in the footer (navigation keys are not, to save room). */
   footer?: boolean;
+  /** In the footer even while disabled (drawn dim): a menu's main keys stay discoverable. */
+  advertise?: boolean;
   /** Kept in the footer however narrow it is (help, quit). */
   pinned?: boolean;
   /** Still active under a modal that does not bind the key (Ctrl-C). */

@@ -6,6 +6,7 @@ import type { DraftEditResult, EngineApi } from '../../engine/engine-api.js';
 import type { UiAction } from '../app-state.js';
 import { errorText } from '../guard.js';
 import type { Modal } from './modal-types.js';
+import { diffLines } from '../../core/line-diff.js';
 
 /**
  * Runs fn with the terminal handed over to a child process (normal screen, cursor shown, cooked
@@ -36,6 +37,12 @@ export function previewLines(text: string): string[] {
   return to > from ? lines.slice(from, to) : [EMPTY_DRAFT_LINE];
 }
 
+/** The change against the text the draft started from (the release notes as GitHub has them). */
+export function changeLines(base: string, text: string): string[] {
+  const diff = diffLines(base, text);
+  return diff.length > 0 ? diff : ['(unchanged: going ahead applies nothing)'];
+}
+
 function outcome(r: DraftEditResult, changed: boolean): string {
   if (!r.ok) return r.message ?? 'The editor failed.';
   return changed
@@ -56,7 +63,9 @@ export function editConfirmDraft(top: Modal | undefined, d: EditDeps): void {
   pending.then(
     (r) => {
       const before = JSON.stringify(top.request.details ?? []);
-      const details = r.text === undefined ? undefined : previewLines(r.text);
+      const base = top.request.editBase;
+      const details =
+        r.text === undefined ? undefined : base !== undefined ? changeLines(base, r.text) : previewLines(r.text);
       if (details) {
         // The same question (its resolve kept): only what it shows changes.
         d.send({

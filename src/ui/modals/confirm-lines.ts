@@ -23,12 +23,27 @@ function commandLines(req: ConfirmRequest): ModalLine[] {
   return out;
 }
 
+function undoLine(req: ConfirmRequest): ModalLine {
+  return req.undo !== undefined
+    ? { text: `Undo: ${req.undo}`, role: 'muted', indent: 6 }
+    : { text: 'This cannot be undone.', bold: true };
+}
+
+/** Steps the maintainer takes by hand (nothing runs from here), numbered. */
+function manualLines(manual: NonNullable<ConfirmRequest['manual']>): ModalLine[] {
+  return [
+    { text: 'Nothing runs from here. Do it yourself:', bold: true, indent: 2 },
+    ...manual.steps.map((s, i) => ({ text: `  ${i + 1}. ${s}`, indent: 5 })),
+  ];
+}
+
 export function confirmLines(req: ConfirmRequest): ModalLine[] {
   const lines: ModalLine[] = [];
-  // A draft to review (editFile) is not an irreversible action: no "cannot be undone" over it.
-  if (req.editFile === undefined || req.commands.length > 0) {
-    if (req.undo !== undefined) lines.push({ text: `Undo: ${req.undo}`, role: 'muted', indent: 6 });
-    else lines.push({ text: 'This cannot be undone.', bold: true });
+  if (req.manual) {
+    lines.push(...manualLines(req.manual), undoLine(req));
+  } else if (req.editFile === undefined || req.commands.length > 0) {
+    // A draft to review (editFile) alone is not an irreversible action: no "cannot be undone" over it.
+    lines.push(undoLine(req));
     lines.push({ text: req.heading ?? 'It will run:', bold: true, indent: 2 });
     lines.push(...commandLines(req));
     if (req.commands.length === 0 && req.heading === undefined)
@@ -37,11 +52,19 @@ export function confirmLines(req: ConfirmRequest): ModalLine[] {
   for (const w of req.warnings ?? []) lines.push({ text: `! ${w}`, role: 'warn', indent: 2 });
   if (req.editFile !== undefined)
     lines.push({
-      text: 'The draft (e opens it in $EDITOR; what you save is what gets written):',
+      text:
+        req.editBase !== undefined
+          ? 'What changes (e opens it in $EDITOR; what you save is what gets applied):'
+          : 'The draft (e opens it in $EDITOR; what you save is what gets written):',
       bold: true,
       indent: 2,
     });
-  for (const d of req.details ?? []) lines.push({ text: d, indent: (/^\s*/.exec(d)?.[0].length ?? 0) + 2 });
+  for (const d of req.details ?? [])
+    lines.push({
+      text: d,
+      indent: (/^\s*/.exec(d)?.[0].length ?? 0) + 2,
+      ...(req.editBase !== undefined && /^[-+] /.test(d) ? { role: d.startsWith('+') ? 'ok' : 'fail' } : {}),
+    });
   return lines;
 }
 

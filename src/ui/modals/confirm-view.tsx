@@ -64,7 +64,7 @@ export function ConfirmView({ request, text, scroll, width, height }: ConfirmVie
         </Box>
       ) : (
         <TextLine
-          text={`y: go ahead · ${request.editFile !== undefined ? 'e: edit in $EDITOR · ' : ''}n or esc: cancel`}
+          text={`y: ${request.manual?.yes ?? 'go ahead'} · ${request.editFile !== undefined ? 'e: edit in $EDITOR · ' : ''}n or esc: cancel`}
           role={color('muted')}
         />
       )}

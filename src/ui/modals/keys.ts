@@ -26,9 +26,9 @@ export const MODAL_BINDINGS: Binding[] = [
   {
     command: 'modal.accept',
     keys: ['y'],
-    description: 'go ahead',
+    description: 'go ahead (steps done by hand: say you did them)',
     scope: 'confirm',
-    label: () => 'go ahead',
+    label: (ctx) => ctx.confirmYes ?? 'go ahead',
     when: (ctx) => ctx.typedRequired === undefined,
     footer: true,
   },
@@ -189,6 +189,24 @@ export const MODAL_BINDINGS: Binding[] = [
     when: (ctx) => ctx.rollback?.onCrate === true,
     footer: true,
   },
+  // On a crate enter selects it (before modal.accept, which it shadows there).
+  {
+    command: 'rollback.toggle',
+    keys: ['enter'],
+    description: 'select / unselect the crate',
+    scope: 'rollback',
+    when: (ctx) => ctx.rollback?.onCrate === true,
+  },
+  {
+    command: 'rollback.selectAll',
+    keys: ['a'],
+    description: 'select every crate (again: none)',
+    scope: 'rollback',
+    label: (ctx) => (ctx.rollback?.allSelected ? 'select none' : 'select all'),
+    when: (ctx) => ctx.rollback?.hasCrates === true,
+    disabledReason: (ctx) => (ctx.rollback?.busy ? 'Wait for the action in progress to finish.' : undefined),
+    footer: true,
+  },
   {
     command: 'rollback.yank',
     keys: ['y'],
@@ -197,6 +215,7 @@ export const MODAL_BINDINGS: Binding[] = [
     label: () => 'yank',
     disabledReason: (ctx) => ctx.rollback?.yankDisabled,
     footer: true,
+    advertise: true,
   },
   {
     command: 'rollback.unyank',
@@ -206,23 +225,20 @@ export const MODAL_BINDINGS: Binding[] = [
     label: () => 'unyank',
     disabledReason: (ctx) => ctx.rollback?.unyankDisabled,
     footer: true,
+    advertise: true,
   },
   {
     command: 'modal.accept',
     keys: ['enter'],
-    description: 'run the action under the cursor',
+    description: 'run the action under the cursor (on a crate: select it)',
     scope: 'rollback',
     label: () => 'run action',
-    when: (ctx) => ctx.rollback?.onAction === true,
-    disabledReason: (ctx) => ctx.rollback?.actionDisabled,
+    disabledReason: (ctx) =>
+      ctx.rollback?.onAction === true
+        ? ctx.rollback.actionDisabled
+        : 'Move the cursor to one of the other actions (below the crates) to run it.',
     footer: true,
-  },
-  {
-    command: 'rollback.toggle',
-    keys: ['enter'],
-    description: 'select / unselect the crate',
-    scope: 'rollback',
-    when: (ctx) => ctx.rollback?.onCrate === true,
+    advertise: true,
   },
   {
     command: 'modal.reject',

@@ -43,6 +43,13 @@ export function toggleRollback(m: RollbackModal): RollbackModal {
   return { ...m, selected: m.selected.includes(name) ? m.selected.filter((s) => s !== name) : [...m.selected, name] };
 }
 
+/** Selects every crate, or none when every one is selected already. */
+export function selectAllRollback(m: RollbackModal): RollbackModal {
+  const all = crateList(m).map((c) => c.name);
+  const every = all.length > 0 && all.every((n) => m.selected.includes(n));
+  return { ...m, selected: every ? [] : all };
+}
+
 function selectedCrates(m: RollbackModal): RegistryCrateStatus[] {
   return crateList(m).filter((c) => m.selected.includes(c.name));
 }
@@ -86,6 +93,8 @@ export function rollbackKeyContext(m: RollbackModal): NonNullable<KeyContext['ro
     busy: m.busy !== undefined,
     onCrate: row?.type === 'crate',
     onAction: row?.type === 'action',
+    hasCrates: crateList(m).length > 0,
+    allSelected: crateList(m).length > 0 && crateList(m).every((c) => m.selected.includes(c.name)),
     actionDisabled: row?.type === 'action' ? (m.busy ? `Wait: ${m.busy}.` : row.action.disabledReason) : undefined,
     yankDisabled: yankDisabled(m),
     unyankDisabled: unyankDisabled(m),

@@ -21,7 +21,7 @@ const INDEX_ROLE: Record<string, Role> = { published: 'ok', yanked: 'yanked', ab
 export function rollbackLines(m: RollbackModal): Line[] {
   const lines: Line[] = [];
   const rows = rollbackRows(m);
-  lines.push({ text: 'Crates this release published (space selects, y yanks, u unyanks):', bold: true });
+  lines.push({ text: 'Crates this release published (space selects, a all, y yanks, u unyanks):', bold: true });
   if (m.load.status === 'loading') lines.push({ text: '  reading the index…', role: 'muted' });
   if (m.load.status === 'error') lines.push({ text: `  could not read the index: ${m.load.message}`, role: 'fail' });
   if (m.load.status === 'ready' && m.load.crates.length === 0)
@@ -50,7 +50,7 @@ export function rollbackLines(m: RollbackModal): Line[] {
   if (m.busy) lines.push({ text: `… ${m.busy}`, role: 'running' });
   if (m.results.length > 0) lines.push({ text: 'Results:', bold: true });
   for (const r of m.results)
-    lines.push({ text: `  ${r.ok ? '✓' : '✗'} ${r.target}: ${r.message}`, role: r.ok ? 'ok' : 'fail' });
+    lines.push({ text: `  ${r.ok ? '✓' : '✗'} ${r.label ?? r.target}: ${r.message}`, role: r.ok ? 'ok' : 'fail' });
   return lines;
 }
 

@@ -2,7 +2,7 @@
 // flash line (a disabled key's reason, an engine error) that clears itself after 2 s.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Binding, KeyContext } from '../../keymap/types.js';
-import { enabledBindings } from '../../keymap/dispatch.js';
+import { applies, enabledBindings, scopesFor } from '../../keymap/dispatch.js';
 import { displayKey } from '../../keymap/key-names.js';
 
 export const FLASH_MS = 2000;
@@ -12,16 +12,31 @@ export interface Hint {
   label: string;
   /** Kept however narrow the footer is. */
   pinned?: boolean;
+  /** Advertised while it cannot run now (drawn dim; pressing it says why). */
+  disabled?: boolean;
 }
 
+/** The footer's keys: the enabled ones, and the advertised ones even while disabled, in binding order. */
 export function footerHints(ctx: KeyContext, bindings: readonly Binding[]): Hint[] {
-  return enabledBindings(ctx, bindings)
-    .filter((b) => b.footer)
-    .map((b) => ({
-      key: displayKey(b.keys[0] ?? ''),
-      label: b.label ? b.label(ctx) : b.description,
-      ...(b.pinned ? { pinned: true } : {}),
-    }));
+  const enabled = new Set(enabledBindings(ctx, bindings));
+  const seen = new Set<string>();
+  const out: Hint[] = [];
+  for (const scope of scopesFor(ctx)) {
+    for (const b of bindings) {
+      if (b.scope !== scope || seen.has(b.command)) continue;
+      const on = enabled.has(b);
+      if (!on && !(b.advertise && b.footer && applies(b, ctx))) continue;
+      seen.add(b.command);
+      if (!b.footer) continue;
+      out.push({
+        key: displayKey(b.keys[0] ?? ''),
+        label: b.label ? b.label(ctx) : b.description,
+        ...(b.pinned ? { pinned: true } : {}),
+        ...(on ? {} : { disabled: true }),
+      });
+    }
+  }
+  return out;
 }
 
 const hintWidth = (h: Hint): number => h.key.length + 1 + h.label.length + 2;

@@ -39,10 +39,10 @@ export function FooterView({ hints, width, flash, prompt }: FooterViewProps): Re
         <Text wrap="truncate-end">
           {fitHints(hints, width).map((h, i) => (
             <Text key={i}>
-              <Text bold color={color('accent')}>
+              <Text bold={!h.disabled} dimColor={h.disabled} color={h.disabled ? color('muted') : color('accent')}>
                 {h.key}
               </Text>
-              <Text color={color('muted')}>{` ${h.label}  `}</Text>
+              <Text color={color('muted')} dimColor={h.disabled}>{` ${h.label}  `}</Text>
             </Text>
           ))}
         </Text>
