@@ -9,7 +9,7 @@ import { inspectRegistry } from './cargo-registry.js';
 import { inspectVersions } from './version-inspect.js';
 import { inspectTags, type TagFindings } from './tag-inspect.js';
 import { inspectChangelogs, type ChangelogStepSpec } from './changelog-inspect.js';
-import { inspectChecks, packageManager, poetryDirs, type RunStepSpec } from './checks-inspect.js';
+import { inspectChecks, packageManager, poetryDirs, type PackageManager, type RunStepSpec } from './checks-inspect.js';
 import type { GitFacts, InitNote, RepoFiles } from './types.js';
 
 export interface Proposal {
@@ -115,27 +115,23 @@ function gitSteps(git: GitFacts, changelog: string | undefined, notes: InitNote[
 }
 
 function bumpStep(view: FileView, versionFiles: string[]): Step {
-  const after = versionFiles
-    .filter((f) => basenameRel(f) === 'package.json')
-    .flatMap((f) => {
-      const dir = dirnameRel(f);
-      const { pm, lockfile } = packageManager(view, dir);
-      if (!lockfile) return [];
-      const run =
-        pm === 'npm'
-          ? ['npm', 'install', '--package-lock-only']
-          : pm === 'pnpm'
-            ? ['pnpm', 'install', '--lockfile-only']
-            : ['yarn', 'install'];
-      return [{ run, ...(dir ? { cwd: dir } : {}) }];
-    });
-  return {
-    id: 'bump-version',
-    kind: 'bump-version',
-    title: 'Bump every version for the next cycle',
-    commit: true,
-    ...(after.length ? { after } : {}),
+  const refresh: Record<PackageManager, string[]> = {
+    npm: ['npm', 'install', '--package-lock-only'],
+    pnpm: ['pnpm', 'install', '--lockfile-only'],
+    yarn: ['yarn', 'install'],
   };
+  // One refresh per lockfile, in its directory (a workspace's members share the root's).
+  const locks = new Map<string, PackageManager>();
+  for (const f of versionFiles.filter((f) => basenameRel(f) === 'package.json')) {
+    const { pm, lockfile } = packageManager(view, dirnameRel(f));
+    if (lockfile) locks.set(lockfile, pm);
+  }
+  const after = [...locks].map(([lockfile, pm]) => {
+    const dir = dirnameRel(lockfile);
+    return { run: refresh[pm], ...(dir ? { cwd: dir } : {}) };
+  });
+  const title = 'Bump every version for the next cycle';
+  return { id: 'bump-version', kind: 'bump-version', title, commit: true, ...(after.length ? { after } : {}) };
 }
 
 function cratesSection(cargo: CargoFindings, registry: ReturnType<typeof inspectRegistry>['value']) {
