@@ -1,10 +1,11 @@
-// `release-cockpit demo [--headless] [--fast] [--yes] [--fresh | --clean]`: a whole
+// `release-cockpit demo [--headless] [--fast] [--yes] [--fresh | --clean | --print-config]`: a whole
 // Micromegas-shaped release in a sandbox (real git, real cargo against a loopback registry,
 // stand-ins for poetry/yarn/gh), driven by the project's own .releaserc.json. No credentials, no
 // network. The sandbox lives in the user's state dir and persists: running it again resumes it.
 import type { CliArgs } from './args.js';
 import { UserError } from '../core/user-error.js';
-import { acquireDemoLock, startDemoSandbox, type DemoSandbox } from '../sandbox/demo-sandbox.js';
+import { DEMO_BASE_CONFIG, acquireDemoLock, startDemoSandbox, type DemoSandbox } from '../sandbox/demo-sandbox.js';
+import { formatConfigJson } from '../core/init/config-json.js';
 import { demoHome, removeSandbox } from '../sandbox/demo-home.js';
 import { runHeadless } from './run-mode.js';
 import { inProgress, listReleases } from './release-lookup.js';
@@ -13,6 +14,14 @@ import { isFinished } from '../store/selectors.js';
 export async function runDemoMode(args: CliArgs): Promise<number> {
   if (args.clean && args.fresh) throw new UserError('pass --clean or --fresh, not both.');
   if (args.clean) return cleanDemo();
+  if (args.printConfig) {
+    const { $schema: _schema, ...plan } = DEMO_BASE_CONFIG as Record<string, unknown>;
+    process.stdout.write(formatConfigJson(plan));
+    process.stderr.write(
+      "demo: the Micromegas release plan above is what the demo runs; its sandbox's copy points it at the loopback registry and PyPI.\n",
+    );
+    return 0;
+  }
   const sandbox = await startDemoSandbox({ fast: args.fast, fresh: args.fresh });
   // The servers stop on every exit path, signals included (runHeadless maps them to codes).
   try {

@@ -36,6 +36,7 @@ export const FLAGS = {
   reason: { type: 'string', value: 'TEXT' },
   fresh: { type: 'boolean' },
   clean: { type: 'boolean' },
+  'print-config': { type: 'boolean' },
 } as const satisfies Record<string, FlagSpec>;
 
 export type FlagName = keyof typeof FLAGS;
@@ -133,7 +134,7 @@ export const COMMANDS = {
     },
   },
   demo: {
-    usage: 'demo [--headless] [--fast] [--yes] [--fresh | --clean]',
+    usage: 'demo [--headless] [--fast] [--yes] [--fresh | --clean | --print-config]',
     summary:
       'A whole Micromegas-shaped release in a sandbox (in $XDG_STATE_HOME/release-cockpit/demo): real git and cargo against a loopback registry; nothing real is touched. Running it again resumes it.',
     flags: {
@@ -142,6 +143,8 @@ export const COMMANDS = {
       yes: 'answer every question with yes (headless)',
       fresh: 'start over with a new sandbox (the old one is removed)',
       clean: 'remove the sandbox and exit',
+      'print-config':
+        "print the release plan the demo runs (the project's own .releaserc.json) and exit: a complete example to start from",
     },
   },
   help: {

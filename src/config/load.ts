@@ -39,7 +39,7 @@ export function loadConfig(repoAbs: string, configPath?: string): LoadedConfig {
       throw new UserError(`no config file at ${shown}.`, {
         hint:
           configPath === undefined
-            ? `\`release-cockpit init\` writes one from what the repository holds (crates, version files, tags, changelogs, checks), or pass --config FILE.`
+            ? `\`release-cockpit init\` writes one from what the repository holds (crates, version files, tags, changelogs, checks); \`release-cockpit demo --print-config\` prints a complete one; or pass --config FILE.`
             : 'Check the --config path (it is relative to the current directory).',
       });
     }

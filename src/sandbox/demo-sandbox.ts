@@ -72,6 +72,9 @@ function adaptStep(step: StepConfig, s: DemoTargets): StepConfig {
   return step;
 }
 
+/** The release plan the demo runs: the project's own .releaserc.json (the sandbox's copy points it at the loopback servers). */
+export const DEMO_BASE_CONFIG: unknown = defaultConfig;
+
 /** The registry tokens of the demo: passed through env only, and masked in every output. */
 const DEMO_TOKEN = 'cio-demo-0123456789abcdef';
 const DEMO_PYPI_TOKEN = 'pypi-demo-0123456789abcdef';
