@@ -8,9 +8,6 @@ export const layerOverrides = [
   { file: 'src/core/plan.ts', layer: 'core', allow: { types: ['config'] } },
   // File IO outside src/adapters: the journal, the step handlers' reads and writes (a `files` port on
   // the step context), the scan of release dirs, the config file read, the rollback prompt.
-  { file: 'src/cli/release-lookup.ts', layer: 'cli', allow: { io: true } },
-  { file: 'src/cli/rollback-mode.ts', layer: 'cli', allow: { io: true } },
-  { file: 'src/config/load.ts', layer: 'config', allow: { io: true } },
 ];
 
 /**

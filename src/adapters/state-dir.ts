@@ -3,7 +3,7 @@
 // *common* git dir (`git rev-parse --git-common-dir`) is shared by every linked worktree, so two
 // worktrees of one repository see one state and one lock (a per-worktree dir let both publish).
 import { execFileSync } from 'node:child_process';
-import { accessSync, chmodSync, constants, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { accessSync, chmodSync, constants, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { UserError } from '../core/user-error.js';
 
@@ -127,4 +127,19 @@ export function releaseDirPresence(
 /** Removes the state dir a session created but never used (the release never started). */
 export function discardStateDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** The release directories under the repository's state root (one per version that has state). */
+export function listReleaseDirs(repo: string): { version: string; dir: string }[] {
+  const root = stateRoot(repo);
+  try {
+    return readdirSync(root).map((version) => ({ version, dir: join(root, version) }));
+  } catch {
+    return [];
+  }
+}
+
+/** When a file was last written (epoch ms), for a state whose own timestamp is unreadable. */
+export function modifiedMs(file: string): number {
+  return statSync(file).mtimeMs;
 }

@@ -13,7 +13,7 @@ import type { CliArgs } from './args.js';
 import { applyEdits } from '../adapters/apply-edits.js';
 import { createFsView } from '../adapters/fs-view.js';
 import { Git, GitError } from '../adapters/git.js';
-import { loadConfig } from '../config/load.js';
+import { loadConfig } from './load-config.js';
 import { nextVersion } from '../core/next-version.js';
 import { buildPlan } from '../core/plan.js';
 import { isUserError, UserError } from '../core/user-error.js';

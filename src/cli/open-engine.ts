@@ -5,7 +5,7 @@ import { UserError } from '../core/user-error.js';
 import type { Plan } from '../core/plan-types.js';
 import { openEngine, type Engine } from '../engine/engine.js';
 import { resolve } from 'node:path';
-import { loadConfig } from '../config/load.js';
+import { loadConfig } from './load-config.js';
 import { buildPlan } from '../core/plan.js';
 import { createFsView } from '../adapters/fs-view.js';
 import { formatProblem } from './plan-mode.js';

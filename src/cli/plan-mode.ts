@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import type { CliArgs } from './args.js';
 import type { Plan, Problem } from '../core/plan-types.js';
-import { loadConfig } from '../config/load.js';
+import { loadConfig } from './load-config.js';
 import { createFsView } from '../adapters/fs-view.js';
 import { previousTagInfo } from './previous-tag.js';
 import { buildPlan } from '../core/plan.js';

@@ -4,13 +4,11 @@
 //  - status and rollback take the release in progress, else the newest one that ran anything
 //    (after the post-release bump the config names the next version, while the maintainer asks
 //    about, or yanks, the release just finished).
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Plan } from '../core/plan-types.js';
 import { buildPlan } from '../core/plan.js';
 import { UserError } from '../core/user-error.js';
 import { createFsView } from '../adapters/fs-view.js';
-import { stateRoot } from '../adapters/state-dir.js';
+import { listReleaseDirs, modifiedMs } from '../adapters/state-dir.js';
 import { stateFile } from '../adapters/file-storage.js';
 import { hasStarted, isFinished } from '../store/selectors.js';
 import type { ReleaseState } from '../store/state-types.js';
@@ -42,20 +40,13 @@ function record(dir: string, version: string, tolerant: boolean): ReleaseRecord 
   }
   if (!state || !hasStarted(state)) return undefined;
   const updated = Date.parse(state.updatedAt);
-  const updatedMs = Number.isFinite(updated) ? updated : statSync(stateFile(dir)).mtimeMs;
+  const updatedMs = Number.isFinite(updated) ? updated : modifiedMs(stateFile(dir));
   return { version, dir, state, finished: isFinishedState(state), updatedMs };
 }
 
 /** Every release of the repository that ran anything, newest first (tolerant: skip unreadable ones). */
 export function listReleases(repo: string, tolerant = false): ReleaseRecord[] {
-  const root = stateRoot(repo);
-  let names: string[];
-  try {
-    names = readdirSync(root);
-  } catch {
-    return [];
-  }
-  const out = names.flatMap((name) => record(join(root, name), name, tolerant) ?? []);
+  const out = listReleaseDirs(repo).flatMap(({ version, dir }) => record(dir, version, tolerant) ?? []);
   return out.sort((a, b) => b.updatedMs - a.updatedMs);
 }
 

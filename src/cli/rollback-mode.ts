@@ -2,13 +2,13 @@
 // rollback menu. Same engine as a run (lock, journal, state); each yank is confirmed (y/N on a
 // terminal, --yes otherwise) and only counts once the index shows it. Exit 0 when all succeeded.
 import { resolve } from 'node:path';
-import { createInterface } from 'node:readline/promises';
 import type { CliArgs } from './args.js';
 import { UserError } from '../core/user-error.js';
-import { loadConfig } from '../config/load.js';
+import { loadConfig } from './load-config.js';
 import { buildPlan } from '../core/plan.js';
 import { releasePlan } from './release-lookup.js';
 import { createFsView } from '../adapters/fs-view.js';
+import { terminalAsk } from '../adapters/terminal-ask.js';
 import { assertCrateName } from '../core/crate-commands.js';
 import { openEngine } from '../engine/engine.js';
 import type { ConfirmRequest } from '../engine/step-types.js';
@@ -19,18 +19,6 @@ export interface RollbackIo {
   /** A terminal to ask y/N on; undefined when stdin is not a TTY. */
   ask?: (question: string) => Promise<string>;
   env: Record<string, string | undefined>;
-}
-
-function terminalAsk(): RollbackIo['ask'] {
-  if (process.stdin.isTTY !== true) return undefined;
-  return async (question) => {
-    const rl = createInterface({ input: process.stdin, output: process.stderr });
-    try {
-      return await rl.question(question);
-    } finally {
-      rl.close();
-    }
-  };
 }
 
 export function validateRollbackArgs(args: CliArgs): { undo: boolean; crates: string[] } {

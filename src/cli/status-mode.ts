@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import type { CliArgs } from './args.js';
 import { UserError, isUserError } from '../core/user-error.js';
 import type { Plan } from '../core/plan-types.js';
-import { loadConfig } from '../config/load.js';
+import { loadConfig } from './load-config.js';
 import { buildPlan } from '../core/plan.js';
 import { createFsView } from '../adapters/fs-view.js';
 import { addressedRelease, planForVersion } from './release-lookup.js';

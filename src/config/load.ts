@@ -1,11 +1,10 @@
-// Reads and validates `.releaserc.json`; every failure is a UserError with file:line and a fix.
-import { lstatSync, readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+// Validates `.releaserc.json`; every failure is a UserError with file:line and a fix. Reading the
+// file is the adapter's (src/adapters/config-file.ts), and src/cli/load-config.ts joins the two.
+import { isAbsolute, relative } from 'node:path';
 import { Config } from './schema.js';
 import { UserError } from '../core/user-error.js';
 import { configIssuesError, formatJsonPath } from './errors.js';
 import { collectRepoPaths } from './repo-path.js';
-import { isInsideRoot } from '../core/repo-path.js';
 import { locateJson, parseJsonText } from '../core/json-scan.js';
 
 export const DEFAULT_CONFIG_NAME = '.releaserc.json';
@@ -18,48 +17,42 @@ export interface LoadedConfig {
   text: string;
 }
 
-/**
- * Loads the config of the repo at `repoAbs`: `configPath` (relative to the current directory)
- * when given, else `<repo>/.releaserc.json`.
- */
-export function loadConfig(repoAbs: string, configPath?: string): LoadedConfig {
-  const abs = configPath !== undefined ? resolve(configPath) : resolve(repoAbs, DEFAULT_CONFIG_NAME);
-  const shown = displayPath(abs);
-  let text: string;
-  try {
-    text = readFileSync(abs, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' && configPath === undefined && !statSync(repoAbs, { throwIfNoEntry: false })?.isDirectory()) {
-      throw new UserError(`the repository \`${displayPath(repoAbs)}\` is not a directory.`, {
-        hint: 'Pass --repo DIR with the root of the repository to release.',
-      });
-    }
-    if (code === 'ENOENT') {
-      throw new UserError(`no config file at ${shown}.`, {
-        hint:
-          configPath === undefined
-            ? `\`release-cockpit init\` writes one from what the repository holds (crates, version files, tags, changelogs, checks); \`release-cockpit demo --print-config\` prints a complete one; or pass --config FILE.`
-            : 'Check the --config path (it is relative to the current directory).',
-      });
-    }
-    throw new UserError(`cannot read the config file ${shown} (${code ?? (e as Error).message}).`);
+/** Why the config could not be read, as one sentence with its fix. */
+export function configReadError(found: {
+  code: string;
+  repoAbs: string;
+  repoIsDir: boolean;
+  abs: string;
+  explicit: boolean;
+}): UserError {
+  const { code, repoAbs, abs, explicit } = found;
+  if (code === 'ENOENT' && !explicit && !found.repoIsDir) {
+    return new UserError(`the repository \`${displayPath(repoAbs)}\` is not a directory.`, {
+      hint: 'Pass --repo DIR with the root of the repository to release.',
+    });
   }
-  const config = parseConfigText(text, shown);
-  assertPathsInside(config, repoAbs, text, shown);
-  return { config, configPath: abs, text };
+  if (code === 'ENOENT') {
+    return new UserError(`no config file at ${displayPath(abs)}.`, {
+      hint: explicit
+        ? 'Check the --config path (it is relative to the current directory).'
+        : `\`release-cockpit init\` writes one from what the repository holds (crates, version files, tags, changelogs, checks); \`release-cockpit demo --print-config\` prints a complete one; or pass --config FILE.`,
+    });
+  }
+  return new UserError(`cannot read the config file ${displayPath(abs)} (${code}).`);
 }
 
-/** Symlinks leading out of the repository (the lexical rule is in the schema): a config error at the key's line. */
-function assertPathsInside(config: Config, repoAbs: string, text: string, file: string): void {
-  let repoReal: string;
-  try {
-    repoReal = realpathSync(repoAbs);
-  } catch {
-    return; // no repository directory: the plan reports that
-  }
+/**
+ * Symlinks leading out of the repository (the lexical rule is in the schema): a config error at
+ * the key's line. `escapeOf` says where a repo-relative path really leads (undefined: inside).
+ */
+export function assertPathsInside(
+  config: Config,
+  text: string,
+  file: string,
+  escapeOf: (rel: string) => string | undefined,
+): void {
   for (const found of collectRepoPaths(Config, config)) {
-    const escape = symlinkEscape(repoReal, found.value);
+    const escape = escapeOf(found.value);
     if (escape === undefined) continue;
     const line = locateJson(text, found.path)?.keyLine;
     throw new UserError(`${formatJsonPath(found.path)}: ${escape}.`, { file, line });
@@ -74,45 +67,7 @@ export function parseConfigText(text: string, file: string): Config {
   return result.data;
 }
 
-function displayPath(abs: string): string {
+export function displayPath(abs: string): string {
   const rel = relative(process.cwd(), abs);
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
-}
-
-/**
- * Where `rel` really lands when followed from the repository root, symlinks included, or why it
- * cannot be followed: undefined when it stays inside `repoReal` (the repository's real path).
- * Components that do not exist yet are fine (a directory an archive step creates).
- */
-function symlinkEscape(repoReal: string, rel: string): string | undefined {
-  let cur = repoReal;
-  const walked: string[] = [];
-  for (const seg of rel.split(/[\\/]/)) {
-    if (seg === '' || seg === '.') continue;
-    walked.push(seg);
-    const next = join(cur, seg);
-    let isLink: boolean;
-    try {
-      isLink = lstatSync(next).isSymbolicLink();
-    } catch {
-      return undefined; // does not exist yet: what follows is created inside `cur`, which is inside
-    }
-    if (isLink) {
-      const target = resolve(dirname(next), readlinkSync(next));
-      try {
-        cur = realpathSync(target);
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'ELOOP')
-          return `\`${rel}\` goes through a symlink loop at \`${walked.join('/')}\``;
-        cur = target; // dangling: it would be created at its target
-      }
-      if (!isInsideRoot(repoReal, cur)) {
-        const link = walked.join('/');
-        return `\`${rel}\` ${link === rel.replace(/[\\/]+$/, '') ? 'is' : `goes through \`${link}\`,`} a symlink to ${cur}, outside the repository; config paths stay inside it`;
-      }
-    } else {
-      cur = next;
-    }
-  }
-  return undefined;
 }

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { checkVersions } from '../../src/core/version-check.js';
-import { loadConfig } from '../../src/config/load.js';
+import { loadConfig } from '../../src/cli/load-config.js';
 import { locateVersions } from '../../src/engine/steps/verify-versions.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from '../../src/cli/args.js';
 import { runInitMode } from '../../src/cli/init-mode.js';
-import { loadConfig } from '../../src/config/load.js';
+import { loadConfig } from '../../src/cli/load-config.js';
 import { createDemoRepo } from '../../src/sandbox/demo-repo.js';
 import { DEMO_CRATES, DEMO_PUBLISH_ORDER } from '../../src/sandbox/demo-crates.js';
 import type { PlanJson } from '../../src/core/plan-types.js';

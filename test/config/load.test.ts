@@ -3,7 +3,8 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadConfig, parseConfigText } from '../../src/config/load.js';
+import { parseConfigText } from '../../src/config/load.js';
+import { loadConfig } from '../../src/cli/load-config.js';
 import { formatJsonPath } from '../../src/config/errors.js';
 import { UserError } from '../../src/core/user-error.js';
 

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/load.js';
+import { loadConfig } from '../../src/cli/load-config.js';
 import { collectRepoPaths } from '../../src/config/repo-path.js';
 import { Config } from '../../src/config/schema.js';
 import { repoPathProblem } from '../../src/core/repo-path.js';

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { buildPlan } from '../../src/core/plan.js';
 import { toPlanJson, planIsRunnable } from '../../src/core/plan-json.js';
-import { loadConfig } from '../../src/config/load.js';
+import { loadConfig } from '../../src/cli/load-config.js';
 import { parseConfigText } from '../../src/config/load.js';
 import { createFsView } from '../../src/adapters/fs-view.js';
 import { memoryView } from '../../src/core/file-view.js';

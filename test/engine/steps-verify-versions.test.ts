@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diskFiles } from '../../src/adapters/step-files.js';
 import { createFsView } from '../../src/adapters/fs-view.js';
-import { loadConfig } from '../../src/config/load.js';
+import { loadConfig } from '../../src/cli/load-config.js';
 import type { Plan, PlannedStep } from '../../src/core/plan-types.js';
 import { buildPlan } from '../../src/core/plan.js';
 import { openJournal } from '../../src/engine/journal.js';

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createFsView } from '../../src/adapters/fs-view.js';
-import { loadConfig } from '../../src/config/load.js';
+import { loadConfig } from '../../src/cli/load-config.js';
 import { buildPlan } from '../../src/core/plan.js';
 import { releaseTags } from '../../src/core/release-tags.js';
 import { lockFilesFor, prepareBump } from '../../src/core/version-bump.js';
