@@ -37,10 +37,30 @@ export async function runDemoMode(args: CliArgs): Promise<number> {
       return await runHeadless(demoArgs, { out: process.stdout, err: process.stderr, env: sandbox.env }, { demo });
     }
     const { startTui } = await import('./tui-mode.js');
-    return await startTui(demoArgs, { demo, env: sandbox.env });
+    return await startTui(demoArgs, { demo, env: sandbox.env, intro: demoIntro(sandbox) });
   } finally {
     await sandbox.close();
   }
+}
+
+/** The cockpit's first screen in the demo: what this is, what is real, and the key that starts. */
+export function demoIntro(s: Pick<DemoSandbox, 'root' | 'registry' | 'pypi' | 'real' | 'standIns'>): string[] {
+  // Short lines: the output pane is about half the terminal wide.
+  return [
+    'This is the demo: a Micromegas-shaped release in a',
+    'sandbox. Nothing real is touched: no crates.io, no',
+    'PyPI, no GitHub, no credentials.',
+    '',
+    `sandbox    ${s.root}`,
+    `real       ${s.real.join(', ')}`,
+    `loopback   cargo registry ${s.registry.url}`,
+    `           PyPI ${s.pypi.url}`,
+    `stand-ins  ${s.standIns.join(', ')}`,
+    '',
+    'enter starts the release · y confirms each',
+    'irreversible step · ? every key · q quits.',
+    'The plan it runs: release-cockpit demo --print-config',
+  ];
 }
 
 /** What a resumed sandbox holds: the release it resumes, or the one that finished. */

@@ -28,6 +28,8 @@ export interface ProcessHooks {
 export interface TuiOptions {
   /** The embedded demo: a DEMO badge in the header. */
   demo?: boolean;
+  /** What the output pane says before any step ran (the demo's sandbox explained). */
+  intro?: string[];
   stdout?: NodeJS.WriteStream;
   stdin?: NodeJS.ReadStream;
   stderr?: { write(s: string): unknown };
@@ -141,6 +143,7 @@ function renderApp(
   const app = createElement(App, {
     engine,
     demo: opts.demo ?? false,
+    intro: opts.intro,
     suspend: (fn) => screen.suspend(fn),
     resumeCommand: opts.resume ? resumeCommand(opts.resume) : undefined,
     previous: opts.previous,
@@ -203,6 +206,8 @@ export interface StartTuiOptions {
   demo?: { fast: boolean; npm: boolean };
   /** Environment of the steps' child processes (the demo's sandbox); default process.env. */
   env?: Record<string, string | undefined>;
+  /** What the output pane says before any step ran. */
+  intro?: string[];
   openEngine?: EngineFactory;
 }
 

@@ -48,6 +48,9 @@ export interface DemoSandbox {
   env: Record<string, string | undefined>;
   /** Lines to show before the cockpit opens. */
   notes: string[];
+  /** The tools that run for real (cargo, git, poetry...) and those replaced by stand-ins. */
+  real: string[];
+  standIns: string[];
   close(): Promise<void>;
 }
 
@@ -196,10 +199,11 @@ export async function startDemoSandbox(opts: DemoOptions): Promise<DemoSandbox> 
       `sandbox: ${root} (${resumed ? 'resumed' : 'new'}; kept for the next run, \`release-cockpit demo --clean\` removes it)`,
     );
     const standIns = [...(withCargo ? ['cargo'] : []), ...tools.standIns, 'gh'];
+    const real = [...(withCargo ? [] : ['cargo']), ...tools.real, 'git'];
     notes.push(
-      `cargo registry: ${registry.url}   PyPI: ${pypi.url}   real: ${[...(withCargo ? [] : ['cargo']), ...tools.real, 'git'].join(', ')}   stand-ins: ${standIns.join(', ')}`,
+      `cargo registry: ${registry.url}   PyPI: ${pypi.url}   real: ${real.join(', ')}   stand-ins: ${standIns.join(', ')}`,
     );
-    return { root, repo, registry, pypi, configPath, env, notes, resumed, close };
+    return { root, repo, registry, pypi, configPath, env, notes, real, standIns, resumed, close };
   } catch (e) {
     await close();
     throw e;

@@ -52,9 +52,16 @@ export interface AppProps {
   previous?: PreviousRelease;
   /** The repository's releases: the history view (h) and their rollback menus. */
   history?: ReleaseShelf;
+  /** What the output pane says before any step ran (the demo explains itself there). */
+  intro?: string[];
 }
 
-function panesFor(view: CockpitView, focus: string, paused: boolean): (l: Layout) => React.ReactNode {
+function panesFor(
+  view: CockpitView,
+  focus: string,
+  paused: boolean,
+  placeholder?: string[],
+): (l: Layout) => React.ReactNode {
   const { checklist, queue, output, shownStep, quiet, now, running, progress } = view;
   return (l) => (
     <PanesLayout
@@ -91,10 +98,16 @@ function panesFor(view: CockpitView, focus: string, paused: boolean): (l: Layout
           focused={focus === 'output'}
           width={l.output.width}
           height={l.output.height}
+          placeholder={placeholder}
         />
       }
     />
   );
+}
+
+/** No step has started, finished or been skipped yet. */
+function nothingRan(steps: Record<string, { status: string }>): boolean {
+  return Object.values(steps).every((s) => s.status === 'pending');
 }
 
 export function App({
@@ -107,6 +120,7 @@ export function App({
   resumeCommand,
   previous,
   history,
+  intro,
 }: AppProps): React.JSX.Element {
   const { exit } = useApp();
   const plan = engine.plan;
@@ -159,7 +173,7 @@ export function App({
         state={state}
         bindings={ALL_BINDINGS}
         ctx={view.ctx}
-        panes={panesFor(view, ui.focus, state.queuePaused)}
+        panes={panesFor(view, ui.focus, state.queuePaused, nothingRan(state.steps) ? intro : undefined)}
         resumeCommand={resumeCommand}
       />
       <FooterView
