@@ -108,6 +108,12 @@ async function preflight(ctx: StepContext, w: WorkerEnv, crates: PlannedCrate[])
   return { alreadyThere: check.alreadyThere, toPublish: check.toPublish };
 }
 
+/** The index stayed down through every retry: nothing was sent, and a rerun picks up here. */
+function preflightFailure(ctx: StepContext, e: IndexError): string {
+  const retries = ctx.plan.config.crates.maxRetries;
+  return `pre-flight: ${e.message}, still after ${retries} ${retries === 1 ? 'retry' : 'retries'}; nothing was uploaded: run again once the index answers`;
+}
+
 async function preflightOrRehearsal(
   ctx: StepContext,
   w: WorkerEnv,
@@ -122,7 +128,7 @@ async function preflightOrRehearsal(
     return await preflight(ctx, w, crates);
   } catch (e) {
     if (!(e instanceof IndexError)) throw e;
-    if (!ctx.dryRun) return { status: 'failed', reason: `pre-flight: ${e.message}` };
+    if (!ctx.dryRun) return { status: 'failed', reason: preflightFailure(ctx, e) };
     // A rehearsal still shows the commands when the index cannot say what it has.
     ctx.log(`pre-flight: ${e.message}; listing every crate`);
     return {
