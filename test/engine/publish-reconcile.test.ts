@@ -141,3 +141,22 @@ describe('exactly the planned version (D1)', () => {
     });
   });
 });
+
+describe('reconcile rides out index errors (D15)', () => {
+  it('retries an index 500 with backoff instead of ending with "check by hand"', async () => {
+    const h = await harness();
+    const intent = h.journal.append({
+      type: 'intent',
+      action: 'publish-crate',
+      target: 'tiny-base@0.1.0',
+      step: 'publish',
+    });
+    await h.publishByHand('tiny-base');
+    h.reg.setFaults({ indexError: { times: 2, crates: ['tiny-base'] } });
+    const deps = { index: indexFor(h.plan), random: () => 0 };
+    expect(await reconcilePublish(h.context(), deps, intent, { wait: false })).toBe('done');
+    expect(
+      h.lines.filter((l) => /^the index about tiny-base@0\.1\.0: the index answered 500 .*; asking again in/.test(l)),
+    ).toHaveLength(2);
+  });
+});

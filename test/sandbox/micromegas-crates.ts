@@ -17,6 +17,8 @@ export interface MicromegasOptions {
   graceSeconds?: number;
   /** Overrides the configured publish command. */
   command?: string[];
+  /** crates.verifyFirst (default true). */
+  verifyFirst?: boolean;
   /** git init + commit everything (the CLI keeps its state in the git dir; cargo wants a clean tree). */
   git?: boolean;
 }
@@ -38,6 +40,7 @@ export function writeMicromegasWorkspace(opts: MicromegasOptions): string {
     registry: { name: 'local', index: opts.indexUrl },
   };
   if (opts.command) crates.command = opts.command;
+  if (opts.verifyFirst !== undefined) crates.verifyFirst = opts.verifyFirst;
   const config = {
     project: 'Micromegas',
     crates,
