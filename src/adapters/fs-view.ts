@@ -1,7 +1,7 @@
 // The real FileView: the repository on disk, read-only. Every answer is cached because the plan
 // asks about the same directories many times (globs, README lookups) and must stay fast on
 // workspaces of thousands of crates; a FileView is meant to live for one plan computation.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { lstatSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { normalizeRel, type FileView } from '../core/file-view.js';
 
@@ -70,5 +70,8 @@ export function createFsView(repoAbs: string): FileView {
       return isDir;
     },
     list,
+    isSymlink(rel) {
+      return lstatSync(abs(normalizeRel(rel)), { throwIfNoEntry: false })?.isSymbolicLink() ?? false;
+    },
   };
 }

@@ -16,6 +16,7 @@ import { Git, GitError } from '../adapters/git.js';
 import { loadConfig } from './load-config.js';
 import { nextVersion } from '../core/next-version.js';
 import { buildPlan } from '../core/plan.js';
+import { scanDocs } from '../core/docs-references.js';
 import { isUserError, UserError } from '../core/user-error.js';
 import {
   bumpCommitMessage,
@@ -79,6 +80,8 @@ async function bumpFiles(
     versionFiles: config.versionFiles,
     lockFiles: lockFilesFor(config.crates.workspace, config.crates.extraManifests),
     next,
+    // Install lines in the docs follow the release just made (plan.version), not `next`.
+    docs: scanDocs(view, config, { release: plan.version }),
   });
   for (const line of formatBumpLines(bump.lines)) out(line);
   const unlisted = unlistedSentence(unlistedFiles(bump, config.versionFiles));
@@ -88,7 +91,9 @@ async function bumpFiles(
     out(`Nothing to change: every version location already carries ${next}.`);
     return 0;
   }
-  const summary = `${bump.lines.length} values in ${bump.changes.length} files`;
+  const docs = bump.lines.filter((l) => l.docs).length;
+  const docsNote = docs > 0 ? ` (${docs} of them docs install lines, to the release ${plan.version})` : '';
+  const summary = `${bump.lines.length} values in ${bump.changes.length} files${docsNote}`;
   if (args.dryRun) {
     out(`Dry run: ${summary} would move to ${next}; nothing written.`);
     return 0;

@@ -339,6 +339,12 @@ export const Config = z
       .describe('Names of extra environment variables whose values are masked everywhere.'),
     crates: Crates.prefault({}),
     versionFiles: z.array(RelPath).default([]),
+    docsFiles: z
+      .array(RelPath)
+      .default(['README.md'])
+      .describe(
+        "Docs scanned for hardcoded versions (repo-relative globs): install lines of the project's packages with an older version (moved by the bump) and mentions of the previous release. Changelogs and lockfiles are never scanned.",
+      ),
     phases: z.array(Phase).min(1, 'a release needs at least one phase'),
   })
   .strict();

@@ -10,6 +10,8 @@ export interface FileView {
   list(rel: string): string[];
   /** Whether a file or directory exists. Optional: without it, existence is answered from the parent's listing. */
   exists?(rel: string): boolean;
+  /** Whether the path itself is a symbolic link (not followed). Optional: an in-memory view has none. */
+  isSymlink?(rel: string): boolean;
 }
 
 const NEEDS_NORMALIZING = /\\|\/\/|^\/|\/$|(^|\/)\.\.?(\/|$)/;

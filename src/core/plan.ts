@@ -13,7 +13,8 @@ import { locateJson } from './json-scan.js';
 import { checkReleaseTags } from './release-tags.js';
 import { checkNewCrates } from './new-crates.js';
 import { planPhases, templateProblems } from './plan-steps.js';
-import { formatTag } from './template.js';
+import { formatTag, versionFromTag } from './template.js';
+import { docsProblems, scanDocs } from './docs-references.js';
 
 export interface BuildPlanOptions {
   /** The last release tag (from git), when known; overrides config.previousTag. */
@@ -117,7 +118,22 @@ export function buildPlan(
     problems,
     config,
   };
-  problems.push(
+  problems.push(...comparedWithPreviousRelease(config, ws, files, opts, previousTag, version));
+  if (previousTag !== undefined) plan.previousTag = previousTag;
+  return plan;
+}
+
+/** What the previous release tells: library crates new since then, docs still naming older versions. */
+function comparedWithPreviousRelease(
+  config: Config,
+  ws: ReturnType<typeof loadWorkspace>,
+  files: FileView,
+  opts: BuildPlanOptions,
+  previousTag: string | undefined,
+  version: string,
+): Problem[] {
+  const previous = previousTag !== undefined ? versionFromTag(config.tagFormat, previousTag) : undefined;
+  return [
     ...checkNewCrates({
       crates: ws.crates,
       publish: config.crates.publish,
@@ -126,9 +142,8 @@ export function buildPlan(
       filesAtPreviousTag: opts.filesAtPreviousTag,
       previousTag,
     }),
-  );
-  if (previousTag !== undefined) plan.previousTag = previousTag;
-  return plan;
+    ...docsProblems(scanDocs(files, config, { release: version, previous })),
+  ];
 }
 
 function releaseVersion(config: Config, wsVersion: unknown, locations: Plan['versionFiles']): string {

@@ -7,6 +7,8 @@ import type { CrateNode, VersionLocation } from './plan-types.js';
 import { UserError } from './user-error.js';
 import { prepareEdits, type FileChange, type VersionEdit } from './version-edit.js';
 import { isPlaceholder } from './version-locations.js';
+import type { DocsReference } from './docs-references.js';
+import { docsBump } from './docs-bump.js';
 
 // An optional operator, then 1 to 3 numeric (or wildcard) components, then an optional
 // pre-release / build suffix that only a full version may carry.
@@ -62,6 +64,8 @@ export interface BumpInput {
   /** Repo-relative Cargo.lock paths to update when they exist. */
   lockFiles: string[];
   next: string;
+  /** Hardcoded versions in the docs: the install ones move to the release they should follow. */
+  docs?: readonly DocsReference[];
 }
 
 /** One changed value, for the `path:line  old -> new` listing. */
@@ -70,6 +74,8 @@ export interface BumpLine {
   line: number;
   from: string;
   to: string;
+  /** A docs install line: it follows the release, not the next version. */
+  docs?: boolean;
 }
 
 export interface PreparedBump {
@@ -78,6 +84,8 @@ export interface PreparedBump {
   lines: BumpLine[];
   /** Placeholders recognised and left alone. */
   placeholders: VersionLocation[];
+  /** The docs files among `changes`. */
+  docsFiles?: string[];
 }
 
 /** The Cargo.lock files a bump updates: next to the workspace root and to each extra manifest. */
@@ -126,10 +134,17 @@ export function prepareBump(input: BumpInput): PreparedBump {
     edits.push(...cargoLockEdits(lock, text, crateVersions));
   }
   const changes = prepareEdits(texts, edits);
-  const lines = changes.flatMap((c) =>
+  const lines: BumpLine[] = changes.flatMap((c) =>
     c.edits.map((e) => ({ path: c.path, line: e.location.line, from: e.location.value, to: e.to })),
   );
-  return { next, changes, lines, placeholders };
+  const docs = docsBump(files, input.docs ?? []);
+  return {
+    next,
+    changes: [...changes, ...docs.changes],
+    lines: [...lines, ...docs.lines.map((l) => ({ ...l, docs: true }))],
+    placeholders,
+    docsFiles: docs.changes.map((c) => c.path),
+  };
 }
 
 /** The subject of the bump commit (the seed's wording; resume looks the commit up by it). */
@@ -139,15 +154,15 @@ export function bumpCommitMessage(version: string): string {
 
 /** `path:line  old -> new`, one per changed value. */
 export function formatBumpLines(lines: BumpLine[]): string[] {
-  return lines.map((l) => `${l.path}:${l.line}  ${l.from} -> ${l.to}`);
+  return lines.map((l) => `${l.path}:${l.line}  ${l.from} -> ${l.to}${l.docs ? '  (docs: follows the release)' : ''}`);
 }
 
 /**
  * The files a bump changes beyond the configured versionFiles and the Cargo.lock files: internal
  * pins in manifests nobody listed (a binary crate's exact `=0.14.0`), so the maintainer sees them.
  */
-export function unlistedFiles(bump: Pick<PreparedBump, 'changes'>, versionFiles: string[]): string[] {
-  const listed = new Set(versionFiles.map((f) => normalizeRel(f)));
+export function unlistedFiles(bump: Pick<PreparedBump, 'changes' | 'docsFiles'>, versionFiles: string[]): string[] {
+  const listed = new Set([...versionFiles.map((f) => normalizeRel(f)), ...(bump.docsFiles ?? [])]);
   return bump.changes.map((c) => c.path).filter((p) => !listed.has(p) && !p.endsWith('Cargo.lock'));
 }
 

@@ -125,6 +125,7 @@ describe('config paths stay inside the repository', () => {
     });
     expect(collectRepoPaths(Config, config)).toEqual([
       { path: ['versionFiles', 0], value: 'a' },
+      { path: ['docsFiles', 0], value: 'README.md' },
       { path: ['phases', 0, 'steps', 0, 'cwd'], value: 'w' },
     ]);
   });

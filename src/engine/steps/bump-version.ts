@@ -16,12 +16,14 @@ import {
   prepareBump,
   unlistedFiles,
   unlistedSentence,
+  type BumpInput,
   type PreparedBump,
 } from '../../core/version-bump.js';
+import { scanDocs } from '../../core/docs-references.js';
 import type { JournalEntry } from '../journal-types.js';
 import type { ConfirmRequest, StepContext, StepHandler, StepOutcome } from '../step-types.js';
 import { failureReason } from './run.js';
-import { locateVersions } from './verify-versions.js';
+import { locateVersions, type LocatedVersions } from './verify-versions.js';
 
 type BumpConfig = Extract<StepConfig, { kind: 'bump-version' }>;
 
@@ -60,6 +62,19 @@ function record(ctx: StepContext, paths: Iterable<string>): void {
   ctx.files.write(pathsFile(ctx), JSON.stringify(all));
 }
 
+/** What the bump moves: the version locations and lockfiles to plan.next, the docs' install lines to the release. */
+function bumpInput(found: LocatedVersions, plan: Plan): BumpInput {
+  return {
+    files: found.view,
+    locations: found.locations,
+    crates: found.crates,
+    versionFiles: plan.config.versionFiles,
+    lockFiles: lockFilesFor(plan.config.crates.workspace, plan.config.crates.extraManifests),
+    next: plan.next,
+    docs: scanDocs(found.view, plan.config, { release: plan.version }),
+  };
+}
+
 /** A git failure is the maintainer's to fix (no remote, detached HEAD...): one sentence, not a stack. */
 async function run(ctx: StepContext): Promise<StepOutcome> {
   try {
@@ -82,17 +97,9 @@ async function bump(ctx: StepContext): Promise<StepOutcome> {
   let prepared: PreparedBump;
   let candidates: string[];
   try {
-    const found = locateVersions(ctx.repo, plan.config);
-    const lockFiles = lockFilesFor(plan.config.crates.workspace, plan.config.crates.extraManifests);
-    prepared = prepareBump({
-      files: found.view,
-      locations: found.locations,
-      crates: found.crates,
-      versionFiles: plan.config.versionFiles,
-      lockFiles,
-      next,
-    });
-    candidates = [...found.locations.map((l) => l.path), ...lockFiles];
+    const input = bumpInput(locateVersions(ctx.repo, plan.config), plan);
+    prepared = prepareBump(input);
+    candidates = [...input.locations.map((l) => l.path), ...input.lockFiles];
   } catch (e) {
     if (isUserError(e)) return { status: 'failed', reason: e.format() };
     throw e;
@@ -227,16 +234,7 @@ async function reconcile(ctx: StepContext, intent: JournalEntry): Promise<'done'
 async function confirmation(ctx: StepContext): Promise<ConfirmRequest> {
   const cfg = config(ctx.step);
   const { plan } = ctx;
-  const found = locateVersions(ctx.repo, plan.config);
-  const lockFiles = lockFilesFor(plan.config.crates.workspace, plan.config.crates.extraManifests);
-  const prepared = prepareBump({
-    files: found.view,
-    locations: found.locations,
-    crates: found.crates,
-    versionFiles: plan.config.versionFiles,
-    lockFiles,
-    next: plan.next,
-  });
+  const prepared = prepareBump(bumpInput(locateVersions(ctx.repo, plan.config), plan));
   const branch = await new Git(ctx.repo, { env: ctx.env, signal: ctx.signal }).currentBranch();
   const remote = pushRemote(plan);
   const commands = bumpVersionStep.commands!(ctx.step, plan);

@@ -9,6 +9,8 @@ import type { CrateNode, Problem, VersionLocation } from '../../core/plan-types.
 import { isUserError } from '../../core/user-error.js';
 import { checkVersions } from '../../core/version-check.js';
 import { collectVersionLocations } from '../../core/version-locations.js';
+import { docsReferenceSentence, scanDocs } from '../../core/docs-references.js';
+import { versionFromTag } from '../../core/template.js';
 import type { StepContext, StepHandler, StepOutcome } from '../step-types.js';
 
 export interface LocatedVersions {
@@ -59,6 +61,7 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
   for (const p of placeholders) ctx.log(`${p.path}:${p.line} ${p.value} is a placeholder, left alone`);
   for (const w of found.problems.filter((p) => p.severity === 'warning'))
     ctx.log(`warning: ${w.file ?? ''}${w.line ? `:${w.line}` : ''} ${w.message}`);
+  const docs = docsWarnings(ctx, found.view);
 
   const errors = [...found.problems.filter((p) => p.severity === 'error'), ...checkVersions(locations, version)];
   for (const p of errors) ctx.log(`${p.file ?? ''}${p.line ? `:${p.line}` : ''}: ${p.message}`);
@@ -78,10 +81,24 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
       reason: 'no version location was found; list the version-carrying files in versionFiles.',
     };
   const ph = placeholders.length ? ` (${plural(placeholders.length, 'placeholder')} left alone)` : '';
+  const refs = docs > 0 ? `; ${plural(docs, 'docs reference')} to check` : '';
   return {
     status: 'passed',
-    summary: `${checked} ${checked === 1 ? 'location agrees' : 'locations agree'} on ${version}${ph}`,
+    summary: `${checked} ${checked === 1 ? 'location agrees' : 'locations agree'} on ${version}${ph}${refs}`,
   };
+}
+
+/**
+ * Hardcoded versions in the docs, as they are on disk now: warnings with file:line and the fix.
+ * They do not fail the step: the post-release bump moves the install lines, and a mention of
+ * the previous release may be history. Returns how many there are.
+ */
+function docsWarnings(ctx: StepContext, view: FileView): number {
+  const { plan } = ctx;
+  const previous = plan.previousTag !== undefined ? versionFromTag(plan.config.tagFormat, plan.previousTag) : undefined;
+  const refs = scanDocs(view, plan.config, { release: plan.version, previous });
+  for (const r of refs) ctx.log(`warning: ${r.path}:${r.line}: ${docsReferenceSentence(r)}`);
+  return refs.length;
 }
 
 export const verifyVersionsStep: StepHandler = {
