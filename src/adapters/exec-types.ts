@@ -13,7 +13,11 @@ export interface ExecOptions {
   timeoutMs?: number;
   /** Aborting kills the whole process group with the same escalation. */
   signal?: AbortSignal;
-  /** Called for every line, already masked, in order. */
+  /**
+   * Called for every line, already masked, in order (and for exec's own notices unless onNotice
+   * is given). Lines are cut out one by one only when this is given: leave it out unless each
+   * line matters on its own.
+   */
   onLine?: (line: OutputLine) => void;
   /**
    * Called per chunk of a stream, after its lines went to onLine, with the text of those
@@ -21,6 +25,8 @@ export interface ExecOptions {
    * that write every line (the step log): one call per chunk instead of one per line.
    */
   onChunk?: (stream: Stream, text: string) => void;
+  /** exec's own notices (a kill escalating), masked; when absent they go to onLine as 'info' lines. */
+  onNotice?: (text: string) => void;
   /** Replaces the default masker (built from process.env + env + secretNames). */
   mask?: (text: string) => string;
   /** Extra env var names whose values are masked (config `secrets`). */

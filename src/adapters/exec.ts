@@ -5,9 +5,10 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { basename, delimiter, join } from 'node:path';
 import { execa } from 'execa';
+import { LineRing } from '../core/line-ring.js';
 import { createLineSplitter } from '../core/line-splitter.js';
 import { createMasker } from '../core/mask.js';
-import type { ExecOptions, ExecResult, OutputLine, Stream } from './exec-types.js';
+import type { ExecOptions, ExecResult, Stream } from './exec-types.js';
 import { DEFAULT_KILL_GRACE_MS, KillEscalation, liveGroups, RunTimers, seconds, signalGroup } from './exec-kill.js';
 import { identify } from './process-identity.js';
 
@@ -31,20 +32,6 @@ export function commandExists(name: string, env: Record<string, string | undefin
   if (name.includes('/')) return isExecutable(name);
   const path = env.PATH ?? env.Path ?? '';
   return path.split(delimiter).some((dir) => dir !== '' && isExecutable(join(dir, name)));
-}
-
-/** The last `size` lines, kept in a small ring: no array shifting per line. */
-function createTail(size: number): { push(line: string): void; lines(): string[] } {
-  const slots: string[] = [];
-  let next = 0;
-  return {
-    push(line) {
-      if (slots.length < size) slots.push(line);
-      else slots[next] = line;
-      next = next + 1 === size ? 0 : next + 1;
-    },
-    lines: () => (slots.length < size ? slots.slice() : [...slots.slice(next), ...slots.slice(0, next)]),
-  };
 }
 
 type Outcome = Partial<Omit<ExecResult, 'argv' | 'durationMs' | 'tail'>>;
@@ -95,8 +82,11 @@ function exitOutcome(
   return base;
 }
 
-/** Output sinks of one run: masked lines to the tail and onLine, whole-line chunks to onChunk; a throwing consumer is reported, not fatal. */
-function createSinks(opts: ExecOptions, mask: (t: string) => string, tail: { push(line: string): void }) {
+/**
+ * Output sinks of one run: whole-line chunks to the tail and onChunk, single lines to onLine only
+ * when someone asked for them; a throwing consumer is reported, not fatal.
+ */
+function createSinks(opts: ExecOptions, mask: (t: string) => string, tail: LineRing) {
   let consumerError: string | undefined;
   const guard = (fn: () => void): void => {
     try {
@@ -107,22 +97,23 @@ function createSinks(opts: ExecOptions, mask: (t: string) => string, tail: { pus
       consumerError ??= error instanceof Error ? error.message : String(error);
     }
   };
-  const deliver = (line: OutputLine): void => {
-    if (opts.onLine !== undefined) guard(() => opts.onLine?.(line));
-  };
+  const onLine = opts.onLine;
+  const onChunk = opts.onChunk;
   const splitter = (stream: Stream) =>
-    createLineSplitter(
-      (text: string) => {
-        tail.push(text);
-        deliver({ stream, text });
+    createLineSplitter(onLine && ((text: string): void => guard(() => onLine({ stream, text }))), {
+      map: mask,
+      onText: (text: string): void => {
+        tail.pushText(stream, text);
+        if (onChunk !== undefined) guard(() => onChunk(stream, text));
       },
-      { map: mask, onText: opts.onChunk && ((text: string): void => guard(() => opts.onChunk?.(stream, text))) },
-    );
+    });
+  const notice = opts.onNotice ?? (onLine && ((text: string): void => onLine({ stream: 'info', text })));
   return {
-    deliver,
     splitter,
     consumerError: () => consumerError,
-    info: (text: string): void => deliver({ stream: 'info', text: mask(text) }),
+    info: (text: string): void => {
+      if (notice !== undefined) guard(() => notice(mask(text)));
+    },
   };
 }
 
@@ -132,7 +123,7 @@ export async function exec(argv: string[], opts: ExecOptions): Promise<ExecResul
   const name = file === undefined ? '' : basename(file);
   const env: Record<string, string | undefined> = { ...process.env, ...opts.env };
   const mask = opts.mask ?? createMasker({ env, extraNames: opts.secretNames }).mask;
-  const tail = createTail(TAIL_LINES);
+  const tail = new LineRing(TAIL_LINES);
   const sinks = createSinks(opts, mask, tail);
 
   const result = (outcome: Outcome): ExecResult => {
@@ -147,7 +138,7 @@ export async function exec(argv: string[], opts: ExecOptions): Promise<ExecResul
       ...outcome,
       error: outcome.error === undefined ? undefined : mask(outcome.error),
       durationMs: Math.round(performance.now() - started),
-      tail: tail.lines(),
+      tail: tail.slice(0, TAIL_LINES).map((l) => l.text),
       ...(consumerError === undefined ? {} : { onLineError: mask(consumerError) }),
     };
   };

@@ -2,7 +2,7 @@
 // each with a timestamp. Plain text when stdout is not a terminal or NO_COLOR is set (CI logs):
 // then the children's own escape sequences are stripped too.
 import type { Plan, PlannedStep } from '../core/plan-types.js';
-import type { OutputLine, Stream } from '../adapters/exec-types.js';
+import type { OutputLine } from '../adapters/exec-types.js';
 import type { ReadonlyStore } from '../store/read-only-store.js';
 import { allSteps, formatDuration } from '../store/selectors.js';
 import type { ReleaseState, StepState } from '../store/state-types.js';
@@ -12,8 +12,8 @@ import { plainLines, plainText } from '../core/ansi.js';
 export interface ReporterTarget {
   plan: Plan;
   store: ReadonlyStore<ReleaseState>;
-  onOutput(fn: (stepId: string, line: OutputLine) => void): () => void;
-  onOutputChunk(fn: (stepId: string, stream: Stream, text: string) => void): () => void;
+  /** Whole lines, each ending with \n: command output a chunk at a time, the engine's notes ('info') one by one. */
+  onOutputChunk(fn: (stepId: string, stream: OutputLine['stream'], text: string) => void): () => void;
 }
 
 export interface ReporterOptions {
@@ -128,22 +128,18 @@ function attachOutput(
   headerFor: (stepId: string) => void,
 ): () => void {
   // Command output arrives as chunks of whole lines: one prefix per line by one native replace.
-  const unsubChunks = target.onOutputChunk((stepId, _stream, chunk) => {
+  // The engine's own notes come one line at a time, dimmed.
+  return target.onOutputChunk((stepId, stream, chunk) => {
     headerFor(stepId);
+    if (stream === 'info') {
+      const note = chunk.slice(0, -1);
+      opts.write(`${ts()}     ${paint(DIM, opts.color ? note : plainText(note))}\n`);
+      return;
+    }
     const prefix = `${ts()}     `;
     const text = opts.color ? chunk : plainLines(chunk);
     opts.write(prefix + text.slice(0, -1).replaceAll('\n', `\n${prefix}`) + '\n');
   });
-  // Lines: only the engine's own notes (command output came as chunks).
-  const unsubLines = target.onOutput((stepId, out) => {
-    if (out.stream !== 'info') return;
-    headerFor(stepId);
-    opts.write(`${ts()}     ${paint(DIM, opts.color ? out.text : plainText(out.text))}\n`);
-  });
-  return () => {
-    unsubChunks();
-    unsubLines();
-  };
 }
 
 /** The last lines of a headless run: counts and what to do next. */

@@ -35,6 +35,7 @@ export function plainText(text: string): string {
 
 /** plainText for each line of `text` (whole lines, each ending with \n); untouched when nothing needs stripping. */
 export function plainLines(text: string): string {
-  if (!hasEscape(text) && !text.includes('\r') && !CONTROLS_ANY.test(text)) return text;
+  // ESC and \r are controls too: one scan tells whether anything needs stripping.
+  if (!CONTROLS_ANY.test(text)) return text;
   return text.split('\n').map(plainText).join('\n');
 }

@@ -40,86 +40,116 @@ function cutAt(text: string, max: number): number {
  * Line ends are \n, \r\n and a bare \r (progress bars rewrite their line with \r: each state
  * becomes a line). Empty segments produced by \r are dropped; blank lines made by \n are kept.
  * A multi-byte UTF-8 character split across chunks is decoded whole.
+ * Without `onLine` (a consumer of whole chunks only: the log, the headless output, the ring of
+ * chunks) a chunk with no \r and no over-long line costs a map() and two searches: no line is cut out.
  */
-export function createLineSplitter(onLine: (line: string) => void, options: LineSplitterOptions = {}): LineSplitter {
-  const max = Math.max(2, options.maxLineLength ?? MAX_LINE_LENGTH);
-  const decoder = new StringDecoder('utf8');
-  const onText = options.onText;
-  // onText needs the whole-lines path below: without a map it maps nothing.
-  const map = options.map ?? (onText === undefined ? undefined : (text: string) => text);
-  let pending = '';
-  // The previous character consumed was \r: a \n right after it ends nothing new (\r\n).
-  let afterCR = false;
-  // The onText text of the current push, built line by line when it is not simply the mapped
-  // chunk (a \r, a cut line, a \n that only completes a \r\n); undefined otherwise.
-  let built: string | undefined;
+export function createLineSplitter(
+  onLine: ((line: string) => void) | undefined,
+  options: LineSplitterOptions = {},
+): LineSplitter {
+  return new Splitter(onLine, options);
+}
 
-  const out = (line: string): void => {
-    onLine(line);
-    if (built !== undefined) built += line + '\n';
-  };
+class Splitter implements LineSplitter {
+  private readonly max: number;
+  private readonly decoder = new StringDecoder('utf8');
+  private readonly onText: ((text: string) => void) | undefined;
+  private readonly map: ((text: string) => string) | undefined;
+  private pending = '';
+  /** The previous character consumed was \r: a \n right after it ends nothing new (\r\n). */
+  private afterCR = false;
+  /**
+   * The onText text of the current push, built line by line when it is not simply the mapped
+   * chunk (a \r, a cut line, a \n that only completes a \r\n); undefined otherwise.
+   */
+  private built: string | undefined;
 
-  const emit = (line: string): void => {
-    if (line.length <= max) {
-      out(line);
-      return;
+  constructor(
+    private readonly onLine: ((line: string) => void) | undefined,
+    options: LineSplitterOptions,
+  ) {
+    this.max = Math.max(2, options.maxLineLength ?? MAX_LINE_LENGTH);
+    this.onText = options.onText;
+    // onText needs the whole-lines path below: without a map it maps nothing.
+    this.map = options.map ?? (this.onText === undefined ? undefined : (text: string) => text);
+  }
+
+  push(chunk: Uint8Array | string): void {
+    const s = typeof chunk === 'string' ? chunk : this.decoder.write(chunk);
+    if (s.length > 0) this.feed(s);
+  }
+
+  flush(): void {
+    const rest = this.decoder.end();
+    if (rest.length > 0) this.feed(rest);
+    if (this.pending.length > 0) {
+      if (this.onText !== undefined) this.built = '';
+      this.emit(this.map === undefined ? this.pending : this.map(this.pending));
+      if (this.built !== undefined && this.built.length > 0) this.onText?.(this.built);
+      this.built = undefined;
     }
+    this.pending = '';
+    this.afterCR = false;
+  }
+
+  private out(line: string): void {
+    this.onLine?.(line);
+    if (this.built !== undefined) this.built += line + '\n';
+  }
+
+  private emit(line: string): void {
     let rest = line;
-    while (rest.length > max) {
-      const cut = cutAt(rest, max);
-      out(rest.slice(0, cut));
+    while (rest.length > this.max) {
+      const cut = cutAt(rest, this.max);
+      this.out(rest.slice(0, cut));
       rest = rest.slice(cut);
     }
-    out(rest);
-  };
+    this.out(rest);
+  }
 
-  const appendPending = (text: string): void => {
-    pending = pending.length > 0 ? pending + text : text;
-    afterCR = false;
+  private appendPending(text: string): void {
+    this.pending = this.pending.length > 0 ? this.pending + text : text;
+    this.afterCR = false;
     // Bounded memory for endless lines: emit full pieces now, keep the remainder.
-    while (pending.length > max) {
-      const cut = cutAt(pending, max);
-      out(map === undefined ? pending.slice(0, cut) : map(pending.slice(0, cut)));
-      pending = pending.slice(cut);
+    while (this.pending.length > this.max) {
+      const cut = cutAt(this.pending, this.max);
+      const piece = this.pending.slice(0, cut);
+      this.out(this.map === undefined ? piece : this.map(piece));
+      this.pending = this.pending.slice(cut);
     }
-  };
+  }
 
-  const scan = (s: string): void => {
+  /** Cuts `s` into lines at every line end; what follows the last one waits in `pending`. */
+  private scan(s: string): void {
     const n = s.length;
     let pos = 0;
     let cr = s.indexOf('\r');
     while (pos < n) {
       const nl = s.indexOf('\n', pos);
       if (cr !== -1 && cr < pos) cr = s.indexOf('\r', pos);
-      let end: number;
-      let isCR: boolean;
-      if (cr !== -1 && (nl === -1 || cr < nl)) {
-        end = cr;
-        isCR = true;
-      } else if (nl !== -1) {
-        end = nl;
-        isCR = false;
-      } else {
-        break;
-      }
-      if (end > pos || pending.length > 0) {
-        const line = pending.length > 0 ? pending + s.slice(pos, end) : s.slice(pos, end);
-        pending = '';
+      const isCR = cr !== -1 && (nl === -1 || cr < nl);
+      const end = isCR ? cr : nl;
+      if (end === -1) break;
+      if (end > pos || this.pending.length > 0) {
+        const line = this.pending.length > 0 ? this.pending + s.slice(pos, end) : s.slice(pos, end);
+        this.pending = '';
         // A cut line is several lines: from here the onText text is built line by line (on the
         // map path pending was folded into s, so s up to pos is exactly the lines so far).
-        if (line.length > max && onText !== undefined && built === undefined) built = s.slice(0, pos);
-        emit(line);
-      } else if (!isCR && !afterCR) {
-        out(''); // a real blank line
+        if (line.length > this.max && this.onText !== undefined && this.built === undefined)
+          this.built = s.slice(0, pos);
+        this.emit(line);
+      } else if (!isCR && !this.afterCR) {
+        this.out(''); // a real blank line
       }
-      afterCR = isCR;
+      this.afterCR = isCR;
       pos = end + 1;
     }
-    if (pos < n) appendPending(pos === 0 ? s : s.slice(pos));
-  };
+    if (pos < n) this.appendPending(pos === 0 ? s : s.slice(pos));
+  }
 
-  const feed = (s: string): void => {
-    if (map === undefined) return scan(s);
+  private feed(s: string): void {
+    const map = this.map;
+    if (map === undefined) return this.scan(s);
     // indexOf of one character is a fast forward search; lastIndexOf is a plain backward loop,
     // so only look backwards for \r in the rare chunks that contain one.
     const lastNL = s.lastIndexOf('\n');
@@ -128,50 +158,44 @@ export function createLineSplitter(onLine: (line: string) => void, options: Line
     // Without \r every \n ends exactly one line, so the mapped text is the onText text; with a
     // \r here, a \n completing the previous chunk's \r, or no line end at all (only pieces of
     // an endless line), the text is built line by line.
-    if (onText !== undefined && (last === -1 || hasCR || afterCR)) built = '';
+    if (this.onText !== undefined && (last === -1 || hasCR || this.afterCR)) this.built = '';
     let mapped: string | undefined;
-    if (last !== -1) {
-      // The held partial line plus every complete line of the chunk: one map() call.
-      const whole = pending.length > 0 ? pending + s.slice(0, last + 1) : s.slice(0, last + 1);
-      pending = '';
-      mapped = map(whole);
-      if (
-        built === undefined &&
-        onText !== undefined &&
-        mapped !== whole &&
-        (mapped.indexOf('\r') !== -1 || mapped.charCodeAt(mapped.length - 1) !== 10)
-      ) {
-        built = ''; // the map changed the line ends: no longer the chunk's own
-      }
-      scan(mapped);
-    }
+    if (last !== -1) mapped = this.feedLines(s.slice(0, last + 1), map);
     if (last + 1 < s.length) {
       const tail = s.slice(last + 1);
-      if (onText !== undefined && built === undefined && pending.length + tail.length > max) built = mapped ?? '';
-      appendPending(tail);
+      if (this.onText !== undefined && this.built === undefined && this.pending.length + tail.length > this.max)
+        this.built = mapped ?? '';
+      this.appendPending(tail);
     }
-    if (onText === undefined) return;
-    const text = built ?? mapped ?? '';
-    built = undefined;
-    if (text.length > 0) onText(text);
-  };
+    if (this.onText === undefined) return;
+    const text = this.built ?? mapped ?? '';
+    this.built = undefined;
+    if (text.length > 0) this.onText(text);
+  }
 
-  return {
-    push(chunk) {
-      const s = typeof chunk === 'string' ? chunk : decoder.write(chunk);
-      if (s.length > 0) feed(s);
-    },
-    flush() {
-      const rest = decoder.end();
-      if (rest.length > 0) feed(rest);
-      if (pending.length > 0) {
-        if (onText !== undefined) built = '';
-        emit(map === undefined ? pending : map(pending));
-        if (built !== undefined && built.length > 0) onText?.(built);
-        built = undefined;
+  /** The held partial line plus the complete lines of a chunk, mapped in one call; returns the mapped text. */
+  private feedLines(lines: string, map: (text: string) => string): string {
+    const whole = this.pending.length > 0 ? this.pending + lines : lines;
+    this.pending = '';
+    const mapped = map(whole);
+    if (
+      this.built === undefined &&
+      this.onText !== undefined &&
+      mapped !== whole &&
+      (mapped.indexOf('\r') !== -1 || mapped.charCodeAt(mapped.length - 1) !== 10)
+    ) {
+      this.built = ''; // the map changed the line ends: no longer the chunk's own
+    }
+    // Nobody wants single lines and the text is the chunk's own: unless a line is too long (the
+    // first one, or anything after it when that is longer than a line may be), there is nothing to cut.
+    if (this.onLine === undefined && this.built === undefined) {
+      const firstNL = mapped.indexOf('\n');
+      if (firstNL <= this.max && mapped.length - firstNL - 1 <= this.max) {
+        this.afterCR = false;
+        return mapped;
       }
-      pending = '';
-      afterCR = false;
-    },
-  };
+    }
+    this.scan(mapped);
+    return mapped;
+  }
 }

@@ -3,7 +3,7 @@
 import { isAbsolute, join } from 'node:path';
 import type { Plan, PlannedStep } from '../core/plan-types.js';
 import type { exec as realExec } from '../adapters/exec.js';
-import type { OutputLine, Stream } from '../adapters/exec-types.js';
+import type { OutputLine } from '../adapters/exec-types.js';
 import { openLogFile } from '../adapters/log-file.js';
 import { diskFiles } from '../adapters/step-files.js';
 import type { FilesPort } from '../core/files-port.js';
@@ -50,8 +50,8 @@ export function attemptHeader(step: Pick<PlannedStep, 'id' | 'phaseId'>, state: 
   return `${ATTEMPT_HEADER_PREFIX}${step.phaseId}/${step.id}: attempt ${state.steps[step.id]?.attempts ?? 1}`;
 }
 
-/** Command output of a step, whole lines (each ending with \n), masked. */
-export type OutputChunkListener = (stepId: string, stream: Stream, text: string) => void;
+/** Output of a step, whole lines (each ending with \n), masked: command output a chunk at a time, the engine's own lines ('info') one by one. */
+export type OutputChunkListener = (stepId: string, stream: OutputLine['stream'], text: string) => void;
 
 /**
  * A step cancelled (quit, SIGINT, SIGTERM) while it waits for the maintainer's answer does not
@@ -81,9 +81,11 @@ export function contextFactory(
 ): (step: PlannedStep, signal: AbortSignal, purpose?: ContextPurpose) => ScopedContext {
   return (step, signal, purpose = 'ask') => {
     const log = d.dryRun ? undefined : openLogFile(join(d.stateDir, 'logs', `${step.id}.log`));
+    // The engine's own lines (notes, exec's notices): one at a time everywhere.
     const show = (line: OutputLine): void => {
       d.output.push(step.id, line);
       for (const fn of d.listeners) fn(step.id, line);
+      if (d.chunkListeners) for (const fn of d.chunkListeners) fn(step.id, line.stream, `${line.text}\n`);
     };
     const emit = (line: OutputLine): void => {
       show(line);
@@ -116,20 +118,28 @@ export function contextFactory(
       interactive: d.interactive(),
       exec: (argv, o = {}) => {
         const cwd = o.cwd === undefined ? repo : isAbsolute(o.cwd) ? o.cwd : join(repo, o.cwd);
+        // Command output comes a chunk of whole lines at a time, into the ring, the log and the
+        // chunk listeners; single lines are cut out only for a line listener or the step's own onLine.
+        const lineWanted = o.onLine !== undefined || d.listeners.size > 0;
         return d.exec(argv, {
           ...o,
           cwd,
           env: { ...env, ...o.env },
           signal: o.signal ? AbortSignal.any([signal, o.signal]) : signal,
           mask: d.mask,
-          // Command output reaches the log a chunk at a time (onChunk: the same bytes as one
-          // write per line for less CPU, see log-file.ts); exec's own notices come through onLine only.
-          onLine: (line) => {
-            if (line.stream === 'info') emit(line);
-            else show(line);
+          onLine: lineWanted
+            ? (line) => {
+                for (const fn of d.listeners) fn(step.id, line);
+                o.onLine?.(line);
+              }
+            : undefined,
+          onNotice: (text) => {
+            const line: OutputLine = { stream: 'info', text };
+            emit(line);
             o.onLine?.(line);
           },
           onChunk: (stream, text) => {
+            d.output.pushText(step.id, stream, text);
             log?.writeLines(stream, text);
             if (d.chunkListeners) for (const fn of d.chunkListeners) fn(step.id, stream, text);
             o.onChunk?.(stream, text);

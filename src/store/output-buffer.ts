@@ -1,32 +1,26 @@
-// Bounded output per step, outside React and outside the persisted state. A preallocated ring:
-// push is O(1) with no copying, so a 1M-line flood costs 1M slot writes and nothing else.
+// Bounded output per step, outside React and outside the persisted state: the last lines as the
+// chunks they came in (core/line-ring.ts), so a flood costs one entry per chunk, not per line.
 import type { OutputLine } from '../core/output-line.js';
+import { LineRing } from '../core/line-ring.js';
 import type { OutputBufferView, OutputHub } from './output-types.js';
 
 export const DEFAULT_CAPACITY_PER_STEP = 2000;
 
 export class OutputRing implements OutputBufferView {
-  private readonly slots: Array<OutputLine | undefined>;
-  /** Index of the oldest held line. */
-  private head = 0;
-  private held = 0;
-  private pushed = 0;
+  private readonly ring: LineRing;
   private ver = 0;
   lastAt: number | undefined;
 
   constructor(readonly capacity: number) {
-    if (!Number.isInteger(capacity) || capacity < 1) {
-      throw new RangeError(`output buffer capacity must be a positive integer, got ${capacity}`);
-    }
-    this.slots = new Array<OutputLine | undefined>(capacity).fill(undefined);
+    this.ring = new LineRing(capacity);
   }
 
   get size(): number {
-    return this.held;
+    return this.ring.size;
   }
 
   get total(): number {
-    return this.pushed;
+    return this.ring.total;
   }
 
   get version(): number {
@@ -34,40 +28,23 @@ export class OutputRing implements OutputBufferView {
   }
 
   push(line: OutputLine): void {
-    const cap = this.capacity;
-    if (this.held < cap) {
-      let i = this.head + this.held;
-      if (i >= cap) i -= cap;
-      this.slots[i] = line;
-      this.held += 1;
-    } else {
-      // Full: overwrite the oldest and move the head.
-      this.slots[this.head] = line;
-      this.head = this.head + 1 === cap ? 0 : this.head + 1;
-    }
-    this.pushed += 1;
+    this.ring.pushLine(line);
     this.ver += 1;
+  }
+
+  /** Whole lines, each ending with \n (a chunk of command output): held as one piece. */
+  pushText(stream: OutputLine['stream'], text: string): void {
+    if (this.ring.pushText(stream, text) > 0) this.ver += 1;
   }
 
   /** Lines [start, start+count) of what is held, oldest first; out-of-range parts are dropped. */
   slice(start: number, count: number): OutputLine[] {
-    const from = Math.max(0, Math.trunc(start));
-    const to = Math.min(this.held, from + Math.max(0, Math.trunc(count)));
-    const out: OutputLine[] = [];
-    for (let k = from; k < to; k += 1) {
-      let i = this.head + k;
-      if (i >= this.capacity) i -= this.capacity;
-      out.push(this.slots[i]!);
-    }
-    return out;
+    return this.ring.slice(start, count);
   }
 
   /** Empties the buffer; the version keeps increasing so pollers notice the change. */
   clear(): void {
-    this.slots.fill(undefined);
-    this.head = 0;
-    this.held = 0;
-    this.pushed = 0;
+    this.ring.clear();
     this.lastAt = undefined;
     this.ver += 1;
   }
@@ -96,6 +73,12 @@ export function createOutputHub(capacityPerStep: number = DEFAULT_CAPACITY_PER_S
     push(stepId, line) {
       const r = ring(stepId);
       r.push(line);
+      if (now) r.lastAt = now();
+      version += 1;
+    },
+    pushText(stepId, stream, text) {
+      const r = ring(stepId);
+      r.pushText(stream, text);
       if (now) r.lastAt = now();
       version += 1;
     },

@@ -20,6 +20,8 @@ export interface OutputHub {
   /** The buffer of a step (created empty on first access). */
   get(stepId: string): OutputBufferView;
   push(stepId: string, line: OutputLine): void;
+  /** Whole lines, each ending with \n, of one stream (a chunk of command output). */
+  pushText(stepId: string, stream: OutputLine['stream'], text: string): void;
   clear(stepId: string): void;
   /** Bumped on any push: cheap "did anything change" check for the frame timer. */
   readonly version: number;

@@ -33,7 +33,6 @@ describe('batched headless output', () => {
     const target: ReporterTarget = {
       plan,
       store: createReleaseStore(null, plan),
-      onOutput: () => () => undefined,
       onOutputChunk: (fn) => ((chunk = fn), () => undefined),
     };
     let text = '';

@@ -232,5 +232,47 @@ describe('createLineSplitter', () => {
         ),
       );
     });
+
+    it('gives the same texts without a line consumer (the chunk-only path), whatever the input (property)', () => {
+      const text = fc
+        .array(fc.constantFrom('SECRET', 'SEC', 'RET', 'ab', 'é', '\n', '\r', '\r\n', 'xxxxxxxxx', 'y'.repeat(30)), {
+          maxLength: 50,
+        })
+        .map((p) => p.join(''));
+      fc.assert(
+        fc.property(
+          text,
+          fc.array(fc.nat(600), { maxLength: 8 }),
+          fc.integer({ min: 2, max: 40 }),
+          fc.boolean(),
+          (t, cuts, max, masked) => {
+            const points = [...new Set(cuts.map((c) => c % (t.length + 1)))].sort((a, b) => a - b);
+            const chunks: string[] = [];
+            let prev = 0;
+            for (const p of [...points, t.length]) {
+              chunks.push(t.slice(prev, p));
+              prev = p;
+            }
+            const options = { maxLineLength: max, ...(masked ? { map: maskSecret } : {}) };
+            const texts: string[] = [];
+            const s = createLineSplitter(undefined, { ...options, onText: (x) => texts.push(x) });
+            for (const c of chunks) s.push(c);
+            s.flush();
+            const withLines = batches(chunks, options).flatMap((b) => b.texts);
+            expect(texts).toEqual(withLines);
+          },
+        ),
+      );
+    });
+
+    it('hands a plain chunk over as it is when nobody wants single lines', () => {
+      const texts: string[] = [];
+      const s = createLineSplitter(undefined, { maxLineLength: 10, onText: (x) => texts.push(x) });
+      s.push('one\ntwo\nthr');
+      s.push('ee\nfour\n');
+      s.push('x'.repeat(12) + '\n');
+      s.flush();
+      expect(texts).toEqual(['one\ntwo\n', 'three\nfour\n', `${'x'.repeat(10)}\nxx\n`]);
+    });
   });
 });

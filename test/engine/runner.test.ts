@@ -2,12 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openEngine, type Engine, type OpenEngineOptions } from '../../src/engine/engine.js';
-import type { exec as realExec } from '../../src/adapters/exec.js';
-import type { OutputLine } from '../../src/adapters/exec-types.js';
 import { NEEDS_CONFIRMATION } from '../../src/engine/runner.js';
-import { contextFactory } from '../../src/engine/step-context.js';
-import { createOutputHub } from '../../src/store/output-buffer.js';
-import { createReleaseStore } from '../../src/store/release-store.js';
 import { StepPaused } from '../../src/engine/step-state.js';
 import type { StepContext, StepHandler, StepOutcome } from '../../src/engine/step-types.js';
 import { openJournal } from '../../src/engine/journal.js';
@@ -391,108 +386,5 @@ describe('runner', () => {
       },
     ]);
     expect((await e.unyank(['alpha']))[0]?.message).toMatch(/^refused: .*use --force to unyank/);
-  });
-});
-
-describe('contextFactory: exec output wiring', () => {
-  /** A context whose exec is a stand-in that replays what the real exec delivers. */
-  function context(dryRun: boolean) {
-    const repo = makeGitRepo();
-    repos.push(repo);
-    const plan = makePlan({
-      repo: repo.dir,
-      phases: [{ id: 'p', steps: [{ id: 's', kind: 'run', run: ['x'] } as never] }],
-    });
-    const stateDir = join(repo.dir, '.state');
-    const output = createOutputHub();
-    const heard: string[] = [];
-    // What exec does: every line to onLine, then each chunk's lines to onChunk; its own notices to onLine only.
-    const exec: typeof realExec = async (argv, o) => {
-      for (const text of ['a', 'b']) o.onLine?.({ stream: 'stdout', text });
-      o.onChunk?.('stdout', 'a\nb\n');
-      o.onLine?.({ stream: 'info', text: 'timed out after 1 s: sending SIGINT to the process group of x' });
-      o.onLine?.({ stream: 'stderr', text: 'c' });
-      o.onChunk?.('stderr', 'c\n');
-      return {
-        argv,
-        exitCode: 0,
-        signal: null,
-        durationMs: 1,
-        timedOut: false,
-        cancelled: false,
-        notFound: false,
-        tail: [],
-      };
-    };
-    const factory = contextFactory({
-      plan,
-      repo: repo.dir,
-      stateDir,
-      store: createReleaseStore(null, plan),
-      journal: openJournal(null),
-      output,
-      dryRun,
-      yes: false,
-      env: {},
-      now: () => 0,
-      sleep: async () => {},
-      confirm: async () => true,
-      exec,
-      mask: (t) => t,
-      interactive: () => false,
-      listeners: new Set([(_id: string, l: OutputLine) => void heard.push(`${l.stream}:${l.text}`)]),
-    });
-    const ctx = factory(plan.phases[0]!.steps[0]!, new AbortController().signal, 'attempt');
-    return { ctx, output, heard, logPath: join(stateDir, 'logs', 's.log') };
-  }
-
-  it('lines go to the ring, the listeners and the caller; chunks and notices to the log, in order', async () => {
-    const { ctx, output, heard, logPath } = context(false);
-    const own: string[] = [];
-    await ctx.exec(['x'], {
-      onLine: (l) => own.push(`line ${l.text}`),
-      onChunk: (stream, text) => own.push(`chunk ${stream} ${JSON.stringify(text)}`),
-    });
-    await ctx.dispose();
-    const expectedLines = [
-      'stdout:a',
-      'stdout:b',
-      'info:timed out after 1 s: sending SIGINT to the process group of x',
-      'stderr:c',
-    ];
-    expect(heard).toEqual(expectedLines);
-    expect(
-      output
-        .get('s')
-        .slice(0, 10)
-        .map((l) => `${l.stream}:${l.text}`),
-    ).toEqual(expectedLines);
-    expect(own).toEqual([
-      'line a',
-      'line b',
-      'chunk stdout "a\\nb\\n"',
-      'line timed out after 1 s: sending SIGINT to the process group of x',
-      'line c',
-      'chunk stderr "c\\n"',
-    ]);
-    const log = readFileSync(logPath, 'utf8')
-      .replace(/^\S+Z /gm, '')
-      .trimEnd()
-      .split('\n');
-    expect(log[0]).toMatch(/^\[info\] -- p\/s: attempt \d+$/);
-    expect(log.slice(1)).toEqual([
-      '[out] a',
-      '[out] b',
-      '[info] timed out after 1 s: sending SIGINT to the process group of x',
-      '[err] c',
-    ]);
-  });
-
-  it('a dry run writes no log and still shows every line', async () => {
-    const { ctx, heard, logPath } = context(true);
-    await ctx.exec(['x']);
-    await ctx.dispose();
-    expect(heard).toHaveLength(4);
-    expect(existsSync(logPath)).toBe(false);
   });
 });
