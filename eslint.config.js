@@ -112,6 +112,24 @@ export default tseslint.config(
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  // No hidden clocks in core: the time is a parameter, so every computation there is repeatable.
+  {
+    files: ['src/core/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: 'core takes the time as a parameter (no hidden clocks).' },
+        { object: 'performance', property: 'now', message: 'core takes the time as a parameter (no hidden clocks).' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'core takes the time as a parameter (no hidden clocks).',
+        },
+      ],
+    },
+  },
   // Size: a file reads at once under 300 lines, a function under 80.
   {
     files: ['src/**/*.{ts,tsx,js,mjs,cjs}', 'scripts/**', 'bench/**'],

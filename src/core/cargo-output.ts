@@ -113,11 +113,7 @@ const NETWORK =
   /\[(5|6|7|18|28|35|52|55|56)\]|Could not connect|Connection refused|Connection reset|connection was reset|Empty reply from server|Failure when receiving|Failed sending data|timed out|Timeout was reached|failed to download from|Couldn't resolve host|spurious network error/i;
 
 /** Why a publish failed, from its output lines and exit code. */
-export function classifyPublishFailure(
-  rawLines: string[],
-  exitCode: number | null,
-  now: number = Date.now(),
-): PublishFailure {
+export function classifyPublishFailure(rawLines: string[], exitCode: number | null, now: number): PublishFailure {
   const lines = rawLines.map(stripAnsi);
   const text = lines.join('\n');
   const message = keyMessage(lines);

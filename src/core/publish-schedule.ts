@@ -16,7 +16,7 @@ export interface ScheduleInput {
   /** The maintainer paused the queue: nothing new starts. */
   paused?: boolean;
   /** Epoch ms; with a crate rate-limited until later, nothing new starts (it would get a 429 too). */
-  now?: number;
+  now: number;
 }
 
 export interface BlockedCrate {
@@ -68,7 +68,7 @@ function blockers(input: ScheduleInput, name: string, byName: Map<string, Planne
 
 export function schedule(input: ScheduleInput): ScheduleDecision {
   const byName = new Map(input.crates.map((c) => [c.name, c]));
-  const now = input.now ?? Date.now();
+  const now = input.now;
   // A slot is a running upload. A crate waiting for the index or in its grace period only holds
   // back its own dependents, so it frees its slot (its cargo may still be finishing its own index
   // wait: cargo then only polls).

@@ -90,13 +90,13 @@ describe('classifyPublishFailure on real cargo output', () => {
       '',
       'to proceed despite this and include the uncommitted changes, pass the `--allow-dirty` flag',
     ];
-    expect(classifyPublishFailure(out, 101).message).toBe(
+    expect(classifyPublishFailure(out, 101, 0).message).toBe(
       'error: 2 files in the working directory contain changes that were not yet committed into git: notes.txt, src/lib.rs',
     );
   });
 
   it('no output, killed: unknown', () => {
-    expect(classifyPublishFailure([], null)).toEqual({
+    expect(classifyPublishFailure([], null, 0)).toEqual({
       kind: 'unknown',
       message: 'cargo was killed before it finished',
     });

@@ -52,4 +52,19 @@ describe('layer rules', () => {
   ])('%s may import %s', async (file, specs) => {
     expect(await restricted(file, specs)).toEqual([]);
   });
+
+  it.each([['Date.now()'], ['new Date()'], ['performance.now()']])(
+    'core reading the clock (%s) is refused',
+    async (expr) => {
+      const [result] = await eslint.lintText(`export const t = ${expr};\n`, { filePath: 'src/core/new.ts' });
+      expect(result?.messages.map((m) => m.message).join('\n')).toContain('no hidden clocks');
+    },
+  );
+
+  it('core may build a date from a time it was given', async () => {
+    const [result] = await eslint.lintText('export const iso = (ms: number) => new Date(ms).toISOString();\n', {
+      filePath: 'src/core/new.ts',
+    });
+    expect(result?.messages).toEqual([]);
+  });
 });

@@ -167,7 +167,7 @@ describe('cargo stand-in: publish', () => {
     const r = await run('publish', '-p', 'tiny-mid');
     expectLikeCargo(r, normalize, 'dependency-missing.txt');
     expect(reg.publishAttempts.size).toBe(0);
-    expect(classifyPublishFailure(r.stderr.split('\n'), r.code).kind).toBe('dependency-missing');
+    expect(classifyPublishFailure(r.stderr.split('\n'), r.code, Date.now()).kind).toBe('dependency-missing');
   });
 
   it('refuses a version already on the index, and reports a server-side duplicate as cargo does', async () => {
@@ -182,7 +182,7 @@ describe('cargo stand-in: publish', () => {
     other.reg.setFaults({ duplicate: { times: 1 } });
     const dup = await other.run('publish', '-p', 'tiny-base');
     expectLikeCargo(dup, other.normalize, 'duplicate-upload.txt');
-    expect(classifyPublishFailure(dup.stderr.split('\n'), dup.code).kind).toBe('already-exists');
+    expect(classifyPublishFailure(dup.stderr.split('\n'), dup.code, Date.now()).kind).toBe('already-exists');
   });
 
   it("turns a 429 into cargo's error, which the queue reads as rate-limited with the retry time", async () => {
@@ -190,7 +190,7 @@ describe('cargo stand-in: publish', () => {
     reg.setFaults({ rateLimit: { times: 1, retryAfterSeconds: 90 } });
     const r = await run('publish', '-p', 'tiny-base');
     expectLikeCargo(r, normalize, 'rate-limited.txt');
-    const failure = classifyPublishFailure(r.stderr.split('\n'), r.code);
+    const failure = classifyPublishFailure(r.stderr.split('\n'), r.code, Date.now());
     expect(failure.kind).toBe('rate-limited');
     expect(failure.status).toBe(429);
     expect(failure.retryAt).toBeGreaterThan(0);
@@ -204,7 +204,7 @@ describe('cargo stand-in: publish', () => {
     reg.setFaults({ dropConnection: { times: 1 } });
     const dropped = await run('publish', '-p', 'tiny-base');
     expectLikeCargo(dropped, normalize, 'dropped-connection.txt');
-    expect(classifyPublishFailure(dropped.stderr.split('\n'), dropped.code).kind).toBe('network');
+    expect(classifyPublishFailure(dropped.stderr.split('\n'), dropped.code, Date.now()).kind).toBe('network');
     reg.setFaults({ indexError: { times: 1 } });
     expectLikeCargo(await run('publish', '-p', 'tiny-base'), normalize, 'index-server-error.txt');
 
@@ -222,7 +222,7 @@ describe('cargo stand-in: publish', () => {
     expect(mask(normalize(r.stderr)).map((l) => l.replace(/port \d+/, 'port N'))).toEqual(
       recorded('connection-refused.txt').lines.map((l) => l.replace(/port \d+/, 'port N')),
     );
-    expect(classifyPublishFailure(r.stderr.split('\n'), r.code).kind).toBe('network');
+    expect(classifyPublishFailure(r.stderr.split('\n'), r.code, Date.now()).kind).toBe('network');
   });
 });
 
