@@ -167,6 +167,6 @@ describe('engine torture: kill -9 at random moments', () => {
         `torture: ${kills} kills (${midStep} mid-step), ${session} sessions, ${STEPS} steps, ${reruns} re-runs of interrupted steps, ${takeovers} stale-lock takeovers, ${((Date.now() - started) / 1000).toFixed(1)} s`,
       );
     },
-    Math.max(180_000, KILLS * 3_000),
-  ); // the --long mode scales the budget with the kills
+    Math.max(420_000, KILLS * 6_000),
+  ); // a budget, not a speed check: a session starts in 1–6 s with the machine's load; --long scales it
 });
