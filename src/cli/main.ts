@@ -1,5 +1,6 @@
 // Entry point: parse argv, dispatch to a mode, turn user errors into one line + exit 1 (and, for
 // --json, a JSON document with the problem on stdout), and a closed output into a quiet exit.
+import type { Problem } from '../core/plan-types.js';
 import { isUserError, type UserError } from '../core/user-error.js';
 import { parseArgs, type Mode } from './args.js';
 import { quietOnClosedOutput } from './closed-output.js';
@@ -23,7 +24,7 @@ async function main(): Promise<number> {
 function problemsJson(err: UserError): string {
   const { file, line } = err.details;
   const message = err.details.hint ? `${err.message} ${err.details.hint}` : err.message;
-  const problem = {
+  const problem: Problem = {
     severity: 'error',
     code: 'user-error',
     message,

@@ -1,12 +1,13 @@
 // The plan: everything computed before anything runs. Pure data, JSON-serialisable.
 import type { Config, StepConfig, StepKind } from '../config/schema.js';
+import type { ProblemCode } from './problem-codes.js';
 
 export type Severity = 'error' | 'warning';
 
 export interface Problem {
   severity: Severity;
-  /** Stable machine code, e.g. 'publish-list-not-closed', 'dependency-cycle', 'version-mismatch'. */
-  code: string;
+  /** Stable machine code (see problem-codes.ts), e.g. 'publish-list-not-closed', 'dependency-cycle'. */
+  code: ProblemCode;
   /** One sentence: what is wrong and how to fix it. */
   message: string;
   /** Repo-relative path. */

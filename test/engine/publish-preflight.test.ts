@@ -48,7 +48,7 @@ describe('publish confirmation', () => {
     const h = await harness();
     const problem = {
       severity: 'warning' as const,
-      code: 'new-library-crate',
+      code: 'new-library-crate' as const,
       message: '`tiny-cache` is a library crate new since v0.0.9, neither in crates.publish nor `publish = false`.',
       file: 'cache/Cargo.toml',
     };
