@@ -11,6 +11,7 @@ export type PublishFailureKind =
   | 'auth'
   | 'compile'
   | 'dependency-missing'
+  | 'dirty-tree'
   | 'unknown';
 
 export interface PublishFailure {
@@ -128,6 +129,9 @@ export function classifyPublishFailure(rawLines: string[], exitCode: number | nu
     return { kind: 'already-exists', ...base };
   }
   if (/no matching package named/.test(text)) return { kind: 'dependency-missing', ...base };
+  // Nothing was uploaded: commit (or stash) the files cargo names, then retry the crate.
+  if (/contain changes that were not yet committed into git/.test(text))
+    return { kind: 'dirty-tree', ...base, message: `${message}; commit or stash them, then retry` };
   if (
     /^error\[E\d+\]|could not compile|failed to verify package tarball|error: expected|failed to parse manifest/m.test(
       text,

@@ -90,9 +90,11 @@ describe('classifyPublishFailure on real cargo output', () => {
       '',
       'to proceed despite this and include the uncommitted changes, pass the `--allow-dirty` flag',
     ];
-    expect(classifyPublishFailure(out, 101, 0).message).toBe(
-      'error: 2 files in the working directory contain changes that were not yet committed into git: notes.txt, src/lib.rs',
-    );
+    expect(classifyPublishFailure(out, 101, 0)).toEqual({
+      kind: 'dirty-tree',
+      message:
+        'error: 2 files in the working directory contain changes that were not yet committed into git: notes.txt, src/lib.rs; commit or stash them, then retry',
+    });
   });
 
   it('no output, killed: unknown', () => {

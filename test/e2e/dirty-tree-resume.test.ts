@@ -47,7 +47,7 @@ describe('cargo refusing a dirty tree mid-queue, then the file committed', () =>
     expect(first.code, first.out + first.err).toBe(1);
     // cargo's own refusal, at the second crate (the step's clean-tree check had passed).
     expect(first.out).toMatch(
-      /tiny-mid: .*1 files in the working directory contain changes that were not yet committed into git: RELEASE_PLAN\.md/,
+      /tiny-mid: .*dirty-tree: error: 1 files in the working directory contain changes that were not yet committed into git: RELEASE_PLAN\.md; commit or stash them, then retry/,
     );
     expect(t.reg.uploads.get('tiny-base@0.1.0')).toBe(1);
     expect(t.reg.uploads.get('tiny-mid@0.1.0') ?? 0).toBe(0);
