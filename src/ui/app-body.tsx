@@ -8,7 +8,7 @@ import type { Binding, KeyContext } from './keymap/types.js';
 import type { Modal } from './modals/modal-types.js';
 import { computeLayout, MIN_COLUMNS, MIN_ROWS, type Layout } from './layout.js';
 import { isFullModal, ModalHost } from './modals/modal-host.js';
-import { modalHeight } from './modals/modal-size.js';
+import { modalHeight, type ModalContent } from './modals/modal-size.js';
 import { wrapText } from './format.js';
 
 /** The panes for a given layout (the app's full one, or a shorter one above a modal). */
@@ -19,9 +19,10 @@ export function paneLayoutFor(
   full: Layout,
   top: Modal | undefined,
   crateCount: number,
+  content?: ModalContent,
 ): { panes: Layout; modalRows: number } {
   if (!top || !isFullModal(top)) return { panes: full, modalRows: 0 };
-  const h = modalHeight(top, full.body.width, full.body.height);
+  const h = modalHeight(top, full.body.width, full.body.height, content);
   if (h >= full.body.height) return { panes: full, modalRows: full.body.height };
   // The root is rows - 1 high and the body 3 rows less: a layout whose body is what remains.
   return { panes: computeLayout(full.columns, full.body.height - h + 4, crateCount), modalRows: h };

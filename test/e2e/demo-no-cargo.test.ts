@@ -2,33 +2,16 @@
 // stand-in on PATH, and the whole release still runs, every crate uploaded to the loopback registry.
 // PATH is a directory of symlinks to exactly the tools the demo needs, so real cargo is out of reach.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { commandExists } from '../../src/adapters/exec.js';
 import { DEMO_PUBLISH_ORDER } from '../../src/sandbox/demo-crates.js';
 import { readStandInLog } from '../../src/sandbox/stand-ins/stand-ins.js';
 import { CLI } from '../helpers/cli.js';
 import { readDemoState, sandboxOf } from '../helpers/demo.js';
-
-function which(tool: string): string {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    if (dir && existsSync(join(dir, tool))) return join(dir, tool);
-  }
-  throw new Error(`${tool} is not on PATH`);
-}
-
-/** node, git, tar (and the gzip that `tar -z` runs), python3 for the demo's rust_ci.py; no cargo. */
-function binWithoutCargo(): string {
-  const bin = mkdtempSync(join(tmpdir(), 'rc-no-cargo-bin-'));
-  symlinkSync(process.execPath, join(bin, 'node'));
-  for (const tool of ['git', 'tar', 'gzip']) symlinkSync(realpathSync(which(tool)), join(bin, tool));
-  // The interpreter itself: a pyenv-style shim would need its own tools on PATH.
-  const python = spawnSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).stdout.trim();
-  symlinkSync(realpathSync(python), join(bin, 'python3'));
-  return bin;
-}
+import { binWithoutCargo } from '../helpers/no-cargo-bin.js';
 
 describe('release-cockpit demo without cargo', () => {
   const cleanup: string[] = [];

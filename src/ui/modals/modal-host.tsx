@@ -3,7 +3,7 @@ import React from 'react';
 import type { Modal } from './modal-types.js';
 import type { ScrollInput } from './modal-size.js';
 import { helpLines } from './help-lines.js';
-import { resumeLines, summariseResume } from './resume-summary.js';
+import { resumeBody } from './resume-summary.js';
 import { HelpView, QuitView, ResumeView } from './simple-views.js';
 import { ConfirmView } from './confirm-view.js';
 import { CompletionView } from './completion-view.js';
@@ -48,7 +48,7 @@ export function ModalHost({
     case 'resume':
       return (
         <ResumeView
-          lines={resumeLines(summariseResume(plan, state), modal.registry)}
+          lines={resumeBody(plan, state, modal.registry, width)}
           scroll={modal.scroll}
           width={width}
           height={height}

@@ -8,14 +8,28 @@ import { modalBodyRows } from './modal-frame.js';
 import { confirmBody, confirmHeight } from './confirm-view.js';
 import { helpLines } from './help-lines.js';
 import { completionBody } from './completion-view.js';
-import { resumeLines, summariseResume } from './resume-summary.js';
+import { resumeBody } from './resume-summary.js';
 
 /** Below this many rows the panes above a modal would say nothing: the modal takes the body. */
 export const MIN_PANES_ROWS = 8;
 
+/** What a modal sized by its content reads (the resume screen: the plan and the state). */
+export interface ModalContent {
+  plan: Plan;
+  state: ReleaseState;
+}
+
+/** Rows a modal wants: its lines, its last row, the frame; the others take the body. */
+function wantedRows(m: Modal, width: number, height: number, content?: ModalContent): number {
+  if (m.kind === 'confirm') return confirmHeight(m.request, width);
+  if (m.kind === 'quit') return 8;
+  if (m.kind === 'resume' && content) return resumeBody(content.plan, content.state, m.registry, width).length + 1 + 3;
+  return height;
+}
+
 /** Rows the modal takes of a body `height` high. */
-export function modalHeight(m: Modal, width: number, height: number): number {
-  const want = m.kind === 'confirm' ? confirmHeight(m.request, width) : m.kind === 'quit' ? 8 : height;
+export function modalHeight(m: Modal, width: number, height: number, content?: ModalContent): number {
+  const want = wantedRows(m, width, height, content);
   return height - want >= MIN_PANES_ROWS ? want : height;
 }
 
@@ -30,14 +44,14 @@ export interface ScrollInput {
 
 /** The largest scroll offset that still shows a full window of the modal's lines. */
 export function maxScroll(m: Modal, i: ScrollInput): number {
-  const rows = modalBodyRows(modalHeight(m, i.width, i.height));
+  const rows = modalBodyRows(modalHeight(m, i.width, i.height, i));
   switch (m.kind) {
     case 'confirm':
       return Math.max(0, confirmBody(m.request, i.width).length - (rows - 2));
     case 'help':
       return Math.max(0, helpLines(i.bindings, { ...i.ctx, modal: undefined }).length - rows);
     case 'resume':
-      return Math.max(0, resumeLines(summariseResume(i.plan, i.state), m.registry).length - (rows - 1));
+      return Math.max(0, resumeBody(i.plan, i.state, m.registry, i.width).length - (rows - 1));
     case 'completion':
       return Math.max(0, completionBody(m, i.width).length - (rows - 1));
     default:

@@ -1,6 +1,7 @@
 // What the maintainer needs to know when reopening a release: what finished, what was cut off,
 // what the registry says about the crates. Pure; the resume modal draws these lines.
 import type { Plan } from '../../core/plan-types.js';
+import { wrapLines } from './confirm-lines.js';
 import type { ReleaseState } from '../../store/state-types.js';
 import type { Role } from '../theme.js';
 import type { RegistryLoad } from './modal-types.js';
@@ -68,7 +69,10 @@ export function resumeLines(s: ResumeSummary, registry: RegistryLoad): SummaryLi
     role: 'ok',
   });
   for (const i of s.interrupted)
-    out.push({ text: `⏸ interrupted: ${i.title}${i.reason ? ` (${i.reason})` : ''}: r retries it`, role: 'warn' });
+    out.push({
+      text: `⏸ interrupted: ${i.title}${i.reason ? ` (${i.reason})` : ''}: r retries it; the output pane shows what it printed before`,
+      role: 'warn',
+    });
   for (const f of s.failed) out.push({ text: `✗ failed: ${f.title}${f.reason ? ` (${f.reason})` : ''}`, role: 'fail' });
   const c = s.crates;
   if (c.published + c.already + c.failed + c.skipped + c.other > 0) {
@@ -112,4 +116,9 @@ export function shouldOfferResume(plan: Pick<Plan, 'phases'>, state: ReleaseStat
   if (state.sessions <= 1) return false;
   const stepRan = plan.phases.some((p) => p.steps.some((s) => (state.steps[s.id]?.status ?? 'pending') !== 'pending'));
   return stepRan || Object.values(state.crates).some((c) => c.status !== 'pending');
+}
+
+/** The resume screen's lines wrapped to the text width of a modal `width` wide. */
+export function resumeBody(plan: Plan, state: ReleaseState, registry: RegistryLoad, width: number): SummaryLine[] {
+  return wrapLines(resumeLines(summariseResume(plan, state), registry), Math.max(10, width - 4));
 }
