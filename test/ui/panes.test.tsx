@@ -131,7 +131,8 @@ describe('publish queue pane', () => {
       'Crates: 1 published by this release, 0 already on the index, 0 skipped, 0 failed, 4 to do',
     );
     await app.press('enter');
-    const f = await app.until('1/5 on the index');
+    // The queue shows above the resume screen too: wait for the screen to be gone.
+    const f = await app.until((fr) => fr.includes('1/5 on the index') && !fr.includes('Resuming the release'));
     expect(f).toContain('✓ micromegas-derive-transit 0.15.0 published');
     expect(f).toContain('micromegas-transit        0.15.0 pending · interrupted: the queue asks the index first');
     expect(f).not.toContain('grace');
