@@ -3,7 +3,7 @@
 import type { Plan, PlannedStep } from './plan-types.js';
 import { crateLink } from './release-report.js';
 import { githubReleaseUrl, pypiProjectUrl } from './release-notes.js';
-import { expandTemplate } from './template.js';
+import { expandTemplate, releaseVars } from './template.js';
 
 /** The part of the release state the summary reads (core names its own needs). */
 export interface CompletionState {
@@ -82,7 +82,7 @@ export function buildCompletion(plan: Plan, state: ReleaseState, extras: Complet
   const py = stepsOf(plan, 'publish-python')[0];
   const tagStep = stepsOf(plan, 'git-tag')[0];
   const pushStep = stepsOf(plan, 'git-push')[0];
-  const vars = { version: plan.version, tag: plan.tag, project: plan.project };
+  const vars = releaseVars(plan);
   const base: Omit<CompletionSummary, 'nextSteps'> = {
     project: plan.project,
     version: plan.version,

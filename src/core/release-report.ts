@@ -7,7 +7,7 @@ import { formatDuration } from './durations.js';
 import type { CrateState, ReleaseState, StepState } from './state-types.js';
 import type { Plan, PlannedStep } from './plan-types.js';
 import { crateUrl, githubReleaseUrl, pypiProjectUrl } from './release-notes.js';
-import { expandTemplate } from './template.js';
+import { expandTemplate, releaseVars } from './template.js';
 
 export interface ReleaseReportInput {
   plan: Plan;
@@ -132,7 +132,7 @@ function publishedSection(input: ReleaseReportInput): string[] {
     const url = pypiProjectUrl(cfg.index, cfg.package, plan.version);
     out.push('### Python', '', `- [${cfg.package} ${plan.version}](${url}): ${outcome(state, step)}`, '');
   }
-  const vars = { version: plan.version, tag: plan.tag, project: plan.project };
+  const vars = releaseVars(plan);
   for (const step of stepsOfKind(plan, 'archive')) {
     const cfg = step.config;
     if (cfg.kind !== 'archive') continue;

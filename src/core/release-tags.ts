@@ -2,14 +2,14 @@
 // (`grafana-v${version}`, ...), all at the release commit. One list, used by the git-tag step, the
 // git-push step, the rollback menu and the plan's duplicate check.
 import type { Plan, PlannedStep, Problem } from './plan-types.js';
-import { expandTemplate } from './template.js';
+import { expandTemplate, releaseVars } from './template.js';
 
 type StepConfig = PlannedStep['config'];
 type TagConfig = Extract<StepConfig, { kind: 'git-tag' }>;
 
 /** The tags one git-tag step creates, in order: the release tag first, then its extraTags. */
 export function stepTags(cfg: TagConfig, plan: Pick<Plan, 'version' | 'tag' | 'project'>): string[] {
-  const vars = { version: plan.version, tag: plan.tag, project: plan.project };
+  const vars = releaseVars(plan);
   return [plan.tag, ...(cfg.extraTags ?? []).map((t) => expandTemplate(t, vars))];
 }
 

@@ -13,6 +13,17 @@ export interface TemplateVars {
   previousTag?: string;
 }
 
+/** The values of a release's placeholders (next and previousTag when the plan knows them). */
+export function releaseVars(p: {
+  version: string;
+  tag: string;
+  project: string;
+  next?: string;
+  previousTag?: string;
+}): TemplateVars {
+  return { version: p.version, tag: p.tag, project: p.project, next: p.next, previousTag: p.previousTag };
+}
+
 /** Every placeholder a config string may use. */
 export const TEMPLATE_NAMES = ['version', 'tag', 'project', 'next', 'previousTag'] as const;
 

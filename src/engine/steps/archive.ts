@@ -4,7 +4,7 @@ import { basename, join, relative, resolve, sep } from 'node:path';
 import type { StepConfig } from '../../config/schema.js';
 import { createTarGz, formatBytes, missingEntries, tarCreateArgv, TarError } from '../../adapters/tar.js';
 import type { Plan, PlannedStep } from '../../core/plan-types.js';
-import { expandTemplate } from '../../core/template.js';
+import { expandTemplate, releaseVars } from '../../core/template.js';
 import { repoPathProblem } from '../../core/repo-path.js';
 import type { StepContext, StepHandler, StepOutcome } from '../step-types.js';
 
@@ -17,7 +17,7 @@ function config(step: PlannedStep): ArchiveConfig {
 
 /** The archive's file name with ${version}, ${tag} and ${project} replaced. */
 export function archiveFileName(cfg: ArchiveConfig, plan: Plan): string {
-  return expandTemplate(cfg.output, { version: plan.version, tag: plan.tag, project: plan.project });
+  return expandTemplate(cfg.output, releaseVars(plan));
 }
 
 /** Absolute source directory and output file. */

@@ -12,7 +12,7 @@ import { draftChangelog, hasReleasedSection, type CalendarDate } from '../../cor
 import { groupCommits, parseGithubRepo } from '../../core/commit-groups.js';
 import type { FilesPort } from '../../core/files-port.js';
 import type { Plan, PlannedStep } from '../../core/plan-types.js';
-import { expandTemplate } from '../../core/template.js';
+import { expandTemplate, releaseVars } from '../../core/template.js';
 import { NEEDS_YES_MARK, StepPaused } from '../step-state.js';
 import type { StepContext, StepHandler, StepOutcome } from '../step-types.js';
 
@@ -25,9 +25,7 @@ function config(step: PlannedStep): ChangelogConfig {
 
 /** The version label of the section: the step's `heading` (e.g. the plugin's "1.0.0") or the release version. */
 export function changelogLabel(cfg: ChangelogConfig, plan: Plan): string {
-  return cfg.heading
-    ? expandTemplate(cfg.heading, { version: plan.version, tag: plan.tag, project: plan.project })
-    : plan.version;
+  return cfg.heading ? expandTemplate(cfg.heading, releaseVars(plan)) : plan.version;
 }
 
 /** The maintainer's calendar day: a release cut at 23:30 is dated that day, not tomorrow in UTC. */

@@ -7,7 +7,7 @@ import { Git, GitError } from '../../adapters/git.js';
 import { branchVerdict, describeVerdict } from '../../adapters/git-branch.js';
 import type { Plan, PlannedStep } from '../../core/plan-types.js';
 import { releaseTags } from '../../core/release-tags.js';
-import { expandTemplate } from '../../core/template.js';
+import { expandTemplate, releaseVars } from '../../core/template.js';
 import type { JournalEntry } from '../journal-types.js';
 import type { ConfirmRequest, StepContext, StepHandler, StepOutcome } from '../step-types.js';
 
@@ -23,10 +23,7 @@ const short = (sha: string): string => sha.slice(0, 7);
 /** The refs this step pushes, full names: refs/tags/v0.15.0 (and every extra tag), refs/heads/release/v0.15.0. */
 export function pushRefs(cfg: PushConfig, plan: Plan): string[] {
   const refs = cfg.tag ? releaseTags(plan).map((t) => `refs/tags/${t}`) : [];
-  if (cfg.branch)
-    refs.push(
-      `refs/heads/${expandTemplate(cfg.branch, { version: plan.version, tag: plan.tag, project: plan.project })}`,
-    );
+  if (cfg.branch) refs.push(`refs/heads/${expandTemplate(cfg.branch, releaseVars(plan))}`);
   return refs;
 }
 

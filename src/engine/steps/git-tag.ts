@@ -6,7 +6,7 @@ import type { StepConfig } from '../../config/schema.js';
 import { Git, GitError } from '../../adapters/git.js';
 import type { Plan, PlannedStep } from '../../core/plan-types.js';
 import { stepTags } from '../../core/release-tags.js';
-import { expandTemplate } from '../../core/template.js';
+import { expandTemplate, releaseVars } from '../../core/template.js';
 import type { JournalEntry } from '../journal-types.js';
 import type { StepContext, StepHandler, StepOutcome } from '../step-types.js';
 
@@ -22,7 +22,7 @@ function config(step: PlannedStep): TagConfig {
 const short = (sha: string): string => sha.slice(0, 7);
 
 function vars(plan: Plan) {
-  return { version: plan.version, tag: plan.tag, project: plan.project };
+  return releaseVars(plan);
 }
 
 /** The annotation of `tag`, or undefined for a lightweight tag. */

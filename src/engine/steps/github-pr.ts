@@ -6,7 +6,7 @@ import type { StepConfig } from '../../config/schema.js';
 import { Gh, GhError, type GhPullRequest } from '../../adapters/gh.js';
 import { Git, GitError } from '../../adapters/git.js';
 import type { Plan, PlannedStep } from '../../core/plan-types.js';
-import { expandTemplate } from '../../core/template.js';
+import { expandTemplate, releaseVars } from '../../core/template.js';
 import type { JournalEntry } from '../journal-types.js';
 import type { StepContext, StepHandler, StepOutcome } from '../step-types.js';
 
@@ -19,7 +19,7 @@ function config(step: PlannedStep): PrConfig {
 
 /** What `gh pr create` receives: branches and texts with ${version}, ${tag}, ${project} replaced. */
 export function prArgs(cfg: PrConfig, plan: Plan): { base: string; head: string; title: string; body: string } {
-  const x = (t: string) => expandTemplate(t, { version: plan.version, tag: plan.tag, project: plan.project });
+  const x = (t: string) => expandTemplate(t, releaseVars(plan));
   const head = x(cfg.branch);
   const base = x(cfg.base);
   return {

@@ -15,7 +15,7 @@ import {
   type NotesArchive,
   type ReleaseNotesInput,
 } from '../../core/release-notes.js';
-import { expandTemplate } from '../../core/template.js';
+import { expandTemplate, releaseVars } from '../../core/template.js';
 import { repoPathProblem } from '../../core/repo-path.js';
 import type { ReleaseState } from '../../store/state-types.js';
 import type { JournalEntry } from '../journal-types.js';
@@ -32,7 +32,7 @@ function config(step: PlannedStep): ReleaseConfig {
 }
 
 function vars(plan: Plan) {
-  return { version: plan.version, tag: plan.tag, project: plan.project };
+  return releaseVars(plan);
 }
 
 export function releaseTitle(cfg: ReleaseConfig, plan: Plan): string {
