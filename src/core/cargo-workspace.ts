@@ -80,16 +80,7 @@ type AddFn = (m: Manifest, ws: WorkspaceRoot | undefined, inWorkspace: boolean) 
 
 function loadMembers(view: FileView, wsDir: string, model: WorkspaceModel, byDir: Set<string>, add: AddFn): void {
   const rootFile = joinRel(wsDir, 'Cargo.toml');
-  const text = view.read(rootFile);
-  if (text === undefined) {
-    const why = view.isDir(wsDir)
-      ? `there is no Cargo.toml in \`${wsDir || '.'}\``
-      : `\`${wsDir}\` is not a directory of the repository`;
-    throw new UserError(`crates.workspace points to \`${wsDir || '.'}\` but ${why}.`, {
-      hint: 'Set crates.workspace to the directory of the workspace Cargo.toml (relative to the repo), or remove it when there are no crates.',
-    });
-  }
-  const rootManifest = parseManifest(rootFile, text);
+  const rootManifest = readRootManifest(view, wsDir, rootFile);
   const root = readWorkspaceRoot(rootManifest);
   model.rootManifest = rootFile;
   model.manifests.set(rootFile, rootManifest);
@@ -103,7 +94,7 @@ function loadMembers(view: FileView, wsDir: string, model: WorkspaceModel, byDir
   const members = strings(ws.members);
   const isExcluded = excludedBy(wsDir, members, strings(ws.exclude));
   // Directories to load, with where they were named (for the message when one has no Cargo.toml).
-  const queue: { dir: string; what: string; file: string; line?: number }[] = [];
+  const queue: QueuedDir[] = [];
   const inside = (dir: string) =>
     dir !== '..' && !dir.startsWith('../') && (wsDir === '' || dir === wsDir || dir.startsWith(`${wsDir}/`));
   // cargo: a path dependency inside the workspace directory and not excluded is a member too;
@@ -134,14 +125,46 @@ function loadMembers(view: FileView, wsDir: string, model: WorkspaceModel, byDir
   });
   pathDeps(rootCrate);
 
+  loadQueued(view, queue, { model, byDir, rootFile, add: (m) => pathDeps(add(m, root, true)) });
+  if (model.crates.length === 0) {
+    model.problems.push({
+      severity: 'warning',
+      code: 'empty-workspace',
+      message: `${rootFile} declares no crates.`,
+      file: rootFile,
+    });
+  }
+}
+
+type QueuedDir = { dir: string; what: string; file: string; line?: number };
+
+function readRootManifest(view: FileView, wsDir: string, rootFile: string): Manifest {
+  const text = view.read(rootFile);
+  if (text === undefined) {
+    const why = view.isDir(wsDir)
+      ? `there is no Cargo.toml in \`${wsDir || '.'}\``
+      : `\`${wsDir}\` is not a directory of the repository`;
+    throw new UserError(`crates.workspace points to \`${wsDir || '.'}\` but ${why}.`, {
+      hint: 'Set crates.workspace to the directory of the workspace Cargo.toml (relative to the repo), or remove it when there are no crates.',
+    });
+  }
+  return parseManifest(rootFile, text);
+}
+
+/** Loads each queued member directory once; `w.add` may queue more (path dependencies). */
+function loadQueued(
+  view: FileView,
+  queue: QueuedDir[],
+  w: { model: WorkspaceModel; byDir: Set<string>; rootFile: string; add: (m: Manifest) => void },
+): void {
   for (let i = 0; i < queue.length; i++) {
     const { dir, what, file: from, line } = queue[i]!;
-    if (byDir.has(dir)) continue;
-    byDir.add(dir);
+    if (w.byDir.has(dir)) continue;
+    w.byDir.add(dir);
     const file = joinRel(dir, 'Cargo.toml');
     const t = view.read(file);
     if (t === undefined) {
-      model.problems.push({
+      w.model.problems.push({
         severity: 'error',
         code: 'missing-member',
         message: `${what} \`${dir}\` has no Cargo.toml (cargo refuses such a workspace); add one, or list the directory in \`exclude\`.`,
@@ -151,26 +174,18 @@ function loadMembers(view: FileView, wsDir: string, model: WorkspaceModel, byDir
       continue;
     }
     const m = parseManifest(file, t);
-    model.manifests.set(file, m);
+    w.model.manifests.set(file, m);
     if (isTable(m.data.workspace)) {
-      model.problems.push({
+      w.model.problems.push({
         severity: 'error',
         code: 'nested-workspace-member',
-        message: `${file} is a workspace root of its own but is also a member of ${rootFile} (cargo: "multiple workspace roots found"); list \`${dir}\` in \`exclude\` and name it in crates.extraManifests.`,
+        message: `${file} is a workspace root of its own but is also a member of ${w.rootFile} (cargo: "multiple workspace roots found"); list \`${dir}\` in \`exclude\` and name it in crates.extraManifests.`,
         file: from,
         line,
       });
       continue;
     }
-    pathDeps(add(m, root, true));
-  }
-  if (model.crates.length === 0) {
-    model.problems.push({
-      severity: 'warning',
-      code: 'empty-workspace',
-      message: `${rootFile} declares no crates.`,
-      file: rootFile,
-    });
+    w.add(m);
   }
 }
 
