@@ -24,7 +24,6 @@ export const sizeOverrides = [
   { file: 'src/core/toml-scan.ts', functionLines: 191 },
   { file: 'src/sandbox/pypi-server.ts', functionLines: 111 },
   { file: 'src/sandbox/registry-server.ts', functionLines: 165 },
-  { file: 'src/sandbox/demo-files.ts', functionLines: 89 },
   { file: 'src/sandbox/stand-ins/cargo-bin/cargo-workspace.cjs', functionLines: 107 },
   { file: 'test/adapters/exec.test.ts', lines: 330 },
   { file: 'test/engine/runner.test.ts', lines: 362 },

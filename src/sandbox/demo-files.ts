@@ -105,14 +105,9 @@ function binarySource(c: DemoCrate): string {
 `;
 }
 
-export function demoFiles(version: string): Map<string, string> {
+/** The crate outside the workspace and the CI script: what sits beside the workspace. */
+function outsideFiles(version: string): Map<string, string> {
   const files = new Map<string, string>();
-  files.set('rust/Cargo.toml', workspaceManifest(version));
-  for (const c of DEMO_CRATES) {
-    files.set(`rust/${c.dir}/Cargo.toml`, memberManifest(c, version));
-    files.set(`rust/${c.dir}/README.md`, `# ${c.name}\n\n${c.description}.\n`);
-    files.set(`rust/${c.dir}/src/${c.binary ? 'main' : 'lib'}.rs`, c.binary ? binarySource(c) : librarySource(c));
-  }
   files.set(
     'rust/datafusion-wasm/Cargo.toml',
     `[package]
@@ -141,6 +136,18 @@ print("test result: ok. 137 passed; 0 failed; 0 ignored", flush=True)
 print("137 tests passed", flush=True)
 `,
   );
+  return files;
+}
+
+export function demoFiles(version: string): Map<string, string> {
+  const files = new Map<string, string>();
+  files.set('rust/Cargo.toml', workspaceManifest(version));
+  for (const c of DEMO_CRATES) {
+    files.set(`rust/${c.dir}/Cargo.toml`, memberManifest(c, version));
+    files.set(`rust/${c.dir}/README.md`, `# ${c.name}\n\n${c.description}.\n`);
+    files.set(`rust/${c.dir}/src/${c.binary ? 'main' : 'lib'}.rs`, c.binary ? binarySource(c) : librarySource(c));
+  }
+  for (const [path, text] of outsideFiles(version)) files.set(path, text);
   for (const [path, text] of demoPythonFiles(version)) files.set(path, text);
   for (const [path, text] of demoPluginFiles(version)) files.set(path, text);
   files.set(
