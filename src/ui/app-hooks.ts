@@ -84,7 +84,14 @@ function modalConfirm(
         settled = true;
         resolve(ok);
       };
-      const modal: Modal = { kind: 'confirm', request, text: '', resolve: once, scroll: 0 };
+      const modal: Modal = {
+        kind: 'confirm',
+        request,
+        text: '',
+        resolve: once,
+        scroll: 0,
+        ...(edit ? { asker: edit.engine } : {}),
+      };
       send({ type: 'push', modal });
       // After the push has drawn: the editor takes the terminal from a cockpit showing the question.
       if (edit && request.editFirst && request.editFile !== undefined)

@@ -52,7 +52,9 @@ export function handlePress(press: KeyPress, d: PressDeps): void {
     d.flash(CHUNK_CONFIRM_REFUSED);
   else if (r.kind === 'command' && r.command === 'modal.edit') {
     // Needs the host's suspend, which the other commands do not: handled here.
-    editConfirmDraft(topModal(d.ui), { engine: d.engine, send: d.send, flash: d.flash, suspend: d.suspend });
+    const top = topModal(d.ui);
+    const engine = (top?.kind === 'confirm' && top.asker) || d.engine;
+    editConfirmDraft(top, { engine, send: d.send, flash: d.flash, suspend: d.suspend });
   } else if (r.kind === 'command') {
     const panes: PaneId[] =
       d.engine.plan.crates.length > 0 ? ['checklist', 'queue', 'output'] : ['checklist', 'output'];

@@ -1,6 +1,7 @@
 // The modals the app can stack. The top one receives the keys.
 import type { RegistryCrateStatus, RollbackAction, RollbackResult } from '../../engine/engine-api.js';
 import type { ConfirmRequest } from '../../engine/step-types.js';
+import type { EngineApi } from '../../engine/engine-api.js';
 import type { CompletionSummary } from '../../core/completion.js';
 import type { HistoryEntry } from '../release-shelf.js';
 
@@ -41,6 +42,8 @@ export type Modal =
       resolve: (ok: boolean) => void;
       scroll?: number;
       pasted?: boolean;
+      /** The engine that asked (another release's, from the history): its editor opens the draft. */
+      asker?: Pick<EngineApi, 'editInEditor'>;
     }
   | { kind: 'skip-reason'; target: SkipTarget; text: string }
   | { kind: 'search'; text: string }
