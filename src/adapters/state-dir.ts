@@ -16,8 +16,20 @@ export interface GitDirs {
   workTree?: string;
 }
 
+// A command asks several times (lock, state, logs); where a directory's git dirs are does not
+// change while it runs, so each answer found costs one git process per run, not one per question.
+const known = new Map<string, GitDirs>();
+
 export function gitDirs(repo: string): GitDirs {
   const cwd = resolve(repo);
+  const cached = known.get(cwd);
+  if (cached !== undefined && isDirectory(cwd)) return cached;
+  const found = askGitDirs(cwd);
+  known.set(cwd, found);
+  return found;
+}
+
+function askGitDirs(cwd: string): GitDirs {
   if (!isDirectory(cwd))
     throw new UserError(`${cwd} is not a directory.`, { hint: 'Pass --repo DIR with the repository to release.' });
   // One process for both answers (every command start pays for it); a bare repository has no
