@@ -23,7 +23,7 @@ const bundle = await bundleModules({
   [src('src/sandbox/registry-server.ts')]: ['startRegistry'],
   [src('src/sandbox/cargo-env.ts')]: ['makeCargoEnv'],
   [src('src/sandbox/demo-crates.ts')]: ['DEMO_CRATES'],
-  [src('src/config/load.ts')]: ['loadConfig'],
+  [src('src/cli/load-config.ts')]: ['loadConfig'],
   [src('src/core/plan.ts')]: ['buildPlan'],
   [src('src/adapters/fs-view.ts')]: ['createFsView'],
   [src('test/sandbox/micromegas-crates.ts')]: ['writeMicromegasWorkspace'],

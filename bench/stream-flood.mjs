@@ -72,10 +72,12 @@ async function worker([bundleUrl, generator, linesArg, dir]) {
     const r = await exec([process.execPath, generator, String(lines)], {
       cwd: dir,
       env: { CARGO_REGISTRY_TOKEN: TOKEN },
-      // As the engine wires it (src/engine/runner.ts contextFactory): lines to the ring, each
-      // chunk's lines to the log in one call.
-      onLine: (line) => hub.push('flood', line),
-      onChunk: (stream, text) => log.writeLines(stream, text),
+      // As the engine wires it (src/engine/step-context.ts contextFactory): each chunk's lines to
+      // the ring and the log in one call each; no single lines.
+      onChunk: (stream, text) => {
+        hub.pushText('flood', stream, text);
+        log.writeLines(stream, text);
+      },
     });
     await log.close();
     return r;

@@ -27,6 +27,8 @@ export async function bundleModules(exportsBySource) {
     platform: 'node',
     format: 'esm',
     target: 'node20',
+    // jsonc-parser's `main` is a UMD build whose lazy requires esbuild cannot follow (as in scripts/build.mjs).
+    alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
     // execa's dependencies include CommonJS modules that call require().
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     logLevel: 'warning',
