@@ -31,7 +31,6 @@ export const sizeOverrides = [
   { file: 'src/config/schema.ts', lines: 367 },
   { file: 'src/core/plan.ts', functionLines: 103 },
   { file: 'src/engine/steps/bump-version.ts', functionLines: 101 },
-  { file: 'src/ui/execute-command.ts', functionLines: 91 },
   { file: 'test/cli/bad-input-corpus.test.ts', lines: 346 },
   { file: 'test/core/cargo-workspace.test.ts', lines: 343 },
   { file: 'test/engine/publish-queue.test.ts', lines: 324 },

@@ -198,15 +198,29 @@ function cancelStep(d: CommandDeps): void {
   );
 }
 
+/** A quit while a step runs asks first (the quit modal names the step). */
+function quitOrAsk(d: CommandDeps): void {
+  if (!d.ctx.running) return d.quit();
+  if (d.ctx.modal !== 'quit')
+    d.send({ type: 'push', modal: { kind: 'quit', stepTitle: stepTitle(d.plan, d.engine.currentStepId()) } });
+}
+
+/** A skip needs a reason: the modal that asks for it, for the selected step or crate. */
+function askSkipReason(d: CommandDeps, what: 'step' | 'crate'): void {
+  const { step, crate } = d.ctx;
+  if (what === 'step' && step) {
+    const title = stepTitle(d.plan, step.id) ?? step.id;
+    d.send({ type: 'push', modal: { kind: 'skip-reason', target: { type: 'step', id: step.id, title }, text: '' } });
+  } else if (what === 'crate' && crate) {
+    d.send({ type: 'push', modal: { kind: 'skip-reason', target: { type: 'crate', name: crate.name }, text: '' } });
+  }
+}
+
 export function executeCommand(binding: Binding, d: CommandDeps): void {
-  const { engine, ctx } = d;
+  const { ctx } = d;
   switch (binding.command) {
     case 'app.quit':
-      if (ctx.running) {
-        if (ctx.modal !== 'quit')
-          d.send({ type: 'push', modal: { kind: 'quit', stepTitle: stepTitle(d.plan, engine.currentStepId()) } });
-      } else d.quit();
-      return;
+      return quitOrAsk(d);
     case 'help.open':
       d.send({ type: 'push', modal: { kind: 'help', scroll: 0 } });
       return;
@@ -226,16 +240,7 @@ export function executeCommand(binding: Binding, d: CommandDeps): void {
       runOrConfirm(d);
       return;
     case 'step.skip':
-      if (ctx.step)
-        d.send({
-          type: 'push',
-          modal: {
-            kind: 'skip-reason',
-            target: { type: 'step', id: ctx.step.id, title: stepTitle(d.plan, ctx.step.id) ?? ctx.step.id },
-            text: '',
-          },
-        });
-      return;
+      return askSkipReason(d, 'step');
     case 'step.retry':
       if (ctx.step) guard(d.flash, () => retryStep(d, ctx.step!.id));
       return;
@@ -254,12 +259,7 @@ export function executeCommand(binding: Binding, d: CommandDeps): void {
       if (ctx.crate) guard(d.flash, () => retryCrate(d, ctx.crate!.name));
       return;
     case 'queue.skip':
-      if (ctx.crate)
-        d.send({
-          type: 'push',
-          modal: { kind: 'skip-reason', target: { type: 'crate', name: ctx.crate.name }, text: '' },
-        });
-      return;
+      return askSkipReason(d, 'crate');
     case 'completion.open':
       if (ctx.modal !== 'completion') openCompletion(d);
       return;
