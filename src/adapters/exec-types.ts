@@ -34,7 +34,7 @@ export interface ExecOptions {
   /** Delay between SIGINT, SIGTERM and SIGKILL when killing the group (default 1500). */
   killGraceMs?: number;
   /**
-   * Added: called synchronously right after the spawn, before any output is read, with the child's
+   * Called synchronously right after the spawn, before any output is read, with the child's
    * identity (for the journal's `child` record). When it throws, the group is killed at once and
    * exec rejects with that error: no irreversible command runs unrecorded.
    */

@@ -72,13 +72,13 @@ export interface EngineApi {
   rollbackActions(): Promise<RollbackAction[]>;
   runRollbackAction(id: RollbackAction['id']): Promise<RollbackResult>;
   /**
-   * Added (changelog review): opens a ConfirmRequest's `editFile` in $VISUAL / $EDITOR / vi and
+   * Opens a ConfirmRequest's `editFile` in $VISUAL / $EDITOR / vi and
    * reads it back. The editor runs synchronously, before this returns: it owns the terminal for
    * that time, so the caller wraps the call in the host's suspend (which hands the terminal over).
    * Only files under the state dir's drafts/ folder are opened.
    */
   editInEditor(file: string): Promise<DraftEditResult>;
-  /** Added: what the release produced (crates with links, tag, GitHub release, report, unpushed commits, next steps). */
+  /** What the release produced (crates with links, tag, GitHub release, report, unpushed commits, next steps). */
   completion(): Promise<CompletionSummary>;
   /** The host (TUI modal or headless --yes) answers confirmations. */
   setConfirmHandler(fn: (req: ConfirmRequest) => Promise<boolean>): void;

@@ -17,25 +17,25 @@ export interface ConfirmRequest {
   /** When set, the maintainer must type this text (e.g. the version before a yank). */
   typed?: string;
   /**
-   * Added (changelog review): an absolute file under `<stateDir>/drafts/` holding what will be
+   * An absolute file under `<stateDir>/drafts/` holding what will be
    * written. The cockpit offers to open it in $EDITOR (EngineApi.editInEditor); the step reads it
    * back after a yes, so what the maintainer saved is what lands.
    */
   editFile?: string;
-  /** Added: replaces "It will run:" (e.g. "It will run (9 remaining):"). */
+  /** Replaces "It will run:" (e.g. "It will run (9 remaining):"). */
   heading?: string;
-  /** Added: each command's working directory relative to the repository ("." = its root), aligned with `commands`. */
+  /** Each command's working directory relative to the repository ("." = its root), aligned with `commands`. */
   cwds?: string[];
-  /** Added: lines to heed before going ahead (a rate-limit estimate), shown apart from `details`. */
+  /** Lines to heed before going ahead (a rate-limit estimate), shown apart from `details`. */
   warnings?: string[];
-  /** Added: a reversible action says what undoes it instead of "This cannot be undone". */
+  /** A reversible action says what undoes it instead of "This cannot be undone". */
   undo?: string;
-  /** Added: with editFile, the text the draft started from: the preview is the diff against it. */
+  /** With editFile, the text the draft started from: the preview is the diff against it. */
   editBase?: string;
-  /** Added: with editFile, the editor opens as soon as the question is shown. */
+  /** With editFile, the editor opens as soon as the question is shown. */
   editFirst?: boolean;
   /**
-   * Added: nothing runs from here (a web page, a branch to make by hand): the steps the maintainer
+   * Nothing runs from here (a web page, a branch to make by hand): the steps the maintainer
    * takes, one line each; `yes` is what y means ("I yanked it: record it in the journal").
    */
   manual?: { steps: string[]; yes: string };
@@ -75,7 +75,7 @@ export interface StepContext {
   dryRun: boolean;
   /** --yes: every question answered yes. */
   yes: boolean;
-  /** Added: a maintainer is at the keyboard (the cockpit), so a step may wait for them; false in headless runs. */
+  /** A maintainer is at the keyboard (the cockpit), so a step may wait for them; false in headless runs. */
   interactive?: boolean;
   /** Aborted when the maintainer cancels or quits. */
   signal: AbortSignal;
@@ -90,7 +90,7 @@ export type StepOutcome =
   | {
       status: 'passed';
       summary?: string;
-      /** Added: kept as StepState.note (e.g. "confirmed with --yes"). */ note?: string;
+      /** Kept as StepState.note (e.g. "confirmed with --yes"). */ note?: string;
     }
   | { status: 'skipped'; reason: string; summary?: string }
   | {
@@ -105,13 +105,13 @@ export interface StepHandler {
   /** The commands it will run (for confirmation modals and dry-run), best effort. */
   commands?(step: PlannedStep, plan: Plan): string[][];
   /**
-   * Added: the confirmation as it will run now (asks the index what is left, builds the release
+   * The confirmation as it will run now (asks the index what is left, builds the release
    * notes...). Read-only. When absent (or when it throws) the runner shows title + commands().
    */
   confirmation?(ctx: StepContext): Promise<ConfirmRequest>;
   run(ctx: StepContext): Promise<StepOutcome>;
   /**
-   * Added (publish queue): a read-only rehearsal for --dry-run (ctx.dryRun is true). When present
+   * A read-only rehearsal for --dry-run (ctx.dryRun is true). When present
    * the runner calls it instead of printing commands(): the queue asks the index and prints
    * "would run" only for crates the index does not have.
    */
