@@ -3,6 +3,7 @@
 // release did not publish is refused unless forced.
 import { happened } from './journal.js';
 import { runCargo } from '../adapters/cargo.js';
+import { recordChild, settleOrphans } from './orphans.js';
 import { assertCrateName, yankArgv } from '../core/crate-commands.js';
 import { IndexError, type IndexStatus, type SparseIndex } from '../adapters/sparse-index.js';
 import type { Plan } from '../core/plan-types.js';
@@ -86,8 +87,11 @@ async function settleOpen(deps: CrateRollbackDeps, target: string, name: string,
     .openIntents()
     .filter((i) => (i.action === 'yank-crate' || i.action === 'unyank-crate') && i.target === target);
   if (open.length === 0) return;
+  // A cargo yank of a killed session still running: no verdict while it may still act.
+  const settled = [];
+  for (const i of open) if (await settleOrphans(deps.ctx, i, true)) settled.push(i);
   const st = await indexStatus(deps, name, version);
-  for (const i of open) {
+  for (const i of settled) {
     if (st === 'unknown') continue;
     const verdict = (i.action === 'yank-crate') === (st === 'yanked') ? 'done' : 'not-done';
     deps.ctx.journal.append({
@@ -205,7 +209,11 @@ async function act(deps: CrateRollbackDeps, ready: Ready, undo: boolean): Promis
     step: ROLLBACK_STEP_ID,
     detail: argv.join(' '),
   });
-  const run = await runCargo(deps.ctx.exec, argv, { env: deps.ctx.env, signal: deps.ctx.signal });
+  const run = await runCargo(deps.ctx.exec, argv, {
+    env: deps.ctx.env,
+    signal: deps.ctx.signal,
+    onSpawn: recordChild(deps.ctx.journal, intent),
+  });
   if (!run.ok) {
     if (run.result.cancelled) return { target, ok: false, message: 'cancelled; the index decides on the next attempt' };
     const message = run.failure?.message ?? `${verb} failed`;

@@ -46,12 +46,15 @@ describe('crate rollback', () => {
     const entries = h.journal.entries().filter((e) => e.action === 'yank-crate' || e.action === 'unyank-crate');
     expect(entries.map((e) => `${e.action} ${e.type}`)).toEqual([
       'yank-crate intent',
+      'yank-crate child',
       'yank-crate done',
       'unyank-crate intent',
+      'unyank-crate child',
       'unyank-crate done',
     ]);
     expect(entries[0]?.detail).toBe('cargo yank --version 0.1.0 tiny-base');
-    expect(entries[2]?.detail).toBe('cargo yank --undo --version 0.1.0 tiny-base');
+    expect(entries[1]).toMatchObject({ id: entries[0]?.id, pid: expect.any(Number) as number });
+    expect(entries[3]?.detail).toBe('cargo yank --undo --version 0.1.0 tiny-base');
   });
 
   it('asks once for a batch, with every command (and the version typed for a yank)', async () => {
