@@ -2,6 +2,7 @@
 // the command and git's own explanation. Read-only helpers never change the work tree.
 import { highestTag } from '../core/template.js';
 import { exec } from './exec.js';
+import type { ExecOptions } from './exec-types.js';
 
 export interface CaptureOptions {
   /** Absolute working directory. */
@@ -10,6 +11,8 @@ export interface CaptureOptions {
   env?: Record<string, string | undefined>;
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** The child's identity at spawn (the journal's `child` record of an irreversible push). */
+  onSpawn?: ExecOptions['onSpawn'];
 }
 
 export interface Captured {
@@ -98,17 +101,17 @@ export class Git {
   ) {}
 
   /** Runs git; never throws for a non-zero exit. */
-  async raw(args: string[]): Promise<Captured> {
+  async raw(args: string[], extra: Pick<CaptureOptions, 'onSpawn'> = {}): Promise<Captured> {
     // No credential prompt may block a headless run: fail instead.
     const env = { ...this.opts.env, GIT_TERMINAL_PROMPT: '0' };
-    const res = await capture(['git', ...args], { ...this.opts, env, cwd: this.cwd });
+    const res = await capture(['git', ...args], { ...this.opts, ...extra, env, cwd: this.cwd });
     if (res.notFound) throw new GitError('git: command not found on PATH.', ['git', ...args], '');
     return res;
   }
 
   /** Runs git and returns stdout without its final newline; throws a one-sentence GitError on failure. */
-  async run(args: string[]): Promise<string> {
-    const res = await this.raw(args);
+  async run(args: string[], extra: Pick<CaptureOptions, 'onSpawn'> = {}): Promise<string> {
+    const res = await this.raw(args, extra);
     if (res.exitCode !== 0) {
       const argv = ['git', ...args];
       throw new GitError(`\`${argv.join(' ')}\` failed: ${explain(res.stderr, res.stdout)}.`, argv, res.stderr);
@@ -231,8 +234,8 @@ export class Git {
     return ['git', 'push', remote, ref.startsWith('refs/heads/') ? `${ref}:${ref}` : ref];
   }
 
-  async pushRef(remote: string, ref: string): Promise<void> {
-    await this.run(Git.pushArgv(remote, ref).slice(1));
+  async pushRef(remote: string, ref: string, extra: Pick<CaptureOptions, 'onSpawn'> = {}): Promise<void> {
+    await this.run(Git.pushArgv(remote, ref).slice(1), extra);
   }
 
   async pushTag(remote: string, tag: string): Promise<void> {

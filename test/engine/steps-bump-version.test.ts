@@ -130,6 +130,7 @@ describe('bump-version step', () => {
     expect(git('ls-remote', 'origin', 'refs/heads/main').split('\t')[0]).toBe(git('rev-parse', 'HEAD'));
     expect(journal.entries().map((e) => `${e.type} ${e.action} ${e.target}`)).toEqual([
       'intent git-push origin main',
+      'child git-push origin main',
       'done git-push origin main',
     ]);
 

@@ -25,13 +25,14 @@ function setup(step: Record<string, unknown> = {}) {
 }
 
 describe('git-push step', () => {
-  it('pushes the tag with intent/done in the journal', async () => {
+  it('pushes the tag with intent, child (the git push process) and done in the journal', async () => {
     const { fx, harness, onRemote } = setup();
     const h = harness();
     expect(await gitPushStep.run(h.ctx)).toEqual({ status: 'passed', summary: 'pushed v0.15.0 to origin' });
     expect(onRemote('refs/tags/v0.15.0')).toContain(fx.git(['rev-parse', 'HEAD']));
     expect(h.journal.entries().map((e) => `${e.type} ${e.target}`)).toEqual([
       'intent origin refs/tags/v0.15.0',
+      'child origin refs/tags/v0.15.0',
       'done origin refs/tags/v0.15.0',
     ]);
   });
@@ -153,8 +154,10 @@ describe('git-push step', () => {
     for (const t of tags) expect(fx.git(['ls-remote', 'origin', `refs/tags/${t}`])).toContain(head);
     expect(h.journal.entries().map((e) => `${e.type} ${e.target}`)).toEqual([
       'intent origin refs/tags/v0.15.0',
+      'child origin refs/tags/v0.15.0',
       'done origin refs/tags/v0.15.0',
       'intent origin refs/tags/capi-v0.15.0',
+      'child origin refs/tags/capi-v0.15.0',
       'done origin refs/tags/capi-v0.15.0',
     ]);
     for (const t of tags) {

@@ -21,6 +21,7 @@ import {
 } from '../../core/version-bump.js';
 import { scanDocs } from '../../core/docs-references.js';
 import type { JournalEntry } from '../journal-types.js';
+import { recordChild } from '../orphans.js';
 import type { ConfirmRequest, StepContext, StepHandler, StepOutcome } from '../step-types.js';
 import { failureReason } from './run.js';
 import { locateVersions, type LocatedVersions } from './verify-versions.js';
@@ -203,8 +204,8 @@ async function push(ctx: StepContext, git: Git): Promise<StepOutcome | undefined
   }
   const argv = pushArgv(remote);
   try {
-    await ctx.journal.around('git-push', `${remote} ${branch}`, ctx.step.id, async () => {
-      const r = await ctx.exec(argv);
+    await ctx.journal.around('git-push', `${remote} ${branch}`, ctx.step.id, async (intent) => {
+      const r = await ctx.exec(argv, { onSpawn: recordChild(ctx.journal, intent) });
       if (r.exitCode !== 0) throw new Error(failureReason(r));
     });
   } catch (e) {

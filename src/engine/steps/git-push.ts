@@ -9,6 +9,7 @@ import type { Plan, PlannedStep } from '../../core/plan-types.js';
 import { releaseTags } from '../../core/release-tags.js';
 import { expandTemplate, releaseVars } from '../../core/template.js';
 import type { JournalEntry } from '../journal-types.js';
+import { recordChild } from '../orphans.js';
 import type { ConfirmRequest, StepContext, StepHandler, StepOutcome } from '../step-types.js';
 
 type PushConfig = Extract<StepConfig, { kind: 'git-push' }>;
@@ -59,7 +60,9 @@ async function pushRef(ctx: StepContext, git: Git, remote: string, ref: string):
       `tag ${name} on ${remote} points at ${short(there.commit)}, the local one at ${short(local)}: find out which is right before releasing`,
     );
   }
-  await ctx.journal.around('git-push', `${remote} ${ref}`, ctx.step.id, () => git.pushRef(remote, ref));
+  await ctx.journal.around('git-push', `${remote} ${ref}`, ctx.step.id, (intent) =>
+    git.pushRef(remote, ref, { onSpawn: recordChild(ctx.journal, intent) }),
+  );
   const after = await git.remoteRef(remote, ref);
   if (after?.commit !== local)
     throw new StepFailure(`git push reported success but ${remote} does not show ${name} at ${short(local)}`);
