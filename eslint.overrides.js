@@ -3,11 +3,10 @@
 
 /** Files that still import across a layer boundary: `allow` names what they may still import. */
 export const layerOverrides = [
-  // Config-derived and state types the core needs move into core.
+  // The plan reads the config's zod-inferred types (Config, StepConfig, StepKind); they move into core
+  // with the schema they are inferred from.
   { file: 'src/core/plan-types.ts', layer: 'core', allow: { types: ['config'] } },
   { file: 'src/core/plan.ts', layer: 'core', allow: { types: ['config'] } },
-  // File IO outside src/adapters: the journal, the step handlers' reads and writes (a `files` port on
-  // the step context), the scan of release dirs, the config file read, the rollback prompt.
 ];
 
 /**
@@ -16,21 +15,18 @@ export const layerOverrides = [
  */
 export const sizeOverrides = [
   { file: 'src/adapters/log-file.ts', functionLines: 155 },
-  { file: 'src/engine/engine.ts', lines: 301, functionLines: 223 },
+  { file: 'src/engine/engine.ts', functionLines: 222 },
   { file: 'src/engine/runner.ts', lines: 315, functionLines: 232 },
   { file: 'src/engine/publish-queue.ts', functionLines: 128 },
-  { file: 'src/cli/tui-mode.ts', functionLines: 126 },
-  { file: 'src/ui/app.tsx', functionLines: 150 },
   { file: 'src/core/toml-scan.ts', functionLines: 191 },
-  { file: 'src/sandbox/pypi-server.ts', functionLines: 111 },
   { file: 'src/sandbox/registry-server.ts', functionLines: 165 },
   { file: 'src/sandbox/stand-ins/cargo-bin/cargo-workspace.cjs', functionLines: 107 },
   { file: 'test/adapters/exec.test.ts', lines: 330 },
   { file: 'test/engine/runner.test.ts', lines: 362 },
   // Over the limit since the Prettier pass reflowed them; split next.
-  { file: 'src/config/schema.ts', lines: 367 },
-  { file: 'src/core/plan.ts', functionLines: 103 },
-  { file: 'src/engine/steps/bump-version.ts', functionLines: 101 },
+  { file: 'src/config/schema.ts', lines: 330 },
+  { file: 'src/core/plan.ts', functionLines: 86 },
+  { file: 'src/engine/steps/bump-version.ts', functionLines: 93 },
   { file: 'test/cli/bad-input-corpus.test.ts', lines: 346 },
   { file: 'test/core/cargo-workspace.test.ts', lines: 343 },
   { file: 'test/engine/publish-queue.test.ts', lines: 324 },
