@@ -26,6 +26,34 @@ export interface BuildPlanOptions {
 /** Keys every step kind accepts; anything else on a publish-crates step belongs in `crates`. */
 const COMMON_STEP_KEYS = new Set(['id', 'kind', 'title', 'irreversible']);
 
+/** crates.io's requirements (description, license, README) for every crate to publish. */
+function publishedCrateMetadata(
+  ws: ReturnType<typeof loadWorkspace>,
+  order: string[],
+  byName: Map<string, CrateNode>,
+  files: FileView,
+): Problem[] {
+  const rootManifest = ws.rootManifest !== undefined ? ws.manifests.get(ws.rootManifest) : undefined;
+  return order.flatMap((name) => {
+    const crate = byName.get(name)!;
+    return checkCrateMetadata(crate, ws.manifests.get(crate.manifest), files, rootManifest);
+  });
+}
+
+/** The crates to publish in order, with their layer and internal dependencies. */
+function plannedCrates(graph: ReturnType<typeof planCrateGraph>, byName: Map<string, CrateNode>): PlannedCrate[] {
+  return graph.order.map((name) => {
+    const c = byName.get(name)!;
+    return {
+      name,
+      version: c.version,
+      manifest: c.manifest,
+      layer: graph.layers.get(name) ?? 0,
+      dependsOn: graph.dependsOn.get(name) ?? [],
+    };
+  });
+}
+
 /**
  * Builds the plan for the repo at `repoAbs` (absolute) with a validated config.
  * Throws UserError when nothing sensible can be planned (malformed manifest, missing workspace
@@ -58,11 +86,7 @@ export function buildPlan(
   problems.push(...graph.problems);
   const byName = new Map<string, CrateNode>();
   for (const c of ws.crates) if (!byName.has(c.name)) byName.set(c.name, c);
-  const rootManifest = ws.rootManifest !== undefined ? ws.manifests.get(ws.rootManifest) : undefined;
-  for (const name of graph.order) {
-    const crate = byName.get(name)!;
-    problems.push(...checkCrateMetadata(crate, ws.manifests.get(crate.manifest), files, rootManifest));
-  }
+  problems.push(...publishedCrateMetadata(ws, graph.order, byName, files));
 
   const versions = collectVersionLocations(files, ws, { published: graph.order, versionFiles: config.versionFiles });
   problems.push(...versions.problems);
@@ -89,16 +113,7 @@ export function buildPlan(
   const tag = formatTag(config.tagFormat, version);
   const previousTag = opts.previousTag ?? config.previousTag;
 
-  const crates: PlannedCrate[] = graph.order.map((name) => {
-    const c = byName.get(name)!;
-    return {
-      name,
-      version: c.version,
-      manifest: c.manifest,
-      layer: graph.layers.get(name) ?? 0,
-      dependsOn: graph.dependsOn.get(name) ?? [],
-    };
-  });
+  const crates = plannedCrates(graph, byName);
   const vars = { version, next, tag, project: config.project, previousTag };
   const phases = planPhases(config.phases, vars, crates.length);
   problems.push(...checkSteps(config, files, configFile, configLine));
