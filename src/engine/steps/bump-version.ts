@@ -86,6 +86,33 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
   }
 }
 
+/** The `after` commands (lockfile refreshes); what they change is recorded for the bump commit. */
+async function refreshLockfiles(
+  ctx: StepContext,
+  git: Git,
+  after: ReturnType<typeof config>['after'],
+  next: string,
+): Promise<StepOutcome | undefined> {
+  if (after.length === 0) return undefined;
+  const before = new Set(await git.dirtyFiles());
+  for (const a of after) {
+    const r = await ctx.exec(a.run, { cwd: a.cwd });
+    // What the command changed belongs to the bump commit, even when it failed half-way.
+    record(
+      ctx,
+      (await git.dirtyFiles()).filter((p) => !before.has(p)),
+    );
+    if (r.cancelled) return { status: 'failed', reason: 'cancelled' };
+    if (r.exitCode !== 0) {
+      return {
+        status: 'failed',
+        reason: `${failureReason(r)} (after the bump to ${next}; the edits are written, a retry resumes from here)`,
+      };
+    }
+  }
+  return undefined;
+}
+
 async function bump(ctx: StepContext): Promise<StepOutcome> {
   const cfg = config(ctx.step);
   const { plan } = ctx;
@@ -141,23 +168,9 @@ async function bump(ctx: StepContext): Promise<StepOutcome> {
   }
 
   // A complete earlier run (edited and committed) needs no lockfile refresh again.
-  if (!committed && cfg.after.length > 0) {
-    const before = new Set(await git.dirtyFiles());
-    for (const a of cfg.after) {
-      const r = await ctx.exec(a.run, { cwd: a.cwd });
-      // What the command changed belongs to the bump commit, even when it failed half-way.
-      record(
-        ctx,
-        (await git.dirtyFiles()).filter((p) => !before.has(p)),
-      );
-      if (r.cancelled) return { status: 'failed', reason: 'cancelled' };
-      if (r.exitCode !== 0) {
-        return {
-          status: 'failed',
-          reason: `${failureReason(r)} (after the bump to ${next}; the edits are written, a retry resumes from here)`,
-        };
-      }
-    }
+  if (!committed) {
+    const failed = await refreshLockfiles(ctx, git, cfg.after, next);
+    if (failed) return failed;
   }
 
   let commitNote = '';
