@@ -134,7 +134,7 @@ export function App({
   const previousRelease = usePreviousRelease(previous, send, quitting, { suspend, flash: show });
   useNoticeFlash(state.notices, show);
   const top = topModal(ui);
-  const split = paneLayoutFor(layout, top, plan.crates.length, { plan, state });
+  const split = paneLayoutFor(layout, top, plan.crates.length, { plan, state, bindings: ALL_BINDINGS });
   const view = useCockpitView(engine, state, split.panes, ui, clock, fps);
   useOpeningModals(engine, send, view.progress.done === view.progress.total);
   const scrollInput = {

@@ -21,8 +21,9 @@ const SECTIONS: [Scope, string][] = [
   ['completion', 'Release summary (c)'],
 ];
 
-export function helpLines(bindings: readonly Binding[], ctx: KeyContext): HelpLine[] {
-  const out: HelpLine[] = [];
+/** The bindings of each section, merged by command and description (several keys, one line). */
+function helpSections(bindings: readonly Binding[]): { scope: Scope; title: string; entries: { keys: string[]; b: Binding }[] }[] {
+  const out = [];
   for (const [scope, title] of SECTIONS) {
     const merged = new Map<string, { keys: string[]; b: Binding }>();
     for (const b of bindings) {
@@ -32,9 +33,21 @@ export function helpLines(bindings: readonly Binding[], ctx: KeyContext): HelpLi
       if (m) m.keys.push(...b.keys);
       else merged.set(id, { keys: [...b.keys], b });
     }
-    if (merged.size === 0) continue;
+    if (merged.size > 0) out.push({ scope, title, entries: [...merged.values()] });
+  }
+  return out;
+}
+
+/** How many lines the overlay has (it does not depend on the context: reasons share the line). */
+export function helpLineCount(bindings: readonly Binding[]): number {
+  return helpSections(bindings).reduce((n, s) => n + 1 + s.entries.length, 0);
+}
+
+export function helpLines(bindings: readonly Binding[], ctx: KeyContext): HelpLine[] {
+  const out: HelpLine[] = [];
+  for (const { scope, title, entries } of helpSections(bindings)) {
     out.push({ text: title, heading: true });
-    for (const { keys, b } of merged.values()) {
+    for (const { keys, b } of entries) {
       const k = [...new Set(keys)].map(displayKey).join(' ');
       // Reasons only make sense for the panes the maintainer was in when opening help.
       const reason =

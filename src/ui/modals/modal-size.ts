@@ -6,25 +6,42 @@ import type { Binding, KeyContext } from '../keymap/types.js';
 import type { Modal } from './modal-types.js';
 import { modalBodyRows } from './modal-frame.js';
 import { confirmBody, confirmHeight } from './confirm-view.js';
-import { helpLines } from './help-lines.js';
+import { helpLineCount, helpLines } from './help-lines.js';
+import { rollbackLines } from './rollback-view.js';
 import { completionBody } from './completion-view.js';
 import { resumeBody } from './resume-summary.js';
 
 /** Below this many rows the panes above a modal would say nothing: the modal takes the body. */
 export const MIN_PANES_ROWS = 8;
 
-/** What a modal sized by its content reads (the resume screen: the plan and the state). */
+/** What a modal sized by its content reads (the resume screen: the plan and the state; help: the bindings). */
 export interface ModalContent {
   plan: Plan;
   state: ReleaseState;
+  bindings?: readonly Binding[];
 }
 
-/** Rows a modal wants: its lines, its last row, the frame; the others take the body. */
+/** Rows of the frame around a modal's lines (border 2, title 1). */
+const FRAME_ROWS = 3;
+
+/** Rows a modal wants: its lines, its last row (a footer line, if any), the frame; the others take the body. */
 function wantedRows(m: Modal, width: number, height: number, content?: ModalContent): number {
-  if (m.kind === 'confirm') return confirmHeight(m.request, width);
-  if (m.kind === 'quit') return 8;
-  if (m.kind === 'resume' && content) return resumeBody(content.plan, content.state, m.registry, width).length + 1 + 3;
-  return height;
+  switch (m.kind) {
+    case 'confirm':
+      return confirmHeight(m.request, width);
+    case 'quit':
+      return 8;
+    case 'resume':
+      return content ? resumeBody(content.plan, content.state, m.registry, width).length + 1 + FRAME_ROWS : height;
+    case 'help':
+      return content?.bindings ? helpLineCount(content.bindings) + FRAME_ROWS : height;
+    case 'rollback':
+      return rollbackLines(m).length + FRAME_ROWS;
+    case 'completion':
+      return completionBody(m, width).length + 1 + FRAME_ROWS;
+    default:
+      return height;
+  }
 }
 
 /** Rows the modal takes of a body `height` high. */
