@@ -1,6 +1,7 @@
 // The rollback menu and the questions of its actions, as whole frames: select all, the keys it
 // takes (u and enter shown even while they cannot run), results labelled for people, the notes
-// edit opening the editor first and showing the diff, the PyPI yank as steps done by hand.
+// edit opening the editor first and showing the diff, the PyPI yank as steps done by hand; the
+// menu sized to its lines under the checklist and the queue.
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { pypiYankSteps } from '../../src/core/pypi-yank.js';
@@ -11,9 +12,11 @@ afterEach(() => cleanup());
 
 const blank = `│${' '.repeat(98)}│`;
 const row = (text: string): string => `│ ${text.padEnd(97)}│`;
-const frameOf = (title: string, body: string[], footer: string[], rows = 17): string =>
+const HEADER = 'Micromegas v0.15.0 → 0.16.0  0/5 steps done';
+const frameOf = (title: string, body: string[], footer: string[], rows = 17, panes: string[] = []): string =>
   [
-    'Micromegas v0.15.0 → 0.16.0  0/5 steps done',
+    HEADER,
+    ...panes,
     `╭${'─'.repeat(98)}╮`,
     row(title),
     ...body.map(row),
@@ -21,6 +24,21 @@ const frameOf = (title: string, body: string[], footer: string[], rows = 17): st
     `╰${'─'.repeat(98)}╯`,
     ...footer,
   ].join('\n');
+
+// At 100x24 the menu's 6 lines leave 11 rows above it: the checklist, the queue and the output.
+const PANES_24 = [
+  `━ Checklist ${'━'.repeat(71)} 0/5 steps done ━`,
+  ' ▾ Code quality & testing  0/3 done',
+  '›  ● cargo test  next',
+  '   ○ cargo clippy',
+  `─ Publish queue · p pauses ${'─'.repeat(73)}`,
+  ` ${'█'.repeat(16)}${'░'.repeat(24)} 2/5 on the index`,
+  '›✓ micromegas-derive-transit 0.15.0 published',
+  `─ Output: cargo test ${'─'.repeat(70)} follow ─`,
+  ' (no output yet)',
+  '',
+  '',
+];
 
 const withoutFlash = (f: string): string =>
   f
@@ -50,10 +68,13 @@ describe('rollback menu', () => {
       '     Prepare a patch release',
     ];
     expect(app.frame()).toBe(
-      frameOf('Rollback v0.15.0', body(' ', ' ', 0), [
-        '',
-        'space select  a select all  y yank  u unyank  enter run action  esc close',
-      ]),
+      frameOf(
+        'Rollback v0.15.0',
+        body(' ', ' ', 0),
+        ['', 'space select  a select all  y yank  u unyank  enter run action  esc close'],
+        6,
+        PANES_24,
+      ),
     );
     // Nothing selected: u says why instead of doing nothing.
     await app.press('u');
@@ -65,15 +86,63 @@ describe('rollback menu', () => {
     // (The row above the keys may still flash the reason u gave.)
     expect(withoutFlash(app.frame())).toBe(
       withoutFlash(
-        frameOf('Rollback v0.15.0 · 2 selected', body('x', 'x', 1), [
-          '',
-          'space select  a select none  y yank  u unyank  enter run action  esc close',
-        ]),
+        frameOf(
+          'Rollback v0.15.0 · 2 selected',
+          body('x', 'x', 1),
+          ['', 'space select  a select none  y yank  u unyank  enter run action  esc close'],
+          6,
+          PANES_24,
+        ),
       ),
     );
     await app.press('a');
     await app.until((f) => f.includes('Rollback v0.15.0  ') || !f.includes('selected'));
     expect(app.frame()).toContain('›[ ] micromegas-transit@0.15.0  YANKED');
+  });
+
+  it('sits under the checklist and the queue at 100x40, sized to its lines', async () => {
+    const engine = createFakeEngine({ state: { crates: { 'micromegas-derive-transit': { status: 'published' } } } });
+    const app = await renderApp(engine);
+    await app.resize(100, 40);
+    await app.press('y');
+    const f = await app.until('Prepare a patch release');
+    expect(f).toBe(
+      frameOf(
+        'Rollback v0.15.0',
+        [
+          ' Crates this release published (space selects, a all, y yanks, u unyanks):',
+          '›[ ] micromegas-derive-transit@0.15.0  PUBLISHED',
+          ' Other actions (enter runs):',
+          '     Delete tag v0.15.0  (unavailable: the tag was never created)',
+          '     Prepare a patch release',
+        ],
+        ['', 'space select  a select all  y yank  u unyank  enter run action  esc close'],
+        5,
+        [
+          `━ Checklist ${'━'.repeat(71)} 0/5 steps done ━`,
+          ' ▾ Code quality & testing  0/3 done',
+          '›  ● cargo test  next',
+          '   ○ cargo clippy',
+          '   [ ] Read the diff since v0.14.0',
+          ' ▾ Phase 1: Rust crates  0/1 done',
+          '   ○ Publish crates',
+          ' ▾ Phase 4: Git release  0/1 done',
+          '─'.repeat(100),
+          'will run: $ cargo test (in rust/)',
+          '',
+          `─ Publish queue · p pauses ${'─'.repeat(73)}`,
+          ` ${'█'.repeat(8)}${'░'.repeat(32)} 1/5 on the index`,
+          '›✓ micromegas-derive-transit 0.15.0 published',
+          ' ○ micromegas-transit        0.15.0 pending',
+          ' ○ micromegas-tracing        0.15.0 pending',
+          ' ○ micromegas-auth           0.15.0 pending',
+          ' ○ micromegas                0.15.0 pending',
+          `─ Output: cargo test ${'─'.repeat(70)} follow ─`,
+          ' (no output yet)',
+          ...Array.from({ length: 8 }, () => ''),
+        ],
+      ),
+    );
   });
 
   it('labels a result with the action, not its id', async () => {

@@ -21,9 +21,15 @@ const SECTIONS: [Scope, string][] = [
   ['completion', 'Release summary (c)'],
 ];
 
+interface HelpSection {
+  scope: Scope;
+  title: string;
+  entries: { keys: string[]; b: Binding }[];
+}
+
 /** The bindings of each section, merged by command and description (several keys, one line). */
-function helpSections(bindings: readonly Binding[]): { scope: Scope; title: string; entries: { keys: string[]; b: Binding }[] }[] {
-  const out = [];
+function helpSections(bindings: readonly Binding[]): HelpSection[] {
+  const out: HelpSection[] = [];
   for (const [scope, title] of SECTIONS) {
     const merged = new Map<string, { keys: string[]; b: Binding }>();
     for (const b of bindings) {

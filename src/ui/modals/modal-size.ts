@@ -1,4 +1,4 @@
-// How many rows a full-body modal wants (a confirmation sizes to its content, so the checklist
+// How many rows a full-body modal wants (each sizes to its content where it can, so the checklist
 // and the queue stay visible above it where they fit) and how far each scrollable one scrolls.
 import type { Plan } from '../../core/plan-types.js';
 import type { ReleaseState } from '../../store/state-types.js';
