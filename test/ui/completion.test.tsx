@@ -65,6 +65,14 @@ describe('completion panel', () => {
     await app.until((fr) => !fr.includes('Release summary'));
     await app.press('c');
     await app.until('Release summary');
+    // Taller, the panel is sized to its lines (15, its last row, the frame) under the checklist.
+    await app.resize(100, 40);
+    const tall = await app.until((fr) => fr.includes('━ Checklist') && fr.includes('Release summary'));
+    const lines = tall.split('\n');
+    const top = lines.findIndex((l) => l.startsWith('╭'));
+    expect(lines.slice(top, top + 2)).toEqual([`╭${'─'.repeat(98)}╮`, `│ Release summary${' '.repeat(82)}│`]);
+    expect(lines.findIndex((l) => l.startsWith('╰')) - top + 1).toBe(15 + 1 + 3);
+    expect(lines.slice(1, top).join('\n')).toMatch(/━ Checklist[^]*─ Publish queue[^]*─ Output/);
   });
 
   it('opens on a finished release instead of the resume screen', async () => {

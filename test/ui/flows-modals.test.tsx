@@ -154,8 +154,19 @@ describe('help, output, resume', () => {
     ]) {
       expect(f).toContain(text);
     }
+    // 100x60 is too short for its 69 lines: it takes the body and scrolls.
+    expect(f).toContain('Keys (1-53 of 69, j/k scroll)');
+    expect(f).not.toContain('━ Checklist');
+    // Tall enough, it is sized to its lines and the checklist stays above it.
+    await app.resize(100, 90);
+    const tall = await app.until((fr) => fr.includes('━ Checklist') && fr.includes('│ Keys '));
+    const lines = tall.split('\n');
+    const top = lines.findIndex((l) => l.startsWith('╭'));
+    const bottom = lines.findIndex((l) => l.startsWith('╰'));
+    expect(bottom - top + 1).toBe(69 + 3);
+    expect(lines[top + 1]).toBe(`│ Keys${' '.repeat(93)}│`);
     await app.press('escape');
-    await app.until('━ Checklist');
+    await app.until((fr) => fr.includes('━ Checklist') && !fr.includes('│ Keys'));
   });
 
   it('searches the output, highlights and jumps between matches', async () => {

@@ -1,5 +1,6 @@
-// A modal takes the whole body area (Ink has no layering that clears what is under it): a
-// bordered box with a title, clipped to the space it has.
+// A modal takes the rows below the panes, or the whole body (Ink has no layering that clears
+// what is under it, so nothing is drawn over the panes): a bordered box with a title, clipped to
+// the space it has.
 import React from 'react';
 import { Box, Text } from 'ink';
 import { color } from '../theme.js';
