@@ -86,7 +86,7 @@ export const ManualStep = z
       .optional()
       .describe('Longer instructions shown when the item is selected; placeholders are replaced as in the title.'),
     show: Argv.optional().describe(
-      'A read-only command whose output fills the output pane when the item is reached, e.g. ["git", "log", "--oneline", "${previousTag}..HEAD"]; placeholders are replaced.',
+      'A read-only command whose output fills the output pane when the item is selected in the cockpit or reached, e.g. ["git", "log", "--oneline", "${previousTag}..HEAD"]; placeholders are replaced.',
     ),
   })
   .strict();

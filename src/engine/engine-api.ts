@@ -62,6 +62,13 @@ export interface EngineApi {
   resumeQueue(): void;
   retryCrate(name: string): void;
   skipCrate(name: string, reason: string): void;
+  /**
+   * The cockpit selected this step: a manual step's read-only `show` command fills its output
+   * before the run reaches it (debounced; reused for a minute; never headless, never other kinds).
+   */
+  preview(stepId: string): void;
+  /** The selection moved off the previewed step, or the cockpit quits: stops its command. */
+  cancelPreview(): void;
   /** Cancels the running step (kills its process group); leaves a resumable state. */
   cancel(): Promise<void>;
   /** The crates this release published, with what the index says now (for the rollback menu). */

@@ -30,6 +30,8 @@ import { treeProblem } from './clean-tree-check.js';
 import { withPreviousOutput } from './previous-output.js';
 import { contextFactory, type ContextDeps, type OutputChunkListener } from './step-context.js';
 import { getStepHandler } from './step-registry.js';
+import { abortableSleep } from './abortable-sleep.js';
+import { createPreviewer, notReached } from './step-preview.js';
 import { neededConfirmations, type NeededConfirmation } from './confirmations.js';
 import { tryWriteReleaseReport } from './report-writer.js';
 import { releaseCompletion } from './completion-info.js';
@@ -135,16 +137,6 @@ export async function openEngine(opts: OpenEngineOptions): Promise<Engine> {
   // The context's journal flushes the state after each irreversible action settles.
   const ctxJournal = startingJournal(journal, store);
 
-  const stepFor = (id: string): PlannedStep =>
-    plan.phases.flatMap((p) => p.steps).find((s) => s.id === id) ?? {
-      id,
-      phaseId: id,
-      kind: 'manual',
-      title: id,
-      irreversible: false,
-      config: { id, kind: 'manual', title: id },
-    };
-
   const context = contextFactory({
     plan,
     repo,
@@ -196,8 +188,13 @@ export async function openEngine(opts: OpenEngineOptions): Promise<Engine> {
     yes,
     confirm,
     notice,
-    context: (id, signal) => context(stepFor(id), signal ?? new AbortController().signal),
+    context: (id, signal) => context(stepFor(plan, id), signal ?? new AbortController().signal),
   };
+  const previewer = createPreviewer({
+    ...{ repo, env, exec: runExec, mask: masker.mask, output, listeners, now },
+    step: (id) => stepFor(plan, id),
+    mayPreview: (id) => interactive && notReached(store.getState(), runner, id),
+  });
   const queue = createQueueControls(store);
   const [crates, gitRollback] = [createCrateRollback(services), createGitRollback(services)];
 
@@ -287,6 +284,8 @@ export async function openEngine(opts: OpenEngineOptions): Promise<Engine> {
     retryCrate: (name) => queue.retryCrate(name),
     skipCrate: (name, reason) => queue.skipCrate(name, reason),
     cancel: () => runner.cancel(),
+    preview: (id) => previewer.preview(id),
+    cancelPreview: () => previewer.cancel(),
     registryStatus: () => crates.registryStatus(),
     yank: (names, o) => crates.yank(names, o),
     unyank: (names, o) => crates.unyank(names, o),
@@ -304,6 +303,7 @@ export async function openEngine(opts: OpenEngineOptions): Promise<Engine> {
     async close() {
       if (closed) return;
       closed = true;
+      previewer.cancel();
       await runner.cancel();
       stopActivation();
       try {
@@ -319,19 +319,16 @@ export async function openEngine(opts: OpenEngineOptions): Promise<Engine> {
   return engine;
 }
 
-function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((res, rej) => {
-    const abort = (): void => {
-      clearTimeout(t);
-      const e = new Error('cancelled');
-      e.name = 'AbortError';
-      rej(e);
-    };
-    const t = setTimeout(() => {
-      signal?.removeEventListener('abort', abort);
-      res();
-    }, ms);
-    if (signal?.aborted) abort();
-    else signal?.addEventListener('abort', abort, { once: true });
-  });
+/** A planned step, or a stand-in whose output goes to that id's buffer (e.g. "rollback"). */
+function stepFor(plan: Plan, id: string): PlannedStep {
+  return (
+    allSteps(plan).find((s) => s.id === id) ?? {
+      id,
+      phaseId: id,
+      kind: 'manual',
+      title: id,
+      irreversible: false,
+      config: { id, kind: 'manual', title: id },
+    }
+  );
 }

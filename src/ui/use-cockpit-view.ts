@@ -55,7 +55,7 @@ export function useCockpitView(
   const running = engine.isRunning();
   const currentId = engine.currentStepId();
   const checklistRows = layout.checklist.height - 1 - detailRows(layout.checklist.height);
-  const checklist = useChecklistState(plan, state, checklistRows, currentId, follow ? currentId : undefined);
+  const checklist = useChecklistState(plan, state, checklistRows, currentId, follow ? currentId : undefined, engine);
   const queue = useQueueState(plan, state, Math.max(1, (layout.queue?.height ?? 3) - 2));
   const selectedStep = checklist.selected?.type === 'step' ? checklist.selected.step : undefined;
   const shownId = follow && running ? (currentId ?? selectedStep?.id) : selectedStep?.id;

@@ -317,6 +317,8 @@ export function createFakeEngine(opts: FakeEngineOptions = {}): FakeEngine {
       for (const [name, c] of Object.entries(store.getState().crates))
         if (c.status === 'publishing') setCrate(name, { status: 'pending', cargoPhase: undefined });
     },
+    preview: (stepId) => record('preview', stepId),
+    cancelPreview: () => record('cancelPreview'),
     async registryStatus() {
       record('registryStatus');
       return engine.registry.map((r) => ({ ...r }));
@@ -348,9 +350,7 @@ export function createFakeEngine(opts: FakeEngineOptions = {}): FakeEngine {
       const r = opts.editor ? opts.editor(file) : { ok: true };
       return Promise.resolve(r);
     },
-    setConfirmHandler(fn) {
-      confirmHandler = fn;
-    },
+    setConfirmHandler: (fn) => void (confirmHandler = fn),
     async close() {
       record('close');
       engine.closed = true;

@@ -1,7 +1,8 @@
 // `manual`: an item the maintainer confirms ("Read the diff since v0.14.0"). In the cockpit the
 // step waits for confirmManual(); headless it needs --yes, which confirms it with a note. Its
 // optional `show` command (read-only, e.g. `git log --oneline ${previousTag}..HEAD`) runs when
-// the item is reached, so its output is what the output pane shows beside the question.
+// the item is reached, so its output is what the output pane shows beside the question; the cockpit
+// also previews it when the item is selected earlier (step-preview.ts).
 import { NEEDS_YES_MARK, StepWaiting } from '../step-state.js';
 import type { StepContext, StepHandler, StepOutcome } from '../step-types.js';
 import { failureReason } from './run.js';

@@ -6,6 +6,7 @@ import type { Plan, PlannedStep } from '../../../core/plan-types.js';
 import type { ReleaseState, StepState } from '../../../store/state-types.js';
 import { isFinished } from '../../../store/selectors.js';
 import { keepVisible } from '../../scroll.js';
+import type { EngineApi } from '../../../engine/engine-api.js';
 
 export type PhaseStatus = 'done' | 'running' | 'failed' | 'pending';
 
@@ -156,13 +157,36 @@ export interface ChecklistState extends ChecklistView {
   jumpToStep(stepId: string): void;
 }
 
-/** `followId`: when set and it changes, the cursor moves to that step (follow mode). */
+/** The engine's preview of a selected manual step's `show` output (EngineApi.preview). */
+export type StepPreviewer = Pick<EngineApi, 'preview' | 'cancelPreview'>;
+
+/** The selected step when it has something to show before it is reached (a manual step's `show`). */
+export function previewableId(selected: ChecklistRow | undefined): string | undefined {
+  if (selected?.type !== 'step') return undefined;
+  const { config } = selected.step;
+  return config.kind === 'manual' && config.show ? selected.step.id : undefined;
+}
+
+/** Asks for the selected step's preview once per selection; moving off (or unmounting) cancels it. */
+function usePreview(previewer: StepPreviewer | undefined, stepId: string | undefined): void {
+  useEffect(() => {
+    if (!previewer || stepId === undefined) return undefined;
+    previewer.preview(stepId);
+    return () => previewer.cancelPreview();
+  }, [previewer, stepId]);
+}
+
+/**
+ * `followId`: when set and it changes, the cursor moves to that step (follow mode).
+ * `previewer`: selecting a manual step with a `show` command asks it for that output.
+ */
 export function useChecklistState(
   plan: Plan,
   state: ReleaseState,
   height: number,
   currentId: string | undefined,
   followId: string | undefined,
+  previewer?: StepPreviewer,
 ): ChecklistState {
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
   const [cursor, setCursor] = useState<CursorState>(() => ({
@@ -180,6 +204,7 @@ export function useChecklistState(
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [followId]);
   const view = viewOf(rows, cursor, height, plan);
+  usePreview(previewer, previewableId(view.selected));
   return {
     ...view,
     up: () => move(-1),

@@ -1,0 +1,17 @@
+// The engine's default sleep: a timer that an abort signal ends early with an AbortError.
+export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((res, rej) => {
+    const abort = (): void => {
+      clearTimeout(t);
+      const e = new Error('cancelled');
+      e.name = 'AbortError';
+      rej(e);
+    };
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', abort);
+      res();
+    }, ms);
+    if (signal?.aborted) abort();
+    else signal?.addEventListener('abort', abort, { once: true });
+  });
+}
