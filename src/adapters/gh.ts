@@ -30,6 +30,9 @@ export interface GhOptions extends Omit<CaptureOptions, 'cwd'> {
   repo?: string;
 }
 
+/** The child's identity at spawn (the journal's `child` record of an irreversible gh call). */
+type Spawned = Pick<CaptureOptions, 'onSpawn'>;
+
 const NOT_FOUND = /release not found/i;
 const NO_PR = /no pull requests found/i;
 
@@ -61,9 +64,12 @@ export class Gh {
     return this.opts.repo ? ['--repo', this.opts.repo] : [];
   }
 
-  private async run(args: string[]): Promise<{ ok: boolean; stdout: string; why: string; argv: string[] }> {
+  private async run(
+    args: string[],
+    extra: Spawned = {},
+  ): Promise<{ ok: boolean; stdout: string; why: string; argv: string[] }> {
     const argv = ['gh', ...args];
-    const res = await capture(argv, { ...this.opts, cwd: this.cwd });
+    const res = await capture(argv, { ...this.opts, ...extra, cwd: this.cwd });
     if (res.notFound)
       throw new GhError('gh: command not found on PATH (install the GitHub CLI: https://cli.github.com).');
     const why =
@@ -77,8 +83,8 @@ export class Gh {
     return { ok: res.exitCode === 0, stdout: res.stdout, why: why.replace(/\.$/, ''), argv };
   }
 
-  private async must(args: string[]): Promise<string> {
-    const r = await this.run(args);
+  private async must(args: string[], extra: Spawned = {}): Promise<string> {
+    const r = await this.run(args, extra);
     if (!r.ok) throw new GhError(`\`${r.argv.join(' ')}\` failed: ${r.why || 'no output'}.`);
     return r.stdout.trim();
   }
@@ -121,16 +127,16 @@ export class Gh {
     ];
   }
 
-  async createRelease(a: Omit<CreateReleaseArgs, 'repo'>): Promise<string> {
-    return this.must(Gh.createArgv({ ...a, repo: this.opts.repo }).slice(1));
+  async createRelease(a: Omit<CreateReleaseArgs, 'repo'>, extra: Spawned = {}): Promise<string> {
+    return this.must(Gh.createArgv({ ...a, repo: this.opts.repo }).slice(1), extra);
   }
 
   static draftArgv(tag: string, repo?: string): string[] {
     return ['gh', 'release', 'edit', tag, '--draft', ...(repo ? ['--repo', repo] : [])];
   }
 
-  async setDraft(tag: string): Promise<void> {
-    await this.must(Gh.draftArgv(tag, this.opts.repo).slice(1));
+  async setDraft(tag: string, extra: Spawned = {}): Promise<void> {
+    await this.must(Gh.draftArgv(tag, this.opts.repo).slice(1), extra);
   }
 
   /** The release's notes as GitHub has them (`gh release view TAG --json body`). */
@@ -144,16 +150,16 @@ export class Gh {
     return ['gh', 'release', 'edit', tag, '--notes-file', notesFile, ...(repo ? ['--repo', repo] : [])];
   }
 
-  async editNotes(tag: string, notesFile: string): Promise<void> {
-    await this.must(Gh.editNotesArgv(tag, notesFile, this.opts.repo).slice(1));
+  async editNotes(tag: string, notesFile: string, extra: Spawned = {}): Promise<void> {
+    await this.must(Gh.editNotesArgv(tag, notesFile, this.opts.repo).slice(1), extra);
   }
 
   static deleteArgv(tag: string, repo?: string): string[] {
     return ['gh', 'release', 'delete', tag, '--yes', ...(repo ? ['--repo', repo] : [])];
   }
 
-  async deleteRelease(tag: string): Promise<void> {
-    await this.must(Gh.deleteArgv(tag, this.opts.repo).slice(1));
+  async deleteRelease(tag: string, extra: Spawned = {}): Promise<void> {
+    await this.must(Gh.deleteArgv(tag, this.opts.repo).slice(1), extra);
   }
 
   /** The newest pull request of a head branch (`gh pr view BRANCH`), or undefined when it has none. */
@@ -191,8 +197,8 @@ export class Gh {
   }
 
   /** Opens the pull request; returns the URL gh prints. */
-  async createPr(a: Omit<CreatePrArgs, 'repo'>): Promise<string> {
-    const out = await this.must(Gh.prCreateArgv({ ...a, repo: this.opts.repo }).slice(1));
+  async createPr(a: Omit<CreatePrArgs, 'repo'>, extra: Spawned = {}): Promise<string> {
+    const out = await this.must(Gh.prCreateArgv({ ...a, repo: this.opts.repo }).slice(1), extra);
     return out.split('\n').filter(Boolean).at(-1) ?? out;
   }
 }

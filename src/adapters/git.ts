@@ -220,8 +220,8 @@ export class Git {
   }
 
   /** Annotated when a message is given, lightweight otherwise. */
-  async createTag(tag: string, message?: string): Promise<void> {
-    await this.run(message === undefined ? ['tag', tag] : ['tag', '-a', tag, '-m', message]);
+  async createTag(tag: string, message?: string, extra: Pick<CaptureOptions, 'onSpawn'> = {}): Promise<void> {
+    await this.run(message === undefined ? ['tag', tag] : ['tag', '-a', tag, '-m', message], extra);
   }
 
   /** The argv createTag runs (for confirmations and dry runs). */
@@ -238,8 +238,8 @@ export class Git {
     await this.run(Git.pushArgv(remote, ref).slice(1), extra);
   }
 
-  async pushTag(remote: string, tag: string): Promise<void> {
-    await this.pushRef(remote, `refs/tags/${tag}`);
+  async pushTag(remote: string, tag: string, extra: Pick<CaptureOptions, 'onSpawn'> = {}): Promise<void> {
+    await this.pushRef(remote, `refs/tags/${tag}`, extra);
   }
 
   async pushBranch(remote: string, branch: string): Promise<void> {
@@ -250,8 +250,8 @@ export class Git {
     await this.run(['tag', '-d', tag]);
   }
 
-  async deleteRemoteTag(remote: string, tag: string): Promise<void> {
-    await this.run(['push', remote, '--delete', `refs/tags/${tag}`]);
+  async deleteRemoteTag(remote: string, tag: string, extra: Pick<CaptureOptions, 'onSpawn'> = {}): Promise<void> {
+    await this.run(['push', remote, '--delete', `refs/tags/${tag}`], extra);
   }
 
   /** Commits after `since` (all of history when undefined), newest first, optionally limited to paths. */

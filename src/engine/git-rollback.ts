@@ -4,16 +4,19 @@
 // and its questions from rollback-menu.ts; every action that changes something is journaled
 // (action 'rollback'; the PyPI yank is a 'confirmed' entry: the maintainer did it, not us).
 import { GhError } from '../adapters/gh.js';
-import { GitError } from '../adapters/git.js';
+import { GitError, type CaptureOptions } from '../adapters/git.js';
 import { ROLLBACK_ACTION_IDS, type RollbackActionId } from '../core/irreversible.js';
 import type { RollbackResult } from './engine-api.js';
 import type { EngineServices, GitRollback } from './engine-services.js';
+import { recordChild } from './orphans.js';
 import { applyNotes, draftNotes, notesConfirmation } from './notes-rollback.js';
 import { probeGitRollback, rollbackClients, type GitRollbackDeps, type GitRollbackFacts } from './rollback-facts.js';
 import { gitRollbackActions, patchSteps, rollbackConfirmation } from './rollback-menu.js';
 
 export { probeGitRollback, type GitRollbackDeps, type GitRollbackFacts } from './rollback-facts.js';
 export { gitRollbackActions, gitRollbackCommands, rollbackConfirmation } from './rollback-menu.js';
+
+type Spawned = Pick<CaptureOptions, 'onSpawn'>;
 
 /** How long the menu trusts its last look at git and GitHub. */
 const FACTS_MAX_AGE_MS = 10_000;
@@ -29,11 +32,13 @@ function targetOf(id: RollbackActionId, f: GitRollbackFacts): string {
 async function act(id: RollbackActionId, deps: GitRollbackDeps, f: GitRollbackFacts, target: string): Promise<string> {
   const { git, gh } = rollbackClients(deps);
   const log = deps.log ?? (() => {});
-  const journaled = (fn: () => Promise<string>) => deps.journal.around('rollback', target, undefined, fn);
+  // Each command that changes something is journaled as the intent's child (orphans.ts).
+  const journaled = (fn: (child: Spawned) => Promise<string>) =>
+    deps.journal.around('rollback', target, undefined, (intent) => fn({ onSpawn: recordChild(deps.journal, intent) }));
   switch (id) {
     case 'delete-tag':
-      return journaled(async () => {
-        for (const t of f.remoteTags ?? []) await git.deleteRemoteTag(f.remote, t);
+      return journaled(async (child) => {
+        for (const t of f.remoteTags ?? []) await git.deleteRemoteTag(f.remote, t, child);
         for (const t of f.localTags) await git.deleteTag(t);
         const gone = [...new Set([...(f.remoteTags ?? []), ...f.localTags])];
         const where = [f.tagRemote && `on ${f.remote}`, f.tagLocal && 'locally'].filter(Boolean).join(' and ');
@@ -41,13 +46,13 @@ async function act(id: RollbackActionId, deps: GitRollbackDeps, f: GitRollbackFa
         return `deleted ${gone.length > 1 ? 'tags' : 'tag'} ${gone.join(', ')}`;
       });
     case 'draft-github-release':
-      return journaled(async () => {
-        await gh.setDraft(f.tag);
+      return journaled(async (child) => {
+        await gh.setDraft(f.tag, child);
         return `the GitHub release ${f.tag} is a draft now`;
       });
     case 'delete-github-release':
-      return journaled(async () => {
-        await gh.deleteRelease(f.tag);
+      return journaled(async (child) => {
+        await gh.deleteRelease(f.tag, child);
         return `deleted the GitHub release ${f.tag} (the tag is kept)`;
       });
     case 'revert-bump':

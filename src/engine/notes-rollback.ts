@@ -8,6 +8,7 @@ import { Gh } from '../adapters/gh.js';
 import { diffLines } from '../core/line-diff.js';
 import type { RollbackResult } from './engine-api.js';
 import { rollbackClients, rollbackSettings, type GitRollbackDeps, type GitRollbackFacts } from './rollback-facts.js';
+import { recordChild } from './orphans.js';
 import { rollbackConfirmation } from './rollback-menu.js';
 import type { ConfirmRequest } from './step-types.js';
 
@@ -64,8 +65,8 @@ export async function applyNotes(
   if (text === undefined) return { target, label, ok: false, message: `the draft ${draft.file} cannot be read` };
   if (text === draft.before) return { target, label, ok: false, message: 'the notes are unchanged: nothing applied' };
   try {
-    await deps.journal.around('rollback', target, undefined, () =>
-      rollbackClients(deps).gh.editNotes(f.tag, draft.file),
+    await deps.journal.around('rollback', target, undefined, (intent) =>
+      rollbackClients(deps).gh.editNotes(f.tag, draft.file, { onSpawn: recordChild(deps.journal, intent) }),
     );
   } catch (e) {
     if (e instanceof GhError) return { target, label, ok: false, message: e.message };

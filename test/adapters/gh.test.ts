@@ -2,6 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Gh, GhError } from '../../src/adapters/gh.js';
+import { openJournal } from '../../src/engine/journal.js';
+import { recordChild } from '../../src/engine/orphans.js';
 import { readStandInLog, standInEnv } from '../../src/sandbox/stand-ins/stand-ins.js';
 import { createGitFixture } from '../helpers/git-fixture.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
@@ -68,6 +70,30 @@ describe('Gh', () => {
       join(dir, 'plugin-1.0.0.tar.gz'),
     ]);
     expect(JSON.stringify(calls)).not.toContain('ghp_secret');
+  });
+
+  it('journals the gh process of a release create as the child of its intent (D16), and only that call', async () => {
+    const { dir, log, gh } = setup();
+    const journal = openJournal(null);
+    await journal.around('github-release', 'v1.0.0', 'gh', (intent) =>
+      gh.createRelease(
+        { tag: 'v1.0.0', title: 'P v1.0.0', notesFile: join(dir, 'notes.md'), latest: true, files: [] },
+        { onSpawn: recordChild(journal, intent) },
+      ),
+    );
+    expect(readStandInLog(log).map((c) => c.argv.slice(0, 2).join(' '))).toEqual(['release create']);
+    const [intent, child, done] = journal.entries();
+    expect(child).toMatchObject({
+      type: 'child',
+      id: intent?.id,
+      action: 'github-release',
+      target: 'v1.0.0',
+      step: 'gh',
+      pid: expect.any(Number),
+    });
+    // gh leads its own process group: a later session signals the group.
+    expect(child?.type === 'child' && child.pgid === child.pid && child.pid !== process.pid).toBe(true);
+    expect(done).toMatchObject({ type: 'done', id: intent?.id });
   });
 
   it('reports failures other than "not found" as one sentence', async () => {

@@ -138,6 +138,7 @@ describe('git rollback actions', () => {
     expect(fx.git(['ls-remote', '--tags', 'origin'])).toBe('');
     expect(journal.entries().map((e) => `${e.type} ${e.action} ${e.target}`)).toEqual([
       'intent rollback delete-tag v0.15.0',
+      'child rollback delete-tag v0.15.0',
       'done rollback delete-tag v0.15.0',
     ]);
   });
@@ -237,7 +238,7 @@ describe('git rollback actions', () => {
           .entries()
           .filter((e) => e.action === 'rollback')
           .map((e) => e.type),
-      ).toEqual(['intent', 'done']);
+      ).toEqual(['intent', 'child', 'done']);
     } finally {
       await engine.close();
     }

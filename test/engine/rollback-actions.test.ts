@@ -124,7 +124,11 @@ describe('the rest of the rollback plan', () => {
           .entries()
           .filter((e) => e.action === 'rollback')
           .map((e) => `${e.type} ${e.target}`),
-      ).toEqual(['intent edit-release-notes v0.15.0', 'done edit-release-notes v0.15.0']);
+      ).toEqual([
+        'intent edit-release-notes v0.15.0',
+        'child edit-release-notes v0.15.0',
+        'done edit-release-notes v0.15.0',
+      ]);
     } finally {
       await engine.close();
     }

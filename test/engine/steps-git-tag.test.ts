@@ -26,7 +26,7 @@ function setup(step: Record<string, unknown> = {}, fixture: GitFixtureOptions = 
 }
 
 describe('git-tag step', () => {
-  it('creates an annotated tag on HEAD, journaled, after checking the remote', async () => {
+  it("creates an annotated tag on HEAD, journaled with the git process as the intent's child, after checking the remote", async () => {
     const { fx, run, head } = setup();
     const { out, h } = await run();
     expect(out).toEqual({ status: 'passed', summary: `v0.15.0 at ${head().slice(0, 7)}` });
@@ -35,8 +35,13 @@ describe('git-tag step', () => {
     expect(fx.git(['rev-parse', 'v0.15.0^{commit}'])).toBe(head());
     expect(h.journal.entries().map((e) => `${e.type} ${e.action} ${e.target}`)).toEqual([
       'intent git-tag v0.15.0',
+      'child git-tag v0.15.0',
       'done git-tag v0.15.0',
     ]);
+    const [intent, child] = h.journal.entries();
+    expect(child).toMatchObject({ type: 'child', id: intent?.id, step: intent?.step, pid: expect.any(Number) });
+    // It leads its own process group: a later session signals the group.
+    expect(child?.type === 'child' && child.pgid === child.pid).toBe(true);
     expect(h.logs()).toContain('main is up to date with origin/main');
   });
 
@@ -155,7 +160,7 @@ describe('git-tag step', () => {
     for (const t of tags) expect(fx.git(['rev-parse', `${t}^{commit}`])).toBe(head());
     expect(fx.git(['tag', '-l', '--format=%(contents:subject)', 'capi-v0.15.0'])).toBe('Micromegas capi-v0.15.0');
     expect(h.journal.entries().map((e) => `${e.type} ${e.target}`)).toEqual(
-      tags.flatMap((t) => [`intent ${t}`, `done ${t}`]),
+      tags.flatMap((t) => [`intent ${t}`, `child ${t}`, `done ${t}`]),
     );
     expect(gitTagStep.commands?.(plan.phases[0]!.steps[0]!, plan)).toEqual(
       tags.map((t) => ['git', 'tag', '-a', t, '-m', `Micromegas ${t}`]),
@@ -173,8 +178,10 @@ describe('git-tag step', () => {
     expect(out.status).toBe('passed');
     expect(h.journal.entries().map((e) => `${e.type} ${e.target}`)).toEqual([
       'intent grafana-v0.15.0',
+      'child grafana-v0.15.0',
       'done grafana-v0.15.0',
       'intent capi-v0.15.0',
+      'child capi-v0.15.0',
       'done capi-v0.15.0',
     ]);
     const released = head();

@@ -66,6 +66,7 @@ describe('github-pr step', () => {
     });
     expect(h.journal.entries().map((e) => `${e.type} ${e.action} ${e.target}`)).toEqual([
       'intent github-pr main...release',
+      'child github-pr main...release',
       'done github-pr main...release',
     ]);
     const argv = readFileSync(join(h.ctx.env.STANDIN_LOG!), 'utf8')
@@ -93,7 +94,7 @@ describe('github-pr step', () => {
       reason:
         "`gh pr create --base main --head release --title Merge v0.29.0 back into main --body The release branch of Micromegas v0.29.0, merged back into main (opened by release-cockpit). --repo o/r` failed: pull request create failed: GraphQL: Head sha can't be blank, No commits between main and release, Head ref must be a branch (createPullRequest).",
     });
-    expect(h.journal.entries().map((e) => e.type)).toEqual(['intent', 'failed']);
+    expect(h.journal.entries().map((e) => e.type)).toEqual(['intent', 'child', 'failed']);
     expect(() => gh(['pr', 'view', 'release', '--repo', 'o/r'])).toThrow(/no pull requests found for branch "release"/);
   });
 
@@ -128,6 +129,7 @@ describe('github-pr step', () => {
     });
     expect(h2.journal.entries().map((e) => `${e.type} ${e.target}`)).toEqual([
       'intent main...release',
+      'child main...release',
       'done main...release',
     ]);
   });
@@ -145,6 +147,7 @@ describe('github-pr step', () => {
     });
     expect(h.journal.entries().map((e) => `${e.type} ${e.target}`)).toEqual([
       'intent main...release',
+      'child main...release',
       'done main...release',
     ]);
   });

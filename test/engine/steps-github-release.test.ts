@@ -118,8 +118,14 @@ describe('github-release step', () => {
     expect(rel.body).toContain('https://github.com/madesroches/micromegas/compare/v0.14.0...v0.15.0');
     expect(h.journal.entries().map((e) => `${e.type} ${e.action} ${e.target}`)).toEqual([
       'intent github-release v0.15.0',
+      'child github-release v0.15.0',
       'done github-release v0.15.0',
     ]);
+    // The gh process is the intent's child: a resume waits for it before asking GitHub (orphans.ts).
+    const [intent, child] = h.journal.entries();
+    expect(child).toMatchObject({ type: 'child', id: intent?.id, step: intent?.step, pid: expect.any(Number) });
+    // It leads its own process group: a later session signals the group.
+    expect(child?.type === 'child' && child.pgid === child.pid).toBe(true);
   });
 
   it('is skipped when the release already exists, saying so when it is a draft', async () => {
@@ -164,7 +170,7 @@ describe('github-release step', () => {
         "tag v0.15.0 doesn't exist in the repo madesroches/micromegas, aborting due to --verify-tag flag",
       ),
     });
-    expect(h.journal.entries().map((e) => e.type)).toEqual(['intent', 'failed']);
+    expect(h.journal.entries().map((e) => e.type)).toEqual(['intent', 'child', 'failed']);
   });
 
   it('reconciles with gh release view', async () => {

@@ -8,6 +8,7 @@ import type { Plan, PlannedStep } from '../../core/plan-types.js';
 import { stepTags } from '../../core/release-tags.js';
 import { expandTemplate, releaseVars } from '../../core/template.js';
 import type { JournalEntry } from '../journal-types.js';
+import { recordChild } from '../orphans.js';
 import type { StepContext, StepHandler, StepOutcome } from '../step-types.js';
 
 type TagConfig = Extract<StepConfig, { kind: 'git-tag' }>;
@@ -107,7 +108,9 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
     // One by one (`git tag A B` would read B as the commit), each checked before the next.
     for (const tag of missing) {
       const message = tagMessage(cfg, ctx.plan, tag);
-      await ctx.journal.around('git-tag', tag, ctx.step.id, () => git.createTag(tag, message));
+      await ctx.journal.around('git-tag', tag, ctx.step.id, (intent) =>
+        git.createTag(tag, message, { onSpawn: recordChild(ctx.journal, intent) }),
+      );
       const target = await git.tagTarget(tag);
       if (target !== head)
         return {

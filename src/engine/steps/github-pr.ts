@@ -8,6 +8,7 @@ import { Git, GitError } from '../../adapters/git.js';
 import type { Plan, PlannedStep } from '../../core/plan-types.js';
 import { expandTemplate, releaseVars } from '../../core/template.js';
 import type { JournalEntry } from '../journal-types.js';
+import { recordChild } from '../orphans.js';
 import type { StepContext, StepHandler, StepOutcome } from '../step-types.js';
 
 type PrConfig = Extract<StepConfig, { kind: 'github-pr' }>;
@@ -86,8 +87,8 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
         ctx.log(`would run: ${Gh.prCreateArgv({ ...args, repo: cfg.repo }).join(' ')}`);
         return { status: 'skipped', reason: 'dry run: no pull request opened' };
       }
-      const url = await ctx.journal.around('github-pr', `${args.base}...${args.head}`, ctx.step.id, () =>
-        client.createPr(args),
+      const url = await ctx.journal.around('github-pr', `${args.base}...${args.head}`, ctx.step.id, (intent) =>
+        client.createPr(args, { onSpawn: recordChild(ctx.journal, intent) }),
       );
       pr = live(await client.viewPr(args.head), undefined);
       if (!pr) throw new StepFailure(`gh opened ${url} but \`gh pr view ${args.head}\` does not find it`);

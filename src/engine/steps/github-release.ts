@@ -19,6 +19,7 @@ import { expandTemplate, releaseVars } from '../../core/template.js';
 import { repoPathProblem } from '../../core/repo-path.js';
 import type { ReleaseState } from '../../store/state-types.js';
 import type { JournalEntry } from '../journal-types.js';
+import { recordChild } from '../orphans.js';
 import type { ConfirmRequest, StepContext, StepHandler, StepOutcome } from '../step-types.js';
 import { archiveFileName } from './archive.js';
 
@@ -146,7 +147,9 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
       ctx.log(`would run: ${Gh.createArgv({ ...args, repo: cfg.repo }).join(' ')}`);
       return { status: 'skipped', reason: 'dry run: no release created' };
     }
-    const url = await ctx.journal.around('github-release', tag, ctx.step.id, () => client.createRelease(args));
+    const url = await ctx.journal.around('github-release', tag, ctx.step.id, (intent) =>
+      client.createRelease(args, { onSpawn: recordChild(ctx.journal, intent) }),
+    );
     if (!(await client.viewRelease(tag)))
       throw new StepFailure(`gh created ${tag} but \`gh release view ${tag}\` does not find it`);
     ctx.log(`created ${url}`);
