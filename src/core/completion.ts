@@ -4,6 +4,7 @@ import type { Plan, PlannedStep } from './plan-types.js';
 import { crateLink } from './release-report.js';
 import { githubReleaseUrl, pypiProjectUrl } from './release-notes.js';
 import { expandTemplate, releaseVars } from './template.js';
+import { allSteps, stepsOfKind } from './plan-lookup.js';
 
 /** The part of the release state the summary reads (core names its own needs). */
 export interface CompletionState {
@@ -36,8 +37,6 @@ export interface CompletionSummary {
   nextSteps: string[];
 }
 
-const stepsOf = (plan: Plan, kind: PlannedStep['kind']): PlannedStep[] =>
-  plan.phases.flatMap((p) => p.steps).filter((s) => s.kind === kind);
 const statusOf = (state: ReleaseState, s: PlannedStep): string => state.steps[s.id]?.status ?? 'pending';
 
 function releaseUrl(plan: Plan, state: ReleaseState, step: PlannedStep): string | undefined {
@@ -76,12 +75,12 @@ export function buildCompletion(plan: Plan, state: ReleaseState, extras: Complet
       },
     ];
   });
-  const steps = plan.phases.flatMap((p) => p.steps);
+  const steps = allSteps(plan);
   const complete = steps.every((s) => ['passed', 'skipped'].includes(statusOf(state, s)));
-  const gh = stepsOf(plan, 'github-release')[0];
-  const py = stepsOf(plan, 'publish-python')[0];
-  const tagStep = stepsOf(plan, 'git-tag')[0];
-  const pushStep = stepsOf(plan, 'git-push')[0];
+  const gh = stepsOfKind(plan, 'github-release')[0];
+  const py = stepsOfKind(plan, 'publish-python')[0];
+  const tagStep = stepsOfKind(plan, 'git-tag')[0];
+  const pushStep = stepsOfKind(plan, 'git-push')[0];
   const vars = releaseVars(plan);
   const base: Omit<CompletionSummary, 'nextSteps'> = {
     project: plan.project,
@@ -103,7 +102,7 @@ export function buildCompletion(plan: Plan, state: ReleaseState, extras: Complet
           },
         }
       : {}),
-    archives: stepsOf(plan, 'archive').flatMap((s) =>
+    archives: stepsOfKind(plan, 'archive').flatMap((s) =>
       s.config.kind === 'archive'
         ? [
             {

@@ -2,15 +2,9 @@
 // Pure; the clocks are passed in (the wall clock and a monotonic one that stops while suspended).
 
 /** Silence shorter than this is ordinary output rhythm, not worth a label. */
-export const QUIET_AFTER_MS = 5_000;
+import { compactDuration } from './durations.js';
 
-/** "2m 10s", "1h 05m", "12s": compact, for a pane title. */
-export function compactDuration(ms: number): string {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  if (s < 60) return `${s}s`;
-  if (s < 3600) return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s`;
-  return `${Math.floor(s / 3600)}h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
-}
+export const QUIET_AFTER_MS = 5_000;
 
 /**
  * "quiet 2m 10s" when a running step printed nothing for QUIET_AFTER_MS or more, counted from its

@@ -8,6 +8,7 @@ import type { CrateState, ReleaseState, StepState } from './state-types.js';
 import type { Plan, PlannedStep } from './plan-types.js';
 import { crateUrl, githubReleaseUrl, pypiProjectUrl } from './release-notes.js';
 import { expandTemplate, releaseVars } from './template.js';
+import { allSteps, stepsOfKind } from './plan-lookup.js';
 
 export interface ReleaseReportInput {
   plan: Plan;
@@ -48,7 +49,7 @@ function details(s: StepState | undefined): string {
 }
 
 function overall(plan: Plan, state: ReleaseState): string {
-  const statuses = plan.phases.flatMap((p) => p.steps).map((s) => state.steps[s.id]?.status ?? 'pending');
+  const statuses = allSteps(plan).map((s) => state.steps[s.id]?.status ?? 'pending');
   const failed = statuses.filter((s) => s === 'failed' || s === 'interrupted').length;
   if (failed) return `needs attention (${failed} step${failed > 1 ? 's' : ''} failed or interrupted)`;
   if (statuses.every((s) => s === 'passed' || s === 'skipped')) return 'complete';
@@ -98,10 +99,6 @@ function crateLine(name: string, c: CrateState, url: ((name: string, version: st
     default:
       return `- ${name} ${c.version}: ${c.status}${c.reason ? ` (${c.reason})` : ''}`;
   }
-}
-
-function stepsOfKind(plan: Plan, kind: PlannedStep['kind']): PlannedStep[] {
-  return plan.phases.flatMap((p) => p.steps).filter((s) => s.kind === kind);
 }
 
 function outcome(state: ReleaseState, step: PlannedStep): string {
@@ -166,7 +163,7 @@ function listSection(title: string, lines: string[]): string[] {
 
 export function buildReleaseReport(input: ReleaseReportInput): string {
   const { plan, state, journal } = input;
-  const steps = plan.phases.flatMap((p) => p.steps);
+  const steps = allSteps(plan);
   const skipped = [
     ...steps
       .filter((s) => state.steps[s.id]?.status === 'skipped')

@@ -16,7 +16,7 @@ import { watchSleep } from '../adapters/sleep-watch.js';
 import { createReleaseStore } from '../store/release-store.js';
 import { createFileStorage } from '../adapters/file-storage.js';
 import type { ReleaseStore } from '../store/release-store.js';
-import { allSteps, currentStepId } from '../store/selectors.js';
+import { currentStepId } from '../store/selectors.js';
 import type { ReleaseState } from '../store/state-types.js';
 import type { EngineApi } from './engine-api.js';
 import type { EngineServices } from './engine-services.js';
@@ -37,6 +37,7 @@ import { tryWriteReleaseReport } from './report-writer.js';
 import { releaseCompletion } from './completion-info.js';
 import { confirmStep, openSession, retryStep, skipStep } from './step-state.js';
 import type { ConfirmRequest, StepHandler } from './step-types.js';
+import { allSteps, findStep } from '../core/plan-lookup.js';
 
 export interface OpenEngineOptions {
   /** The repository (absolute, or relative to cwd). */
@@ -322,7 +323,7 @@ export async function openEngine(opts: OpenEngineOptions): Promise<Engine> {
 /** A planned step, or a stand-in whose output goes to that id's buffer (e.g. "rollback"). */
 function stepFor(plan: Plan, id: string): PlannedStep {
   return (
-    allSteps(plan).find((s) => s.id === id) ?? {
+    findStep(plan, id) ?? {
       id,
       phaseId: id,
       kind: 'manual',

@@ -2,7 +2,7 @@
 // outages with the same backoff as the workers: one 500 must not end a run with "check by hand".
 import { IndexError } from '../adapters/sparse-index.js';
 import { backoffMs } from '../core/backoff.js';
-import { abortError } from './publish-worker.js';
+import { abortError } from '../core/abort.js';
 import type { StepContext } from './step-types.js';
 
 export interface RetryOptions {

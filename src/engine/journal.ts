@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { journalFile, openJournalFile, type JournalFile } from '../adapters/journal-file.js';
 import { CLOSING, type JournalAction, type JournalEntry, type NewJournalEntry, type Verdict } from './journal-types.js';
 import type { Journal } from './step-types.js';
+import { isAbortError } from '../core/abort.js';
 
 export interface JournalOptions {
   /** Applied to detail and target before anything is written. */
@@ -71,7 +72,7 @@ export function openJournal(stateDir: string | null, opts: JournalOptions = {}):
       } catch (e) {
         // Cancelled mid-action: we cannot know whether it happened; leave the intent open so
         // the next attempt reconciles it against reality instead of trusting a guess.
-        if ((e as Error)?.name !== 'AbortError') {
+        if (!isAbortError(e)) {
           journal.append({
             type: 'failed',
             id: intent.id,

@@ -8,6 +8,7 @@ import { lastAttempt } from '../core/step-log.js';
 import { DEFAULT_CAPACITY_PER_STEP } from '../store/output-buffer.js';
 import type { OutputHub } from '../store/output-types.js';
 import type { ReleaseState } from '../store/state-types.js';
+import { allSteps } from '../core/plan-lookup.js';
 
 /** Bytes read from the end of each log: a few thousand lines, never a whole flood. */
 const TAIL_BYTES = 256 * 1024;
@@ -25,7 +26,7 @@ export function withPreviousOutput(
   state: ReleaseState,
   maxLines = DEFAULT_CAPACITY_PER_STEP,
 ): OutputHub {
-  for (const step of plan.phases.flatMap((p) => p.steps)) {
+  for (const step of allSteps(plan)) {
     const status = state.steps[step.id]?.status;
     if (status === undefined || status === 'pending' || output.get(step.id).size > 0) continue;
     const tail = readTail(join(stateDir, 'logs', `${step.id}.log`), TAIL_BYTES);

@@ -13,9 +13,10 @@ import type { CrateState, CrateStatus, ReleaseState } from '../store/state-types
 import { StepPaused } from './step-state.js';
 import type { StepContext, StepOutcome } from './step-types.js';
 import type { ReleaseStore } from '../store/release-store.js';
-import { abortError, CrateWorker, defaultPollMs, patchCrate, type WorkerEnv } from './publish-worker.js';
+import { CrateWorker, defaultPollMs, patchCrate, type WorkerEnv } from './publish-worker.js';
 import { publishCommands, verifySet } from './verify-set.js';
 import { manifestDrift } from './manifest-drift.js';
+import { abortError, isAbortError } from '../core/abort.js';
 
 export interface PublishQueueOptions {
   index: SparseIndex;
@@ -250,7 +251,7 @@ export async function runPublishQueue(ctx: StepContext, opts: PublishQueueOption
         const c = crates.find((x) => x.name === name);
         if (!c) continue;
         const run = new CrateWorker(w, c).run().catch((e: unknown) => {
-          if ((e as Error)?.name === 'AbortError') return;
+          if (isAbortError(e)) return;
           if (e instanceof IndexError || (e as Error)?.name === 'UserError') {
             patchCrate(ctx, c.name, c.version, {
               status: 'failed',

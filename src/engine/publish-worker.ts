@@ -13,6 +13,7 @@ import type { PlannedCrate } from '../core/plan-types.js';
 import type { CratesConfig } from '../config/schema.js';
 import type { CrateState } from '../store/state-types.js';
 import type { StepContext } from './step-types.js';
+import { abortError } from '../core/abort.js';
 
 /** Rate-limit answers waited out before the maintainer decides (crates.io says when; this bounds a loop). */
 const MAX_RATE_LIMIT_WAITS = 20;
@@ -37,14 +38,6 @@ export interface WorkerEnv {
  */
 export function defaultPollMs(elapsedMs: number): number {
   return Math.min(2000, Math.max(100, Math.round(elapsedMs / 4)));
-}
-
-export function abortError(signal: AbortSignal): Error {
-  const reason: unknown = signal.reason;
-  if (reason instanceof Error && reason.name === 'AbortError') return reason;
-  const e = new Error('cancelled');
-  e.name = 'AbortError';
-  return e;
 }
 
 export function patchCrate(ctx: StepContext, name: string, version: string, patch: Partial<CrateState>): void {

@@ -21,6 +21,7 @@ import type { ConfirmRequest, Journal, StepHandler, StepOutcome } from './step-t
 import type { ContextPurpose, ScopedContext } from './step-context.js';
 import { runJournalled } from './step-journal.js';
 import { confirmationOf, verdictOf } from './runner-asks.js';
+import { allSteps, findStep } from '../core/plan-lookup.js';
 
 export type RunResult = 'done' | 'failed' | 'waiting' | 'paused' | 'cancelled';
 
@@ -80,7 +81,7 @@ export interface Runner {
 }
 
 export function scopeOf(plan: Plan, only: string | undefined): PlannedStep[] {
-  if (only === undefined) return plan.phases.flatMap((p) => p.steps);
+  if (only === undefined) return allSteps(plan);
   const phase = plan.phases.find((p) => p.id === only);
   if (!phase) {
     throw new UserError(`--only ${only}: no such phase.`, {
@@ -117,14 +118,13 @@ export function createRunner(deps: RunnerDeps): Runner {
   const set = (f: (s: ReleaseState) => ReleaseState): void =>
     store.setState((s) => ({ ...f(s), updatedAt: deps.nowIso() }), true);
   const status = (id: string) => store.getState().steps[id]?.status ?? 'pending';
-  const stepById = (id: string | undefined) => plan.phases.flatMap((p) => p.steps).find((s) => s.id === id);
 
   async function reconcile(stepId?: string, wait = false): Promise<JournalEntry[]> {
     const unknown: JournalEntry[] = [];
     const open = journal.openIntents().filter((i) => stepId === undefined || i.step === stepId);
     if (open.length === 0) return unknown;
     for (const intent of open) {
-      const verdict = await verdictOf(deps, stepById(intent.step), intent, wait);
+      const verdict = await verdictOf(deps, findStep(plan, intent.step), intent, wait);
       if (verdict === 'unknown') unknown.push(intent);
       else {
         const detail = verdict === 'done' ? 'it happened before the interruption' : 'it did not happen; safe to retry';

@@ -17,7 +17,8 @@ import {
   withNoVerify,
   type VerifyFailure,
 } from '../core/verify-first.js';
-import { abortError, patchCrate } from './publish-worker.js';
+import { abortError } from '../core/abort.js';
+import { patchCrate } from './publish-worker.js';
 import type { StepContext, StepOutcome } from './step-types.js';
 
 export interface VerifyGroup {

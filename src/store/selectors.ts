@@ -1,6 +1,9 @@
 // Pure reads of the release state, shared by the UI, the headless reporter, status and the runner.
-import type { Plan, PlannedStep } from '../core/plan-types.js';
+import type { Plan } from '../core/plan-types.js';
 import type { CrateStatus, ReleaseState, StepState, StepStatus } from './state-types.js';
+import { allSteps } from '../core/plan-lookup.js';
+
+export { allSteps };
 
 /** Passed or skipped: the runner moves past it and never runs it again. */
 export function isFinished(status: StepStatus | undefined): boolean {
@@ -8,10 +11,6 @@ export function isFinished(status: StepStatus | undefined): boolean {
 }
 
 export { formatDuration } from '../core/durations.js';
-
-export function allSteps(plan: Pick<Plan, 'phases'>): PlannedStep[] {
-  return plan.phases.flatMap((p) => p.steps);
-}
 
 export function stepStatus(state: ReleaseState, id: string): StepStatus {
   return state.steps[id]?.status ?? 'pending';

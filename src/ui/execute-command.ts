@@ -14,6 +14,7 @@ import { errorText, guard } from './guard.js';
 import { onPreviousRelease, type PreviousRelease, type RollbackCall } from './previous-release.js';
 import type { ReleaseShelf } from './release-shelf.js';
 import { openHistoryView } from './history-commands.js';
+import { findStep, stepsOfKind } from '../core/plan-lookup.js';
 
 export interface CommandDeps {
   engine: EngineApi;
@@ -39,7 +40,7 @@ export interface CommandDeps {
 }
 
 function stepTitle(plan: Plan, id: string | undefined): string | undefined {
-  return plan.phases.flatMap((p) => p.steps).find((s) => s.id === id)?.title;
+  return findStep(plan, id)?.title;
 }
 
 type RollbackUpdate = (fn: (m: Extract<Modal, { kind: 'rollback' }>) => Extract<Modal, { kind: 'rollback' }>) => void;
@@ -153,7 +154,7 @@ function runOrConfirm(d: CommandDeps): void {
   guard(d.flash, () => d.engine.start());
   if (!d.engine.isRunning()) {
     const cur = d.engine.currentStepId();
-    const step = d.plan.phases.flatMap((p) => p.steps).find((x) => x.id === cur);
+    const step = findStep(d.plan, cur);
     if (step?.kind === 'manual') {
       d.flash(`Waiting for you: confirm "${step.title}" (enter on it).`);
       d.checklist.jumpToStep(step.id);
@@ -175,7 +176,7 @@ function retryCrate(d: CommandDeps, name: string): void {
   d.engine.retryCrate(name);
   if (d.engine.isRunning()) return;
   const st = d.engine.store.getState();
-  const step = d.plan.phases.flatMap((p) => p.steps).find((s) => s.kind === 'publish-crates');
+  const step = stepsOfKind(d.plan, 'publish-crates')[0];
   const status = step ? st.steps[step.id]?.status : undefined;
   if (step && (status === 'failed' || status === 'interrupted')) d.engine.retry(step.id);
   d.engine.start();

@@ -10,14 +10,6 @@ export function formatCountdown(ms: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
 }
 
-/** "42s", "3m 05s", "1h 02m": elapsed times in the header. */
-export function formatElapsed(ms: number): string {
-  const total = Math.max(0, Math.floor(ms / 1000));
-  if (total < 60) return `${total}s`;
-  if (total < 3600) return `${Math.floor(total / 60)}m ${String(total % 60).padStart(2, '0')}s`;
-  return `${Math.floor(total / 3600)}h ${String(Math.floor((total % 3600) / 60)).padStart(2, '0')}m`;
-}
-
 const SAFE_ARG = /^[A-Za-z0-9_@%+=:,./{}-]+$/;
 
 /** An argv as the maintainer would type it: quoting only what a shell would need quoted. */

@@ -5,7 +5,8 @@ import type { Plan } from '../core/plan-types.js';
 import type { ReleaseState } from '../store/state-types.js';
 import { isFinished } from '../store/selectors.js';
 import { color } from './theme.js';
-import { formatElapsed } from './format.js';
+import { compactDuration } from '../core/durations.js';
+import { allSteps } from '../core/plan-lookup.js';
 
 /**
  * Wall-clock time of the release: from the first step's start to now while it is unfinished (it
@@ -23,7 +24,7 @@ export function releaseElapsedMs(state: ReleaseState, now: number, finished: boo
 }
 
 export function stepProgress(plan: Pick<Plan, 'phases'>, state: ReleaseState): { done: number; total: number } {
-  const steps = plan.phases.flatMap((p) => p.steps);
+  const steps = allSteps(plan);
   return { done: steps.filter((s) => isFinished(state.steps[s.id]?.status ?? 'pending')).length, total: steps.length };
 }
 
@@ -50,7 +51,7 @@ export function Header({ plan, state, now, demo, width }: HeaderProps): React.JS
         <Text color={done === total ? color('ok') : undefined}>
           {done}/{total} steps done
         </Text>
-        {elapsed !== undefined ? <Text color={color('muted')}>{`  ⏱ ${formatElapsed(elapsed)}`}</Text> : null}
+        {elapsed !== undefined ? <Text color={color('muted')}>{`  ⏱ ${compactDuration(elapsed)}`}</Text> : null}
         {state.queuePaused ? <Text color={color('warn')}> ⏸ queue paused</Text> : null}
         {state.sessions > 1 ? (
           <Text color={color('warn')} bold>

@@ -16,6 +16,7 @@ import { useQueueState, type QueueState } from './panes/queue/use-queue-state.js
 import { useOutputState, type OutputPaneState } from './panes/output/use-output-state.js';
 import { wrapText } from './format.js';
 import { quietLabel } from '../core/long-steps.js';
+import { findStep, stepsOfKind } from '../core/plan-lookup.js';
 
 export interface CockpitView {
   running: boolean;
@@ -59,7 +60,7 @@ export function useCockpitView(
   const queue = useQueueState(plan, state, Math.max(1, (layout.queue?.height ?? 3) - 2));
   const selectedStep = checklist.selected?.type === 'step' ? checklist.selected.step : undefined;
   const shownId = follow && running ? (currentId ?? selectedStep?.id) : selectedStep?.id;
-  const shownStep = plan.phases.flatMap((p) => p.steps).find((s) => s.id === shownId);
+  const shownStep = findStep(plan, shownId);
   const output = useOutputState(
     engine.output,
     shownId,
@@ -72,7 +73,7 @@ export function useCockpitView(
   const progress = stepProgress(plan, state);
   const finished = progress.done === progress.total;
   const now = useNow(clock, !finished);
-  const queueStep = plan.phases.flatMap((p) => p.steps).find((s) => s.kind === 'publish-crates');
+  const queueStep = stepsOfKind(plan, 'publish-crates')[0];
   const ctx = buildKeyContext({
     ui,
     state,

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  compactDuration,
-  createSleepDetector,
-  quietLabel,
-  sleepNote,
-  sleptBetween,
-} from '../../src/core/long-steps.js';
+import { compactDuration } from '../../src/core/durations.js';
+import { createSleepDetector, quietLabel, sleepNote, sleptBetween } from '../../src/core/long-steps.js';
 
 describe('quietLabel', () => {
   const T = 1_000_000;

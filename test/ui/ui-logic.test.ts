@@ -16,7 +16,8 @@ import { resumeLines, summariseResume } from '../../src/ui/modals/resume-summary
 import { helpLines } from '../../src/ui/modals/help-lines.js';
 import { ALL_BINDINGS } from '../../src/ui/keymap/bindings.js';
 import { computeLayout } from '../../src/ui/layout.js';
-import { formatCountdown, formatElapsed, sanitizeLine, shellQuote } from '../../src/ui/format.js';
+import { formatCountdown, sanitizeLine, shellQuote } from '../../src/ui/format.js';
+import { compactDuration } from '../../src/core/durations.js';
 import { color, noColor } from '../../src/ui/theme.js';
 import { exitCodeFor } from '../../src/ui/app.js';
 import { releaseElapsedMs, stepProgress } from '../../src/ui/header.js';
@@ -188,7 +189,7 @@ describe('formatting and color', () => {
     expect(formatCountdown(41_001)).toBe('0:42');
     expect(formatCountdown(-5)).toBe('0:00');
     expect(formatCountdown(3_723_000)).toBe('1:02:03');
-    expect(formatElapsed(192_000)).toBe('3m 12s');
+    expect(compactDuration(192_000)).toBe('3m 12s');
     expect(shellQuote(['cargo', 'publish', '-p', 'a b', "it's"])).toBe(`cargo publish -p 'a b' 'it'\\''s'`);
   });
 

@@ -22,6 +22,7 @@ import type { JournalEntry } from '../journal-types.js';
 import { recordChild } from '../orphans.js';
 import type { ConfirmRequest, StepContext, StepHandler, StepOutcome } from '../step-types.js';
 import { archiveFileName } from './archive.js';
+import { allSteps } from '../../core/plan-lookup.js';
 
 type ReleaseConfig = Extract<StepConfig, { kind: 'github-release' }>;
 
@@ -67,7 +68,7 @@ function publishedCrates(plan: Plan, state: ReleaseState): ReleaseNotesInput['cr
 
 /** The Python package of the release: the publish-python step (unless it failed) or `pythonPackage`. */
 function pythonPackage(cfg: ReleaseConfig, plan: Plan, state: ReleaseState): ReleaseNotesInput['python'] {
-  const step = plan.phases.flatMap((p) => p.steps).find((s) => s.config.kind === 'publish-python');
+  const step = allSteps(plan).find((s) => s.config.kind === 'publish-python');
   const py = step?.config.kind === 'publish-python' ? step.config : undefined;
   const status = step ? state.steps[step.id]?.status : undefined;
   const name = cfg.pythonPackage ?? (py && (status === 'passed' || status === 'skipped') ? py.package : undefined);
@@ -78,11 +79,9 @@ function pythonPackage(cfg: ReleaseConfig, plan: Plan, state: ReleaseState): Rel
 /** An attached archive made by an archive step that expects plugin.json is a Grafana plugin. */
 function notesArchives(files: string[], plan: Plan): NotesArchive[] {
   const plugins = new Set(
-    plan.phases
-      .flatMap((p) => p.steps)
-      .flatMap((s) =>
-        s.config.kind === 'archive' && s.config.expect.includes('plugin.json') ? [archiveFileName(s.config, plan)] : [],
-      ),
+    allSteps(plan).flatMap((s) =>
+      s.config.kind === 'archive' && s.config.expect.includes('plugin.json') ? [archiveFileName(s.config, plan)] : [],
+    ),
   );
   return files.map((f) => ({ file: basename(f), grafanaPlugin: plugins.has(basename(f)) }));
 }

@@ -11,6 +11,7 @@ import { recordChild } from '../orphans.js';
 import type { ConfirmRequest, StepContext, StepHandler, StepOutcome } from '../step-types.js';
 import { failureReason } from './run.js';
 import { buildDistributions, telling } from './python-build.js';
+import { abortError, isAbortError } from '../../core/abort.js';
 
 type PythonConfig = Extract<StepConfig, { kind: 'publish-python' }>;
 
@@ -30,12 +31,6 @@ class StepFailure extends Error {}
 /** The line that says why an upload failed ("HTTP Error 403: ..."), else exec's sentence. */
 function uploadFailure(r: ExecResult): string {
   return telling(r.tail, failureReason(r));
-}
-
-function abortError(): Error {
-  const e = new Error('cancelled');
-  e.name = 'AbortError';
-  return e;
 }
 
 interface Target {
@@ -129,7 +124,7 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
     });
     return { status: 'passed', summary };
   } catch (e) {
-    if ((e as Error).name === 'AbortError') return { status: 'failed', reason: 'cancelled' };
+    if (isAbortError(e)) return { status: 'failed', reason: 'cancelled' };
     if (e instanceof StepFailure) return { status: 'failed', reason: e.message };
     throw e;
   }

@@ -10,6 +10,7 @@ import { expandPathGlob } from '../../core/path-glob.js';
 import type { StepContext, StepHandler, StepOutcome } from '../step-types.js';
 import type { JournalEntry } from '../journal-types.js';
 import { recordChild } from '../orphans.js';
+import { abortError, isAbortError } from '../../core/abort.js';
 
 type RunConfig = Extract<StepConfig, { kind: 'run' }>;
 
@@ -41,12 +42,6 @@ export function summaryTracker(
     },
     value: () => (mode === 'sum' && last !== undefined ? last.replace(/\d+/, String(total)) : last),
   };
-}
-
-function abortError(): Error {
-  const e = new Error('cancelled');
-  e.name = 'AbortError';
-  return e;
 }
 
 /** One sentence for the step's reason, with the fix when exec knows one. */
@@ -110,7 +105,7 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
         return r;
       });
     } catch (e) {
-      if ((e as Error).name === 'AbortError') return { status: 'failed', reason: 'cancelled' };
+      if (isAbortError(e)) return { status: 'failed', reason: 'cancelled' };
       return { status: 'failed', reason: (e as Error).message };
     }
   } else {

@@ -12,6 +12,7 @@ import { pep440 } from '../../core/python-version.js';
 import type { StepContext, StepHandler, StepOutcome } from '../step-types.js';
 import { failureReason } from './run.js';
 import { telling } from './python-build.js';
+import { isAbortError } from '../../core/abort.js';
 
 type InstallConfig = Extract<StepConfig, { kind: 'verify-python-install' }>;
 
@@ -106,7 +107,7 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
     const tries = attempts > 1 ? ` (attempt ${attempts})` : '';
     return { status: 'passed', summary: `${req} installed from ${indexLabel(cfg.index)} and imported${tries}` };
   } catch (e) {
-    if ((e as Error).name === 'AbortError') return { status: 'failed', reason: 'cancelled' };
+    if (isAbortError(e)) return { status: 'failed', reason: 'cancelled' };
     if (e instanceof StepFailure) return { status: 'failed', reason: e.message };
     throw e;
   } finally {

@@ -12,6 +12,7 @@ import { collectVersionLocations } from '../../core/version-locations.js';
 import { docsReferenceSentence, scanDocs } from '../../core/docs-references.js';
 import { versionFromTag } from '../../core/template.js';
 import type { StepContext, StepHandler, StepOutcome } from '../step-types.js';
+import { plural } from '../../core/plural.js';
 
 export interface LocatedVersions {
   view: FileView;
@@ -41,10 +42,6 @@ function brief(p: Problem, locations: VersionLocation[]): string {
   const loc = locations.find((l) => l.path === p.file && l.line === p.line);
   if (!loc) return where;
   return `${where} ${loc.requirement ? 'requires' : 'is'} ${loc.value}`;
-}
-
-function plural(n: number, word: string, many = `${word}s`): string {
-  return `${n} ${n === 1 ? word : many}`;
 }
 
 async function run(ctx: StepContext): Promise<StepOutcome> {

@@ -6,6 +6,7 @@ import type { ReleaseState } from '../../store/state-types.js';
 import type { Role } from '../theme.js';
 import type { RegistryLoad } from './modal-types.js';
 import { plural } from '../format.js';
+import { allSteps } from '../../core/plan-lookup.js';
 
 export interface SummaryLine {
   text: string;
@@ -31,7 +32,7 @@ export function summariseResume(
   plan: Pick<Plan, 'phases'> & { crates?: Plan['crates'] },
   state: ReleaseState,
 ): ResumeSummary {
-  const steps = plan.phases.flatMap((p) => p.steps);
+  const steps = allSteps(plan);
   const st = (id: string) => state.steps[id] ?? { status: 'pending' as const, attempts: 0 };
   const pick = (status: string) =>
     steps.filter((s) => st(s.id).status === status).map((s) => ({ title: s.title, reason: st(s.id).reason }));

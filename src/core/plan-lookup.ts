@@ -1,0 +1,16 @@
+// The plan's steps in run order, and the lookups every layer makes over them.
+import type { Plan, PlannedStep } from './plan-types.js';
+
+type Phased = Pick<Plan, 'phases'>;
+
+export function allSteps(plan: Phased): PlannedStep[] {
+  return plan.phases.flatMap((p) => p.steps);
+}
+
+export function findStep(plan: Phased, id: string | undefined): PlannedStep | undefined {
+  return id === undefined ? undefined : allSteps(plan).find((s) => s.id === id);
+}
+
+export function stepsOfKind(plan: Phased, kind: PlannedStep['kind']): PlannedStep[] {
+  return allSteps(plan).filter((s) => s.kind === kind);
+}
