@@ -104,8 +104,9 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
       now: Date.now,
       sleep: (ms, s) =>
         new Promise<void>((resolve) => {
-          const t = setTimeout(resolve, ms);
-          s?.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+          const onAbort = (): void => (clearTimeout(t), resolve());
+          const t = setTimeout(() => (s?.removeEventListener('abort', onAbort), resolve()), ms);
+          s?.addEventListener('abort', onAbort, { once: true });
         }),
       log: push,
       confirm: () => Promise.resolve(true),
