@@ -239,14 +239,7 @@ export class CrateWorker {
       const visible = await this.awaitVisible();
       if (!visible) {
         await cargo;
-        this.ctx.journal.append({
-          type: 'failed',
-          id: intentId,
-          action: 'publish-crate',
-          target,
-          step: this.ctx.step.id,
-          detail: 'not visible in the index',
-        });
+        this.journalFailed(intentId, 'not visible in the index');
         this.fail(
           `uploaded, but the index did not show ${target} within ${this.w.settings.indexTimeoutSeconds} s; retry once it does`,
         );
@@ -264,20 +257,26 @@ export class CrateWorker {
     return this.failed(first, intentId);
   }
 
-  /** cargo was about to upload another crate or version than planned: stopped, and the queue stops. */
-  private wrongUpload(run: CargoRun, sent: { name: string; version: string }, intentId: string): true {
+  /** The intent's end when the publish did not happen (or is not known to have happened). */
+  private journalFailed(intentId: string, detail: string): void {
     const target = targetOf(this.c);
-    const when = run.uploaded
-      ? 'it was stopped too late: the registry may have it'
-      : 'it was stopped before the upload';
     this.ctx.journal.append({
       type: 'failed',
       id: intentId,
       action: 'publish-crate',
       target,
       step: this.ctx.step.id,
-      detail: `cargo was uploading ${sent.name} ${sent.version}`,
+      detail,
     });
+  }
+
+  /** cargo was about to upload another crate or version than planned: stopped, and the queue stops. */
+  private wrongUpload(run: CargoRun, sent: { name: string; version: string }, intentId: string): true {
+    const target = targetOf(this.c);
+    const when = run.uploaded
+      ? 'it was stopped too late: the registry may have it'
+      : 'it was stopped before the upload';
+    this.journalFailed(intentId, `cargo was uploading ${sent.name} ${sent.version}`);
     this.fail(
       `cargo was about to upload ${sent.name} ${sent.version} where release ${this.ctx.plan.version} publishes ${target}; ${when}. Restore the manifests to the planned versions and run again.`,
     );
@@ -285,20 +284,12 @@ export class CrateWorker {
   }
 
   private async failed(run: CargoRun, intentId: string): Promise<boolean> {
-    const target = targetOf(this.c);
     const f = run.failure ?? { kind: 'unknown' as const, message: 'cargo failed' };
     if (run.result.cancelled || this.ctx.signal.aborted) {
       // Did the upload happen? Unknown: the intent stays open and is reconciled on resume.
       throw abortError(this.ctx.signal);
     }
-    this.ctx.journal.append({
-      type: 'failed',
-      id: intentId,
-      action: 'publish-crate',
-      target,
-      step: this.ctx.step.id,
-      detail: `${f.kind}: ${f.message}`,
-    });
+    this.journalFailed(intentId, `${f.kind}: ${f.message}`);
     if (f.kind === 'rate-limited') {
       this.limited += 1;
       if (this.limited > MAX_RATE_LIMIT_WAITS) {

@@ -6,7 +6,7 @@ import type { exec as realExec } from '../adapters/exec.js';
 import type { OutputLine } from '../adapters/exec-types.js';
 import type { OutputHub } from '../store/output-types.js';
 import type { ReleaseState } from '../store/state-types.js';
-import { failureReason } from './steps/run.js';
+import { showFailed } from './steps/manual.js';
 
 /** A selection must stay this long before its command runs (scrolling past spawns nothing). */
 export const PREVIEW_DEBOUNCE_MS = 150;
@@ -71,7 +71,7 @@ export function createPreviewer(d: PreviewDeps): Previewer {
       onChunk: (stream, text) => d.output.pushText(step.id, stream, text),
     });
     if (r.cancelled || signal.aborted) return;
-    if (r.exitCode !== 0) info(`(the show command did not succeed: ${failureReason(r)})`);
+    if (r.exitCode !== 0) info(showFailed(r));
     doneAt.set(step.id, d.now());
   };
 

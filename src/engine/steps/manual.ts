@@ -6,8 +6,14 @@
 import { NEEDS_YES_MARK, StepWaiting } from '../step-state.js';
 import type { StepContext, StepHandler, StepOutcome } from '../step-types.js';
 import { failureReason } from './run.js';
+import type { ExecResult } from '../../adapters/exec-types.js';
 
 export const MANUAL_NEEDS_YES = `manual step needs confirmation: ${NEEDS_YES_MARK} or confirm it in the cockpit`;
+
+/** What the output says when the `show` command failed (reached or previewed: one wording). */
+export function showFailed(r: ExecResult): string {
+  return `(the show command did not succeed: ${failureReason(r)})`;
+}
 
 /** Runs the step's `show` command into its output; a failure is said there and does not fail the step. */
 async function show(ctx: StepContext): Promise<void> {
@@ -15,7 +21,7 @@ async function show(ctx: StepContext): Promise<void> {
   if (!argv) return;
   ctx.log(`$ ${argv.join(' ')}`);
   const r = await ctx.exec(argv);
-  if (r.exitCode !== 0 && !r.cancelled) ctx.log(`(the show command did not succeed: ${failureReason(r)})`);
+  if (r.exitCode !== 0 && !r.cancelled) ctx.log(showFailed(r));
 }
 
 async function run(ctx: StepContext): Promise<StepOutcome> {
