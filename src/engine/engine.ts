@@ -192,7 +192,7 @@ export async function openEngine(opts: OpenEngineOptions): Promise<Engine> {
     context: (id, signal) => context(stepFor(plan, id), signal ?? new AbortController().signal),
   };
   const previewer = createPreviewer({
-    ...{ repo, env, exec: runExec, mask: masker.mask, output, listeners, now },
+    ...{ repo, env, exec: runExec, mask: masker.mask, output, listeners, now, store },
     step: (id) => stepFor(plan, id),
     mayPreview: (id) => interactive && notReached(store.getState(), runner, id),
   });
@@ -304,7 +304,7 @@ export async function openEngine(opts: OpenEngineOptions): Promise<Engine> {
     async close() {
       if (closed) return;
       closed = true;
-      previewer.cancel();
+      previewer.close();
       await runner.cancel();
       stopActivation();
       try {

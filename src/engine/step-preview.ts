@@ -22,6 +22,8 @@ export interface PreviewDeps {
   listeners: ReadonlySet<(stepId: string, line: OutputLine) => void>;
   now(): number;
   step(id: string): PlannedStep | undefined;
+  /** The release state: a step the run reaches drops its preview (its own `show` fills the pane). */
+  store: { subscribe(fn: (s: ReleaseState, prev: ReleaseState) => void): () => void };
   /** A maintainer is at the keyboard and the run has not reached this step (nor finished it). */
   mayPreview(stepId: string): boolean;
   debounceMs?: number;
@@ -31,8 +33,10 @@ export interface PreviewDeps {
 export interface Previewer {
   /** Selects a step: cancels any other preview, and runs this one's `show` (debounced) unless fresh. */
   preview(stepId: string): void;
-  /** The selection moved off, or the cockpit quits: stops what is pending or running. */
+  /** The selection moved off: stops what is pending or running. */
   cancel(): void;
+  /** The engine closes: cancels, and stops watching the run. */
+  close(): void;
 }
 
 /** The step's `show` argv when it is a manual step that has one. */
@@ -41,8 +45,10 @@ export function showArgv(step: PlannedStep | undefined): string[] | undefined {
 }
 
 export function createPreviewer(d: PreviewDeps): Previewer {
-  let current: { timer: ReturnType<typeof setTimeout>; controller: AbortController } | undefined;
+  let current: { stepId: string; timer: ReturnType<typeof setTimeout>; controller: AbortController } | undefined;
   const doneAt = new Map<string, number>();
+  // Steps whose output holds a preview: the run's own attempt replaces it rather than following it.
+  const filled = new Set<string>();
 
   const cancel = (): void => {
     if (!current) return;
@@ -59,6 +65,7 @@ export function createPreviewer(d: PreviewDeps): Previewer {
     const info = (text: string): void => emit({ stream: 'info', text: d.mask(text) });
     // One copy of what the step shows: a stale or cut-short preview is replaced, not appended to.
     d.output.clear(step.id);
+    filled.add(step.id);
     if (step.config.kind === 'manual' && step.config.details) info(step.config.details);
     info(`$ ${argv.join(' ')}`);
     const r = await d.exec(argv, {
@@ -90,10 +97,20 @@ export function createPreviewer(d: PreviewDeps): Previewer {
         if (!controller.signal.aborted) d.output.push(stepId, { stream: 'info', text: d.mask(String(e)) });
       });
     }, d.debounceMs ?? PREVIEW_DEBOUNCE_MS);
-    current = { timer, controller };
+    current = { stepId, timer, controller };
   };
 
-  return { preview, cancel };
+  const reached = (stepId: string): void => {
+    if (current?.stepId === stepId) cancel();
+    doneAt.delete(stepId);
+    if (filled.delete(stepId)) d.output.clear(stepId);
+  };
+  const unsubscribe = d.store.subscribe((s, prev) => {
+    if (filled.size === 0 || s.steps === prev.steps) return;
+    for (const id of filled) if (s.steps[id]?.status === 'running' && prev.steps[id]?.status !== 'running') reached(id);
+  });
+
+  return { preview, cancel, close: () => (cancel(), unsubscribe()) };
 }
 
 interface RunPosition {

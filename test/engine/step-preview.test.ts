@@ -61,6 +61,20 @@ describe('preview of a manual step', () => {
     expect(existsSync(join(e.stateDir, 'logs', 'eyeball.log'))).toBe(false);
   });
 
+  it('when the run reaches a previewed step, its own show replaces the preview (one copy)', async () => {
+    const e = await open({ interactive: true });
+    e.preview('eyeball');
+    await vi.waitFor(() => expect(texts(e, 'eyeball')).toHaveLength(3), { timeout: 5000 });
+    e.start();
+    await vi.waitFor(() => expect(e.currentStepId()).toBe('eyeball'), { timeout: 5000 });
+    await vi.waitFor(() => expect(texts(e, 'eyeball').some((t) => / fix the parser$/.test(t))).toBe(true), {
+      timeout: 5000,
+    });
+    await sleep(300);
+    expect(texts(e, 'eyeball').filter((t) => t === `$ ${SHOW.join(' ')}`)).toHaveLength(1);
+    expect(texts(e, 'eyeball').filter((t) => / fix the parser$/.test(t))).toHaveLength(1);
+  });
+
   it('is reused for a minute when the step is selected again, then runs afresh', async () => {
     let t = Date.parse('2026-01-01T10:00:00Z');
     const e = await open({ interactive: true, now: () => t });
