@@ -1,7 +1,6 @@
 // The crate publish queue: pre-flight against the index, then workers started by the pure
 // schedule (dependencies visible on the index first, plan order preferred, `concurrency` slots).
 // Controls (pause, retry, skip) are store mutations: the running queue wakes on store changes.
-import { setMaxListeners } from 'node:events';
 import type { StoreApi } from 'zustand/vanilla';
 import { renderPublishCommand } from '../core/crate-commands.js';
 import { IndexError, type SparseIndex } from '../adapters/sparse-index.js';
@@ -98,15 +97,6 @@ interface Preflight {
   /** Crates whose version another hand already put on the index. */
   alreadyThere: string[];
   toPublish: PlannedCrate[];
-}
-
-/**
- * Every crate in flight listens to the step's signal (its sleeps and its cargo): a bound that grows
- * with the set, so Node's default of 10 does not print a leak warning over the screen.
- */
-function listenForAbort(signal: AbortSignal, crates: number, onAbort: () => void): void {
-  setMaxListeners(10 + 4 * crates, signal);
-  signal.addEventListener('abort', onAbort);
 }
 
 async function preflight(ctx: StepContext, w: WorkerEnv, crates: PlannedCrate[]): Promise<Preflight> {
@@ -235,7 +225,7 @@ export async function runPublishQueue(ctx: StepContext, opts: PublishQueueOption
     if (s.crates !== prev.crates || s.queuePaused !== prev.queuePaused) waker.wake();
   });
   const onAbort = (): void => waker.wake();
-  listenForAbort(ctx.signal, crates.length, onAbort);
+  ctx.signal.addEventListener('abort', onAbort);
   const inFlight = new Map<string, Promise<void>>();
   const visible = new Set<string>();
   let crashed: unknown;
