@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { commandExists, exec, killAllProcessGroups, TAIL_LINES } from '../../src/adapters/exec.js';
 import type { ExecOptions, OutputLine } from '../../src/adapters/exec-types.js';
 import { openLogFile } from '../../src/adapters/log-file.js';
-import { isProcessAlive } from '../helpers/process.js';
+import { isGoneWithin } from '../helpers/process.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDirs('rc-exec-');
@@ -139,7 +139,7 @@ describe('exec: outcomes', () => {
     expect(pids).toHaveLength(2);
     expect(result).toMatchObject({ cancelled: true, timedOut: false, error: 'sh was cancelled' });
     expect(elapsed).toBeLessThan(2000);
-    for (const pid of pids) expect(isProcessAlive(pid)).toBe(false);
+    for (const pid of pids) expect(await isGoneWithin(pid)).toBe(true);
   });
 
   it('a child ignoring SIGINT and SIGTERM still ends, by SIGKILL', async () => {
@@ -161,7 +161,7 @@ describe('exec: outcomes', () => {
     });
     expect(result).toMatchObject({ cancelled: true, signal: 'SIGKILL' });
     expect(info.map((t) => /sending (SIG\w+)/.exec(t)?.[1])).toEqual(['SIGINT', 'SIGTERM', 'SIGKILL']);
-    expect(isProcessAlive(pids[0]!)).toBe(false);
+    expect(await isGoneWithin(pids[0]!)).toBe(true);
   });
 
   it('finishes when the program exits but a background grandchild keeps the pipe open', async () => {

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isProcessAlive } from '../helpers/process.js';
+import { isGoneWithin, isProcessAlive } from '../helpers/process.js';
 import { openTinyRelease, type TinyRelease } from './tiny-release.js';
 
 let t: TinyRelease;
@@ -56,6 +56,6 @@ describe('an orphan cargo of a killed session (D16)', () => {
       `publish-crate tiny-base@0.1.0: its command from the previous session (pid ${child!.pid}) is still running; waiting up to 15 s for it to end`,
     );
     expect(second.out).toMatch(new RegExp(`pid ${child!.pid} has ended`));
-    expect(isProcessAlive(child!.pid!)).toBe(false);
+    expect(await isGoneWithin(child!.pid!)).toBe(true);
   }, 120_000);
 });

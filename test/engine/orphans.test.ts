@@ -10,7 +10,7 @@ import { liveness } from '../../src/adapters/process-identity.js';
 import { openJournal, type FileJournal } from '../../src/engine/journal.js';
 import type { JournalEntry } from '../../src/engine/journal-types.js';
 import { recordChild, settleOrphans } from '../../src/engine/orphans.js';
-import { isProcessAlive } from '../helpers/process.js';
+import { isGoneWithin, isProcessAlive } from '../helpers/process.js';
 
 const dirs: string[] = [];
 const pids: number[] = [];
@@ -96,7 +96,7 @@ describe('orphans of a killed session (D16)', () => {
     const t0 = Date.now();
     expect(await settleOrphans(s.ctx, s.intent, true, { waitMs: 400, stopGraceMs: 400, pollMs: 50 })).toBe(true);
     expect(Date.now() - t0).toBeGreaterThanOrEqual(700);
-    expect(isProcessAlive(pid)).toBe(false);
+    expect(await isGoneWithin(pid)).toBe(true);
     expect(s.lines.join('\n')).toMatch(/sent SIGINT[\s\S]*sent SIGTERM[\s\S]*was stopped/);
   });
 
@@ -145,7 +145,7 @@ describe('orphans of a killed session (D16)', () => {
         },
       }),
     ).rejects.toThrow(/ENOSPC/);
-    expect(isProcessAlive(pid)).toBe(false);
+    expect(await isGoneWithin(pid)).toBe(true);
     await new Promise((r) => setTimeout(r, 500));
     expect(existsSync(marker)).toBe(false);
   });

@@ -20,3 +20,16 @@ export function isProcessAlive(pid: number): boolean {
     return !existsSync('/proc/self');
   }
 }
+
+/**
+ * True once `pid` is dead, polling up to `withinMs`. Dying is asynchronous: a killed process closes
+ * its pipes (which is what ends exec) a moment before the kernel marks it exited.
+ */
+export async function isGoneWithin(pid: number, withinMs = 2000): Promise<boolean> {
+  const deadline = performance.now() + withinMs;
+  while (isProcessAlive(pid)) {
+    if (performance.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return true;
+}
