@@ -24,17 +24,18 @@ const UI_PACKAGES = ['react', 'react/*', 'ink', 'ink-*'];
 
 /**
  * What each layer may import from the other folders of src/. `type` = type-only imports.
- * ui -> store, engine types; engine -> core, adapters, store (and the config's types);
- * core -> nothing. cli is the composition root: it may import every layer, but does no IO itself.
+ * ui -> store, engine types; engine -> core, adapters, store; config (loading and its errors) ->
+ * core, which holds the config's schema and types; core -> nothing. cli is the composition root:
+ * it may import every layer, but does no IO itself.
  */
 export const LAYERS = {
   core: { values: [], types: [] },
   config: { values: ['core'], types: [] },
   adapters: { values: ['core'], types: [] },
   store: { values: ['core'], types: [] },
-  engine: { values: ['core', 'adapters', 'store'], types: ['config'] },
+  engine: { values: ['core', 'adapters', 'store'], types: [] },
   ui: { values: ['core', 'store'], types: ['engine'] },
-  sandbox: { values: ['core', 'adapters', 'config'], types: [] },
+  sandbox: { values: ['core', 'adapters'], types: [] },
   cli: { values: ['core', 'config', 'adapters', 'store', 'engine', 'ui', 'sandbox'], types: [] },
 };
 const ALL = ['adapters', 'cli', 'config', 'core', 'engine', 'sandbox', 'store', 'ui'];

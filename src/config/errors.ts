@@ -1,6 +1,7 @@
 // Config errors a person can act on: the JSON path, what was expected, the line in the file, a fix.
 import type { z } from 'zod';
-import { Config, STEP_KINDS } from './schema.js';
+import { Config } from '../core/config/config.js';
+import { STEP_KINDS } from '../core/config/step.js';
 import { UserError } from '../core/user-error.js';
 import { didYouMean, didYouMeanSuffix } from '../core/did-you-mean.js';
 import { locateJson } from '../core/json-scan.js';

@@ -1,10 +1,10 @@
 // Validates `.releaserc.json`; every failure is a UserError with file:line and a fix. Reading the
 // file is the adapter's (src/adapters/config-file.ts), and src/cli/load-config.ts joins the two.
 import { isAbsolute, relative } from 'node:path';
-import { Config } from './schema.js';
+import { Config } from '../core/config/config.js';
 import { UserError } from '../core/user-error.js';
 import { configIssuesError, formatJsonPath } from './errors.js';
-import { collectRepoPaths } from './repo-path.js';
+import { collectRepoPaths } from '../core/config/repo-path.js';
 import { locateJson, parseJsonText } from '../core/json-scan.js';
 
 export const DEFAULT_CONFIG_NAME = '.releaserc.json';

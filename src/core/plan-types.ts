@@ -1,5 +1,6 @@
 // The plan: everything computed before anything runs. Pure data, JSON-serialisable.
-import type { Config, StepConfig, StepKind } from '../config/schema.js';
+import type { Config } from './config/config.js';
+import type { StepConfig, StepKind } from './config/step.js';
 import type { ProblemCode } from './problem-codes.js';
 
 export type Severity = 'error' | 'warning';

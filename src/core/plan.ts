@@ -1,6 +1,6 @@
 // The plan: everything computed before anything runs. Pure: all reads go through the FileView.
 import semver from 'semver';
-import type { Config } from '../config/schema.js';
+import type { Config } from './config/config.js';
 import type { CrateNode, Plan, PlannedCrate, Problem } from './plan-types.js';
 import { UserError } from './user-error.js';
 import { normalizeRel, type FileView } from './file-view.js';

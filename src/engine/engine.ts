@@ -2,7 +2,7 @@
 // journal, then runs steps through the runner. Dry runs touch nothing on disk: no lock, no state
 // dir created, the saved state read into a store that never writes, the journal read-only.
 import { resolve } from 'node:path';
-import type { StepKind } from '../config/schema.js';
+import type { StepKind } from '../core/config/step.js';
 import type { Plan, PlannedStep } from '../core/plan-types.js';
 import { UserError } from '../core/user-error.js';
 import { createMasker } from '../core/mask.js';

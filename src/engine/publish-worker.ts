@@ -10,7 +10,7 @@ import { happened } from './journal.js';
 import type { JournalEntry } from './journal-types.js';
 import { recordChild } from './orphans.js';
 import type { PlannedCrate } from '../core/plan-types.js';
-import type { CratesConfig } from '../config/schema.js';
+import type { CratesConfig } from '../core/config/crates.js';
 import type { CrateState } from '../store/state-types.js';
 import type { StepContext } from './step-types.js';
 import { abortError } from '../core/abort.js';

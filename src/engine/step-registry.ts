@@ -1,6 +1,6 @@
 // Step kinds by name: one handler per kind, one file per kind, listed here once. A kind added to
 // the schema without a handler fails test/engine/step-registry.test.ts.
-import type { StepKind } from '../config/schema.js';
+import type { StepKind } from '../core/config/step.js';
 import type { StepHandler } from './step-types.js';
 import { runStep } from './steps/run.js';
 import { manualStep } from './steps/manual.js';

@@ -3,7 +3,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { ExecOptions, ExecResult } from '../adapters/exec-types.js';
 import type { FilesPort } from '../core/files-port.js';
 import type { Plan, PlannedStep } from '../core/plan-types.js';
-import type { StepKind } from '../config/schema.js';
+import type { StepKind } from '../core/config/step.js';
 import type { ReleaseState, StepNeeds } from '../store/state-types.js';
 import type { JournalAction, JournalEntry, NewJournalEntry, Verdict } from './journal-types.js';
 

@@ -17,7 +17,8 @@ import {
   writeMarker,
   type DemoMarker,
 } from './demo-home.js';
-import { Config, type StepConfig } from '../config/schema.js';
+import { Config } from '../core/config/config.js';
+import type { StepConfig } from '../core/config/step.js';
 import { commandExists } from '../adapters/exec.js';
 import { makeCargoEnv } from './cargo-env.js';
 import { createDemoRepoAtomically, demoRepoIn, type DemoRepo } from './demo-repo.js';

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { releasercJsonSchema } from '../../src/config/json-schema.js';
-import { Config } from '../../src/config/schema.js';
+import { Config } from '../../src/core/config/config.js';
 
 const root = new URL('../../', import.meta.url);
 
 describe('schema/releaserc.schema.json', () => {
-  it('is the schema generated from src/config/schema.ts (run `npm run schema` when this fails)', () => {
+  it('is the schema generated from the zod schema in src/core/config/ (run `npm run schema` when this fails)', () => {
     const onDisk = JSON.parse(readFileSync(new URL('schema/releaserc.schema.json', root), 'utf8'));
     expect(onDisk).toEqual(releasercJsonSchema());
   });

@@ -2,7 +2,7 @@
 // (reported with the fix, moved by the bump to the release, precision kept), mentions of the
 // previous release (reported, never moved); changelogs and lockfiles never scanned.
 import { describe, expect, it } from 'vitest';
-import { Config } from '../../src/config/schema.js';
+import { Config } from '../../src/core/config/config.js';
 import { memoryView } from '../../src/core/file-view.js';
 import { docsFilesOf, docsProblems, scanDocs, scanDocsText } from '../../src/core/docs-references.js';
 import { docsBump } from '../../src/core/docs-bump.js';

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Config, STEP_KINDS, type StepKind } from '../../src/config/schema.js';
+import { Config } from '../../src/core/config/config.js';
+import { STEP_KINDS, type StepKind } from '../../src/core/config/step.js';
 import { buildPlan } from '../../src/core/plan.js';
 import { memoryView } from '../../src/core/file-view.js';
 import { ALWAYS_IRREVERSIBLE_KINDS } from '../../src/core/irreversible.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { STEP_KINDS } from '../../src/config/schema.js';
+import { STEP_KINDS } from '../../src/core/config/step.js';
 import { getStepHandler, registeredKinds } from '../../src/engine/step-registry.js';
 
 describe('step registry', () => {

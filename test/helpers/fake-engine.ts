@@ -4,7 +4,7 @@
 // (finishStep), which keeps every UI test deterministic. Not a model of the engine's internals.
 import { buildCompletion } from '../../src/core/completion.js';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { Config } from '../../src/config/schema.js';
+import { Config } from '../../src/core/config/config.js';
 import type { Plan, PlannedStep } from '../../src/core/plan-types.js';
 import { isIrreversible } from '../../src/core/irreversible.js';
 import { yankArgv } from '../../src/core/crate-commands.js';

@@ -1,6 +1,6 @@
 // Plans built by hand for engine and store tests: no workspace, no config file, no plan.ts.
-import { Config } from '../../src/config/schema.js';
-import type { StepConfig } from '../../src/config/schema.js';
+import { Config } from '../../src/core/config/config.js';
+import type { StepConfig } from '../../src/core/config/step.js';
 import type { Plan, PlannedStep } from '../../src/core/plan-types.js';
 import { isIrreversible } from '../../src/core/irreversible.js';
 

@@ -24,12 +24,13 @@ describe('layer rules', () => {
   it.each([
     ['src/core/new.ts', '../engine/engine.js', 'core may not import engine'],
     ['src/core/new.ts', 'type:../store/state-types.js', 'core may not import store'],
-    ['src/core/new.ts', 'type:../config/schema.js', 'core may not import config'],
+    ['src/core/new.ts', 'type:../config/load.js', 'core may not import config'],
     ['src/core/new.ts', 'node:fs', 'IO belongs in src/adapters'],
     ['src/engine/steps/new.ts', '../../ui/app.js', 'engine may not import ui'],
     ['src/engine/new.ts', 'execa', 'IO belongs in src/adapters'],
     ['src/engine/new.ts', 'ink', 'Only src/ui renders'],
-    ['src/engine/new.ts', '../config/schema.js', 'config values (types only)'],
+    ['src/engine/new.ts', 'type:../config/load.js', 'engine may not import config'],
+    ['src/sandbox/new.ts', '../config/load.js', 'sandbox may not import config'],
     ['src/ui/panes/queue/new.ts', '../../../engine/engine.js', 'engine values (types only)'],
     ['src/ui/new.ts', '../adapters/exec.js', 'ui may not import adapters'],
     ['src/ui/new.ts', 'node:child_process', 'IO belongs in src/adapters'],
@@ -43,7 +44,7 @@ describe('layer rules', () => {
   it.each([
     [
       'src/engine/new.ts',
-      ['../adapters/exec.js', '../core/plan.js', '../store/release-store.js', 'type:../config/schema.js'],
+      ['../adapters/exec.js', '../core/plan.js', '../store/release-store.js', 'type:../core/config/config.js'],
     ],
     ['src/ui/new.ts', ['type:../engine/engine-api.js', '../store/selectors.js', '../core/plan.js', 'ink', 'react']],
     ['src/adapters/new.ts', ['node:fs', 'execa', '../core/plan.js']],

@@ -8,7 +8,7 @@ import { isAbsolute, join } from 'node:path';
 import { exec } from '../../src/adapters/exec.js';
 import { createFsView } from '../../src/adapters/fs-view.js';
 import { parseConfigText } from '../../src/config/load.js';
-import type { Config } from '../../src/config/schema.js';
+import type { Config } from '../../src/core/config/config.js';
 import { buildPlan } from '../../src/core/plan.js';
 import type { Plan } from '../../src/core/plan-types.js';
 import { openJournal, type FileJournal } from '../../src/engine/journal.js';

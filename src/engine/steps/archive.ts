@@ -1,7 +1,7 @@
 // `archive`: a tar.gz of a built directory (e.g. the Grafana plugin's dist/), written into `into`,
 // then listed back to prove every `expect` entry is inside. Rerunning rebuilds it: cheap and exact.
 import { basename, join, relative, resolve, sep } from 'node:path';
-import type { StepConfig } from '../../config/schema.js';
+import type { StepConfig } from '../../core/config/step.js';
 import { createTarGz, formatBytes, missingEntries, tarCreateArgv, TarError } from '../../adapters/tar.js';
 import type { Plan, PlannedStep } from '../../core/plan-types.js';
 import { expandTemplate, releaseVars } from '../../core/template.js';

@@ -3,7 +3,7 @@
 // the push when asked. Safe to run again after any interruption: files already at the next
 // version are not edited, a commit already made is not made twice, a pushed head is not pushed.
 import { join } from 'node:path';
-import type { StepConfig } from '../../config/schema.js';
+import type { StepConfig } from '../../core/config/step.js';
 import { applyEdits } from '../../adapters/apply-edits.js';
 import { Git, GitError } from '../../adapters/git.js';
 import type { Plan, PlannedStep } from '../../core/plan-types.js';

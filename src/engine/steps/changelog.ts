@@ -5,7 +5,7 @@
 // The draft is also written to `<stateDir>/drafts/<step-id>.md` (0600): the review offers it in
 // $EDITOR, and after a yes the file as saved is what goes into the changelog.
 import { join } from 'node:path';
-import type { StepConfig } from '../../config/schema.js';
+import type { StepConfig } from '../../core/config/step.js';
 import { draftPath } from '../../adapters/editor.js';
 import { Git } from '../../adapters/git.js';
 import { draftChangelog, hasReleasedSection, type CalendarDate } from '../../core/changelog.js';

@@ -2,7 +2,7 @@
 // journaled; what the remote already has at the same commit is not pushed again. A branch is
 // judged from `git ls-remote --heads`, never a stale tracking ref (pruned with a notice); a real
 // divergence fails before anything is pushed. Reconciled with `git ls-remote`.
-import type { StepConfig } from '../../config/schema.js';
+import type { StepConfig } from '../../core/config/step.js';
 import { Git, GitError } from '../../adapters/git.js';
 import { branchVerdict, describeVerdict } from '../../adapters/git-branch.js';
 import type { Plan, PlannedStep } from '../../core/plan-types.js';

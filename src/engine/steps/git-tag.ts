@@ -2,7 +2,7 @@
 // maintainer would make by hand, each failing with one sentence: clean tree, expected branch, not
 // behind the remote, tags free locally and on the remote. Tags already on HEAD pass (idempotent on
 // resume); a tag at another commit fails naming both commits and is never moved.
-import type { StepConfig } from '../../config/schema.js';
+import type { StepConfig } from '../../core/config/step.js';
 import { Git, GitError } from '../../adapters/git.js';
 import type { Plan, PlannedStep } from '../../core/plan-types.js';
 import { stepTags } from '../../core/release-tags.js';

@@ -2,7 +2,7 @@
 // (`gh pr create --base --head --title --body`), skipped when `gh pr view BRANCH` finds one open,
 // or merged at the branch's commit; optionally waits until it is merged. Journaled; reconciled
 // with `gh pr view`.
-import type { StepConfig } from '../../config/schema.js';
+import type { StepConfig } from '../../core/config/step.js';
 import { Gh, GhError, type GhPullRequest } from '../../adapters/gh.js';
 import { Git, GitError } from '../../adapters/git.js';
 import type { Plan, PlannedStep } from '../../core/plan-types.js';

@@ -3,7 +3,7 @@
 // written to the state dir and `gh release create --verify-tag` runs between journal intent and
 // done. Reconciled with `gh release view`. GH_TOKEN reaches gh through the environment only.
 import { basename, join, resolve } from 'node:path';
-import type { StepConfig } from '../../config/schema.js';
+import type { StepConfig } from '../../core/config/step.js';
 import { Gh, GhError } from '../../adapters/gh.js';
 import { Git } from '../../adapters/git.js';
 import { extractSection } from '../../core/changelog.js';

@@ -2,7 +2,7 @@
 // check what it built (version, twine check: python-build.ts), optionally publish to a test index
 // and see it there, then journal intent, publish, done, and poll the index until the version shows. An upload refused with "File already exists" is not a
 // failure when the index lists the version: an earlier, interrupted attempt got there.
-import type { StepConfig } from '../../config/schema.js';
+import type { StepConfig } from '../../core/config/step.js';
 import type { ExecResult } from '../../adapters/exec-types.js';
 import { indexLabel, isPublished, PypiError, waitUntilPublished } from '../../adapters/pypi.js';
 import type { PlannedStep } from '../../core/plan-types.js';

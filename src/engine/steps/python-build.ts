@@ -2,7 +2,7 @@
 // refuse a version other than the release's before anything is uploaded, then `twine check` them
 // when twine is installed. Shared by the real Poetry path and any other build command.
 import { join, resolve } from 'node:path';
-import type { StepConfig } from '../../config/schema.js';
+import type { StepConfig } from '../../core/config/step.js';
 import { commandExists } from '../../adapters/exec.js';
 import { builtSince, snapshotDist } from '../../adapters/python-dist.js';
 import { distributionVersion, pep440, sameDistributionVersion } from '../../core/python-version.js';

@@ -2,7 +2,7 @@
 // The optional `summary` regex picks the last matching output line ("137 tests passed"); the
 // optional `produces` globs must match files once it passed (a build without its artifacts fails here).
 // An irreversible run step journals intent/done around the command.
-import type { StepConfig } from '../../config/schema.js';
+import type { StepConfig } from '../../core/config/step.js';
 import type { ExecResult, OutputLine } from '../../adapters/exec-types.js';
 import type { PlannedStep } from '../../core/plan-types.js';
 import { createFsView } from '../../adapters/fs-view.js';

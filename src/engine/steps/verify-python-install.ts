@@ -4,7 +4,7 @@
 // import check run inside the venv; pip's output streams into the step; the venv is removed after.
 import { devNull } from 'node:os';
 import { delimiter, join } from 'node:path';
-import type { StepConfig } from '../../config/schema.js';
+import type { StepConfig } from '../../core/config/step.js';
 import { indexLabel } from '../../adapters/pypi.js';
 import { makeTempDir, removeDir } from '../../adapters/temp-dir.js';
 import type { PlannedStep, Plan } from '../../core/plan-types.js';

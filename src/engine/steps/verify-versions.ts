@@ -1,7 +1,7 @@
 // `verify-versions`: reads the manifests again (they may have changed since the plan was built)
 // and checks every version location against the release version, reporting all disagreements
 // with file:line in one pass. Read-only, so it runs for real in dry runs too.
-import type { Config } from '../../config/schema.js';
+import type { Config } from '../../core/config/config.js';
 import { createFsView } from '../../adapters/fs-view.js';
 import { loadWorkspace } from '../../core/cargo-workspace.js';
 import type { FileView } from '../../core/file-view.js';

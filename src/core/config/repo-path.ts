@@ -3,7 +3,7 @@
 // that type (found by walking the schema beside the parsed config, so a new path key is covered by
 // declaring it a RepoPath).
 import { z } from 'zod';
-import { repoPathProblem } from '../core/repo-path.js';
+import { repoPathProblem } from '../repo-path.js';
 
 const confined = z.superRefine((value: string, ctx) => {
   const problem = repoPathProblem(value);
@@ -12,6 +12,11 @@ const confined = z.superRefine((value: string, ctx) => {
 
 /** A path relative to the repository root that stays inside it. Declare every path key with it. */
 export const RepoPath = z.string().min(1).check(confined);
+
+/** RepoPath as the JSON schema describes it. */
+export const RelPath = RepoPath.describe(
+  'A path relative to the repository root; it stays inside the repository (no `..`, not absolute, no symlink leading out).',
+);
 
 export interface FoundPath {
   path: (string | number)[];

@@ -4,11 +4,11 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/cli/load-config.js';
-import { collectRepoPaths } from '../../src/config/repo-path.js';
-import { Config } from '../../src/config/schema.js';
-import { repoPathProblem } from '../../src/core/repo-path.js';
-import { UserError } from '../../src/core/user-error.js';
+import { loadConfig } from '../../../src/cli/load-config.js';
+import { collectRepoPaths } from '../../../src/core/config/repo-path.js';
+import { Config } from '../../../src/core/config/config.js';
+import { repoPathProblem } from '../../../src/core/repo-path.js';
+import { UserError } from '../../../src/core/user-error.js';
 
 let repo: string;
 let outside: string;

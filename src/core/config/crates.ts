@@ -1,13 +1,9 @@
 // The `crates` section of `.releaserc.json`: the workspace, the publish list and how the queue
 // publishes (command, registry, grace, concurrency, verify-first).
 import { z } from 'zod';
-import { RepoPath } from './repo-path.js';
+import { RelPath } from './repo-path.js';
 import { Argv } from './argv.js';
-import { CRATE_NAME } from '../core/crate-commands.js';
-
-const RelPath = RepoPath.describe(
-  'A path relative to the repository root; it stays inside the repository (no `..`, not absolute, no symlink leading out).',
-);
+import { CRATE_NAME } from '../crate-commands.js';
 
 export const Crates = z
   .object({
@@ -68,3 +64,5 @@ export const Crates = z
       .prefault({}),
   })
   .strict();
+
+export type CratesConfig = z.infer<typeof Crates>;
