@@ -9,7 +9,8 @@ import {
 } from '../core/cargo-output.js';
 import { stripAnsi } from '../core/ansi.js';
 import type { CargoPhase } from '../core/state-types.js';
-import type { ExecOptions, ExecResult, OutputLine } from './exec-types.js';
+import type { ExecOptions, ExecResult } from './exec-types.js';
+import type { OutputLine } from '../core/output-line.js';
 
 /** The shape of StepContext.exec (cwd repo-relative). */
 export type ExecFn = (

@@ -3,8 +3,6 @@ import type { ProcessIdentity } from './process-identity.js';
 
 import type { OutputLine, Stream } from '../core/output-line.js';
 
-export type { OutputLine, Stream };
-
 export interface ExecOptions {
   /** Absolute working directory. */
   cwd: string;

@@ -8,7 +8,8 @@ import { execa } from 'execa';
 import { LineRing } from '../core/line-ring.js';
 import { createLineSplitter } from '../core/line-splitter.js';
 import { createMasker } from '../core/mask.js';
-import type { ExecOptions, ExecResult, Stream } from './exec-types.js';
+import type { ExecOptions, ExecResult } from './exec-types.js';
+import type { Stream } from '../core/output-line.js';
 import { DEFAULT_KILL_GRACE_MS, KillEscalation, liveGroups, RunTimers, seconds, signalGroup } from './exec-kill.js';
 import { identify } from './process-identity.js';
 

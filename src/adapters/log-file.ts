@@ -10,7 +10,7 @@
 import { close as closeCb, closeSync, fchmodSync, mkdirSync, openSync, writev } from 'node:fs';
 import { dirname } from 'node:path';
 import { promisify } from 'node:util';
-import type { OutputLine } from './exec-types.js';
+import type { OutputLine } from '../core/output-line.js';
 
 const closeFd = promisify(closeCb);
 

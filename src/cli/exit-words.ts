@@ -2,8 +2,9 @@
 // stands and, for an unfinished release, the exact command that resumes it (with the --repo,
 // --config and --version that were given; for the demo, the demo's own command).
 import type { Plan } from '../core/plan-types.js';
-import type { ReleaseState } from '../store/state-types.js';
-import { allSteps, crateCounts, hasStarted, isFinished } from '../store/selectors.js';
+import type { ReleaseState } from '../core/state-types.js';
+import { crateCounts, hasStarted, isFinished } from '../store/selectors.js';
+import { allSteps } from '../core/plan-lookup.js';
 import type { CliArgs } from './args.js';
 
 /** A word as a POSIX shell reads it back: bare when safe, else single-quoted. */

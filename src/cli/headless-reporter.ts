@@ -2,10 +2,11 @@
 // each with a timestamp. Plain text when stdout is not a terminal or NO_COLOR is set (CI logs):
 // then the children's own escape sequences are stripped too.
 import type { Plan, PlannedStep } from '../core/plan-types.js';
-import type { OutputLine } from '../adapters/exec-types.js';
+import type { OutputLine } from '../core/output-line.js';
 import type { ReadonlyStore } from '../store/read-only-store.js';
-import { allSteps, formatDuration } from '../store/selectors.js';
-import type { ReleaseState, StepState } from '../store/state-types.js';
+import { allSteps } from '../core/plan-lookup.js';
+import { formatDuration } from '../core/durations.js';
+import type { ReleaseState, StepState } from '../core/state-types.js';
 import { colorLevel, createPainter, type Paint } from '../core/color.js';
 import { plainLines, plainText } from '../core/ansi.js';
 

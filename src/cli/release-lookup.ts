@@ -11,7 +11,7 @@ import { createFsView } from '../adapters/fs-view.js';
 import { listReleaseDirs, modifiedMs } from '../adapters/state-dir.js';
 import { stateFile } from '../adapters/file-storage.js';
 import { hasStarted, isFinished } from '../store/selectors.js';
-import type { ReleaseState } from '../store/state-types.js';
+import type { ReleaseState } from '../core/state-types.js';
 import { loadSavedState } from './saved-state.js';
 
 export interface ReleaseRecord {

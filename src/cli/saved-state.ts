@@ -2,7 +2,7 @@
 // rewritten, no lock taken.
 import { createFileStorage } from '../adapters/file-storage.js';
 import { migrateState, normalizeState } from '../store/migrate.js';
-import { STATE_SCHEMA_VERSION, type ReleaseState } from '../store/state-types.js';
+import { STATE_SCHEMA_VERSION, type ReleaseState } from '../core/state-types.js';
 
 export function loadSavedState(dir: string): ReleaseState | undefined {
   const value = createFileStorage<ReleaseState>(dir, { readOnly: true }).load();

@@ -3,7 +3,7 @@
 import { Git } from '../adapters/git.js';
 import { buildCompletion, type CompletionSummary } from '../core/completion.js';
 import type { Plan } from '../core/plan-types.js';
-import type { ReleaseState } from '../store/state-types.js';
+import type { ReleaseState } from '../core/state-types.js';
 import { reportFile } from './report-writer.js';
 
 export interface CompletionDeps {

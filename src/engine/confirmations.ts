@@ -2,7 +2,7 @@
 // --yes that would need any stops before changing anything, and lists them (no surprise runs:
 // never commit a changelog and create a tag only to stop at the first irreversible step).
 import type { Plan, PlannedStep } from '../core/plan-types.js';
-import type { ReleaseState } from '../store/state-types.js';
+import type { ReleaseState } from '../core/state-types.js';
 import { isFinished } from '../store/selectors.js';
 import type { StepHandler } from './step-types.js';
 

@@ -1,7 +1,7 @@
 // What the UI (and the headless reporter) may ask of the engine. The UI never does IO itself:
 // it reads the store and the output hub, and calls these commands.
 import type { Plan } from '../core/plan-types.js';
-import type { ReleaseState } from '../store/state-types.js';
+import type { ReleaseState } from '../core/state-types.js';
 import type { OutputHub } from '../store/output-types.js';
 import type { ReadonlyStore } from '../store/read-only-store.js';
 import type { ConfirmRequest } from './step-types.js';

@@ -4,7 +4,13 @@
 // starts on a clean line.
 import { randomUUID } from 'node:crypto';
 import { journalFile, openJournalFile, type JournalFile } from '../adapters/journal-file.js';
-import { CLOSING, type JournalAction, type JournalEntry, type NewJournalEntry, type Verdict } from './journal-types.js';
+import {
+  CLOSING,
+  type JournalAction,
+  type JournalEntry,
+  type NewJournalEntry,
+  type Verdict,
+} from '../core/journal-types.js';
 import type { Journal } from './step-types.js';
 import { isAbortError } from '../core/abort.js';
 

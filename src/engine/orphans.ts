@@ -4,7 +4,7 @@
 // end, and only then asks whether the action happened: never two `cargo publish` of one crate at
 // once, and never a verdict while the old upload may still land.
 import { liveness, signalRecorded, type ProcessIdentity } from '../adapters/process-identity.js';
-import type { JournalEntry } from './journal-types.js';
+import type { JournalEntry } from '../core/journal-types.js';
 import type { Journal, StepContext } from './step-types.js';
 
 /** How long a live orphan is given to finish before it is stopped. */

@@ -7,7 +7,7 @@ import type { Plan } from '../core/plan-types.js';
 import { lastAttempt } from '../core/step-log.js';
 import { DEFAULT_CAPACITY_PER_STEP } from '../store/output-buffer.js';
 import type { OutputHub } from '../store/output-types.js';
-import type { ReleaseState } from '../store/state-types.js';
+import type { ReleaseState } from '../core/state-types.js';
 import { allSteps } from '../core/plan-lookup.js';
 
 /** Bytes read from the end of each log: a few thousand lines, never a whole flood. */

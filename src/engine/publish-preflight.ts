@@ -7,7 +7,7 @@ import { sameVersion, type IndexVersion, type SparseIndex } from '../adapters/sp
 import { CRATES_IO_RATE_LIMITS, estimateRateLimitWait } from '../core/rate-limit-estimate.js';
 import { newCrateWarnings } from '../core/new-crates.js';
 import type { Plan, PlannedCrate } from '../core/plan-types.js';
-import type { CrateStatus } from '../store/state-types.js';
+import type { CrateStatus } from '../core/state-types.js';
 import { lastIntent, targetOf } from './publish-worker.js';
 import { publishCommands } from './verify-set.js';
 import type { ConfirmRequest, StepContext } from './step-types.js';

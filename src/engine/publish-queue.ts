@@ -9,7 +9,7 @@ import { UserError } from '../core/user-error.js';
 import { checkIndex, rateLimitWarning } from './publish-preflight.js';
 import { newCrateWarnings } from '../core/new-crates.js';
 import type { PlannedCrate } from '../core/plan-types.js';
-import type { CrateState, CrateStatus, ReleaseState } from '../store/state-types.js';
+import type { CrateState, CrateStatus, ReleaseState } from '../core/state-types.js';
 import { StepPaused } from './step-state.js';
 import type { StepContext, StepOutcome } from './step-types.js';
 import type { ReleaseStore } from '../store/release-store.js';

@@ -6,7 +6,7 @@
 import type { RegistryApi } from '../adapters/registry-api.js';
 import type { SparseIndex } from '../adapters/sparse-index.js';
 import { IndexError } from '../adapters/sparse-index.js';
-import type { JournalEntry, Verdict } from './journal-types.js';
+import type { JournalEntry, Verdict } from '../core/journal-types.js';
 import { retryIndex } from './index-retry.js';
 import { patchCrate } from './publish-worker.js';
 import type { StepContext } from './step-types.js';

@@ -7,11 +7,11 @@ import { IndexError, type IndexStatus, type SparseIndex } from '../adapters/spar
 import { backoffMs } from '../core/backoff.js';
 import { isTransient } from '../core/cargo-output.js';
 import { happened } from './journal.js';
-import type { JournalEntry } from './journal-types.js';
+import type { JournalEntry } from '../core/journal-types.js';
 import { recordChild } from './orphans.js';
 import type { PlannedCrate } from '../core/plan-types.js';
 import type { CratesConfig } from '../core/config/crates.js';
-import type { CrateState } from '../store/state-types.js';
+import type { CrateState } from '../core/state-types.js';
 import type { StepContext } from './step-types.js';
 import { abortError } from '../core/abort.js';
 

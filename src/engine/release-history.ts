@@ -1,8 +1,8 @@
 // One line per release with state: its result, when, and what it published (from its journal,
 // the record of what happened on the registry). Shared by `status --all` and the cockpit's
 // history view. Pure: the caller reads the state and the journal.
-import type { ReleaseState } from '../store/state-types.js';
-import type { JournalEntry } from './journal-types.js';
+import type { ReleaseState } from '../core/state-types.js';
+import type { JournalEntry } from '../core/journal-types.js';
 import { happened } from './journal.js';
 
 export type ReleaseResult = 'finished' | 'failed' | 'interrupted' | 'in progress';

@@ -5,7 +5,7 @@ import type { ReleaseStore } from '../store/release-store.js';
 import type { FileJournal } from './journal.js';
 import type { Journal } from './step-types.js';
 import { hasStarted } from '../store/selectors.js';
-import type { ReleaseState } from '../store/state-types.js';
+import type { ReleaseState } from '../core/state-types.js';
 
 /** Subscribes a deferred store: the first change that makes the release exist starts the writes. */
 export function activateWhenStarted(store: ReleaseStore): () => void {

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { writeFileAtomicSync } from '../adapters/atomic-write.js';
 import type { Plan } from '../core/plan-types.js';
 import { buildReleaseReport } from '../core/release-report.js';
-import type { ReleaseState } from '../store/state-types.js';
-import type { JournalEntry } from './journal-types.js';
+import type { ReleaseState } from '../core/state-types.js';
+import type { JournalEntry } from '../core/journal-types.js';
 
 export const REPORT_FILE = 'report.md';
 

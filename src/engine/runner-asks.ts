@@ -1,7 +1,7 @@
 // What the runner asks a step kind's handler besides running it: did an interrupted action
 // happen (reconcile), and what does its confirmation show.
 import type { PlannedStep } from '../core/plan-types.js';
-import type { JournalEntry, Verdict } from './journal-types.js';
+import type { JournalEntry, Verdict } from '../core/journal-types.js';
 import { settleOrphans } from './orphans.js';
 import type { RunnerDeps } from './runner.js';
 import type { ConfirmRequest, StepHandler } from './step-types.js';

@@ -5,8 +5,8 @@ import type { Plan, PlannedStep } from '../core/plan-types.js';
 import { isUserError, UserError } from '../core/user-error.js';
 import { FAILED_MARK } from '../core/output-marks.js';
 import type { ReleaseStore } from '../store/release-store.js';
-import type { ReleaseState } from '../store/state-types.js';
-import type { JournalEntry } from './journal-types.js';
+import type { ReleaseState } from '../core/state-types.js';
+import type { JournalEntry } from '../core/journal-types.js';
 import {
   finishStep,
   interruptStep,

@@ -3,7 +3,7 @@
 import { isAbsolute, join } from 'node:path';
 import type { Plan, PlannedStep } from '../core/plan-types.js';
 import type { exec as realExec } from '../adapters/exec.js';
-import type { OutputLine } from '../adapters/exec-types.js';
+import type { OutputLine } from '../core/output-line.js';
 import { openLogFile } from '../adapters/log-file.js';
 import { diskFiles } from '../adapters/step-files.js';
 import type { FilesPort } from '../core/files-port.js';
@@ -11,7 +11,7 @@ import { sleepNote } from '../core/long-steps.js';
 import type { OutputHub } from '../store/output-types.js';
 import type { ReleaseStore } from '../store/release-store.js';
 import type { ConfirmRequest, Journal, StepContext } from './step-types.js';
-import type { ReleaseState } from '../store/state-types.js';
+import type { ReleaseState } from '../core/state-types.js';
 import { ATTEMPT_HEADER_PREFIX } from '../core/step-log.js';
 
 /** A step context plus what the runner must release after the step (its log file). */

@@ -3,9 +3,9 @@
 // no state change, no confirmation, no log file; only its output goes to the step's buffer.
 import type { PlannedStep } from '../core/plan-types.js';
 import type { exec as realExec } from '../adapters/exec.js';
-import type { OutputLine } from '../adapters/exec-types.js';
+import type { OutputLine } from '../core/output-line.js';
 import type { OutputHub } from '../store/output-types.js';
-import type { ReleaseState } from '../store/state-types.js';
+import type { ReleaseState } from '../core/state-types.js';
 import { showFailed } from './steps/manual.js';
 
 /** A selection must stay this long before its command runs (scrolling past spawns nothing). */

@@ -6,7 +6,7 @@
 import type { Plan } from '../core/plan-types.js';
 import { UserError } from '../core/user-error.js';
 import { isFinished } from '../store/selectors.js';
-import type { ReleaseState, StepState, StepStatus } from '../store/state-types.js';
+import type { ReleaseState, StepState, StepStatus } from '../core/state-types.js';
 import type { StepOutcome } from './step-types.js';
 
 type Phases = Pick<Plan, 'phases'>;

@@ -4,8 +4,8 @@ import type { ExecOptions, ExecResult } from '../adapters/exec-types.js';
 import type { FilesPort } from '../core/files-port.js';
 import type { Plan, PlannedStep } from '../core/plan-types.js';
 import type { StepKind } from '../core/config/step.js';
-import type { ReleaseState, StepNeeds } from '../store/state-types.js';
-import type { JournalAction, JournalEntry, NewJournalEntry, Verdict } from './journal-types.js';
+import type { ReleaseState, StepNeeds } from '../core/state-types.js';
+import type { JournalAction, JournalEntry, NewJournalEntry, Verdict } from '../core/journal-types.js';
 
 /** Asked before every irreversible action: the TUI shows a modal, headless answers --yes or fails. */
 export interface ConfirmRequest {

@@ -2,8 +2,8 @@
 // `npm update` on Tuesday), so old states are migrated step by step, never thrown away; a state
 // written by a newer tool is refused (we would silently drop what we do not understand).
 import { UserError } from '../core/user-error.js';
-import type { ReleaseState } from './state-types.js';
-import { STATE_SCHEMA_VERSION } from './state-types.js';
+import type { ReleaseState } from '../core/state-types.js';
+import { STATE_SCHEMA_VERSION } from '../core/state-types.js';
 import { validateState } from './state-schema.js';
 import { checkNotNewer } from '../core/state-storage.js';
 

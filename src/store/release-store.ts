@@ -7,11 +7,12 @@ import type { StoreApi } from 'zustand/vanilla';
 import { persist } from 'zustand/middleware';
 import type { PersistStorage, StorageValue } from 'zustand/middleware';
 import type { Plan } from '../core/plan-types.js';
-import type { CrateState, ReleaseState, StepState } from './state-types.js';
-import { STATE_SCHEMA_VERSION } from './state-types.js';
+import type { CrateState, ReleaseState, StepState } from '../core/state-types.js';
+import { STATE_SCHEMA_VERSION } from '../core/state-types.js';
 import type { StateStorage, StorageStats } from '../core/state-storage.js';
 import { migrateState, normalizeState } from './migrate.js';
-import { allSteps, isFinished } from './selectors.js';
+import { isFinished } from './selectors.js';
+import { allSteps } from '../core/plan-lookup.js';
 
 export interface ReleaseStore extends StoreApi<ReleaseState> {
   /** Writes the pending change now (exit paths, after an irreversible action). */

@@ -1,16 +1,12 @@
 // Pure reads of the release state, shared by the UI, the headless reporter, status and the runner.
 import type { Plan } from '../core/plan-types.js';
-import type { CrateStatus, ReleaseState, StepState, StepStatus } from './state-types.js';
+import type { CrateStatus, ReleaseState, StepState, StepStatus } from '../core/state-types.js';
 import { allSteps } from '../core/plan-lookup.js';
-
-export { allSteps };
 
 /** Passed or skipped: the runner moves past it and never runs it again. */
 export function isFinished(status: StepStatus | undefined): boolean {
   return status === 'passed' || status === 'skipped';
 }
-
-export { formatDuration } from '../core/durations.js';
 
 export function stepStatus(state: ReleaseState, id: string): StepStatus {
   return state.steps[id]?.status ?? 'pending';

@@ -12,8 +12,8 @@ import {
   STEP_NEEDS,
   STEP_STATUSES,
   type ReleaseState,
-} from './state-types.js';
-import type { CrateState, PhaseState, StepState } from './state-types.js';
+} from '../core/state-types.js';
+import type { CrateState, PhaseState, StepState } from '../core/state-types.js';
 
 const iso = z.string();
 const count = z.number().int().nonnegative();

@@ -3,7 +3,7 @@
 import React from 'react';
 import { Box, Text } from 'ink';
 import type { Plan } from '../core/plan-types.js';
-import type { ReleaseState } from '../store/state-types.js';
+import type { ReleaseState } from '../core/state-types.js';
 import type { Binding, KeyContext } from './keymap/types.js';
 import type { Modal } from './modals/modal-types.js';
 import { computeLayout, MIN_COLUMNS, MIN_ROWS, type Layout } from './layout.js';

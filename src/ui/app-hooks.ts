@@ -5,7 +5,7 @@ import type { MutableRefObject } from 'react';
 import type { Key } from 'ink';
 import type { EngineApi } from '../engine/engine-api.js';
 import type { Plan } from '../core/plan-types.js';
-import type { ReleaseState } from '../store/state-types.js';
+import type { ReleaseState } from '../core/state-types.js';
 import type { UiAction } from './app-state.js';
 import type { Modal } from './modals/modal-types.js';
 import { keyPresses, type KeyPress } from './keymap/key-names.js';

@@ -15,7 +15,7 @@ import {
   yankTargets,
 } from './modals/rollback-state.js';
 import { errorText, guard } from './guard.js';
-import { plural } from './format.js';
+import { plural } from '../core/plural.js';
 import { rollbackCall } from './previous-release.js';
 import { loadHistory, moveHistoryCursor, openHistoryRollback } from './history-commands.js';
 

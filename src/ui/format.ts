@@ -22,8 +22,6 @@ export function sanitizeLine(text: string): string {
   return plainText(text).replace(/\t/g, '    ');
 }
 
-export { plural } from '../core/plural.js';
-
 /**
  * Hard-wraps one line to `width` columns (breaking at spaces where it can, inside a word when it
  * must); continuation rows start with `indent` spaces. Never returns an empty list.

@@ -2,7 +2,7 @@
 import React from 'react';
 import { Box, Text } from 'ink';
 import type { Plan } from '../core/plan-types.js';
-import type { ReleaseState } from '../store/state-types.js';
+import type { ReleaseState } from '../core/state-types.js';
 import { isFinished } from '../store/selectors.js';
 import { color } from './theme.js';
 import { compactDuration } from '../core/durations.js';

@@ -1,5 +1,5 @@
 // Builds the KeyContext the bindings are evaluated against, from the app's pieces (pure).
-import type { ReleaseState } from '../store/state-types.js';
+import type { ReleaseState } from '../core/state-types.js';
 import type { KeyContext } from './keymap/types.js';
 import type { UiState } from './app-state.js';
 import { topModal } from './app-state.js';

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type { EngineApi } from '../engine/engine-api.js';
 import type { PlannedStep } from '../core/plan-types.js';
-import type { ReleaseState } from '../store/state-types.js';
+import type { ReleaseState } from '../core/state-types.js';
 import type { UiState } from './app-state.js';
 import type { Layout } from './layout.js';
 import type { KeyContext } from './keymap/types.js';

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCargo, type ExecFn } from '../../src/adapters/cargo.js';
 import { exec } from '../../src/adapters/exec.js';
-import type { CargoPhase } from '../../src/store/state-types.js';
+import type { CargoPhase } from '../../src/core/state-types.js';
 import { copyFixture, sharedTargetDir, TOKEN } from '../sandbox/queue-harness.js';
 import { makeCargoEnv } from '../../src/sandbox/cargo-env.js';
 import { startRegistry, type Registry } from '../../src/sandbox/registry-server.js';

@@ -4,14 +4,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commandExists, exec, killAllProcessGroups, TAIL_LINES } from '../../src/adapters/exec.js';
-import type { ExecOptions, OutputLine } from '../../src/adapters/exec-types.js';
+import type { OutputLine } from '../../src/core/output-line.js';
 import { openLogFile } from '../../src/adapters/log-file.js';
 import { isGoneWithin } from '../helpers/process.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDirs('rc-exec-');
 
-async function run(argv: string[], opts: Partial<ExecOptions> = {}) {
+async function run(argv: string[], opts: Partial<Parameters<typeof exec>[1]> = {}) {
   const lines: OutputLine[] = [];
   const result = await exec(argv, { cwd: tempDir(), onLine: (l) => lines.push(l), ...opts });
   return {

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import type { OutputLine } from '../../src/adapters/exec-types.js';
+import type { OutputLine } from '../../src/core/output-line.js';
 import { openLogFile } from '../../src/adapters/log-file.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 

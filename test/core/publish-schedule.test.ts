@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { schedule, type ScheduleInput } from '../../src/core/publish-schedule.js';
 import type { PlannedCrate } from '../../src/core/plan-types.js';
-import type { CrateState, CrateStatus } from '../../src/store/state-types.js';
+import type { CrateState, CrateStatus } from '../../src/core/state-types.js';
 
 // The Micromegas v0.15.0 graph (seed 000), in the seed's publish order.
 const GRAPH: [string, string[]][] = [

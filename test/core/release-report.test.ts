@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildReleaseReport } from '../../src/core/release-report.js';
-import type { JournalEntry } from '../../src/engine/journal-types.js';
+import type { JournalEntry } from '../../src/core/journal-types.js';
 import { initialState } from '../../src/store/release-store.js';
-import type { ReleaseState } from '../../src/store/state-types.js';
+import type { ReleaseState } from '../../src/core/state-types.js';
 import { makePlan } from '../helpers/make-plan.js';
 
 const plan = {

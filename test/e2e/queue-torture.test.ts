@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCargoEnv } from '../../src/sandbox/cargo-env.js';
 import { startRegistry, type Registry } from '../../src/sandbox/registry-server.js';
-import type { ReleaseState } from '../../src/store/state-types.js';
+import type { ReleaseState } from '../../src/core/state-types.js';
 import { MICROMEGAS_CRATES, writeMicromegasWorkspace } from '../sandbox/micromegas-crates.js';
 import { orderViolations, sharedTargetDir, TOKEN } from '../sandbox/queue-harness.js';
 import { falseVerdicts, type TortureEntry } from './torture-verdicts.js';

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { exec } from '../../src/adapters/exec.js';
 import { liveness } from '../../src/adapters/process-identity.js';
 import { openJournal, type FileJournal } from '../../src/engine/journal.js';
-import type { JournalEntry } from '../../src/engine/journal-types.js';
+import type { JournalEntry } from '../../src/core/journal-types.js';
 import { recordChild, settleOrphans } from '../../src/engine/orphans.js';
 import { isGoneWithin, isProcessAlive } from '../helpers/process.js';
 

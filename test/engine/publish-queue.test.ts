@@ -8,9 +8,9 @@ import { createQueueControls, runPublishQueue } from '../../src/engine/publish-q
 import { apiFor, indexFor } from '../../src/engine/steps/publish-crates.js';
 import { reconcilePublish } from '../../src/engine/publish-reconcile.js';
 import { StepPaused } from '../../src/engine/step-state.js';
-import type { CrateStatus } from '../../src/store/state-types.js';
+import type { CrateStatus } from '../../src/core/state-types.js';
 import type { StoreApi } from 'zustand/vanilla';
-import type { ReleaseState } from '../../src/store/state-types.js';
+import type { ReleaseState } from '../../src/core/state-types.js';
 import {
   duplicateUploads,
   orderViolations,

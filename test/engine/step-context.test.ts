@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { exec as realExec } from '../../src/adapters/exec.js';
-import type { OutputLine } from '../../src/adapters/exec-types.js';
+import type { OutputLine } from '../../src/core/output-line.js';
 import { contextFactory } from '../../src/engine/step-context.js';
 import { createOutputHub } from '../../src/store/output-buffer.js';
 import { createReleaseStore } from '../../src/store/release-store.js';

@@ -1,7 +1,7 @@
 // Reading what `release-cockpit demo` leaves in its sandbox.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ReleaseState } from '../../src/store/state-types.js';
+import type { ReleaseState } from '../../src/core/state-types.js';
 
 /** The sandbox path the demo prints ("demo: sandbox: PATH ..."). */
 export function sandboxOf(text: string): string {

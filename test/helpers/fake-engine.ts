@@ -17,8 +17,8 @@ import type {
   RollbackResult,
 } from '../../src/engine/engine-api.js';
 import type { ConfirmRequest } from '../../src/engine/step-types.js';
-import type { CrateState, ReleaseState, StepState } from '../../src/store/state-types.js';
-import { STATE_SCHEMA_VERSION } from '../../src/store/state-types.js';
+import type { CrateState, ReleaseState, StepState } from '../../src/core/state-types.js';
+import { STATE_SCHEMA_VERSION } from '../../src/core/state-types.js';
 import { createOutputHub } from '../../src/store/output-buffer.js';
 import { currentStepId, isFinished } from '../../src/store/selectors.js';
 

@@ -2,7 +2,7 @@
 // an in-memory journal and store, an output hub), with the answers to confirmations, the clock
 // and the sleeps under the test's control.
 import { exec } from '../../src/adapters/exec.js';
-import type { OutputLine } from '../../src/adapters/exec-types.js';
+import type { OutputLine } from '../../src/core/output-line.js';
 import { createMasker } from '../../src/core/mask.js';
 import type { Plan, PlannedStep } from '../../src/core/plan-types.js';
 import { openJournal, type FileJournal } from '../../src/engine/journal.js';

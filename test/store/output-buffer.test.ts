@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { OutputLine } from '../../src/adapters/exec-types.js';
+import type { OutputLine } from '../../src/core/output-line.js';
 import { createOutputHub, DEFAULT_CAPACITY_PER_STEP, OutputRing } from '../../src/store/output-buffer.js';
 
 const out = (text: string): OutputLine => ({ stream: 'stdout', text });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createReleaseStore, initialState, mergeWithPlan } from '../../src/store/release-store.js';
 import { createFileStorage, stateFile } from '../../src/adapters/file-storage.js';
 import { migrateState, normalizeState } from '../../src/store/migrate.js';
-import { STATE_SCHEMA_VERSION } from '../../src/store/state-types.js';
+import { STATE_SCHEMA_VERSION } from '../../src/core/state-types.js';
 import { UserError } from '../../src/core/user-error.js';
 import { makePlan, runSteps } from '../helpers/make-plan.js';
 

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   crateCounts,
   currentStepId,
-  formatDuration,
   isFinished,
   overallStatus,
   phaseProgress,
   stepElapsedMs,
 } from '../../src/store/selectors.js';
+import { formatDuration } from '../../src/core/durations.js';
 import { initialState } from '../../src/store/release-store.js';
 import { makePlan, runSteps } from '../helpers/make-plan.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { migrateState, normalizeState } from '../../src/store/migrate.js';
-import { STATE_SCHEMA_VERSION } from '../../src/store/state-types.js';
+import { STATE_SCHEMA_VERSION } from '../../src/core/state-types.js';
 import { UserError } from '../../src/core/user-error.js';
 
 // The persisted state goes through a zod schema: what it cannot take is said, never silently reset

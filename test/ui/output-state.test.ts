@@ -11,7 +11,7 @@ import {
   windowOf,
 } from '../../src/ui/panes/output/use-output-state.js';
 import { createOutputHub } from '../../src/store/output-buffer.js';
-import type { OutputLine } from '../../src/adapters/exec-types.js';
+import type { OutputLine } from '../../src/core/output-line.js';
 
 const lines = (...t: string[]): OutputLine[] => t.map((text) => ({ stream: 'stdout', text }));
 

@@ -20,7 +20,7 @@ import {
   type PreparedBump,
 } from '../../core/version-bump.js';
 import { scanDocs } from '../../core/docs-references.js';
-import type { JournalEntry } from '../journal-types.js';
+import type { JournalEntry } from '../../core/journal-types.js';
 import { recordChild } from '../orphans.js';
 import type { ConfirmRequest, StepContext, StepHandler, StepOutcome } from '../step-types.js';
 import { failureReason } from './run.js';

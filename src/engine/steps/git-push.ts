@@ -8,7 +8,7 @@ import { branchVerdict, describeVerdict } from '../../adapters/git-branch.js';
 import type { Plan, PlannedStep } from '../../core/plan-types.js';
 import { releaseTags } from '../../core/release-tags.js';
 import { expandTemplate, releaseVars } from '../../core/template.js';
-import type { JournalEntry } from '../journal-types.js';
+import type { JournalEntry } from '../../core/journal-types.js';
 import { recordChild } from '../orphans.js';
 import type { ConfirmRequest, StepContext, StepHandler, StepOutcome } from '../step-types.js';
 

@@ -7,7 +7,7 @@ import { Git, GitError } from '../../adapters/git.js';
 import type { Plan, PlannedStep } from '../../core/plan-types.js';
 import { stepTags } from '../../core/release-tags.js';
 import { expandTemplate, releaseVars } from '../../core/template.js';
-import type { JournalEntry } from '../journal-types.js';
+import type { JournalEntry } from '../../core/journal-types.js';
 import { recordChild } from '../orphans.js';
 import type { StepContext, StepHandler, StepOutcome } from '../step-types.js';
 

@@ -7,7 +7,7 @@ import { Gh, GhError, type GhPullRequest } from '../../adapters/gh.js';
 import { Git, GitError } from '../../adapters/git.js';
 import type { Plan, PlannedStep } from '../../core/plan-types.js';
 import { expandTemplate, releaseVars } from '../../core/template.js';
-import type { JournalEntry } from '../journal-types.js';
+import type { JournalEntry } from '../../core/journal-types.js';
 import { recordChild } from '../orphans.js';
 import type { StepContext, StepHandler, StepOutcome } from '../step-types.js';
 

@@ -17,8 +17,8 @@ import {
 } from '../../core/release-notes.js';
 import { expandTemplate, releaseVars } from '../../core/template.js';
 import { repoPathProblem } from '../../core/repo-path.js';
-import type { ReleaseState } from '../../store/state-types.js';
-import type { JournalEntry } from '../journal-types.js';
+import type { ReleaseState } from '../../core/state-types.js';
+import type { JournalEntry } from '../../core/journal-types.js';
 import { recordChild } from '../orphans.js';
 import type { ConfirmRequest, StepContext, StepHandler, StepOutcome } from '../step-types.js';
 import { archiveFileName } from './archive.js';

@@ -3,7 +3,7 @@ import { renderPublishCommand } from '../../core/crate-commands.js';
 import { createRegistryApi, type RegistryApi } from '../../adapters/registry-api.js';
 import { createSparseIndex, type SparseIndex } from '../../adapters/sparse-index.js';
 import type { Plan, PlannedStep } from '../../core/plan-types.js';
-import type { JournalEntry } from '../journal-types.js';
+import type { JournalEntry } from '../../core/journal-types.js';
 import { publishConfirmation } from '../publish-preflight.js';
 import { runPublishQueue, type PublishQueueOptions } from '../publish-queue.js';
 import { reconcilePublish } from '../publish-reconcile.js';

@@ -6,7 +6,7 @@ import type { StepConfig } from '../../core/config/step.js';
 import type { ExecResult } from '../../adapters/exec-types.js';
 import { indexLabel, isPublished, PypiError, waitUntilPublished } from '../../adapters/pypi.js';
 import type { PlannedStep } from '../../core/plan-types.js';
-import type { JournalEntry } from '../journal-types.js';
+import type { JournalEntry } from '../../core/journal-types.js';
 import { recordChild } from '../orphans.js';
 import type { ConfirmRequest, StepContext, StepHandler, StepOutcome } from '../step-types.js';
 import { failureReason } from './run.js';

@@ -3,12 +3,13 @@
 // optional `produces` globs must match files once it passed (a build without its artifacts fails here).
 // An irreversible run step journals intent/done around the command.
 import type { StepConfig } from '../../core/config/step.js';
-import type { ExecResult, OutputLine } from '../../adapters/exec-types.js';
+import type { ExecResult } from '../../adapters/exec-types.js';
+import type { OutputLine } from '../../core/output-line.js';
 import type { PlannedStep } from '../../core/plan-types.js';
 import { createFsView } from '../../adapters/fs-view.js';
 import { expandPathGlob } from '../../core/path-glob.js';
 import type { StepContext, StepHandler, StepOutcome } from '../step-types.js';
-import type { JournalEntry } from '../journal-types.js';
+import type { JournalEntry } from '../../core/journal-types.js';
 import { recordChild } from '../orphans.js';
 import { abortError, isAbortError } from '../../core/abort.js';
 

@@ -1,6 +1,6 @@
 // The vocabulary of the keymap: scopes, the context bindings are evaluated against, and the
 // binding record itself (bindings are data: the footer and the help overlay are generated from them).
-import type { CrateStatus, StepStatus } from '../../store/state-types.js';
+import type { CrateStatus, StepStatus } from '../../core/state-types.js';
 import type { CommandId } from './commands.js';
 
 export type PaneId = 'checklist' | 'queue' | 'output';

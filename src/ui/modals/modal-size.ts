@@ -1,7 +1,7 @@
 // How many rows a full-body modal wants (each sizes to its content where it can, so the checklist
 // and the queue stay visible above it where they fit) and how far each scrollable one scrolls.
 import type { Plan } from '../../core/plan-types.js';
-import type { ReleaseState } from '../../store/state-types.js';
+import type { ReleaseState } from '../../core/state-types.js';
 import type { Binding, KeyContext } from '../keymap/types.js';
 import type { Modal } from './modal-types.js';
 import { modalBodyRows } from './modal-frame.js';

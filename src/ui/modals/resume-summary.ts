@@ -2,10 +2,10 @@
 // what the registry says about the crates. Pure; the resume modal draws these lines.
 import type { Plan } from '../../core/plan-types.js';
 import { wrapLines } from './confirm-lines.js';
-import type { ReleaseState } from '../../store/state-types.js';
+import type { ReleaseState } from '../../core/state-types.js';
 import type { Role } from '../theme.js';
 import type { RegistryLoad } from './modal-types.js';
-import { plural } from '../format.js';
+import { plural } from '../../core/plural.js';
 import { allSteps } from '../../core/plan-lookup.js';
 
 export interface SummaryLine {

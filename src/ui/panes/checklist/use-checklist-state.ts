@@ -3,7 +3,7 @@
 // The functions are pure; the hook only holds them in React state.
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Plan, PlannedStep } from '../../../core/plan-types.js';
-import type { ReleaseState, StepState } from '../../../store/state-types.js';
+import type { ReleaseState, StepState } from '../../../core/state-types.js';
 import { isFinished } from '../../../store/selectors.js';
 import { keepVisible } from '../../scroll.js';
 import type { EngineApi } from '../../../engine/engine-api.js';

@@ -6,7 +6,8 @@ import Spinner from 'ink-spinner';
 import { PaneFrame } from '../../pane-frame.js';
 import { color } from '../../theme.js';
 import type { Role } from '../../theme.js';
-import { formatDuration, stepElapsedMs } from '../../../store/selectors.js';
+import { stepElapsedMs } from '../../../store/selectors.js';
+import { formatDuration } from '../../../core/durations.js';
 import type { ChecklistRow, ChecklistView as ChecklistViewState } from './use-checklist-state.js';
 import { detailLines, detailRows, stepDetail } from './step-detail.js';
 

@@ -2,7 +2,7 @@
 // crate name. Pure functions plus a thin hook.
 import { useState } from 'react';
 import type { Plan } from '../../../core/plan-types.js';
-import type { CrateState, CrateStatus, ReleaseState } from '../../../store/state-types.js';
+import type { CrateState, CrateStatus, ReleaseState } from '../../../core/state-types.js';
 import { keepVisible } from '../../scroll.js';
 
 export interface QueueRow {
