@@ -1,6 +1,7 @@
 // The loopback PyPI's HTTP routes over its store: the JSON API, the PEP 503 simple index, file
 // downloads and the legacy upload endpoint, plus the test hooks (index lag, injected faults).
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readBody } from './http-body.js';
 import { multipartBoundary, parseMultipart } from './pypi-multipart.js';
 import { normalizeName, type PypiStore, type StoredFile, type StoredProject } from './pypi-store.js';
 import { handleUpload, type UploadVerdict } from './pypi-upload.js';
@@ -19,12 +20,6 @@ function send(res: ServerResponse, status: number, body: unknown, statusMessage?
     'content-length': Buffer.byteLength(text),
   });
   res.end(text);
-}
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  return Buffer.concat(chunks);
 }
 
 function escapeHtml(s: string): string {
