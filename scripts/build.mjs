@@ -39,7 +39,7 @@ renameSync(tmp, `${root}/dist/cli.js`);
 
 // The demo's poetry/yarn/gh/cargo stand-ins are executables of their own, found beside the
 // bundle; cargo's sits in cargo-bin/ with its modules, so it is on PATH only when asked for.
-const cargoFiles = ['cargo', 'cargo-workspace.cjs', 'cargo-registry.cjs', 'cargo-publish.cjs'].map(
+const cargoFiles = ['cargo', 'cargo-workspace.cjs', 'cargo-toml.cjs', 'cargo-registry.cjs', 'cargo-publish.cjs'].map(
   (f) => `cargo-bin/${f}`,
 );
 for (const tool of ['poetry', 'yarn', 'gh', ...cargoFiles]) {

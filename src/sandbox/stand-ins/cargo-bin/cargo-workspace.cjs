@@ -1,11 +1,11 @@
 'use strict';
-// The cargo stand-in's view of a workspace: a TOML reader for what Cargo.toml files use (tables,
-// dotted keys, strings, booleans, numbers, arrays, inline tables), the members with their names,
-// versions and dependencies (`x.workspace = true`, `{ path, version }`, plain requirements), and
-// cargo's error shape. CommonJS on purpose: the entry script loads it with createRequire, which
-// works whichever module system the copied-out script runs under. Builtins only.
+// The cargo stand-in's view of a workspace: its manifests (read by cargo-toml.cjs), the members
+// with their names, versions and dependencies (`x.workspace = true`, `{ path, version }`, plain
+// requirements), and cargo's error shape. CommonJS on purpose: the entry script loads it with
+// createRequire, which works whichever module system the copied-out script runs under. Builtins only.
 const fs = require('node:fs');
 const path = require('node:path');
+const { readToml, TomlSyntaxError } = require('./cargo-toml.cjs');
 
 /** A failure printed as cargo prints them: `error: MSG`, then each `Caused by:` indented. */
 class CargoError extends Error {
@@ -25,111 +25,13 @@ class CargoError extends Error {
   }
 }
 
+/** A manifest's (or cargo config's) tables; a syntax error fails as cargo reports it. */
 function parseToml(text, file) {
-  const root = {};
-  let table = root;
-  let i = 0;
-  const bad = (what) => {
-    const line = text.slice(0, i).split('\n').length;
-    throw new CargoError(`failed to parse manifest at \`${file}\``, [`TOML parse error at line ${line}: ${what}`]);
-  };
-  const skip = (newlines) => {
-    while (i < text.length) {
-      const c = text[i];
-      if (c === ' ' || c === '\t' || c === '\r' || (newlines && c === '\n')) i++;
-      else if (c === '#') while (i < text.length && text[i] !== '\n') i++;
-      else break;
-    }
-  };
-  const str = () => {
-    const q = text[i++];
-    let s = '';
-    while (i < text.length && text[i] !== q) {
-      if (q === '"' && text[i] === '\\') {
-        const e = text[++i];
-        if (e === 'u') s += String.fromCharCode(parseInt(text.slice(i + 1, (i += 4) + 1), 16));
-        else s += { n: '\n', t: '\t', r: '\r', '"': '"', '\\': '\\' }[e] ?? e;
-        i++;
-      } else s += text[i++];
-    }
-    if (text[i++] !== q) bad('unterminated string');
-    return s;
-  };
-  const key = () => {
-    const parts = [];
-    for (;;) {
-      skip(false);
-      if (text[i] === '"' || text[i] === "'") parts.push(str());
-      else {
-        const m = /^[A-Za-z0-9_-]+/.exec(text.slice(i));
-        if (!m) bad('expected a key');
-        parts.push(m[0]);
-        i += m[0].length;
-      }
-      skip(false);
-      if (text[i] !== '.') return parts;
-      i++;
-    }
-  };
-  const set = (obj, keys, v) => {
-    let o = obj;
-    for (const k of keys.slice(0, -1)) o = o[k] ??= {};
-    o[keys[keys.length - 1]] = v;
-  };
-  const value = () => {
-    skip(false);
-    const c = text[i];
-    if (c === '"' || c === "'") return str();
-    if (c === '[') {
-      i++;
-      const arr = [];
-      for (;;) {
-        skip(true);
-        if (text[i] === ']') return (i++, arr);
-        arr.push(value());
-        skip(true);
-        if (text[i] === ',') i++;
-        else if (text[i] !== ']') bad('expected `,` or `]`');
-      }
-    }
-    if (c === '{') {
-      i++;
-      const obj = {};
-      for (;;) {
-        skip(false);
-        if (text[i] === '}') return (i++, obj);
-        const k = key();
-        if (text[i++] !== '=') bad('expected `=`');
-        set(obj, k, value());
-        skip(false);
-        if (text[i] === ',') i++;
-      }
-    }
-    const m = /^[^\s,\]}#]+/.exec(text.slice(i));
-    if (!m) bad('expected a value');
-    i += m[0].length;
-    if (m[0] === 'true' || m[0] === 'false') return m[0] === 'true';
-    return /^[+-]?\d[\d_]*(\.\d+)?$/.test(m[0]) ? Number(m[0].replace(/_/g, '')) : m[0];
-  };
-  for (;;) {
-    skip(true);
-    if (i >= text.length) return root;
-    if (text[i] === '[') {
-      const many = text[i + 1] === '[';
-      i += many ? 2 : 1;
-      const keys = key();
-      if (text.slice(i, i + (many ? 2 : 1)) !== (many ? ']]' : ']')) bad('expected `]`');
-      i += many ? 2 : 1;
-      let o = root;
-      for (const k of keys.slice(0, -1)) o = o[k] ??= {};
-      const last = keys[keys.length - 1];
-      if (many) (o[last] ??= []).push((table = {}));
-      else table = o[last] ??= {};
-      continue;
-    }
-    const k = key();
-    if (text[i++] !== '=') bad('expected `=`');
-    set(table, k, value());
+  try {
+    return readToml(text);
+  } catch (e) {
+    if (!(e instanceof TomlSyntaxError)) throw e;
+    throw new CargoError(`failed to parse manifest at \`${file}\``, [`TOML parse error at line ${e.line}: ${e.what}`]);
   }
 }
 
