@@ -1,41 +1,72 @@
-// Bundles the CLI into one ESM file: start-up time is dominated by module loading
-// (see shared/reference/ink-node-facts.md: 0.51 s with tsc output, 0.21 s bundled).
+// Bundles the CLI: dist/cli.js, the entry, and chunks beside it (dist/chunk-*.js, dist/<mode>-*.js).
+// Start-up time is dominated by loading code (shared/reference/ink-node-facts.md: 0.51 s with tsc
+// output, 0.21 s bundled), so each mode loads only its own: `--version` and `help` the entry alone,
+// `plan`, `status` and `run --headless` no Ink or React, the cockpit Ink before the rest.
 import { build } from 'esbuild';
-import { chmodSync, cpSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import {
+  chmodSync,
+  cpSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sharedOptions } from './esbuild-options.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-mkdirSync(`${root}/dist`, { recursive: true });
+const dist = `${root}/dist`;
+/** A chunk no build wrote for this long is no longer loaded by a process started before the build. */
+const STALE_MS = 10 * 60 * 1000;
+
+mkdirSync(dist, { recursive: true });
 const result = await build({
-  entryPoints: [`${root}/src/cli/main.ts`],
-  outfile: `${root}/dist/cli.js`,
+  ...sharedOptions,
+  entryPoints: { cli: `${root}/src/cli/main.ts` },
+  outdir: dist,
+  splitting: true,
+  // Flat beside cli.js: modules find the stand-ins relative to their own file (stand-ins.ts).
+  chunkNames: '[name]-[hash]',
   write: false,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  jsx: 'automatic',
+  metafile: true,
   define: {
-    'process.env.NODE_ENV': '"production"',
+    ...sharedOptions.define,
     __RC_VERSION__: JSON.stringify(JSON.parse(readFileSync(`${root}/package.json`, 'utf8')).version),
   },
-  // Ink imports react-devtools-core only when DEV is set; stub it so the bundle resolves.
-  // jsonc-parser's `main` is a UMD build whose lazy requires esbuild cannot follow: take its ESM build.
-  alias: { 'react-devtools-core': `${root}/scripts/devtools-stub.mjs`, 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
-  banner: {
-    js: "#!/usr/bin/env node\nimport { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-  },
-  legalComments: 'none',
-  // Less to parse at every start (~20 ms measured); identifiers stay readable in stack traces.
-  minifyWhitespace: true,
-  minifySyntax: true,
-  logLevel: 'warning',
+  banner: { js: `#!/usr/bin/env node\n${sharedOptions.banner.js}` },
 });
-// Written atomically: tests and benchmarks may be running the previous bundle right now.
-const tmp = `${root}/dist/cli.js.${process.pid}.tmp`;
-writeFileSync(tmp, result.outputFiles[0].contents, { mode: 0o755 });
-renameSync(tmp, `${root}/dist/cli.js`);
+
+// `import { z } from 'zod'` (rather than `* as z`) puts every one of zod's locales in the bundle:
+// ~300 KB more to load at every start, ~50 ms measured.
+const locales = Object.values(result.metafile.outputs)
+  .flatMap((o) => Object.entries(o.inputs))
+  .filter(([f, { bytesInOutput }]) => bytesInOutput > 0 && /zod\/v4\/locales\/(?!en\.js)/.test(f))
+  .map(([f]) => f);
+if (locales.length > 0) {
+  throw new Error(`zod's locales got into the bundle (${locales[0]}...): import zod as \`import * as z from 'zod'\`.`);
+}
+
+// Tests and benchmarks may be running the previous build right now: every file is written
+// atomically, the chunks (named by their content) before the entry that imports them.
+const written = new Set();
+const entry = `${dist}/cli.js`;
+const outputs = [...result.outputFiles].sort((a, b) => (a.path === entry) - (b.path === entry));
+for (const file of outputs) {
+  const tmp = `${file.path}.${process.pid}.tmp`;
+  writeFileSync(tmp, file.contents, { mode: 0o755 });
+  renameSync(tmp, file.path);
+  written.add(basename(file.path));
+}
+const now = Date.now();
+for (const name of readdirSync(dist)) {
+  if (!name.endsWith('.js') || written.has(name)) continue;
+  const path = `${dist}/${name}`;
+  if (now - statSync(path).mtimeMs > STALE_MS) rmSync(path, { force: true });
+}
 
 // The demo's poetry/yarn/gh/cargo stand-ins are executables of their own, found beside the
 // bundle; cargo's sits in cargo-bin/ with its modules, so it is on PATH only when asked for.
@@ -43,9 +74,9 @@ const cargoFiles = ['cargo', 'cargo-workspace.cjs', 'cargo-toml.cjs', 'cargo-reg
   (f) => `cargo-bin/${f}`,
 );
 for (const tool of ['poetry', 'yarn', 'gh', ...cargoFiles]) {
-  const tmpTool = `${root}/dist/stand-ins/${tool}.${process.pid}.tmp`;
+  const tmpTool = `${dist}/stand-ins/${tool}.${process.pid}.tmp`;
   mkdirSync(dirname(tmpTool), { recursive: true });
   cpSync(`${root}/src/sandbox/stand-ins/${tool}`, tmpTool);
   chmodSync(tmpTool, 0o755);
-  renameSync(tmpTool, `${root}/dist/stand-ins/${tool}`);
+  renameSync(tmpTool, `${dist}/stand-ins/${tool}`);
 }

@@ -1,5 +1,5 @@
 // Config errors a person can act on: the JSON path, what was expected, the line in the file, a fix.
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { Config } from '../core/config/config.js';
 import { STEP_KINDS } from '../core/config/step.js';
 import { UserError } from '../core/user-error.js';

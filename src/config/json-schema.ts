@@ -1,6 +1,6 @@
 // JSON Schema of `.releaserc.json`, derived from the zod schema (editors get completion and
 // validation from the "$schema" key).
-import { z } from 'zod';
+import * as z from 'zod';
 import { Config } from '../core/config/config.js';
 
 export function releasercJsonSchema(): Record<string, unknown> {

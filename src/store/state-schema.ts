@@ -3,7 +3,7 @@
 // reset: an unreadable step is interrupted (the maintainer retries or skips it), an unreadable
 // crate is pending (the queue asks the index before publishing anything), and an unreadable map of
 // steps or crates refuses to open (a guess could run finished steps again).
-import { z } from 'zod';
+import * as z from 'zod';
 import { UserError } from '../core/user-error.js';
 import {
   CARGO_PHASES,

@@ -1,15 +1,15 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { execa } from 'execa';
-import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { acquireLock } from '../../src/adapters/lock.js';
 import { parseArgs } from '../../src/cli/args.js';
 import { runHeadless } from '../../src/cli/run-mode.js';
 import { runStatusMode } from '../../src/cli/status-mode.js';
 import { UserError } from '../../src/core/user-error.js';
 import { makeGitRepo, type TempRepo } from '../helpers/git-repo.js';
+import { copyCli } from '../helpers/cli.js';
 
 const repos: TempRepo[] = [];
 afterEach(() => {
@@ -167,7 +167,6 @@ describe('status --report', () => {
 });
 
 describe('status --report through the built CLI', () => {
-  const ROOT = fileURLToPath(new URL('../..', import.meta.url));
   const cliDir = mkdtempSync(join(tmpdir(), 'rc-status-report-cli-'));
   const CLI = join(cliDir, 'cli.js');
   const env = { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1' };
@@ -176,7 +175,7 @@ describe('status --report through the built CLI', () => {
 
   beforeAll(() => {
     // A private copy of the bundle built by test/global-setup.ts.
-    copyFileSync(join(ROOT, 'dist/cli.js'), CLI);
+    copyCli(cliDir);
   });
   afterAll(() => rmSync(cliDir, { recursive: true, force: true }));
 

@@ -7,10 +7,9 @@
 // request (0 re-sent), no reconcile verdict contradicts them (0 false), every dependency was
 // visible before a dependent was uploaded. QUEUE_TORTURE_KILLS raises the number of kills.
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCargoEnv } from '../../src/sandbox/cargo-env.js';
 import { startRegistry, type Registry } from '../../src/sandbox/registry-server.js';
@@ -18,8 +17,8 @@ import type { ReleaseState } from '../../src/core/state-types.js';
 import { MICROMEGAS_CRATES, writeMicromegasWorkspace } from '../sandbox/micromegas-crates.js';
 import { orderViolations, sharedTargetDir, TOKEN } from '../sandbox/queue-harness.js';
 import { falseVerdicts, type TortureEntry } from './torture-verdicts.js';
+import { copyCli } from '../helpers/cli.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const KILLS = Math.max(20, Number(process.env.QUEUE_TORTURE_KILLS ?? 20));
 const INDEX_DELAY_MS = 2500;
 const UPLOAD_MS = 400;
@@ -32,7 +31,7 @@ const CLI = join(cliDir, 'cli.js');
 
 beforeAll(() => {
   // A private copy of the bundle built by test/global-setup.ts.
-  copyFileSync(join(ROOT, 'dist/cli.js'), CLI);
+  copyCli(cliDir);
 }, 120_000);
 afterAll(() => rmSync(cliDir, { recursive: true, force: true }));
 

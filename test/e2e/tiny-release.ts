@@ -2,16 +2,14 @@
 // copy of the built CLI: the set-up the rollback e2e suites share.
 import { execFileSync } from 'node:child_process';
 import { execa } from 'execa';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createSparseIndex, type IndexStatus } from '../../src/adapters/sparse-index.js';
 import { makeCargoEnv } from '../../src/sandbox/cargo-env.js';
 import { startRegistry, type Registry } from '../../src/sandbox/registry-server.js';
 import { copyFixture, sharedTargetDir, TOKEN } from '../sandbox/queue-harness.js';
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+import { copyCli } from '../helpers/cli.js';
 
 export interface TinyRelease {
   repo: string;
@@ -31,7 +29,7 @@ export async function openTinyRelease(name: string): Promise<TinyRelease> {
   const cliDir = mkdtempSync(join(tmpdir(), `rc-${name}-`));
   const CLI = join(cliDir, 'cli.js');
   // A private copy of the bundle built by test/global-setup.ts.
-  copyFileSync(join(ROOT, 'dist/cli.js'), CLI);
+  copyCli(cliDir);
   const reg = await startRegistry({ token: TOKEN });
   const repo = copyFixture('tiny-workspace');
   const file = join(repo, '.releaserc.json');

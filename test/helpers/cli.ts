@@ -1,5 +1,16 @@
 // The built CLI (test/global-setup.ts builds it once per run).
+import { cpSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const CLI = `${ROOT}dist/cli.js`;
+
+/**
+ * A private copy of the build in `dir` (the entry, the chunks it imports, the stand-ins), for a
+ * test that must not see a rebuild meanwhile; returns the copy's entry.
+ */
+export function copyCli(dir: string): string {
+  cpSync(join(ROOT, 'dist'), dir, { recursive: true });
+  return join(dir, 'cli.js');
+}

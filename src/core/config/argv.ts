@@ -1,5 +1,5 @@
 // The config's commands: argv arrays, never shell strings.
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A command as an argv array: never a shell string (no quoting bugs, no injection). */
 export const Argv = z

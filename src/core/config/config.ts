@@ -1,6 +1,6 @@
 // The shape of `.releaserc.json`. Zod is the single source: the TypeScript types, the runtime
 // validation and the JSON Schema in schema/ are all derived from the files of src/core/config/.
-import { z } from 'zod';
+import * as z from 'zod';
 import { Crates } from './crates.js';
 import { Phase } from './phase.js';
 import { RelPath } from './repo-path.js';

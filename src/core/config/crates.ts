@@ -1,6 +1,6 @@
 // The `crates` section of `.releaserc.json`: the workspace, the publish list and how the queue
 // publishes (command, registry, grace, concurrency, verify-first).
-import { z } from 'zod';
+import * as z from 'zod';
 import { RelPath } from './repo-path.js';
 import { Argv } from './argv.js';
 import { CRATE_NAME } from '../crate-commands.js';

@@ -1,5 +1,5 @@
 // A phase of `.releaserc.json`: a titled group of steps, run in order.
-import { z } from 'zod';
+import * as z from 'zod';
 import { StepId } from './step-base.js';
 import { Step } from './step.js';
 

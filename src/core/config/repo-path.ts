@@ -2,7 +2,7 @@
 // in the repository, with the lexical rule inside it; the loader checks symlinks on every value of
 // that type (found by walking the schema beside the parsed config, so a new path key is covered by
 // declaring it a RepoPath).
-import { z } from 'zod';
+import * as z from 'zod';
 import { repoPathProblem } from '../repo-path.js';
 
 const confined = z.superRefine((value: string, ctx) => {

@@ -1,5 +1,5 @@
 // What every step of `.releaserc.json` has (id, title, irreversible), whatever its kind.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const StepId = z
   .string()

@@ -1,5 +1,5 @@
 // A step of `.releaserc.json`: one of the step kinds, told apart by `kind`.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ArchiveStep, BumpVersionStep, ChangelogStep, ManualStep, RunStep, VerifyVersionsStep } from './steps-repo.js';
 import {
   GitPushStep,

@@ -1,6 +1,6 @@
 // The step kinds that release: the crate and Python publishes, git tags and pushes, GitHub
 // releases and pull requests.
-import { z } from 'zod';
+import * as z from 'zod';
 import { Argv } from './argv.js';
 import { RelPath } from './repo-path.js';
 import { stepBase } from './step-base.js';

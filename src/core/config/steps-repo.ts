@@ -1,6 +1,6 @@
 // The step kinds that work in the repository: commands, manual items, version and changelog
 // edits, archives.
-import { z } from 'zod';
+import * as z from 'zod';
 import { Argv } from './argv.js';
 import { RelPath } from './repo-path.js';
 import { stepBase } from './step-base.js';
