@@ -3,7 +3,8 @@
 // release did not publish is refused unless forced.
 import { happened } from './journal.js';
 import { runCargo } from '../adapters/cargo.js';
-import { recordChild, settleOrphans } from './orphans.js';
+import { recordChild } from './orphans.js';
+import { ROLLBACK_STEP_ID, settleRollback, unsettledMessage, yankVerdict } from './rollback-reconcile.js';
 import { assertCrateName, yankArgv } from '../core/crate-commands.js';
 import { IndexError, type IndexStatus, type SparseIndex } from '../adapters/sparse-index.js';
 import type { Plan } from '../core/plan-types.js';
@@ -17,7 +18,7 @@ import type { ConfirmRequest, StepContext } from './step-types.js';
 import { plural } from '../core/plural.js';
 import { indexFor } from './steps/publish-crates.js';
 
-export const ROLLBACK_STEP_ID = 'rollback';
+export { ROLLBACK_STEP_ID };
 
 export interface CrateRollbackDeps {
   plan: Plan;
@@ -81,31 +82,6 @@ function patchCrate(deps: CrateRollbackDeps, name: string, patch: Partial<CrateS
   });
 }
 
-/** Open yank intents of a target are settled against the index before acting again. */
-async function settleOpen(deps: CrateRollbackDeps, target: string, name: string, version: string): Promise<void> {
-  const open = deps.ctx.journal
-    .openIntents()
-    .filter((i) => (i.action === 'yank-crate' || i.action === 'unyank-crate') && i.target === target);
-  if (open.length === 0) return;
-  // A cargo yank of a killed session still running: no verdict while it may still act.
-  const settled = [];
-  for (const i of open) if (await settleOrphans(deps.ctx, i, true)) settled.push(i);
-  const st = await indexStatus(deps, name, version);
-  for (const i of settled) {
-    if (st === 'unknown') continue;
-    const verdict = (i.action === 'yank-crate') === (st === 'yanked') ? 'done' : 'not-done';
-    deps.ctx.journal.append({
-      type: 'reconciled',
-      id: i.id,
-      action: i.action,
-      target,
-      step: ROLLBACK_STEP_ID,
-      verdict,
-      detail: 'checked against the index',
-    });
-  }
-}
-
 async function awaitIndex(
   deps: CrateRollbackDeps,
   name: string,
@@ -164,7 +140,14 @@ async function prepare(deps: CrateRollbackDeps, name: string, opts: YankOptions)
       ok: false,
       message: `crates.yankCommand is not cargo yank, so how to undo it is unknown: set crates.unyankCommand in the config`,
     };
-  await settleOpen(deps, target, name, version);
+  // A yank of a killed session: its cargo waited for, then the index says whether it happened.
+  const settled = await settleRollback(
+    deps.ctx,
+    (i) => i.target === target && (i.action === 'yank-crate' || i.action === 'unyank-crate'),
+    async (i) => yankVerdict(i.action, await indexStatus(deps, name, version)),
+  );
+  const unsettled = settled && unsettledMessage(settled);
+  if (unsettled) return { target, ok: false, message: unsettled };
   const before = await indexStatus(deps, name, version);
   if (before === 'absent') return { target, ok: false, message: `${target} is not on the index` };
   if (before === 'unknown') return { target, ok: false, message: `the index cannot be reached; nothing was ${verb}ed` };

@@ -9,6 +9,8 @@ import { ROLLBACK_ACTION_IDS, type RollbackActionId } from '../core/irreversible
 import type { RollbackResult } from './engine-api.js';
 import type { EngineServices, GitRollback } from './engine-services.js';
 import { recordChild } from './orphans.js';
+import { ROLLBACK_STEP_ID, rollbackActionOf, settleRollback, unsettledMessage } from './rollback-reconcile.js';
+import type { StepContext } from './step-types.js';
 import { applyNotes, draftNotes, notesConfirmation } from './notes-rollback.js';
 import { probeGitRollback, rollbackClients, type GitRollbackDeps, type GitRollbackFacts } from './rollback-facts.js';
 import { gitRollbackActions, patchSteps, rollbackConfirmation } from './rollback-menu.js';
@@ -103,11 +105,32 @@ export async function runGitRollback(
   }
 }
 
+/** An attempt of this action a killed session left open is settled first: what it did is not done again. */
+async function settledFirst(
+  ctx: StepContext,
+  id: RollbackActionId,
+): Promise<{ ok: boolean; message: string } | undefined> {
+  const settled = await settleRollback(ctx, (i) => rollbackActionOf(i) === id);
+  if (!settled) return undefined;
+  const unsettled = unsettledMessage(settled);
+  if (unsettled) return { ok: false, message: unsettled };
+  if ('verdict' in settled && settled.verdict === 'done')
+    return { ok: true, message: 'already done: the interrupted attempt had done it before it was stopped' };
+  return undefined;
+}
+
 /** Asks the action's question (the notes: drafted first), then acts. */
-async function askThenRun(services: EngineServices, id: RollbackActionId, d: GitRollbackDeps): Promise<RollbackResult> {
+async function askThenRun(
+  services: EngineServices,
+  id: RollbackActionId,
+  d: GitRollbackDeps,
+  ctx: StepContext,
+): Promise<RollbackResult> {
+  const earlier = await settledFirst(ctx, id);
   const f = await probeGitRollback(d);
   const title = gitRollbackActions(f).find((a) => a.id === id)?.title ?? id;
   const refused = (message: string): RollbackResult => ({ target: targetOf(id, f), label: title, ok: false, message });
+  if (earlier) return { target: targetOf(id, f), label: title, ...earlier };
   const disabled = gitRollbackActions(f).find((a) => a.id === id)?.disabledReason;
   if (disabled) return refused(disabled);
   if (id === 'edit-release-notes') {
@@ -133,17 +156,20 @@ async function askThenRun(services: EngineServices, id: RollbackActionId, d: Git
  */
 export function createGitRollback(services: EngineServices): GitRollback {
   /** Runs fn with deps over a "rollback" step context: its env, its output buffer and log. */
-  const withDeps = async <T>(fn: (d: GitRollbackDeps) => Promise<T>): Promise<T> => {
-    const ctx = services.context('rollback');
+  const withDeps = async <T>(fn: (d: GitRollbackDeps, ctx: StepContext) => Promise<T>): Promise<T> => {
+    const ctx = services.context(ROLLBACK_STEP_ID);
     try {
-      return await fn({
-        plan: services.plan,
-        repo: services.repo,
-        journal: services.journal,
-        env: ctx.env,
-        stateDir: services.stateDir,
-        log: (t) => ctx.log(t),
-      });
+      return await fn(
+        {
+          plan: services.plan,
+          repo: services.repo,
+          journal: services.journal,
+          env: ctx.env,
+          stateDir: services.stateDir,
+          log: (t) => ctx.log(t),
+        },
+        ctx,
+      );
     } finally {
       await ctx.dispose();
     }
@@ -185,7 +211,7 @@ export function createGitRollback(services: EngineServices): GitRollback {
     },
     async run(id) {
       try {
-        return await withDeps((d) => askThenRun(services, id, d));
+        return await withDeps((d, ctx) => askThenRun(services, id, d, ctx));
       } finally {
         services.store.flush();
         await refresh();

@@ -21,15 +21,21 @@ export interface NotesDraft {
   beforeFile: string;
 }
 
+/** The names (under `<stateDir>/drafts/`) of a tag's notes draft and of the copy of the notes as they were. */
+export function notesDraftNames(tag: string): { draft: string; before: string } {
+  const safe = tag.replace(/[^A-Za-z0-9._-]/g, '_');
+  return { draft: `release-notes-${safe}.md`, before: `release-notes-${safe}.before.md` };
+}
+
 /** The draft of the notes, fresh from GitHub; the copy of the notes as they are kept beside it. */
 export async function draftNotes(deps: GitRollbackDeps, f: GitRollbackFacts): Promise<NotesDraft> {
   if (!deps.stateDir) throw new Error('editing the release notes needs the release state dir');
   const before = await rollbackClients(deps).gh.releaseNotes(f.tag);
-  const safe = f.tag.replace(/[^A-Za-z0-9._-]/g, '_');
+  const names = notesDraftNames(f.tag);
   return {
-    file: writeDraftFile(deps.stateDir, `release-notes-${safe}.md`, before),
+    file: writeDraftFile(deps.stateDir, names.draft, before),
     before,
-    beforeFile: writeDraftFile(deps.stateDir, `release-notes-${safe}.before.md`, before),
+    beforeFile: writeDraftFile(deps.stateDir, names.before, before),
   };
 }
 

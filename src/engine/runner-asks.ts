@@ -3,6 +3,7 @@
 import type { PlannedStep } from '../core/plan-types.js';
 import type { JournalEntry, Verdict } from '../core/journal-types.js';
 import { settleOrphans } from './orphans.js';
+import { isRollbackIntent, ROLLBACK_STEP, rollbackVerdict } from './rollback-reconcile.js';
 import type { RunnerDeps } from './runner.js';
 import type { ConfirmRequest, StepHandler } from './step-types.js';
 
@@ -13,12 +14,15 @@ export async function verdictOf(
   intent: JournalEntry,
   wait: boolean,
 ): Promise<Verdict> {
-  if (!step) return 'unknown';
-  const handler = deps.handler(step.kind);
-  const ctx = deps.context(step, new AbortController().signal);
+  // A rollback action belongs to no step: settled the same way, under the rollback output.
+  const rollback = isRollbackIntent(intent);
+  if (!step && !rollback) return 'unknown';
+  const handler = rollback || !step ? undefined : deps.handler(step.kind);
+  const ctx = deps.context(rollback || !step ? ROLLBACK_STEP : step, new AbortController().signal);
   try {
     // A command of the previous session still at it: no verdict until it is gone (orphans.ts).
     if (!(await settleOrphans(ctx, intent, wait))) return 'unknown';
+    if (rollback) return await rollbackVerdict(ctx, intent);
     if (!handler?.reconcile || intent.action === 'step') return 'unknown';
     return await handler.reconcile(ctx, intent, { wait });
   } catch (e) {

@@ -1,6 +1,10 @@
 // Yank / unyank with real cargo against the loopback registry, confirmed on the index.
 import { afterEach, describe, expect, it } from 'vitest';
+import { exec } from '../../src/adapters/exec.js';
 import { registryStatus, yankCrates, type CrateRollbackDeps } from '../../src/engine/crate-rollback.js';
+import { recordChild } from '../../src/engine/orphans.js';
+import type { RunnerDeps } from '../../src/engine/runner.js';
+import { verdictOf } from '../../src/engine/runner-asks.js';
 import { createQueueControls, runPublishQueue } from '../../src/engine/publish-queue.js';
 import { indexFor } from '../../src/engine/steps/publish-crates.js';
 import type { ConfirmRequest, StepContext } from '../../src/engine/step-types.js';
@@ -137,5 +141,32 @@ describe('crate rollback', () => {
     const [again] = await yankCrates(deps(h), ['tiny-base']);
     expect(again).toEqual({ target: 'tiny-base@0.1.0', ok: true, message: 'tiny-base@0.1.0 is already yanked' });
     expect(h.journal.entries().filter((e) => e.action === 'yank-crate' && e.type === 'intent')).toHaveLength(1);
+  });
+
+  it('a yank cut off by a kill is settled like a step intent: its cargo waited for, then the index decides', async () => {
+    const h = await published();
+    // What a killed session leaves: the intent, and its cargo yank running on in its own process group.
+    const intent = h.journal.append({
+      type: 'intent',
+      action: 'yank-crate',
+      target: 'tiny-base@0.1.0',
+      step: 'rollback',
+    });
+    const orphan = exec(['sh', '-c', 'sleep 0.5; exec cargo yank --version 0.1.0 tiny-base'], {
+      cwd: h.ws,
+      env: h.env,
+      onSpawn: recordChild(h.journal, intent),
+    });
+    const runner = {
+      context: () => ({ ...h.context(), dispose: () => Promise.resolve() }),
+      handler: () => undefined,
+      notice: (t: string) => h.lines.push(t),
+    } as unknown as RunnerDeps;
+    expect(await verdictOf(runner, undefined, intent, true)).toBe('done');
+    expect((await orphan).exitCode).toBe(0);
+    expect(h.lines.join('\n')).toMatch(
+      /yank-crate tiny-base@0\.1\.0: its command from the previous session \(pid \d+\) is still running/,
+    );
+    expect(h.store.getState().crates['tiny-base']?.yanked).toBe(true);
   });
 });
