@@ -1,4 +1,4 @@
-// The layers of DESIGN.md, enforced: each folder of src/ may import only the layers listed for it,
+// The layers of the README's Development section, enforced: each folder of src/ may import only the layers listed for it,
 // and only adapters (plus the sandbox, scripts, benchmarks and tests) touch the outside world.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -56,7 +56,7 @@ export function layerRule(layer, extra = {}) {
     patterns.push({
       regex: `^(\\.\\./)+${other}(/|$)`,
       allowTypeImports: types.has(other),
-      message: `${layer} may not import ${other}${types.has(other) ? ' values (types only)' : ''}: see the layers in DESIGN.md.`,
+      message: `${layer} may not import ${other}${types.has(other) ? ' values (types only)' : ''}: see the layers in README.md (Development).`,
     });
   }
   const paths = [];

@@ -3,7 +3,7 @@
 // shows the cockpit's header (`Project vX`), against a minimal Ink app (one Box, one Text) bundled
 // the way scripts/build.mjs bundles the CLI, started the same way in the same run (alternated,
 // median of each). The minimal app is the floor of any Ink program on this machine right now:
-// the ratio says how much the cockpit adds to it. Target (issue 15): first frame <= 250 ms.
+// the ratio says how much the cockpit adds to it. Target: first frame <= 250 ms.
 // Needs `npm run build` (dist/cli.js) and tmux. BENCH_QUICK=1: 3 runs each.
 // Usage: node bench/first-frame.mjs [--runs N]
 import { execFileSync } from 'node:child_process';

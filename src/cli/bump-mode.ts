@@ -57,7 +57,7 @@ function stateDirOrNone(repo: string, version: string): string | undefined {
   }
 }
 
-/** Bumping while the release's publish step is unfinished corrupts the publish (issue 14 item 7). */
+/** Bumping while the release's publish step is unfinished corrupts the publish. */
 function refuseBeforePublish(repo: string, plan: Plan): void {
   const state = loadSavedState(stateDirPath(repo, plan.version));
   const step = state && unfinishedPublishStep(plan, state.steps);

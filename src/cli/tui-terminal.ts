@@ -1,5 +1,5 @@
 // The terminal around the cockpit: the alternate screen in and out (Ink 6 has no option for it,
-// so it is written by hand: shared/reference/ink-node-facts.md), raw mode, and lending the
+// so it is written by hand), raw mode, and lending the
 // terminal to a child process (the editor) for the time of a synchronous call.
 import { useEffect } from 'react';
 import type { ReactNode } from 'react';

@@ -1,4 +1,4 @@
-// `plan --json`: the stable contract of DESIGN.md, built field by field so nothing internal leaks.
+// `plan --json`: a stable contract for scripts, built field by field so nothing internal leaks.
 import type { Plan, PlanJson, Problem } from './plan-types.js';
 
 export function toPlanJson(plan: Plan): PlanJson {

@@ -140,7 +140,7 @@ export interface Plan {
   config: Config;
 }
 
-/** The `plan --json` contract of DESIGN.md. */
+/** What `plan --json` prints: a contract scripts read (built by plan-json.ts). */
 export interface PlanJson {
   version: string;
   next: string;

@@ -1,4 +1,4 @@
-// Orphans (D16): the command doing an irreversible action leads its own process group, so it
+// Orphans: the command doing an irreversible action leads its own process group, so it
 // outlives a kill -9 of the cockpit. Its identity is journaled (`child`) right after the spawn; a
 // later session that finds it still running waits for it (a countdown), stops it when it does not
 // end, and only then asks whether the action happened: never two `cargo publish` of one crate at

@@ -37,7 +37,7 @@ export async function checkIndex(
   const lists = new Map<string, Promise<IndexVersion[] | 'absent'>>();
   const POOL = 8;
   for (let i = 0; i < open.length; i += POOL) {
-    // One 500 must not end the run (D15): the same backoff as the workers; a rehearsal does not wait.
+    // One 500 must not end the run: the same backoff as the workers; a rehearsal does not wait.
     const retry = { maxRetries: ctx.dryRun ? 0 : ctx.plan.config.crates.maxRetries, what: 'pre-flight' };
     const batch = open
       .slice(i, i + POOL)

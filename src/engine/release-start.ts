@@ -1,6 +1,6 @@
 // A release exists once it started: a step ran, was confirmed or skipped, a crate was acted on,
 // or the journal got an entry. Until then its store holds the state in memory only (deferred),
-// so opening a cockpit and quitting leaves nothing on disk (DESIGN.md, "release").
+// so opening a cockpit and quitting leaves nothing on disk.
 import type { ReleaseStore } from '../store/release-store.js';
 import type { FileJournal } from './journal.js';
 import type { Journal } from './step-types.js';

@@ -1,7 +1,7 @@
 // A loopback cargo registry (sparse index + web API) on plain node:http, in memory. Real
 // `cargo publish` / `cargo yank` talk to it; tests and the demo inject faults and read the
-// upload counts and log. See shared/reference/cargo-local-registry.md. Its routes are in
-// registry-routes.ts, what it stores in registry-store.ts.
+// upload counts and log. Its routes are in registry-routes.ts, what it stores in
+// registry-store.ts.
 import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { IndexLine } from './registry-body.js';

@@ -1,6 +1,6 @@
 // Output of running steps lives outside React and outside the persisted state: a bounded ring
 // buffer per step plus a version counter the UI polls at <= 30 fps (one re-render per frame,
-// never one per line; see shared/reference/ink-node-facts.md).
+// never one per line: Ink redraws the whole frame on each render).
 import type { OutputLine } from '../core/output-line.js';
 
 export interface OutputBufferView {

@@ -72,7 +72,7 @@ describe('Gh', () => {
     expect(JSON.stringify(calls)).not.toContain('ghp_secret');
   });
 
-  it('journals the gh process of a release create as the child of its intent (D16), and only that call', async () => {
+  it('journals the gh process of a release create as the child of its intent, and only that call', async () => {
     const { dir, log, gh } = setup();
     const journal = openJournal(null);
     await journal.around('github-release', 'v1.0.0', 'gh', (intent) =>

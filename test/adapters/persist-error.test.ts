@@ -1,4 +1,4 @@
-// Fail closed (issue 11 D5, D7): a failed write of the state is one sentence with the errno, and
+// Fail closed: a failed write of the state is one sentence with the errno, and
 // the engine writes no intent (the start of an irreversible action) after it.
 import { describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';

@@ -34,7 +34,7 @@ describe('state dir', () => {
     expect(existsSync(dir)).toBe(false);
   });
 
-  it("resolves from a subdirectory, and a linked worktree shares the main one's state dir and lock (D4)", () => {
+  it("resolves from a subdirectory, and a linked worktree shares the main one's state dir and lock", () => {
     const r = repo(true);
     r.write('sub/x.txt', 'x');
     expect(stateDirPath(join(r.dir, 'sub'), '1.0.0')).toBe(join(r.dir, '.git', 'release-cockpit', '1.0.0'));

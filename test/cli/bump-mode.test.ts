@@ -178,7 +178,7 @@ describe('release-cockpit bump', () => {
     expect(git('status', '--porcelain')).toBe('M CHANGELOG.md');
   });
 
-  describe('the release lock and the order of phases (issue 11 D1, issue 14 item 7)', () => {
+  describe('the release lock and the order of phases', () => {
     function gitFixture(): { dir: string; stateDir: string } {
       const dir = copyFixture();
       const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8' }).trim();

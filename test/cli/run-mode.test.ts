@@ -169,7 +169,7 @@ describe('run --headless', () => {
     expect(existsSync(join(STATE(r), 'lock'))).toBe(false);
   });
 
-  it('--dry-run beside a live run says the run is live instead of calling its step interrupted (D10); SIGHUP saves and unlocks (D16)', async () => {
+  it('--dry-run beside a live run says the run is live instead of calling its step interrupted; SIGHUP saves and unlocks', async () => {
     const r = repoWith([
       { id: 'slow', kind: 'run', run: ['node', '-e', "console.log('started'); setTimeout(() => {}, 60000)"] },
     ]);
@@ -201,7 +201,7 @@ describe('run --headless', () => {
     expect(existsSync(join(STATE(r), 'lock'))).toBe(false);
   });
 
-  it('a journal that cannot be written (EISDIR) is one sentence naming the file, exit 1, no stack trace (D7)', async () => {
+  it('a journal that cannot be written (EISDIR) is one sentence naming the file, exit 1, no stack trace', async () => {
     const r = repoWith([test]);
     mkdirSync(join(STATE(r), 'journal.jsonl'), { recursive: true });
     const child = spawnSync(

@@ -1,4 +1,4 @@
-// Hints never name a package install this project does not own (issue 11 D8): a registry name we
+// Hints never name a package install this project does not own: a registry name we
 // do not hold is a supply-chain trap. The only installs the sources may print are the user's own
 // packages (the release notes' `pip install <their package>==<version>`).
 import { readdirSync, readFileSync } from 'node:fs';

@@ -1,8 +1,7 @@
-// Issue 10's third failure kind, with real cargo and the loopback registry: cargo refuses a dirty
-// tree mid-queue (a file appears in a crate's directory after the first upload, past the clean-tree
-// check the step starts with: the release plan written beside the code, as it happened), the
-// maintainer commits it, and the same `run --headless --yes` finishes the release: every crate
-// uploaded exactly once.
+// With real cargo and the loopback registry: cargo refuses a dirty tree mid-queue (a file appears
+// in a crate's directory after the first upload, past the clean-tree check the step starts with:
+// the release plan written beside the code, as it happened), the maintainer commits it, and the
+// same `run --headless --yes` finishes the release: every crate uploaded exactly once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// D16 end to end: `run --headless --yes` is killed with -9 while cargo is in the middle of an upload
+// Orphans end to end: `run --headless --yes` is killed with -9 while cargo is in the middle of an upload
 // (the registry holds it 6 s, and its index shows it 3 s later). cargo leads its own process group, so it goes on uploading. The next
 // session must find it (journaled pid + start stamp), wait for it, and only then decide: the
 // upload is done, never sent a second time (the registry's own count of PUT requests says so).
@@ -33,7 +33,7 @@ function killedAtUpload(): Promise<string> {
   });
 }
 
-describe('an orphan cargo of a killed session (D16)', () => {
+describe('an orphan cargo of a killed session', () => {
   it('is waited for before the verdict: its upload is not sent again', async () => {
     t.reg.setFaults({ indexDelayMs: 3000, slowUpload: { times: 1, ms: 6000, crates: ['tiny-base'] } });
     const first = await killedAtUpload();

@@ -1,4 +1,4 @@
-// D15 end to end: the index answering 500 at the queue's pre-flight is retried with backoff like
+// Index errors at pre-flight, end to end: the index answering 500 at the queue's pre-flight is retried with backoff like
 // the workers do; one that stays down fails the step with one sentence, uploads nothing, and the
 // release resumes with `run --headless --yes` once the registry is back.
 import { execFileSync } from 'node:child_process';
@@ -23,7 +23,7 @@ async function open(name: string): Promise<TinyRelease> {
 
 const PREFLIGHT_RETRY = /pre-flight: the index answered 500 for \S+tiny-base; asking again in \d+\.\d s \(1\/2\)/;
 
-describe('an index 500 at pre-flight (D15)', () => {
+describe('an index 500 at pre-flight', () => {
   it('is retried, and the release goes on', async () => {
     t = await open('preflight-500');
     t.reg.setFaults({ indexError: { times: 2, crates: ['tiny-base'] } });

@@ -1,4 +1,4 @@
-// D16 with real processes: the command of an irreversible action is journaled (`child`) at spawn;
+// Orphans with real processes: the command of an irreversible action is journaled (`child`) at spawn;
 // a later session waits for a live one, stops one that does not end, and never signals a process
 // that merely reuses the pid.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -63,7 +63,7 @@ function orphan(s: ReturnType<typeof setup>, script: string): number {
 
 const childRecord = (j: FileJournal) => j.entries().find((e) => e.type === 'child');
 
-describe('orphans of a killed session (D16)', () => {
+describe('orphans of a killed session', () => {
   it('journals the child (pid, group, start stamp) at spawn, under its intent', () => {
     const s = setup();
     const pid = orphan(s, 'sleep 30');

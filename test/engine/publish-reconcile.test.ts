@@ -1,4 +1,4 @@
-// Exactly once against a lagging index (issue 11 D1, D2): real cargo, the loopback registry with
+// Exactly once against a lagging index: real cargo, the loopback registry with
 // an index delay, the registry's API as the authority, the `uploaded` record, and cargo's
 // `Uploading` line checked against the plan.
 import { afterEach, describe, expect, it } from 'vitest';
@@ -33,7 +33,7 @@ async function uploadNoWait(h: Harness, crate: string): Promise<void> {
   await run;
 }
 
-describe('reconcile of an interrupted publish against a lagging index (D2)', () => {
+describe('reconcile of an interrupted publish against a lagging index', () => {
   it('asks the registry API first: an upload the index does not show yet is done, never not-done', async () => {
     const h = await harness({ registry: { indexDelayMs: 60_000 } });
     const intent = h.journal.append({
@@ -107,7 +107,7 @@ describe('reconcile of an interrupted publish against a lagging index (D2)', () 
   });
 });
 
-describe('exactly the planned version (D1)', () => {
+describe('exactly the planned version', () => {
   it('refuses to start when a manifest no longer carries the planned version, uploading nothing', async () => {
     const h = await harness({ crates: { verifyFirst: false } });
     const manifest = join(h.ws, 'base', 'Cargo.toml');
@@ -142,7 +142,7 @@ describe('exactly the planned version (D1)', () => {
   });
 });
 
-describe('reconcile rides out index errors (D15)', () => {
+describe('reconcile rides out index errors', () => {
   it('retries an index 500 with backoff instead of ending with "check by hand"', async () => {
     const h = await harness();
     const intent = h.journal.append({

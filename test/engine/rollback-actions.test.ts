@@ -1,4 +1,4 @@
-// The rest of the rollback plan (issue 18): the GitHub release notes edited in $EDITOR and applied
+// The rollback actions beside yank: the GitHub release notes edited in $EDITOR and applied
 // with `gh release edit --notes-file` after a confirmation showing the diff (the gh stand-in
 // records the exact argv); the PyPI yank as steps for the maintainer, recorded in the journal as
 // theirs; and every confirmation says what undoes it unless core/irreversible.ts says nothing does.

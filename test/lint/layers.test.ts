@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ESLint } from 'eslint';
 
-// The layer rules of eslint.config.js catch what DESIGN.md forbids and let through what it allows:
-// each case is linted as if it were a new file at that path.
+// The layer rules of eslint.config.js catch what the README's layer diagram (Development) forbids
+// and let through what it allows: each case is linted as if it were a new file at that path.
 const eslint = new ESLint({ cwd: process.cwd() });
 
 /** The layer-rule messages for a file at `filePath` importing `imports` (`type:` = type-only). */

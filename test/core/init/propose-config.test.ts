@@ -1,5 +1,5 @@
 // init's inspection over in-memory trees: a Python-only repo, an npm workspace, a crate outside the
-// workspace, another registry, and the bad input of issue 17 (a crate in two workspaces, a crate
+// workspace, another registry, and bad input in the repository (a crate in two workspaces, a crate
 // version that is not semver). Every proposed config validates and its plan runs.
 import { describe, expect, it } from 'vitest';
 import { proposeConfig } from '../../../src/core/init/propose-config.js';
