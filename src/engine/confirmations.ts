@@ -31,7 +31,8 @@ export function neededConfirmations(
 
 function askedBy(plan: Plan, step: PlannedStep, handler: StepHandler | undefined): string | undefined {
   const cfg = step.config;
-  if (cfg.kind === 'manual') return `confirm the manual step: ${step.title}`;
+  if (cfg.kind === 'manual')
+    return `confirm the manual step${step.irreversible ? ' (it cannot be undone)' : ''}: ${step.title}`;
   if (cfg.kind === 'changelog' && cfg.review !== false)
     return `review the new section of ${cfg.file ?? 'CHANGELOG.md'}`;
   if (step.irreversible) {

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openEngine, type Engine } from '../../src/engine/engine.js';
 import { MANUAL_NEEDS_YES } from '../../src/engine/steps/manual.js';
+import type { ConfirmRequest } from '../../src/engine/step-types.js';
+import { confirmLines } from '../../src/ui/modals/confirm-lines.js';
 import { makeGitRepo, type TempRepo } from '../helpers/git-repo.js';
 import { makePlan } from '../helpers/make-plan.js';
 
@@ -11,8 +13,10 @@ afterEach(async () => {
   for (const r of repos.splice(0)) r.cleanup();
 });
 
-async function open(opts: { yes?: boolean; interactive?: boolean; dryRun?: boolean; show?: string[] } = {}) {
-  const { show, ...engineOpts } = opts;
+async function open(
+  opts: { yes?: boolean; interactive?: boolean; dryRun?: boolean; show?: string[]; irreversible?: boolean } = {},
+) {
+  const { show, irreversible, ...engineOpts } = opts;
   const repo = makeGitRepo({ files: { 'a.txt': 'a' }, commit: true });
   repos.push(repo);
   const plan = makePlan({
@@ -27,6 +31,7 @@ async function open(opts: { yes?: boolean; interactive?: boolean; dryRun?: boole
             title: 'Read the diff',
             details: 'git log v0.14.0..',
             ...(show ? { show } : {}),
+            ...(irreversible ? { irreversible } : {}),
           },
           { id: 'after', kind: 'run', run: ['node', '-e', '0'] },
         ],
@@ -98,5 +103,41 @@ describe('manual step', () => {
     e.onOutput((_id, l) => lines.push(l.text));
     expect(await e.runToEnd()).toBe('done');
     expect(lines).not.toContain('initial');
+  });
+
+  it('marked irreversible, it is asked once: one question says what to do and that it cannot be undone', async () => {
+    const e = await open({ interactive: true, irreversible: true, show: ['git', 'log', '--format=%s'] });
+    const asked: ConfirmRequest[] = [];
+    e.setConfirmHandler(async (req) => (asked.push(req), true));
+    const lines: string[] = [];
+    e.onOutput((id, l) => id === 'eyeball' && lines.push(l.text));
+    expect(await e.runToEnd()).toBe('done');
+    expect(asked).toEqual([
+      {
+        title: 'Read the diff',
+        commands: [],
+        manual: { steps: ['git log v0.14.0..'], yes: 'I did it: mark the step done' },
+      },
+    ]);
+    expect(confirmLines(asked[0]!).map((l) => l.text)).toEqual([
+      'Nothing runs from here. Do it yourself:',
+      '  1. git log v0.14.0..',
+      'This cannot be undone.',
+    ]);
+    // The show output is beside the question, once.
+    expect(lines).toEqual(['$ git log --format=%s', 'initial', 'confirmed in the cockpit: Read the diff']);
+    expect(e.store.getState().steps.eyeball).toMatchObject({ status: 'passed', note: 'confirmed in the cockpit' });
+    expect(e.store.getState().steps.after?.status).toBe('passed');
+    expect(e.neededConfirmations()).toEqual([]);
+  });
+
+  it('marked irreversible: a no pauses it with nothing marked; headless lists it once', async () => {
+    const e = await open({ interactive: true, irreversible: true });
+    e.setConfirmHandler(async () => false);
+    expect(await e.runToEnd()).toBe('paused');
+    expect(e.store.getState().steps.eyeball?.status ?? 'pending').toBe('pending');
+    expect(e.neededConfirmations().map((c) => c.what)).toEqual([
+      'confirm the manual step (it cannot be undone): Read the diff',
+    ]);
   });
 });

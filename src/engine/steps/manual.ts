@@ -4,7 +4,7 @@
 // the item is reached, so its output is what the output pane shows beside the question; the cockpit
 // also previews it when the item is selected earlier (step-preview.ts).
 import { NEEDS_YES_MARK, StepWaiting } from '../step-state.js';
-import type { StepContext, StepHandler, StepOutcome } from '../step-types.js';
+import type { ConfirmRequest, StepContext, StepHandler, StepOutcome } from '../step-types.js';
 import { failureReason } from './run.js';
 import type { ExecResult } from '../../adapters/exec-types.js';
 
@@ -24,12 +24,36 @@ async function show(ctx: StepContext): Promise<void> {
   if (r.exitCode !== 0 && !r.cancelled) ctx.log(showFailed(r));
 }
 
+const detailsOf = (ctx: StepContext): string | undefined =>
+  ctx.step.config.kind === 'manual' ? ctx.step.config.details : undefined;
+
+/**
+ * A manual step marked irreversible is asked once: the runner's confirmation of an irreversible
+ * step is the step's own question (what to do, and that it cannot be undone), its `show` output
+ * beside it; the runner runs the step only after a yes, so run() then passes it.
+ */
+async function confirmation(ctx: StepContext): Promise<ConfirmRequest> {
+  await show(ctx);
+  const details = detailsOf(ctx);
+  return {
+    title: ctx.step.title,
+    commands: [],
+    manual: { steps: details ? details.split('\n') : [ctx.step.title], yes: 'I did it: mark the step done' },
+  };
+}
+
 async function run(ctx: StepContext): Promise<StepOutcome> {
-  const details = ctx.step.config.kind === 'manual' ? ctx.step.config.details : undefined;
+  const details = detailsOf(ctx);
   if (ctx.dryRun) {
     // Dry runs use an in-memory store: this verdict is never saved.
     ctx.log(`would ask the maintainer to confirm: ${ctx.step.title}`);
     return { status: 'skipped', reason: 'dry run: would ask for confirmation' };
+  }
+  if (ctx.step.irreversible) {
+    // Reached only after the runner's confirmation said yes (or --yes): that was the question.
+    const note = ctx.yes ? 'confirmed with --yes' : 'confirmed in the cockpit';
+    ctx.log(`${note}: ${ctx.step.title}`);
+    return { status: 'passed', note };
   }
   if (ctx.yes) {
     await show(ctx);
@@ -47,5 +71,6 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
 export const manualStep: StepHandler = {
   kind: 'manual',
   commands: (step) => (step.config.kind === 'manual' && step.config.show ? [step.config.show] : []),
+  confirmation,
   run,
 };
