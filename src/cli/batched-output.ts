@@ -1,5 +1,7 @@
 // Headless output in large writes: a flood of command output costs a few thousand writes, not
 // one per line. Text waits at most `delayMs` (a CI log stays live) or until `maxChars` are pending.
+// The pieces are handed over as they were written: a writer that encodes them side by side
+// never copies them into one string.
 export interface BatchedOutput {
   write(text: string): void;
   /** Writes what is pending now (before a summary, on exit). */
@@ -7,7 +9,7 @@ export interface BatchedOutput {
 }
 
 export function createBatchedOutput(
-  sink: { write(s: string): unknown },
+  sink: (pieces: readonly string[]) => void,
   opts: { maxChars?: number; delayMs?: number } = {},
 ): BatchedOutput {
   const maxChars = opts.maxChars ?? 64 * 1024;
@@ -19,10 +21,10 @@ export function createBatchedOutput(
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
     if (size === 0) return;
-    const text = pending.join('');
+    const pieces = pending;
     pending = [];
     size = 0;
-    sink.write(text);
+    sink(pieces);
   };
   return {
     write(text) {

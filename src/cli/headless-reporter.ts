@@ -139,7 +139,10 @@ function attachOutput(
     }
     const prefix = `${ts()}     `;
     const text = opts.color ? chunk : plainLines(chunk);
-    opts.write(prefix + text.slice(0, -1).replaceAll('\n', `\n${prefix}`) + '\n');
+    // Three writes, not one concatenation: a batched writer encodes them side by side.
+    opts.write(prefix);
+    opts.write(text.slice(0, -1).replaceAll('\n', `\n${prefix}`));
+    opts.write('\n');
   });
 }
 

@@ -10,9 +10,11 @@ import { completionLines } from '../core/completion.js';
 import type { Engine } from '../engine/engine.js';
 import { exitWords, resumeCommand } from './exit-words.js';
 import { singleStepAction } from './single-step-action.js';
+import { regularFileWriter } from '../adapters/text-writer.js';
 
 export interface HeadlessIo {
-  out: { write(s: string): unknown; isTTY?: boolean };
+  /** `fd`: when it is a regular file (a CI log), output is written to it directly. */
+  out: { write(s: string): unknown; isTTY?: boolean; fd?: number };
   err: { write(s: string): unknown };
   env: Record<string, string | undefined>;
 }
@@ -42,7 +44,7 @@ export async function runHeadless(
   if (!plan) return 1;
   const color = shouldColor(io.out, io.env);
   const engine = await openEngineForPlan(plan, args, io.env, { interactive: false });
-  const out = createBatchedOutput(io.out);
+  const out = createBatchedOutput(outputSink(io));
   let signalCode: number | undefined;
   const onSignal = (sig: NodeJS.Signals): void => {
     if (signalCode !== undefined) {
@@ -82,6 +84,27 @@ export async function runHeadless(
     process.removeListener('SIGTERM', onSignal);
     process.removeListener('SIGHUP', onSignal);
   }
+}
+
+/**
+ * Where headless output goes: straight to the file when stdout is one (no stream machinery and
+ * no fresh buffer per write: a flood's output is written like `tee` writes it), else the stream.
+ * A failing file write (disk full) is said once on stderr; the run goes on without output.
+ */
+function outputSink(io: HeadlessIo): (pieces: readonly string[]) => void {
+  const direct = regularFileWriter(io.out);
+  if (direct === undefined) return (pieces) => void io.out.write(pieces.join(''));
+  let failed = false;
+  return (pieces) => {
+    if (failed) return;
+    try {
+      direct(pieces);
+    } catch (error) {
+      failed = true;
+      const why = (error as NodeJS.ErrnoException).code ?? String(error);
+      io.err.write(`release-cockpit: writing to stdout failed (${why}); the run goes on, its output is not shown\n`);
+    }
+  };
 }
 
 /** Without --yes: the confirmations the run will need, listed before anything changes (true: refused). */

@@ -73,8 +73,8 @@ describe('openLogFile', () => {
     log.write({ stream: 'stdout', text: 'small' });
     expect(readFileSync(path, 'utf8')).toBe('');
     for (let i = 0; i < 50; i += 1) log.write({ stream: 'stdout', text: `line ${i} ${'x'.repeat(30)}` });
-    // Past the threshold a batch goes to the (asynchronous) writer without waiting for the timer.
-    await vi.waitFor(() => expect(readFileSync(path, 'utf8').length).toBeGreaterThanOrEqual(1000));
+    // Past the threshold the batch is written at once, without waiting for the timer.
+    expect(readFileSync(path, 'utf8').length).toBeGreaterThanOrEqual(1000);
     await log.close();
     const lines = readFileSync(path, 'utf8').trimEnd().split('\n');
     expect(lines).toHaveLength(51);
@@ -109,10 +109,10 @@ describe('openLogFile', () => {
     expect(lines.every((l, i) => l.endsWith(`[out] ${i}`))).toBe(true);
   });
 
-  it('keeps every byte when encode buffers are reused while earlier writes are in flight', async () => {
+  it('keeps every byte across many batches of varied sizes', async () => {
     const path = join(tempDir(), 'reuse.log');
-    // Small batches and a yield between them: buffers are handed to the writer, written, and
-    // their memory reused many times over; a reuse too early would corrupt earlier lines.
+    // Small batches of varied sizes through the one reused encode buffer: a longer earlier batch
+    // must never leak into a shorter later one.
     const log = openLogFile(path, { flushChars: 3000 });
     const expected: string[] = [];
     for (let batch = 0; batch < 400; batch += 1) {
@@ -126,6 +126,21 @@ describe('openLogFile', () => {
     await log.close();
     const lines = readFileSync(path, 'utf8').trimEnd().split('\n');
     expect(lines.map((l) => l.replace(LINE, ''))).toEqual(expected);
+  });
+
+  it('holds at most one batch in memory, whatever the output size: the rest is on disk', async () => {
+    const path = join(tempDir(), 'bounded.log');
+    const log = openLogFile(path, { flushChars: 4096, flushDelayMs: 60_000 });
+    let formatted = 0; // bytes of the tagged lines, stamps left out (they only add to the file)
+    for (let i = 0; i < 3000; i += 1) {
+      const text = `line ${i} ${'y'.repeat(i % 300)}\n`.repeat(1 + (i % 4));
+      log.writeLines('stdout', text);
+      formatted += text.length + (1 + (i % 4)) * '[out] '.length;
+      expect(formatted - statSync(path).size).toBeLessThan(4096 + text.length * 2);
+    }
+    await log.close();
+    const lines = readFileSync(path, 'utf8').trimEnd().split('\n');
+    expect(lines.at(-1)).toMatch(/\[out\] line 2999 y+$/);
   });
 
   it('ignores writes after close and tolerates a second close', async () => {
@@ -182,7 +197,7 @@ describe('openLogFile', () => {
       ]);
     });
 
-    it('keeps every byte of many chunks while encode buffers are reused', async () => {
+    it('keeps every byte of many chunks of varied sizes', async () => {
       const path = join(tempDir(), 'chunks-reuse.log');
       const log = openLogFile(path, { flushChars: 3000 });
       const expected: string[] = [];

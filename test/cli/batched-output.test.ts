@@ -9,7 +9,7 @@ describe('batched headless output', () => {
     vi.useFakeTimers();
     try {
       const writes: string[] = [];
-      const out = createBatchedOutput({ write: (s) => writes.push(s) }, { maxChars: 10, delayMs: 50 });
+      const out = createBatchedOutput((pieces) => writes.push(pieces.join('')), { maxChars: 10, delayMs: 50 });
       out.write('abc\n');
       expect(writes).toEqual([]);
       out.write('defghij\n');

@@ -93,7 +93,8 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
       cwd: cfg.cwd,
       env: cfg.env,
       timeoutMs: cfg.timeoutSeconds === undefined ? undefined : cfg.timeoutSeconds * 1000,
-      onLine: tracker.onLine,
+      // Lines are cut out one by one only for a summary regex: a flood without one stays in chunks.
+      onLine: cfg.summary ? tracker.onLine : undefined,
     });
   let result: ExecResult;
   if (ctx.step.irreversible) {
