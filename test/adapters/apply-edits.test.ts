@@ -1,12 +1,14 @@
 import * as fs from 'node:fs';
-import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync, chmodSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, statSync, writeFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyEdits, type ApplyFs } from '../../src/adapters/apply-edits.js';
+import { useTempDirs } from '../helpers/temp-dir.js';
+
+const tempDir = useTempDirs('rc-apply-');
 
 function repo(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'rc-apply-'));
+  const dir = tempDir();
   for (const [p, text] of Object.entries(files)) {
     fs.mkdirSync(join(dir, p, '..'), { recursive: true });
     writeFileSync(join(dir, p), text);
@@ -16,6 +18,22 @@ function repo(files: Record<string, string>): string {
 
 const read = (dir: string, p: string) => readFileSync(join(dir, p), 'utf8');
 const all = (dir: string): string[] => readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort();
+
+/** The real file system, except that rename number `n` (from 1) throws what `fail(n, to)` returns. */
+function failingRenames(fail: (n: number, to: string) => Error | undefined): ApplyFs {
+  let renames = 0;
+  return {
+    readFileSync: (p, e) => fs.readFileSync(p, e),
+    writeFileSync: (p, d, o) => fs.writeFileSync(p, d, o),
+    unlinkSync: (p) => fs.unlinkSync(p),
+    statSync: (p) => fs.statSync(p),
+    renameSync: (a, b) => {
+      const error = fail(++renames, b);
+      if (error) throw error;
+      fs.renameSync(a, b);
+    },
+  };
+}
 
 describe('applyEdits', () => {
   it('writes every file and leaves no temp file, keeping the mode', () => {
@@ -57,18 +75,10 @@ describe('applyEdits', () => {
 
   it('restores the files already renamed when a later rename fails', () => {
     const dir = repo({ 'a.toml': 'a1\n', 'b.toml': 'b1\n', 'c.toml': 'c1\n' });
-    let renames = 0;
-    const failing: ApplyFs = {
-      readFileSync: (p, e) => fs.readFileSync(p, e),
-      writeFileSync: (p, d, o) => fs.writeFileSync(p, d, o),
-      unlinkSync: (p) => fs.unlinkSync(p),
-      statSync: (p) => fs.statSync(p),
-      renameSync: (a, b) => {
-        // The third rename of the forward pass fails; the restores after it succeed.
-        if (++renames === 3) throw Object.assign(new Error('EIO: disk on fire'), { code: 'EIO', path: b });
-        fs.renameSync(a, b);
-      },
-    };
+    // The third rename of the forward pass fails; the restores after it succeed.
+    const failing = failingRenames((n, to) =>
+      n === 3 ? Object.assign(new Error('EIO: disk on fire'), { code: 'EIO', path: to }) : undefined,
+    );
     expect(() =>
       applyEdits(
         dir,
@@ -82,17 +92,7 @@ describe('applyEdits', () => {
 
   it('names the files it could not restore', () => {
     const dir = repo({ 'a.toml': 'a1\n', 'b.toml': 'b1\n' });
-    let renames = 0;
-    const failing: ApplyFs = {
-      readFileSync: (p, e) => fs.readFileSync(p, e),
-      writeFileSync: (p, d, o) => fs.writeFileSync(p, d, o),
-      unlinkSync: (p) => fs.unlinkSync(p),
-      statSync: (p) => fs.statSync(p),
-      renameSync: (a, b) => {
-        if (++renames >= 2) throw new Error('EROFS');
-        fs.renameSync(a, b);
-      },
-    };
+    const failing = failingRenames((n) => (n >= 2 ? new Error('EROFS') : undefined));
     expect(() =>
       applyEdits(
         dir,

@@ -1,19 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createFileStorage, stateFile } from '../../src/adapters/file-storage.js';
 import { UserError } from '../../src/core/user-error.js';
+import { useTempDirs } from '../helpers/temp-dir.js';
 
-const dirs: string[] = [];
-const tmp = (): string => {
-  const d = mkdtempSync(join(tmpdir(), 'rc-fs-'));
-  dirs.push(d);
-  return d;
-};
+const tmp = useTempDirs('rc-fs-');
 afterEach(() => {
   vi.useRealTimers();
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
 type S = { n: number; schemaVersion?: number };

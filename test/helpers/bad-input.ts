@@ -1,11 +1,10 @@
 // The bad input corpus's cases (test/cli/bad-input/) and how one runs: a fresh repository with the
 // case's files, then the built CLI in it, off a terminal.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { afterAll } from 'vitest';
 import { CLI } from './cli.js';
+import { useTempDirs } from './temp-dir.js';
 
 export interface Case {
   name: string;
@@ -28,9 +27,8 @@ export const valid = {
   version: '1.0.0',
   ...step({ id: 'hello', kind: 'run', run: ['node', '-e', '0'] }),
 };
-function repoFor(c: Case, dirs: string[]): string {
-  const dir = mkdtempSync(join(tmpdir(), 'rc-corpus-'));
-  dirs.push(dir);
+function repoFor(c: Case, tempDir: () => string): string {
+  const dir = tempDir();
   const files: Record<string, string> = {
     '.releaserc.json': JSON.stringify({ ...valid, ...c.config }, null, 2),
     ...c.files,
@@ -51,8 +49,8 @@ export interface CaseResult {
   stderr: string;
 }
 
-function runCase(c: Case, dirs: string[]): Promise<CaseResult> {
-  const dir = repoFor(c, dirs);
+function runCase(c: Case, tempDir: () => string): Promise<CaseResult> {
+  const dir = repoFor(c, tempDir);
   const args = c.args.includes('--repo') ? c.args : ['--repo', dir, ...c.args];
   return new Promise((done) => {
     const child = spawn(process.execPath, [CLI, ...args], {
@@ -68,11 +66,8 @@ function runCase(c: Case, dirs: string[]): Promise<CaseResult> {
   });
 }
 
-/** Registers the removal of the cases' repositories after the file's tests; returns the runner. */
+/** Registers the removal of the cases' repositories after each test; returns the runner. */
 export function useCaseRuns(): (c: Case) => Promise<CaseResult> {
-  const dirs: string[] = [];
-  afterAll(() => {
-    for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  });
-  return (c) => runCase(c, dirs);
+  const tempDir = useTempDirs('rc-corpus-');
+  return (c) => runCase(c, tempDir);
 }
