@@ -40,6 +40,12 @@ export const LAYERS = {
 };
 const ALL = ['adapters', 'cli', 'config', 'core', 'engine', 'sandbox', 'store', 'ui'];
 const MAY_DO_IO = new Set(['adapters', 'sandbox']);
+
+/** `n === 1 ? '' : 's'` and its variants: a counted noun is core/plural.ts's `plural(n, word)`. */
+const PLURAL_BY_HAND = ["''", "'s'"].map((suffix, i) => ({
+  selector: `ConditionalExpression[test.type='BinaryExpression'][test.right.value=1][consequent.value=${suffix}][alternate.value=${i === 0 ? "'s'" : "''"}]`,
+  message: 'a counted noun is plural(n, word) from src/core/plural.ts.',
+}));
 const MAY_RENDER = new Set(['ui', 'cli']);
 
 /**
@@ -90,6 +96,7 @@ export default tseslint.config(
     rules: {
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'error',
+      'no-restricted-syntax': ['error', ...PLURAL_BY_HAND],
     },
   },
   {
@@ -128,6 +135,7 @@ export default tseslint.config(
           selector: "NewExpression[callee.name='Date'][arguments.length=0]",
           message: 'core takes the time as a parameter (no hidden clocks).',
         },
+        ...PLURAL_BY_HAND,
       ],
     },
   },

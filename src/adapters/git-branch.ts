@@ -2,6 +2,7 @@
 // remote-tracking ref, which goes stale when the remote branch is deleted between releases: a
 // stale one is pruned, a real divergence is named with both commits and the counts.
 import type { Git } from './git.js';
+import { plural } from '../core/plural.js';
 
 export type BranchVerdict =
   /** The remote has no such branch: a plain push creates it. `pruned`: a stale tracking ref was removed. */
@@ -49,9 +50,9 @@ export function describeVerdict(v: BranchVerdict, remote: string, branch: string
         ? `${branch} is not on ${remote} (git ls-remote --heads): pruned the stale tracking ref ${v.pruned}; the push creates the branch`
         : `${branch} is not on ${remote} yet: the push creates it`;
     case 'behind':
-      return `${branch} on ${remote} is ${v.commits} commit${v.commits === 1 ? '' : 's'} behind the local one: the push fast-forwards it`;
+      return `${branch} on ${remote} is ${plural(v.commits, 'commit')} behind the local one: the push fast-forwards it`;
     case 'diverged':
-      return `${branch} on ${remote} (at ${short(v.remote)}) has ${v.behind} commit${v.behind === 1 ? '' : 's'} the local ${branch} lacks, and the local one ${v.ahead} it lacks: the branches diverged; merge or rebase onto ${remote}/${branch}, or delete the remote branch if it is an old release's`;
+      return `${branch} on ${remote} (at ${short(v.remote)}) has ${plural(v.behind, 'commit')} the local ${branch} lacks, and the local one ${v.ahead} it lacks: the branches diverged; merge or rebase onto ${remote}/${branch}, or delete the remote branch if it is an old release's`;
     case 'same':
       return undefined;
   }

@@ -18,6 +18,7 @@ import { readGitFacts } from '../adapters/git-facts.js';
 import { fileExists, writeNewFile } from '../adapters/new-file.js';
 import { DEFAULT_CONFIG_NAME, parseConfigText } from '../config/load.js';
 import { formatProblem } from './plan-mode.js';
+import { plural } from '../core/plural.js';
 
 interface Io {
   out: { write(s: string): unknown };
@@ -60,7 +61,7 @@ export async function runInitMode(
   for (const p of problems) say.write(`  ${formatProblem(p)}\n`);
   const steps = plan.phases.reduce((n, p) => n + p.steps.length, 0);
   const errors = problems.filter((p) => p.severity === 'error').length;
-  const summary = `${plan.project} ${plan.version}: ${plan.crates.length} crate${plan.crates.length === 1 ? '' : 's'} to publish, ${plan.phases.length} phases, ${steps} steps, ${errors} error${errors === 1 ? '' : 's'}, ${problems.length - errors} warning${problems.length - errors === 1 ? '' : 's'}`;
+  const summary = `${plan.project} ${plan.version}: ${plural(plan.crates.length, 'crate')} to publish, ${plan.phases.length} phases, ${steps} steps, ${plural(errors, 'error')}, ${plural(problems.length - errors, 'warning')}`;
   if (args.dryRun) {
     io.out.write(text);
     say.write(`plan: ${summary}. --dry-run: nothing written.\n`);
@@ -73,7 +74,7 @@ export async function runInitMode(
   }
   if (errors > 0 || !planIsRunnable(plan)) {
     say.write(
-      `release-cockpit: the plan has ${errors} error${errors === 1 ? '' : 's'} (above) from the repository itself: fix ${errors === 1 ? 'it' : 'them'}, then \`release-cockpit plan\`.\n`,
+      `release-cockpit: the plan has ${plural(errors, 'error')} (above) from the repository itself: fix ${errors === 1 ? 'it' : 'them'}, then \`release-cockpit plan\`.\n`,
     );
     return 1;
   }

@@ -11,6 +11,7 @@ import { createFsView } from '../adapters/fs-view.js';
 import { formatProblem } from './plan-mode.js';
 import { runPlan } from './release-lookup.js';
 import { withPreviousTag } from './previous-tag.js';
+import { plural } from '../core/plural.js';
 
 /**
  * Loads the config and plan of the repo; refuses plans with error-level problems (printed). Its
@@ -25,7 +26,7 @@ export async function loadRunnablePlan(args: CliArgs, err: { write(s: string): u
   for (const p of plan.problems) err.write(`${formatProblem(p)}\n`);
   if (errors.length > 0) {
     err.write(
-      `release-cockpit: the plan has ${errors.length} error${errors.length === 1 ? '' : 's'}; fix ${errors.length === 1 ? 'it' : 'them'} before running (see \`release-cockpit plan\`).\n`,
+      `release-cockpit: the plan has ${plural(errors.length, 'error')}; fix ${errors.length === 1 ? 'it' : 'them'} before running (see \`release-cockpit plan\`).\n`,
     );
     return undefined;
   }

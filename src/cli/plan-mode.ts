@@ -8,6 +8,7 @@ import { createFsView } from '../adapters/fs-view.js';
 import { previousTagInfo } from './previous-tag.js';
 import { buildPlan } from '../core/plan.js';
 import { planIsRunnable, toPlanJson } from '../core/plan-json.js';
+import { plural } from '../core/plural.js';
 
 export async function runPlanMode(args: CliArgs): Promise<number> {
   const repo = resolve(args.repo);
@@ -47,10 +48,7 @@ export function formatPlan(plan: Plan): string {
 
   const errors = plan.problems.filter((p) => p.severity === 'error');
   const warnings = plan.problems.filter((p) => p.severity === 'warning');
-  out.push(
-    '',
-    `Problems: ${errors.length} error${errors.length === 1 ? '' : 's'}, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}`,
-  );
+  out.push('', `Problems: ${plural(errors.length, 'error')}, ${plural(warnings.length, 'warning')}`);
   for (const p of [...errors, ...warnings]) out.push(`  ${formatProblem(p)}`);
   out.push('');
   return out.join('\n');

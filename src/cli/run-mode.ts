@@ -11,6 +11,7 @@ import type { Engine } from '../engine/engine.js';
 import { exitWords, resumeCommand } from './exit-words.js';
 import { singleStepAction } from './single-step-action.js';
 import { regularFileWriter } from '../adapters/text-writer.js';
+import { plural } from '../core/plural.js';
 
 export interface HeadlessIo {
   /** `fd`: when it is a regular file (a CI log), output is written to it directly. */
@@ -114,7 +115,7 @@ function refuseConfirmations(engine: Engine, args: CliArgs, act: (() => void) | 
   if (needed.length === 0) return false;
   const lines = needed.map((c) => `  ${c.phaseId}/${c.stepId}: ${c.what}`);
   io.err.write(
-    `release-cockpit: this run needs ${needed.length} confirmation${needed.length === 1 ? '' : 's'} and --yes was not given; nothing was changed:\n${lines.join('\n')}\n` +
+    `release-cockpit: this run needs ${plural(needed.length, 'confirmation')} and --yes was not given; nothing was changed:\n${lines.join('\n')}\n` +
       `Run it with --yes to answer them (\`${resumeCommand({ args, headless: true })}\`), or use the cockpit.\n`,
   );
   return true;

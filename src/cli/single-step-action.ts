@@ -5,9 +5,10 @@ import type { CliArgs } from './args.js';
 import type { Engine } from '../engine/engine.js';
 import { UserError } from '../core/user-error.js';
 import { didYouMeanSuffix } from '../core/did-you-mean.js';
+import { allSteps } from '../core/plan-lookup.js';
 
 function unknownName(engine: Engine, flag: string, id: string): UserError {
-  const steps = engine.plan.phases.flatMap((p) => p.steps.map((s) => s.id));
+  const steps = allSteps(engine.plan).map((s) => s.id);
   const crates = engine.plan.crates.map((c) => c.name);
   const guess = didYouMeanSuffix(id, [...steps, ...crates]);
   return new UserError(

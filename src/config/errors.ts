@@ -61,7 +61,7 @@ export function describeIssue(issue: Issue, input: unknown): { sentence: string;
         : `${known ? didYouMeanSuffix(key, known) : ''}${known && didYouMean(key, known) ? '' : ' Remove it.'}`;
       const keys = issue.keys.map((k) => `\`${k}\``).join(', ');
       return {
-        sentence: `${where}: unknown key${issue.keys.length > 1 ? 's' : ''} ${keys}${fix.startsWith(';') ? fix : `.${fix}`}`,
+        sentence: `${where}: unknown ${issue.keys.length > 1 ? 'keys' : 'key'} ${keys}${fix.startsWith(';') ? fix : `.${fix}`}`,
         path: [...path, key],
       };
     }

@@ -1,5 +1,6 @@
 // The clean-tree rule: an irreversible step (upload, push, release) runs only from a committed tree,
 // so what is released is what the tag and the history say, and cargo never refuses mid-queue.
+import { plural } from './plural.js';
 
 /** What `git status --porcelain` says is not committed. */
 export interface TreeChanges {
@@ -13,7 +14,7 @@ const SHOWN = 3;
 
 function named(paths: string[], what: string): string {
   const more = paths.length > SHOWN ? `, and ${paths.length - SHOWN} more` : '';
-  return `${paths.length} ${what}${paths.length === 1 ? '' : 's'} (${paths.slice(0, SHOWN).join(', ')}${more})`;
+  return `${plural(paths.length, what)} (${paths.slice(0, SHOWN).join(', ')}${more})`;
 }
 
 /** One sentence naming what is not committed and how to fix it; undefined for a clean tree. */

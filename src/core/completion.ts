@@ -5,6 +5,7 @@ import { crateLink } from './release-report.js';
 import { githubReleaseUrl, pypiProjectUrl } from './release-notes.js';
 import { expandTemplate, releaseVars } from './template.js';
 import { allSteps, stepsOfKind } from './plan-lookup.js';
+import { plural } from './plural.js';
 
 /** The part of the release state the summary reads (core names its own needs). */
 export interface CompletionState {
@@ -52,7 +53,7 @@ function nextSteps(s: Omit<CompletionSummary, 'nextSteps'>, plan: Plan): string[
   if (!s.complete) out.push('Finish the steps still open (the checklist shows them), then this summary is final.');
   if (s.extras.unpushed)
     out.push(
-      `Push the ${s.extras.unpushed} commit${s.extras.unpushed > 1 ? 's' : ''} on ${s.extras.branch ?? 'this branch'} its upstream does not have (git push).`,
+      `Push the ${plural(s.extras.unpushed, 'commit')} on ${s.extras.branch ?? 'this branch'} its upstream does not have (git push).`,
     );
   if (s.githubRelease?.url) out.push(`Check the release notes on ${s.githubRelease.url}.`);
   out.push(

@@ -1,5 +1,6 @@
 // A line diff for a confirmation (the release notes before and after the editor): `- ` removed,
 // `+ ` added, `  ` context, unchanged runs longer than the context cut to a `… N unchanged lines`.
+import { plural } from './plural.js';
 
 export type DiffOp = { op: ' ' | '-' | '+'; text: string };
 
@@ -53,10 +54,10 @@ export function diffLines(before: string, after: string, context = 2): string[] 
       skipped++;
       return;
     }
-    if (skipped > 0) out.push(`  … ${skipped} unchanged line${skipped === 1 ? '' : 's'}`);
+    if (skipped > 0) out.push(`  … ${plural(skipped, 'unchanged line')}`);
     skipped = 0;
     out.push(`${o.op} ${o.text}`);
   });
-  if (skipped > 0) out.push(`  … ${skipped} unchanged line${skipped === 1 ? '' : 's'}`);
+  if (skipped > 0) out.push(`  … ${plural(skipped, 'unchanged line')}`);
   return out;
 }

@@ -1,4 +1,5 @@
 // The plan's steps in run order, and the lookups every layer makes over them.
+import type { StepConfig, StepKind } from './config/step.js';
 import type { Plan, PlannedStep } from './plan-types.js';
 
 type Phased = Pick<Plan, 'phases'>;
@@ -13,4 +14,11 @@ export function findStep(plan: Phased, id: string | undefined): PlannedStep | un
 
 export function stepsOfKind(plan: Phased, kind: PlannedStep['kind']): PlannedStep[] {
   return allSteps(plan).filter((s) => s.kind === kind);
+}
+
+/** The configs of the steps of one kind, in run order, typed as that kind's. */
+export function configsOfKind<K extends StepKind>(plan: Phased, kind: K): Extract<StepConfig, { kind: K }>[] {
+  return allSteps(plan)
+    .map((s) => s.config)
+    .filter((c): c is Extract<StepConfig, { kind: K }> => c.kind === kind);
 }

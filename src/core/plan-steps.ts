@@ -5,6 +5,7 @@ import type { PlannedPhase, PlannedStep, Problem } from './plan-types.js';
 import { tagsOfSteps } from './release-tags.js';
 import { isIrreversible } from './irreversible.js';
 import { expandTemplate, unknownPlaceholders, type TemplateVars } from './template.js';
+import { plural } from './plural.js';
 
 type StepConfig = PlannedStep['config'];
 
@@ -30,7 +31,7 @@ export function defaultStepTitle(step: StepConfig, ctx: StepTitleContext): strin
     case 'changelog':
       return `Update ${step.file} for ${version}`;
     case 'publish-crates':
-      return `Publish ${ctx.crateCount} crate${ctx.crateCount === 1 ? '' : 's'}`;
+      return `Publish ${plural(ctx.crateCount, 'crate')}`;
     case 'publish-python':
       return `Publish the Python package \`${step.package}\` ${version}`;
     case 'verify-python-install':

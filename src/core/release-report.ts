@@ -9,6 +9,7 @@ import type { Plan, PlannedStep } from './plan-types.js';
 import { crateUrl, githubReleaseUrl, pypiProjectUrl } from './release-notes.js';
 import { expandTemplate, releaseVars } from './template.js';
 import { allSteps, stepsOfKind } from './plan-lookup.js';
+import { plural } from './plural.js';
 
 export interface ReleaseReportInput {
   plan: Plan;
@@ -51,7 +52,7 @@ function details(s: StepState | undefined): string {
 function overall(plan: Plan, state: ReleaseState): string {
   const statuses = allSteps(plan).map((s) => state.steps[s.id]?.status ?? 'pending');
   const failed = statuses.filter((s) => s === 'failed' || s === 'interrupted').length;
-  if (failed) return `needs attention (${failed} step${failed > 1 ? 's' : ''} failed or interrupted)`;
+  if (failed) return `needs attention (${plural(failed, 'step')} failed or interrupted)`;
   if (statuses.every((s) => s === 'passed' || s === 'skipped')) return 'complete';
   return statuses.every((s) => s === 'pending') ? 'not started' : 'in progress';
 }

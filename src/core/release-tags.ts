@@ -3,6 +3,7 @@
 // git-push step, the rollback menu and the plan's duplicate check.
 import type { Plan, PlannedStep, Problem } from './plan-types.js';
 import { expandTemplate, releaseVars } from './template.js';
+import { allSteps } from './plan-lookup.js';
 
 type StepConfig = PlannedStep['config'];
 type TagConfig = Extract<StepConfig, { kind: 'git-tag' }>;
@@ -16,7 +17,7 @@ export function stepTags(cfg: TagConfig, plan: Pick<Plan, 'version' | 'tag' | 'p
 /** Every tag of the release (all git-tag steps), without duplicates; just the release tag when no step tags. */
 export function releaseTags(plan: Pick<Plan, 'version' | 'tag' | 'project' | 'phases'>): string[] {
   return tagsOfSteps(
-    plan.phases.flatMap((p) => p.steps.map((s) => s.config)),
+    allSteps(plan).map((s) => s.config),
     plan,
   );
 }

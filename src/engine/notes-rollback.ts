@@ -11,6 +11,7 @@ import { rollbackClients, rollbackSettings, type GitRollbackDeps, type GitRollba
 import { recordChild } from './orphans.js';
 import { rollbackConfirmation } from './rollback-menu.js';
 import type { ConfirmRequest } from './step-types.js';
+import { plural } from '../core/plural.js';
 
 export interface NotesDraft {
   /** The draft the maintainer edits: what gets applied. */
@@ -84,6 +85,6 @@ export async function applyNotes(
     target,
     label,
     ok: true,
-    message: `the notes of ${f.tag} are updated (${changed} line${changed === 1 ? '' : 's'} changed)`,
+    message: `the notes of ${f.tag} are updated (${plural(changed, 'line')} changed)`,
   };
 }

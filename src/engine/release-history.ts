@@ -4,6 +4,7 @@
 import type { ReleaseState } from '../core/state-types.js';
 import type { JournalEntry } from '../core/journal-types.js';
 import { happened } from './journal.js';
+import { plural } from '../core/plural.js';
 
 export type ReleaseResult = 'finished' | 'failed' | 'interrupted' | 'in progress';
 
@@ -63,7 +64,7 @@ export function ago(iso: string, now: number): string {
   if (s < 3600) return `${Math.round(s / 60)} min ago`;
   if (s < 86_400) return `${Math.round(s / 3600)} h ago`;
   const d = Math.round(s / 86_400);
-  return `${d} day${d === 1 ? '' : 's'} ago`;
+  return `${plural(d, 'day')} ago`;
 }
 
 /** "finished 5 min ago", "failed at publish 2 h ago", "in progress, updated just now". */
@@ -84,10 +85,7 @@ export function formatHistory(releases: ReleaseSummary[], now: number): string {
   if (releases.length === 0) return 'No release has run in this repository yet.\n';
   const width = Math.max(...releases.map((r) => r.version.length));
   const lines = releases.map((r) => {
-    const crates =
-      r.published.length === 0
-        ? 'published no crate'
-        : `published ${r.published.length} crate${r.published.length === 1 ? '' : 's'}`;
+    const crates = r.published.length === 0 ? 'published no crate' : `published ${plural(r.published.length, 'crate')}`;
     const yanked = r.yanked.length > 0 ? `, ${r.yanked.length} yanked (${r.yanked.join(', ')})` : '';
     return `${r.version.padEnd(width)}  ${describeResult(r, now)}; ${crates}${yanked}`;
   });

@@ -6,6 +6,7 @@ import semver from 'semver';
 import { Gh, GhError } from '../adapters/gh.js';
 import { Git } from '../adapters/git.js';
 import type { Plan } from '../core/plan-types.js';
+import { configsOfKind } from '../core/plan-lookup.js';
 import { releaseTags } from '../core/release-tags.js';
 import { bumpCommitMessage } from '../core/version-bump.js';
 import type { Journal } from './step-types.js';
@@ -61,16 +62,10 @@ export interface GitRollbackFacts {
 }
 
 export function rollbackSettings(plan: Plan): { remote: string; repo?: string; hasRelease: boolean } {
-  const steps = plan.phases.flatMap((p) => p.steps.map((s) => s.config));
-  const push = steps.find((c) => c.kind === 'git-push');
-  const tag = steps.find((c) => c.kind === 'git-tag');
-  const release = steps.find((c) => c.kind === 'github-release');
-  const remote = (push?.kind === 'git-push' && push.remote) || (tag?.kind === 'git-tag' && tag.remote) || 'origin';
-  return {
-    remote,
-    repo: release?.kind === 'github-release' ? release.repo : undefined,
-    hasRelease: release !== undefined,
-  };
+  const [push] = configsOfKind(plan, 'git-push');
+  const [tag] = configsOfKind(plan, 'git-tag');
+  const [release] = configsOfKind(plan, 'github-release');
+  return { remote: push?.remote || tag?.remote || 'origin', repo: release?.repo, hasRelease: release !== undefined };
 }
 
 export const rollbackClients = (deps: GitRollbackDeps) => ({
@@ -85,8 +80,8 @@ export function bumpPrefix(plan: Plan): string {
 
 /** The Python package's facts from the plan and the journal (no IO). */
 export function pythonFacts(plan: Plan, journal: Journal): PythonFacts | undefined {
-  const cfg = plan.phases.flatMap((p) => p.steps.map((s) => s.config)).find((c) => c.kind === 'publish-python');
-  if (cfg?.kind !== 'publish-python') return undefined;
+  const [cfg] = configsOfKind(plan, 'publish-python');
+  if (cfg === undefined) return undefined;
   const target = `${cfg.package}@${plan.version}`;
   const entries = journal.entries().filter((e) => e.target === target);
   const uploaded = entries.some((e) => e.action === 'publish-python' && (e.type === 'done' || e.type === 'uploaded'));

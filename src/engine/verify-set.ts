@@ -20,6 +20,7 @@ import {
 import { abortError } from '../core/abort.js';
 import { patchCrate } from './publish-worker.js';
 import type { StepContext, StepOutcome } from './step-types.js';
+import { plural } from '../core/plural.js';
 
 export interface VerifyGroup {
   /** Repo-relative directory cargo runs in. */
@@ -133,7 +134,7 @@ async function runGroups(ctx: StepContext, groups: readonly VerifyGroup[]): Prom
       ctx.log(`verify-first: ${g.crates[0]?.name} compiles (cargo check, ${took}); its upload verifies its package`);
     else
       ctx.log(
-        `verify-first: ${g.crates.length} crate${g.crates.length === 1 ? '' : 's'} verified in ${took}; uploads skip cargo's verify (--no-verify)`,
+        `verify-first: ${plural(g.crates.length, 'crate')} verified in ${took}; uploads skip cargo's verify (--no-verify)`,
       );
   }
   return { ok: true };

@@ -68,4 +68,14 @@ describe('layer rules', () => {
     });
     expect(result?.messages).toEqual([]);
   });
+
+  it.each([
+    ['src/core/new.ts', "n === 1 ? '' : 's'"],
+    ['src/engine/new.ts', "n !== 1 ? 's' : ''"],
+    ['src/ui/new.ts', "n > 1 ? 's' : ''"],
+  ])('%s pluralising by hand (%s) is refused', async (filePath, expr) => {
+    const code = 'export const f = (n: number) => `${n} crate${' + expr + '}`;\n';
+    const [result] = await eslint.lintText(code, { filePath });
+    expect(result?.messages.map((m) => m.message).join('\n')).toContain('plural(n, word)');
+  });
 });

@@ -10,6 +10,7 @@ import { loadWorkspace, type WorkspaceModel } from '../cargo-workspace.js';
 import { planCrateGraph } from '../crate-graph.js';
 import { named } from './repo-scan.js';
 import type { InitNote, InspectResult, RepoFiles } from './types.js';
+import { plural } from '../plural.js';
 
 export interface CargoFindings {
   /** crates.workspace ("." for the repository root), when there is a Cargo project. */
@@ -120,12 +121,12 @@ function publishList(view: FileView, model: WorkspaceModel, notes: InitNote[], p
   if (graph.order.length > 0)
     notes.push({
       topic: 'crates.publish',
-      text: `${graph.order.length} library crate${graph.order.length === 1 ? '' : 's'} in dependency order: ${list(graph.order, 20)}.`,
+      text: `${plural(graph.order.length, 'library crate')} in dependency order: ${list(graph.order, 20)}.`,
     });
   if (binaries.length > 0)
     notes.push({
       topic: 'crates.publish',
-      text: `left out: ${binaries.length} binary crate${binaries.length === 1 ? '' : 's'}: ${list(binaries)}; add them if you publish them.`,
+      text: `left out: ${plural(binaries.length, 'binary crate')}: ${list(binaries)}; add them if you publish them.`,
     });
   if (privateCrates.length > 0)
     notes.push({ topic: 'crates.publish', text: `left out (publish = false): ${list(privateCrates)}.` });

@@ -4,6 +4,7 @@
 import semver from 'semver';
 import { highestTag } from '../template.js';
 import type { GitFacts, InitNote, InspectResult } from './types.js';
+import { plural } from '../plural.js';
 
 export interface TagFindings {
   tagFormat: string;
@@ -56,7 +57,7 @@ export function inspectTags(git: GitFacts, version: string | undefined): Inspect
     .join(', ');
   notes.push({
     topic: 'tagFormat',
-    text: `${tagFormat}, learnt from ${main.tags.length} tag${main.tags.length === 1 ? '' : 's'} (${examples}).`,
+    text: `${tagFormat}, learnt from ${plural(main.tags.length, 'tag')} (${examples}).`,
   });
   const previousTag = highestTag(
     main.tags.map((t) => t.name),
@@ -80,7 +81,7 @@ export function inspectTags(git: GitFacts, version: string | undefined): Inspect
   for (const f of all.filter((f) => f !== main && !extraTags.includes(`${f.prefix}\${version}`)))
     notes.push({
       topic: 'tags',
-      text: `${f.tags.length} tag${f.tags.length === 1 ? '' : 's'} ${f.prefix}… (e.g. ${f.tags[0]!.name}) follow their own cycle: not created by this release.`,
+      text: `${plural(f.tags.length, 'tag')} ${f.prefix}… (e.g. ${f.tags[0]!.name}) follow their own cycle: not created by this release.`,
     });
   return { value: { tagFormat, ...(previousTag ? { previousTag } : {}), extraTags }, notes, problems: [] };
 }

@@ -15,6 +15,7 @@ import type { Plan, PlannedStep } from '../../core/plan-types.js';
 import { expandTemplate, releaseVars } from '../../core/template.js';
 import { NEEDS_YES_MARK, StepPaused } from '../step-state.js';
 import type { StepContext, StepHandler, StepOutcome } from '../step-types.js';
+import { plural } from '../../core/plural.js';
 
 type ChangelogConfig = Extract<StepConfig, { kind: 'changelog' }>;
 
@@ -196,7 +197,7 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
   const what = draft.kind === 'dated-unreleased' ? `dated the Unreleased section as ${label}` : `added ${label}`;
   ctx.log(`${cfg.file}: ${what}`);
   await commitIfChanged(ctx, git, cfg, label);
-  const source = edited ? 'edited in review' : `${draft.added} entr${draft.added === 1 ? 'y' : 'ies'} from commits`;
+  const source = edited ? 'edited in review' : `${plural(draft.added, 'entry', 'entries')} from commits`;
   return { status: 'passed', summary: `${what} in ${cfg.file} (${source})` };
 }
 

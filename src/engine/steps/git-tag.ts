@@ -10,6 +10,7 @@ import { expandTemplate, releaseVars } from '../../core/template.js';
 import type { JournalEntry } from '../../core/journal-types.js';
 import { recordChild } from '../orphans.js';
 import type { StepContext, StepHandler, StepOutcome } from '../step-types.js';
+import { plural } from '../../core/plural.js';
 
 type TagConfig = Extract<StepConfig, { kind: 'git-tag' }>;
 
@@ -52,12 +53,12 @@ async function prerequisites(ctx: StepContext, git: Git, cfg: TagConfig, tags: s
   if (current) {
     const sync = await git.syncStatus(cfg.remote, current);
     if (sync.behind) {
-      return `${current} is ${sync.behind} commit${sync.behind > 1 ? 's' : ''} behind ${sync.remoteBranch}: pull first (git pull --ff-only ${cfg.remote} ${current})`;
+      return `${current} is ${plural(sync.behind, 'commit')} behind ${sync.remoteBranch}: pull first (git pull --ff-only ${cfg.remote} ${current})`;
     }
     if (!sync.exists) ctx.log(`${current} is not on ${cfg.remote} yet`);
     else
       ctx.log(
-        `${current} is up to date with ${sync.remoteBranch}${sync.ahead ? ` (${sync.ahead} local commit${sync.ahead > 1 ? 's' : ''} to push)` : ''}`,
+        `${current} is up to date with ${sync.remoteBranch}${sync.ahead ? ` (${plural(sync.ahead, 'local commit')} to push)` : ''}`,
       );
   }
   for (const tag of tags) {

@@ -22,7 +22,7 @@ import type { JournalEntry } from '../../core/journal-types.js';
 import { recordChild } from '../orphans.js';
 import type { ConfirmRequest, StepContext, StepHandler, StepOutcome } from '../step-types.js';
 import { archiveFileName } from './archive.js';
-import { allSteps } from '../../core/plan-lookup.js';
+import { allSteps, stepsOfKind } from '../../core/plan-lookup.js';
 
 type ReleaseConfig = Extract<StepConfig, { kind: 'github-release' }>;
 
@@ -68,7 +68,7 @@ function publishedCrates(plan: Plan, state: ReleaseState): ReleaseNotesInput['cr
 
 /** The Python package of the release: the publish-python step (unless it failed) or `pythonPackage`. */
 function pythonPackage(cfg: ReleaseConfig, plan: Plan, state: ReleaseState): ReleaseNotesInput['python'] {
-  const step = allSteps(plan).find((s) => s.config.kind === 'publish-python');
+  const step = stepsOfKind(plan, 'publish-python')[0];
   const py = step?.config.kind === 'publish-python' ? step.config : undefined;
   const status = step ? state.steps[step.id]?.status : undefined;
   const name = cfg.pythonPackage ?? (py && (status === 'passed' || status === 'skipped') ? py.package : undefined);

@@ -13,6 +13,7 @@ import type { StepContext, StepHandler, StepOutcome } from '../step-types.js';
 import { failureReason } from './run.js';
 import { telling } from './python-build.js';
 import { isAbortError } from '../../core/abort.js';
+import { plural } from '../../core/plural.js';
 
 type InstallConfig = Extract<StepConfig, { kind: 'verify-python-install' }>;
 
@@ -69,7 +70,7 @@ async function install(ctx: StepContext, cfg: InstallConfig, venv: string): Prom
       throw new StepFailure(`pip install ${requirement(cfg, ctx.plan)} failed: ${telling(r.tail, failureReason(r))}`);
     if (attempt >= cfg.attempts) {
       throw new StepFailure(
-        `${label} served no ${requirement(cfg, ctx.plan)} after ${cfg.attempts} attempt${cfg.attempts === 1 ? '' : 's'} (${cfg.intervalSeconds} s apart): check that it was published, then retry`,
+        `${label} served no ${requirement(cfg, ctx.plan)} after ${plural(cfg.attempts, 'attempt')} (${cfg.intervalSeconds} s apart): check that it was published, then retry`,
       );
     }
     ctx.log(

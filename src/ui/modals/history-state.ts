@@ -4,6 +4,7 @@
 import type { HistoryEntry } from '../release-shelf.js';
 import type { HistoryModal } from './modal-types.js';
 import { clamp } from '../scroll.js';
+import { plural } from '../../core/plural.js';
 
 export interface HistoryLine {
   text: string;
@@ -39,7 +40,7 @@ function crates(r: HistoryEntry): string {
   if (r.published.length === 0) return 'published no crate';
   const names = r.published.map((t) => t.replace(/@[^@]*$/, ''));
   const yanked = r.yanked.length > 0 ? ` · ${r.yanked.length} yanked` : '';
-  return `published ${r.published.length} crate${r.published.length === 1 ? '' : 's'}: ${names.join(', ')}${yanked}`;
+  return `published ${plural(r.published.length, 'crate')}: ${names.join(', ')}${yanked}`;
 }
 
 const ROLE: Record<HistoryEntry['result'], HistoryLine['role']> = {
