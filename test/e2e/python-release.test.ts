@@ -17,6 +17,32 @@ import { useTempDirs } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDirs('rc-python-e2e-');
 const pypi = usePypiServer();
+
+type Server = Awaited<ReturnType<typeof pypi>>;
+
+/** The demo's Python package in a fresh repository, and an env whose Poetry uploads to `server` with `token`. */
+function demoPythonRepo(server: Server, token: string): { repo: string; env: NodeJS.ProcessEnv } {
+  const repo = tempDir();
+  for (const [rel, text] of demoPythonFiles('0.15.0')) {
+    mkdirSync(dirname(join(repo, rel)), { recursive: true });
+    writeFileSync(join(repo, rel), text);
+  }
+  const tools = prepareDemoTools({ root: tempDir(), uploadUrl: server.uploadUrl, token });
+  return { repo, env: { ...process.env, ...tools.env } };
+}
+
+/** The step publishing the demo package to `server` with Poetry. */
+function publishStep(server: Server, extra: Record<string, unknown> = {}) {
+  return {
+    id: 'publish',
+    kind: 'publish-python' as const,
+    cwd: 'python/micromegas',
+    package: 'micromegas',
+    index: server.index,
+    publish: ['poetry', 'publish', '-r', 'local'],
+    ...extra,
+  };
+}
 const havePoetry = commandExists('poetry');
 if (!havePoetry)
   console.warn('notice: poetry is not installed; the real Python release e2e is skipped (.ci/run installs it)');
@@ -24,12 +50,7 @@ if (!havePoetry)
 describe.skipIf(!havePoetry)('Python release with real Poetry, twine and pip', () => {
   it('publishes the demo package to the loopback PyPI and installs the wheel into a fresh venv', async () => {
     const server = await pypi({ token: 'pypi-e2e-secret' });
-    const repo = tempDir();
-    for (const [rel, text] of demoPythonFiles('0.15.0')) {
-      mkdirSync(dirname(join(repo, rel)), { recursive: true });
-      writeFileSync(join(repo, rel), text);
-    }
-    const tools = prepareDemoTools({ root: tempDir(), uploadUrl: server.uploadUrl, token: 'pypi-e2e-secret' });
+    const { repo, env } = demoPythonRepo(server, 'pypi-e2e-secret');
     const plan = makePlan({
       repo,
       version: '0.15.0',
@@ -37,14 +58,7 @@ describe.skipIf(!havePoetry)('Python release with real Poetry, twine and pip', (
         {
           id: 'python',
           steps: [
-            {
-              id: 'publish',
-              kind: 'publish-python',
-              cwd: 'python/micromegas',
-              package: 'micromegas',
-              index: server.index,
-              publish: ['poetry', 'publish', '-r', 'local'],
-            },
+            publishStep(server),
             {
               id: 'install',
               kind: 'verify-python-install',
@@ -56,7 +70,6 @@ describe.skipIf(!havePoetry)('Python release with real Poetry, twine and pip', (
         },
       ],
     });
-    const env = { ...process.env, ...tools.env };
     const published = makeStepContext(plan, 'publish', { repo, stateDir: join(repo, '.state'), env, yes: true });
     const out = await publishPythonStep.run(published.ctx);
     expect(out, published.lines.map((l) => l.text).join('\n')).toEqual({
@@ -79,38 +92,13 @@ describe.skipIf(!havePoetry)('Python release with real Poetry, twine and pip', (
 
   it("fails a refused upload with the index's reason in one sentence, resumable", async () => {
     const server = await pypi({ token: 'pypi-right' });
-    const repo = tempDir();
-    for (const [rel, text] of demoPythonFiles('0.15.0')) {
-      mkdirSync(dirname(join(repo, rel)), { recursive: true });
-      writeFileSync(join(repo, rel), text);
-    }
-    const tools = prepareDemoTools({ root: tempDir(), uploadUrl: server.uploadUrl, token: 'pypi-wrong' });
+    const { repo, env } = demoPythonRepo(server, 'pypi-wrong');
     const plan = makePlan({
       repo,
       version: '0.15.0',
-      phases: [
-        {
-          id: 'python',
-          steps: [
-            {
-              id: 'publish',
-              kind: 'publish-python',
-              cwd: 'python/micromegas',
-              package: 'micromegas',
-              index: server.index,
-              publish: ['poetry', 'publish', '-r', 'local'],
-              check: [],
-            },
-          ],
-        },
-      ],
+      phases: [{ id: 'python', steps: [publishStep(server, { check: [] })] }],
     });
-    const h = makeStepContext(plan, 'publish', {
-      repo,
-      stateDir: join(repo, '.state'),
-      env: { ...process.env, ...tools.env },
-      yes: true,
-    });
+    const h = makeStepContext(plan, 'publish', { repo, stateDir: join(repo, '.state'), env, yes: true });
     expect(await publishPythonStep.run(h.ctx)).toEqual({
       status: 'failed',
       reason:
