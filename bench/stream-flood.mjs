@@ -2,16 +2,17 @@
 // A cargo-sized flood (1,000,000 lines, ~75 MB) through the exec adapter into the per-step ring
 // buffer and a log file, against the same child writing straight to a file. The secret masker is
 // live (a registry token is in the env, as for `cargo publish`), so every line pays for masking.
+// Every line of the child must be in the log file and in the reference's file, whole and in order.
 // Usage: node bench/stream-flood.mjs [--lines N] [--runs N]
 // Last line: stream-flood: ratio <x.xx> (ours <ms> ms / child-to-file <ms> ms), peak RSS <n> MB
 import { spawn } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleModules } from './lib/bundle.mjs';
 import { figure, mb, median, ownPeakRssKb, timed } from './lib/stats.mjs';
-import { floodChild } from './lib/flood-child.mjs';
+import { expectFloodLines, floodChild } from './lib/flood-child.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const TOKEN = 'cio-bench-0123456789abcdef0123456789abcdef';
@@ -40,6 +41,7 @@ async function referenceRun(generator, lines, dir) {
   );
   closeSync(fd);
   if (code !== 0) throw new Error(`reference child exited with ${code}`);
+  expectFloodLines('child-to-file', readFileSync(file, 'utf8'), lines);
   return { ms, bytes: statSync(file).size };
 }
 
@@ -88,7 +90,6 @@ async function worker([bundleUrl, generator, linesArg, dir]) {
     throw new Error(`flood incomplete: exit ${result.exitCode}, ${view.total}/${lines} lines, ${result.error ?? ''}`);
   }
   const logBytes = statSync(join(dir, 'logs', 'flood.log')).size;
-  rmSync(join(dir, 'logs'), { recursive: true, force: true });
   process.stdout.write(
     JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, peakKb: ownPeakRssKb(), held: view.size, logBytes }),
   );
@@ -113,6 +114,14 @@ async function main() {
       const ref = await referenceRun(generator, lines, dir);
       refs.push(ref.ms);
       const o = await oursRun(bundle.url, generator, lines, dir);
+      // Checked here, not in the worker: its peak RSS is the path's alone.
+      expectFloodLines(
+        'log file',
+        readFileSync(join(dir, 'logs', 'flood.log'), 'utf8'),
+        lines,
+        /^(?:\S+Z )?\[(?:out|err)\] /,
+      );
+      rmSync(join(dir, 'logs'), { recursive: true, force: true });
       ours.push(o);
       console.log(
         `run ${i + 1}: child-to-file ${ref.ms.toFixed(0)} ms (${mb(ref.bytes / 1024)} MB), ` +

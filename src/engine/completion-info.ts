@@ -16,9 +16,12 @@ export interface CompletionDeps {
 
 export async function releaseCompletion(d: CompletionDeps): Promise<CompletionSummary> {
   const git = new Git(d.repo, { env: d.env });
-  const branch = await git.currentBranch().catch(() => undefined);
-  // No upstream (or no git): the count is unknown, not zero.
-  const ahead = await git.raw(['rev-list', '--count', '@{upstream}..HEAD']).catch(() => undefined);
+  // Both at once: the end of every run waits for them.
+  const [branch, ahead] = await Promise.all([
+    git.currentBranch().catch(() => undefined),
+    // No upstream (or no git): the count is unknown, not zero.
+    git.raw(['rev-list', '--count', '@{upstream}..HEAD']).catch(() => undefined),
+  ]);
   const unpushed = ahead?.exitCode === 0 ? Number(ahead.stdout.trim()) : undefined;
   // report.md is written whenever a run stops (see report-writer.ts).
   return buildCompletion(d.plan, d.state, {
