@@ -20,6 +20,11 @@ export interface AtomicWriteOptions {
   mode?: number;
   /** Keep the previous content of the target under this path (same directory), e.g. state.json.bak. */
   backup?: string;
+  /**
+   * false: no fsync. A crash of the process still leaves the old or the new content; a power loss
+   * may leave neither. Only for files rebuilt from durable ones (the report, from state and journal).
+   */
+  durable?: boolean;
 }
 
 let counter = 0;
@@ -35,7 +40,7 @@ export function writeFileAtomicSync(path: string, data: string | Uint8Array, opt
     const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     let off = 0;
     while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
-    fsyncSync(fd);
+    if (opts.durable !== false) fsyncSync(fd);
   } catch (e) {
     closeSync(fd);
     safeUnlink(tmp);
@@ -49,7 +54,7 @@ export function writeFileAtomicSync(path: string, data: string | Uint8Array, opt
     safeUnlink(tmp);
     throw e;
   }
-  fsyncDir(dir);
+  if (opts.durable !== false) fsyncDir(dir);
 }
 
 /** Hard-links the current target to the backup name: no data copy, and the old inode survives the rename. */

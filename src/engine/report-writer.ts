@@ -24,8 +24,8 @@ function iso(now: string | number | Date): string {
 }
 
 /**
- * Writes report.md atomically (a reader never sees half a report, a crash leaves the previous
- * one) with mode 0600 like the rest of the state dir: it names hosts, tags and crates of a
+ * Writes report.md atomically (a reader never sees half a report, a crash of the process leaves
+ * the previous one) with mode 0600 like the rest of the state dir: it names hosts, tags and crates of a
  * release in progress. Returns the path written.
  */
 export function writeReleaseReport(
@@ -38,7 +38,9 @@ export function writeReleaseReport(
 ): string {
   const text = buildReleaseReport({ plan, state, journal: [...journalEntries], now: iso(now), repo: opts.repo });
   const file = reportFile(stateDir);
-  writeFileAtomicSync(file, text, { mode: 0o600 });
+  // Not fsync'd: the end of every run waits for it, and status --report rebuilds it from the
+  // state and journal, which are.
+  writeFileAtomicSync(file, text, { mode: 0o600, durable: false });
   return file;
 }
 

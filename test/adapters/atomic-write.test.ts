@@ -16,6 +16,16 @@ describe('writeFileAtomicSync', () => {
     expect(readdirSync(d)).toEqual(['state.json']);
   });
 
+  it('durable: false replaces the file the same way (mode, no tmp file left), only without fsync', () => {
+    const d = tmp();
+    const f = join(d, 'report.md');
+    writeFileSync(f, 'old', { mode: 0o644 });
+    writeFileAtomicSync(f, '# report', { durable: false });
+    expect(readFileSync(f, 'utf8')).toBe('# report');
+    expect(statSync(f).mode & 0o777).toBe(0o600);
+    expect(readdirSync(d)).toEqual(['report.md']);
+  });
+
   it('makes an existing, wider file 0600 on replacement', () => {
     const d = tmp();
     const f = join(d, 'state.json');
