@@ -5,7 +5,8 @@
 import type { CliArgs } from './args.js';
 import { attachHeadlessReporter, formatSummary, shouldColor } from './headless-reporter.js';
 import { createBatchedOutput } from './batched-output.js';
-import { loadRunnablePlan, openEngineForPlan } from './open-engine.js';
+import { openEngineForPlan } from './open-engine.js';
+import { loadRunnablePlan } from './runnable-plan.js';
 import { completionLines } from '../core/completion.js';
 import type { Engine } from '../engine/engine.js';
 import { exitWords, resumeCommand } from './exit-words.js';

@@ -1,29 +1,31 @@
-// The full-screen cockpit: alternate screen in, Ink app, alternate screen out on every exit path
-// (quit, error, SIGINT, SIGTERM, uncaught exception, process exit), then the exit words.
-import { createElement } from 'react';
+// The full-screen cockpit: alternate screen in, the first frame drawn from the plan while the
+// engine opens, the App once it is open, alternate screen out on every exit path (quit, error,
+// SIGINT, SIGTERM, uncaught exception, process exit), then the exit words.
+import { createElement, type ReactElement } from 'react';
 import { render } from 'ink';
-import type { Instance } from 'ink';
+import type { RenderOptions } from 'ink';
 import type { EngineApi } from '../engine/engine-api.js';
+import type { Plan } from '../core/plan-types.js';
 import type { CliArgs } from './args.js';
 import { UserError } from '../core/user-error.js';
-import { App } from '../ui/app.js';
+import { OpeningView } from '../ui/opening-view.js';
 import { createTerminalScreen, InkBridgeHost, type InkBridge, type TerminalScreen } from './tui-terminal.js';
 import { exitWords, resumeCommand, type ResumeSpec } from './exit-words.js';
 import type { PreviousRelease } from '../ui/previous-release.js';
-import { previousReleaseFor } from './previous-release.js';
-import { releaseShelfFor } from './release-shelf.js';
 import type { ReleaseShelf } from '../ui/release-shelf.js';
+import type { OpenRelease } from './tui-open.js';
+import {
+  closeEngine,
+  describe,
+  makeShutdown,
+  processListeners,
+  type Ending,
+  type ProcessHooks,
+} from './tui-shutdown.js';
+import { loadRunnablePlan } from './runnable-plan.js';
 
 export { ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN } from './tui-terminal.js';
-
-type ProcessEvent = 'SIGINT' | 'SIGTERM' | 'SIGHUP' | 'uncaughtException' | 'unhandledRejection' | 'exit';
-
-/** The parts of `process` the cockpit hooks into (injectable for tests). */
-export interface ProcessHooks {
-  on(event: ProcessEvent, fn: (...args: unknown[]) => void): unknown;
-  off(event: ProcessEvent, fn: (...args: unknown[]) => void): unknown;
-  exit(code: number): void;
-}
+export type { ProcessHooks } from './tui-shutdown.js';
 
 export interface TuiOptions {
   /** The embedded demo: a DEMO badge in the header. */
@@ -46,108 +48,36 @@ export interface TuiOptions {
   history?: ReleaseShelf;
 }
 
-function describe(e: unknown): string {
-  return e instanceof Error ? (e.stack ?? e.message) : String(e);
+/** A release whose engine is not open yet: the plan the first frame draws, and how to open it. */
+export interface OpeningRelease {
+  plan: Plan;
+  open(): Promise<OpenRelease>;
 }
 
-/** What the session ends with; filled in by whichever exit path runs first. */
-interface Ending {
-  code: number;
-  message?: string;
-  engineClosed: boolean;
-  shuttingDown: boolean;
-  instance?: Instance;
+function isEngine(source: EngineApi | OpeningRelease): source is EngineApi {
+  return 'store' in source;
 }
 
-async function closeEngine(engine: EngineApi, end: Ending): Promise<void> {
-  if (end.engineClosed) return;
-  end.engineClosed = true;
-  try {
-    await engine.cancel();
-  } catch (e) {
-    end.message ??= `cancelling the running step failed: ${describe(e)}`;
-  }
-  try {
-    await engine.close();
-  } catch (e) {
-    end.message ??= `closing the release failed: ${describe(e)}`;
-  }
+/** One cockpit session: how it ends, its terminal, Ink's options. */
+interface Session {
+  end: Ending;
+  screen: TerminalScreen;
+  bridge: InkBridge;
+  opts: TuiOptions;
+  ink: RenderOptions;
 }
 
-/** Signals and crashes: stop the engine (state saved, lock released), then unmount one tick later. */
-function makeShutdown(
-  engine: EngineApi,
-  end: Ending,
-  screen: TerminalScreen,
-  hooks: ProcessHooks,
-  forceExitMs: number,
-): (code: number) => void {
-  return (exitCode) => {
-    if (end.shuttingDown) {
-      // Asked twice: stop waiting, but never leave the terminal on the alternate screen.
-      screen.restore();
-      hooks.exit(exitCode);
-      return;
-    }
-    end.shuttingDown = true;
-    end.code = exitCode;
-    const force = setTimeout(() => {
-      screen.restore();
-      hooks.exit(exitCode);
-    }, forceExitMs);
-    force.unref?.();
-    void closeEngine(engine, end).then(() =>
-      setTimeout(() => {
-        clearTimeout(force);
-        end.instance?.unmount();
-      }, 0),
-    );
-  };
-}
-
-function processListeners(
-  end: Ending,
-  screen: TerminalScreen,
-  shutdown: (code: number) => void,
-): [ProcessEvent, (...a: unknown[]) => void][] {
-  // A Ctrl-C typed while a child had the (cooked) terminal went to the whole foreground process
-  // group: it was meant for the child (an editor waiting with `code --wait`), not the cockpit.
-  const onSigint = (): void => {
-    if (!screen.absorbingInterrupts()) shutdown(130);
-  };
-  // The screen is restored after the unmount (or by the force timer), so Ink's last frame does
-  // not land on the primary screen.
-  const onCrash = (e: unknown): void => {
-    end.message ??= `internal error (please report): ${describe(e)}`;
-    shutdown(70);
-  };
-  return [
-    ['SIGINT', onSigint],
-    ['SIGTERM', () => shutdown(143)],
-    ['SIGHUP', () => shutdown(129)], // the terminal went away (ssh dropped): save and unlock alike
-    ['uncaughtException', onCrash],
-    ['unhandledRejection', onCrash],
-    // The last resort: 'exit' handlers run synchronously, and a write to a TTY is synchronous.
-    ['exit', () => screen.restore()],
-  ];
-}
-
-function renderApp(
-  engine: EngineApi,
-  end: Ending,
-  screen: TerminalScreen,
-  bridge: InkBridge,
-  opts: TuiOptions,
-  io: { out: NodeJS.WriteStream; input: NodeJS.ReadStream },
-): Instance {
-  const app = createElement(App, {
-    engine,
+/** The App for the open release, inside the host that lends Ink's writer to the terminal. */
+async function appFor(opened: OpenRelease, { end, screen, bridge, opts }: Session): Promise<ReactElement> {
+  const { appElement } = await import('./tui-open.js');
+  const app = appElement({
+    engine: opened.engine,
     demo: opts.demo ?? false,
     intro: opts.intro,
     suspend: (fn) => screen.suspend(fn),
     resumeCommand: opts.resume ? resumeCommand(opts.resume) : undefined,
-    previous: opts.previous,
-    history: opts.history,
+    previous: opened.previous,
+    history: opened.history,
     onExit: (exitCode: number, error?: string) => {
       // The app cancelled and closed the engine itself.
       end.engineClosed = true;
@@ -155,51 +85,82 @@ function renderApp(
       if (error) end.message ??= `closing the release failed: ${error}`;
     },
   });
-  return render(createElement(InkBridgeHost, { bridge }, app), {
-    stdout: io.out,
-    stdin: io.input,
-    exitOnCtrlC: false,
-    patchConsole: opts.patchConsole ?? true,
-    maxFps: 30,
-  });
+  return createElement(InkBridgeHost, { bridge }, app);
+}
+
+/**
+ * The first frame (the plan's header and checklist) at once, then the engine opened and the App
+ * swapped in. A failure to open (the lock held elsewhere, an unreadable state) is thrown after Ink
+ * unmounted, so it is printed on the primary screen; a signal meanwhile closes the engine once open.
+ */
+async function openBehindFirstFrame(opening: OpeningRelease, session: Session): Promise<void> {
+  const { end, bridge, opts } = session;
+  const first = createElement(OpeningView, { plan: opening.plan, demo: opts.demo });
+  end.instance = render(createElement(InkBridgeHost, { bridge }, first), session.ink);
+  let opened: OpenRelease;
+  try {
+    opened = await opening.open();
+  } catch (e) {
+    end.instance.unmount();
+    if (end.shuttingDown) return;
+    throw e;
+  }
+  end.engine = opened.engine;
+  if (end.shuttingDown) {
+    await closeEngine(end);
+    end.instance.unmount();
+    return;
+  }
+  end.instance.rerender(await appFor(opened, session));
+  await end.instance.waitUntilExit();
 }
 
 /**
  * Runs the cockpit until the maintainer quits (or a signal / crash ends it) and resolves with the
  * exit code: 0 (quit, nothing failed), 1 (a step failed, or closing the engine failed), 130
- * (SIGINT), 143 (SIGTERM), 129 (SIGHUP), 70 (internal error). The engine is cancelled and closed on every path.
+ * (SIGINT), 143 (SIGTERM), 129 (SIGHUP), 70 (internal error). The engine is cancelled and closed on
+ * every path. Given a release still to open, the first frame is drawn before it opens.
  */
-export async function runTui(engine: EngineApi, opts: TuiOptions = {}): Promise<number> {
+export async function runTui(source: EngineApi | OpeningRelease, opts: TuiOptions = {}): Promise<number> {
   const out = opts.stdout ?? process.stdout;
   const input = opts.stdin ?? process.stdin;
   const hooks: ProcessHooks = opts.hooks ?? (process as unknown as ProcessHooks);
   const end: Ending = { code: 0, engineClosed: false, shuttingDown: false };
   const bridge: InkBridge = {};
   const screen = createTerminalScreen(out, input, bridge);
-  const listeners = processListeners(end, screen, makeShutdown(engine, end, screen, hooks, opts.forceExitMs ?? 10_000));
+  const listeners = processListeners(end, screen, makeShutdown(end, screen, hooks, opts.forceExitMs ?? 10_000));
   for (const [event, fn] of listeners) hooks.on(event, fn);
+  const ink = { stdout: out, stdin: input, exitOnCtrlC: false, patchConsole: opts.patchConsole ?? true, maxFps: 30 };
+  const session: Session = { end, screen, bridge, opts, ink };
+  let openError: { error: unknown } | undefined;
   screen.enter();
   try {
-    end.instance = renderApp(engine, end, screen, bridge, opts, { out, input });
-    await end.instance.waitUntilExit();
+    if (isEngine(source)) {
+      end.engine = source;
+      const opened = { engine: source, previous: opts.previous, history: opts.history };
+      end.instance = render(await appFor(opened, session), ink);
+      await end.instance.waitUntilExit();
+    } else {
+      await openBehindFirstFrame(source, session).catch((error: unknown) => {
+        openError = { error };
+      });
+    }
   } catch (e) {
     end.code = 70;
     end.message ??= `internal error (please report): ${describe(e)}`;
   } finally {
-    await closeEngine(engine, end);
+    await closeEngine(end);
     screen.restore();
     for (const [event, fn] of listeners) hooks.off(event, fn);
   }
-  if (opts.resume) out.write(exitWords(engine.store.getState(), engine.plan, opts.resume));
+  if (openError) throw openError.error;
+  if (opts.resume && end.engine) out.write(exitWords(end.engine.store.getState(), end.engine.plan, opts.resume));
   if (end.message) {
     (opts.stderr ?? process.stderr).write(`release-cockpit: ${end.message}\n`);
     if (end.code === 0) end.code = 1;
   }
   return end.code;
 }
-
-/** Opens the engine for the CLI arguments (config, plan, lock, state): the integrator's. */
-export type EngineFactory = (args: CliArgs, env: Record<string, string | undefined>) => Promise<EngineApi>;
 
 export interface StartTuiOptions {
   /** The embedded demo (DEMO badge; its exit words name the demo command). */
@@ -208,7 +169,6 @@ export interface StartTuiOptions {
   env?: Record<string, string | undefined>;
   /** What the output pane says before any step ran. */
   intro?: string[];
-  openEngine?: EngineFactory;
 }
 
 /** `release-cockpit` (and `demo`) in a terminal. Scripts and CI use `run --headless`. */
@@ -218,14 +178,17 @@ export async function startTui(args: CliArgs, opts: StartTuiOptions = {}): Promi
       hint: 'Use `release-cockpit run --headless` in scripts and CI.',
     });
   }
-  const open = opts.openEngine ?? (await import('./open-engine.js')).openEngineForArgs;
   const env = opts.env ?? process.env;
-  const engine = await open(args, env);
-  const history = releaseShelfFor(engine.plan, env);
-  return runTui(engine, {
-    demo: opts.demo !== undefined || args.mode === 'demo',
-    resume: { args, headless: false, demo: opts.demo },
-    previous: previousReleaseFor(engine.plan, env, history),
-    history,
-  });
+  // Problems and warnings are printed before the screen is taken.
+  const plan = await loadRunnablePlan(args, process.stderr);
+  if (!plan) throw new UserError('the plan has errors (printed above); the cockpit did not open.');
+  const open = async (): Promise<OpenRelease> => (await import('./tui-open.js')).openCockpit(plan, args, env);
+  return runTui(
+    { plan, open },
+    {
+      demo: opts.demo !== undefined || args.mode === 'demo',
+      intro: opts.intro,
+      resume: { args, headless: false, demo: opts.demo },
+    },
+  );
 }

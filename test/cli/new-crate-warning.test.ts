@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseArgs } from '../../src/cli/args.js';
 import { runHeadless } from '../../src/cli/run-mode.js';
-import { loadRunnablePlan } from '../../src/cli/open-engine.js';
+import { loadRunnablePlan } from '../../src/cli/runnable-plan.js';
 import { makeGitRepo, type TempRepo } from '../helpers/git-repo.js';
 
 const repos: TempRepo[] = [];

@@ -3,7 +3,8 @@
 // version) against that release, and holds no lock of it while idle. Real git, cargo, registry.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseArgs } from '../../src/cli/args.js';
-import { loadRunnablePlan, openEngineForPlan } from '../../src/cli/open-engine.js';
+import { openEngineForPlan } from '../../src/cli/open-engine.js';
+import { loadRunnablePlan } from '../../src/cli/runnable-plan.js';
 import { previousReleaseFor } from '../../src/cli/previous-release.js';
 import { releaseShelfFor } from '../../src/cli/release-shelf.js';
 import type { FakeEngine } from '../helpers/fake-engine.js';

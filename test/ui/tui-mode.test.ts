@@ -1,86 +1,17 @@
 // runTui on fake streams: the alternate screen is left on every exit path and the engine is
 // always cancelled and closed. Process events go through an injected emitter, not the real process.
-import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN, runTui } from '../../src/cli/tui-mode.js';
-import type { ProcessHooks } from '../../src/cli/tui-mode.js';
 import { createFakeEngine } from '../helpers/fake-engine.js';
 import type { FakeEngine } from '../helpers/fake-engine.js';
 import type { DraftEditResult } from '../../src/engine/engine-api.js';
 import { sleep } from './render-app.js';
-
-class FakeStdout extends EventEmitter {
-  isTTY = true;
-  columns = 100;
-  rows = 30;
-  written = '';
-  write = (s: string): boolean => {
-    this.written += s;
-    return true;
-  };
-}
-
-class FakeStdin extends EventEmitter {
-  isTTY = true;
-  private data: string | null = null;
-  send(s: string): void {
-    this.data = s;
-    this.emit('readable');
-    this.emit('data', s);
-  }
-  read = (): string | null => {
-    const d = this.data;
-    this.data = null;
-    return d;
-  };
-  setEncoding(): void {}
-  isRaw = false;
-  setRawMode(on: boolean): void {
-    this.isRaw = on;
-  }
-  resume(): void {}
-  pause(): void {}
-  ref(): void {}
-  unref(): void {}
-}
-
-class Hooks extends EventEmitter implements ProcessHooks {
-  exits: number[] = [];
-  exit(code: number): void {
-    this.exits.push(code);
-  }
-  override on(event: string, fn: (...a: unknown[]) => void): this {
-    return super.on(event, fn);
-  }
-}
+import { fakeTty, until } from '../helpers/fake-tty.js';
 
 function start(engine: FakeEngine) {
-  const stdout = new FakeStdout();
-  const stdin = new FakeStdin();
-  const stderr = {
-    text: '',
-    write(s: string) {
-      this.text += s;
-    },
-  };
-  const hooks = new Hooks();
-  const done = runTui(engine, {
-    stdout: stdout as unknown as NodeJS.WriteStream,
-    stdin: stdin as unknown as NodeJS.ReadStream,
-    stderr,
-    hooks,
-    demo: true,
-    patchConsole: false,
-  });
-  return { stdout, stdin, stderr, hooks, done };
-}
-
-async function until(pred: () => boolean): Promise<void> {
-  const end = Date.now() + 3000;
-  while (!pred()) {
-    if (Date.now() > end) throw new Error(`condition never met`);
-    await sleep(10);
-  }
+  const tty = fakeTty();
+  const done = runTui(engine, { ...tty.options, demo: true });
+  return { ...tty, done };
 }
 
 describe('runTui', () => {
