@@ -85,9 +85,10 @@ describe('release-cockpit demo', () => {
     const tmux = new TmuxSession(120, 40);
     try {
       tmux.start(['env', `XDG_STATE_HOME=${home}`, process.execPath, CLI, 'demo', '--fast'], process.cwd());
-      const screen = await tmux.waitFor('DEMO', 30_000);
+      // The publish queue lists the crates once the release is open (the first frame says it loads).
+      const screen = await tmux.waitFor('micromegas-derive-transit', 30_000);
       expect(screen).toContain('Micromegas');
-      expect(screen).toContain('micromegas-derive-transit');
+      expect(screen).toContain('DEMO');
       tmux.keys('q');
       await tmux.waitFor(() => tmux.exitStatus() !== undefined);
       expect(tmux.exitStatus()).toBe(0);
