@@ -1,99 +1,18 @@
 // The cargo stand-in (src/sandbox/stand-ins/cargo-bin/) against a real loopback registry: the
 // same fixture workspace and faults as test/sandbox/capture-cargo-output.ts, and its output
 // compared with what real cargo 1.95 printed there (test/fixtures/cargo-output/), so the queue
-// reads the stand-in exactly as it reads cargo.
-import { execFile } from 'node:child_process';
+// reads the stand-in exactly as it reads cargo: publish and yank here, the other commands in
+// cargo-stand-in-checks.test.ts.
 import { createHash } from 'node:crypto';
-import { appendFileSync, cpSync, mkdirSync, readFileSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { classifyPublishFailure } from '../../src/core/cargo-output.js';
-import { makeCargoEnv } from '../../src/sandbox/cargo-env.js';
-import { startRegistry, type Registry } from '../../src/sandbox/registry-server.js';
-import { cargoStandInDir, readStandInLog, standInEnv } from '../../src/sandbox/stand-ins/stand-ins.js';
-import { useTempDirs } from '../helpers/temp-dir.js';
-import { FIXTURES } from './queue-harness.js';
+import { readStandInLog } from '../../src/sandbox/stand-ins/stand-ins.js';
+import { expectLikeCargo, indexLines, mask, recorded, useCargoStandIn } from './cargo-stand-in-harness.js';
 
-const tempDir = useTempDirs('rc-cargo-standin-');
-const regs: Registry[] = [];
-afterEach(async () => {
-  for (const r of regs.splice(0)) await r.close();
-});
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** A copy of the tiny workspace, a registry with a token, and the stand-in first on PATH. */
-async function setup(opts: { token?: string | null; indexDelayMs?: number } = {}) {
-  const root = tempDir();
-  const ws = join(root, 'ws');
-  const target = join(root, 'target');
-  mkdirSync(ws);
-  cpSync(join(FIXTURES, 'tiny-workspace'), ws, { recursive: true });
-  const reg = await startRegistry({ token: 'tok', indexDelayMs: opts.indexDelayMs ?? 0 });
-  regs.push(reg);
-  const cargo = makeCargoEnv({
-    registryIndexUrl: reg.indexUrl,
-    token: opts.token === null ? undefined : (opts.token ?? 'tok'),
-    cargoHome: join(root, 'cargo-home'),
-    targetDir: target,
-  });
-  const log = join(root, 'calls.jsonl');
-  const env = standInEnv({ log, base: cargo.env, withCargo: true });
-  // Asynchronous on purpose: the registry answering the stand-in runs in this process.
-  const run = (...argv: string[]) =>
-    new Promise<Run>((resolve) => {
-      execFile('cargo', argv, { cwd: ws, env }, (err, stdout, stderr) =>
-        resolve({ code: err ? Number(err.code) : 0, stdout, stderr }),
-      );
-    });
-  // What capture-cargo-output.ts does to real cargo's output, so the two compare.
-  const normalize = (text: string) =>
-    text
-      .replaceAll(ws, '/tmp/ws')
-      .replaceAll(target, '/tmp/target')
-      .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT');
-  return { ws, reg, log, env, run, normalize };
-}
-
-// Lines that legitimately differ from the recording: sizes (no Cargo.lock in the stand-in's
-// .crate), build times and the retry date in a 429.
-const MASKS: [RegExp, string][] = [
-  [/^(\s+Packaged) .*$/, '$1 <size>'],
-  [/(target\(s\) in )[\d.]+s$/, '$1<time>'],
-  [/try again after .*? GMT/, 'try again after <date>'],
-];
-const mask = (text: string) =>
-  text
-    .trimEnd()
-    .split('\n')
-    .map((l) => MASKS.reduce((s, [re, to]) => s.replace(re, to), l));
-
-/** The recorded real cargo output and exit code of a fixture file. */
-function recorded(file: string): { code: number; lines: string[] } {
-  const [, exit = '', ...rest] = readFileSync(join(FIXTURES, 'cargo-output', file), 'utf8').split('\n');
-  return { code: Number(/# exit (\d+)/.exec(exit)?.[1]), lines: mask(rest.join('\n')) };
-}
-
-function expectLikeCargo(r: Run, normalize: (t: string) => string, file: string): void {
-  const real = recorded(file);
-  expect(mask(normalize(r.stderr))).toEqual(real.lines);
-  expect(r.code).toBe(real.code);
-}
-
-async function indexLines(reg: Registry, path: string): Promise<Record<string, unknown>[]> {
-  const res = await fetch(`${reg.url}/index/${path}`);
-  return res.status === 200
-    ? (await res.text())
-        .trim()
-        .split('\n')
-        .map((l) => JSON.parse(l) as Record<string, unknown>)
-    : [];
-}
+const setup = useCargoStandIn();
 
 describe('cargo stand-in: publish', () => {
   it('publishes in dependency order with real cargo lines, a real .crate and the deps on the index', async () => {
@@ -235,92 +154,5 @@ describe('cargo stand-in: yank', () => {
     expectLikeCargo(await run('yank', '--undo', '--version', '0.1.0', 'tiny-base'), normalize, 'unyank.txt');
     expect((await indexLines(reg, 'ti/ny/tiny-base'))[0]?.yanked).toBe(false);
     expectLikeCargo(await run('yank', '--version', '0.1.0', 'tiny-solo'), normalize, 'yank-absent.txt');
-  });
-});
-
-describe('cargo stand-in: the checks and everything else', () => {
-  it('reports build, clippy, fmt and test for the workspace members without compiling', async () => {
-    const { run, normalize } = await setup();
-    const build = await run('build', '--release');
-    expect(build.code).toBe(0);
-    // Path dependencies first, as cargo compiles them.
-    expect(mask(normalize(build.stderr))).toEqual([
-      '   Compiling tiny-base v0.1.0 (/tmp/ws/base)',
-      '   Compiling tiny-mid v0.1.0 (/tmp/ws/mid)',
-      '   Compiling tiny-top v0.1.0 (/tmp/ws/top)',
-      '   Compiling tiny-solo v0.1.0 (/tmp/ws/solo)',
-      '    Finished `release` profile [optimized] target(s) in <time>',
-    ]);
-    const clippy = await run('clippy', '--workspace', '--', '-D', 'warnings');
-    expect(clippy.code).toBe(0);
-    expect(clippy.stderr).toContain('    Checking tiny-mid v0.1.0 (');
-    expect(await run('fmt', '--check')).toEqual({ code: 0, stdout: '', stderr: '' });
-
-    const test = await run('test');
-    expect(test.code).toBe(0);
-    expect(normalize(test.stderr)).toMatch(
-      /^ {5}Running unittests src\/lib\.rs \(\/tmp\/target\/debug\/deps\/tiny_base-[0-9a-f]{16}\)$/m,
-    );
-    expect(test.stderr).toContain('   Doc-tests tiny_solo');
-    // One harness run per library and one doc-test run each, all passing.
-    expect(
-      test.stdout.match(
-        /^test result: ok\. 0 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0\.00s$/gm,
-      ),
-    ).toHaveLength(8);
-  });
-
-  it('counts #[test] functions like the test harness', async () => {
-    const { run, ws } = await setup();
-    appendFileSync(
-      join(ws, 'solo', 'src', 'lib.rs'),
-      '#[cfg(test)]\nmod tests {\n    #[test]\n    fn four() {}\n    #[test]\n    fn also() {}\n}\n',
-    );
-    const test = await run('test');
-    expect(test.stdout).toContain(
-      'running 2 tests\ntest tests::also ... ok\ntest tests::four ... ok\n\ntest result: ok. 2 passed;',
-    );
-  });
-
-  it('says what it does not implement, exits 101 and records every call', async () => {
-    const { run, log, ws } = await setup();
-    const r = await run('metadata', '--format-version', '1');
-    expect(r.code).toBe(101);
-    expect(r.stderr).toBe('error: the cargo stand-in of release-cockpit does not implement `cargo metadata`\n');
-    const unknown = await run('publish', '-p', 'nope');
-    expect(unknown).toMatchObject({
-      code: 101,
-      stderr: 'error: package ID specification `nope` did not match any packages\n',
-    });
-    expect(readStandInLog(log)).toEqual([
-      { tool: 'cargo', argv: ['metadata', '--format-version', '1'], cwd: ws },
-      { tool: 'cargo', argv: ['publish', '-p', 'nope'], cwd: ws },
-    ]);
-  });
-
-  it('cargo package -p A -p B verifies the set in build order; a compile_error! fails it like cargo', async () => {
-    const { run, ws } = await setup();
-    const ok = await run('package', '-p', 'tiny-top', '-p', 'tiny-base@0.1.0');
-    expect(ok.code).toBe(0);
-    expect(ok.stderr.split('\n').filter((l) => /^\s*Verifying /.test(l))).toEqual([
-      `   Verifying tiny-base v0.1.0 (${join(ws, 'base')})`,
-      `   Verifying tiny-top v0.1.0 (${join(ws, 'top')})`,
-    ]);
-    expect(await run('package', '-p', 'tiny-base@9.9.9')).toMatchObject({
-      code: 101,
-      stderr: 'error: package ID specification `tiny-base@9.9.9` did not match any packages\n',
-    });
-    appendFileSync(join(ws, 'base', 'src', 'lib.rs'), 'compile_error!("boom");\n');
-    const broken = await run('package', '-p', 'tiny-base', '-p', 'tiny-top');
-    expect(broken.code).toBe(101);
-    expect(broken.stderr).toContain(
-      'error: boom\nerror: could not compile `tiny-base` (lib) due to 1 previous error\nerror: failed to verify package tarball\n',
-    );
-  });
-
-  it('is on PATH only when asked for, so real cargo stays the one found elsewhere', () => {
-    const path = (env: Record<string, string | undefined>) => (env.PATH ?? '').split(delimiter);
-    expect(path(standInEnv({ log: 'l', base: { PATH: '/usr/bin' } }))).not.toContain(cargoStandInDir());
-    expect(path(standInEnv({ log: 'l', base: { PATH: '/usr/bin' }, withCargo: true }))[0]).toBe(cargoStandInDir());
   });
 });
