@@ -9,8 +9,6 @@ export const layerOverrides = [];
  * cannot grow while they wait for their split.
  */
 export const sizeOverrides = [
-  { file: 'src/engine/engine.ts', functionLines: 222 },
-  { file: 'src/engine/runner.ts', lines: 315, functionLines: 232 },
   { file: 'src/engine/publish-queue.ts', functionLines: 128 },
   { file: 'test/engine/runner.test.ts', lines: 362 },
   // Over the limit since the Prettier pass reflowed them; split next.

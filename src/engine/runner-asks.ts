@@ -4,7 +4,7 @@ import type { PlannedStep } from '../core/plan-types.js';
 import type { JournalEntry, Verdict } from '../core/journal-types.js';
 import { settleOrphans } from './orphans.js';
 import { isRollbackIntent, ROLLBACK_STEP, rollbackVerdict } from './rollback-reconcile.js';
-import type { RunnerDeps } from './runner.js';
+import type { RunnerDeps } from './runner-types.js';
 import type { ConfirmRequest, StepHandler } from './step-types.js';
 
 /** Asks the step kind's reconcile whether an interrupted action happened; unknown when it cannot tell. */

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { exec } from '../../src/adapters/exec.js';
 import { registryStatus, yankCrates, type CrateRollbackDeps } from '../../src/engine/crate-rollback.js';
 import { recordChild } from '../../src/engine/orphans.js';
-import type { RunnerDeps } from '../../src/engine/runner.js';
+import type { RunnerDeps } from '../../src/engine/runner-types.js';
 import { verdictOf } from '../../src/engine/runner-asks.js';
 import { createQueueControls, runPublishQueue } from '../../src/engine/publish-queue.js';
 import { indexFor } from '../../src/engine/steps/publish-crates.js';

@@ -6,7 +6,7 @@ import { memoryView } from '../../src/core/file-view.js';
 import { ALWAYS_IRREVERSIBLE_KINDS } from '../../src/core/irreversible.js';
 import type { PlannedStep } from '../../src/core/plan-types.js';
 import { openEngine, type Engine } from '../../src/engine/engine.js';
-import { NEEDS_CONFIRMATION } from '../../src/engine/runner.js';
+import { NEEDS_CONFIRMATION } from '../../src/engine/runner-irreversible.js';
 import { getStepHandler } from '../../src/engine/step-registry.js';
 import type { StepHandler } from '../../src/engine/step-types.js';
 import { makeGitRepo, type TempRepo } from '../helpers/git-repo.js';

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openEngine, type Engine, type OpenEngineOptions } from '../../src/engine/engine.js';
-import { NEEDS_CONFIRMATION } from '../../src/engine/runner.js';
+import { NEEDS_CONFIRMATION } from '../../src/engine/runner-irreversible.js';
 import { StepPaused } from '../../src/engine/step-state.js';
 import type { StepContext, StepHandler, StepOutcome } from '../../src/engine/step-types.js';
 import { openJournal } from '../../src/engine/journal.js';
