@@ -5,6 +5,7 @@ import type { Plan, PlannedStep } from '../core/plan-types.js';
 import type { OutputLine } from '../core/output-line.js';
 import type { ReadonlyStore } from '../store/read-only-store.js';
 import { allSteps } from '../core/plan-lookup.js';
+import { isPausedPublish, pausedPublishText } from '../store/selectors.js';
 import { formatDuration } from '../core/durations.js';
 import type { ReleaseState, StepState } from '../core/state-types.js';
 import { colorLevel, createPainter, type Paint } from '../core/color.js';
@@ -77,7 +78,9 @@ export function attachHeadlessReporter(target: ReporterTarget, opts: ReporterOpt
         line(`${paint(YELLOW, '⚠ interrupted')}${dur}: ${st.reason ?? ''}`);
         break;
       case 'pending':
-        break; // paused or waiting: the runner's notice says why
+        // Stopped on its paused queue: said as such, with how to resume; otherwise the runner's notice says why.
+        if (isPausedPublish(store.getState(), s)) line(`${paint(YELLOW, '⏸ paused')}: ${pausedPublishText(s.id)}`);
+        break;
       default:
         break;
     }

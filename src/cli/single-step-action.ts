@@ -6,6 +6,7 @@ import type { Engine } from '../engine/engine.js';
 import { UserError } from '../core/user-error.js';
 import { didYouMeanSuffix } from '../core/did-you-mean.js';
 import { allSteps } from '../core/plan-lookup.js';
+import { isPausedPublish } from '../store/selectors.js';
 
 function unknownName(engine: Engine, flag: string, id: string): UserError {
   const steps = allSteps(engine.plan).map((s) => s.id);
@@ -34,6 +35,14 @@ export function singleStepAction(engine: Engine, args: CliArgs): (() => void) | 
   const crate = step ? undefined : st.crates[id];
   if (!step && !crate) throw unknownName(engine, flag, id);
   const status = step?.status ?? crate!.status;
+  const planned = allSteps(engine.plan).find((s) => s.id === id);
+  if (flag === '--retry' && planned && isPausedPublish(st, planned)) {
+    // A paused queue resumes: nothing was cut off, so nothing is retried but the queue itself.
+    return () => {
+      engine.resumeQueue();
+      if (status === 'interrupted') engine.retry(id);
+    };
+  }
   const failedNow = Object.entries(st.steps)
     .filter(([, s]) => s.status === 'failed' || s.status === 'interrupted')
     .map(([k]) => k);

@@ -13,7 +13,7 @@ import { addressedRelease, planForVersion } from './release-lookup.js';
 import { formatHistory } from '../engine/release-history.js';
 import { releaseSummaries } from './release-summaries.js';
 import type { ReleaseState } from '../core/state-types.js';
-import { crateCounts } from '../store/selectors.js';
+import { crateCounts, isPausedPublish, pausedPublishText } from '../store/selectors.js';
 import { formatDuration } from '../core/durations.js';
 import { shouldColor } from './headless-reporter.js';
 import { createPainter, type Style } from '../core/color.js';
@@ -130,6 +130,7 @@ export function formatStatus(state: ReleaseState, plan: Plan | undefined, dir: s
     ? plan.phases.map((p) => ({ id: p.id, title: p.title, steps: p.steps.map((s) => s.id) }))
     : Object.keys(state.phases).map((id) => ({ id, title: id, steps: Object.keys(state.steps) }));
   const seen = new Set<string>();
+  const kindOf = new Map<string, string>(plan?.phases.flatMap((p) => p.steps.map((s) => [s.id, s.kind] as const)));
   for (const p of phases) {
     const ph = state.phases[p.id] ?? {};
     const took =
@@ -144,10 +145,16 @@ export function formatStatus(state: ReleaseState, plan: Plan | undefined, dir: s
       if (!plan) seen.add(id);
       const st = state.steps[id]!;
       const dur = st.durationMs !== undefined ? formatDuration(st.durationMs) : '';
-      const extra = st.status === 'passed' ? [st.summary, st.note].filter(Boolean).join('; ') : (st.reason ?? '');
-      out.push(
-        `    ${paint(tint[st.status], `${ICON[st.status] ?? '?'} ${st.status.padEnd(11)}`)} ${id.padEnd(width)}  ${dur.padStart(10)}  ${extra}`.trimEnd(),
-      );
+      const paused = isPausedPublish(state, { id, kind: kindOf.get(id) ?? '' });
+      const extra = paused
+        ? pausedPublishText(id)
+        : st.status === 'passed'
+          ? [st.summary, st.note].filter(Boolean).join('; ')
+          : (st.reason ?? '');
+      const shown = paused
+        ? paint('yellow', `⏸ ${'paused'.padEnd(11)}`)
+        : paint(tint[st.status], `${ICON[st.status] ?? '?'} ${st.status.padEnd(11)}`);
+      out.push(`    ${shown} ${id.padEnd(width)}  ${dur.padStart(10)}  ${extra}`.trimEnd());
     }
     if (!plan) break; // without a plan, steps cannot be told apart by phase: list them once
   }

@@ -68,3 +68,33 @@ export function hasStarted(state: ReleaseState): boolean {
     Object.values(state.crates).some((c) => c.status !== 'pending' || c.attempts > 0)
   );
 }
+
+/** Crate states with a command or a wait under way: a paused queue still sees these through. */
+const CRATE_IN_FLIGHT: ReadonlySet<CrateStatus> = new Set([
+  'publishing',
+  'waiting-index',
+  'grace',
+  'rate-limited',
+  'retrying',
+]);
+
+/** What a paused publish step says (status, headless): why, and the two ways to resume it. */
+export function pausedPublishText(stepId: string): string {
+  return `the publish queue is paused: p in the cockpit resumes it, or \`run --headless --retry ${stepId}\``;
+}
+
+/**
+ * A publish step at rest because the maintainer paused its queue: the queue is paused and no
+ * crate is in flight. Whether its session waits for p (running), stopped there (pending) or was
+ * closed meanwhile (interrupted), nothing was cut off: it reads "paused", and p resumes it.
+ */
+export function isPausedPublish(
+  state: Pick<ReleaseState, 'steps' | 'crates' | 'queuePaused'>,
+  step: { id: string; kind: string },
+): boolean {
+  if (step.kind !== 'publish-crates' || !state.queuePaused) return false;
+  const st = state.steps[step.id];
+  if (!st || (st.status !== 'running' && st.status !== 'pending' && st.status !== 'interrupted')) return false;
+  if (st.status === 'pending' && st.attempts === 0) return false;
+  return !Object.values(state.crates).some((c) => CRATE_IN_FLIGHT.has(c.status));
+}

@@ -15,6 +15,7 @@ import { onPreviousRelease, type PreviousRelease, type RollbackCall } from './pr
 import type { ReleaseShelf } from './release-shelf.js';
 import { openHistoryView } from './history-commands.js';
 import { findStep, stepsOfKind } from '../core/plan-lookup.js';
+import { isPausedPublish } from '../store/selectors.js';
 
 export interface CommandDeps {
   engine: EngineApi;
@@ -185,7 +186,11 @@ function retryCrate(d: CommandDeps, name: string): void {
 /** p: pause, or resume. A queue paused in an earlier session is not running: starting it asks again. */
 function toggleQueue(d: CommandDeps): void {
   if (!d.ctx.queuePaused) return d.engine.pauseQueue();
+  const step = stepsOfKind(d.plan, 'publish-crates')[0];
+  // Paused when its session ended: nothing was cut off, so it resumes without a retry.
+  const pausedEarlier = step && isPausedPublish(d.engine.store.getState(), step);
   d.engine.resumeQueue();
+  if (pausedEarlier && d.engine.store.getState().steps[step.id]?.status === 'interrupted') d.engine.retry(step.id);
   if (!d.engine.isRunning()) d.engine.start();
 }
 

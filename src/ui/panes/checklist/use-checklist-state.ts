@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Plan, PlannedStep } from '../../../core/plan-types.js';
 import type { ReleaseState, StepState } from '../../../core/state-types.js';
-import { isFinished } from '../../../store/selectors.js';
+import { isFinished, isPausedPublish } from '../../../store/selectors.js';
 import { keepVisible } from '../../scroll.js';
 import type { EngineApi } from '../../../engine/engine-api.js';
 
@@ -21,7 +21,16 @@ export type ChecklistRow =
       total: number;
       status: PhaseStatus;
     }
-  | { type: 'step'; key: string; phaseId: string; step: PlannedStep; state: StepState; current: boolean };
+  | {
+      type: 'step';
+      key: string;
+      phaseId: string;
+      step: PlannedStep;
+      state: StepState;
+      current: boolean;
+      /** A publish step at rest on its paused queue (store/selectors.ts isPausedPublish). */
+      paused?: boolean;
+    };
 
 export interface CursorState {
   cursorKey?: string;
@@ -35,17 +44,21 @@ export const phaseKey = (id: string): string => `phase:${id}`;
 
 export function buildRows(
   plan: Pick<Plan, 'phases'>,
-  state: Pick<ReleaseState, 'steps'>,
+  state: Pick<ReleaseState, 'steps'> & Partial<Pick<ReleaseState, 'crates' | 'queuePaused'>>,
   collapsed: ReadonlySet<string>,
   currentId?: string,
 ): ChecklistRow[] {
+  const queue = { crates: state.crates ?? {}, queuePaused: state.queuePaused ?? false, steps: state.steps };
   const rows: ChecklistRow[] = [];
   for (const phase of plan.phases) {
+    const paused = phase.steps.map((s) => isPausedPublish(queue, s));
     const states = phase.steps.map((s) => state.steps[s.id] ?? PENDING);
+    // A paused step is neither running nor cut off.
+    const active = states.filter((_, i) => !paused[i]);
     const done = states.filter((s) => isFinished(s.status)).length;
-    const status: PhaseStatus = states.some((s) => s.status === 'running')
+    const status: PhaseStatus = active.some((s) => s.status === 'running')
       ? 'running'
-      : states.some((s) => s.status === 'failed' || s.status === 'interrupted')
+      : active.some((s) => s.status === 'failed' || s.status === 'interrupted')
         ? 'failed'
         : done === states.length
           ? 'done'
@@ -63,6 +76,7 @@ export function buildRows(
     });
     if (isCollapsed) continue;
     phase.steps.forEach((step, i) => {
+      const isPaused = paused[i] === true;
       rows.push({
         type: 'step',
         key: stepKey(step.id),
@@ -70,6 +84,7 @@ export function buildRows(
         step,
         state: states[i] ?? PENDING,
         current: step.id === currentId,
+        ...(isPaused && { paused: true }),
       });
     });
   }

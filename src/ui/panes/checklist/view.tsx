@@ -33,6 +33,7 @@ const ICONS: Record<string, [string, Role]> = {
 
 function StepIcon({ row }: { row: Extract<ChecklistRow, { type: 'step' }> }): React.JSX.Element {
   const status = row.state.status;
+  if (row.paused) return <Text color={color('warn')}>⏸</Text>;
   if (status === 'running') {
     return (
       <Text color={color('running')}>
@@ -57,6 +58,7 @@ function stepMeta(
   const ms = stepElapsedMs(st, now);
   const dur = ms !== undefined ? formatDuration(ms) : undefined;
   const join = (...parts: (string | undefined)[]): string => parts.filter((p) => p).join(' · ');
+  if (row.paused) return ['paused · p resumes', 'warn'];
   switch (st.status) {
     case 'running':
       return [join(dur, st.summary, st.attempts > 1 ? `attempt ${st.attempts}` : undefined), 'running'];
