@@ -5,7 +5,7 @@
 import React from 'react';
 import { Box, Text } from 'ink';
 import type { Plan } from '../core/plan-types.js';
-import { computeLayout, PanesLayout } from './layout.js';
+import { computeLayout, PanesLayout, type Layout } from './layout.js';
 import { PaneFrame } from './pane-frame.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { buildRows } from './panes/checklist/use-checklist-state.js';
@@ -73,22 +73,38 @@ function LoadingPane(props: { title: string; text?: string; width: number; heigh
   );
 }
 
+/**
+ * The App's layout cut to what the first frame has to show: panes as tall as the checklist (the
+ * output pane beside it, or two rows under it on a narrow terminal), no queue yet. Ink renders
+ * every cell of its frame, so a short first frame is drawn sooner; the App's frame extends it.
+ */
+export function openingLayout(full: Layout, checklistRows: number): Layout {
+  const wide = full.wide;
+  const height = Math.min(checklistRows + 1, wide ? full.body.height : full.checklist.height);
+  const outputHeight = wide ? height : 2;
+  const bodyHeight = wide ? height : height + outputHeight;
+  return {
+    ...full,
+    rootHeight: bodyHeight + 1,
+    body: { ...full.body, height: bodyHeight },
+    checklist: { ...full.checklist, height },
+    queue: undefined,
+    output: { ...full.output, height: outputHeight },
+  };
+}
+
 export function OpeningView({ plan, demo = false }: OpeningViewProps): React.JSX.Element {
   const size = useTerminalSize();
-  const layout = computeLayout(size.columns, size.rows, plan.crates.length);
+  const full = computeLayout(size.columns, size.rows, plan.crates.length);
   // Under 80x24 the App explains what is needed once it is open; nothing to draw before.
-  if (layout.tooSmall) return <Text> </Text>;
+  if (full.tooSmall) return <Text> </Text>;
+  const layout = openingLayout(full, buildRows(plan, { steps: {} }, new Set()).length);
   return (
     <Box flexDirection="column" width={layout.columns} height={layout.rootHeight}>
       <OpeningHeader plan={plan} demo={demo} width={layout.columns} />
       <PanesLayout
         layout={layout}
         checklist={<OpeningChecklist plan={plan} width={layout.checklist.width} height={layout.checklist.height} />}
-        queue={
-          layout.queue ? (
-            <LoadingPane title="Publish queue" width={layout.queue.width} height={layout.queue.height} />
-          ) : undefined
-        }
         output={
           <LoadingPane title="Output" text={OPENING_TEXT} width={layout.output.width} height={layout.output.height} />
         }
