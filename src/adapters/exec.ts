@@ -5,7 +5,7 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { basename, delimiter, join } from 'node:path';
 import { execa } from 'execa';
-import { LineRing } from '../core/line-ring.js';
+import { TailLines } from '../core/tail-lines.js';
 import { createLineSplitter } from '../core/line-splitter.js';
 import { createMasker } from '../core/mask.js';
 import type { ExecOptions, ExecResult } from './exec-types.js';
@@ -87,7 +87,7 @@ function exitOutcome(
  * Output sinks of one run: whole-line chunks to the tail and onChunk, single lines to onLine only
  * when someone asked for them; a throwing consumer is reported, not fatal.
  */
-function createSinks(opts: ExecOptions, mask: (t: string) => string, tail: LineRing) {
+function createSinks(opts: ExecOptions, mask: (t: string) => string, tail: TailLines) {
   let consumerError: string | undefined;
   const guard = (fn: () => void): void => {
     try {
@@ -104,7 +104,7 @@ function createSinks(opts: ExecOptions, mask: (t: string) => string, tail: LineR
     createLineSplitter(onLine && ((text: string): void => guard(() => onLine({ stream, text }))), {
       map: mask,
       onText: (text: string): void => {
-        tail.pushText(stream, text);
+        tail.push(text);
         if (onChunk !== undefined) guard(() => onChunk(stream, text));
       },
     });
@@ -124,7 +124,7 @@ export async function exec(argv: string[], opts: ExecOptions): Promise<ExecResul
   const name = file === undefined ? '' : basename(file);
   const env: Record<string, string | undefined> = { ...process.env, ...opts.env };
   const mask = opts.mask ?? createMasker({ env, extraNames: opts.secretNames }).mask;
-  const tail = new LineRing(TAIL_LINES);
+  const tail = new TailLines(TAIL_LINES);
   const sinks = createSinks(opts, mask, tail);
 
   const result = (outcome: Outcome): ExecResult => {
@@ -139,7 +139,7 @@ export async function exec(argv: string[], opts: ExecOptions): Promise<ExecResul
       ...outcome,
       error: outcome.error === undefined ? undefined : mask(outcome.error),
       durationMs: Math.round(performance.now() - started),
-      tail: tail.slice(0, TAIL_LINES).map((l) => l.text),
+      tail: tail.lines(),
       ...(consumerError === undefined ? {} : { onLineError: mask(consumerError) }),
     };
   };
