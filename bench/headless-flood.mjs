@@ -8,7 +8,7 @@
 // per-line cost, apart from the fixed cost of a run (start-up, opening the release, state writes,
 // the end-of-run queries) that a flood does not amortise against tee's near-zero start.
 // Targets: ratio <= 1.0, per-line cost ratio <= 1.0, peak RSS <= 150 MB.
-// Usage: node bench/headless-flood.mjs [--lines N] [--runs N]   (builds dist/ first: npm run bench does)
+// Usage: node bench/headless-flood.mjs [--lines N] [--runs N] [--cli PATH]   (builds dist/ first: npm run bench does)
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,14 +18,15 @@ import { expectFloodLines, floodChild } from './lib/flood-child.mjs';
 import { figure, median } from './lib/stats.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const cli = join(root, 'dist', 'cli.js');
-const option = (name, fallback) => {
+const option = (name, fallback, parse = Number) => {
   const i = process.argv.indexOf(`--${name}`);
-  return i === -1 ? fallback : Number(process.argv[i + 1]);
+  return i === -1 ? fallback : parse(process.argv[i + 1]);
 };
+// --cli: another build of the CLI (e.g. an older tree's dist/cli.js, for a before/after).
+const cli = option('cli', join(root, 'dist', 'cli.js'), String);
 const LINES = option('lines', process.env.BENCH_QUICK ? 200_000 : 1_000_000);
 const RUNS = option('runs', process.env.BENCH_QUICK ? 1 : 3);
-if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` first');
+if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` first`);
 
 function repo(dir, child) {
   mkdirSync(dir, { recursive: true });
@@ -53,12 +54,15 @@ function repo(dir, child) {
   );
 }
 
-/** Runs argv under GNU time; resolves with wall ms and peak RSS in KiB. */
+/**
+ * Runs argv under GNU time; resolves with wall ms, peak RSS in KiB and CPU ms (user + sys of the
+ * process and the children it waited for: the flood child is in both ways' CPU time).
+ */
 function timedRun(argv, opts) {
   return new Promise((resolve, reject) => {
     const rss = join(opts.cwd, `rss-${Date.now()}`);
     const started = performance.now();
-    const child = spawn('/usr/bin/time', ['-f', '%M', '-o', rss, ...argv], {
+    const child = spawn('/usr/bin/time', ['-f', '%M %U %S', '-o', rss, ...argv], {
       ...opts,
       stdio: ['ignore', opts.out ?? 'ignore', 'inherit'],
     });
@@ -66,7 +70,8 @@ function timedRun(argv, opts) {
     child.once('exit', (code) => {
       const ms = performance.now() - started;
       if (code !== 0) return reject(new Error(`${argv.join(' ')} exited ${code}`));
-      resolve({ ms, rssKb: Number(readFileSync(rss, 'utf8').trim().split('\n').pop()) });
+      const [rssKb, user, sys] = readFileSync(rss, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+      resolve({ ms, rssKb, cpuMs: (user + sys) * 1000 });
     });
   });
 }
@@ -133,21 +138,32 @@ try {
   const refMs = [];
   const ours0Ms = [];
   const ref0Ms = [];
+  const cpu = { ours: [], ref: [], ours0: [], ref0: [] };
   let peak = 0;
   for (let i = 0; i < RUNS; i += 1) {
     const flood = await both(i, LINES);
     const empty = await both(i, 0);
+    cpu.ours.push(flood.ours.cpuMs);
+    cpu.ref.push(flood.ref.cpuMs);
+    cpu.ours0.push(empty.ours.cpuMs);
+    cpu.ref0.push(empty.ref.cpuMs);
     oursMs.push(flood.ours.ms);
     refMs.push(flood.ref.ms);
     ours0Ms.push(empty.ours.ms);
     ref0Ms.push(empty.ref.ms);
     peak = Math.max(peak, flood.ours.rssKb);
+    // CPU time (with the child's) moves less than wall time when other work shares the cores.
     console.log(
-      `run ${i + 1}: run --headless ${Math.round(flood.ours.ms)} ms (peak RSS ${Math.round(flood.ours.rssKb / 1024)} MB, 0 lines ${Math.round(empty.ours.ms)} ms), ` +
-        `tee ${Math.round(flood.ref.ms)} ms (0 lines ${Math.round(empty.ref.ms)} ms)`,
+      `run ${i + 1}: run --headless ${Math.round(flood.ours.ms)} ms (CPU ${Math.round(flood.ours.cpuMs)} ms, peak RSS ${Math.round(flood.ours.rssKb / 1024)} MB; ` +
+        `0 lines ${Math.round(empty.ours.ms)} ms, CPU ${Math.round(empty.ours.cpuMs)} ms), ` +
+        `tee ${Math.round(flood.ref.ms)} ms (CPU ${Math.round(flood.ref.cpuMs)} ms; 0 lines ${Math.round(empty.ref.ms)} ms, CPU ${Math.round(empty.ref.cpuMs)} ms)`,
     );
   }
   const [o, r, o0, r0] = [oursMs, refMs, ours0Ms, ref0Ms].map(median);
+  const [co, cr, co0, cr0] = ['ours', 'ref', 'ours0', 'ref0'].map((k) => Math.round(median(cpu[k])));
+  console.log(
+    `CPU time (medians, the child's included): run --headless ${co} ms (0 lines ${co0} ms), tee ${cr} ms (0 lines ${cr0} ms)`,
+  );
   figure(`headless-flood: run --headless / tee, ${LINES} lines (${Math.round(o)} ms vs ${Math.round(r)} ms)`, o / r, {
     max: 1.0,
   });
