@@ -64,10 +64,14 @@ export async function renderApp(engine: FakeEngine, props: Partial<AppProps> = {
         `frame never matched ${typeof pred === 'string' ? JSON.stringify(pred) : 'the predicate'}:\n${frame()}`,
       );
     },
+    /** Resizes the terminal and waits (up to 2 s) for the frame drawn at the new size. */
     async resize(columns: number, rows: number): Promise<void> {
+      const before = frame();
       Object.defineProperty(r.stdout, 'columns', { value: columns, configurable: true });
       Object.defineProperty(r.stdout, 'rows', { value: rows, configurable: true });
       r.stdout.emit('resize');
+      const end = Date.now() + 2000;
+      while (frame() === before && Date.now() < end) await sleep(10);
       await sleep(20);
     },
   };
