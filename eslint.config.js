@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
-import { layerOverrides, ruleOverrides, sizeOverrides } from './eslint.overrides.js';
+import { sizeOverrides } from './eslint.overrides.js';
 
 /** Modules that reach the outside world: files, processes, the network. */
 const IO_MODULES = [
@@ -48,14 +48,11 @@ const PLURAL_BY_HAND = ["''", "'s'"].map((suffix, i) => ({
 }));
 const MAY_RENDER = new Set(['ui', 'cli']);
 
-/**
- * The options of `@typescript-eslint/no-restricted-imports` for one layer; `extra` lists what a
- * temporary override still lets that file import (see eslint.overrides.js).
- */
-export function layerRule(layer, extra = {}) {
+/** The options of `@typescript-eslint/no-restricted-imports` for one layer: no file is excepted. */
+export function layerRule(layer) {
   const rule = LAYERS[layer];
-  const values = new Set([...rule.values, ...(extra.values ?? [])]);
-  const types = new Set([...rule.types, ...(extra.types ?? [])]);
+  const values = new Set(rule.values);
+  const types = new Set(rule.types);
   const patterns = [];
   for (const other of ALL) {
     if (other === layer || values.has(other)) continue;
@@ -66,7 +63,7 @@ export function layerRule(layer, extra = {}) {
     });
   }
   const paths = [];
-  if (!MAY_DO_IO.has(layer) && !extra.io) {
+  if (!MAY_DO_IO.has(layer)) {
     for (const name of [...IO_MODULES, ...IO_PACKAGES]) {
       paths.push({ name, message: `IO belongs in src/adapters: ${layer} may not import ${name}.` });
     }
@@ -156,10 +153,6 @@ export default tseslint.config(
     },
   },
   ...layerConfigs,
-  ...layerOverrides.map(({ file, layer, allow }) => ({
-    files: [file],
-    rules: { '@typescript-eslint/no-restricted-imports': layerRule(layer, allow) },
-  })),
   ...sizeOverrides.map(({ file, lines, functionLines }) => ({
     files: [file],
     rules: {
@@ -171,5 +164,4 @@ export default tseslint.config(
         : {}),
     },
   })),
-  ...ruleOverrides.map(({ file, rules }) => ({ files: [file], rules })),
 );

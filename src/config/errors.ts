@@ -117,15 +117,24 @@ function valueAt(input: unknown, path: Path): unknown {
   return v;
 }
 
+/** What knownKeys reads of a zod schema: its public accessors (wrappers, objects, arrays, unions, literals). */
+interface SchemaNode {
+  unwrap?: () => SchemaNode;
+  shape?: Record<string, SchemaNode>;
+  element?: SchemaNode;
+  options?: SchemaNode[];
+  value?: unknown;
+}
+
 /** The keys the schema accepts at `path` (for did-you-mean on unknown keys), when it can tell. */
 function knownKeys(path: Path, input: unknown): string[] | undefined {
   // Walks the zod schema along the path, unwrapping defaults and picking the step kind from the input.
-  let schema: any = Config;
+  let schema: SchemaNode | undefined = Config as unknown as SchemaNode;
   for (let i = 0; i <= path.length; i++) {
     while (schema && typeof schema.unwrap === 'function' && !schema.shape && !schema.element) schema = schema.unwrap();
     if (schema?.options && Array.isArray(schema.options)) {
       const kind = (valueAt(input, path.slice(0, i)) as { kind?: unknown } | undefined)?.kind;
-      schema = schema.options.find((o: any) => o.shape?.kind?.value === kind);
+      schema = schema.options.find((o) => o.shape?.kind?.value === kind);
     }
     if (i === path.length) break;
     const seg = path[i]!;

@@ -111,6 +111,16 @@ describe('crate rollback', () => {
     const [forced] = await yankCrates(deps(h), ['tiny-solo'], { force: true });
     expect(forced?.ok).toBe(true);
     expect(await onIndex(h, 'tiny-solo')).toBe('yanked');
+
+    // Unyank asks for the same --force: the release still did not publish it.
+    const [kept] = await yankCrates(deps(h), ['tiny-solo'], { undo: true });
+    expect(kept?.message).toBe(
+      'refused: this release did not publish tiny-solo@0.1.0 (use --force to unyank it anyway)',
+    );
+    expect(await onIndex(h, 'tiny-solo')).toBe('yanked');
+    const [unyanked] = await yankCrates(deps(h), ['tiny-solo'], { undo: true, force: true });
+    expect(unyanked?.ok).toBe(true);
+    expect(await onIndex(h, 'tiny-solo')).toBe('published');
   });
 
   it('reports what the index says for each crate of the release that is on it', async () => {
