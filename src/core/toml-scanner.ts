@@ -6,7 +6,7 @@ import type { TomlEntry, TomlHeader } from './toml-scan.js';
 export const SEP = '\u0000';
 
 // Character codes: the scanner runs once per manifest on workspaces of thousands of crates, so it
-// compares codes instead of one-character strings and regexes (measured 5x faster when cold).
+// compares codes, never one-character strings or regexes.
 const SPACE = 32,
   TAB = 9,
   CR = 13,

@@ -9,9 +9,6 @@ import { FaultBox, type RegistryFaults } from './registry-faults.js';
 import { RegistryRoutes, sendError } from './registry-routes.js';
 import { CrateStore, type UploadRecord } from './registry-store.js';
 
-export type { RegistryFaults, FaultCount } from './registry-faults.js';
-export type { UploadRecord } from './registry-store.js';
-
 export interface StartRegistryOptions {
   /** 0 (default) picks a free port. */
   port?: number;

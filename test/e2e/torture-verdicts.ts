@@ -1,7 +1,7 @@
 // The torture's judge of reconcile verdicts: the loopback registry knows when it stored each
 // upload, the journal knows when each verdict was taken. "not-done" for a version the registry
 // already had, "done" for one it did not have yet, or no verdict at all ("unknown") is a false one.
-import type { UploadRecord } from '../../src/sandbox/registry-server.js';
+import type { UploadRecord } from '../../src/sandbox/registry-store.js';
 
 export interface TortureEntry {
   type: string;
