@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,17 +6,10 @@ import { execFileSync } from 'node:child_process';
 import { gitDirs, openStateDir, stateDirPath, stateRoot } from '../../src/adapters/state-dir.js';
 import { acquireLock } from '../../src/adapters/lock.js';
 import { UserError } from '../../src/core/user-error.js';
-import { makeGitRepo, type TempRepo } from '../helpers/git-repo.js';
+import { useGitRepos, type TempRepo } from '../helpers/git-repo.js';
 
-const repos: TempRepo[] = [];
-const repo = (commit = false): TempRepo => {
-  const r = makeGitRepo({ commit });
-  repos.push(r);
-  return r;
-};
-afterEach(() => {
-  for (const r of repos.splice(0)) r.cleanup();
-});
+const gitRepo = useGitRepos();
+const repo = (commit = false): TempRepo => gitRepo({ commit });
 
 describe('state dir', () => {
   it('lives under the git dir, is created 0700 with logs/, and is not in the work tree status', () => {

@@ -2,7 +2,7 @@
 // `pip install micromegas==0.14.0` at its line with the fix (and the prose mention of the previous
 // release), without failing; the bump moves the install line to the release and leaves the
 // mention, the changelog and the lockfile alone.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,12 +11,9 @@ import { UserError } from '../../src/core/user-error.js';
 import { parseArgs } from '../../src/cli/args.js';
 import { runHeadless } from '../../src/cli/run-mode.js';
 import { runBumpMode } from '../../src/cli/bump-mode.js';
-import { makeGitRepo, type TempRepo } from '../helpers/git-repo.js';
+import { useGitRepos, type TempRepo } from '../helpers/git-repo.js';
 
-const repos: TempRepo[] = [];
-afterEach(() => {
-  for (const r of repos.splice(0)) r.cleanup();
-});
+const gitRepo = useGitRepos();
 
 const README = [
   '# Micromegas',
@@ -44,7 +41,7 @@ function repo(): TempRepo {
       },
     ],
   };
-  const r = makeGitRepo({
+  const r = gitRepo({
     commit: true,
     files: {
       '.releaserc.json': JSON.stringify(config, null, 2),
@@ -57,7 +54,6 @@ function repo(): TempRepo {
   r.git('tag', 'v0.14.0');
   r.write('python/pyproject.toml', '[project]\nname = "micromegas"\nversion = "0.15.0"\n');
   r.git('-c', 'commit.gpgsign=false', 'commit', '-qam', 'release 0.15.0');
-  repos.push(r);
   return r;
 }
 

@@ -1,16 +1,13 @@
 // A library crate new since the previous tag, neither listed nor `publish = false`: besides
 // `plan`, `run` names it up front and the publish step says it again before anything is
 // uploaded (its output, which the cockpit shows, and its confirmation). Real git repository.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseArgs } from '../../src/cli/args.js';
 import { runHeadless } from '../../src/cli/run-mode.js';
 import { loadRunnablePlan } from '../../src/cli/runnable-plan.js';
-import { makeGitRepo, type TempRepo } from '../helpers/git-repo.js';
+import { useGitRepos, type TempRepo } from '../helpers/git-repo.js';
 
-const repos: TempRepo[] = [];
-afterEach(() => {
-  for (const r of repos.splice(0)) r.cleanup();
-});
+const gitRepo = useGitRepos();
 
 const manifest = (name: string, deps = '') =>
   `[package]\nname = "${name}"\nversion.workspace = true\ndescription = "d"\nlicense = "MIT"\n${deps}`;
@@ -27,7 +24,7 @@ function repo(): TempRepo {
     },
     phases: [{ id: 'crates', title: 'Crates', steps: [{ id: 'publish', kind: 'publish-crates' }] }],
   };
-  const r = makeGitRepo({
+  const r = gitRepo({
     commit: true,
     files: {
       '.releaserc.json': JSON.stringify(config, null, 2),
@@ -44,7 +41,6 @@ function repo(): TempRepo {
   r.write('rust/srv/src/main.rs', 'fn main() {}\n');
   r.git('add', '-A');
   r.git('-c', 'commit.gpgsign=false', 'commit', '-qm', 'cache and srv');
-  repos.push(r);
   return r;
 }
 

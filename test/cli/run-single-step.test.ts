@@ -1,18 +1,15 @@
 // `run --headless --retry STEP` / `--skip STEP --reason TEXT` on a real git repo: bad names are one
 // sentence with the closest name, a step that has not failed is refused, a failed one is retried
 // or skipped and the run goes on.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from '../../src/cli/args.js';
 import { runHeadless } from '../../src/cli/run-mode.js';
 import { UserError } from '../../src/core/user-error.js';
-import { makeGitRepo, type TempRepo } from '../helpers/git-repo.js';
+import { useGitRepos, type TempRepo } from '../helpers/git-repo.js';
 
-const repos: TempRepo[] = [];
-afterEach(() => {
-  for (const r of repos.splice(0)) r.cleanup();
-});
+const gitRepo = useGitRepos();
 
 /** `lint` fails until lint-ok exists; `test` passes. */
 function repo(): TempRepo {
@@ -31,8 +28,7 @@ function repo(): TempRepo {
       },
     ],
   };
-  const r = makeGitRepo({ commit: true, files: { '.releaserc.json': JSON.stringify(config, null, 2) } });
-  repos.push(r);
+  const r = gitRepo({ commit: true, files: { '.releaserc.json': JSON.stringify(config, null, 2) } });
   return r;
 }
 

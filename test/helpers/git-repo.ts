@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { afterEach } from 'vitest';
 
 export interface TempRepo {
   dir: string;
@@ -29,4 +30,17 @@ export function makeGitRepo(
     git('-c', 'commit.gpgsign=false', 'commit', '-q', '-m', 'initial', '--allow-empty');
   }
   return { dir, git, write, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Registers an afterEach cleanup (call at the top of a test file); returns makeGitRepo, whose repositories it removes. */
+export function useGitRepos(): (opts?: Parameters<typeof makeGitRepo>[0]) => TempRepo {
+  const repos: TempRepo[] = [];
+  afterEach(() => {
+    for (const r of repos.splice(0)) r.cleanup();
+  });
+  return (opts) => {
+    const r = makeGitRepo(opts);
+    repos.push(r);
+    return r;
+  };
 }
