@@ -6,7 +6,8 @@
 import { existsSync, readFileSync, renameSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PersistStorage, StorageValue } from 'zustand/middleware';
-import { UserError } from '../core/user-error.js';
+import { isUserError, UserError } from '../core/user-error.js';
+import { parseJsonText } from '../core/json-scan.js';
 import { checkNotNewer } from '../core/state-storage.js';
 import type { StateStorage, StorageStats } from '../core/state-storage.js';
 import { writeFileAtomicSync } from './atomic-write.js';
@@ -157,7 +158,7 @@ function loadStateFile<S>(
     throw new UserError(`cannot read ${file}: ${(e as Error).message}.`, { hint: 'Check its permissions.' });
   }
   const value = parseEnvelope<S>(text);
-  if (typeof value === 'string') throw corrupt(file, `${file}.bak`, value, readOnly, nowMs);
+  if (isCorruption(value)) throw corrupt(file, `${file}.bak`, value, readOnly, nowMs);
   checkNotNewer(value.version ?? 0, file);
   const sv = (value.state as { schemaVersion?: unknown }).schemaVersion;
   if (typeof sv === 'number') checkNotNewer(sv, file);
@@ -173,34 +174,68 @@ function writeState(file: string, text: string, bak: string): void {
   }
 }
 
-/** The envelope persist writes: { state, version }. A string result says what is wrong. */
-function parseEnvelope<S>(text: string): StorageValue<S> | string {
+/** What is wrong with a state file's text: why, and where when it is a JSON syntax error. */
+interface Corruption {
+  why: string;
+  line?: number;
+  column?: number;
+}
+
+/** The envelope persist writes: { state, version }; or what is wrong with it. */
+function parseEnvelope<S>(text: string): StorageValue<S> | Corruption {
+  if (text.trim() === '') return { why: 'the file is empty' };
   let v: unknown;
   try {
     v = JSON.parse(text);
-  } catch (e) {
-    return text.trim() === '' ? 'the file is empty' : (e as Error).message;
+  } catch {
+    // Only a broken file pays for the parser that says where and what was expected.
+    let e: unknown;
+    try {
+      parseJsonText(text, 'state.json');
+    } catch (err) {
+      e = err;
+    }
+    if (!isUserError(e)) return { why: 'it is not JSON' };
+    const { line, column, hint } = e.details;
+    const why = `${e.message.replace(/^invalid JSON: /, '').replace(/\.$/, '')}${hint ? ` (${hint.replace(/\.$/, '')})` : ''}`;
+    return { why, line, column };
   }
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return 'not a JSON object';
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return { why: 'not a JSON object' };
   const o = v as { state?: unknown; version?: unknown };
-  if (typeof o.state !== 'object' || o.state === null || Array.isArray(o.state)) return 'no "state" object';
-  if (o.version !== undefined && typeof o.version !== 'number') return '"version" is not a number';
+  if (typeof o.state !== 'object' || o.state === null || Array.isArray(o.state)) return { why: 'no "state" object' };
+  if (o.version !== undefined && typeof o.version !== 'number') return { why: '"version" is not a number' };
   return o as StorageValue<S>;
 }
 
-/** Never overwrite a corrupt state: the next write would erase what the maintainer may need. */
-function corrupt(file: string, bak: string, why: string, readOnly: boolean, ts: number): UserError {
-  const restore = existsSync(bak) ? `restore the previous good copy with \`cp ${bak} ${file}\`` : undefined;
+const isCorruption = <S>(v: StorageValue<S> | Corruption): v is Corruption => 'why' in v;
+
+/**
+ * Never overwrite a corrupt state: it is moved aside (what the maintainer may need is kept), and
+ * the sentence says where it is broken and the ways back that exist: the last good copy, fixing
+ * the kept file and moving it back, or starting over.
+ */
+function corrupt(file: string, bak: string, c: Corruption, readOnly: boolean, ts: number): UserError {
+  const where = c.line !== undefined ? ` at line ${c.line}, column ${c.column ?? 1}` : '';
+  const problem = `${file} is not valid saved state${where}: ${c.why}`;
+  const restore = existsSync(bak) ? `restore the last good copy with \`cp ${bak} ${file}\`` : undefined;
+  const ways = (...w: (string | undefined)[]): string => {
+    const list = w.filter((x): x is string => x !== undefined);
+    return `To recover: ${list.slice(0, -1).join(', ')}${list.length > 1 ? ', or ' : ''}${list.at(-1)}.`;
+  };
   if (readOnly) {
-    const start = 'delete it to start over (finished steps would run again)';
-    return new UserError(`${file} is corrupt (${why}).`, {
-      hint: `To recover: ${restore ? `${restore}, or ${start}` : start}.`,
+    return new UserError(`${problem}.`, {
+      hint: ways(
+        c.line !== undefined ? `fix line ${c.line} of it` : undefined,
+        restore,
+        `move it aside (\`mv ${file} ${file}.corrupt\`) and run again to start over (finished steps would run again)`,
+      ),
     });
   }
   const aside = `${file}.corrupt-${new Date(ts).toISOString().replace(/[:.]/g, '-')}`;
   renameSync(file, aside);
+  const fix = `${c.line !== undefined ? `fix line ${c.line} of ${aside}` : `fix ${aside}`} and move it back (\`mv ${aside} ${file}\`)`;
   const start = 'run again to start over (finished steps would run again)';
-  return new UserError(`${file} is corrupt (${why}); it was moved to ${aside} and nothing was overwritten.`, {
-    hint: `To recover: ${restore ? `${restore}, or ${start}` : start}.`,
+  return new UserError(`${problem}; it was kept as ${aside} and nothing was overwritten.`, {
+    hint: ways(restore, fix, start),
   });
 }

@@ -104,10 +104,35 @@ describe('file storage', () => {
     expect(text).toMatch(/start over/);
   });
 
+  it('says where a corrupt state.json is broken and what was expected, in one sentence with the ways back', () => {
+    const d = tmp();
+    const st = createFileStorage<S>(d, { minIntervalMs: 0 });
+    st.setItem('state', value(1));
+    st.setItem('state', value(2));
+    st.close();
+    const broken = '{\n  "state": {\n    "n": 3\n    "schemaVersion": 1\n  },\n  "version": 1\n}\n';
+    writeFileSync(stateFile(d), broken);
+    let err: unknown;
+    try {
+      createFileStorage<S>(d, { now: () => Date.parse('2026-12-05T09:00:00.000Z') }).load();
+    } catch (e) {
+      err = e;
+    }
+    const file = stateFile(d);
+    const aside = `${file}.corrupt-2026-12-05T09-00-00-000Z`;
+    expect((err as UserError).format()).toBe(
+      `${file} is not valid saved state at line 4, column 5: expected \`,\` before \`"schemaVersion"\` (Separate the values of an object or array with commas); it was kept as ${aside} and nothing was overwritten. To recover: restore the last good copy with \`cp ${file}.bak ${file}\`, fix line 4 of ${aside} and move it back (\`mv ${aside} ${file}\`), or run again to start over (finished steps would run again).`,
+    );
+    expect(readFileSync(aside, 'utf8')).toBe(broken);
+    expect((err as Error).message).not.toMatch(/Unexpected|position \d/);
+  });
+
   it('read-only: reports a corrupt file without moving it', () => {
     const d = tmp();
     writeFileSync(stateFile(d), 'garbage');
-    expect(() => createFileStorage<S>(d, { readOnly: true }).load()).toThrow(/is corrupt/);
+    expect(() => createFileStorage<S>(d, { readOnly: true }).load()).toThrow(
+      /is not valid saved state at line 1, column 1: unexpected `garbage`\.$/,
+    );
     expect(readFileSync(stateFile(d), 'utf8')).toBe('garbage');
   });
 

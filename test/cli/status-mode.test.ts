@@ -99,7 +99,7 @@ describe('status', () => {
     const r = await started();
     const file = join(r.dir, '.git', 'release-cockpit', '1.0.0', 'state.json');
     writeFileSync(file, '{"state":');
-    await expect(status(r)).rejects.toThrow(/is corrupt/);
+    await expect(status(r)).rejects.toThrow(/state\.json is not valid saved state at line 1, column 10: /);
     expect(readFileSync(file, 'utf8')).toBe('{"state":');
   });
 });

@@ -44,7 +44,7 @@ export const REPO_FILE_CASES: Case[] = [
     args: ['status'],
     git: true,
     files: { [`${STATE}/state.json`]: '{"state": {' },
-    expect: /state\.json is corrupt/,
+    expect: /state\.json is not valid saved state at line 1, column \d+: .*To recover:/,
   },
   {
     name: 'state from a newer tool',
