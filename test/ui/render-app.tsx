@@ -53,7 +53,7 @@ export async function renderApp(engine: FakeEngine, props: Partial<AppProps> = {
       await sleep(15);
     },
     /** Waits until the frame satisfies `pred` (a string: contains it); fails with the last frame. */
-    async until(pred: string | ((f: string) => boolean), timeoutMs = 3000): Promise<string> {
+    async until(pred: string | ((f: string) => boolean), timeoutMs = 10_000): Promise<string> {
       const test = typeof pred === 'string' ? (f: string) => f.includes(pred) : pred;
       const end = Date.now() + timeoutMs;
       while (Date.now() < end) {
