@@ -3,7 +3,8 @@
 // the space it has.
 import React from 'react';
 import { Box, Text } from 'ink';
-import { color } from '../theme.js';
+import { color, type Role } from '../theme.js';
+import { keepVisible } from '../scroll.js';
 
 export interface ModalFrameProps {
   title: string;
@@ -55,5 +56,34 @@ export function TextLine({
         {text === '' ? ' ' : text}
       </Text>
     </Box>
+  );
+}
+
+/** A line of a modal's list; the one with `cursor` is where the cursor stands. */
+export interface CursorLine {
+  text: string;
+  role?: Role;
+  bold?: boolean;
+  cursor?: boolean;
+}
+
+/** The lines that fit in `rows`, scrolled to keep the cursor's line in view; that line marked `›` and inverse. */
+export function CursorLines({ lines, rows }: { lines: CursorLine[]; rows: number }): React.JSX.Element {
+  const at = Math.max(
+    0,
+    lines.findIndex((l) => l.cursor),
+  );
+  const from = keepVisible(at, 0, rows, lines.length);
+  return (
+    <>
+      {lines.slice(from, from + rows).map((l, i) => (
+        <Box key={i} height={1}>
+          <Text wrap="truncate-end" inverse={l.cursor} bold={l.bold} color={l.role ? color(l.role) : undefined}>
+            {l.cursor ? '›' : ' '}
+            {l.text}
+          </Text>
+        </Box>
+      ))}
+    </>
   );
 }

@@ -1,25 +1,15 @@
 // Draws the rollback menu: the crates this release published with what the index says now
 // (multi-select), the other rollback actions with why they are unavailable, and the results.
 import React from 'react';
-import { Box, Text } from 'ink';
-import { color } from '../theme.js';
 import type { Role } from '../theme.js';
-import { keepVisible } from '../scroll.js';
-import { ModalFrame, modalBodyRows } from './modal-frame.js';
+import { CursorLines, ModalFrame, modalBodyRows, type CursorLine } from './modal-frame.js';
 import type { RollbackModal } from './modal-types.js';
 import { rollbackRows } from './rollback-state.js';
 
-interface Line {
-  text: string;
-  role?: Role;
-  bold?: boolean;
-  cursor?: boolean;
-}
-
 const INDEX_ROLE: Record<string, Role> = { published: 'ok', yanked: 'yanked', absent: 'fail', unknown: 'warn' };
 
-export function rollbackLines(m: RollbackModal): Line[] {
-  const lines: Line[] = [];
+export function rollbackLines(m: RollbackModal): CursorLine[] {
+  const lines: CursorLine[] = [];
   const rows = rollbackRows(m);
   lines.push({ text: 'Crates this release published (space selects, a all, y yanks, u unyanks):', bold: true });
   if (m.load.status === 'loading') lines.push({ text: '  reading the index…', role: 'muted' });
@@ -66,26 +56,13 @@ export function RollbackView({
   height: number;
 }): React.JSX.Element {
   const lines = rollbackLines(modal);
-  const rows = modalBodyRows(height);
-  const at = Math.max(
-    0,
-    lines.findIndex((l) => l.cursor),
-  );
-  const from = keepVisible(at, 0, rows, lines.length);
   return (
     <ModalFrame
       title={`Rollback v${version}${modal.release ? `, ${modal.release.label}` : ''}${modal.selected.length ? ` · ${modal.selected.length} selected` : ''}`}
       width={width}
       height={height}
     >
-      {lines.slice(from, from + rows).map((l, i) => (
-        <Box key={i} height={1}>
-          <Text wrap="truncate-end" inverse={l.cursor} bold={l.bold} color={l.role ? color(l.role) : undefined}>
-            {l.cursor ? '›' : ' '}
-            {l.text}
-          </Text>
-        </Box>
-      ))}
+      <CursorLines lines={lines} rows={modalBodyRows(height)} />
     </ModalFrame>
   );
 }
