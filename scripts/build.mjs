@@ -70,14 +70,7 @@ for (const name of readdirSync(dist)) {
 
 // The demo's poetry/yarn/gh/cargo stand-ins are executables of their own, found beside the
 // bundle; cargo's sits in cargo-bin/ with its modules, so it is on PATH only when asked for.
-const cargoFiles = [
-  'cargo',
-  'cargo-workspace.cjs',
-  'cargo-toml.cjs',
-  'cargo-registry.cjs',
-  'cargo-package.cjs',
-  'cargo-publish.cjs',
-].map((f) => `cargo-bin/${f}`);
+const cargoFiles = readdirSync(`${root}/src/sandbox/stand-ins/cargo-bin`).map((f) => `cargo-bin/${f}`);
 for (const tool of ['poetry', 'yarn', 'gh', ...cargoFiles]) {
   const tmpTool = `${dist}/stand-ins/${tool}.${process.pid}.tmp`;
   mkdirSync(dirname(tmpTool), { recursive: true });

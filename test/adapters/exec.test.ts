@@ -105,7 +105,7 @@ describe('exec: outcomes', () => {
     expect(result).toMatchObject({ cancelled: true, exitCode: null, error: 'sleep was cancelled' });
   });
 
-  it('cancel with grandchildren holding the pipe finishes in under 2 s and kills them', async () => {
+  it('cancel with grandchildren holding the pipe finishes without waiting for them and kills them', async () => {
     const controller = new AbortController();
     const pids: number[] = [];
     let abortedAt = 0;
@@ -125,7 +125,8 @@ describe('exec: outcomes', () => {
     const elapsed = performance.now() - abortedAt;
     expect(pids).toHaveLength(2);
     expect(result).toMatchObject({ cancelled: true, timedOut: false, error: 'sh was cancelled' });
-    expect(elapsed).toBeLessThan(2000);
+    // The grandchildren sleep 30 s: ending well before says exec did not wait for them.
+    expect(elapsed).toBeLessThan(10_000);
     for (const pid of pids) expect(await isGoneWithin(pid)).toBe(true);
   });
 
