@@ -8,7 +8,7 @@ import type { Binding, KeyContext } from './keymap/types.js';
 import type { Modal } from './modals/modal-types.js';
 import { computeLayout, MIN_COLUMNS, MIN_ROWS, type Layout } from './layout.js';
 import { isFullModal, ModalHost } from './modals/modal-host.js';
-import { modalHeight, type ModalContent } from './modals/modal-size.js';
+import { MIN_PANES_ROWS, modalHeight, type ModalContent } from './modals/modal-size.js';
 import { wrapText } from './format.js';
 
 /** The panes for a given layout (the app's full one, or a shorter one above a modal). */
@@ -20,10 +20,12 @@ export function paneLayoutFor(
   top: Modal | undefined,
   crateCount: number,
   content?: ModalContent,
-): { panes: Layout; modalRows: number } {
+): { panes: Layout; modalRows: number; blankAbove?: boolean } {
   if (!top || !isFullModal(top)) return { panes: full, modalRows: 0 };
   const h = modalHeight(top, full.body.width, full.body.height, content);
   if (h >= full.body.height) return { panes: full, modalRows: full.body.height };
+  // Too few rows left for the panes to say anything: blank rows, the modal keeps its size.
+  if (full.body.height - h < MIN_PANES_ROWS) return { panes: full, modalRows: h, blankAbove: true };
   // The root is rows - 1 high and the body 3 rows less: a layout whose body is what remains.
   return { panes: computeLayout(full.columns, full.body.height - h + 4, crateCount), modalRows: h };
 }
@@ -33,7 +35,7 @@ export interface BodyProps {
   resumeCommand?: string;
   layout: Layout;
   /** From paneLayoutFor. */
-  split: { panes: Layout; modalRows: number };
+  split: { panes: Layout; modalRows: number; blankAbove?: boolean };
   quitting: boolean;
   top?: Modal;
   plan: Plan;
@@ -79,7 +81,7 @@ export function Body({
   if (split.modalRows >= height) return modal;
   return (
     <Box flexDirection="column" height={height}>
-      {panes(split.panes)}
+      {split.blankAbove ? <Box height={height - split.modalRows} /> : panes(split.panes)}
       {modal}
     </Box>
   );

@@ -47,6 +47,8 @@ function wantedRows(m: Modal, width: number, height: number, content?: ModalCont
 /** Rows the modal takes of a body `height` high. */
 export function modalHeight(m: Modal, width: number, height: number, content?: ModalContent): number {
   const want = wantedRows(m, width, height, content);
+  // Help is sized to its lines at any height (blank above it when the panes would not fit), and scrolls when taller.
+  if (m.kind === 'help') return Math.min(want, height);
   return height - want >= MIN_PANES_ROWS ? want : height;
 }
 
