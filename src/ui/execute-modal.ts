@@ -147,6 +147,14 @@ export function executeModalCommand(binding: Binding, d: CommandDeps): void {
       else if (top.kind === 'history') moveHistoryCursor(d, step);
       return;
     }
+    case 'nav.top':
+    case 'nav.bottom': {
+      // The far end of the list: a move longer than any list, clamped.
+      const far = binding.command === 'nav.top' ? -Number.MAX_SAFE_INTEGER : Number.MAX_SAFE_INTEGER;
+      if (top.kind === 'rollback') updateRollback(d, (m) => moveRollback(m, far));
+      else if (top.kind === 'history') moveHistoryCursor(d, far);
+      return;
+    }
     case 'rollback.toggle':
       updateRollback(d, toggleRollback);
       return;

@@ -100,6 +100,23 @@ describe('rollback menu', () => {
     expect(app.frame()).toContain('›[ ] micromegas-transit@0.15.0  YANKED');
   });
 
+  it('G goes to the last row and g back to the first, like the other lists', async () => {
+    const engine = createFakeEngine({
+      state: {
+        crates: { 'micromegas-derive-transit': { status: 'published' }, 'micromegas-transit': { status: 'published' } },
+      },
+    });
+    const app = await renderApp(engine);
+    await app.press('y');
+    await app.until((f) => f.includes('›[ ] micromegas-derive-transit') && f.includes('Prepare a patch release'));
+    await app.press('G');
+    await app.until((f) => /›\s+Prepare a patch release/.test(f) && !f.includes('›[ ]'));
+    await app.press('g');
+    await app.until((f) => f.includes('›[ ] micromegas-derive-transit') && !/›\s+Prepare/.test(f));
+    await app.press('end');
+    await app.until((f) => /›\s+Prepare a patch release/.test(f));
+  });
+
   it('sits under the checklist and the queue at 100x40, sized to its lines', async () => {
     const engine = createFakeEngine({ state: { crates: { 'micromegas-derive-transit': { status: 'published' } } } });
     const app = await renderApp(engine);

@@ -180,6 +180,8 @@ export const MODAL_BINDINGS: Binding[] = [
   // rollback menu
   { command: 'nav.up', keys: ['k', 'up'], description: 'move up', scope: 'rollback' },
   { command: 'nav.down', keys: ['j', 'down'], description: 'move down', scope: 'rollback' },
+  { command: 'nav.top', keys: ['g', 'home'], description: 'first row', scope: 'rollback' },
+  { command: 'nav.bottom', keys: ['G', 'end'], description: 'last row', scope: 'rollback' },
   {
     command: 'rollback.toggle',
     keys: ['space'],
@@ -253,6 +255,8 @@ export const MODAL_BINDINGS: Binding[] = [
   // history view
   { command: 'nav.up', keys: ['k', 'up'], description: 'move up', scope: 'history' },
   { command: 'nav.down', keys: ['j', 'down'], description: 'move down', scope: 'history' },
+  { command: 'nav.top', keys: ['g', 'home'], description: 'first release', scope: 'history' },
+  { command: 'nav.bottom', keys: ['G', 'end'], description: 'last release', scope: 'history' },
   {
     command: 'modal.accept',
     keys: ['enter'],
