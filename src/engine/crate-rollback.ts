@@ -2,6 +2,7 @@
 // command, then the index must confirm before CrateState.yanked changes. A version this
 // release did not publish is refused unless forced.
 import { happened } from './journal.js';
+import { patchCrate, type CrateStateDeps } from './crate-state.js';
 import { runCargo } from '../adapters/cargo.js';
 import { recordChild } from './orphans.js';
 import { ROLLBACK_STEP_ID, settleRollback, unsettledMessage, yankVerdict } from './rollback-reconcile.js';
@@ -9,7 +10,7 @@ import { assertCrateName, yankArgv } from '../core/crate-commands.js';
 import { IndexError, type IndexStatus, type SparseIndex } from '../adapters/sparse-index.js';
 import type { Plan } from '../core/plan-types.js';
 import { didYouMeanSuffix } from '../core/did-you-mean.js';
-import type { CrateState, ReleaseState } from '../core/state-types.js';
+import type { ReleaseState } from '../core/state-types.js';
 import type { StoreApi } from 'zustand/vanilla';
 import type { RegistryCrateStatus, RollbackResult } from './engine-api.js';
 import type { CrateRollback, EngineServices } from './engine-services.js';
@@ -74,12 +75,9 @@ export async function registryStatus(deps: CrateRollbackDeps): Promise<RegistryC
   return all.filter((c) => c.publishedByThisRelease || c.onIndex !== 'absent');
 }
 
-function patchCrate(deps: CrateRollbackDeps, name: string, patch: Partial<CrateState>): void {
-  deps.store.setState((s) => {
-    const cur = s.crates[name];
-    if (!cur) return {};
-    return { crates: { ...s.crates, [name]: { ...cur, ...patch } } };
-  });
+/** Where a confirmed yank or unyank is recorded (CrateState.yanked). */
+function crateState(deps: CrateRollbackDeps): CrateStateDeps {
+  return { store: deps.store, now: () => deps.ctx.now() };
 }
 
 async function awaitIndex(
@@ -152,7 +150,7 @@ async function prepare(deps: CrateRollbackDeps, name: string, opts: YankOptions)
   if (before === 'absent') return { target, ok: false, message: `${target} is not on the index` };
   if (before === 'unknown') return { target, ok: false, message: `the index cannot be reached; nothing was ${verb}ed` };
   if ((before === 'yanked') === !opts.undo) {
-    patchCrate(deps, name, { yanked: before === 'yanked' });
+    patchCrate(crateState(deps), name, version, { yanked: before === 'yanked' });
     return { target, ok: true, message: `${target} is already ${opts.undo ? 'not yanked' : 'yanked'}` };
   }
   return { name, version, target, argv };
@@ -215,7 +213,7 @@ async function act(deps: CrateRollbackDeps, ready: Ready, undo: boolean): Promis
     step: ROLLBACK_STEP_ID,
     detail: 'confirmed on the index',
   });
-  patchCrate(deps, name, { yanked: !undo });
+  patchCrate(crateState(deps), name, version, { yanked: !undo });
   deps.ctx.log(`${undo ? 'Unyanked' : 'Yanked'} ${target} (confirmed on the index)`);
   return { target, ok: true, message: `${undo ? 'unyanked' : 'yanked'} ${target}` };
 }

@@ -13,7 +13,7 @@ import { engineSettings, wireEngine, stepFor, type EngineParts, type EngineSetti
 import { stepCommands } from './engine-commands.js';
 import { createCrateRollback } from './crate-rollback.js';
 import { createGitRollback } from './git-rollback.js';
-import { createQueueControls } from './publish-queue.js';
+import { createQueueControls } from './queue-controls.js';
 import type { FileJournal } from './journal.js';
 import { scopeOf } from './runner.js';
 import type { RunResult } from './runner-types.js';

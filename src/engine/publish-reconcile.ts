@@ -8,7 +8,7 @@ import type { SparseIndex } from '../adapters/sparse-index.js';
 import { IndexError } from '../adapters/sparse-index.js';
 import type { JournalEntry, Verdict } from '../core/journal-types.js';
 import { retryIndex } from './index-retry.js';
-import { patchCrate } from './publish-worker.js';
+import { patchCrate } from './crate-state.js';
 import type { StepContext } from './step-types.js';
 
 export interface PublishReconcileDeps {

@@ -13,6 +13,7 @@ import type { PlannedCrate } from '../core/plan-types.js';
 import type { CratesConfig } from '../core/config/crates.js';
 import type { CrateState } from '../core/state-types.js';
 import type { StepContext } from './step-types.js';
+import { patchCrate } from './crate-state.js';
 import { abortError } from '../core/abort.js';
 
 /** Rate-limit answers waited out before the maintainer decides (crates.io says when; this bounds a loop). */
@@ -38,13 +39,6 @@ export interface WorkerEnv {
  */
 export function defaultPollMs(elapsedMs: number): number {
   return Math.min(2000, Math.max(100, Math.round(elapsedMs / 4)));
-}
-
-export function patchCrate(ctx: StepContext, name: string, version: string, patch: Partial<CrateState>): void {
-  ctx.store.setState((s) => {
-    const cur: CrateState = s.crates[name] ?? { status: 'pending', version, attempts: 0 };
-    return { crates: { ...s.crates, [name]: { ...cur, ...patch } }, updatedAt: new Date(ctx.now()).toISOString() };
-  });
 }
 
 export function targetOf(c: Pick<PlannedCrate, 'name' | 'version'>): string {

@@ -18,7 +18,7 @@ import {
   type VerifyFailure,
 } from '../core/verify-first.js';
 import { abortError } from '../core/abort.js';
-import { patchCrate } from './publish-worker.js';
+import { patchCrate } from './crate-state.js';
 import type { StepContext, StepOutcome } from './step-types.js';
 import { plural } from '../core/plural.js';
 

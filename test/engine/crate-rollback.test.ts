@@ -5,7 +5,8 @@ import { registryStatus, yankCrates, type CrateRollbackDeps } from '../../src/en
 import { recordChild } from '../../src/engine/orphans.js';
 import type { RunnerDeps } from '../../src/engine/runner-types.js';
 import { verdictOf } from '../../src/engine/runner-asks.js';
-import { createQueueControls, runPublishQueue } from '../../src/engine/publish-queue.js';
+import { runPublishQueue } from '../../src/engine/publish-queue.js';
+import { createQueueControls } from '../../src/engine/queue-controls.js';
 import { indexFor } from '../../src/engine/steps/publish-crates.js';
 import type { ConfirmRequest, StepContext } from '../../src/engine/step-types.js';
 import { sharedTargetDir, startHarness, type Harness } from '../sandbox/queue-harness.js';
