@@ -11,35 +11,14 @@ import { getStepHandler } from '../../src/engine/step-registry.js';
 import type { StepHandler } from '../../src/engine/step-types.js';
 import { makeGitRepo, type TempRepo } from '../helpers/git-repo.js';
 import { makePlan } from '../helpers/make-plan.js';
+import { sampleStep, STEP_SAMPLES } from '../helpers/step-samples.js';
 
 // One rule decides whether a step is irreversible (kind + config), and plan, runner and dry run
 // all follow it: every kind × `"irreversible"` flag.
 
-/** The smallest valid config of each kind. */
-const SAMPLE: Record<StepKind, Record<string, unknown>> = {
-  run: { run: ['node', '-e', '0'] },
-  manual: { title: 'Read the diff' },
-  'verify-versions': {},
-  changelog: {},
-  'publish-crates': {},
-  'publish-python': { cwd: 'python', package: 'demo' },
-  'verify-python-install': { package: 'demo' },
-  archive: { source: 'dist', output: 'demo-${version}.tar.gz' },
-  'git-tag': {},
-  'git-push': {},
-  'github-release': {},
-  'bump-version': {},
-  'github-pr': { branch: 'release' },
-};
 const FLAGS = [undefined, false, true] as const;
 const CASES = STEP_KINDS.flatMap((kind) => FLAGS.map((flag) => ({ kind, flag })));
 const expected = (kind: StepKind, flag: boolean | undefined) => ALWAYS_IRREVERSIBLE_KINDS.has(kind) || flag === true;
-const stepConfig = (kind: StepKind, flag: boolean | undefined, id = 's') => ({
-  id,
-  kind,
-  ...SAMPLE[kind],
-  ...(flag !== undefined && { irreversible: flag }),
-});
 
 // One repository; each engine gets a release version of its own (its own state dir).
 let repo: TempRepo;
@@ -53,12 +32,12 @@ afterEach(async () => {
 
 describe('irreversibility: one rule', () => {
   it('has a sample for every step kind', () => {
-    expect(Object.keys(SAMPLE).sort()).toEqual([...STEP_KINDS].sort());
+    expect(Object.keys(STEP_SAMPLES).sort()).toEqual([...STEP_KINDS].sort());
   });
 
   it('the plan marks every kind × flag (and a pushing bump) from the rule', () => {
     const steps = [
-      ...CASES.map(({ kind, flag }, i) => stepConfig(kind, flag, `s${i}`)),
+      ...CASES.map(({ kind, flag }, i) => sampleStep(kind, flag, `s${i}`)),
       { id: 'bump-push', kind: 'bump-version', push: true },
     ];
     const config = Config.parse({
@@ -93,7 +72,7 @@ describe('irreversibility: one rule', () => {
     const plan = makePlan({
       repo: repo.dir,
       version: `1.0.${release++}`,
-      phases: [{ id: 'p', steps: [stepConfig(kind, flag) as never] }],
+      phases: [{ id: 'p', steps: [sampleStep(kind, flag) as never] }],
     });
     const r = recorded(kind);
     const engine = await openEngine({ repo: repo.dir, plan, env: {}, handlers: { [kind]: r.handler }, ...opts });

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parseConfigText } from '../../src/config/load.js';
 import { UserError } from '../../src/core/user-error.js';
 import { githubPrStep } from '../../src/engine/steps/github-pr.js';
+import { openEngine } from '../../src/engine/engine.js';
 import { standInEnv } from '../../src/sandbox/stand-ins/stand-ins.js';
 import { createGitFixture } from '../helpers/git-fixture.js';
 import { makePlan } from '../helpers/make-plan.js';
@@ -158,14 +159,14 @@ describe('github-pr step', () => {
     const h = harness();
     const intent = h.journal.append({ type: 'intent', action: 'github-pr', target: 'main...release', step: 'pr' });
     expect(await githubPrStep.reconcile?.(h.ctx, intent)).toBe('not-done');
-    const dry = makeStepContext(h.ctx.plan, 'pr', {
-      repo: fx.dir,
-      stateDir: h.ctx.stateDir,
-      env: h.ctx.env,
-      dryRun: true,
-    });
-    expect(await githubPrStep.run(dry.ctx)).toEqual({ status: 'skipped', reason: 'dry run: no pull request opened' });
-    expect(dry.logs()).toEqual([`would run: ${CREATE.join(' ')}`]);
+    // A dry run is the runner's: it prints the command and opens nothing.
+    const dry = await openEngine({ repo: fx.dir, plan: h.ctx.plan, env: h.ctx.env, dryRun: true });
+    const out: string[] = [];
+    dry.onOutput((_id, l) => out.push(l.text));
+    expect(await dry.runToEnd()).toBe('done');
+    await dry.close();
+    expect(dry.store.getState().steps.pr).toMatchObject({ status: 'skipped', reason: 'dry run: not run' });
+    expect(out).toEqual([`would run: ${CREATE.join(' ')}`]);
     gh(['pr', 'create', '--base', 'main', '--head', 'release', '--title', 't', '--body', 'b', '--repo', 'o/r']);
     expect(await githubPrStep.reconcile?.(h.ctx, intent)).toBe('done');
     expect(await githubPrStep.reconcile?.({ ...h.ctx, env: { ...h.ctx.env, GH_TOKEN: undefined } }, intent)).toBe(

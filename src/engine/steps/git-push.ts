@@ -77,7 +77,7 @@ async function checkBranches(ctx: StepContext, git: Git, remote: string, refs: s
     const name = nameOf(ref);
     const local = await localCommit(git, ref);
     if (!local) throw new StepFailure(`branch ${name} does not exist locally`);
-    const verdict = await branchVerdict(git, remote, name, local, { prune: !ctx.dryRun });
+    const verdict = await branchVerdict(git, remote, name, local);
     const said = describeVerdict(verdict, remote, name);
     if (verdict.state === 'diverged') throw new StepFailure(said!);
     if (said) ctx.log(said);
@@ -99,10 +99,6 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
       };
     const pruned = await checkBranches(ctx, git, cfg.remote, refs);
     const note = pruned.length ? ` (pruned the stale tracking ref ${pruned.join(', ')})` : '';
-    if (ctx.dryRun) {
-      for (const ref of refs) ctx.log(`would run: ${Git.pushArgv(cfg.remote, ref).join(' ')}`);
-      return { status: 'skipped', reason: 'dry run: nothing pushed' };
-    }
     const done: string[] = [];
     for (const ref of refs) if ((await pushRef(ctx, git, cfg.remote, ref)) === 'pushed') done.push(nameOf(ref));
     return {

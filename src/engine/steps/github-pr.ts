@@ -83,10 +83,6 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
     if (pr) {
       ctx.log(`pull request #${pr.number} of ${args.head} is already ${pr.state.toLowerCase()}: ${pr.url}`);
     } else {
-      if (ctx.dryRun) {
-        ctx.log(`would run: ${Gh.prCreateArgv({ ...args, repo: cfg.repo }).join(' ')}`);
-        return { status: 'skipped', reason: 'dry run: no pull request opened' };
-      }
       const url = await ctx.journal.around('github-pr', `${args.base}...${args.head}`, ctx.step.id, (intent) =>
         client.createPr(args, { onSpawn: recordChild(ctx.journal, intent) }),
       );
@@ -94,7 +90,7 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
       if (!pr) throw new StepFailure(`gh opened ${url} but \`gh pr view ${args.head}\` does not find it`);
       ctx.log(`opened ${pr.url}`);
     }
-    if (cfg.waitForMerge && !ctx.dryRun) return await waitForMerge(ctx, client, cfg, pr);
+    if (cfg.waitForMerge) return await waitForMerge(ctx, client, cfg, pr);
     return { status: 'passed', summary: `#${pr.number} ${pr.state === 'MERGED' ? 'merged' : 'open'}: ${pr.url}` };
   } catch (e) {
     if (e instanceof StepFailure || e instanceof GhError || e instanceof GitError)

@@ -142,10 +142,6 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
     ctx.files.write(notesFile, body, { mode: 0o644 });
     ctx.log(`release notes (${body.split('\n').length} lines) written to ${notesFile}`);
     const args = { tag, title: releaseTitle(cfg, ctx.plan), notesFile, latest: cfg.latest, files };
-    if (ctx.dryRun) {
-      ctx.log(`would run: ${Gh.createArgv({ ...args, repo: cfg.repo }).join(' ')}`);
-      return { status: 'skipped', reason: 'dry run: no release created' };
-    }
     const url = await ctx.journal.around('github-release', tag, ctx.step.id, (intent) =>
       client.createRelease(args, { onSpawn: recordChild(ctx.journal, intent) }),
     );

@@ -102,10 +102,6 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
   const label = indexLabel(cfg.index);
   try {
     if (await check(ctx, cfg, cfg.index)) return { status: 'skipped', reason: `${what} is already on ${label}` };
-    if (ctx.dryRun) {
-      for (const argv of commands(ctx.step)) ctx.log(`would run: ${argv.join(' ')}`);
-      return { status: 'skipped', reason: `dry run: ${what} not published` };
-    }
     const built = await buildDistributions(ctx, cfg);
     if (!built.ok) return built.outcome;
     if (cfg.testIndex) {
