@@ -6,8 +6,5 @@
  * cannot grow while they wait for their split.
  */
 export const sizeOverrides = [
-  { file: 'src/engine/publish-queue.ts', functionLines: 128 },
-  { file: 'test/engine/runner.test.ts', lines: 362 },
-  { file: 'test/engine/publish-queue.test.ts', lines: 324 },
   { file: 'test/helpers/fake-engine.ts', lines: 347 },
 ];
