@@ -185,7 +185,7 @@ export function useNoticeFlash(notices: readonly string[], show: (text: string) 
  * chunk. Each key is handled in turn, after the render the previous one caused, so every key
  * sees the screen it acts on. Keys of a chunk carry `chunk: true` (a paste never confirms).
  */
-export function useKeyQueue(handle: (p: KeyPress) => void): (input: string, key: Key) => void {
+export function useKeyQueue(handle: (p: KeyPress, queued: KeyPress[]) => void): (input: string, key: Key) => void {
   const handleRef = useRef(handle);
   handleRef.current = handle;
   const queue = useRef<KeyPress[]>([]);
@@ -199,7 +199,8 @@ export function useKeyQueue(handle: (p: KeyPress) => void): (input: string, key:
       draining.current = false;
       return;
     }
-    handleRef.current(next);
+    // The handler may take more keys off the queue (a pasted text run: one render, not one per character).
+    handleRef.current(next, queue.current);
     setHandled((n) => n + 1);
   }, []);
   useEffect(() => {

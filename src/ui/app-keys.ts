@@ -33,7 +33,22 @@ export interface PressDeps {
   history?: ReleaseShelf;
 }
 
-export function handlePress(press: KeyPress, d: PressDeps): void {
+/**
+ * The keys queued right behind a chunk's typed key that type text too (a paste into the search,
+ * a reason, the typed version): taken off the queue, so the run is one edit and one render.
+ */
+function textRun(press: KeyPress, queued: KeyPress[], ctx: PressDeps['view']['ctx']): string {
+  let text = '';
+  while (press.chunk && queued[0]?.chunk) {
+    const r = dispatch(queued[0], ctx, ALL_BINDINGS);
+    if (r.kind !== 'text') break;
+    text += r.text;
+    queued.shift();
+  }
+  return text;
+}
+
+export function handlePress(press: KeyPress, d: PressDeps, queued: KeyPress[] = []): void {
   const { ctx } = d.view;
   // Blind keys are dangerous (enter starts the release): only quitting works while too small.
   if (d.layout.tooSmall) {
@@ -47,7 +62,7 @@ export function handlePress(press: KeyPress, d: PressDeps): void {
   }
   const r = dispatch(press, ctx, ALL_BINDINGS);
   if (r.kind === 'disabled') d.flash(r.reason);
-  else if (r.kind === 'text') d.send({ type: 'type-text', text: r.text });
+  else if (r.kind === 'text') d.send({ type: 'type-text', text: r.text + textRun(press, queued, ctx) });
   else if (r.kind === 'command' && press.chunk && r.command === 'modal.accept' && ctx.modal === 'confirm')
     d.flash(CHUNK_CONFIRM_REFUSED);
   else if (r.kind === 'command' && r.command === 'modal.edit') {

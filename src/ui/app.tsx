@@ -158,7 +158,7 @@ export function App({
     previous: previousRelease,
     history: useReleaseShelf(history, send, quitting, { suspend, flash: show }),
   };
-  useInput(useKeyQueue((press) => handlePress(press, deps)));
+  useInput(useKeyQueue((press, queued) => handlePress(press, deps, queued)));
 
   if (layout.tooSmall) return <TooSmall columns={size.columns} rows={size.rows} />;
   return (

@@ -205,4 +205,21 @@ describe('keys arriving in one chunk', () => {
     await app.press('y');
     await expect(answer).resolves.toBe(true);
   });
+
+  it('a pasted text run is typed in one render, not one per character; keys after it still act', async () => {
+    const engine = createFakeEngine();
+    const app = await renderApp(engine);
+    await app.press('s');
+    await app.until(', reason:');
+    const text = 'reviewed in the pull request by two maintainers, nothing to add here '.repeat(3).trim();
+    const before = app.frames.length;
+    await app.press(text);
+    await app.until(text.slice(-40));
+    // One render for the run (a few more for timers at most), never one per character.
+    expect(app.frames.length - before).toBeLessThan(10);
+    expect(text.length).toBeGreaterThan(200);
+    await app.press('\r');
+    await app.until(() => engine.callsTo('skip').length === 1);
+    expect(engine.callsTo('skip')[0]?.[1]).toBe(text);
+  });
 });
