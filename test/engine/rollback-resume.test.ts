@@ -19,7 +19,7 @@ import { useTempDirs } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDirs('rc-rollback-resume-');
 
-/** A released repo (tag pushed, GitHub release): `gh release delete|edit` sleeps $SLOW_GH s first. */
+/** A released repo (tag pushed, GitHub release): `gh release delete|edit` waits for the file $GH_GATE first. */
 function released() {
   const fx = createGitFixture(tempDir, { files: { VERSION: '0.15.0\n' } });
   const plan = makePlan({
@@ -41,7 +41,7 @@ function released() {
   mkdirSync(slow);
   writeFileSync(
     join(slow, 'gh'),
-    `#!/bin/sh\ncase "$1 $2" in "release delete"|"release edit") sleep "\${SLOW_GH:-0}";; esac\nexec "${join(standInsDir(), 'gh')}" "$@"\n`,
+    `#!/bin/sh\ncase "$1 $2" in "release delete"|"release edit") while [ ! -e "$GH_GATE" ]; do sleep 0.05; done;; esac\nexec "${join(standInsDir(), 'gh')}" "$@"\n`,
   );
   chmodSync(join(slow, 'gh'), 0o755);
   const log = join(dir, 'calls.jsonl');
@@ -55,21 +55,22 @@ function released() {
     env,
   });
   const deletes = () => readStandInLog(log).filter((c) => c.argv[0] === 'release' && c.argv[1] === 'delete');
-  return { fx, plan, env, deletes };
+  const gate = join(dir, 'gate');
+  return { fx, plan, env: { ...env, GH_GATE: gate }, deletes, open: () => writeFileSync(gate, '') };
 }
 
 /**
  * Starts `delete-github-release` and "kills" its session as soon as its gh is journaled: nothing
- * the session writes afterwards reaches the journal file. Returns the orphan's pid and the action.
+ * the session writes afterwards reaches the journal file. Its gh acts once r.open() is called.
  */
-async function killedDuringDelete(r: ReturnType<typeof released>, slowSeconds: number) {
+async function killedDuringDelete(r: ReturnType<typeof released>) {
   const stateDir = openStateDir(r.fx.dir, '0.15.0');
   const journal = openJournal(stateDir);
   const acting = runGitRollback('delete-github-release', {
     plan: r.plan,
     repo: r.fx.dir,
     journal,
-    env: { ...r.env, SLOW_GH: String(slowSeconds) },
+    env: r.env,
     stateDir,
   });
   let child: JournalEntry | undefined;
@@ -93,7 +94,8 @@ const rollbackEntries = (entries: JournalEntry[]) =>
 describe('a rollback action interrupted by a kill', () => {
   it('is reconciled when the next session opens: its gh finished, so the verdict is done', async () => {
     const r = released();
-    const { acting } = await killedDuringDelete(r, 0.3);
+    const { acting } = await killedDuringDelete(r);
+    r.open();
     await acting; // the orphan gh ends: the release is deleted, the journal on disk never hears of it
     const engine = await openEngine({ repo: r.fx.dir, plan: r.plan, env: r.env, yes: true });
     try {
@@ -107,7 +109,7 @@ describe('a rollback action interrupted by a kill', () => {
 
   it('waits for its orphan before the same action runs again, and does not run it twice', async () => {
     const r = released();
-    const { pid, acting } = await killedDuringDelete(r, 2);
+    const { pid, acting } = await killedDuringDelete(r);
     const engine = await openEngine({ repo: r.fx.dir, plan: r.plan, env: r.env, yes: true });
     try {
       // Still running at open: no verdict yet, the intent stays open and the output says why.
@@ -115,7 +117,10 @@ describe('a rollback action interrupted by a kill', () => {
       expect(outputOf(engine.output.get('rollback'))).toContainEqual(
         `rollback delete-github-release v0.15.0: its command from the previous session (pid ${pid}) is still running`,
       );
-      const res = await engine.runRollbackAction('delete-github-release');
+      // The orphan acts a moment after the action is asked for again: the action waits for it.
+      const again = engine.runRollbackAction('delete-github-release');
+      setTimeout(r.open, 300);
+      const res = await again;
       expect(res).toEqual({
         target: 'delete-github-release v0.15.0',
         label: 'Delete the GitHub release v0.15.0',
@@ -126,6 +131,7 @@ describe('a rollback action interrupted by a kill', () => {
       expect(r.deletes()).toHaveLength(1);
       expect(rollbackEntries(engine.journal.entries())).toEqual(['intent', 'child', 'reconciled done']);
     } finally {
+      r.open();
       await engine.close();
       await acting;
     }
