@@ -1,4 +1,4 @@
-// The exec adapter's contract. Implemented with execa in exec.ts.
+// The exec adapter's contract. Implemented with Node's spawn in exec.ts.
 import type { ProcessIdentity } from './process-identity.js';
 
 import type { OutputLine, Stream } from '../core/output-line.js';

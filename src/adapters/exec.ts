@@ -1,10 +1,11 @@
 // The only way the project runs a command. argv only (never a shell), its own process group so
-// a cancel or a timeout reaches grandchildren (execa's kill() reaches only the direct child),
-// raw chunks split by us (cheaper than execa's line iterator), every line masked.
+// a cancel or a timeout reaches grandchildren (a child's kill() reaches only the child), raw
+// chunks split by us, every line masked. Node's spawn, not execa: every command start (plumbing
+// git included) would load and run execa's layers for nothing this adapter uses.
 // Never throws for a failing command: the result says what happened.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
 import { basename, delimiter, join } from 'node:path';
-import { execa } from 'execa';
 import { TailLines } from '../core/tail-lines.js';
 import { createLineSplitter } from '../core/line-splitter.js';
 import { createMasker } from '../core/mask.js';
@@ -37,7 +38,7 @@ export function commandExists(name: string, env: Record<string, string | undefin
 
 type Outcome = Partial<Omit<ExecResult, 'argv' | 'durationMs' | 'tail'>>;
 
-/** What a child that never started gets for a result (execa settles without an 'exit'). */
+/** What a child that never started gets for a result (Node emits 'error' instead of 'exit'). */
 function startFailure(file: string, name: string, r: unknown): Outcome {
   const code = (r as { code?: string }).code;
   if (code === 'ENOENT') {
@@ -46,24 +47,24 @@ function startFailure(file: string, name: string, r: unknown): Outcome {
   }
   if (code === 'EACCES') return { error: `${name}: permission denied (not executable)` };
   return {
-    error: `${name} could not start: ${(r as { shortMessage?: string }).shortMessage ?? code ?? 'unknown error'}`,
+    error: `${name} could not start: ${(r as { message?: string }).message ?? code ?? 'unknown error'}`,
   };
 }
 
-function spawnChild(file: string, args: string[], cwd: string, env: Record<string, string | undefined>) {
-  return execa(file, args, {
-    cwd,
-    env,
-    extendEnv: false, // already merged by the caller, so the masker sees exactly what the child sees
-    shell: false,
-    detached: true, // leads its own process group: we can signal grandchildren
-    buffer: false, // unbounded output; maxBuffer would kill the child
-    stdin: 'ignore',
-    stdout: 'pipe',
-    stderr: 'pipe',
-    reject: false,
-    stripFinalNewline: false,
-  });
+/** The child, or why it could not start (Node throws for some arguments, e.g. a NUL byte in one). */
+function spawnChild(
+  file: string,
+  args: string[],
+  cwd: string,
+  env: Record<string, string | undefined>,
+): ChildProcess | { thrown: unknown } {
+  try {
+    // env is already merged by the caller, so the masker sees exactly what the child sees; its
+    // own process group (detached) lets a cancel signal grandchildren.
+    return spawn(file, args, { cwd, env, shell: false, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (thrown) {
+    return { thrown };
+  }
 }
 
 /** The outcome of a child that exited (or was stopped), in one sentence when it failed. */
@@ -153,10 +154,14 @@ export async function exec(argv: string[], opts: ExecOptions): Promise<ExecResul
     return result({ error: `working directory not found: ${opts.cwd}` });
   }
   const child = spawnChild(file, args, opts.cwd, env);
+  if ('thrown' in child) return result(startFailure(file, name, child.thrown));
   const unrecorded = recordSpawn(child.pid, opts);
   if (unrecorded !== undefined) {
+    const gone = new Promise((resolve) => child.once('exit', resolve));
     signalGroup(child.pid!, 'SIGKILL');
-    await child.catch(() => undefined);
+    child.stdout?.destroy();
+    child.stderr?.destroy();
+    await gone;
     throw unrecorded;
   }
   return watch(child, { file, name, opts, sinks, result });
@@ -174,11 +179,7 @@ function recordSpawn(pid: number | undefined, opts: ExecOptions): unknown {
 }
 
 /** Both pipes through their line splitters; `closed` once per pipe that ended. */
-function readPipes(
-  child: ReturnType<typeof spawnChild>,
-  sinks: ReturnType<typeof createSinks>,
-  on: { data(): void; closed(): void },
-) {
+function readPipes(child: ChildProcess, sinks: ReturnType<typeof createSinks>, on: { data(): void; closed(): void }) {
   const streams = [
     { stream: child.stdout, splitter: sinks.splitter('stdout') },
     { stream: child.stderr, splitter: sinks.splitter('stderr') },
@@ -211,7 +212,7 @@ interface WatchDeps {
 }
 
 /** Reads the child's pipes until it exited and they closed (or a grandchild holding them went quiet), stopping it on cancel or timeout. */
-function watch(child: ReturnType<typeof spawnChild>, d: WatchDeps): Promise<ExecResult> {
+function watch(child: ChildProcess, d: WatchDeps): Promise<ExecResult> {
   const { opts, name, sinks } = d;
   const pid = child.pid;
   if (pid !== undefined) liveGroups.add(pid);
@@ -289,13 +290,9 @@ function watch(child: ReturnType<typeof spawnChild>, d: WatchDeps): Promise<Exec
       else drain();
     });
 
-    child.then(
-      (r) => {
-        if (!exited && !settled && pid === undefined) finalize(startFailure(d.file, name, r));
-      },
-      (error: unknown) => {
-        if (!exited) finalize({ error: `${name} could not start: ${String(error)}` });
-      },
-    );
+    // Only a child that never started reports an error here (nothing else signals it through Node).
+    child.on('error', (error: unknown) => {
+      if (!exited && pid === undefined) finalize(startFailure(d.file, name, error));
+    });
   });
 }
