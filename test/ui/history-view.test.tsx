@@ -2,7 +2,8 @@
 // published; enter opens one's rollback menu, which yanks through that release's own engine
 // (opened per action and closed after), asking in the cockpit's confirm modal.
 import { describe, expect, it } from 'vitest';
-import { createFakeEngine, demoPlan, type FakeEngine } from '../helpers/fake-engine.js';
+import { createFakeEngine, type FakeEngine } from '../helpers/fake-engine.js';
+import { demoPlan } from '../helpers/demo-plan.js';
 import { renderApp } from './render-app.js';
 import type { HistoryEntry, ReleaseShelf } from '../../src/ui/release-shelf.js';
 import type { EngineApi } from '../../src/engine/engine-api.js';

@@ -2,7 +2,8 @@
 // selection, cancelled when the cursor moves off or the cockpit goes away; other steps never ask.
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
-import { createFakeEngine, demoPlan } from '../helpers/fake-engine.js';
+import { createFakeEngine } from '../helpers/fake-engine.js';
+import { demoPlan } from '../helpers/demo-plan.js';
 import { renderApp, sleep } from './render-app.js';
 
 afterEach(() => cleanup());

@@ -21,7 +21,7 @@ import {
   statusText,
 } from '../../src/ui/panes/queue/use-queue-state.js';
 import { keepVisible } from '../../src/ui/scroll.js';
-import { demoPlan, freshState } from '../helpers/fake-engine.js';
+import { demoPlan, freshState } from '../helpers/demo-plan.js';
 
 const plan = demoPlan();
 

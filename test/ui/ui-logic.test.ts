@@ -21,7 +21,7 @@ import { compactDuration } from '../../src/core/durations.js';
 import { color, noColor } from '../../src/ui/theme.js';
 import { exitCodeFor } from '../../src/ui/app.js';
 import { releaseElapsedMs, stepProgress } from '../../src/ui/header.js';
-import { demoPlan, freshState } from '../helpers/fake-engine.js';
+import { demoPlan, freshState } from '../helpers/demo-plan.js';
 
 const plan = demoPlan();
 
