@@ -4,18 +4,38 @@ import { Git, GitError } from '../adapters/git.js';
 import { createFsView } from '../adapters/fs-view.js';
 import type { Plan } from '../core/plan-types.js';
 import { buildPlan } from '../core/plan.js';
+import { highestTag } from '../core/template.js';
 
 export interface PreviousTagInfo {
   previousTag: string;
   filesAtPreviousTag: Set<string>;
 }
 
+/** The repository's tags; undefined outside git. */
+export type TagList = Promise<string[] | undefined>;
+
+/**
+ * Asks git for the tags now, so that the query runs while the caller builds its plan (which
+ * release to take is only known then). Only a config without previousTag needs them.
+ */
+export function startTagList(repo: string, config: { previousTag?: string }): TagList | undefined {
+  if (config.previousTag !== undefined) return undefined;
+  const tags = new Git(repo).tags().catch((e: unknown) => {
+    if (e instanceof GitError) return undefined;
+    throw e;
+  });
+  // Handled when awaited; a caller that fails before that must not crash on it.
+  tags.catch(() => undefined);
+  return tags;
+}
+
 /** The previous release tag (config, else the highest tag below the version) and its files. */
-export async function previousTagInfo(repo: string, plan: Plan): Promise<PreviousTagInfo | undefined> {
-  const git = new Git(repo);
+export async function previousTagInfo(repo: string, plan: Plan, tags?: TagList): Promise<PreviousTagInfo | undefined> {
+  const listed = plan.previousTag === undefined ? await (tags ?? startTagList(repo, {})) : undefined;
+  const tag = plan.previousTag ?? highestTag(listed ?? [], plan.config.tagFormat, plan.version);
+  if (tag === undefined) return undefined;
   try {
-    const tag = plan.previousTag ?? (await git.latestTag(plan.config.tagFormat, plan.version));
-    return tag ? { previousTag: tag, filesAtPreviousTag: await git.filesAt(tag) } : undefined;
+    return { previousTag: tag, filesAtPreviousTag: await new Git(repo).filesAt(tag) };
   } catch (e) {
     if (e instanceof GitError) return undefined;
     throw e;
@@ -23,8 +43,8 @@ export async function previousTagInfo(repo: string, plan: Plan): Promise<Previou
 }
 
 /** The same plan with what the previous release tag tells (new crates); unchanged without one. */
-export async function withPreviousTag(plan: Plan): Promise<Plan> {
-  const previous = await previousTagInfo(plan.repo, plan);
+export async function withPreviousTag(plan: Plan, tags?: TagList): Promise<Plan> {
+  const previous = await previousTagInfo(plan.repo, plan, tags);
   if (!previous) return plan;
   // A plan pinned to another version (planForVersion) carries it in its config.
   return buildPlan(plan.config, plan.configPath, plan.repo, createFsView(plan.repo), previous);

@@ -8,7 +8,7 @@ import { buildPlan } from '../core/plan.js';
 import { createFsView } from '../adapters/fs-view.js';
 import { formatProblem } from './plan-mode.js';
 import { runPlan } from './release-lookup.js';
-import { withPreviousTag } from './previous-tag.js';
+import { startTagList, withPreviousTag } from './previous-tag.js';
 import { plural } from '../core/plural.js';
 
 /**
@@ -18,8 +18,13 @@ import { plural } from '../core/plural.js';
 export async function loadRunnablePlan(args: CliArgs, err: { write(s: string): unknown }): Promise<Plan | undefined> {
   const repo = resolve(args.repo);
   const { config, configPath } = loadConfig(repo, args.config);
+  // git lists the tags while the plan is built and the release in progress looked up.
+  const tags = startTagList(repo, config);
   // The release in progress (or --version) rather than the config's version when they differ.
-  const plan = await withPreviousTag(runPlan(buildPlan(config, configPath, repo, createFsView(repo)), args.version));
+  const plan = await withPreviousTag(
+    runPlan(buildPlan(config, configPath, repo, createFsView(repo)), args.version),
+    tags,
+  );
   const errors = plan.problems.filter((p) => p.severity === 'error');
   for (const p of plan.problems) err.write(`${formatProblem(p)}\n`);
   if (errors.length > 0) {
