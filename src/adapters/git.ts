@@ -78,6 +78,12 @@ export interface RemoteRef {
   commit: string;
 }
 
+export interface BranchStatus {
+  branch?: string;
+  /** Commits on the branch its upstream does not have. */
+  ahead?: number;
+}
+
 export type GitOptions = Omit<CaptureOptions, 'cwd'>;
 
 /**
@@ -155,6 +161,23 @@ export class Git {
   async currentBranch(): Promise<string | undefined> {
     const res = await this.raw(['symbolic-ref', '--short', '-q', 'HEAD']);
     return res.exitCode === 0 ? res.stdout.trim() : undefined;
+  }
+
+  /**
+   * The checked-out branch and how many of its commits its upstream lacks, in one git process
+   * (each start of git costs a fork of this process): undefined where unknown (detached HEAD, no
+   * upstream, an upstream gone, no git).
+   */
+  async branchStatus(): Promise<BranchStatus> {
+    // Only the branches at HEAD's commit: upstream:track counts commits for every ref listed.
+    const format = '%(HEAD)%00%(refname:short)%00%(upstream)%00%(upstream:track,nobracket)';
+    const res = await this.raw(['for-each-ref', '--points-at=HEAD', `--format=${format}`, 'refs/heads/']);
+    if (res.exitCode !== 0) return {};
+    const current = res.stdout.split('\n').find((l) => l.startsWith('*\0'));
+    if (current === undefined) return {};
+    const [, branch = '', upstream = '', track = ''] = current.split('\0');
+    if (upstream === '' || track === 'gone') return { branch };
+    return { branch, ahead: Number(/\bahead (\d+)/.exec(track)?.[1] ?? 0) };
   }
 
   async headCommit(): Promise<string> {

@@ -1,6 +1,6 @@
 // The facts of a release's end that need IO (the report file, the branch and what its upstream
 // lacks), handed to the pure completion summary (core/completion.ts).
-import { Git } from '../adapters/git.js';
+import { Git, type BranchStatus } from '../adapters/git.js';
 import { buildCompletion, type CompletionSummary } from '../core/completion.js';
 import type { Plan } from '../core/plan-types.js';
 import type { ReleaseState } from '../core/state-types.js';
@@ -15,18 +15,13 @@ export interface CompletionDeps {
 }
 
 export async function releaseCompletion(d: CompletionDeps): Promise<CompletionSummary> {
+  // No git at all: nothing known, as on a detached HEAD.
   const git = new Git(d.repo, { env: d.env });
-  // Both at once: the end of every run waits for them.
-  const [branch, ahead] = await Promise.all([
-    git.currentBranch().catch(() => undefined),
-    // No upstream (or no git): the count is unknown, not zero.
-    git.raw(['rev-list', '--count', '@{upstream}..HEAD']).catch(() => undefined),
-  ]);
-  const unpushed = ahead?.exitCode === 0 ? Number(ahead.stdout.trim()) : undefined;
+  const { branch, ahead: unpushed } = await git.branchStatus().catch((): BranchStatus => ({}));
   // report.md is written whenever a run stops (see report-writer.ts).
   return buildCompletion(d.plan, d.state, {
     reportPath: reportFile(d.stateDir),
-    ...(unpushed !== undefined && Number.isFinite(unpushed) ? { unpushed } : {}),
+    ...(unpushed !== undefined ? { unpushed } : {}),
     ...(branch ? { branch } : {}),
   });
 }

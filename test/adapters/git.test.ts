@@ -34,6 +34,23 @@ describe('Git', () => {
     expect(await git.currentBranch()).toBeUndefined();
   });
 
+  it('tells the branch and the commits its upstream lacks in one query, unknown where it cannot', async () => {
+    const { fx, git } = setup();
+    fx.git(['branch', 'other']); // another branch at the same commit is not the current one
+    expect(await git.branchStatus()).toEqual({ branch: 'main', ahead: 0 });
+    fx.commit('local 1');
+    fx.commit('local 2');
+    expect(await git.branchStatus()).toEqual({ branch: 'main', ahead: 2 });
+    fx.git(['branch', '--unset-upstream']);
+    expect(await git.branchStatus()).toEqual({ branch: 'main' });
+    fx.git(['branch', '--set-upstream-to=origin/main']);
+    fx.git(['update-ref', '-d', 'refs/remotes/origin/main']);
+    expect(await git.branchStatus()).toEqual({ branch: 'main' }); // upstream gone
+    fx.git(['checkout', '-q', '--detach']);
+    expect(await git.branchStatus()).toEqual({});
+    expect(await new Git(tempDir()).branchStatus()).toEqual({});
+  });
+
   it('counts commits ahead of and behind the remote after fetching', async () => {
     const { fx, git } = setup();
     expect(await git.syncStatus('origin', 'main')).toEqual({
