@@ -5,7 +5,7 @@ import type { CliArgs } from './args.js';
 import type { Plan, Problem } from '../core/plan-types.js';
 import { loadConfig } from './load-config.js';
 import { createFsView } from '../adapters/fs-view.js';
-import { previousTagInfo, startTagList } from './previous-tag.js';
+import { askRepo, previousTagInfo } from './previous-tag.js';
 import { buildPlan } from '../core/plan.js';
 import { planIsRunnable, toPlanJson } from '../core/plan-json.js';
 import { plural } from '../core/plural.js';
@@ -13,7 +13,7 @@ import { plural } from '../core/plural.js';
 export async function runPlanMode(args: CliArgs): Promise<number> {
   const repo = resolve(args.repo);
   const { config, configPath } = loadConfig(repo, args.config);
-  const tags = startTagList(repo, config);
+  const tags = askRepo(repo, config);
   let plan = buildPlan(config, configPath, repo, createFsView(repo));
   const previous = await previousTagInfo(repo, plan, tags);
   if (previous) plan = buildPlan(config, configPath, repo, createFsView(repo), previous);

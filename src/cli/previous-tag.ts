@@ -5,6 +5,7 @@ import { createFsView } from '../adapters/fs-view.js';
 import type { Plan } from '../core/plan-types.js';
 import { buildPlan } from '../core/plan.js';
 import { highestTag } from '../core/template.js';
+import { primeGitDirs } from '../adapters/state-dir.js';
 
 export interface PreviousTagInfo {
   previousTag: string;
@@ -15,23 +16,28 @@ export interface PreviousTagInfo {
 export type TagList = Promise<string[] | undefined>;
 
 /**
- * Asks git for the tags now, so that the query runs while the caller builds its plan (which
- * release to take is only known then). Only a config without previousTag needs them.
+ * Asks git at once, in one process, where the repository keeps its directories (where releases
+ * keep their state) and, for a config without previousTag, its tags. Started before the plan is
+ * built, it runs meanwhile; await it before looking up a release (that then asks git nothing).
  */
-export function startTagList(repo: string, config: { previousTag?: string }): TagList | undefined {
-  if (config.previousTag !== undefined) return undefined;
-  const tags = new Git(repo).tags().catch((e: unknown) => {
+export async function askRepo(repo: string, config: { previousTag?: string }): TagList {
+  const wanted = config.previousTag === undefined;
+  const tags = await primeGitDirs(repo, { tags: wanted });
+  return wanted && tags === undefined ? listTags(repo) : tags;
+}
+
+async function listTags(repo: string): TagList {
+  try {
+    return await new Git(repo).tags();
+  } catch (e) {
     if (e instanceof GitError) return undefined;
     throw e;
-  });
-  // Handled when awaited; a caller that fails before that must not crash on it.
-  tags.catch(() => undefined);
-  return tags;
+  }
 }
 
 /** The previous release tag (config, else the highest tag below the version) and its files. */
 export async function previousTagInfo(repo: string, plan: Plan, tags?: TagList): Promise<PreviousTagInfo | undefined> {
-  const listed = plan.previousTag === undefined ? await (tags ?? startTagList(repo, {})) : undefined;
+  const listed = plan.previousTag === undefined ? await (tags ?? listTags(repo)) : undefined;
   const tag = plan.previousTag ?? highestTag(listed ?? [], plan.config.tagFormat, plan.version);
   if (tag === undefined) return undefined;
   try {

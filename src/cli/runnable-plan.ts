@@ -8,7 +8,7 @@ import { buildPlan } from '../core/plan.js';
 import { createFsView } from '../adapters/fs-view.js';
 import { formatProblem } from './plan-mode.js';
 import { runPlan } from './release-lookup.js';
-import { startTagList, withPreviousTag } from './previous-tag.js';
+import { askRepo, withPreviousTag } from './previous-tag.js';
 import { plural } from '../core/plural.js';
 
 /**
@@ -18,13 +18,12 @@ import { plural } from '../core/plural.js';
 export async function loadRunnablePlan(args: CliArgs, err: { write(s: string): unknown }): Promise<Plan | undefined> {
   const repo = resolve(args.repo);
   const { config, configPath } = loadConfig(repo, args.config);
-  // git lists the tags while the plan is built and the release in progress looked up.
-  const tags = startTagList(repo, config);
+  // git answers (the state's place, the tags) while the plan is built.
+  const asked = askRepo(repo, config);
+  const built = buildPlan(config, configPath, repo, createFsView(repo));
+  await asked;
   // The release in progress (or --version) rather than the config's version when they differ.
-  const plan = await withPreviousTag(
-    runPlan(buildPlan(config, configPath, repo, createFsView(repo)), args.version),
-    tags,
-  );
+  const plan = await withPreviousTag(runPlan(built, args.version), asked);
   const errors = plan.problems.filter((p) => p.severity === 'error');
   for (const p of plan.problems) err.write(`${formatProblem(p)}\n`);
   if (errors.length > 0) {

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { gitDirs, openStateDir, stateDirPath, stateRoot } from '../../src/adapters/state-dir.js';
+import { gitDirs, openStateDir, primeGitDirs, stateDirPath, stateRoot } from '../../src/adapters/state-dir.js';
 import { acquireLock } from '../../src/adapters/lock.js';
 import { UserError } from '../../src/core/user-error.js';
 import { useGitRepos, type TempRepo } from '../helpers/git-repo.js';
@@ -57,6 +57,33 @@ describe('state dir', () => {
       execFileSync('git', ['init', '-q', '--bare'], { cwd: bare });
       expect(gitDirs(bare)).toEqual({ gitDir: bare, commonDir: bare, workTree: undefined });
       expect(stateDirPath(bare, '1.0.0')).toBe(join(bare, 'release-cockpit', '1.0.0'));
+    } finally {
+      rmSync(bare, { recursive: true, force: true });
+    }
+  });
+
+  it('primed without blocking, with the tags in the same git process, gitDirs answers without git', async () => {
+    const r = repo(true);
+    r.git('tag', 'v1.0.0');
+    r.git('tag', '-a', '-m', 'x', 'v1.1.0');
+    r.write('sub/x.txt', 'x');
+    const sub = join(r.dir, 'sub');
+    expect(await primeGitDirs(sub, { tags: true })).toEqual(['v1.0.0', 'v1.1.0']);
+    expect(await primeGitDirs(sub, { tags: false })).toEqual([]);
+    const path = process.env.PATH;
+    process.env.PATH = '';
+    try {
+      expect(gitDirs(sub)).toEqual({ gitDir: join(r.dir, '.git'), commonDir: join(r.dir, '.git'), workTree: r.dir });
+    } finally {
+      process.env.PATH = path;
+    }
+    const bare = mkdtempSync(join(tmpdir(), 'rc-bare-'));
+    try {
+      execFileSync('git', ['init', '-q', '--bare'], { cwd: bare });
+      expect(await primeGitDirs(bare, { tags: true })).toBeUndefined();
+      expect(gitDirs(bare)).toEqual({ gitDir: bare, commonDir: bare, workTree: undefined });
+      rmSync(bare, { recursive: true, force: true });
+      expect(await primeGitDirs(bare, { tags: true })).toBeUndefined();
     } finally {
       rmSync(bare, { recursive: true, force: true });
     }
