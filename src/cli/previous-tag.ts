@@ -9,7 +9,8 @@ import { primeGitDirs } from '../adapters/state-dir.js';
 
 export interface PreviousTagInfo {
   previousTag: string;
-  filesAtPreviousTag: Set<string>;
+  /** Asked only of a plan with crates (new library crates are its only use). */
+  filesAtPreviousTag?: Set<string>;
 }
 
 /** The repository's tags; undefined outside git. */
@@ -40,6 +41,7 @@ export async function previousTagInfo(repo: string, plan: Plan, tags?: TagList):
   const listed = plan.previousTag === undefined ? await (tags ?? listTags(repo)) : undefined;
   const tag = plan.previousTag ?? highestTag(listed ?? [], plan.config.tagFormat, plan.version);
   if (tag === undefined) return undefined;
+  if (plan.workspaceCrates.length === 0) return { previousTag: tag };
   try {
     return { previousTag: tag, filesAtPreviousTag: await new Git(repo).filesAt(tag) };
   } catch (e) {
