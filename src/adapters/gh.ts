@@ -1,5 +1,5 @@
 // The GitHub CLI, argv only. Tokens reach gh through the environment (GH_TOKEN), never argv.
-import { capture, type CaptureOptions } from './git.js';
+import { capture, type CaptureOptions } from './capture.js';
 
 export class GhError extends Error {
   constructor(message: string) {

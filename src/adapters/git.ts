@@ -1,49 +1,7 @@
 // Git plumbing, argv only. Every failure becomes a GitError whose message is one sentence naming
 // the command and git's own explanation. Read-only helpers never change the work tree.
 import { highestTag } from '../core/template.js';
-import { exec } from './exec.js';
-import type { ExecOptions } from './exec-types.js';
-
-export interface CaptureOptions {
-  /** Absolute working directory. */
-  cwd: string;
-  /** Merged over process.env (tokens travel here, never in argv). */
-  env?: Record<string, string | undefined>;
-  timeoutMs?: number;
-  signal?: AbortSignal;
-  /** The child's identity at spawn (the journal's `child` record of an irreversible push). */
-  onSpawn?: ExecOptions['onSpawn'];
-}
-
-export interface Captured {
-  exitCode: number;
-  stdout: string;
-  stderr: string;
-  /** The program is not on PATH. */
-  notFound: boolean;
-  /** exec's one sentence when it did not succeed (timeout, cancel, exit code). */
-  error?: string;
-}
-
-/**
- * Runs a short plumbing command through exec() and keeps its whole output (exec's result keeps
- * only a tail, which suits long builds, not `git log` or `tar -tzf`). Never throws for a failure.
- */
-export async function capture(argv: string[], opts: CaptureOptions): Promise<Captured> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const res = await exec(argv, {
-    ...opts,
-    onLine: (l) => (l.stream === 'stdout' ? out : err).push(l.text),
-  });
-  return {
-    exitCode: res.exitCode ?? 1,
-    stdout: out.join('\n'),
-    stderr: err.join('\n'),
-    notFound: res.notFound,
-    ...(res.error === undefined ? {} : { error: res.error }),
-  };
-}
+import { capture, type CaptureOptions, type Captured } from './capture.js';
 
 export class GitError extends Error {
   constructor(

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { accessSync, chmodSync, constants, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { UserError } from '../core/user-error.js';
-import { capture } from './git.js';
+import { capture } from './capture.js';
 
 export interface GitDirs {
   /** Absolute git directory (e.g. /repo/.git, or /repo/.git/worktrees/x in a worktree). */

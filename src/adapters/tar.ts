@@ -2,7 +2,7 @@
 // name (`tar -czf OUT -C PARENT DIRNAME` gives "dist/plugin.json"), like `tar -czf x.tar.gz dist/`.
 import { mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, posix } from 'node:path';
-import { capture, type CaptureOptions } from './git.js';
+import { capture, type CaptureOptions } from './capture.js';
 
 export class TarError extends Error {
   constructor(message: string) {

@@ -4,7 +4,8 @@
 // and its questions from rollback-menu.ts; every action that changes something is journaled
 // (action 'rollback'; the PyPI yank is a 'confirmed' entry: the maintainer did it, not us).
 import { GhError } from '../adapters/gh.js';
-import { GitError, type CaptureOptions } from '../adapters/git.js';
+import type { CaptureOptions } from '../adapters/capture.js';
+import { GitError } from '../adapters/git.js';
 import { ROLLBACK_ACTION_IDS, type RollbackActionId } from '../core/irreversible.js';
 import type { RollbackResult } from './engine-api.js';
 import type { EngineServices, GitRollback } from './engine-services.js';
