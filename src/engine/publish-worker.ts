@@ -1,9 +1,9 @@
 // One crate's way through the queue: index first, intent, cargo, index confirmation, grace.
 // Retries transient failures, waits out rate limits, and never marks a crate published unless
-// the index shows its version.
+// the index shows its version (asking the index and waiting on it: publish-index-wait.ts).
 import { dirname } from 'node:path';
 import { runCargo, type CargoRun } from '../adapters/cargo.js';
-import { IndexError, type IndexStatus, type SparseIndex } from '../adapters/sparse-index.js';
+import type { SparseIndex } from '../adapters/sparse-index.js';
 import { backoffMs } from '../core/backoff.js';
 import { isTransient } from '../core/cargo-output.js';
 import { happened } from './journal.js';
@@ -15,6 +15,7 @@ import type { CrateState } from '../core/state-types.js';
 import type { StepContext } from './step-types.js';
 import { patchCrate } from './crate-state.js';
 import { abortError } from '../core/abort.js';
+import { awaitVisible, indexStatus, type CrateHooks } from './publish-index-wait.js';
 
 /** Rate-limit answers waited out before the maintainer decides (crates.io says when; this bounds a loop). */
 const MAX_RATE_LIMIT_WAITS = 20;
@@ -30,15 +31,6 @@ export interface WorkerEnv {
   random: () => number;
   /** The upload command of a crate (with --no-verify once verify-first compiled it). */
   argvFor: (c: PlannedCrate) => string[];
-}
-
-/**
- * Adaptive: 100 ms right after the upload (a loopback or fast index shows a version within a second
- * or two), then about a quarter of the time already waited (the answer comes at most ~25% late),
- * at most 2 s apart (cargo itself polls every second).
- */
-export function defaultPollMs(elapsedMs: number): number {
-  return Math.min(2000, Math.max(100, Math.round(elapsedMs / 4)));
 }
 
 export function targetOf(c: Pick<PlannedCrate, 'name' | 'version'>): string {
@@ -78,46 +70,13 @@ export class CrateWorker {
     return this.ctx.store.getState().crates[this.c.name]?.attempts ?? 0;
   }
 
+  /** What the index wait (publish-index-wait.ts) does to this crate: its state, and an abortable pause. */
+  private readonly hooks: CrateHooks = { patch: (p) => this.patch(p), pause: (ms) => this.pause(ms) };
+
   private async pause(ms: number): Promise<void> {
     if (this.ctx.signal.aborted) throw abortError(this.ctx.signal);
     await this.ctx.sleep(Math.max(0, ms), this.ctx.signal);
     if (this.ctx.signal.aborted) throw abortError(this.ctx.signal);
-  }
-
-  /** The index's answer, riding out its own outages with the same backoff as cargo's. */
-  private async indexStatus(): Promise<IndexStatus> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        this.w.index.invalidate(this.c.name);
-        return await this.w.index.status(this.c.name, this.c.version);
-      } catch (e) {
-        if (!(e instanceof IndexError) || attempt > this.w.settings.maxRetries) throw e;
-        const wait = backoffMs(attempt, { random: this.w.random });
-        this.ctx.log(`${this.c.name}: ${e.message}; asking again in ${Math.ceil(wait / 1000)} s`);
-        this.patch({ status: 'retrying', waitUntil: this.ctx.now() + wait, reason: e.message });
-        await this.pause(wait);
-      }
-    }
-  }
-
-  /** Polls until the index lists the version (true) or the deadline passes (false). */
-  private async awaitVisible(): Promise<boolean> {
-    const start = this.ctx.now();
-    const deadline = start + this.w.settings.indexTimeoutSeconds * 1000;
-    this.patch({ status: 'waiting-index', waitUntil: deadline });
-    let complained = false;
-    for (;;) {
-      try {
-        if ((await this.w.index.status(this.c.name, this.c.version)) !== 'absent') return true;
-      } catch (e) {
-        if (!(e instanceof IndexError)) throw e;
-        if (!complained) this.ctx.log(`${this.c.name}: ${e.message}; still polling`);
-        complained = true;
-      }
-      const now = this.ctx.now();
-      if (now >= deadline) return false;
-      await this.pause(Math.min(this.w.pollMs(now - start), deadline - now));
-    }
   }
 
   /** The index shows it: journal done (once), then grace, then published. */
@@ -159,7 +118,7 @@ export class CrateWorker {
   async run(): Promise<void> {
     const target = targetOf(this.c);
     for (;;) {
-      const onIndex = await this.indexStatus();
+      const onIndex = await indexStatus(this.w, this.c, this.hooks);
       if (onIndex !== 'absent') {
         const intent = lastIntent(this.ctx, target);
         return this.confirmed(intent, intent !== undefined);
@@ -190,7 +149,7 @@ export class CrateWorker {
   private async uploadedEarlier(): Promise<void> {
     const target = targetOf(this.c);
     this.ctx.log(`${target} was uploaded by an earlier session; waiting for the index to show it`);
-    if (await this.awaitVisible()) return this.confirmed(lastIntent(this.ctx, target), true);
+    if (await awaitVisible(this.w, this.c, this.hooks)) return this.confirmed(lastIntent(this.ctx, target), true);
     this.fail(
       `uploaded earlier, but the index did not show ${target} within ${this.w.settings.indexTimeoutSeconds} s; retry once it does (it is not sent again)`,
     );
@@ -230,7 +189,7 @@ export class CrateWorker {
     if (first === 'uploaded' || first.ok || first.failure?.kind === 'already-exists') {
       // cargo waits for the index itself (~1 s polls); the queue polls faster and lets
       // dependents start as soon as the version shows, while cargo finishes its wait.
-      const visible = await this.awaitVisible();
+      const visible = await awaitVisible(this.w, this.c, this.hooks);
       if (!visible) {
         await cargo;
         this.journalFailed(intentId, 'not visible in the index');
