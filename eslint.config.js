@@ -4,7 +4,6 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
-import { sizeOverrides } from './eslint.overrides.js';
 
 /** Modules that reach the outside world: files, processes, the network. */
 const IO_MODULES = [
@@ -153,15 +152,4 @@ export default tseslint.config(
     },
   },
   ...layerConfigs,
-  ...sizeOverrides.map(({ file, lines, functionLines }) => ({
-    files: [file],
-    rules: {
-      ...(lines ? { 'max-lines': ['error', { max: lines, skipBlankLines: true, skipComments: true }] } : {}),
-      ...(functionLines
-        ? {
-            'max-lines-per-function': ['error', { max: functionLines, skipBlankLines: true, skipComments: true }],
-          }
-        : {}),
-    },
-  })),
 );
