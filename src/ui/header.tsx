@@ -5,6 +5,7 @@ import type { Plan } from '../core/plan-types.js';
 import type { ReleaseState } from '../core/state-types.js';
 import { isFinished } from '../store/selectors.js';
 import { color } from './theme.js';
+import { DemoBadge, ReleaseTitle } from './release-title.js';
 import { compactDuration } from '../core/durations.js';
 import { allSteps } from '../core/plan-lookup.js';
 
@@ -42,11 +43,7 @@ export function Header({ plan, state, now, demo, width }: HeaderProps): React.JS
   return (
     <Box height={1} width={width}>
       <Text wrap="truncate-end">
-        <Text bold color={color('accent')}>
-          {plan.project}
-        </Text>{' '}
-        <Text bold>v{plan.version}</Text>
-        <Text color={color('muted')}> → {plan.next}</Text>
+        <ReleaseTitle plan={plan} />
         {'  '}
         <Text color={done === total ? color('ok') : undefined}>
           {done}/{total} steps done
@@ -58,14 +55,7 @@ export function Header({ plan, state, now, demo, width }: HeaderProps): React.JS
             {'  [resumed]'}
           </Text>
         ) : null}
-        {demo ? (
-          <Text>
-            {'  '}
-            <Text color={color('info')} bold inverse>
-              {' DEMO '}
-            </Text>
-          </Text>
-        ) : null}
+        <DemoBadge demo={demo} />
       </Text>
     </Box>
   );

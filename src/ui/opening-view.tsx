@@ -10,6 +10,7 @@ import { PaneFrame } from './pane-frame.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { buildRows } from './panes/checklist/use-checklist-state.js';
 import { color } from './theme.js';
+import { DemoBadge, ReleaseTitle } from './release-title.js';
 
 export const OPENING_TEXT = 'Opening the release: taking its lock, reading its saved state…';
 
@@ -22,20 +23,9 @@ function OpeningHeader({ plan, demo, width }: { plan: Plan; demo: boolean; width
   return (
     <Box height={1} width={width}>
       <Text wrap="truncate-end">
-        <Text bold color={color('accent')}>
-          {plan.project}
-        </Text>{' '}
-        <Text bold>v{plan.version}</Text>
-        <Text color={color('muted')}> → {plan.next}</Text>
+        <ReleaseTitle plan={plan} />
         <Text color={color('muted')}>{'  opening…'}</Text>
-        {demo ? (
-          <Text>
-            {'  '}
-            <Text color={color('info')} bold inverse>
-              {' DEMO '}
-            </Text>
-          </Text>
-        ) : null}
+        <DemoBadge demo={demo} />
       </Text>
     </Box>
   );

@@ -1,8 +1,8 @@
 // A small Micromegas-shaped plan and its fresh state, built by hand (no config file, no
 // workspace) for UI tests and the fake engine.
 import { Config } from '../../src/core/config/config.js';
-import type { Plan, PlannedStep } from '../../src/core/plan-types.js';
-import { isIrreversible } from '../../src/core/irreversible.js';
+import type { Plan } from '../../src/core/plan-types.js';
+import { plannedPhases } from './make-plan.js';
 import type { CrateState, ReleaseState, StepState } from '../../src/core/state-types.js';
 import { STATE_SCHEMA_VERSION } from '../../src/core/state-types.js';
 
@@ -72,18 +72,7 @@ export function demoPlan(opts: { crates?: string[]; version?: string } = {}): Pl
     })),
     workspaceCrates: [],
     versionFiles: [],
-    phases: config.phases.map((p) => ({
-      id: p.id,
-      title: p.title,
-      steps: p.steps.map((s): PlannedStep => ({
-        id: s.id,
-        phaseId: p.id,
-        kind: s.kind,
-        title: s.title ?? s.id,
-        irreversible: isIrreversible(s),
-        config: s,
-      })),
-    })),
+    phases: plannedPhases(config),
     problems: [],
     config,
   };

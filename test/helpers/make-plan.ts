@@ -48,19 +48,24 @@ export function makePlan(spec: PlanSpec): Plan {
     })),
     workspaceCrates: [],
     versionFiles: [],
-    phases: config.phases.map((p) => ({
-      id: p.id,
-      title: p.title,
-      steps: p.steps.map((s): PlannedStep => ({
-        id: s.id,
-        phaseId: p.id,
-        kind: s.kind,
-        title: s.title ?? s.id,
-        irreversible: isIrreversible(s),
-        config: s,
-      })),
-    })),
+    phases: plannedPhases(config),
     problems: [],
     config,
   };
+}
+
+/** The config's phases as the plan lists them (every step planned, none checked). */
+export function plannedPhases(config: Config): Plan['phases'] {
+  return config.phases.map((p) => ({
+    id: p.id,
+    title: p.title,
+    steps: p.steps.map((s): PlannedStep => ({
+      id: s.id,
+      phaseId: p.id,
+      kind: s.kind,
+      title: s.title ?? s.id,
+      irreversible: isIrreversible(s),
+      config: s,
+    })),
+  }));
 }
