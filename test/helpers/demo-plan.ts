@@ -98,3 +98,17 @@ export function freshState(plan: Plan, iso = '2025-11-01T10:00:00.000Z'): Releas
     notices: [],
   };
 }
+
+/** A later session of the demo release: the checks passed, the publish step cut off after its first crate. */
+export function resumedMidQueue(reason: string) {
+  return {
+    sessions: 2,
+    steps: {
+      'cargo-test': { status: 'passed' as const },
+      clippy: { status: 'passed' as const },
+      eyeball: { status: 'passed' as const },
+      publish: { status: 'interrupted' as const, reason },
+    },
+    crates: { 'micromegas-derive-transit': { status: 'published' as const } },
+  };
+}

@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { createFakeEngine } from '../helpers/fake-engine.js';
+import { resumedMidQueue } from '../helpers/demo-plan.js';
 import { renderApp, T0 } from './render-app.js';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -214,14 +215,7 @@ describe('help, output, resume', () => {
   it('opens on a resume summary when the release was opened before, and runs nothing until enter', async () => {
     const engine = createFakeEngine({
       state: {
-        sessions: 2,
-        steps: {
-          'cargo-test': { status: 'passed' },
-          clippy: { status: 'passed' },
-          eyeball: { status: 'passed' },
-          publish: { status: 'interrupted', reason: 'the cockpit was killed' },
-        },
-        crates: { 'micromegas-derive-transit': { status: 'published' } },
+        ...resumedMidQueue('the cockpit was killed'),
         notices: ['The journal had an open intent for micromegas-transit: it was not on the index.'],
       },
     });

@@ -3,24 +3,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { createFakeEngine } from '../helpers/fake-engine.js';
+import { resumedMidQueue } from '../helpers/demo-plan.js';
 import { renderApp } from './render-app.js';
 
 afterEach(() => cleanup());
 
 describe('resume screen', () => {
   it('sizes to its wrapped lines and leaves the panes above it', async () => {
-    const engine = createFakeEngine({
-      state: {
-        sessions: 2,
-        steps: {
-          'cargo-test': { status: 'passed' },
-          clippy: { status: 'passed' },
-          eyeball: { status: 'passed' },
-          publish: { status: 'interrupted', reason: 'the previous session ended while it ran' },
-        },
-        crates: { 'micromegas-derive-transit': { status: 'published' } },
-      },
-    });
+    const engine = createFakeEngine({ state: resumedMidQueue('the previous session ended while it ran') });
     const app = await renderApp(engine);
     await app.resize(100, 40);
     const f = await app.until('micromegas-derive-transit@0.15.0: published');
