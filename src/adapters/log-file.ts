@@ -1,8 +1,8 @@
 // Full output of a step on disk (`logs/<step-id>.log`), lines already masked. Text is gathered
-// into one string and written synchronously once a batch is large (a chunk of command output
-// usually is one: ~64 KiB per write, like `tee`), or a short timer after a small one, so `tail -f`
-// on the log stays live and a slow trickle of lines costs few writes. Synchronous writes keep no
-// buffer alive after the call: memory is one batch, whatever the output size.
+// as pieces and written synchronously (adapters/text-writer.ts) once a batch is large (a chunk of
+// command output usually is one: ~64 KiB per write, like `tee`), or a short timer after a small
+// one, so `tail -f` on the log stays live and a slow trickle of lines costs few writes. Nothing is
+// held after a write: memory is one batch, whatever the output size.
 import { closeSync, fchmodSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { OutputLine } from '../core/output-line.js';
@@ -36,11 +36,11 @@ export interface LogFileOptions {
 
 const TAGS: Record<OutputLine['stream'], string> = { stdout: '[out] ', stderr: '[err] ', info: '[info] ' };
 /** What each \n but the last of a writeLines() text becomes: the line end and the next line's tag. */
-const NEXT_LINE_TAGS: Record<OutputLine['stream'], string> = {
-  stdout: '\n[out] ',
-  stderr: '\n[err] ',
-  info: '\n[info] ',
-};
+const NEXT_LINE_TAGS = {
+  stdout: `\n${TAGS.stdout}`,
+  stderr: `\n${TAGS.stderr}`,
+  info: `\n${TAGS.info}`,
+} satisfies Record<OutputLine['stream'], string>;
 
 /** Opens (appends to) a log file with mode 0600, creating its parent directory (0700). */
 function openAppend(path: string): number {
