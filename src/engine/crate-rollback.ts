@@ -19,8 +19,6 @@ import type { ConfirmRequest, StepContext } from './step-types.js';
 import { plural } from '../core/plural.js';
 import { indexFor } from './steps/publish-crates.js';
 
-export { ROLLBACK_STEP_ID };
-
 export interface CrateRollbackDeps {
   plan: Plan;
   store: StoreApi<ReleaseState>;

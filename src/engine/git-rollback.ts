@@ -71,7 +71,7 @@ async function act(id: RollbackActionId, deps: GitRollbackDeps, f: GitRollbackFa
         by: 'maintainer',
         action: 'yank-python',
         target,
-        step: 'rollback',
+        step: ROLLBACK_STEP_ID,
         detail: url,
       });
       log(`recorded: the maintainer yanked ${url} on PyPI by hand`);
@@ -129,11 +129,11 @@ async function askThenRun(
 ): Promise<RollbackResult> {
   const earlier = await settledFirst(ctx, id);
   const f = await probeGitRollback(d);
-  const title = gitRollbackActions(f).find((a) => a.id === id)?.title ?? id;
+  const entry = gitRollbackActions(f).find((a) => a.id === id);
+  const title = entry?.title ?? id;
   const refused = (message: string): RollbackResult => ({ target: targetOf(id, f), label: title, ok: false, message });
   if (earlier) return { target: targetOf(id, f), label: title, ...earlier };
-  const disabled = gitRollbackActions(f).find((a) => a.id === id)?.disabledReason;
-  if (disabled) return refused(disabled);
+  if (entry?.disabledReason) return refused(entry.disabledReason);
   if (id === 'edit-release-notes') {
     let draft;
     try {

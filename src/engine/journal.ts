@@ -107,6 +107,19 @@ export function openIntentsOf(entries: readonly JournalEntry[]): JournalEntry[] 
   return entries.filter((e) => e.type === 'intent' && !closed.has(e.id));
 }
 
+/** Closes an interrupted intent with what reality says happened (an unknown verdict leaves it open). */
+export function reconciledEntry(intent: JournalEntry, verdict: Exclude<Verdict, 'unknown'>): NewJournalEntry {
+  return {
+    type: 'reconciled',
+    id: intent.id,
+    action: intent.action,
+    target: intent.target,
+    ...(intent.step !== undefined && { step: intent.step }),
+    verdict,
+    detail: verdict === 'done' ? 'it happened before the interruption' : 'it did not happen; safe to retry',
+  };
+}
+
 /** Whether the action on target happened, as far as the journal knows (done, uploaded, or reconciled done). */
 export function happened(entries: readonly JournalEntry[], action: JournalAction, target: string): boolean {
   return entries.some(

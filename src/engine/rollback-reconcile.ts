@@ -9,6 +9,7 @@ import { IndexError, type IndexStatus } from '../adapters/sparse-index.js';
 import { ROLLBACK_ACTION_IDS, type RollbackActionId } from '../core/irreversible.js';
 import type { PlannedStep } from '../core/plan-types.js';
 import type { JournalEntry, Verdict } from '../core/journal-types.js';
+import { reconciledEntry } from './journal.js';
 import { notesDraftNames } from './notes-rollback.js';
 import { settleOrphans } from './orphans.js';
 import { probeGitRollback, rollbackClients, type GitRollbackDeps } from './rollback-facts.js';
@@ -128,17 +129,7 @@ export async function settleRollback(
       ctx.log(`Could not check whether ${intent.action} ${intent.target} happened: ${(e as Error).message}`);
       verdict = 'unknown';
     }
-    if (verdict !== 'unknown') {
-      ctx.journal.append({
-        type: 'reconciled',
-        id: intent.id,
-        action: intent.action,
-        target: intent.target,
-        ...(intent.step !== undefined && { step: intent.step }),
-        verdict,
-        detail: verdict === 'done' ? 'it happened before the interruption' : 'it did not happen; safe to retry',
-      });
-    }
+    if (verdict !== 'unknown') ctx.journal.append(reconciledEntry(intent, verdict));
     if (!worst || !('verdict' in worst) || rank[verdict] > rank[worst.verdict]) worst = { verdict, intent };
   }
   return worst;

@@ -4,6 +4,7 @@
 import type { PlannedStep } from '../core/plan-types.js';
 import { findStep } from '../core/plan-lookup.js';
 import type { JournalEntry } from '../core/journal-types.js';
+import { reconciledEntry } from './journal.js';
 import { verdictOf } from './runner-asks.js';
 import type { RunnerDeps } from './runner-types.js';
 
@@ -24,18 +25,7 @@ export function createIntentSettler(deps: RunnerDeps, acknowledged: ReadonlySet<
     for (const intent of open) {
       const verdict = await verdictOf(deps, findStep(plan, intent.step), intent, wait);
       if (verdict === 'unknown') unknown.push(intent);
-      else {
-        const detail = verdict === 'done' ? 'it happened before the interruption' : 'it did not happen; safe to retry';
-        journal.append({
-          type: 'reconciled',
-          id: intent.id,
-          action: intent.action,
-          target: intent.target,
-          step: intent.step,
-          verdict,
-          detail,
-        });
-      }
+      else journal.append(reconciledEntry(intent, verdict));
     }
     store.flush();
     return unknown;
