@@ -98,7 +98,7 @@ function assembleEngine(opts: OpenEngineOptions, s: EngineSettings, files: Relea
     step: (id) => stepFor(plan, id),
     mayPreview: (id) => host.interactive() && notReached(store.getState(), runner, id),
   });
-  const queue = createQueueControls(store);
+  const queue = createQueueControls(store, s.now);
   const [crates, gitRollback] = [createCrateRollback(services), createGitRollback(services)];
   // Every run ends with report.md (progress so far, whatever the result); dry runs write nothing.
   const runToEnd = (): Promise<RunResult> =>

@@ -3,6 +3,7 @@
 import type { CrateState, CrateStatus } from '../core/state-types.js';
 import { UserError } from '../core/user-error.js';
 import type { ReleaseStore } from '../store/release-store.js';
+import { patchCrate } from './crate-state.js';
 
 /**
  * What EngineApi's queue commands do. They only touch the store (a running queue reacts to it) and
@@ -17,17 +18,17 @@ export interface QueueControls {
   skipCrate(name: string, reason: string): void;
 }
 
-export function createQueueControls(store: ReleaseStore): QueueControls {
+export function createQueueControls(store: ReleaseStore, now: () => number): QueueControls {
   const edit = (name: string, allowed: CrateStatus[], patch: Partial<CrateState>, verb: string): void => {
     const cur = store.getState().crates[name];
     if (!cur) throw new UserError(`no crate \`${name}\` in this release.`);
     if (!allowed.includes(cur.status)) throw new UserError(`cannot ${verb} crate ${name}: it is ${cur.status}.`);
-    store.setState((s) => ({ crates: { ...s.crates, [name]: { ...cur, ...patch } } }));
+    patchCrate({ store, now }, name, cur.version, patch);
     store.flush();
   };
   const setPaused = (paused: boolean): void => {
     if (store.getState().queuePaused === paused) return;
-    store.setState({ queuePaused: paused });
+    store.setState({ queuePaused: paused, updatedAt: new Date(now()).toISOString() });
     store.flush();
   };
   return {

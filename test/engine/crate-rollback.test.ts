@@ -128,7 +128,7 @@ describe('crate rollback', () => {
     const h = await startHarness({ targetDir, crates: { publish: ['tiny-base', 'tiny-solo', 'tiny-mid'] } });
     harnesses.push(h);
     // tiny-mid is never published: it has nothing to roll back and is not listed.
-    createQueueControls(h.store).skipCrate('tiny-mid', 'not this time');
+    createQueueControls(h.store, Date.now).skipCrate('tiny-mid', 'not this time');
     expect((await runPublishQueue(h.context(), { index: indexFor(h.plan), pollMs: () => 50 })).status).toBe('passed');
     await yankCrates(deps(h), ['tiny-solo']);
     const status = await registryStatus(deps(h));

@@ -12,7 +12,7 @@ const harness = useQueueHarness();
 describe('publish queue: controls and reconcile', () => {
   it('a skipped crate holds its dependents unless the index has it', async () => {
     const h = await harness();
-    createQueueControls(h.store).skipCrate('tiny-base', 'published by hand');
+    createQueueControls(h.store, Date.now).skipCrate('tiny-base', 'published by hand');
     const out = await runQueue(h);
     expect(out.status === 'failed' && out.reason).toBe(
       'tiny-mid needs tiny-base, which is skipped and not on the index',
@@ -26,7 +26,7 @@ describe('publish queue: controls and reconcile', () => {
 
   it('pause stops after the crate in flight; the step resumes from there', async () => {
     const h = await harness();
-    const controls = createQueueControls(h.store);
+    const controls = createQueueControls(h.store, Date.now);
     const stop = h.store.subscribe((s) => {
       if (s.crates['tiny-base']?.status === 'publishing') controls.pause();
     });
@@ -39,7 +39,7 @@ describe('publish queue: controls and reconcile', () => {
 
   it('controls refuse what makes no sense: unknown crate, retry of a pending one, skip without a reason', async () => {
     const h = await harness();
-    const controls = createQueueControls(h.store);
+    const controls = createQueueControls(h.store, Date.now);
     expect(() => controls.retryCrate('nope')).toThrow('no crate `nope` in this release.');
     expect(() => controls.retryCrate('tiny-base')).toThrow('cannot retry crate tiny-base: it is pending.');
     expect(() => controls.skipCrate('tiny-base', '  ')).toThrow('skipping crate tiny-base needs a reason.');
@@ -48,6 +48,24 @@ describe('publish queue: controls and reconcile', () => {
     expect(() => controls.skipCrate('tiny-base', 'again')).toThrow('cannot skip crate tiny-base: it is skipped.');
     controls.retryCrate('tiny-base');
     expect(h.store.getState().crates['tiny-base']?.status).toBe('pending');
+  });
+
+  it('every control stamps the state with when it was changed', async () => {
+    const h = await harness();
+    let clock = Date.parse('2026-01-02T03:04:05Z');
+    const controls = createQueueControls(h.store, () => clock);
+    const stamped = (): string | undefined => h.store.getState().updatedAt;
+    controls.skipCrate('tiny-base', 'by hand');
+    expect(stamped()).toBe('2026-01-02T03:04:05.000Z');
+    clock += 1000;
+    controls.retryCrate('tiny-base');
+    expect(stamped()).toBe('2026-01-02T03:04:06.000Z');
+    clock += 1000;
+    controls.pause();
+    expect(stamped()).toBe('2026-01-02T03:04:07.000Z');
+    clock += 1000;
+    controls.resume();
+    expect(stamped()).toBe('2026-01-02T03:04:08.000Z');
   });
 
   it('reconcile: an open intent is done when the index has the version, not-done otherwise', async () => {

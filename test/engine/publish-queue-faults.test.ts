@@ -91,7 +91,7 @@ describe('publish queue: registry and build failures', () => {
     expect(statuses(h)).toMatchObject({ 'tiny-base': 'published', 'tiny-mid': 'failed', 'tiny-top': 'pending' });
 
     writeFileSync(join(h.ws, 'mid/src/lib.rs'), 'pub fn mid() -> u32 { tiny_base::base() + 1 }\n');
-    createQueueControls(h.store).retryCrate('tiny-mid');
+    createQueueControls(h.store, Date.now).retryCrate('tiny-mid');
     expect((await runQueue(h)).status).toBe('passed');
     expect(duplicateUploads(h.reg)).toEqual([]);
   });
