@@ -5,9 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { useCaseRuns, type Case } from '../helpers/bad-input.js';
 import { COMMAND_LINE_CASES } from './bad-input/command-line.js';
 import { CONFIG_FILE_CASES } from './bad-input/config-file.js';
+import { RELEASE_CHOICE_CASES } from './bad-input/release-choice.js';
 import { REPO_FILE_CASES } from './bad-input/repo-files.js';
 
-const CASES: Case[] = [...COMMAND_LINE_CASES, ...CONFIG_FILE_CASES, ...REPO_FILE_CASES];
+const CASES: Case[] = [...COMMAND_LINE_CASES, ...CONFIG_FILE_CASES, ...REPO_FILE_CASES, ...RELEASE_CHOICE_CASES];
 const run = useCaseRuns();
 
 describe('bad input corpus', () => {
