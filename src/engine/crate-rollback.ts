@@ -5,9 +5,15 @@ import { happened } from './journal.js';
 import { patchCrate, type CrateStateDeps } from './crate-state.js';
 import { runCargo } from '../adapters/cargo.js';
 import { recordChild } from './orphans.js';
-import { ROLLBACK_STEP_ID, settleRollback, unsettledMessage, yankVerdict } from './rollback-reconcile.js';
+import {
+  freshIndexStatus,
+  ROLLBACK_STEP_ID,
+  settleRollback,
+  unsettledMessage,
+  yankVerdict,
+} from './rollback-reconcile.js';
 import { assertCrateName, yankArgv } from '../core/crate-commands.js';
-import { IndexError, type IndexStatus, type SparseIndex } from '../adapters/sparse-index.js';
+import type { IndexStatus, SparseIndex } from '../adapters/sparse-index.js';
 import type { Plan } from '../core/plan-types.js';
 import { didYouMeanSuffix } from '../core/did-you-mean.js';
 import type { ReleaseState } from '../core/state-types.js';
@@ -43,14 +49,8 @@ function publishedByUs(deps: CrateRollbackDeps, target: string): boolean {
   return happened(deps.ctx.journal.entries(), 'publish-crate', target);
 }
 
-async function indexStatus(deps: CrateRollbackDeps, name: string, version: string): Promise<IndexStatus | 'unknown'> {
-  try {
-    deps.index.invalidate(name);
-    return await deps.index.status(name, version);
-  } catch (e) {
-    if (e instanceof IndexError) return 'unknown';
-    throw e;
-  }
+function indexStatus(deps: CrateRollbackDeps, name: string, version: string): Promise<IndexStatus | 'unknown'> {
+  return freshIndexStatus(deps.index, name, version);
 }
 
 /**

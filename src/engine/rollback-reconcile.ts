@@ -5,10 +5,11 @@
 // gives the typed verdict: the index for a yank, git and GitHub for the rest. Never run twice blindly.
 import { join } from 'node:path';
 import { draftsDir, readDraftFile } from '../adapters/editor.js';
-import { IndexError, type IndexStatus } from '../adapters/sparse-index.js';
+import { IndexError, type IndexStatus, type SparseIndex } from '../adapters/sparse-index.js';
 import { ROLLBACK_ACTION_IDS, type RollbackActionId } from '../core/irreversible.js';
 import type { PlannedStep } from '../core/plan-types.js';
 import type { JournalEntry, Verdict } from '../core/journal-types.js';
+import { patchCrate } from './crate-state.js';
 import { reconciledEntry } from './journal.js';
 import { notesDraftNames } from './notes-rollback.js';
 import { settleOrphans } from './orphans.js';
@@ -46,25 +47,28 @@ export function yankVerdict(action: JournalEntry['action'], status: IndexStatus 
   return (action === 'yank-crate') === (status === 'yanked') ? 'done' : 'not-done';
 }
 
-async function indexVerdict(ctx: StepContext, intent: JournalEntry): Promise<Verdict> {
-  const at = intent.target.lastIndexOf('@');
-  const [name, version] = [intent.target.slice(0, at), intent.target.slice(at + 1)];
-  const index = indexFor(ctx.plan);
-  index.invalidate(name);
-  let status: IndexStatus;
+/** What the index says now about NAME@VERSION (its cache dropped first); unknown when it cannot be asked. */
+export async function freshIndexStatus(
+  index: SparseIndex,
+  name: string,
+  version: string,
+): Promise<IndexStatus | 'unknown'> {
   try {
-    status = await index.status(name, version);
+    index.invalidate(name);
+    return await index.status(name, version);
   } catch (e) {
     if (e instanceof IndexError) return 'unknown';
     throw e;
   }
+}
+
+async function indexVerdict(ctx: StepContext, intent: JournalEntry): Promise<Verdict> {
+  const at = intent.target.lastIndexOf('@');
+  const [name, version] = [intent.target.slice(0, at), intent.target.slice(at + 1)];
+  const status = await freshIndexStatus(indexFor(ctx.plan), name, version);
   // The crate's yanked flag follows the index, whoever did it.
-  if (status !== 'absent') {
-    ctx.store.setState((s) => {
-      const cur = s.crates[name];
-      return cur ? { crates: { ...s.crates, [name]: { ...cur, yanked: status === 'yanked' } } } : {};
-    });
-  }
+  if ((status === 'yanked' || status === 'published') && ctx.store.getState().crates[name])
+    patchCrate(ctx, name, version, { yanked: status === 'yanked' });
   return yankVerdict(intent.action, status);
 }
 

@@ -156,6 +156,8 @@ describe('crate rollback', () => {
 
   it('a yank cut off by a kill is settled like a step intent: its cargo waited for, then the index decides', async () => {
     const h = await published();
+    h.store.setState({ updatedAt: undefined });
+    const before = h.context().now();
     // What a killed session leaves: the intent, and its cargo yank running on in its own process group.
     const intent = h.journal.append({
       type: 'intent',
@@ -179,5 +181,7 @@ describe('crate rollback', () => {
       /yank-crate tiny-base@0\.1\.0: its command from the previous session \(pid \d+\) is still running/,
     );
     expect(h.store.getState().crates['tiny-base']?.yanked).toBe(true);
+    // The flag the index settled is a stamped change of the state, like the queue's.
+    expect(Date.parse(h.store.getState().updatedAt ?? '')).toBeGreaterThanOrEqual(before);
   });
 });
