@@ -25,14 +25,17 @@ export interface OutputViewProps {
   placeholder?: string[];
 }
 
-/** cargo's hint to press Ctrl-C while it waits for the index: here Ctrl-C asks to quit the cockpit. */
+/**
+ * cargo's hint to press Ctrl-C while it waits for the index: here Ctrl-C asks to quit the cockpit.
+ * The hint itself is replaced in place (the rest of cargo's line kept), so the correction sits at
+ * the start of the line and shows at any width; the step's log keeps cargo's own words.
+ */
 const CARGO_CTRL_C = /you may press ctrl-c to skip waiting/i;
-export const CTRL_C_NOTE = '  [cockpit: not here; the queue waits for the index itself and Ctrl-C asks to quit]';
+export const CTRL_C_NOTE = '[cockpit: no Ctrl-C needed, the queue waits for the index itself]';
 
-/** The text drawn for a line: controls removed, cargo's Ctrl-C hint annotated. */
+/** The text drawn for a line: controls removed, cargo's Ctrl-C hint replaced by what holds here. */
 export function displayText(line: OutputLine): string {
-  const text = sanitizeLine(line.text);
-  return CARGO_CTRL_C.test(text) ? `${text}${CTRL_C_NOTE}` : text;
+  return sanitizeLine(line.text).replace(CARGO_CTRL_C, CTRL_C_NOTE);
 }
 
 function roleOf(line: OutputLine, text: string): Role | undefined {
