@@ -13,7 +13,13 @@ import { recordChild } from './orphans.js';
 import { ROLLBACK_STEP_ID, rollbackActionOf, settleRollback, unsettledMessage } from './rollback-reconcile.js';
 import type { StepContext } from './step-types.js';
 import { applyNotes, draftNotes, notesConfirmation } from './notes-rollback.js';
-import { probeGitRollback, rollbackClients, type GitRollbackDeps, type GitRollbackFacts } from './rollback-facts.js';
+import {
+  probeGitRollback,
+  rollbackClients,
+  rollbackDepsOf,
+  type GitRollbackDeps,
+  type GitRollbackFacts,
+} from './rollback-facts.js';
 import { gitRollbackActions, patchSteps, rollbackConfirmation } from './rollback-menu.js';
 
 export { probeGitRollback, type GitRollbackDeps, type GitRollbackFacts } from './rollback-facts.js';
@@ -160,17 +166,7 @@ export function createGitRollback(services: EngineServices): GitRollback {
   const withDeps = async <T>(fn: (d: GitRollbackDeps, ctx: StepContext) => Promise<T>): Promise<T> => {
     const ctx = services.context(ROLLBACK_STEP_ID);
     try {
-      return await fn(
-        {
-          plan: services.plan,
-          repo: services.repo,
-          journal: services.journal,
-          env: ctx.env,
-          stateDir: services.stateDir,
-          log: (t) => ctx.log(t),
-        },
-        ctx,
-      );
+      return await fn(rollbackDepsOf(ctx), ctx);
     } finally {
       await ctx.dispose();
     }

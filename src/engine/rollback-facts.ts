@@ -9,7 +9,7 @@ import type { Plan } from '../core/plan-types.js';
 import { configsOfKind } from '../core/plan-lookup.js';
 import { releaseTags } from '../core/release-tags.js';
 import { bumpCommitMessage } from '../core/version-bump.js';
-import type { Journal } from './step-types.js';
+import type { Journal, StepContext } from './step-types.js';
 
 export interface GitRollbackDeps {
   plan: Plan;
@@ -22,6 +22,12 @@ export interface GitRollbackDeps {
   stateDir?: string;
   log?(text: string): void;
   signal?: AbortSignal;
+}
+
+/** The deps of a rollback action run over a (rollback) step context: its env, output and signal. */
+export function rollbackDepsOf(ctx: StepContext): GitRollbackDeps {
+  const { plan, repo, journal, env, stateDir, signal } = ctx;
+  return { plan, repo, journal, env, stateDir, signal, log: (t) => ctx.log(t) };
 }
 
 /** The Python package this release uploaded (publish-python), and whether its yank was recorded. */

@@ -13,7 +13,7 @@ import { patchCrate } from './crate-state.js';
 import { reconciledEntry } from './journal.js';
 import { notesDraftNames } from './notes-rollback.js';
 import { settleOrphans } from './orphans.js';
-import { probeGitRollback, rollbackClients, type GitRollbackDeps } from './rollback-facts.js';
+import { probeGitRollback, rollbackClients, rollbackDepsOf, type GitRollbackDeps } from './rollback-facts.js';
 import { indexFor } from './steps/publish-crates.js';
 import type { StepContext } from './step-types.js';
 
@@ -83,14 +83,7 @@ async function notesVerdict(deps: GitRollbackDeps, tag: string): Promise<Verdict
 export async function rollbackVerdict(ctx: StepContext, intent: JournalEntry): Promise<Verdict> {
   if (intent.action === 'yank-crate' || intent.action === 'unyank-crate') return indexVerdict(ctx, intent);
   const id = rollbackActionOf(intent);
-  const deps: GitRollbackDeps = {
-    plan: ctx.plan,
-    repo: ctx.repo,
-    journal: ctx.journal,
-    env: ctx.env,
-    stateDir: ctx.stateDir,
-    signal: ctx.signal,
-  };
+  const deps = rollbackDepsOf(ctx);
   if (id === 'edit-release-notes') return notesVerdict(deps, ctx.plan.tag);
   if (id !== 'delete-tag' && id !== 'draft-github-release' && id !== 'delete-github-release' && id !== 'revert-bump')
     return 'unknown';
