@@ -6,7 +6,7 @@ import type { OutputLine } from '../core/output-line.js';
 import type { ReadonlyStore } from '../store/read-only-store.js';
 import { allSteps } from '../core/plan-lookup.js';
 import { isPausedPublish, pausedPublishText } from '../store/selectors.js';
-import { formatDuration } from '../core/durations.js';
+import { formatDuration, phaseDurationMs, stepDurationText } from '../core/durations.js';
 import type { ReleaseState, StepState } from '../core/state-types.js';
 import { colorLevel, createPainter, type Paint } from '../core/color.js';
 import { plainLines, plainText } from '../core/ansi.js';
@@ -47,6 +47,7 @@ export function attachHeadlessReporter(target: ReporterTarget, opts: ReporterOpt
   const now = opts.now ?? Date.now;
   const steps = allSteps(plan);
   const phaseTitle = new Map(plan.phases.map((p) => [p.id, p.title]));
+  const phaseSteps = (id: string): string[] => plan.phases.find((p) => p.id === id)?.steps.map((s) => s.id) ?? [];
   const label = (s: PlannedStep): string => `${s.phaseId}/${s.id}`;
   const ts = createClock(now, paint);
   const line = (text: string): void => opts.write(`${ts()} ${text}\n`);
@@ -62,7 +63,7 @@ export function attachHeadlessReporter(target: ReporterTarget, opts: ReporterOpt
       line(`${paint(CYAN, '↻ retry')} ${label(s)} (was ${before?.status ?? 'pending'})`);
       return;
     }
-    const dur = st.durationMs !== undefined ? ` (${formatDuration(st.durationMs)})` : '';
+    const dur = st.durationMs !== undefined ? ` (${stepDurationText(st.durationMs, st.sleptMs)})` : '';
     if (header !== s.id && st.status !== 'pending') announce(s);
     switch (st.status) {
       case 'passed':
@@ -103,7 +104,11 @@ export function attachHeadlessReporter(target: ReporterTarget, opts: ReporterOpt
         else ended(s, b, a);
       }
       if (pb?.completedAt && !pa?.completedAt) {
-        const took = pb.startedAt ? ` in ${formatDuration(Date.parse(pb.completedAt) - Date.parse(pb.startedAt))}` : '';
+        const ms = phaseDurationMs(
+          pb,
+          phaseSteps(s.phaseId).map((id) => next.steps[id]),
+        );
+        const took = ms !== undefined ? ` in ${formatDuration(ms)}` : '';
         line(paint(BOLD, `━━ ${s.phaseId} complete${took}`));
       }
     }

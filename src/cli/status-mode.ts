@@ -14,7 +14,7 @@ import { formatHistory } from '../engine/release-history.js';
 import { releaseSummaries } from './release-summaries.js';
 import type { ReleaseState } from '../core/state-types.js';
 import { crateCounts, isPausedPublish, pausedPublishText } from '../store/selectors.js';
-import { formatDuration } from '../core/durations.js';
+import { formatDuration, phaseDurationMs, stepDurationText } from '../core/durations.js';
 import { shouldColor } from './headless-reporter.js';
 import { createPainter, type Style } from '../core/color.js';
 import { openJournal } from '../engine/journal.js';
@@ -133,10 +133,11 @@ export function formatStatus(state: ReleaseState, plan: Plan | undefined, dir: s
   const kindOf = new Map<string, string>(plan?.phases.flatMap((p) => p.steps.map((s) => [s.id, s.kind] as const)));
   for (const p of phases) {
     const ph = state.phases[p.id] ?? {};
-    const took =
-      ph.startedAt && ph.completedAt
-        ? ` (${formatDuration(Date.parse(ph.completedAt) - Date.parse(ph.startedAt))})`
-        : '';
+    const phaseMs = phaseDurationMs(
+      ph,
+      p.steps.map((id) => state.steps[id]),
+    );
+    const took = phaseMs !== undefined ? ` (${formatDuration(phaseMs)})` : '';
     out.push(`  ${paint('bold', p.title)} [${p.id}]`);
     out.push(`    Started: ${ph.startedAt ?? '____'}   Completed: ${ph.completedAt ?? '____'}${took}`);
     const width = Math.max(...p.steps.map((s) => s.length), 4);
@@ -144,7 +145,7 @@ export function formatStatus(state: ReleaseState, plan: Plan | undefined, dir: s
       if (seen.has(id) || !state.steps[id]) continue;
       if (!plan) seen.add(id);
       const st = state.steps[id]!;
-      const dur = st.durationMs !== undefined ? formatDuration(st.durationMs) : '';
+      const dur = st.durationMs !== undefined ? stepDurationText(st.durationMs, st.sleptMs) : '';
       const paused = isPausedPublish(state, { id, kind: kindOf.get(id) ?? '' });
       const extra = paused
         ? pausedPublishText(id)

@@ -1,9 +1,9 @@
 // Long steps: how long a running step has been silent, and whether the machine slept under it.
 // Pure; the clocks are passed in (the wall clock and a monotonic one that stops while suspended).
 
-/** Silence shorter than this is ordinary output rhythm, not worth a label. */
-import { compactDuration } from './durations.js';
+import { compactDuration, sleptAmount } from './durations.js';
 
+/** Silence shorter than this is ordinary output rhythm, not worth a label. */
 export const QUIET_AFTER_MS = 5_000;
 
 /**
@@ -58,9 +58,8 @@ export function createSleepDetector(
   };
 }
 
-/** "the machine slept 41 min (from 10:02 to 10:43 UTC); this step's duration includes that time" */
+/** "the machine slept 41 min (from 10:02 to 10:43 UTC); not counted in this step's duration" */
 export function sleepNote(sleptMs: number, wokeAt: number): string {
-  const amount = sleptMs >= 60_000 ? `${Math.round(sleptMs / 60_000)} min` : `${Math.round(sleptMs / 1000)} s`;
   const hhmm = (t: number): string => new Date(t).toISOString().slice(11, 16);
-  return `the machine slept ${amount} (from ${hhmm(wokeAt - sleptMs)} to ${hhmm(wokeAt)} UTC); this step's duration includes that time`;
+  return `the machine slept ${sleptAmount(sleptMs)} (from ${hhmm(wokeAt - sleptMs)} to ${hhmm(wokeAt)} UTC); not counted in this step's duration`;
 }

@@ -3,7 +3,7 @@
 // the plan, the persisted state and the journal.
 import semver from 'semver';
 import type { JournalEntry } from './journal-types.js';
-import { formatDuration } from './durations.js';
+import { formatDuration, phaseDurationMs, stepDurationText } from './durations.js';
 import type { CrateState, ReleaseState, StepState } from './state-types.js';
 import type { Plan, PlannedStep } from './plan-types.js';
 import { crateUrl, githubReleaseUrl, pypiProjectUrl } from './release-notes.js';
@@ -61,7 +61,10 @@ function phasesSection(plan: Plan, state: ReleaseState): string[] {
   const out: string[] = ['## Phases', ''];
   for (const phase of plan.phases) {
     const ps = state.phases[phase.id] ?? {};
-    const took = span(ps.startedAt, ps.completedAt);
+    const took = phaseDurationMs(
+      ps,
+      phase.steps.map((s) => state.steps[s.id]),
+    );
     out.push(`### ${phase.title}`, '');
     if (ps.startedAt) {
       const end = ps.completedAt ? `, completed ${time(ps.completedAt)}` : ', not completed';
@@ -72,7 +75,7 @@ function phasesSection(plan: Plan, state: ReleaseState): string[] {
       const s = state.steps[step.id];
       const duration = s?.durationMs ?? span(s?.startedAt, s?.endedAt);
       out.push(
-        `| ${cell(step.title)} (\`${step.id}\`) | ${s?.status ?? 'pending'} | ${time(s?.startedAt)} | ${time(s?.endedAt)} | ${duration !== undefined ? formatDuration(duration) : ''} | ${cell(details(s))} |`,
+        `| ${cell(step.title)} (\`${step.id}\`) | ${s?.status ?? 'pending'} | ${time(s?.startedAt)} | ${time(s?.endedAt)} | ${duration !== undefined ? stepDurationText(duration, s?.sleptMs) : ''} | ${cell(details(s))} |`,
       );
     }
     out.push('');

@@ -12,7 +12,10 @@ export interface StepState {
   /** ISO timestamps. */
   startedAt?: string;
   endedAt?: string;
+  /** The time it ran awake: endedAt - startedAt without sleptMs. */
   durationMs?: number;
+  /** How long the machine slept (suspended) while it ran, as the sleep watch detected it. */
+  sleptMs?: number;
   /** e.g. "137 tests passed", extracted by the step's summary regex. */
   summary?: string;
   /** Why it was skipped, or why it failed (one sentence). */

@@ -13,6 +13,7 @@ import type { ReleaseStore } from '../store/release-store.js';
 import type { ConfirmRequest, Journal, StepContext } from './step-types.js';
 import type { ReleaseState } from '../core/state-types.js';
 import { ATTEMPT_HEADER_PREFIX } from '../core/step-log.js';
+import { noteStepSleep } from './step-state.js';
 
 /** A step context plus what the runner must release after the step (its log file). */
 export type ScopedContext = StepContext & { dispose(): Promise<void> };
@@ -91,8 +92,10 @@ export function contextFactory(
       show(line);
       log?.write(line);
     };
-    // A suspend is noted in the step's output and log, and flashed: its duration includes the sleep.
+    // A suspend is noted in the step's output and log, and flashed; its state keeps the sleep
+    // apart from its duration (a build does not "take 30,000 s" because the laptop was closed).
     const stopWatch = d.watchSleep?.((sleptMs, wokeAt) => {
+      d.store.setState((s) => noteStepSleep(s, step.id, sleptMs));
       const note = sleepNote(sleptMs, wokeAt);
       emit({ stream: 'info', text: note });
       d.notice?.(`${step.phaseId}/${step.id}: ${note}`);

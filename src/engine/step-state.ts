@@ -53,7 +53,7 @@ export function finishStep(
     ...cur,
     status: outcome.status,
     endedAt: nowIso,
-    durationMs: duration(cur.startedAt, nowIso),
+    durationMs: duration(cur, nowIso),
   };
   if (outcome.status !== 'failed' && outcome.summary !== undefined) ended.summary = outcome.summary;
   if (outcome.status !== 'passed') ended.reason = outcome.reason;
@@ -71,7 +71,7 @@ export function interruptStep(state: ReleaseState, id: string, nowIso: string, r
     ...cur,
     status: 'interrupted',
     endedAt: nowIso,
-    durationMs: duration(cur.startedAt, nowIso),
+    durationMs: duration(cur, nowIso),
     reason,
   });
 }
@@ -90,7 +90,13 @@ export function interruptAllRunning(
   return { state: s, ids };
 }
 
-/** running -> pending without a verdict (StepPaused). */
+/** The machine slept sleptMs under a running step (the sleep watch): kept apart from its duration. */
+export function noteStepSleep(state: ReleaseState, id: string, sleptMs: number): ReleaseState {
+  const cur = state.steps[id];
+  if (cur?.status !== 'running' || !(sleptMs > 0)) return state;
+  return put(state, id, { ...cur, sleptMs: (cur.sleptMs ?? 0) + sleptMs });
+}
+
 /**
  * A session opens: what the previous one left running was cut off (unless a dry run looks at a
  * live session: then it is running), and notices found on the way are queued for display.
@@ -115,6 +121,7 @@ export function openSession(
   };
 }
 
+/** running -> pending without a verdict (StepPaused). */
 export function unstartStep(state: ReleaseState, id: string): ReleaseState {
   const cur = get(state, id);
   if (cur.status !== 'running') throw refuse('pause', id, cur.status);
@@ -152,7 +159,8 @@ export function confirmStep(
     startedAt: cur.startedAt ?? nowIso,
     endedAt: nowIso,
   };
-  next.durationMs = duration(next.startedAt, nowIso);
+  if (cur.status === 'running' && cur.sleptMs) next.sleptMs = cur.sleptMs;
+  next.durationMs = duration(next, nowIso);
   if (note !== undefined && note.trim() !== '') next.note = note.trim();
   return touchPhases(put(state, id, next), plan, id, nowIso);
 }
@@ -178,9 +186,10 @@ function put(state: ReleaseState, id: string, step: StepState): ReleaseState {
   return { ...state, steps: { ...state.steps, [id]: step } };
 }
 
-function duration(startIso: string | undefined, endIso: string): number | undefined {
-  if (!startIso) return undefined;
-  return Math.max(0, Date.parse(endIso) - Date.parse(startIso));
+/** The time a step ran awake: the machine's sleep under it (sleptMs) is not part of it. */
+function duration(s: Pick<StepState, 'startedAt' | 'sleptMs'>, endIso: string): number | undefined {
+  if (!s.startedAt) return undefined;
+  return Math.max(0, Date.parse(endIso) - Date.parse(s.startedAt) - (s.sleptMs ?? 0));
 }
 
 function refuse(verb: string, id: string, status: StepStatus): UserError {

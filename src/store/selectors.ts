@@ -48,15 +48,14 @@ export function crateCounts(state: ReleaseState): Partial<Record<CrateStatus, nu
   return out;
 }
 
-/** Elapsed time of a step: final duration, or time since start while it runs. */
+/** Elapsed time of a step: final duration, or time since start while it runs; the machine's sleep left out. */
 export function stepElapsedMs(step: StepState | undefined, now: number): number | undefined {
   if (!step) return undefined;
   if (step.durationMs !== undefined) return step.durationMs;
-  if (step.status === 'running' && step.startedAt) return Math.max(0, now - Date.parse(step.startedAt));
+  if (step.status === 'running' && step.startedAt)
+    return Math.max(0, now - Date.parse(step.startedAt) - (step.sleptMs ?? 0));
   return undefined;
 }
-
-/** "0.4 s", "3.2 s", "2 min 05 s", "1 h 02 min". */
 
 /**
  * Something ran, was confirmed or skipped, or a crate was acted on: from then on the release

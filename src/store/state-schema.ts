@@ -23,6 +23,7 @@ export const StepStateSchema = z.object({
   startedAt: iso.optional(),
   endedAt: iso.optional(),
   durationMs: z.number().nonnegative().optional(),
+  sleptMs: z.number().nonnegative().optional(),
   summary: z.string().optional(),
   reason: z.string().optional(),
   note: z.string().optional(),

@@ -49,7 +49,7 @@ describe('watchSleep', () => {
     expect(f.stopped()).toBe(true);
   });
 
-  it('a running step gets "the machine slept 41 min" in its output, its log and the notices; the watch stops with the step', async () => {
+  it('a running step gets "the machine slept 41 min" in its output, its log and the notices; its duration leaves the sleep out; the watch stops with the step', async () => {
     const repo = makeGitRepo();
     repos.push(repo);
     const f = fakeTime();
@@ -61,6 +61,7 @@ describe('watchSleep', () => {
       kind: 'run',
       async run(ctx) {
         ctx.log('building 7 services');
+        f.tick(130_000, 130_000); // 2 min 10 s of work
         f.tick(41 * 60_000 + 1000); // the laptop closed mid-build
         return { status: 'passed' };
       },
@@ -71,15 +72,18 @@ describe('watchSleep', () => {
       env: {},
       handlers: { run: handler },
       watchSleep: (onSleep) => watchSleep({ ...f.clocks, onSleep }),
+      now: () => f.t.wall,
     });
     engines.push(e);
     expect(await e.runToEnd()).toBe('done');
-    const note = "the machine slept 41 min (from 10:02 to 10:43 UTC); this step's duration includes that time";
+    const note = "the machine slept 41 min (from 10:04 to 10:45 UTC); not counted in this step's duration";
     const out = e.output.get('docker');
     expect(out.slice(0, out.size).map((l) => l.text)).toEqual(['building 7 services', note]);
     const log = readFileSync(join(repo.dir, '.git', 'release-cockpit', '1.0.0', 'logs', 'docker.log'), 'utf8');
     expect(log).toContain(note);
     expect(e.store.getState().notices).toContain(`p/docker: ${note}`);
     expect(f.stopped()).toBe(true);
+    // 2 min 10 s of work and the 1 s tick that noticed the sleep; the 41 min asleep kept apart.
+    expect(e.store.getState().steps['docker']).toMatchObject({ durationMs: 131_000, sleptMs: 41 * 60_000 });
   });
 });

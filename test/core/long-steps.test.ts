@@ -43,7 +43,7 @@ describe('sleep detector', () => {
   it('the note says how long and that the duration includes it', () => {
     const woke = Date.parse('2026-12-05T10:43:00Z');
     expect(sleepNote(41 * 60_000, woke)).toBe(
-      "the machine slept 41 min (from 10:02 to 10:43 UTC); this step's duration includes that time",
+      "the machine slept 41 min (from 10:02 to 10:43 UTC); not counted in this step's duration",
     );
     expect(sleepNote(45_000, woke)).toMatch(/^the machine slept 45 s /);
   });

@@ -7,7 +7,7 @@ import { PaneFrame } from '../../pane-frame.js';
 import { color } from '../../theme.js';
 import type { Role } from '../../theme.js';
 import { stepElapsedMs } from '../../../store/selectors.js';
-import { formatDuration } from '../../../core/durations.js';
+import { stepDurationText } from '../../../core/durations.js';
 import type { ChecklistRow, ChecklistView as ChecklistViewState } from './use-checklist-state.js';
 import { detailLines, detailRows, stepDetail } from './step-detail.js';
 
@@ -56,7 +56,7 @@ function stepMeta(
 ): [string, Role | undefined] {
   const st = row.state;
   const ms = stepElapsedMs(st, now);
-  const dur = ms !== undefined ? formatDuration(ms) : undefined;
+  const dur = ms !== undefined ? stepDurationText(ms, st.sleptMs) : undefined;
   const join = (...parts: (string | undefined)[]): string => parts.filter((p) => p).join(' · ');
   if (row.paused) return ['paused · p resumes', 'warn'];
   switch (st.status) {
