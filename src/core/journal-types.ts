@@ -20,6 +20,9 @@ export type JournalAction =
  * Did an interrupted action happen? `unknown`: nothing could tell (a `reconciled` entry with it
  * means the maintainer chose to go on without knowing: retry or skip).
  */
+/** The step rollback actions (yank, unyank, tag and GitHub actions, notes) are journaled under: no plan step has it. */
+export const ROLLBACK_STEP_ID = 'rollback';
+
 export type Verdict = 'done' | 'not-done' | 'unknown';
 
 interface EntryBase {

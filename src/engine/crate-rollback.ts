@@ -5,13 +5,7 @@ import { happened } from './journal.js';
 import { patchCrate, type CrateStateDeps } from './crate-state.js';
 import { runCargo } from '../adapters/cargo.js';
 import { recordChild } from './orphans.js';
-import {
-  freshIndexStatus,
-  ROLLBACK_STEP_ID,
-  settleRollback,
-  unsettledMessage,
-  yankVerdict,
-} from './rollback-reconcile.js';
+import { freshIndexStatus, settleRollback, unsettledMessage, yankVerdict } from './rollback-reconcile.js';
 import { assertCrateName, yankArgv } from '../core/crate-commands.js';
 import type { IndexStatus, SparseIndex } from '../adapters/sparse-index.js';
 import type { Plan } from '../core/plan-types.js';
@@ -23,6 +17,7 @@ import type { CrateRollback, EngineServices } from './engine-services.js';
 import type { JournalAction } from '../core/journal-types.js';
 import type { ConfirmRequest, StepContext } from './step-types.js';
 import { plural } from '../core/plural.js';
+import { ROLLBACK_STEP_ID } from '../core/journal-types.js';
 import { indexFor } from './steps/publish-crates.js';
 
 export interface CrateRollbackDeps {

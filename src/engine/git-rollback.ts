@@ -10,7 +10,8 @@ import { ROLLBACK_ACTION_IDS, type RollbackActionId } from '../core/irreversible
 import type { RollbackResult } from './engine-api.js';
 import type { EngineServices, GitRollback } from './engine-services.js';
 import { recordChild } from './orphans.js';
-import { ROLLBACK_STEP_ID, rollbackActionOf, settleRollback, unsettledMessage } from './rollback-reconcile.js';
+import { ROLLBACK_STEP_ID } from '../core/journal-types.js';
+import { rollbackActionOf, settleRollback, unsettledMessage } from './rollback-reconcile.js';
 import type { StepContext } from './step-types.js';
 import { applyNotes, draftNotes, notesConfirmation } from './notes-rollback.js';
 import {
@@ -43,7 +44,9 @@ async function act(id: RollbackActionId, deps: GitRollbackDeps, f: GitRollbackFa
   const log = deps.log ?? (() => {});
   // Each command that changes something is journaled as the intent's child (orphans.ts).
   const journaled = (fn: (child: Spawned) => Promise<string>) =>
-    deps.journal.around('rollback', target, undefined, (intent) => fn({ onSpawn: recordChild(deps.journal, intent) }));
+    deps.journal.around('rollback', target, ROLLBACK_STEP_ID, (intent) =>
+      fn({ onSpawn: recordChild(deps.journal, intent) }),
+    );
   switch (id) {
     case 'delete-tag':
       return journaled(async (child) => {

@@ -12,6 +12,7 @@ import { recordChild } from './orphans.js';
 import { rollbackConfirmation } from './rollback-menu.js';
 import type { ConfirmRequest } from './step-types.js';
 import { plural } from '../core/plural.js';
+import { ROLLBACK_STEP_ID } from '../core/journal-types.js';
 
 export interface NotesDraft {
   /** The draft the maintainer edits: what gets applied. */
@@ -72,7 +73,7 @@ export async function applyNotes(
   if (text === undefined) return { target, label, ok: false, message: `the draft ${draft.file} cannot be read` };
   if (text === draft.before) return { target, label, ok: false, message: 'the notes are unchanged: nothing applied' };
   try {
-    await deps.journal.around('rollback', target, undefined, (intent) =>
+    await deps.journal.around('rollback', target, ROLLBACK_STEP_ID, (intent) =>
       rollbackClients(deps).gh.editNotes(f.tag, draft.file, { onSpawn: recordChild(deps.journal, intent) }),
     );
   } catch (e) {

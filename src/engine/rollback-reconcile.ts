@@ -8,7 +8,7 @@ import { draftsDir, readDraftFile } from '../adapters/editor.js';
 import { IndexError, type IndexStatus, type SparseIndex } from '../adapters/sparse-index.js';
 import { ROLLBACK_ACTION_IDS, type RollbackActionId } from '../core/irreversible.js';
 import type { PlannedStep } from '../core/plan-types.js';
-import type { JournalEntry, Verdict } from '../core/journal-types.js';
+import { ROLLBACK_STEP_ID, type JournalEntry, type Verdict } from '../core/journal-types.js';
 import { patchCrate } from './crate-state.js';
 import { reconciledEntry } from './journal.js';
 import { notesDraftNames } from './notes-rollback.js';
@@ -16,8 +16,6 @@ import { settleOrphans } from './orphans.js';
 import { probeGitRollback, rollbackClients, rollbackDepsOf, type GitRollbackDeps } from './rollback-facts.js';
 import { indexFor } from './steps/publish-crates.js';
 import type { StepContext } from './step-types.js';
-
-export const ROLLBACK_STEP_ID = 'rollback';
 
 /** The rollback output's pseudo step: what the contexts of rollback actions log under. */
 export const ROLLBACK_STEP: PlannedStep = {

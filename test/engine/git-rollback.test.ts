@@ -136,10 +136,11 @@ describe('git rollback actions', () => {
     });
     expect(fx.git(['tag'])).toBe('');
     expect(fx.git(['ls-remote', '--tags', 'origin'])).toBe('');
-    expect(journal.entries().map((e) => `${e.type} ${e.action} ${e.target}`)).toEqual([
-      'intent rollback delete-tag v0.15.0',
-      'child rollback delete-tag v0.15.0',
-      'done rollback delete-tag v0.15.0',
+    // Under the rollback's own step, as a yank is: the runner's per-step settle never mixes them.
+    expect(journal.entries().map((e) => `${e.type} ${e.step} ${e.action} ${e.target}`)).toEqual([
+      'intent rollback rollback delete-tag v0.15.0',
+      'child rollback rollback delete-tag v0.15.0',
+      'done rollback rollback delete-tag v0.15.0',
     ]);
   });
 

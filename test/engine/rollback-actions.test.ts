@@ -123,11 +123,11 @@ describe('the rest of the rollback plan', () => {
         engine.journal
           .entries()
           .filter((e) => e.action === 'rollback')
-          .map((e) => `${e.type} ${e.target}`),
+          .map((e) => `${e.type} ${e.step} ${e.target}`),
       ).toEqual([
-        'intent edit-release-notes v0.15.0',
-        'child edit-release-notes v0.15.0',
-        'done edit-release-notes v0.15.0',
+        'intent rollback edit-release-notes v0.15.0',
+        'child rollback edit-release-notes v0.15.0',
+        'done rollback edit-release-notes v0.15.0',
       ]);
     } finally {
       await engine.close();
