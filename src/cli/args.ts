@@ -3,7 +3,16 @@
 import { parseArgs as nodeParseArgs } from 'node:util';
 import { UserError } from '../core/user-error.js';
 import { didYouMean } from '../core/did-you-mean.js';
-import { COMMANDS, FLAGS, TYPED_COMMANDS, flagsOf, type Command, type FlagName } from './options.js';
+import {
+  COMMANDS,
+  FLAGS,
+  TYPED_COMMANDS,
+  flagSpec,
+  flagsOf,
+  redefined,
+  type Command,
+  type FlagName,
+} from './options.js';
 
 export type Mode = Command | 'version';
 export const MODES = [...Object.keys(COMMANDS), 'version'] as Mode[];
@@ -23,6 +32,8 @@ export type CliArgs = { [K in Exclude<FlagName, 'repo' | 'help'> as Camel<K>]: F
   repoGiven?: string;
   /** Positional arguments after the command (crate names for rollback). */
   rest: string[];
+  /** `demo --config`: print the demo's release plan instead of running it. */
+  printConfig: boolean;
   /** For `help`: the command to explain (undefined: the general help). */
   helpFor?: Command;
 };
@@ -70,13 +81,18 @@ type Values = Record<string, string | boolean | undefined>;
 
 function parseFlags(command: Command, argv: string[]): { values: Values; positionals: string[] } {
   const accepted = flagsOf(command);
-  const options = Object.fromEntries(Object.keys(accepted).map((n) => [n, FLAGS[n as FlagName]]));
+  const options = Object.fromEntries(Object.keys(accepted).map((n) => [n, flagSpec(command, n as FlagName)]));
   const { tokens } = nodeParseArgs({ args: argv, options, allowPositionals: true, strict: false, tokens: true });
   const values: Values = {};
   const positionals: string[] = [];
+  let previous: (typeof tokens)[number] | undefined;
   for (const t of tokens) {
+    const before = previous;
+    previous = t;
     if (t.kind === 'option-terminator') continue;
     if (t.kind === 'positional') {
+      if (before?.kind === 'option' && redefined(command, before.name as FlagName))
+        throw takesNoValue(command, before.rawName, t.value);
       positionals.push(t.value);
       continue;
     }
@@ -99,8 +115,9 @@ function flagValue(
   value: string | undefined,
   inline: boolean,
 ): string | boolean {
-  const spec = FLAGS[name] as { type: string; value?: string; choices?: readonly string[] };
+  const spec = flagSpec(command, name);
   if (spec.type === 'boolean') {
+    if (value !== undefined && redefined(command, name)) throw takesNoValue(command, raw, value);
     if (value !== undefined)
       throw new UserError(`\`${raw}\` takes no value (got \`${value}\`).`, { hint: seeHelp(command) });
     return true;
@@ -117,6 +134,14 @@ function flagValue(
     );
   }
   return value;
+}
+
+/** A redefined switch given a value (`demo --config FILE`): what it does here instead. */
+function takesNoValue(command: Command, raw: string, value: string): UserError {
+  const does = redefined(command, raw.replace(/^--?/, '') as FlagName)?.does ?? 'takes none';
+  return new UserError(`\`${command} ${raw}\` takes no value (got \`${value}\`): it ${does}.`, {
+    hint: `To run the cockpit on your repository with that config: \`release-cockpit ${raw} ${value}\`. ${seeHelp(command)}`,
+  });
 }
 
 function unknownFlag(command: Command, raw: string): UserError {
@@ -154,7 +179,9 @@ function toCliArgs(command: Command, values: Values, positionals: string[]): Cli
   const out = args as unknown as Record<string, unknown>;
   for (const [name, value] of Object.entries(values)) {
     if (name === 'help') continue;
-    if (name === 'repo') {
+    const redefinition = redefined(command, name as FlagName);
+    if (redefinition) out[redefinition.sets] = value;
+    else if (name === 'repo') {
       args.repo = value as string;
       args.repoGiven = value as string;
     } else out[camel(name)] = value;
@@ -164,7 +191,7 @@ function toCliArgs(command: Command, values: Values, positionals: string[]): Cli
 }
 
 function emptyArgs(mode: Mode): CliArgs {
-  const args: Record<string, unknown> = { mode, repo: process.cwd(), rest: [] };
+  const args: Record<string, unknown> = { mode, repo: process.cwd(), rest: [], printConfig: false };
   for (const [name, spec] of Object.entries(FLAGS)) {
     if (name === 'repo' || name === 'help') continue;
     args[camel(name)] = spec.type === 'boolean' ? false : undefined;

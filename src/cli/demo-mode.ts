@@ -1,4 +1,4 @@
-// `release-cockpit demo [--headless] [--fast] [--yes] [--fresh | --clean | --print-config]`: a whole
+// `release-cockpit demo [--headless] [--fast] [--yes] [--fresh | --clean | --config]`: a whole
 // Micromegas-shaped release in a sandbox (real git, real cargo against a loopback registry,
 // stand-ins for poetry/yarn/gh), driven by the project's own .releaserc.json. No credentials, no
 // network. The sandbox lives in the user's state dir and persists: running it again resumes it.
@@ -59,7 +59,7 @@ export function demoIntro(s: Pick<DemoSandbox, 'root' | 'registry' | 'pypi' | 'r
     '',
     'enter starts the release · y confirms each',
     'irreversible step · ? every key · q quits.',
-    'The plan it runs: release-cockpit demo --print-config',
+    'The plan it runs: release-cockpit demo --config',
   ];
 }
 

@@ -2,8 +2,8 @@
 import {
   COMMANDS,
   COMMON_FLAGS,
-  FLAGS,
   TYPED_COMMANDS,
+  flagSpec,
   flagsOf,
   type Command,
   type CommandSpec,
@@ -21,7 +21,7 @@ export function generalHelp(): string {
   for (const [usage, summary] of rows) lines.push(`  ${usage}`, `      ${summary}`);
   lines.push(
     '',
-    `Everywhere: ${flagColumn('repo')} (default: current directory), ${flagColumn('config')} (default: <repo>/.releaserc.json).`,
+    `Everywhere: ${flagColumn('tui', 'repo')} (default: current directory), ${flagColumn('tui', 'config')} (default: <repo>/.releaserc.json; \`demo --config\` prints the demo's plan instead).`,
     `\`${NAME} COMMAND --help\` explains a command's flags.`,
     '',
   );
@@ -32,9 +32,9 @@ export function generalHelp(): string {
 export function commandHelp(command: Command): string {
   const spec = COMMANDS[command] as CommandSpec;
   const own = Object.keys(spec.flags) as FlagName[];
-  const common = Object.keys(COMMON_FLAGS) as FlagName[];
+  const common = (Object.keys(COMMON_FLAGS) as FlagName[]).filter((f) => !own.includes(f));
   const described = flagsOf(command);
-  const rows: [string, string][] = [...own, ...common].map((f) => [flagColumn(f), described[f]!]);
+  const rows: [string, string][] = [...own, ...common].map((f) => [flagColumn(command, f), described[f]!]);
   if (spec.positionals) rows.unshift([spec.positionals.name, spec.positionals.description]);
   const width = Math.max(...rows.map(([left]) => left.length));
   const lines = [`Usage: ${NAME}${spec.usage ? ` ${spec.usage}` : ''}`, '', spec.summary, '', 'Options:'];
@@ -43,8 +43,8 @@ export function commandHelp(command: Command): string {
   return lines.join('\n');
 }
 
-function flagColumn(name: FlagName): string {
-  const spec = FLAGS[name] as { short?: string; value?: string; choices?: readonly string[] };
+function flagColumn(command: Command, name: FlagName): string {
+  const spec = flagSpec(command, name);
   const long = `--${name}${spec.value ? ` ${spec.choices ? spec.choices.join('|') : spec.value}` : ''}`;
   return spec.short ? `-${spec.short}, ${long}` : long;
 }

@@ -36,7 +36,6 @@ export const FLAGS = {
   reason: { type: 'string', value: 'TEXT' },
   fresh: { type: 'boolean' },
   clean: { type: 'boolean' },
-  'print-config': { type: 'boolean' },
 } as const satisfies Record<string, FlagSpec>;
 
 export type FlagName = keyof typeof FLAGS;
@@ -50,6 +49,16 @@ export interface CommandSpec {
   flags: Partial<Record<FlagName, string>>;
   /** Positional arguments it takes, when any (rollback's crate names). */
   positionals?: { name: string; description: string };
+  /** A common flag that is a switch here, setting another field (the demo's `--config` prints its plan). */
+  redefines?: Partial<Record<FlagName, Redefined>>;
+}
+
+/** A flag's meaning in one command: a switch setting the CliArgs field `sets`. */
+export interface Redefined {
+  type: 'boolean';
+  sets: 'printConfig';
+  /** What it does, for the sentence refusing a value (`it prints ...`). */
+  does: string;
 }
 
 /** Accepted by every command. */
@@ -134,7 +143,7 @@ export const COMMANDS = {
     },
   },
   demo: {
-    usage: 'demo [--headless] [--fast] [--yes] [--fresh | --clean | --print-config]',
+    usage: 'demo [--headless] [--fast] [--yes] [--fresh | --clean | --config]',
     summary:
       'A whole Micromegas-shaped release in a sandbox (in $XDG_STATE_HOME/release-cockpit/demo): real git and cargo against a loopback registry; nothing real is touched. Running it again resumes it.',
     flags: {
@@ -143,8 +152,11 @@ export const COMMANDS = {
       yes: 'answer every question with yes (headless)',
       fresh: 'start over with a new sandbox (the old one is removed)',
       clean: 'remove the sandbox and exit',
-      'print-config':
-        "print the release plan the demo runs (the project's own .releaserc.json) and exit: a complete example to start from",
+      config:
+        "print the release plan the demo runs (the project's own .releaserc.json) and exit: a complete example to start from (the demo takes no other config)",
+    },
+    redefines: {
+      config: { type: 'boolean', sets: 'printConfig', does: 'prints the release plan the demo runs, its only one' },
     },
   },
   help: {
@@ -159,7 +171,17 @@ export type Command = keyof typeof COMMANDS;
 /** The commands a user types (the bare command is `tui`). */
 export const TYPED_COMMANDS = (Object.keys(COMMANDS) as Command[]).filter((c) => c !== 'tui');
 
-/** The flags `command` accepts, common ones included, with what each does there. */
+/** The flags `command` accepts, common ones included, with what each does there (its own words first). */
 export function flagsOf(command: Command): Partial<Record<FlagName, string>> {
-  return { ...(COMMANDS[command] as CommandSpec).flags, ...COMMON_FLAGS };
+  return { ...COMMON_FLAGS, ...(COMMANDS[command] as CommandSpec).flags };
+}
+
+/** What `--name` takes in `command`: its redefinition there, else FLAGS'. */
+export function flagSpec(command: Command, name: FlagName): FlagSpec {
+  return (COMMANDS[command] as CommandSpec).redefines?.[name] ?? FLAGS[name];
+}
+
+/** The redefinition of `--name` in `command`, when it has one. */
+export function redefined(command: Command, name: FlagName): Redefined | undefined {
+  return (COMMANDS[command] as CommandSpec).redefines?.[name];
 }

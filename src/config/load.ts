@@ -35,7 +35,7 @@ export function configReadError(found: {
     return new UserError(`no config file at ${displayPath(abs)}.`, {
       hint: explicit
         ? 'Check the --config path (it is relative to the current directory).'
-        : `\`release-cockpit init\` writes one from what the repository holds (crates, version files, tags, changelogs, checks); \`release-cockpit demo --print-config\` prints a complete one; or pass --config FILE.`,
+        : `\`release-cockpit init\` writes one from what the repository holds (crates, version files, tags, changelogs, checks); \`release-cockpit demo --config\` prints a complete one; or pass --config FILE.`,
     });
   }
   return new UserError(`cannot read the config file ${displayPath(abs)} (${code}).`);
