@@ -21,7 +21,11 @@ export interface FileStorageOptions {
   /** 50 ms = at most 20 writes per second. */
   minIntervalMs?: number;
   now?: () => number;
-  /** A write failed in the background (disk full...); the next flush() throws it too. */
+  /**
+   * A write failed in the background (disk full...), once per cause until a write succeeds; the
+   * next flush() throws it too. Default: said on stderr at exit only if no flush threw it, so a
+   * lost state dir is one sentence (the caller's), not one line per change.
+   */
   onError?: (e: Error) => void;
   /**
    * Applied to every string value written: a secret a step put into a reason or a note never
@@ -49,7 +53,7 @@ export function createFileStorage<S>(stateDir: string, opts: FileStorageOptions 
   let lastText: string | undefined;
   let lastWriteAt = -Infinity;
   let timer: NodeJS.Timeout | undefined;
-  let error: Error | undefined;
+  const failures = writeFailures(opts.onError);
 
   const writeNow = (): void => {
     if (timer) clearTimeout(timer);
@@ -62,23 +66,27 @@ export function createFileStorage<S>(stateDir: string, opts: FileStorageOptions 
       return;
     }
     writeState(file, text, bak);
+    failures.succeeded();
     lastText = text;
     lastWriteAt = now();
     stats.writes++;
   };
 
-  const onError = opts.onError ?? ((err: Error) => reportWriteError(file, err));
   const background = (): void => {
     try {
       writeNow();
     } catch (e) {
-      error = e as Error;
-      onError(error);
+      failures.background(e as Error);
     }
   };
 
-  // A run that ends without close() (uncaught error, process.exit in a handler) still saves.
-  const onExit = (): void => background();
+  // A run that ends without close() (uncaught error, process.exit in a handler) still saves, and
+  // says why it could not when nobody was told.
+  const onExit = (): void => {
+    background();
+    const untold = failures.take();
+    if (untold && !opts.onError) reportWriteError(file, untold);
+  };
 
   const storage: FileStorage<S> = {
     file,
@@ -110,12 +118,7 @@ export function createFileStorage<S>(stateDir: string, opts: FileStorageOptions 
       removeFile(file);
     },
     flush() {
-      writeNow();
-      if (error) {
-        const e = error;
-        error = undefined;
-        throw e;
-      }
+      failures.flush(writeNow);
     },
     close() {
       process.removeListener('exit', onExit);
@@ -141,7 +144,51 @@ function removeFile(file: string): void {
 }
 
 function reportWriteError(file: string, err: Error): void {
-  process.stderr.write(`release-cockpit: could not save ${file}: ${err.message}\n`);
+  const text = isUserError(err) ? err.format() : `could not save ${file}: ${err.message}`;
+  process.stderr.write(`release-cockpit: ${text}\n`);
+}
+
+/**
+ * Failed background writes: the first of a streak is held for the next flush() to throw, and each
+ * cause is reported once until a write succeeds (a lost state dir fails every change after it).
+ */
+function writeFailures(onError: ((e: Error) => void) | undefined) {
+  let held: Error | undefined;
+  let reported: string | undefined;
+  return {
+    succeeded(): void {
+      reported = undefined;
+    },
+    background(e: Error): void {
+      held ??= e;
+      if (reported === errnoOf(e)) return;
+      reported = errnoOf(e);
+      onError?.(e);
+    },
+    /** Runs `write`, then throws its failure (its cause is then told) or the held one. */
+    flush(write: () => void): void {
+      try {
+        write();
+      } catch (e) {
+        held = undefined;
+        reported = errnoOf(e);
+        throw e;
+      }
+      const e = held;
+      held = undefined;
+      if (e) throw e;
+    },
+    /** The held failure no flush has thrown yet, handed over once. */
+    take(): Error | undefined {
+      const e = held;
+      held = undefined;
+      return e;
+    },
+  };
+}
+
+function errnoOf(e: unknown): string {
+  return (e as { code?: unknown })?.code?.toString() ?? 'error';
 }
 
 /** Reads and checks state.json: null when absent; UserError when corrupt (moved aside) or newer. */

@@ -60,6 +60,8 @@ export function tryWriteReleaseReport(
     writeReleaseReport(stateDir, plan, state, journalEntries, now);
     return undefined;
   } catch (e) {
-    return `Could not write the release report ${reportFile(stateDir)}: ${(e as Error)?.message ?? String(e)}`;
+    const code = (e as NodeJS.ErrnoException)?.code;
+    const why = code ? `(${code})` : `: ${(e as Error)?.message ?? String(e)}`;
+    return `Could not write the release report ${reportFile(stateDir)} ${why}; \`release-cockpit status --report\` rebuilds it from the saved state.`;
   }
 }

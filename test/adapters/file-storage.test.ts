@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createFileStorage, stateFile } from '../../src/adapters/file-storage.js';
 import { UserError } from '../../src/core/user-error.js';
@@ -170,5 +170,23 @@ describe('file storage', () => {
     expect(errors[0]).toMatch(/ENOENT/);
     expect(() => st.flush()).toThrow(/ENOENT/);
     st.close();
+  });
+
+  it('reports a failing cause once, not once per change, and again after a write succeeded', () => {
+    const d = tmp();
+    const errors: string[] = [];
+    const st = createFileStorage<S>(join(d, 'later'), { minIntervalMs: 0, onError: (e) => errors.push(e.message) });
+    for (let n = 1; n <= 5; n++) st.setItem('state', value(n));
+    expect(errors).toHaveLength(1);
+    expect(() => st.flush()).toThrow(/ENOENT/);
+    st.setItem('state', value(6));
+    expect(errors).toHaveLength(1); // the flush already said it
+    expect(() => st.flush()).toThrow(/ENOENT/); // and every flush still refuses
+    mkdirSync(join(d, 'later'));
+    st.setItem('state', value(7));
+    rmSync(join(d, 'later'), { recursive: true });
+    st.setItem('state', value(8));
+    expect(errors).toHaveLength(2);
+    expect(() => st.close()).toThrow(/ENOENT/);
   });
 });
