@@ -64,7 +64,7 @@ export async function runHeadless(
   let reporter: { detach(): void } | undefined;
   try {
     const act = singleStepAction(engine, args);
-    if (!args.yes && !args.dryRun && refuseConfirmations(engine, args, act, io)) return 1;
+    if (!args.yes && !args.dryRun && refuseConfirmations(engine, { args, act, io, demo: opts.demo })) return 1;
     reporter = attachHeadlessReporter(engine, { write: out.write, color });
     act?.();
     const st = engine.store.getState();
@@ -109,15 +109,24 @@ function outputSink(io: HeadlessIo): (pieces: readonly string[]) => void {
   };
 }
 
+interface RefusalContext {
+  args: CliArgs;
+  act: (() => void) | undefined;
+  io: HeadlessIo;
+  demo?: HeadlessOptions['demo'];
+}
+
 /** Without --yes: the confirmations the run will need, listed before anything changes (true: refused). */
-function refuseConfirmations(engine: Engine, args: CliArgs, act: (() => void) | undefined, io: HeadlessIo): boolean {
+function refuseConfirmations(engine: Engine, { args, act, io, demo }: RefusalContext): boolean {
   const skipped = act && args.skip !== undefined ? args.skip : undefined;
   const needed = engine.neededConfirmations().filter((c) => c.stepId !== skipped);
   if (needed.length === 0) return false;
   const lines = needed.map((c) => `  ${c.phaseId}/${c.stepId}: ${c.what}`);
+  // The demo's own command (its sandbox's config means nothing outside it), never `npm start`: that is the cockpit.
+  const withYes = resumeCommand({ args, headless: true, demo: demo && { ...demo, npm: false } });
   io.err.write(
     `release-cockpit: this run needs ${plural(needed.length, 'confirmation')} and --yes was not given; nothing was changed:\n${lines.join('\n')}\n` +
-      `Run it with --yes to answer them (\`${resumeCommand({ args, headless: true })}\`), or use the cockpit.\n`,
+      `Run it with --yes to answer them (\`${withYes}\`), or use the cockpit.\n`,
   );
   return true;
 }

@@ -114,6 +114,23 @@ describe('run --headless', () => {
     expect((await headless(r, ['--yes'])).code).toBe(0);
   });
 
+  it("without --yes in the demo, the command that answers them is the demo's, not its sandbox's config", async () => {
+    const r = repoWith([test]);
+    let err = '';
+    const args = parseArgs(['run', '--headless', '--repo', r.dir, '--config', join(r.dir, '.releaserc.json')]);
+    const io = {
+      out: { write: () => true },
+      err: { write: (s: string) => (err += s) },
+      env: { PATH: process.env.PATH },
+    };
+    for (const npm of [false, true]) {
+      err = '';
+      expect(await runHeadless(args, io, { demo: { fast: true, npm } })).toBe(1);
+      expect(err).toContain('Run it with --yes to answer them (`release-cockpit demo --fast --headless --yes`)');
+    }
+    expect(existsSync(STATE(r))).toBe(false);
+  });
+
   it('--dry-run prints what it would run and saves nothing', async () => {
     const r = repoWith([test]);
     const { code, out } = await headless(r, ['--dry-run']);
