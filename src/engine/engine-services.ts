@@ -21,6 +21,8 @@ export interface EngineServices {
   /** Asks the host (cockpit modal, or --yes) like an irreversible step does. */
   confirm(req: ConfirmRequest): Promise<boolean>;
   notice(text: string): void;
+  /** The engine's clock. */
+  now(): number;
 }
 
 /** The crate half of the rollback menu (crate-rollback.ts). */

@@ -97,7 +97,7 @@ export function wireEngine(opts: OpenEngineOptions, s: EngineSettings, files: Re
     treeProblem: (step) => treeProblem(repo, env, step),
   });
   const services: EngineServices = {
-    ...{ plan, store, journal, output, repo, stateDir, dryRun, yes, notice, confirm: host.confirm },
+    ...{ plan, store, journal, output, repo, stateDir, dryRun, yes, notice, confirm: host.confirm, now: s.now },
     context: (id, signal): ScopedContext => context(stepFor(plan, id), signal ?? new AbortController().signal),
   };
   return { output, host, journal, runner, services, handler, notice, stopActivation };

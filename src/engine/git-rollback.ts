@@ -29,7 +29,7 @@ export { gitRollbackActions, gitRollbackCommands, rollbackConfirmation } from '.
 type Spawned = Pick<CaptureOptions, 'onSpawn'>;
 
 /** How long the menu trusts its last look at git and GitHub. */
-const FACTS_MAX_AGE_MS = 10_000;
+export const FACTS_MAX_AGE_MS = 10_000;
 
 function targetOf(id: RollbackActionId, f: GitRollbackFacts): string {
   if (id === 'prepare-patch') return `${id} ${f.patch ?? ''}`.trim();
@@ -186,7 +186,7 @@ export function createGitRollback(services: EngineServices): GitRollback {
         (f) => {
           if (mine !== generation) return;
           facts = f;
-          probedAt = Date.now();
+          probedAt = services.now();
         },
         (e: unknown) =>
           services.notice(
@@ -201,7 +201,7 @@ export function createGitRollback(services: EngineServices): GitRollback {
     async actions() {
       // Steps run while the menu is closed: facts older than FACTS_MAX_AGE_MS are asked again.
       if (pending) await pending;
-      else if (!facts || Date.now() - probedAt > FACTS_MAX_AGE_MS) await refresh();
+      else if (!facts || services.now() - probedAt > FACTS_MAX_AGE_MS) await refresh();
       if (facts) return gitRollbackActions(facts);
       return ROLLBACK_ACTION_IDS.map((id) => ({
         id,

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openEngine } from '../../src/engine/engine.js';
 import {
+  FACTS_MAX_AGE_MS,
   gitRollbackActions,
   gitRollbackCommands,
   probeGitRollback,
@@ -53,7 +54,7 @@ function setup() {
     expect(r).toContain('https://github.com/o/r/releases/tag/v0.15.0');
   };
   const runGh = (args: string[]) => execFileSync('gh', args, { cwd: fx.dir, env, encoding: 'utf8' });
-  return { fx, plan, env, deps, journal, lines, release, runGh };
+  return { fx, plan, env, deps, journal, lines, release, runGh, log };
 }
 
 describe('git rollback actions', () => {
@@ -240,6 +241,30 @@ describe('git rollback actions', () => {
           .filter((e) => e.action === 'rollback')
           .map((e) => e.type),
       ).toEqual(['intent', 'child', 'done']);
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it('the menu answers from its last look at GitHub for FACTS_MAX_AGE_MS, then looks again', async () => {
+    const { fx, plan, env, release, log } = setup();
+    release();
+    let clock = Date.parse('2026-12-05T10:00:00Z');
+    const engine = await openEngine({ repo: fx.dir, plan, env, yes: true, now: () => clock });
+    const views = (): number =>
+      readFileSync(log, 'utf8')
+        .split('\n')
+        .filter((l) => l.includes('"release"') && l.includes('"view"')).length;
+    try {
+      await engine.rollbackActions();
+      const first = views();
+      expect(first).toBeGreaterThan(0);
+      clock += FACTS_MAX_AGE_MS - 1;
+      await engine.rollbackActions();
+      expect(views()).toBe(first);
+      clock += 2;
+      await engine.rollbackActions();
+      expect(views()).toBe(2 * first);
     } finally {
       await engine.close();
     }

@@ -16,6 +16,7 @@ import {
   type GitRollbackDeps,
 } from '../../src/engine/git-rollback.js';
 import { openJournal } from '../../src/engine/journal.js';
+import { ROLLBACK_STEP_ID } from '../../src/core/journal-types.js';
 import type { ConfirmRequest } from '../../src/engine/step-types.js';
 import { readStandInLog, standInEnv } from '../../src/sandbox/stand-ins/stand-ins.js';
 import { createGitFixture } from '../helpers/git-fixture.js';
@@ -187,6 +188,7 @@ describe('the rest of the rollback plan', () => {
       by: 'maintainer',
       action: 'yank-python',
       target: 'micromegas@0.15.0',
+      step: ROLLBACK_STEP_ID,
     });
     expect((await pyAction())?.disabledReason).toMatch(/^recorded as yanked on \d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
   });
