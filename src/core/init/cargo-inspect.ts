@@ -19,7 +19,7 @@ export interface CargoFindings {
   publish: string[];
   /** The workspace model read with that workspace and those extra manifests. */
   model?: WorkspaceModel;
-  /** The release version: [workspace.package] version, else the lone package's. */
+  /** The release version: [workspace.package] version, else the root package's, else the one the crates carry. */
   version?: { value: string; file: string; line?: number };
 }
 
@@ -126,7 +126,7 @@ function publishList(view: FileView, model: WorkspaceModel, notes: InitNote[], p
   if (binaries.length > 0)
     notes.push({
       topic: 'crates.publish',
-      text: `left out: ${plural(binaries.length, 'binary crate')}: ${list(binaries)}; add them if you publish them.`,
+      text: `left out: ${plural(binaries.length, 'binary crate')}: ${list(binaries)}; add ${binaries.length === 1 ? 'it if you publish it' : 'them if you publish them'}.`,
     });
   if (privateCrates.length > 0)
     notes.push({ topic: 'crates.publish', text: `left out (publish = false): ${list(privateCrates)}.` });
@@ -163,8 +163,9 @@ export function inspectCargo(view: FileView, files: RepoFiles): InspectResult<Ca
       text: `${other.rootManifest}: another Cargo workspace, not tied to this one; left out.`,
     });
   const publish = publishList(view, model, notes, problems);
+  const version = releaseVersion(model) ?? carriedVersion(model, publish, notes);
   return {
-    value: { workspace: wsDir || '.', extraManifests, publish, model, version: releaseVersion(model) },
+    value: { workspace: wsDir || '.', extraManifests, publish, model, version },
     notes,
     problems,
   };
@@ -179,4 +180,26 @@ function releaseVersion(model: WorkspaceModel): CargoFindings['version'] {
   if (typeof pkg?.version === 'string')
     return { value: pkg.version, file: root.file, line: root.scan.find(['package', 'version'])?.line };
   return undefined;
+}
+
+/**
+ * A workspace without [workspace.package] version whose crates each carry their own: the version
+ * they carry (the published ones, else every member); when they differ, the highest, said so (the
+ * plan names each crate that disagrees, and \`bump --to\` aligns them).
+ */
+function carriedVersion(model: WorkspaceModel, publish: string[], notes: InitNote[]): CargoFindings['version'] {
+  const valid = model.crates.filter((c) => semver.valid(c.version) !== null);
+  const published = valid.filter((c) => publish.includes(c.name));
+  const carriers = (published.length > 0 ? published : valid.filter((c) => c.inWorkspace)).sort(
+    (a, b) => Number(b.inWorkspace) - Number(a.inWorkspace),
+  );
+  if (carriers.length === 0) return undefined;
+  const versions = [...new Set(carriers.map((c) => c.version))].sort(semver.rcompare);
+  const chosen = carriers.find((c) => c.version === versions[0])!;
+  if (versions.length > 1)
+    notes.push({
+      topic: 'version',
+      text: `the crates carry ${list(versions)}: the cockpit releases one version, so init took the highest; \`release-cockpit bump --to ${versions[0]}\` brings the others to it.`,
+    });
+  return { value: chosen.version, file: chosen.manifest, line: chosen.versionLine };
 }

@@ -123,6 +123,28 @@ describe('init proposals', () => {
     expect(config!.crates.publish).toEqual(['a']);
   });
 
+  it('a workspace without [workspace.package] version: the version its crates carry, the highest when they differ', () => {
+    const files = (b: string) => ({
+      'Cargo.toml': '[workspace]\nmembers = ["a", "b", "app"]\n',
+      'a/Cargo.toml': crate('a', '0.4.0'),
+      'a/src/lib.rs': '',
+      'b/Cargo.toml': crate('b', b, 'a = { path = "../a", version = "0.4.0" }\n'),
+      'b/src/lib.rs': '',
+      'app/Cargo.toml': crate('app', '9.0.0'),
+      'app/src/main.rs': '',
+    });
+    const same = propose(files('0.4.0'));
+    expect(same.notes).toContain('version: 0.4.0, from a/Cargo.toml:3.');
+    expect(same.config!.crates.publish).toEqual(['a', 'b']);
+    expect(planIsRunnable(same.plan!)).toBe(true);
+    const apart = propose(files('0.5.0'));
+    expect(apart.plan!.version).toBe('0.5.0');
+    expect(apart.notes).toContain(
+      'version: the crates carry 0.5.0, 0.4.0: the cockpit releases one version, so init took the highest; `release-cockpit bump --to 0.5.0` brings the others to it.',
+    );
+    expect(apart.notes).toContain('version: 0.5.0, from b/Cargo.toml:3.');
+  });
+
   it('nothing to release: no config, and why', () => {
     const { proposal } = propose({ 'README.md': '# x\n', 'docs/conf.json': '{"theme": "x"}' });
     expect(proposal.config).toBeUndefined();
