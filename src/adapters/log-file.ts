@@ -7,6 +7,7 @@ import { closeSync, fchmodSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { OutputLine } from '../core/output-line.js';
 import { createTextWriter } from './text-writer.js';
+import { joinLines } from '../core/line-prefix.js';
 
 /**
  * One line per output line: `[out] text`, `[err] text` or `[info] text`, the first line of each
@@ -84,8 +85,6 @@ export function openLogFile(path: string, options: LogFileOptions = {}): LogFile
   let failure: Error | undefined;
 
   const flush = (): void => {
-    clearTimeout(timer);
-    timer = undefined;
     const pieces = pending;
     pending = [];
     pendingChars = 0;
@@ -101,8 +100,14 @@ export function openLogFile(path: string, options: LogFileOptions = {}): LogFile
       pending.push(piece);
       pendingChars += piece.length;
     }
+    // A write because the batch is full leaves the timer running (it then finds less or nothing
+    // to write): a flood sets one timer per delay, not one per batch.
     if (pendingChars >= flushChars) flush();
-    else if (timer === undefined) timer = setTimeout(flush, flushDelayMs).unref();
+    else if (timer === undefined) timer = setTimeout(onTimer, flushDelayMs).unref();
+  };
+  const onTimer = (): void => {
+    timer = undefined;
+    flush();
   };
   // After close or a write error nothing more reaches the disk: do not format what would be dropped.
   const dropping = (): boolean => closed || failure !== undefined;
@@ -114,11 +119,12 @@ export function openLogFile(path: string, options: LogFileOptions = {}): LogFile
     },
     writeLines(stream, text) {
       if (dropping() || text.length === 0) return;
-      add(stamp(), TAGS[stream], text.slice(0, -1).replaceAll('\n', NEXT_LINE_TAGS[stream]), '\n');
+      add(stamp(), TAGS[stream], joinLines(text, NEXT_LINE_TAGS[stream]), '\n');
     },
     async close() {
       if (closed) return;
       closed = true;
+      clearTimeout(timer);
       flush();
       // No fsync: the log is for reading, the fsync'd journal is the durable record, and
       // flushing ~100 MB of a flood to disk would stall the end of every step.

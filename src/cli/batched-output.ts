@@ -17,22 +17,30 @@ export function createBatchedOutput(
   let pending: string[] = [];
   let size = 0;
   let timer: NodeJS.Timeout | undefined;
-  const flush = (): void => {
-    if (timer !== undefined) clearTimeout(timer);
-    timer = undefined;
+  const writePending = (): void => {
     if (size === 0) return;
     const pieces = pending;
     pending = [];
     size = 0;
     sink(pieces);
   };
+  const onTimer = (): void => {
+    timer = undefined;
+    writePending();
+  };
   return {
     write(text) {
       pending.push(text);
       size += text.length;
-      if (size >= maxChars) flush();
-      else timer ??= setTimeout(flush, delayMs);
+      // A write because the batch is full leaves the timer running (it then finds less or nothing
+      // to write): a flood sets one timer per delay, not one per batch.
+      if (size >= maxChars) writePending();
+      else timer ??= setTimeout(onTimer, delayMs);
     },
-    flush,
+    flush() {
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
+      writePending();
+    },
   };
 }

@@ -10,6 +10,7 @@ import { formatDuration, phaseDurationMs, stepDurationText } from '../core/durat
 import type { ReleaseState, StepState } from '../core/state-types.js';
 import { colorLevel, createPainter, type Paint } from '../core/color.js';
 import { plainLines, plainText } from '../core/ansi.js';
+import { joinLines } from '../core/line-prefix.js';
 
 export interface ReporterTarget {
   plan: Plan;
@@ -149,7 +150,7 @@ function attachOutput(
     const text = opts.color ? chunk : plainLines(chunk);
     // Three writes, not one concatenation: a batched writer encodes them side by side.
     opts.write(prefix);
-    opts.write(text.slice(0, -1).replaceAll('\n', `\n${prefix}`));
+    opts.write(joinLines(text, `\n${prefix}`));
     opts.write('\n');
   });
 }

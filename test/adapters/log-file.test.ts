@@ -223,5 +223,30 @@ describe('openLogFile', () => {
       await vi.waitFor(() => expect(readFileSync(path, 'utf8')).toMatch(/\[out\] one slow chunk\n$/));
       await log.close();
     });
+
+    it('sets one timer for a flood, not one per batch, and still writes a small rest within the delay', async () => {
+      vi.useFakeTimers();
+      try {
+        const path = join(tempDir(), 'timers.log');
+        const log = openLogFile(path, { flushChars: 100, flushDelayMs: 50 });
+        const timers = vi.spyOn(globalThis, 'setTimeout');
+        // As a flood comes: a short piece (the end of a held line), then a full batch.
+        for (let i = 0; i < 10; i += 1) {
+          log.writeLines('stdout', 'small\n');
+          log.writeLines('stdout', `${'x'.repeat(120)}\n`);
+        }
+        log.writeLines('stdout', 'rest\n');
+        expect(timers).toHaveBeenCalledTimes(1);
+        expect(vi.getTimerCount()).toBe(1);
+        expect(readFileSync(path, 'utf8')).not.toMatch(/rest\n$/);
+        vi.advanceTimersByTime(50);
+        expect(readFileSync(path, 'utf8')).toMatch(/\[out\] rest\n$/);
+        expect(vi.getTimerCount()).toBe(0);
+        await log.close();
+        expect(readFileSync(path, 'utf8').trimEnd().split('\n')).toHaveLength(21);
+      } finally {
+        vi.useRealTimers();
+      }
+    });
   });
 });

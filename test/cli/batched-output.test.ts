@@ -26,6 +26,31 @@ describe('batched headless output', () => {
     }
   });
 
+  it('sets one timer for a flood, not one per batch; flush clears it', () => {
+    vi.useFakeTimers();
+    try {
+      const writes: string[] = [];
+      const out = createBatchedOutput((pieces) => writes.push(pieces.join('')), { maxChars: 10, delayMs: 50 });
+      const timers = vi.spyOn(globalThis, 'setTimeout');
+      for (let i = 0; i < 10; i += 1) {
+        out.write('a\n');
+        out.write('0123456789\n');
+      }
+      out.write('rest\n');
+      expect(timers).toHaveBeenCalledTimes(1);
+      expect(vi.getTimerCount()).toBe(1);
+      expect(writes).toHaveLength(10);
+      vi.advanceTimersByTime(50);
+      expect(writes.at(-1)).toBe('rest\n');
+      out.write('more\n');
+      out.flush();
+      expect(vi.getTimerCount()).toBe(0);
+      expect(writes.join('')).toBe(`${'a\n0123456789\n'.repeat(10)}rest\nmore\n`);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('the reporter prefixes every line of a chunk with the time, the step named once', () => {
     const plan = makePlan({ phases: [{ id: 'ci', steps: runSteps(['flood']) }] });
     const step = plan.phases[0]!.steps[0]!;

@@ -1,6 +1,6 @@
 // The one ANSI-strip helper and the one colour policy.
 import { describe, expect, it } from 'vitest';
-import { hasEscape, plainText, stripAnsi } from '../../src/core/ansi.js';
+import { hasEscape, plainLines, plainText, stripAnsi } from '../../src/core/ansi.js';
 import { colorLevel, createPainter } from '../../src/core/color.js';
 import { createMasker } from '../../src/core/mask.js';
 
@@ -16,6 +16,19 @@ describe('stripAnsi / plainText', () => {
   it('plain text keeps the last state of a carriage-return progress line and drops control characters, not tabs', () => {
     expect(plainText('  Building 1/3\r  Building 3/3')).toBe('  Building 3/3');
     expect(plainText('a\u0007b\u0008c\td\u007f')).toBe('abc\td');
+  });
+
+  it('plain lines: each line as plainText makes it, wherever a control character is; untouched without one', () => {
+    const clean = 'one\ttab\n\ntwo é →\n';
+    expect(plainLines(clean)).toBe(clean);
+    const controls = [...Array(32).keys(), 0x7f].filter((c) => c !== 9 && c !== 10).map((c) => String.fromCharCode(c));
+    for (const c of controls) {
+      for (const text of [`${c}a\nb\n`, `a\nb${c}\n`, `a\n${'x'.repeat(5000)}${c}y\n`]) {
+        const expected = text.split('\n').map(plainText).join('\n');
+        expect(expected).not.toBe(text);
+        expect(plainLines(text)).toBe(expected);
+      }
+    }
   });
 });
 

@@ -51,6 +51,26 @@ describe('createLineSplitter', () => {
     expect(split(chunks)).toEqual(['héllo → wörld']);
   });
 
+  it('decodes Buffer chunks as one decode of their bytes, whatever the cuts (property)', () => {
+    const bytes = fc
+      .array(fc.constantFrom('ab\n', 'é', '→', '😀', '\n', 'x', '\u0000'), { maxLength: 40 })
+      .map((p) => Buffer.from(p.join(''), 'utf8'));
+    // A lone continuation byte or a cut-off lead byte: invalid UTF-8 decodes to U+FFFD either way.
+    const broken = fc.array(fc.integer({ min: 0, max: 255 }), { maxLength: 60 }).map((b) => Buffer.from(b));
+    fc.assert(
+      fc.property(fc.oneof(bytes, broken), fc.array(fc.nat(200), { maxLength: 8 }), (all, cuts) => {
+        const points = [...new Set(cuts.map((c) => c % (all.length + 1)))].sort((a, b) => a - b);
+        const chunks: Uint8Array[] = [];
+        let prev = 0;
+        for (const p of [...points, all.length]) {
+          chunks.push(Uint8Array.from(all.subarray(prev, p)));
+          prev = p;
+        }
+        expect(split(chunks)).toEqual(split([all.toString('utf8')]));
+      }),
+    );
+  });
+
   it('cuts absurdly long lines into bounded pieces without losing characters', () => {
     const long = 'x'.repeat(25);
     const lines = split([long.slice(0, 7), long.slice(7), '\nnext\n'], 10);
@@ -126,10 +146,10 @@ describe('createLineSplitter', () => {
       ]);
     });
 
-    it('calls map once per chunk of whole lines, not once per line', () => {
+    it('calls map once per chunk of whole lines (the line completing a held one apart), not once per line', () => {
       const calls: string[] = [];
-      split(['one\ntwo\nthr', 'ee\nfour\n'], undefined, (t) => (calls.push(t), t));
-      expect(calls).toEqual(['one\ntwo\n', 'three\nfour\n']);
+      split(['one\ntwo\nthr', 'ee\nfour\nfive\n'], undefined, (t) => (calls.push(t), t));
+      expect(calls).toEqual(['one\ntwo\n', 'three\n', 'four\nfive\n']);
     });
 
     it('maps the pieces of an over-long line too', () => {
@@ -178,18 +198,29 @@ describe('createLineSplitter', () => {
       return out;
     }
 
-    /** What onText must say for a call that emitted `lines`: nothing, or their text in one call. */
-    const expected = (lines: string[]): string[] => (lines.length === 0 ? [] : [lines.map((l) => `${l}\n`).join('')]);
+    /** What onText must say for a call that emitted `lines`: their text, in one or two calls of whole lines. */
+    const expectWhole = (b: { lines: string[]; texts: string[] }): void => {
+      expect(b.texts.join('')).toEqual(b.lines.map((l) => `${l}\n`).join(''));
+      expect(b.texts.length).toBeLessThanOrEqual(2);
+      for (const t of b.texts) expect(t.length > 0 && t.endsWith('\n')).toBe(true);
+    };
 
     it('gives the chunk of whole lines as it is in the common case (no \r, no cut)', () => {
       const got = batches(['one\ntwo\nthr', 'ee\n\nfour\n', 'tail']);
-      expect(got.map((b) => b.texts)).toEqual([['one\ntwo\n'], ['three\n\nfour\n'], [], ['tail\n']]);
+      // The line completing the held partial one first, alone: the rest is passed on uncopied.
+      expect(got.map((b) => b.texts)).toEqual([['one\ntwo\n'], ['three\n', '\nfour\n'], [], ['tail\n']]);
+    });
+
+    it('masks a secret cut across chunks, in the held line and in the rest alike', () => {
+      const got = batches(['one SEC', 'RET\ntwo SECRET\nthree SE', 'CRET\n'], { map: maskSecret });
+      expect(got.flatMap((b) => b.texts).join('')).toBe('one ***\ntwo ***\nthree ***\n');
+      expect(got.flatMap((b) => b.lines)).toEqual(['one ***', 'two ***', 'three ***']);
     });
 
     it('says exactly what the lines say with \r progress, CRLF across chunks, cut lines and masking', () => {
       const chunks = ['Building 1/3\rBuil', 'ding 2/3\r\rdone\r', '\nok SEC', 'RET\n', 'x'.repeat(25), 'y\nend SECRET'];
       const got = batches(chunks, { maxLineLength: 10, map: maskSecret });
-      for (const b of got) expect(b.texts).toEqual(expected(b.lines));
+      for (const b of got) expectWhole(b);
       expect(got.flatMap((b) => b.lines)).toEqual([
         'Building 1',
         '/3',
@@ -225,7 +256,7 @@ describe('createLineSplitter', () => {
               prev = p;
             }
             const got = batches(chunks, { maxLineLength: max, ...(masked ? { map: maskSecret } : {}) });
-            for (const b of got) expect(b.texts).toEqual(expected(b.lines));
+            for (const b of got) expectWhole(b);
             // And onText changes nothing about the lines themselves.
             expect(got.flatMap((b) => b.lines)).toEqual(split(chunks, max, masked ? maskSecret : undefined));
           },
@@ -272,7 +303,7 @@ describe('createLineSplitter', () => {
       s.push('ee\nfour\n');
       s.push('x'.repeat(12) + '\n');
       s.flush();
-      expect(texts).toEqual(['one\ntwo\n', 'three\nfour\n', `${'x'.repeat(10)}\nxx\n`]);
+      expect(texts).toEqual(['one\ntwo\n', 'three\n', 'four\n', `${'x'.repeat(10)}\nxx\n`]);
     });
   });
 });
