@@ -112,14 +112,23 @@ describe('git-push step', () => {
     expect(await gitPushStep.reconcile?.(h.ctx, gone)).toBe('unknown');
   });
 
-  it('lists its pushes for the confirmation and is irreversible', () => {
-    const { plan } = setup({ branch: 'release/v${version}' });
+  it('lists its pushes for the confirmation and is irreversible; the confirmation names where each goes', async () => {
+    const { plan, harness } = setup({ branch: 'release/v${version}' });
     const step = plan.phases[0]!.steps[0]!;
     expect(step.irreversible).toBe(true);
-    expect(gitPushStep.commands?.(step, plan)).toEqual([
+    const pushes = [
       ['git', 'push', 'origin', 'refs/tags/v0.15.0'],
       ['git', 'push', 'origin', 'refs/heads/release/v0.15.0:refs/heads/release/v0.15.0'],
-    ]);
+    ];
+    expect(gitPushStep.commands?.(step, plan)).toEqual(pushes);
+    expect(await gitPushStep.confirmation!(harness().ctx)).toEqual({
+      title: step.title,
+      commands: pushes,
+      details: [
+        'tag v0.15.0 goes to the remote origin (skipped if it is already there at the same commit)',
+        'branch release/v0.15.0 goes to the remote origin (skipped if it is already there at the same commit)',
+      ],
+    });
   });
 
   it('pushes every tag of the release (extraTags of the git-tag step), each journaled and reconciled with ls-remote', async () => {

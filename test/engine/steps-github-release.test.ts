@@ -205,4 +205,38 @@ describe('github-release step', () => {
       ],
     ]);
   });
+
+  it('its confirmation is the exact gh command and the whole notes it will publish', async () => {
+    const { fx, harness, stateDir } = setup();
+    const req = await githubReleaseStep.confirmation!(harness().ctx);
+    const notesFile = join(stateDir, 'release-notes.md');
+    expect(req.commands).toEqual([
+      [
+        'gh',
+        'release',
+        'create',
+        'v0.15.0',
+        '--verify-tag',
+        '--title',
+        'Micromegas v0.15.0',
+        '--notes-file',
+        notesFile,
+        '--latest',
+        '--repo',
+        'madesroches/micromegas',
+        join(fx.dir, 'micromegas-datasource-0.15.0.tar.gz'),
+      ],
+    ]);
+    const [head, ...notes] = req.details!;
+    expect(head).toBe(`Release notes (${notes.length} lines, written to ${notesFile} before gh runs):`);
+    // The same notes run() writes, every line (indented under the heading), none cut.
+    expect(await githubReleaseStep.run(harness().ctx)).toMatchObject({ status: 'passed' });
+    expect(notes).toEqual(
+      readFileSync(notesFile, 'utf8')
+        .replace(/\n+$/, '')
+        .split('\n')
+        .map((l) => `  ${l}`),
+    );
+    expect(notes).toContain('  - New auth crate (#546)');
+  });
 });

@@ -225,4 +225,29 @@ describe('publish-python step', () => {
     ]);
     expect(plan.phases[0]!.steps[0]!.irreversible).toBe(true);
   });
+
+  it('its confirmation names the index it uploads to (and the rehearsal on the test index), each command in its directory', async () => {
+    const server = await pypi();
+    const { harness } = setup(server, {
+      testIndex: { publish: ['poetry', 'publish', '-r', 'testpypi'], index: server.index },
+    });
+    const host = new URL(server.index).host;
+    const req = await publishPythonStep.confirmation!(harness().ctx);
+    expect(req).toEqual({
+      title: expect.any(String),
+      heading: `It will upload micromegas 0.15.0 to ${host} (${server.index}):`,
+      commands: [
+        ['poetry', 'build'],
+        ['poetry', 'publish', '-r', 'testpypi'],
+        ['poetry', 'publish'],
+      ],
+      cwds: ['python/micromegas', 'python/micromegas', 'python/micromegas'],
+      details: [`First a rehearsal on the test index ${host} (${server.index}).`],
+    });
+    // Already there: nothing to upload, and the confirmation says so instead of listing uploads.
+    await uploadBehindOurBack(server);
+    const there = await publishPythonStep.confirmation!(harness().ctx);
+    expect(there.heading).toBe(`micromegas 0.15.0 is already on ${host}: the step will only check it (no upload).`);
+    expect(there.commands).toEqual([]);
+  });
 });
