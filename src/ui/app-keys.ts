@@ -9,7 +9,6 @@ import { dispatch } from './keymap/dispatch.js';
 import type { KeyPress } from './keymap/key-names.js';
 import type { PaneId } from './keymap/types.js';
 import type { Modal } from './modals/modal-types.js';
-import { modalBodyRows } from './modals/modal-frame.js';
 import { editConfirmDraft, type Suspend } from './modals/confirm-edit.js';
 import { executeCommand } from './execute-command.js';
 import type { CockpitView } from './use-cockpit-view.js';
@@ -29,6 +28,8 @@ export interface PressDeps {
   quit: () => void;
   suspend: Suspend;
   maxScroll: (m: Modal) => number;
+  /** Rows a PgUp/PgDn moves in this modal (its window less one). */
+  pageRows: (m: Modal) => number;
   previous?: PreviousRelease;
   history?: ReleaseShelf;
 }
@@ -74,6 +75,7 @@ export function handlePress(press: KeyPress, d: PressDeps, queued: KeyPress[] = 
     const panes: PaneId[] =
       d.engine.plan.crates.length > 0 ? ['checklist', 'queue', 'output'] : ['checklist', 'output'];
     const { checklist, queue, output } = d.view;
+    const top = topModal(d.ui);
     executeCommand(r.binding, {
       engine: d.engine,
       plan: d.engine.plan,
@@ -86,7 +88,7 @@ export function handlePress(press: KeyPress, d: PressDeps, queued: KeyPress[] = 
       flash: d.flash,
       panes,
       quit: d.quit,
-      pageRows: modalBodyRows(d.layout.body.height) - 1,
+      pageRows: top ? d.pageRows(top) : 1,
       maxScroll: d.maxScroll,
       previous: d.previous,
       history: d.history,

@@ -14,7 +14,7 @@ import { QueueView } from './panes/queue/view.js';
 import { OutputView } from './panes/output/view.js';
 import { footerHints, useFlash } from './panes/footer/use-footer-state.js';
 import { FooterView } from './panes/footer/view.js';
-import { maxScroll } from './modals/modal-size.js';
+import { maxScroll, pageRows } from './modals/modal-size.js';
 import type { Modal } from './modals/modal-types.js';
 import { runInPlace, type Suspend } from './modals/confirm-edit.js';
 import {
@@ -155,6 +155,7 @@ export function App({
     quit,
     suspend,
     maxScroll: (m: Modal) => maxScroll(m, scrollInput),
+    pageRows: (m: Modal) => pageRows(m, scrollInput),
     previous: previousRelease,
     history: useReleaseShelf(history, send, quitting, { suspend, flash: show }),
   };

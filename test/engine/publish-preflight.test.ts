@@ -57,6 +57,21 @@ describe('publish confirmation', () => {
     expect(req.warnings).toEqual([`cache/Cargo.toml: ${problem.message}`]);
   });
 
+  it('carries the rate-limit estimate inside itself when the registry has configured limits', async () => {
+    const h = await harness();
+    await h.publishByHand('tiny-base');
+    const rateLimits = { newCrate: { perMinutes: 10, burst: 2 }, newVersion: { perMinutes: 1, burst: 30 } };
+    const crates = h.plan.config.crates;
+    const plan = {
+      ...h.plan,
+      config: { ...h.plan.config, crates: { ...crates, registry: { ...crates.registry, rateLimits } } },
+    };
+    const req = await publishConfirmation(h.context({ plan }), indexFor(plan));
+    // Three crates left, all new to the index: a burst of 2, then one per 10 minutes.
+    expect(req.warnings).toEqual([rateLimitWarning(plan, { newCrates: 3, newVersions: 0 })]);
+    expect(req.warnings?.[0]).toContain('expect at least 10 min of extra waiting');
+  });
+
   it('says so when nothing is left to upload', async () => {
     const h = await harness();
     for (const c of h.plan.crates)

@@ -61,19 +61,43 @@ export interface ScrollInput {
   height: number;
 }
 
-/** The largest scroll offset that still shows a full window of the modal's lines. */
-export function maxScroll(m: Modal, i: ScrollInput): number {
+/** Rows of the modal's own lines on screen (its window): the body less the frame and its last rows. */
+export function windowRows(m: Modal, i: ScrollInput): number {
   const rows = modalBodyRows(modalHeight(m, i.width, i.height, i));
   switch (m.kind) {
     case 'confirm':
-      return Math.max(0, confirmBody(m.request, i.width).length - (rows - 2));
-    case 'help':
-      return Math.max(0, helpLines(i.bindings, { ...i.ctx, modal: undefined }).length - rows);
+      // A blank row and the key hint stay under the lines.
+      return Math.max(1, rows - 2);
     case 'resume':
-      return Math.max(0, resumeBody(i.plan, i.state, m.registry, i.width).length - (rows - 1));
     case 'completion':
-      return Math.max(0, completionBody(m, i.width).length - (rows - 1));
+      // Their footer line.
+      return Math.max(1, rows - 1);
+    default:
+      return rows;
+  }
+}
+
+/** A page (PgUp/PgDn): the window less one line kept on screen, so paging never skips a line. */
+export function pageRows(m: Modal, i: ScrollInput): number {
+  return Math.max(1, windowRows(m, i) - 1);
+}
+
+function lineCount(m: Modal, i: ScrollInput): number {
+  switch (m.kind) {
+    case 'confirm':
+      return confirmBody(m.request, i.width).length;
+    case 'help':
+      return helpLines(i.bindings, { ...i.ctx, modal: undefined }).length;
+    case 'resume':
+      return resumeBody(i.plan, i.state, m.registry, i.width).length;
+    case 'completion':
+      return completionBody(m, i.width).length;
     default:
       return 0;
   }
+}
+
+/** The largest scroll offset that still shows a full window of the modal's lines. */
+export function maxScroll(m: Modal, i: ScrollInput): number {
+  return Math.max(0, lineCount(m, i) - windowRows(m, i));
 }
