@@ -4,7 +4,7 @@
 import type { PlannedPhase, PlannedStep, Problem } from './plan-types.js';
 import { tagsOfSteps } from './release-tags.js';
 import { isIrreversible } from './irreversible.js';
-import { expandTemplate, unknownPlaceholders, type TemplateVars } from './template.js';
+import { expandTemplate, noValueReason, placeholdersLeft, unknownPlaceholders, type TemplateVars } from './template.js';
 import { plural } from './plural.js';
 
 type StepConfig = PlannedStep['config'];
@@ -103,6 +103,41 @@ function templatedTexts(step: StepConfig): [string, string][] {
     step.show?.forEach((a) => out.push(['show', a]));
   }
   return out;
+}
+
+/** The argv elements of a step's commands (run, verify, a manual step's show) as [key, index, text]. */
+function commandTexts(step: StepConfig): [string, number, string][] {
+  const of = (key: string, argv: readonly string[] = []) => argv.map((a, i): [string, number, string] => [key, i, a]);
+  if (step.kind === 'run') return [...of('run', step.run), ...of('verify', step.verify)];
+  if (step.kind === 'manual') return of('show', step.show);
+  return [];
+}
+
+/**
+ * A command of the planned (expanded) phases that still holds a placeholder had no value for it
+ * (`git log ${previousTag}..HEAD` before the first release): a warning at the element's line.
+ */
+export function commandPlaceholderProblems(
+  phases: readonly PlannedPhase[],
+  where: (pi: number, si: number, key: string, index: number) => { file?: string; line?: number },
+): Problem[] {
+  const problems: Problem[] = [];
+  phases.forEach((phase, pi) =>
+    phase.steps.forEach((step, si) => {
+      for (const [key, index, text] of commandTexts(step.config)) {
+        const [left] = placeholdersLeft(text);
+        if (left === undefined) continue;
+        problems.push({
+          severity: 'warning',
+          code: 'placeholder-without-value',
+          message: `phases[${pi}].steps[${si}].${key}[${index}]: ${noValueReason(left)}.`,
+          ...where(pi, si, key, index),
+        });
+        break;
+      }
+    }),
+  );
+  return problems;
 }
 
 /** A `${...}` naming no placeholder (a typo): a warning at the key's line; the text stays as written. */

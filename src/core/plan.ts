@@ -12,7 +12,7 @@ import { checkVersions } from './version-check.js';
 import { locateJson } from './json-scan.js';
 import { checkReleaseTags } from './release-tags.js';
 import { checkNewCrates } from './new-crates.js';
-import { planPhases, templateProblems } from './plan-steps.js';
+import { commandPlaceholderProblems, planPhases, templateProblems } from './plan-steps.js';
 import { formatTag, versionFromTag } from './template.js';
 import { docsProblems, scanDocs } from './docs-references.js';
 
@@ -116,6 +116,12 @@ export function buildPlan(
   const crates = plannedCrates(graph, byName);
   const vars = { version, next, tag, project: config.project, previousTag };
   const phases = planPhases(config.phases, vars, crates.length);
+  problems.push(
+    ...commandPlaceholderProblems(phases, (pi, si, key, index) => ({
+      file: configFile,
+      line: configLine(['phases', pi, 'steps', si, key, index]),
+    })),
+  );
   problems.push(...checkSteps(config, files, configFile, configLine));
   problems.push(...checkReleaseTags({ version, tag, project: config.project, phases }, configFile, configLine));
 

@@ -34,6 +34,7 @@ export const PROBLEM_CODES = [
   'nested-workspace-member',
   'new-library-crate',
   'no-version-in-file',
+  'placeholder-without-value',
   'publish-list-not-closed',
   'publish-order-adjusted',
   'registry-not-sparse',

@@ -41,6 +41,23 @@ export function unknownPlaceholders(text: string): string[] {
   return [...text.matchAll(ANY_PLACEHOLDER)].filter((m) => !known.includes(m[1]!)).map((m) => m[0]);
 }
 
+/**
+ * The placeholders of an expanded text that stayed as written because they had no value (only
+ * ${previousTag} can lack one: a repository without an earlier release tag).
+ */
+export function placeholdersLeft(text: string): string[] {
+  return [...text.matchAll(PLACEHOLDER)].map((m) => m[0]);
+}
+
+/** Why a command keeps a placeholder, and the fix: one sentence for the plan and the step. */
+export function noValueReason(placeholder: string): string {
+  const why =
+    placeholder === '${previousTag}'
+      ? 'there is no earlier release tag matching tagFormat; set `previousTag` in the config, or leave it out of the command'
+      : 'the plan has no value for it';
+  return `\`${placeholder}\` has no value in this release (${why}), so the command would receive it as written`;
+}
+
 /** The tag of a version: tagFormat with ${version} replaced. */
 export function formatTag(tagFormat: string, version: string): string {
   return expandTemplate(tagFormat, { version });

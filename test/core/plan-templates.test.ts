@@ -53,8 +53,20 @@ describe('templated step keys', () => {
     });
   });
 
-  it('leaves ${previousTag} as written when there is no previous release', () => {
+  it('leaves ${previousTag} as written when there is no previous release; in a command that is a warning at its element', () => {
     expect(step(plan(), 'review').title).toBe('Review the log since ${previousTag}');
+    const text = JSON.stringify(CONFIG, null, 2);
+    expect(plan().problems.filter((x) => x.code === 'placeholder-without-value')).toEqual([
+      {
+        severity: 'warning',
+        code: 'placeholder-without-value',
+        message:
+          'phases[0].steps[1].show[3]: `${previousTag}` has no value in this release (there is no earlier release tag matching tagFormat; set `previousTag` in the config, or leave it out of the command), so the command would receive it as written.',
+        file: '.releaserc.json',
+        line: text.split('\n').findIndex((l) => l.includes('"${previousTag}..HEAD"')) + 1,
+      },
+    ]);
+    expect(plan('demo-v1.9.0').problems.filter((x) => x.code === 'placeholder-without-value')).toEqual([]);
   });
 
   it('warns about a placeholder name that does not exist, at its line', () => {

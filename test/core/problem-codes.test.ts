@@ -38,6 +38,7 @@ describe('problem codes', () => {
       'nested-workspace-member',
       'new-library-crate',
       'no-version-in-file',
+      'placeholder-without-value',
       'publish-list-not-closed',
       'publish-order-adjusted',
       'registry-not-sparse',

@@ -12,6 +12,7 @@ import type { StepContext, StepHandler, StepOutcome } from '../step-types.js';
 import type { JournalEntry } from '../../core/journal-types.js';
 import { recordChild } from '../orphans.js';
 import { abortError, isAbortError } from '../../core/abort.js';
+import { noValueReason, placeholdersLeft } from '../../core/template.js';
 
 type RunConfig = Extract<StepConfig, { kind: 'run' }>;
 
@@ -81,6 +82,9 @@ function missingProducts(ctx: StepContext, cfg: RunConfig): string[] {
 
 async function run(ctx: StepContext): Promise<StepOutcome> {
   const cfg = config(ctx.step);
+  // The plan expanded the argv; a placeholder still there had no value (the plan warned about it).
+  const [left] = [...cfg.run, ...(cfg.verify ?? [])].flatMap(placeholdersLeft);
+  if (left !== undefined) return { status: 'failed', reason: `${noValueReason(left)}; nothing was run` };
   let tracker: ReturnType<typeof summaryTracker>;
   try {
     tracker = summaryTracker(cfg.summary, cfg.summaryMode);
