@@ -177,4 +177,29 @@ describe('confirmations', () => {
     await app.press('k');
     await app.until('(14-28 of 40, j/k PgUp/PgDn scroll)');
   });
+
+  it('a mistyped version is answered at once, in the question, and confirms nothing', async () => {
+    const engine = createFakeEngine();
+    const app = await renderApp(engine);
+    let answered: boolean | undefined;
+    void engine
+      .askConfirm({
+        title: 'Yank micromegas-auth 0.15.0',
+        commands: [['cargo', 'yank', '--version', '0.15.0', 'micromegas-auth']],
+        typed: '0.15.0',
+      })
+      .then((a) => (answered = a));
+    await app.until('Type 0.15.0 to confirm:');
+    await app.type('0.16');
+    const f = await app.until('not 0.15.0: backspace to correct');
+    expect(f).toContain('│ Type 0.15.0 to confirm: 0.16   not 0.15.0: backspace to correct');
+    await app.press('enter');
+    await app.until('Type 0.15.0 exactly to confirm.');
+    expect(answered).toBeUndefined();
+    await app.press('backspace');
+    await app.type('5.0');
+    await app.until((fr) => !fr.includes('backspace to correct') && fr.includes('0.15.0 to confirm: 0.15.0'));
+    await app.press('enter');
+    await app.until(() => answered === true);
+  });
 });
