@@ -1,6 +1,9 @@
 // `release-cockpit run --headless --yes` publishes the tiny workspace, then
 // `release-cockpit rollback --yank/--unyank` acts on it through the built binary.
 import { execa } from 'execa';
+import { rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTinyRelease, type TinyRelease } from './tiny-release.js';
 
@@ -28,6 +31,15 @@ describe('release-cockpit rollback', () => {
     const noYes = await cli('rollback', '--yank', 'tiny-base');
     expect(noYes.code).toBe(1);
     expect(noYes.err).toMatch(/pass --yes to confirm when not on a terminal/);
+
+    // A live session holds the release lock (this test process is alive): the rollback waits its turn.
+    const lock = join(repo, '.git', 'release-cockpit', '0.1.0', 'lock');
+    writeFileSync(lock, JSON.stringify({ pid: process.pid, host: hostname(), startedAt: new Date().toISOString() }));
+    const locked = await cli('rollback', '--yank', 'tiny-base', '--yes');
+    expect(locked.code).toBe(1);
+    expect(locked.err).toMatch(/^release-cockpit: another release-cockpit \(pid \d+ on .*\) is running this release\./);
+    expect(await onIndex('tiny-base')).toBe('published');
+    rmSync(lock);
 
     const yank = await cli('rollback', '--yank', 'tiny-base', '--yes');
     expect(yank.code, yank.err).toBe(0);

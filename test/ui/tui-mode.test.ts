@@ -47,6 +47,17 @@ describe('runTui', () => {
     expect(t.stdout.written.endsWith(LEAVE_ALT_SCREEN)).toBe(true);
   });
 
+  it('on SIGHUP (the terminal went away) saves and unlocks like SIGTERM: step interrupted, engine closed, exits 129', async () => {
+    const engine = createFakeEngine({ state: { steps: { 'cargo-test': { status: 'running', attempts: 1 } } } });
+    const t = start(engine);
+    await until(() => t.stdout.written.includes('Checklist'));
+    t.hooks.emit('SIGHUP');
+    await expect(t.done).resolves.toBe(129);
+    expect(engine.store.getState().steps['cargo-test']?.status).toBe('interrupted');
+    expect(engine.closed).toBe(true);
+    expect(t.hooks.listenerCount('SIGHUP')).toBe(0);
+  });
+
   it('on SIGINT exits 130; a second signal forces the exit with the screen restored', async () => {
     const engine = createFakeEngine();
     // A close that never settles: the first signal waits for it, the second gives up.
