@@ -9,9 +9,11 @@ export class PersistenceError extends UserError {
     readonly file: string,
     readonly code: string,
     message: string,
-    hint: string,
+    fix: string,
   ) {
-    super(message, { hint });
+    // The fix is part of the message: a step or a crate that fails with it keeps `message` as its
+    // reason, and the maintainer must read how to fix it there too.
+    super(`${message} ${fix}`);
   }
 }
 
