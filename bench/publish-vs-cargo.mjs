@@ -98,7 +98,7 @@ async function measure(variant, way, publishOrder) {
     if (way === 'verify') await cargo(['package', ...publishOrder.flatMap((n) => ['-p', n])], rust, env.env);
     else if (way === 'loop') for (const n of publishOrder) await cargo(['publish', '-p', n], rust, env.env);
     else if (way === 'workspace') await cargo(['publish', ...publishOrder.flatMap((n) => ['-p', n])], rust, env.env);
-    else await cockpit(repo, env.env);
+    else await cockpit(repo, env.env, reg, variant.name);
     const ms = performance.now() - started;
     if (way !== 'verify') {
       const wrong = publishOrder.filter((n) => reg.uploads.get(`${n}@0.15.0`) !== 1);
@@ -112,14 +112,30 @@ async function measure(variant, way, publishOrder) {
   }
 }
 
-async function cockpit(repo, env) {
+async function cockpit(repo, env, reg, label) {
   const { config, configPath } = loadConfig(repo);
   const plan = buildPlan(config, configPath, repo, createFsView(repo));
   const engine = await openEngine({ repo, plan, yes: true, env });
   const result = await engine.runToEnd();
-  const reason = engine.store.getState().steps.publish?.reason;
+  const state = engine.store.getState();
   await engine.close();
-  if (result !== 'done') throw new Error(`cockpit: the release ended ${result}: ${reason}`);
+  if (result !== 'done') throw new Error(`cockpit: the release ended ${result}: ${state.steps.publish?.reason}`);
+  console.log(`${label}: cockpit ${breakdown(plan, state, reg)}`);
+}
+
+/** Where the cockpit's time went: the verify, each upload's cargo run, each wait on the index. */
+function breakdown(plan, state, reg) {
+  const at = (iso) => Date.parse(iso);
+  const stepStart = at(state.steps.publish.startedAt);
+  const crates = plan.crates.map((c) => {
+    const s = state.crates[c.name];
+    const uploaded = reg.uploadLog.find((u) => u.name === c.name).at;
+    return { start: at(s.startedAt), upload: uploaded - at(s.startedAt), index: at(s.publishedAt) - uploaded };
+  });
+  const verify = Math.min(...crates.map((c) => c.start)) - stepStart;
+  const mean = (k) => Math.round(crates.reduce((n, c) => n + c[k], 0) / crates.length);
+  const max = (k) => Math.max(...crates.map((c) => c[k]));
+  return `phase ${state.steps.publish.durationMs} ms: verify ${verify} ms, cargo publish to upload mean ${mean('upload')} ms (max ${max('upload')}), upload to seen on the index mean ${mean('index')} ms (max ${max('index')})`;
 }
 
 function layersOf(repo) {

@@ -60,19 +60,14 @@ export function packageArgv(
   return out;
 }
 
-/** Options of `cargo publish` that also hold for `cargo check` (each takes a value). */
+/** Options of `cargo publish` that also hold for `cargo check` and `cargo build` (each takes a value). */
 const SHARED_OPTIONS = new Set(['--config', '-Z']);
 
-/**
- * The native compile check of a crate outside the workspace whose internal dependencies are still
- * to publish: `cargo package` would need them on the registry, `cargo check -p NAME` resolves them
- * through their `path`. Keeps what precedes `publish` (`cargo`, `+toolchain`) and the `--config`
- * options of the template. Undefined when the template has no `publish` subcommand.
- */
-export function checkArgv(template: readonly string[], crate: string): string[] | undefined {
+/** `cargo SUB` keeping what precedes `publish` (`cargo`, `+toolchain`) and the shared options. */
+function compileArgv(template: readonly string[], sub: 'check' | 'build'): string[] | undefined {
   const at = subcommandAt(template);
   if (at <= 0) return undefined;
-  const out = [...template.slice(0, at), 'check'];
+  const out = [...template.slice(0, at), sub];
   const rest = template.slice(at + 1);
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] as string;
@@ -81,7 +76,41 @@ export function checkArgv(template: readonly string[], crate: string): string[] 
       i += 1;
     } else if (arg.startsWith('--config=')) out.push(arg);
   }
-  return [...out, '-p', crate];
+  return out;
+}
+
+/**
+ * The native compile check of a crate outside the workspace whose internal dependencies are still
+ * to publish: `cargo package` would need them on the registry, `cargo check -p NAME` resolves them
+ * through their `path`. Keeps what precedes `publish` (`cargo`, `+toolchain`) and the `--config`
+ * options of the template. Undefined when the template has no `publish` subcommand.
+ */
+export function checkArgv(template: readonly string[], crate: string): string[] | undefined {
+  const out = compileArgv(template, 'check');
+  return out && [...out, '-p', crate];
+}
+
+/**
+ * The build of the packaged set (verify-build.ts): `cargo build` of every member of the scratch
+ * workspace, with the toolchain and `--config` options of the template.
+ */
+export function buildArgv(template: readonly string[]): string[] | undefined {
+  return compileArgv(template, 'build');
+}
+
+/** `cargo metadata` (where the target dir and the workspace's lock file are) for the same toolchain. */
+export function metadataArgv(template: readonly string[]): string[] | undefined {
+  const out = compileArgv(template, 'build');
+  if (!out) return undefined;
+  out[subcommandAt(template)] = 'metadata';
+  return [...out, '--format-version', '1', '--no-deps'];
+}
+
+/** `cargo package` of the set without its own verify (the set's build does it, using both cores). */
+export function withoutPackageVerify(argv: readonly string[]): string[] {
+  const at = argv.indexOf('package');
+  if (at < 0 || argv.includes('--no-verify')) return [...argv];
+  return [...argv.slice(0, at + 1), '--no-verify', ...argv.slice(at + 1)];
 }
 
 export interface VerifyFailure {
@@ -93,6 +122,8 @@ export interface VerifyFailure {
 
 const VERIFYING = /^\s*(?:Verifying|Packaging)\s+(\S+) v\S+/;
 const ERROR = /^error(\[\w+\])?:/;
+// The crate a failed compile belongs to: in a parallel build the last `Compiling` line may be another's.
+const COULD_NOT_COMPILE = /^error: could not compile `([^`]+)`/;
 
 /** Reads `cargo package` output as it streams, keeping only what names the failure. */
 export class VerifyReader {
@@ -101,8 +132,11 @@ export class VerifyReader {
   private firstError: string | undefined;
   private last = '';
 
+  private compileFailed: string | undefined;
+
   push(line: string): void {
     if (line.trim() !== '') this.last = line.trim();
+    if (this.compileFailed === undefined) this.compileFailed = COULD_NOT_COMPILE.exec(line)?.[1];
     if (this.firstError !== undefined) return;
     const v = VERIFYING.exec(line);
     if (v) this.crate = v[1];
@@ -114,7 +148,7 @@ export class VerifyReader {
 
   failure(): VerifyFailure {
     const firstError = this.firstError ?? (this.last || 'cargo package failed without a message');
-    const crate = this.firstError !== undefined ? this.failedCrate : this.crate;
+    const crate = this.compileFailed ?? (this.firstError !== undefined ? this.failedCrate : this.crate);
     return crate === undefined ? { firstError } : { crate, firstError };
   }
 }

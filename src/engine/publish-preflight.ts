@@ -9,7 +9,7 @@ import { newCrateWarnings } from '../core/new-crates.js';
 import type { Plan, PlannedCrate } from '../core/plan-types.js';
 import type { CrateStatus } from '../core/state-types.js';
 import { lastIntent, targetOf } from './publish-worker.js';
-import { publishCommands } from './verify-set.js';
+import { groupCommands, publishCommands } from './verify-set.js';
 import type { ConfirmRequest, StepContext } from './step-types.js';
 
 const FINAL: ReadonlySet<CrateStatus> = new Set(['published', 'already-published', 'skipped']);
@@ -94,12 +94,12 @@ export async function publishConfirmation(ctx: StepContext, index: SparseIndex):
   // What the queue will run: verify-first's cargo package (in its directory), then the uploads.
   const planned = publishCommands(plan, check.toPublish, new Set(skipped));
   const commands = [
-    ...planned.verify.map((g) => g.argv),
+    ...planned.verify.flatMap(groupCommands),
     ...check.toPublish.map(
       (c) => planned.upload.get(c.name) ?? renderPublishCommand(plan.config.crates.command, c.name, c.version),
     ),
   ];
-  const cwds = [...planned.verify.map((g) => g.cwd), ...check.toPublish.map(() => '.')];
+  const cwds = [...planned.verify.flatMap((g) => groupCommands(g).map(() => g.cwd)), ...check.toPublish.map(() => '.')];
   const rate = rateLimitWarning(plan, check);
   const warnings = [...newCrateWarnings(plan), ...(rate ? [rate] : [])];
   const registry = plan.config.crates.registry;

@@ -12,7 +12,7 @@ import { defaultPollMs } from './publish-index-wait.js';
 import type { WorkerEnv } from './publish-worker.js';
 import { patchCrate } from './crate-state.js';
 import { driveQueue } from './publish-loop.js';
-import { publishCommands, verifySet } from './verify-set.js';
+import { groupCommands, publishCommands, verifySet } from './verify-set.js';
 import { manifestDrift } from './manifest-drift.js';
 
 export interface PublishQueueOptions {
@@ -128,7 +128,8 @@ export async function runPublishQueue(ctx: StepContext, opts: PublishQueueOption
   );
   const commands = publishCommands(ctx.plan, pre.toPublish, skipped);
   for (const [name, argv] of commands.upload) upload.set(name, argv);
-  if (ctx.dryRun) return rehearsal(ctx, pre, [...commands.verify.map((g) => g.argv), ...pre.toPublish.map(argvFor)]);
+  if (ctx.dryRun)
+    return rehearsal(ctx, pre, [...commands.verify.flatMap(groupCommands), ...pre.toPublish.map(argvFor)]);
   for (const name of pre.alreadyThere) {
     ctx.log(`${name}@${ctx.store.getState().crates[name]?.version ?? ''} is already on the index: skipped`);
     patchCrate(ctx, name, crates.find((c) => c.name === name)?.version ?? '', {

@@ -1,6 +1,7 @@
 // Verify-first (crates.verifyFirst): package and verify-compile the crates about to be published
-// with one `cargo package` per workspace before the first upload, so a compile error in any of them
-// uploads nothing. Crates verified here upload with `--no-verify`.
+// before the first upload, so a compile error in any of them uploads nothing: per workspace, the
+// set packaged once and its packages built together (verify-build.ts; the classic
+// `cargo package` when that cannot be set up). Crates verified here upload with `--no-verify`.
 //
 // A crate outside the workspace (crates.extraManifests) is its own workspace: cargo can package it
 // up front only when none of the crates it needs is still to be published (cargo resolves them from
@@ -10,13 +11,16 @@ import { dirname } from 'node:path';
 import { renderCrateCommand, renderPublishCommand } from '../core/crate-commands.js';
 import type { Plan, PlannedCrate } from '../core/plan-types.js';
 import {
+  buildArgv,
   canVerifyFirst,
   checkArgv,
+  metadataArgv,
   packageArgv,
-  VerifyReader,
   withNoVerify,
+  withoutPackageVerify,
   type VerifyFailure,
 } from '../core/verify-first.js';
+import { packageAndBuild, runLogged, type RunResult } from './verify-build.js';
 import { abortError } from '../core/abort.js';
 import { patchCrate } from './crate-state.js';
 import type { StepContext, StepOutcome } from './step-types.js';
@@ -26,9 +30,17 @@ export interface VerifyGroup {
   /** Repo-relative directory cargo runs in. */
   cwd: string;
   crates: PlannedCrate[];
+  /** `cargo package` of the set (it verifies each crate), or the `cargo check` of a check group. */
   argv: string[];
   /** `cargo check` of one outside crate (its upload still verifies it), not `cargo package`. */
   check?: boolean;
+  /** The parallel verify (verify-build.ts): package without verifying, then build the packages. */
+  build?: { metadata: string[]; package: string[]; build: string[] };
+}
+
+/** The commands a group runs, as shown before it runs (the fallback `cargo package` aside). */
+export function groupCommands(g: VerifyGroup): string[][] {
+  return g.build ? [g.build.package, g.build.build] : [g.argv];
 }
 
 export interface PublishCommands {
@@ -77,7 +89,11 @@ export function publishCommands(
       const c = byName.get(name) as PlannedCrate;
       return renderCrateCommand([arg], c.name, c.version)[0] as string;
     };
-    return { ...g, argv: packageArgv(command, [...byName.keys()], fill) as string[] };
+    const argv = packageArgv(command, [...byName.keys()], fill) as string[];
+    const build = { metadata: metadataArgv(command), package: withoutPackageVerify(argv), build: buildArgv(command) };
+    return build.metadata && build.build
+      ? { ...g, argv, build: { metadata: build.metadata, package: build.package, build: build.build } }
+      : { ...g, argv };
   });
   for (const g of verify) for (const c of g.crates) upload.set(c.name, withNoVerify(upload.get(c.name) as string[]));
   return { verify: [...verify, ...checks], upload };
@@ -104,22 +120,10 @@ export async function verifySet(ctx: StepContext, groups: readonly VerifyGroup[]
 async function runGroups(ctx: StepContext, groups: readonly VerifyGroup[]): Promise<VerifyOutcome> {
   for (const g of groups) {
     const started = ctx.now();
-    ctx.log(`verify-first: ${g.argv.join(' ')}`);
-    const reader = new VerifyReader();
-    const r = await ctx.exec(g.argv, {
-      cwd: g.cwd,
-      env: ctx.env,
-      signal: ctx.signal,
-      onLine: (l) => {
-        if (l.stream !== 'info') reader.push(l.text);
-      },
-    });
-    if (r.cancelled || ctx.signal.aborted) return { ok: false, reason: 'verification cancelled' };
-    if (r.exitCode !== 0 || r.notFound) {
-      const f = failureOf(
-        g,
-        r.notFound ? { firstError: r.error ?? `${g.argv[0]}: command not found` } : reader.failure(),
-      );
+    const r: RunResult | 'cancelled' = (await packageAndBuild(ctx, g)) ?? (await runLogged(ctx, g.argv, g.cwd));
+    if (r === 'cancelled' || ctx.signal.aborted) return { ok: false, reason: 'verification cancelled' };
+    if (!r.ok) {
+      const f = failureOf(g, r.failure);
       const who = g.check
         ? `${f.crate} does not compile (cargo check)`
         : f.crate

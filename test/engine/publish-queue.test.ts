@@ -76,7 +76,8 @@ describe('publish queue on real cargo', () => {
     const out = await runQueue(h, { dryRun: true });
     expect(out.status).toBe('passed');
     // One verification of the set first, then uploads without cargo's own verify.
-    expect(h.lines).toContain('would run: cargo package -p tiny-mid -p tiny-top -p tiny-solo');
+    expect(h.lines).toContain('would run: cargo package --no-verify -p tiny-mid -p tiny-top -p tiny-solo');
+    expect(h.lines).toContain('would run: cargo build');
     expect(h.lines).toContain('would run: cargo publish --no-verify -p tiny-mid@0.1.0');
     expect(h.lines.some((l) => l.includes('-p tiny-base'))).toBe(false);
     expect(h.lines).toContain('already on the index: tiny-base');
@@ -120,13 +121,14 @@ describe('publish queue on real cargo', () => {
     expect(h.journal.entries()).toEqual([]);
     expect((await runQueue(h, { dryRun: true })).status).toBe('passed');
     expect(h.lines.filter((l) => l.startsWith('would run: cargo publish --no-verify -p '))).toHaveLength(4);
-    expect(h.lines).toContain('would run: cargo package -p tiny-base -p tiny-mid -p tiny-top -p tiny-solo');
+    expect(h.lines).toContain('would run: cargo package --no-verify -p tiny-base -p tiny-mid -p tiny-top -p tiny-solo');
   });
 
   it('verify-first: a compile error in any crate uploads nothing and names the crate and the first error line', async () => {
     const h = await harness();
     writeFileSync(join(h.ws, 'mid/src/lib.rs'), 'pub fn mid() -> u32 { "two" }\n');
     const out = await runQueue(h);
+    console.log(h.lines.join('\n'));
     expect(out.status === 'failed' && out.reason).toBe(
       'verify-first: tiny-mid does not verify: error[E0308]: mismatched types; nothing was uploaded',
     );

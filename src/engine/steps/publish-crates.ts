@@ -7,7 +7,7 @@ import type { JournalEntry } from '../../core/journal-types.js';
 import { publishConfirmation } from '../publish-preflight.js';
 import { runPublishQueue, type PublishQueueOptions } from '../publish-queue.js';
 import { reconcilePublish } from '../publish-reconcile.js';
-import { publishCommands } from '../verify-set.js';
+import { groupCommands, publishCommands } from '../verify-set.js';
 import type { StepContext, StepHandler, StepOutcome } from '../step-types.js';
 
 /** One index request; the wait for a new version is indexTimeoutSeconds, polled. */
@@ -46,7 +46,7 @@ export function createPublishCratesHandler(opts: PublishCratesOptions = {}): Ste
     commands(_step: PlannedStep, plan: Plan): string[][] {
       const { verify, upload } = publishCommands(plan, plan.crates);
       return [
-        ...verify.map((g) => g.argv),
+        ...verify.flatMap(groupCommands),
         ...plan.crates.map(
           (c) => upload.get(c.name) ?? renderPublishCommand(plan.config.crates.command, c.name, c.version),
         ),

@@ -1,0 +1,69 @@
+// The scratch workspace of verify-build.ts on disk: where cargo put the set's .crate files (asked of
+// `cargo metadata`), the packages unpacked with the system `tar`, the workspace manifest written
+// next to them, and the real workspace's lock file copied in so outside dependencies resolve to the
+// versions the maintainer tested.
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { capture, type CaptureOptions } from './capture.js';
+
+export interface CargoDirs {
+  targetDir: string;
+  workspaceRoot: string;
+}
+
+/** Where cargo builds and packages (`target_directory`) and the workspace root, or why not known. */
+export async function cargoDirs(argv: string[], opts: CaptureOptions): Promise<CargoDirs | { error: string }> {
+  const r = await capture(argv, opts);
+  if (r.exitCode !== 0 || r.notFound)
+    return { error: r.stderr.split('\n').find((l) => l.trim()) ?? r.error ?? `exit code ${r.exitCode}` };
+  try {
+    const m = JSON.parse(r.stdout) as { target_directory?: unknown; workspace_root?: unknown };
+    if (typeof m.target_directory === 'string' && typeof m.workspace_root === 'string')
+      return { targetDir: m.target_directory, workspaceRoot: m.workspace_root };
+  } catch {
+    // Reported below: the output is not cargo's metadata.
+  }
+  return { error: 'cargo metadata did not say where the target directory is' };
+}
+
+export interface UnpackedCrate {
+  name: string;
+  version: string;
+  /** "NAME-VERSION": the package's directory inside the scratch workspace. */
+  dir: string;
+  manifest: string;
+}
+
+/**
+ * Unpacks `<targetDir>/package/NAME-VERSION.crate` of each crate into a fresh `dest`; throws with
+ * one sentence when an archive is missing or tar fails.
+ */
+export async function unpackCrates(
+  targetDir: string,
+  crates: readonly { name: string; version: string }[],
+  dest: string,
+  opts: Omit<CaptureOptions, 'cwd'>,
+): Promise<UnpackedCrate[]> {
+  rmSync(dest, { recursive: true, force: true });
+  mkdirSync(dest, { recursive: true });
+  return Promise.all(
+    crates.map(async (c) => {
+      const dir = `${c.name}-${c.version}`;
+      const file = join(targetDir, 'package', `${dir}.crate`);
+      if (!existsSync(file)) throw new Error(`cargo package left no ${file}`);
+      // -m: the files get the time of unpacking, not the archive's, so cargo never takes an earlier
+      // verify's build of the same crate (same path, same target dir) as fresh.
+      const r = await capture(['tar', '-xmzf', file, '-C', dest], { ...opts, cwd: dest });
+      if (r.exitCode !== 0 || r.notFound)
+        throw new Error(`cannot unpack ${file}: ${r.stderr.split('\n').find((l) => l.trim()) ?? r.error ?? ''}`);
+      return { ...c, dir, manifest: readFileSync(join(dest, dir, 'Cargo.toml'), 'utf8') };
+    }),
+  );
+}
+
+/** Writes the scratch workspace's Cargo.toml and copies the real workspace's lock file (if any). */
+export function writeScratchWorkspace(dest: string, manifest: string, workspaceRoot: string): void {
+  writeFileSync(join(dest, 'Cargo.toml'), manifest);
+  const lock = join(workspaceRoot, 'Cargo.lock');
+  if (existsSync(lock)) copyFileSync(lock, join(dest, 'Cargo.lock'));
+}
