@@ -35,14 +35,15 @@ export interface UnpackedCrate {
 }
 
 /**
- * Unpacks `<targetDir>/package/NAME-VERSION.crate` of each crate into a fresh `dest`; throws with
- * one sentence when an archive is missing or tar fails.
+ * Unpacks `<targetDir>/package/NAME-VERSION.crate` of each crate into a fresh `dest`, all at once
+ * (each tar takes milliseconds: no abort signal); throws with one sentence when an archive is
+ * missing or tar fails.
  */
 export async function unpackCrates(
   targetDir: string,
   crates: readonly { name: string; version: string }[],
   dest: string,
-  opts: Omit<CaptureOptions, 'cwd'>,
+  opts: Omit<CaptureOptions, 'cwd' | 'signal'>,
 ): Promise<UnpackedCrate[]> {
   rmSync(dest, { recursive: true, force: true });
   mkdirSync(dest, { recursive: true });

@@ -72,12 +72,13 @@ export async function packageAndBuild(ctx: StepContext, g: VerifyGroup): Promise
   if (packaged === 'cancelled' || !packaged.ok) return packaged;
   const dest = join(dirs.targetDir, ...SCRATCH_DIR);
   try {
-    const crates = await unpackCrates(dirs.targetDir, g.crates, dest, { env: ctx.env, signal: ctx.signal });
+    const crates = await unpackCrates(dirs.targetDir, g.crates, dest, { env: ctx.env });
     writeScratchWorkspace(dest, scratchManifest(crates), dirs.workspaceRoot);
   } catch (e) {
     if (ctx.signal.aborted) return 'cancelled';
     ctx.log(`verify-first: ${(e as Error).message}; cargo package verifies the set instead`);
     return undefined;
   }
+  if (ctx.signal.aborted) return 'cancelled';
   return runLogged(ctx, build.build, dest, { ...ctx.env, CARGO_TARGET_DIR: dirs.targetDir });
 }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { canVerifyFirst, packageArgv, readVerifyFailure, withNoVerify } from '../../src/core/verify-first.js';
+import {
+  buildArgv,
+  canVerifyFirst,
+  metadataArgv,
+  packageArgv,
+  readVerifyFailure,
+  withNoVerify,
+  withoutPackageVerify,
+} from '../../src/core/verify-first.js';
 
 const fill = (arg: string, crate: string): string => arg.replaceAll('{crate}', crate).replaceAll('{version}', '1.0.0');
 
@@ -79,5 +87,50 @@ describe('verify-first commands', () => {
       firstError: 'error: package ID specification `x@1.0.0` did not match any packages',
     });
     expect(readVerifyFailure(['   Verifying a v1.0.0 (/w/a)', 'killed'])).toEqual({ crate: 'a', firstError: 'killed' });
+  });
+
+  it('a parallel build names the crate cargo could not compile, not the last one it started', () => {
+    const lines = [
+      '   Compiling vfa v0.1.0 (/t/package/release-cockpit-verify/vfa-0.1.0)',
+      '   Compiling vfb v0.1.0 (/t/package/release-cockpit-verify/vfb-0.1.0)',
+      'error[E0425]: cannot find function `nothere` in this scope',
+      'error: could not compile `vfa` (lib) due to 1 previous error',
+    ];
+    expect(readVerifyFailure(lines)).toEqual({
+      crate: 'vfa',
+      firstError: 'error[E0425]: cannot find function `nothere` in this scope',
+    });
+  });
+});
+
+describe('the parallel verify of the set', () => {
+  const t = ['cargo', '+1.95', 'publish', '--registry', 'r', '--config', 'a=1', '--config=b=2', '-p', '{crate}'];
+
+  it('builds and asks for metadata with the toolchain and config of the publish command', () => {
+    expect(buildArgv(t)).toEqual(['cargo', '+1.95', 'build', '--config', 'a=1', '--config=b=2']);
+    expect(metadataArgv(t)).toEqual([
+      'cargo',
+      '+1.95',
+      'metadata',
+      '--config',
+      'a=1',
+      '--config=b=2',
+      '--format-version',
+      '1',
+      '--no-deps',
+    ]);
+    expect(buildArgv(['./upload.sh', '{crate}'])).toBeUndefined();
+    expect(metadataArgv(['./upload.sh', '{crate}'])).toBeUndefined();
+  });
+
+  it('packages without cargo verifying, once', () => {
+    expect(withoutPackageVerify(['cargo', 'package', '-p', 'a'])).toEqual([
+      'cargo',
+      'package',
+      '--no-verify',
+      '-p',
+      'a',
+    ]);
+    expect(withoutPackageVerify(['cargo', 'package', '--no-verify'])).toEqual(['cargo', 'package', '--no-verify']);
   });
 });

@@ -29,13 +29,14 @@ describe('publish confirmation', () => {
     expect(req.heading).toBe(
       `It will publish 2 remaining of 4 crates to local (${h.plan.config.crates.registry.index}):`,
     );
-    // verify-first packages the remaining set once (in the workspace), then each uploads.
+    // verify-first packages the remaining set once (in the workspace) and builds the packages, then each uploads.
     expect(req.commands).toEqual([
-      ['cargo', 'package', '-p', 'tiny-mid', '-p', 'tiny-top'],
+      ['cargo', 'package', '--no-verify', '-p', 'tiny-mid', '-p', 'tiny-top'],
+      ['cargo', 'build'],
       ['cargo', 'publish', '--no-verify', '-p', 'tiny-mid@0.1.0'],
       ['cargo', 'publish', '--no-verify', '-p', 'tiny-top@0.1.0'],
     ]);
-    expect(req.cwds).toEqual(['mid', '.', '.']);
+    expect(req.cwds).toEqual(['mid', 'mid', '.', '.']);
     expect(req.details).toEqual([
       'Published by this release (1): tiny-solo',
       'Already on the index (skipped) (1): tiny-base',

@@ -1,10 +1,11 @@
 // The publish queue on real cargo against the loopback registry (test/helpers/publish-queue-run.ts):
 // order, parallelism, what the index already has, dry run, grace, pre-flight, verify-first.
 import { describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runPublishQueue } from '../../src/engine/publish-queue.js';
 import { indexFor } from '../../src/engine/steps/publish-crates.js';
+import { publishCommands, verifySet } from '../../src/engine/verify-set.js';
 import { duplicateUploads, orderViolations } from '../sandbox/queue-harness.js';
 import {
   CRATES,
@@ -128,7 +129,6 @@ describe('publish queue on real cargo', () => {
     const h = await harness();
     writeFileSync(join(h.ws, 'mid/src/lib.rs'), 'pub fn mid() -> u32 { "two" }\n');
     const out = await runQueue(h);
-    console.log(h.lines.join('\n'));
     expect(out.status === 'failed' && out.reason).toBe(
       'verify-first: tiny-mid does not verify: error[E0308]: mismatched types; nothing was uploaded',
     );
@@ -147,11 +147,17 @@ describe('publish queue on real cargo', () => {
     expect(orderViolations(h.reg, INTERNAL)).toEqual([]);
   });
 
-  it('verify-first uploads with --no-verify after one cargo package of the set', async () => {
+  it('verify-first packages the set once, builds the packages together, then uploads with --no-verify', async () => {
     const h = await harness();
     expect((await runQueue(h)).status).toBe('passed');
-    expect(h.lines).toContain('verify-first: cargo package -p tiny-base -p tiny-mid -p tiny-top -p tiny-solo');
-    expect(h.lines.filter((l) => /^\s*Verifying /.test(l))).toHaveLength(4);
+    expect(h.lines).toContain(
+      'verify-first: cargo package --no-verify -p tiny-base -p tiny-mid -p tiny-top -p tiny-solo',
+    );
+    expect(h.lines).toContain('verify-first: cargo build');
+    // Each crate compiled once, from its package as uploaded (not the workspace's sources), every time.
+    const compiled = h.lines.filter((l) => /^\s*Compiling /.test(l));
+    expect(compiled.map((l) => /Compiling (\S+) /.exec(l)?.[1]).sort()).toEqual([...CRATES].sort());
+    for (const l of compiled) expect(l).toMatch(/release-cockpit-verify\/tiny-\w+-0\.1\.0\)$/);
     expect(
       h.journal
         .entries()
@@ -164,5 +170,43 @@ describe('publish queue on real cargo', () => {
       ]),
     );
     expect(duplicateUploads(h.reg)).toEqual([]);
+  });
+
+  it('verify-first compiles the packaged sources: a module the package leaves out uploads nothing', async () => {
+    const h = await harness();
+    // The workspace builds (src/extra.rs is there), but `exclude` keeps it out of the .crate.
+    writeFileSync(join(h.ws, 'base/src/extra.rs'), 'pub fn extra() -> u32 { 1 }\n');
+    writeFileSync(
+      join(h.ws, 'base/src/lib.rs'),
+      `${readFileSync(join(h.ws, 'base/src/lib.rs'), 'utf8')}pub mod extra;\n`,
+    );
+    const manifest = join(h.ws, 'base/Cargo.toml');
+    writeFileSync(
+      manifest,
+      readFileSync(manifest, 'utf8').replace('[package]', '[package]\nexclude = ["src/extra.rs"]'),
+    );
+    const out = await runQueue(h);
+    expect(out.status === 'failed' && out.reason).toMatch(
+      /^verify-first: tiny-base does not verify: error\[E0583\]: file not found for module `extra`/,
+    );
+    expect(h.reg.publishAttempts.size).toBe(0);
+    expect(h.journal.entries()).toEqual([]);
+  });
+
+  it('verify-first falls back to cargo package when cargo cannot say where its target dir is', async () => {
+    const h = await harness();
+    const ctx = h.context();
+    const groups = publishCommands(h.plan, h.plan.crates).verify.map((g) =>
+      g.build ? { ...g, build: { ...g.build, metadata: ['cargo', 'no-such-subcommand'] } } : g,
+    );
+    expect(await verifySet(ctx, groups)).toBeUndefined();
+    expect(
+      h.lines.some((l) =>
+        /^verify-first: `cargo no-such-subcommand` failed \(.+\); cargo package verifies the set instead$/.test(l),
+      ),
+    ).toBe(true);
+    expect(h.lines).toContain('verify-first: cargo package -p tiny-base -p tiny-mid -p tiny-top -p tiny-solo');
+    expect(h.lines.filter((l) => /^\s*Verifying /.test(l))).toHaveLength(4);
+    expect(h.reg.publishAttempts.size).toBe(0);
   });
 });

@@ -1,7 +1,7 @@
 // What verify-first runs (publishCommands): pure over the plan, no cargo needed.
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../src/core/plan-types.js';
-import { publishCommands } from '../../src/engine/verify-set.js';
+import { groupCommands, publishCommands } from '../../src/engine/verify-set.js';
 import { makePlan } from '../helpers/make-plan.js';
 
 function plan(crates: Partial<Plan['config']['crates']> = {}): Plan {
@@ -30,6 +30,13 @@ describe('publishCommands', () => {
     expect(verify.map((g) => [g.cwd, g.argv.join(' ')])).toEqual([
       ['rust/a', 'cargo package -p a -p b -p c'],
       ['rust/wasm', 'cargo check -p wasm'],
+    ]);
+    // It runs: where cargo's target dir is, the set packaged without cargo's verify, the packages built together.
+    expect(verify[0]?.build?.metadata).toEqual(['cargo', 'metadata', '--format-version', '1', '--no-deps']);
+    expect(verify.flatMap(groupCommands).map((a) => a.join(' '))).toEqual([
+      'cargo package --no-verify -p a -p b -p c',
+      'cargo build',
+      'cargo check -p wasm',
     ]);
     expect(upload.get('b')).toEqual(['cargo', 'publish', '--no-verify', '-p', 'b@1.0.0']);
     // Outside the workspace and needing a crate still to publish: checked natively up front, its own upload verifies its package.
@@ -62,7 +69,7 @@ describe('publishCommands', () => {
     expect(publishCommands(off, off.crates).verify).toEqual([]);
   });
 
-  it("the outside crate's check keeps the toolchain and --config of the publish command", () => {
+  it("the outside crate's check and the set's build keep the toolchain and --config of the publish command", () => {
     const p = plan({
       command: [
         'cargo',
@@ -77,8 +84,30 @@ describe('publishCommands', () => {
         '{crate}',
       ],
     });
-    const check = publishCommands(p, p.crates).verify.find((g) => g.check);
+    const groups = publishCommands(p, p.crates).verify;
+    const check = groups.find((g) => g.check);
     expect(check?.argv).toEqual(['cargo', '+stable', 'check', '--config', 'net.offline=true', '-p', 'wasm']);
+    // So do the set's metadata query and build; its package keeps the registry too.
+    expect(groups[0]?.build).toEqual({
+      metadata: ['cargo', '+stable', 'metadata', '--config', 'net.offline=true', '--format-version', '1', '--no-deps'],
+      package: [
+        'cargo',
+        '+stable',
+        'package',
+        '--no-verify',
+        '--registry',
+        'local',
+        '--config',
+        'net.offline=true',
+        '-p',
+        'a',
+        '-p',
+        'b',
+        '-p',
+        'c',
+      ],
+      build: ['cargo', '+stable', 'build', '--config', 'net.offline=true'],
+    });
   });
 
   it('a command that is not cargo publish is run as configured', () => {
