@@ -6,7 +6,8 @@
 //   cockpit:   the engine's publish-crates step (verify-first, concurrency 4, grace 0)
 // Two variants: light crates (index delay 1.5 s) and heavy ones (150 generated functions each,
 // index delay 1 s). The physical floor is one verify of the set (`cargo package` of the 12, timed
-// in the same run) plus one index delay per layer. Every crate must be uploaded exactly once.
+// in the same run, or the cockpit's own verify when faster) plus one index delay per layer. Every
+// crate must be uploaded exactly once. The cockpit's run also prints where its time went.
 // Targets: cockpit/workspace <= 0.85 heavy, <= 0.9 light; cockpit/floor <= 1.1.
 import { execFileSync, spawn } from 'node:child_process';
 import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
@@ -86,26 +87,27 @@ function cargo(args, cwd, env) {
   });
 }
 
-/** One way on a fresh registry, workspace and target dir; returns its wall time in ms. */
+/** One way on a fresh registry, workspace and target dir: its wall time in ms (the cockpit's: and its verify's). */
 async function measure(variant, way, publishOrder) {
   const reg = await startRegistry({ token: TOKEN, indexDelayMs: variant.indexDelayMs });
   const repo = workspace(reg.indexUrl, variant.functions);
   const targetDir = mkdtempSync(join(tmpdir(), 'rc-bench-pvc-target-'));
   const env = makeCargoEnv({ registryIndexUrl: reg.indexUrl, token: TOKEN, targetDir });
   const rust = join(repo, 'rust');
+  let verifyMs;
   try {
     const started = performance.now();
     if (way === 'verify') await cargo(['package', ...publishOrder.flatMap((n) => ['-p', n])], rust, env.env);
     else if (way === 'loop') for (const n of publishOrder) await cargo(['publish', '-p', n], rust, env.env);
     else if (way === 'workspace') await cargo(['publish', ...publishOrder.flatMap((n) => ['-p', n])], rust, env.env);
-    else await cockpit(repo, env.env, reg, variant.name);
+    else verifyMs = await cockpit(repo, env.env, reg, variant.name);
     const ms = performance.now() - started;
     if (way !== 'verify') {
       const wrong = publishOrder.filter((n) => reg.uploads.get(`${n}@0.15.0`) !== 1);
       if (wrong.length > 0 || reg.uploads.size !== publishOrder.length)
         throw new Error(`${way}: not every crate uploaded exactly once: ${wrong.join(', ')}`);
     }
-    return ms;
+    return { ms, verifyMs };
   } finally {
     await reg.close();
     for (const d of [repo, targetDir, env.cargoHome]) rmSync(d, { recursive: true, force: true });
@@ -120,7 +122,9 @@ async function cockpit(repo, env, reg, label) {
   const state = engine.store.getState();
   await engine.close();
   if (result !== 'done') throw new Error(`cockpit: the release ended ${result}: ${state.steps.publish?.reason}`);
-  console.log(`${label}: cockpit ${breakdown(plan, state, reg)}`);
+  const b = breakdown(plan, state, reg);
+  console.log(`${label}: cockpit ${b.text}`);
+  return b.verifyMs;
 }
 
 /** Where the cockpit's time went: the verify, each upload's cargo run, each wait on the index. */
@@ -135,7 +139,8 @@ function breakdown(plan, state, reg) {
   const verify = Math.min(...crates.map((c) => c.start)) - stepStart;
   const mean = (k) => Math.round(crates.reduce((n, c) => n + c[k], 0) / crates.length);
   const max = (k) => Math.max(...crates.map((c) => c[k]));
-  return `phase ${state.steps.publish.durationMs} ms: verify ${verify} ms, cargo publish to upload mean ${mean('upload')} ms (max ${max('upload')}), upload to seen on the index mean ${mean('index')} ms (max ${max('index')})`;
+  const text = `phase ${state.steps.publish.durationMs} ms: verify ${verify} ms, cargo publish to upload mean ${mean('upload')} ms (max ${max('upload')}), upload to seen on the index mean ${mean('index')} ms (max ${max('index')})`;
+  return { verifyMs: verify, text };
 }
 
 function layersOf(repo) {
@@ -158,12 +163,16 @@ try {
   for (const v of VARIANTS) {
     const t = {};
     for (const way of ['verify', 'loop', 'workspace', 'cockpit']) {
-      t[way] = await measure(v, way, shape.order);
+      const m = await measure(v, way, shape.order);
+      t[way] = m.ms;
+      if (way === 'cockpit') t.cockpitVerify = m.verifyMs;
       console.log(`${v.name}: ${way} ${(t[way] / 1000).toFixed(2)} s`);
     }
-    const floor = t.verify + shape.layers * v.indexDelayMs;
+    // The fastest verify of the set seen in this run: cargo's own `cargo package`, or the cockpit's.
+    const verify = Math.min(t.verify, t.cockpitVerify);
+    const floor = verify + shape.layers * v.indexDelayMs;
     console.log(
-      `${v.name}: physical floor ${(floor / 1000).toFixed(2)} s (verify ${(t.verify / 1000).toFixed(2)} s + ${shape.layers} layers x ${v.indexDelayMs} ms)`,
+      `${v.name}: physical floor ${(floor / 1000).toFixed(2)} s (verify ${(verify / 1000).toFixed(2)} s + ${shape.layers} layers x ${v.indexDelayMs} ms; cargo package ${(t.verify / 1000).toFixed(2)} s, the cockpit's verify ${(t.cockpitVerify / 1000).toFixed(2)} s)`,
     );
     console.log(`${v.name}: loop/workspace ${(t.loop / t.workspace).toFixed(2)}`);
     results.push({ v, t, floor });
