@@ -6,46 +6,12 @@ import { parseArgs } from '../../src/cli/args.js';
 import { runHeadless } from '../../src/cli/run-mode.js';
 import { loadRunnablePlan } from '../../src/cli/runnable-plan.js';
 import { useGitRepos, type TempRepo } from '../helpers/git-repo.js';
+import { NEW_CRATE_WARNING, newCrateRepo } from '../helpers/new-crate-repo.js';
 
 const gitRepo = useGitRepos();
 
-const manifest = (name: string, deps = '') =>
-  `[package]\nname = "${name}"\nversion.workspace = true\ndescription = "d"\nlicense = "MIT"\n${deps}`;
-
-/** v0.1.0 had `core`; `cache` (a library, used by `srv`, a binary) came after it. */
-function repo(): TempRepo {
-  const config = {
-    project: 'Demo',
-    crates: {
-      workspace: 'rust',
-      publish: ['core'],
-      // Nothing listens there: the dry run's index check fails and it lists every crate.
-      registry: { name: 'local', index: 'sparse+http://127.0.0.1:9/index/' },
-    },
-    phases: [{ id: 'crates', title: 'Crates', steps: [{ id: 'publish', kind: 'publish-crates' }] }],
-  };
-  const r = gitRepo({
-    commit: true,
-    files: {
-      '.releaserc.json': JSON.stringify(config, null, 2),
-      'rust/Cargo.toml': '[workspace]\nmembers = ["*"]\n\n[workspace.package]\nversion = "0.1.0"\n',
-      'rust/core/Cargo.toml': manifest('core'),
-      'rust/core/src/lib.rs': '',
-    },
-  });
-  r.git('tag', 'v0.1.0');
-  r.write('rust/Cargo.toml', '[workspace]\nmembers = ["*"]\n\n[workspace.package]\nversion = "0.2.0"\n');
-  r.write('rust/cache/Cargo.toml', manifest('cache'));
-  r.write('rust/cache/src/lib.rs', '');
-  r.write('rust/srv/Cargo.toml', manifest('srv', '\n[dependencies]\ncache = { path = "../cache" }\n'));
-  r.write('rust/srv/src/main.rs', 'fn main() {}\n');
-  r.git('add', '-A');
-  r.git('-c', 'commit.gpgsign=false', 'commit', '-qm', 'cache and srv');
-  return r;
-}
-
-const WARNING =
-  'rust/cache/Cargo.toml: `cache` is a library crate new since v0.1.0 (used by srv), neither in crates.publish nor `publish = false`: add it to crates.publish, or mark it `publish = false`.';
+const WARNING = NEW_CRATE_WARNING;
+const repo = (): TempRepo => newCrateRepo(gitRepo);
 
 describe('the new-crate warning outside `plan`', () => {
   it('the plan the cockpit and run open carries it, and it is printed before they start', async () => {

@@ -38,7 +38,10 @@ export function stepDetail(row: ChecklistRow | undefined): { text: string; role?
     case 'running':
       return { text: `running${st.summary ? `: ${st.summary}` : ''} · x cancels it`, role: 'running' };
     default:
-      return { text: pendingText(row), role: 'muted' };
+      // What the plan warns about this step (a library crate the publish list forgot) before it runs.
+      return row.warnings?.length
+        ? { text: [pendingText(row), ...row.warnings.map((w) => `⚠ ${w}`)].join(' · '), role: 'warn' }
+        : { text: pendingText(row), role: 'muted' };
   }
 }
 

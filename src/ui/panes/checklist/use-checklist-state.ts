@@ -2,6 +2,7 @@
 // changes never move it), collapsed phases, and scrolling that keeps the cursor visible.
 // The functions are pure; the hook only holds them in React state.
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { newCrateWarnings } from '../../../core/new-crates.js';
 import type { Plan, PlannedStep } from '../../../core/plan-types.js';
 import type { ReleaseState, StepState } from '../../../core/state-types.js';
 import { isFinished, isPausedPublish } from '../../../store/selectors.js';
@@ -30,6 +31,8 @@ export type ChecklistRow =
       current: boolean;
       /** A publish step at rest on its paused queue (store/selectors.ts isPausedPublish). */
       paused?: boolean;
+      /** A publish step's warnings from the plan (library crates the list forgot), said before it runs. */
+      warnings?: string[];
     };
 
 export interface CursorState {
@@ -43,13 +46,14 @@ export const stepKey = (id: string): string => `step:${id}`;
 export const phaseKey = (id: string): string => `phase:${id}`;
 
 export function buildRows(
-  plan: Pick<Plan, 'phases'>,
+  plan: Pick<Plan, 'phases'> & Partial<Pick<Plan, 'problems'>>,
   state: Pick<ReleaseState, 'steps'> & Partial<Pick<ReleaseState, 'crates' | 'queuePaused'>>,
   collapsed: ReadonlySet<string>,
   currentId?: string,
 ): ChecklistRow[] {
   const queue = { crates: state.crates ?? {}, queuePaused: state.queuePaused ?? false, steps: state.steps };
   const rows: ChecklistRow[] = [];
+  const publishWarnings = plan.problems ? newCrateWarnings({ problems: plan.problems }) : [];
   for (const phase of plan.phases) {
     const paused = phase.steps.map((s) => isPausedPublish(queue, s));
     const states = phase.steps.map((s) => state.steps[s.id] ?? PENDING);
@@ -85,6 +89,7 @@ export function buildRows(
         state: states[i] ?? PENDING,
         current: step.id === currentId,
         ...(isPaused && { paused: true }),
+        ...(step.kind === 'publish-crates' && publishWarnings.length > 0 && { warnings: publishWarnings }),
       });
     });
   }
