@@ -26,6 +26,10 @@ describe('demo --config', () => {
     expect(JSON.parse(r.stdout)).toEqual(own);
     expect(() => parseConfigText(r.stdout, 'stdout')).not.toThrow();
     expect(r.stderr).toContain('is what the demo runs');
+    // Its versions are placeholders, never the literal release (0.15.0), next (0.16.0) or previous (v0.14.0).
+    expect(r.stdout).not.toMatch(/\b0\.1[4-6](\.\d+)?\b/);
+    expect(r.stdout).toContain('"Review the git log since ${previousTag}"');
+    expect(r.stdout).toContain('"${previousTag}..HEAD"');
   });
 
   it('is a switch in the demo: a file after it is refused in one sentence that names the way to use it', () => {

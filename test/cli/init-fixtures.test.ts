@@ -61,9 +61,10 @@ describe('init, then plan, on real repositories', () => {
     expect(plan.code, plan.err).toBe(0);
     expect(json).toMatchObject({ version: '2.1.0', crates: [], problems: [] });
     expect(stepIds(json!)).toEqual(['verify-versions', 'review-git-log', 'changelog', 'tag', 'bump-version']);
-    expect(json!.phases.flatMap((p) => p.steps).find((s) => s.id === 'review-git-log')!.title).toBe(
-      'Review the git log since v2.0.0',
-    );
+    const title = (id: string) => json!.phases.flatMap((p) => p.steps).find((s) => s.id === id)!.title;
+    expect(title('review-git-log')).toBe('Review the git log since v2.0.0');
+    expect(title('bump-version')).toBe(`Bump every version to ${json!.next} for the next cycle`);
+    expect(json!.next).toMatch(/^2\.\d+\.\d+$/);
   });
 
   it('an npm workspace tagged mono-v2.9.0: that tag format, the lockfile manager, the members at the version', () => {

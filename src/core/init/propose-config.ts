@@ -130,7 +130,7 @@ function bumpStep(view: FileView, versionFiles: string[]): Step {
     const dir = dirnameRel(lockfile);
     return { run: refresh[pm], ...(dir ? { cwd: dir } : {}) };
   });
-  const title = 'Bump every version for the next cycle';
+  const title = 'Bump every version to ${next} for the next cycle';
   return { id: 'bump-version', kind: 'bump-version', title, commit: true, ...(after.length ? { after } : {}) };
 }
 

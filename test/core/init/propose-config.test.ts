@@ -145,6 +145,23 @@ describe('init proposals', () => {
     expect(apart.notes).toContain('version: 0.5.0, from b/Cargo.toml:3.');
   });
 
+  it('other TOML and JSON carrying the release version are version files; another version, a lockfile, a fixture are not', () => {
+    const { config, notes, plan } = propose({
+      'Cargo.toml': crate('solo', '1.3.0'),
+      'src/lib.rs': '',
+      'blender/blender_manifest.toml': 'schema_version = "1.0.0"\nid = "solo"\nversion = "1.3.0"\n',
+      'vscode/package.json': JSON.stringify({ name: 'solo-vscode', version: '0.9.0' }),
+      'web/manifest.json': JSON.stringify({ name: 'solo', version: '%VERSION%' }),
+      'package-lock.json': JSON.stringify({ version: '1.3.0' }),
+      'tests/fixtures/app.json': JSON.stringify({ version: '1.3.0' }),
+    });
+    expect(config!.versionFiles).toEqual(['Cargo.toml', 'blender/blender_manifest.toml']);
+    expect(notes).toContain('versionFiles: blender/blender_manifest.toml: version = 1.3.0.');
+    expect(notes).toContain('vscode/package.json is at 0.9.0, not 1.3.0: left out');
+    expect(notes).toContain('web/manifest.json: version is %VERSION%, a build-time placeholder: left alone.');
+    expect(planIsRunnable(plan!)).toBe(true);
+  });
+
   it('nothing to release: no config, and why', () => {
     const { proposal } = propose({ 'README.md': '# x\n', 'docs/conf.json': '{"theme": "x"}' });
     expect(proposal.config).toBeUndefined();
