@@ -68,6 +68,30 @@ describe('demo resume', () => {
     expect(existsSync(root)).toBe(false);
   }, 600_000);
 
+  it('--fresh replaces the sandbox (an older one included); without it the same one is reopened', () => {
+    const { env, root } = stateHome();
+    mkdirSync(join(root, 'micromegas'), { recursive: true });
+    writeFileSync(join(root, 'sandbox.json'), JSON.stringify({ format: 1 }));
+    writeFileSync(join(root, 'left-over'), 'from an older sandbox\n');
+    // Without --yes the run stops before changing anything: only the sandbox is (re)made.
+    const fresh = ['--headless', '--fast', '--fresh'];
+    const first = spawnSync(process.execPath, [CLI, 'demo', ...fresh], { encoding: 'utf8', env, timeout: 280_000 });
+    expect(first.stderr).toContain(`demo: sandbox: ${root} (new;`);
+    expect(first.stderr).toContain('this run needs');
+    expect(first.stderr).toContain('Run it with --yes to answer them (`release-cockpit demo --fast --headless --yes`)');
+    expect(first.status).toBe(1);
+    expect(existsSync(join(root, 'left-over'))).toBe(false);
+    expect(JSON.parse(readFileSync(join(root, 'sandbox.json'), 'utf8'))).toMatchObject({ format: 2 });
+
+    writeFileSync(join(root, 'left-over'), 'kept while the sandbox is resumed\n');
+    const again = spawnSync(process.execPath, [CLI, 'demo', '--headless', '--fast'], { encoding: 'utf8', env });
+    expect(again.stderr).toContain(`demo: sandbox: ${root} (resumed;`);
+    expect(existsSync(join(root, 'left-over'))).toBe(true);
+    const third = spawnSync(process.execPath, [CLI, 'demo', ...fresh], { encoding: 'utf8', env, timeout: 280_000 });
+    expect(third.stderr).toContain(`demo: sandbox: ${root} (new;`);
+    expect(existsSync(join(root, 'left-over'))).toBe(false);
+  }, 600_000);
+
   it('refuses a sandbox left by an older version with the --fresh hint, leaving it as it is', () => {
     const { env, root } = stateHome();
     mkdirSync(join(root, 'micromegas'), { recursive: true });
