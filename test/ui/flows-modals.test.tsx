@@ -117,6 +117,18 @@ describe('quitting', () => {
     expect(app.exits).toEqual([{ code: 0, error: undefined }]);
   });
 
+  it('the quit question names the command that resumes, the one the exit words print', async () => {
+    const engine = createFakeEngine({
+      state: { steps: { 'cargo-test': { status: 'running', startedAt: iso(T0), attempts: 1 } } },
+    });
+    const app = await renderApp(engine, { resumeCommand: 'release-cockpit --repo ../micromegas' });
+    await app.press('q');
+    const asked = await app.until('Quit while something runs?');
+    expect(asked).toContain('Everything done so far is saved; to resume: release-cockpit --repo ../micromegas');
+    expect(asked).not.toMatch(/open the cockpit again/);
+    await app.press('n');
+  });
+
   it('quits at once when nothing runs, and Ctrl-C goes through the same command', async () => {
     const engine = createFakeEngine();
     const app = await renderApp(engine);
