@@ -23,7 +23,7 @@ export async function readGitFacts(repo: string): Promise<GitFacts> {
     const originUrl = await git.remoteUrl('origin');
     return { tags, ...(branch ? { branch } : {}), ...(originUrl ? { originUrl } : {}) };
   } catch (e) {
-    if (e instanceof GitError) return { tags: [] };
+    if (e instanceof GitError) return { tags: [], notARepository: true };
     throw e;
   }
 }

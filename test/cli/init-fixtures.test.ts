@@ -5,7 +5,8 @@
 // is not semver): named at file:line, exit 1, and the rest of the config still written.
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PlanJson } from '../../src/core/plan-types.js';
 import { CLI } from '../helpers/cli.js';
@@ -127,6 +128,21 @@ describe('init, then plan, on real repositories', () => {
       ['w-ext', []],
       ['w-core', ['w-ext']],
     ]);
+  });
+
+  it('outside a git repository: says so and that the cockpit needs one; the config is still written', () => {
+    const dir = realpathSync(mkdtempSync(join(tmpdir(), 'rc-init-nogit-')));
+    try {
+      writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'loose', version: '1.0.0' }));
+      const init = cli(dir, 'init');
+      expect(init.code, init.err).toBe(0);
+      expect(init.out).toMatch(
+        /git +not a git repository: no tags to learn from\. The cockpit keeps its state in the git directory: `git init` and commit before releasing\./,
+      );
+      expect(existsSync(join(dir, '.releaserc.json'))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('bad input: a crate in two workspaces and a non-semver crate version named at file:line; the rest still written', () => {

@@ -163,6 +163,11 @@ export function proposeConfig(view: FileView, files: RepoFiles, git: GitFacts, p
       nothing: 'found no Cargo.toml, pyproject.toml or package.json carrying a release version',
     };
   const registry = cargo.workspace !== undefined ? take(inspectRegistry(view, cargo.workspace)) : undefined;
+  if (git.notARepository)
+    notes.push({
+      topic: 'git',
+      text: 'not a git repository: no tags to learn from. The cockpit keeps its state in the git directory: `git init` and commit before releasing.',
+    });
   const tags = take(inspectTags(git, versions.version));
   const changelogs = take(inspectChangelogs(view, files, versions.version));
   const checks: RunStepSpec[] = take(inspectChecks(view, files, cargo.workspace));

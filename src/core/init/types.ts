@@ -23,6 +23,8 @@ export interface GitFacts {
   branch?: string;
   /** The URL of `origin`, when configured. */
   originUrl?: string;
+  /** The directory is not inside a git repository (git answered nothing). */
+  notARepository?: boolean;
 }
 
 /** Every file path of the repository init looks at (repo-relative, POSIX), from scanRepo. */
