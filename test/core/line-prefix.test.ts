@@ -12,3 +12,13 @@ describe('joinLines', () => {
     expect(joinLines('a\nb\n', "\n$& $1 $$ $' ")).toBe("a\n$& $1 $$ $' b");
   });
 });
+
+describe('joinLines on the same text twice (the log, then the headless output)', () => {
+  it('gives each separator its own result, and a new text its own lines', () => {
+    const text = 'a\nb\nc\n';
+    expect(joinLines(text, '\n1 ')).toBe('a\n1 b\n1 c');
+    expect(joinLines(text, '\n2 ')).toBe('a\n2 b\n2 c');
+    expect(joinLines(`${'x'}\ny\n`, '\n3 ')).toBe('x\n3 y');
+    expect(joinLines('a\nb\nc\n'.slice(0), '\n4 ')).toBe('a\n4 b\n4 c');
+  });
+});
