@@ -34,7 +34,12 @@ function summary(ctx: StepContext, crates: PlannedCrate[]): string {
   const count = (s: CrateStatus): number =>
     crates.filter((c) => ctx.store.getState().crates[c.name]?.status === s).length;
   const parts = [`${count('published')} published`, `${count('already-published')} already published`];
-  if (count('skipped') > 0) parts.push(`${count('skipped')} skipped`);
+  // Which crates were passed by, and why: the reason given to skip is what the release log keeps.
+  const skipped = crates.flatMap((c) => {
+    const st = ctx.store.getState().crates[c.name];
+    return st?.status === 'skipped' ? [`${c.name}: ${st.reason ?? 'no reason recorded'}`] : [];
+  });
+  if (skipped.length > 0) parts.push(`${skipped.length} skipped (${skipped.join('; ')})`);
   return parts.join(', ');
 }
 

@@ -21,7 +21,10 @@ describe('publish queue: controls and reconcile', () => {
 
     await h.publishByHand('tiny-base');
     const again = await runQueue(h);
-    expect(again).toEqual({ status: 'passed', summary: '3 published, 0 already published, 1 skipped' });
+    expect(again).toEqual({
+      status: 'passed',
+      summary: '3 published, 0 already published, 1 skipped (tiny-base: published by hand)',
+    });
   });
 
   it('pause stops after the crate in flight; the step resumes from there', async () => {
