@@ -1,0 +1,61 @@
+// The lagging-index reproduction as the fault probe ran it: SIGTERM to `run --headless --yes` right
+// after cargo prints `Uploading tiny-base`, the registry storing that upload 0.5 s later, and a
+// rerun at once. The index shows the upload 8 s after it is stored (the probe's 1.5 s is shorter
+// than the rerun's start-up on a loaded machine). The rerun must not take the index's "absent" for
+// "not done": the registry's own count of upload requests stays at one per version, and no
+// journaled verdict contradicts what the registry stored and when (with the index as the only
+// judge, tiny-base is sent twice).
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { falseVerdicts, type TortureEntry } from './torture-verdicts.js';
+import { openTinyRelease, type TinyRelease } from './tiny-release.js';
+
+let t: TinyRelease;
+beforeAll(async () => {
+  t = await openTinyRelease('sigterm-at-upload');
+}, 120_000);
+afterAll(() => t?.close());
+
+/** A session sent SIGTERM as soon as cargo prints `Uploading tiny-base`; its exit code. */
+function terminatedAtUpload(): Promise<{ code: number | null; out: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [t.cliPath, 'run', '--headless', '--yes', '--repo', t.repo], {
+      env: { ...t.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let sent = false;
+    const onData = (d: Buffer): void => {
+      out += d.toString();
+      if (sent || !/Uploading tiny-base v0\.1\.0/.test(out)) return;
+      sent = true;
+      child.kill('SIGTERM');
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('close', (code) => resolve({ code, out }));
+  });
+}
+
+describe('SIGTERM right after `Uploading`, rerun at once, index 8 s behind', () => {
+  it('sends no upload twice and takes no false verdict', async () => {
+    t.reg.setFaults({ indexDelayMs: 8000, slowUpload: { times: 1, ms: 500, crates: ['tiny-base'] } });
+    const first = await terminatedAtUpload();
+    expect(first.code, first.out).toBe(143);
+
+    const second = await t.cli('run', '--headless', '--yes');
+    expect(second.code, second.out + second.err).toBe(0);
+    expect(Object.fromEntries(t.reg.publishAttempts)).toEqual({ 'tiny-base@0.1.0': 1, 'tiny-mid@0.1.0': 1 });
+    expect(Object.fromEntries(t.reg.uploads)).toEqual({ 'tiny-base@0.1.0': 1, 'tiny-mid@0.1.0': 1 });
+
+    const journal = readFileSync(join(t.repo, '.git/release-cockpit/0.1.0/journal.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as TortureEntry);
+    const verdicts = journal.filter((e) => e.type === 'reconciled' && e.target === 'tiny-base@0.1.0');
+    expect(verdicts.length).toBeGreaterThan(0);
+    expect(falseVerdicts(journal, t.reg.uploadLog)).toEqual([]);
+  }, 240_000);
+});
