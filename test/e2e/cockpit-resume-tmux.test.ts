@@ -81,6 +81,9 @@ describe('the cockpit after kill -9 mid-publish (tmux)', () => {
     expect(counted, resume).not.toBeNull();
     expect(Number(counted![1]) + Number(counted![2])).toBe(before.length);
     expect(resume).not.toMatch(/this release has no crates|grace 0:00/);
+    // The crates not on the index yet are named there too, none left out.
+    const notYet = DEMO_PUBLISH_ORDER.length - before.length;
+    expect(resume).toContain(`not on the index yet (${notYet}): `);
 
     tmux.keys('Enter');
     // The interrupted step's output is the killed session's, reloaded from its log.

@@ -27,6 +27,7 @@ describe('resume screen', () => {
         '│ queue asks the index first).                                                                     │',
         '│ Registry status:                                                                                 │',
         '│   micromegas-derive-transit@0.15.0: published                                                    │',
+        '│   not on the index yet (4): micromegas-transit, micromegas-tracing, micromegas-auth, micromegas  │',
         '│ Press enter to continue.                                                                         │',
         `╰${'─'.repeat(98)}╯`,
         '',

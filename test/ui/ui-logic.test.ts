@@ -134,6 +134,10 @@ describe('resume summary', () => {
     expect(text).toContain('1 published by this release');
     expect(text).toContain('stale lock');
     expect(text).toContain('micromegas@0.15.0: published');
+    // The crates the index does not have yet are named, none left out of the registry status.
+    expect(text).toContain(
+      '  not on the index yet (4): micromegas-derive-transit, micromegas-transit, micromegas-tracing, micromegas-auth',
+    );
     expect(resumeLines(s, { status: 'loading' }).at(-1)?.text).toContain('checking the index');
   });
 });

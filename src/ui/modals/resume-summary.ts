@@ -25,6 +25,8 @@ export interface ResumeSummary {
   crates: { published: number; already: number; failed: number; skipped: number; other: number };
   /** Crates the plan publishes. */
   crateCount: number;
+  /** Their names, in publish order (the ones the index does not have yet are named too). */
+  crateNames: string[];
   notices: string[];
 }
 
@@ -55,6 +57,7 @@ export function summariseResume(
     failed: pick('failed'),
     crates,
     crateCount: plan.crates?.length ?? Object.keys(state.crates).length,
+    crateNames: plan.crates?.map((c) => c.name) ?? Object.keys(state.crates),
     notices: state.notices,
   };
 }
@@ -95,7 +98,9 @@ export function resumeLines(s: ResumeSummary, registry: RegistryLoad): SummaryLi
       role: 'muted',
     });
   else {
-    // Crates not on the index yet are the queue's to-do: one line for all of them.
+    // Crates not on the index yet are the queue's to-do: named on one line, none left out (the
+    // index check lists only the crates it found and the ones this release published).
+    const listed = new Set(registry.crates.map((r) => r.name));
     const absent = registry.crates.filter((r) => r.onIndex === 'absent' && !r.publishedByThisRelease);
     for (const r of registry.crates) {
       if (absent.includes(r)) continue;
@@ -106,8 +111,9 @@ export function resumeLines(s: ResumeSummary, registry: RegistryLoad): SummaryLi
         role,
       });
     }
-    if (absent.length > 0)
-      out.push({ text: `  ${plural(absent.length, 'crate')} not on the index yet.`, role: 'muted' });
+    const notYet = [...absent.map((r) => r.name), ...s.crateNames.filter((n) => !listed.has(n))];
+    if (notYet.length > 0)
+      out.push({ text: `  not on the index yet (${notYet.length}): ${notYet.join(', ')}`, role: 'muted' });
   }
   return out;
 }
