@@ -118,6 +118,9 @@ export function buildCompletion(plan: Plan, state: ReleaseState, extras: Complet
   return { ...base, nextSteps: nextSteps(base, plan) };
 }
 
+/** A step's status after what it made, only when it did not simply pass ("(skipped)", "(failed)"). */
+const unlessPassed = (status: string): string => (status === 'passed' ? '' : ` (${status})`);
+
 /** The summary as plain lines (the panel wraps them; headless prints them). */
 export function completionLines(s: CompletionSummary): string[] {
   const out = [`${s.project} ${s.version}: ${s.complete ? 'released' : 'not finished yet'}`];
@@ -132,9 +135,9 @@ export function completionLines(s: CompletionSummary): string[] {
     );
   if (s.tag) out.push(`Tag: ${s.tag.name}${s.tag.pushed ? ' (pushed)' : ' (not pushed)'}`);
   if (s.githubRelease)
-    out.push(`GitHub release: ${s.githubRelease.url ?? '(no URL known)'} (${s.githubRelease.status})`);
-  if (s.python) out.push(`Python package: ${s.python.name}  ${s.python.url} (${s.python.status})`);
-  for (const a of s.archives) out.push(`Archive: ${a.file} (${a.status})`);
+    out.push(`GitHub release: ${s.githubRelease.url ?? '(no URL known)'}${unlessPassed(s.githubRelease.status)}`);
+  if (s.python) out.push(`Python package: ${s.python.name}  ${s.python.url}${unlessPassed(s.python.status)}`);
+  for (const a of s.archives) out.push(`Archive: ${a.file}${unlessPassed(a.status)}`);
   if (s.extras.reportPath) out.push(`Report: ${s.extras.reportPath}`);
   if (s.extras.unpushed !== undefined)
     out.push(`Unpushed commits on ${s.extras.branch ?? 'this branch'}: ${s.extras.unpushed}`);

@@ -82,6 +82,20 @@ describe('run --headless', () => {
     expect(existsSync(join(STATE(r), 'lock'))).toBe(false);
   });
 
+  it("ends with the cockpit's completion summary, line for line", async () => {
+    const r = repoWith([test]);
+    const { code, out } = await headless(r, ['--yes']);
+    expect(code).toBe(0);
+    const tail = out.slice(out.indexOf('Demo 1.0.0: released')).trimEnd().split('\n');
+    // The panel's lines (core/completion.ts), printed after the exit words.
+    expect(tail).toEqual([
+      'Demo 1.0.0: released',
+      `Report: ${join(STATE(r), 'report.md')}`,
+      'Next:',
+      '  - Development continues at 1.1.0. Something wrong? y opens the rollback menu (release-cockpit rollback headless).',
+    ]);
+  });
+
   it('uses colour only on a terminal without NO_COLOR', async () => {
     const r = repoWith([test]);
     let out = '';

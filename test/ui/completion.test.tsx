@@ -91,4 +91,25 @@ describe('completion panel', () => {
     expect(lines).toContain('Tag: v0.15.0 (pushed)');
     expect(lines).toContain('Report: /s/report.md');
   });
+
+  it("names what a release made, and a step's status only when it did not simply pass", () => {
+    const lines = completionLines({
+      project: 'Micromegas',
+      version: '0.15.0',
+      next: '0.16.0',
+      complete: true,
+      crates: [],
+      registry: 'crates-io',
+      githubRelease: { url: 'https://github.com/o/r/releases/tag/v0.15.0', status: 'passed' },
+      python: { name: 'micromegas 0.15.0', url: 'https://pypi.org/project/micromegas/0.15.0/', status: 'skipped' },
+      archives: [{ file: 'plugin-0.15.0.tar.gz', status: 'passed' }],
+      extras: {},
+      nextSteps: [],
+    });
+    expect(lines.slice(1, 4)).toEqual([
+      'GitHub release: https://github.com/o/r/releases/tag/v0.15.0',
+      'Python package: micromegas 0.15.0  https://pypi.org/project/micromegas/0.15.0/ (skipped)',
+      'Archive: plugin-0.15.0.tar.gz',
+    ]);
+  });
 });
