@@ -4,6 +4,7 @@ import {
   assertCrateName,
   assertVersion,
   renderCrateCommand,
+  renderPublishCommand,
   renderUnyankCommand,
   renderYankCommand,
 } from '../../src/core/crate-commands.js';
@@ -25,6 +26,33 @@ describe('command templates', () => {
       'a_b',
     ]);
     expect(renderCrateCommand(['echo', '{crate}@{version}'], 'x', '1.2.3')).toEqual(['echo', 'x@1.2.3']);
+  });
+
+  it('pins the published crate to the planned version (-p, --package, --package=), nothing else', () => {
+    const publish = (t: string[]) => renderPublishCommand(t, 'core-b', '0.5.0');
+    expect(publish(['cargo', 'publish', '--no-verify', '-p', '{crate}'])).toEqual([
+      'cargo',
+      'publish',
+      '--no-verify',
+      '-p',
+      'core-b@0.5.0',
+    ]);
+    expect(publish(['cargo', 'publish', '--package', '{crate}'])).toEqual([
+      'cargo',
+      'publish',
+      '--package',
+      'core-b@0.5.0',
+    ]);
+    expect(publish(['cargo', 'publish', '--package={crate}'])).toEqual(['cargo', 'publish', '--package=core-b@0.5.0']);
+    // A crate name elsewhere (a feature, a path) is left as written.
+    expect(publish(['cargo', 'publish', '--features', '{crate}', '-p', 'core-b'])).toEqual([
+      'cargo',
+      'publish',
+      '--features',
+      'core-b',
+      '-p',
+      'core-b@0.5.0',
+    ]);
   });
 
   it('refuses names and versions that are not what they claim before they reach argv', () => {
