@@ -1,6 +1,7 @@
 // The index check the publish queue starts with, and the confirmation built from the same check:
 // what the maintainer approves is exactly what the queue will publish (the crates the index does
 // not have), with the rate-limit waiting it implies.
+import { dirname } from 'node:path';
 import { retryIndex } from './index-retry.js';
 import { renderPublishCommand } from '../core/crate-commands.js';
 import { sameVersion, type IndexVersion, type SparseIndex } from '../adapters/sparse-index.js';
@@ -99,7 +100,11 @@ export async function publishConfirmation(ctx: StepContext, index: SparseIndex):
       (c) => planned.upload.get(c.name) ?? renderPublishCommand(plan.config.crates.command, c.name, c.version),
     ),
   ];
-  const cwds = [...planned.verify.flatMap((g) => groupCommands(g).map(() => g.cwd)), ...check.toPublish.map(() => '.')];
+  // Each upload runs in its crate's directory (publish-worker.ts): the confirmation says so.
+  const cwds = [
+    ...planned.verify.flatMap((g) => groupCommands(g).map(() => g.cwd)),
+    ...check.toPublish.map((c) => dirname(c.manifest)),
+  ];
   const rate = rateLimitWarning(plan, check);
   const warnings = [...newCrateWarnings(plan), ...(rate ? [rate] : [])];
   const registry = plan.config.crates.registry;

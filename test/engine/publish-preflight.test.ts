@@ -36,7 +36,8 @@ describe('publish confirmation', () => {
       ['cargo', 'publish', '--no-verify', '-p', 'tiny-mid@0.1.0'],
       ['cargo', 'publish', '--no-verify', '-p', 'tiny-top@0.1.0'],
     ]);
-    expect(req.cwds).toEqual(['mid', 'mid', '.', '.']);
+    // Each upload in its crate's directory, where the queue runs it.
+    expect(req.cwds).toEqual(['mid', 'mid', 'mid', 'top']);
     expect(req.details).toEqual([
       'Published by this release (1): tiny-solo',
       'Already on the index (skipped) (1): tiny-base',
