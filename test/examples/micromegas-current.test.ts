@@ -58,7 +58,12 @@ describe('examples/micromegas-current.releaserc.json', () => {
       'Push v0.15.0, grafana-v0.15.0, capi-v0.15.0, blender-v0.15.0 and release to origin',
     );
     expect(steps.get('release-pr')).toMatchObject({ kind: 'github-pr', irreversible: true });
-    expect(steps.get('docker')?.config).toMatchObject({ idempotent: true, verify: expect.any(Array) });
+    // Images tagged with the release version, built and then verified per image and architecture.
+    expect(steps.get('docker')?.config).toMatchObject({
+      idempotent: true,
+      run: expect.arrayContaining(['--tag', '0.15.0']),
+      verify: expect.arrayContaining(['--tag', '0.15.0']),
+    });
     expect([...steps.keys()].filter((id) => id.startsWith('web-'))).toEqual([
       'web-install',
       'web-lint',
