@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openEngine, type Engine } from '../../src/engine/engine.js';
+import { exec } from '../../src/adapters/exec.js';
 import { makeGitRepo, type TempRepo } from '../helpers/git-repo.js';
 import { makePlan } from '../helpers/make-plan.js';
 
@@ -17,7 +18,7 @@ afterEach(async () => {
 const SHOW = ['git', 'log', '--oneline', 'v0.14.0..HEAD'];
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-async function open(opts: { interactive?: boolean; now?: () => number } = {}) {
+async function open(opts: { interactive?: boolean; now?: () => number; exec?: typeof exec } = {}) {
   const repo = makeGitRepo({ files: { 'a.txt': 'a' }, commit: true });
   repos.push(repo);
   repo.git('tag', 'v0.14.0');
@@ -77,8 +78,17 @@ describe('preview of a manual step', () => {
 
   it('is reused for a minute when the step is selected again, then runs afresh', async () => {
     let t = Date.parse('2026-01-01T10:00:00Z');
-    const e = await open({ interactive: true, now: () => t });
+    // The show command has ended (not only printed its lines) before the cursor moves off: a
+    // preview cut short is not kept, and under load the lines arrive well before git exits.
+    let ended = 0;
+    const counted: typeof exec = async (...args) => {
+      const r = await exec(...args);
+      ended++;
+      return r;
+    };
+    const e = await open({ interactive: true, now: () => t, exec: counted });
     e.preview('eyeball');
+    await vi.waitFor(() => expect(ended).toBe(1), { timeout: 10_000 });
     await vi.waitFor(() => expect(texts(e, 'eyeball')).toHaveLength(3), { timeout: 5000 });
     const first = e.output.get('eyeball').version;
     e.cancelPreview();

@@ -86,14 +86,15 @@ describe('run step', () => {
   it("the log has the command's output and exec's timeout notice, in order", async () => {
     const r = await runOne({
       run: ['node', '-e', "console.log('started'); console.error('warming up'); setTimeout(() => {}, 30000)"],
-      timeoutSeconds: 1,
+      // Long enough for node to start and print on a loaded machine (1 s was not, under load 16).
+      timeoutSeconds: 5,
     });
     expect(r.state.status).toBe('failed');
     const log = r.log();
     const at = (s: string): number => log.indexOf(s);
     expect(at('[out] started')).toBeGreaterThan(-1);
     expect(at('[err] warming up')).toBeGreaterThan(-1);
-    expect(at('[info] timed out after 1 s: sending SIGINT')).toBeGreaterThan(
+    expect(at('[info] timed out after 5 s: sending SIGINT')).toBeGreaterThan(
       Math.max(at('[out] started'), at('[err] warming up')),
     );
   });
