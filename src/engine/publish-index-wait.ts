@@ -14,11 +14,12 @@ export interface CrateHooks {
 
 /**
  * Adaptive: 100 ms right after the upload (a loopback or fast index shows a version within a second
- * or two), then about a quarter of the time already waited (the answer comes at most ~25% late),
- * at most 2 s apart (cargo itself polls every second).
+ * or two), then an eighth of the time already waited (the answer comes at most ~12% late: each
+ * layer of the crate graph pays this lateness once), at most 2 s apart (cargo itself polls every
+ * second).
  */
 export function defaultPollMs(elapsedMs: number): number {
-  return Math.min(2000, Math.max(100, Math.round(elapsedMs / 4)));
+  return Math.min(2000, Math.max(100, Math.round(elapsedMs / 8)));
 }
 
 /** The index's answer, riding out its own outages with the same backoff as cargo's. */
