@@ -3,8 +3,18 @@
 // *common* git dir (`git rev-parse --git-common-dir`) is shared by every linked worktree, so two
 // worktrees of one repository see one state and one lock (a per-worktree dir let both publish).
 import { execFileSync } from 'node:child_process';
-import { accessSync, chmodSync, constants, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import {
+  accessSync,
+  chmodSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { UserError } from '../core/user-error.js';
 import { capture } from './capture.js';
 
@@ -153,9 +163,17 @@ export function releaseDirPresence(
   return { existed: isDirectory(dir), hasState: existsSync(join(dir, stateFileName)) };
 }
 
-/** Removes the state dir a session created but never used (the release never started). */
+/**
+ * Removes the state dir a session created but never used (the release never started), and the
+ * state root above it when no other release has one: opening and quitting leaves nothing.
+ */
 export function discardStateDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
+  try {
+    rmdirSync(dirname(dir)); // only when empty
+  } catch {
+    // another release's state is there, or it is already gone
+  }
 }
 
 /** The release directories under the repository's state root (one per version that has state). */
