@@ -80,5 +80,8 @@ export async function packageAndBuild(ctx: StepContext, g: VerifyGroup): Promise
     return undefined;
   }
   if (ctx.signal.aborted) return 'cancelled';
-  return runLogged(ctx, build.build, dest, { ...ctx.env, CARGO_TARGET_DIR: dirs.targetDir });
+  // Run from the workspace, as `cargo package` would: its .cargo/config.toml (registries, sources,
+  // rustflags) applies even when the target dir lies outside it.
+  const argv = [...build.build, '--manifest-path', join(dest, 'Cargo.toml')];
+  return runLogged(ctx, argv, g.cwd, { ...ctx.env, CARGO_TARGET_DIR: dirs.targetDir });
 }

@@ -1,7 +1,7 @@
 // The publish queue on real cargo against the loopback registry (test/helpers/publish-queue-run.ts):
 // order, parallelism, what the index already has, dry run, grace, pre-flight, verify-first.
 import { describe, expect, it } from 'vitest';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runPublishQueue } from '../../src/engine/publish-queue.js';
 import { indexFor } from '../../src/engine/steps/publish-crates.js';
@@ -153,7 +153,11 @@ describe('publish queue on real cargo', () => {
     expect(h.lines).toContain(
       'verify-first: cargo package --no-verify -p tiny-base -p tiny-mid -p tiny-top -p tiny-solo',
     );
-    expect(h.lines).toContain('verify-first: cargo build');
+    expect(h.lines).toContainEqual(
+      expect.stringMatching(
+        /^verify-first: cargo build --manifest-path \/.+\/package\/release-cockpit-verify\/Cargo\.toml$/,
+      ),
+    );
     // Each crate compiled once, from its package as uploaded (not the workspace's sources), every time.
     const compiled = h.lines.filter((l) => /^\s*Compiling /.test(l));
     expect(compiled.map((l) => /Compiling (\S+) /.exec(l)?.[1]).sort()).toEqual([...CRATES].sort());
@@ -191,6 +195,20 @@ describe('publish queue on real cargo', () => {
     );
     expect(h.reg.publishAttempts.size).toBe(0);
     expect(h.journal.entries()).toEqual([]);
+  });
+
+  it("verify-first builds the packages with the workspace's cargo config, wherever the target dir is", async () => {
+    const h = await harness();
+    // The harness's target dir lies outside the workspace: its .cargo/config.toml must still apply.
+    mkdirSync(join(h.ws, '.cargo'));
+    writeFileSync(join(h.ws, '.cargo/config.toml'), '[build]\nrustflags = ["--cfg", "rc_ws_config"]\n');
+    const lib = join(h.ws, 'base/src/lib.rs');
+    writeFileSync(
+      lib,
+      `#[cfg(not(rc_ws_config))]\ncompile_error!("built without the workspace's config");\n${readFileSync(lib, 'utf8')}`,
+    );
+    expect((await runQueue(h)).status).toBe('passed');
+    expect(duplicateUploads(h.reg)).toEqual([]);
   });
 
   it('verify-first falls back to cargo package when cargo cannot say where its target dir is', async () => {
