@@ -27,6 +27,7 @@ export function lockRelease(repo: string, version: string): LockHandle {
       lock.release();
       try {
         rmdirSync(dir); // only when still empty: a run that started meanwhile keeps its files
+        rmdirSync(dirname(dir)); // the state root, when no other release has state there
       } catch {
         // not empty, or already gone
       }

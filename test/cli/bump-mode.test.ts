@@ -3,7 +3,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { checkVersions } from '../../src/core/version-check.js';
@@ -244,6 +244,7 @@ describe('release-cockpit bump', () => {
       const fresh = gitFixture();
       expect(cli(fresh.dir, '--to', '0.16.0').code).toBe(0);
       expect(existsSync(fresh.stateDir)).toBe(false);
+      expect(existsSync(dirname(fresh.stateDir))).toBe(false);
     });
   });
 });
