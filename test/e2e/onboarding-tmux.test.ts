@@ -1,4 +1,4 @@
-// What a newcomer sees in a real terminal (tmux), issue 17: the cockpit in a repository without a
+// What a newcomer sees in a real terminal (tmux): the cockpit in a repository without a
 // config names `init`; a manual step's title says `${previousTag}` expanded and, selected, its
 // `show` command's output fills the output pane before anything ran; the demo's first screen says
 // it is a sandbox, where it lives, what is real and what is loopback, and which key starts.

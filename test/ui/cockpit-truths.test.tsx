@@ -1,4 +1,4 @@
-// The cockpit tells the truth (issue 12), through the whole app: a failure's whole reason under
+// The cockpit tells the truth, through the whole app: a failure's whole reason under
 // the checklist, x cancelling the running step, the search's match counter from any pane over
 // output and a manual step's text, cargo's Ctrl-C hint corrected, no resume screen when nothing
 // ran, a wall-clock timer that ticks while waiting and never goes back, the too-small message.

@@ -1,4 +1,4 @@
-// Confirmations show exactly what will run (issue 12), drawn by the whole app: the publish
+// Confirmations show exactly what will run, drawn by the whole app: the publish
 // confirmation with what remains, what is already there and the rate-limit estimate inside it;
 // `gh release create` whole (wrapped, never cut) over a notes preview that scrolls. The requests
 // have the shape the steps build (their own tests: publish-preflight, steps-github-release).
