@@ -73,7 +73,8 @@ export async function runHeadless(
     const result = await engine.runToEnd();
     out.write(formatSummary(engine.store.getState(), plan, result, color));
     // The cockpit's completion panel, as lines: what the release produced and what comes next.
-    if (result === 'done' && !args.dryRun) out.write(`${completionLines(await engine.completion()).join('\n')}\n`);
+    if (result === 'done' && !args.dryRun)
+      out.write(`${completionLines(await engine.completion(), 'headless').join('\n')}\n`);
     out.flush();
     if (!args.dryRun) io.err.write(exitWords(engine.store.getState(), plan, { args, headless: true, demo: opts.demo }));
     if (signalCode !== undefined) return signalCode;

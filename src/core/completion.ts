@@ -56,10 +56,19 @@ function nextSteps(s: Omit<CompletionSummary, 'nextSteps'>, plan: Plan): string[
       `Push the ${plural(s.extras.unpushed, 'commit')} on ${s.extras.branch ?? 'this branch'} its upstream does not have (git push).`,
     );
   if (s.githubRelease?.url) out.push(`Check the release notes on ${s.githubRelease.url}.`);
-  out.push(
-    `Development continues at ${plan.next}. Something wrong? y opens the rollback menu (release-cockpit rollback headless).`,
-  );
+  out.push(`Development continues at ${plan.next}.`);
   return out;
+}
+
+/** Where the summary is read: the way back to the rollback menu differs. */
+export type CompletionSurface = 'cockpit' | 'headless';
+
+function rollbackHint(s: CompletionSummary, surface: CompletionSurface): string {
+  if (surface === 'cockpit') return 'Something wrong? y opens the rollback menu.';
+  const yank = s.crates.some((c) => c.by === 'this release')
+    ? `; release-cockpit rollback --yank CRATE... --version ${s.version} yanks crates from here`
+    : '';
+  return `Something wrong? The cockpit's y opens the rollback menu${yank}.`;
 }
 
 export function buildCompletion(plan: Plan, state: ReleaseState, extras: CompletionExtras = {}): CompletionSummary {
@@ -122,7 +131,7 @@ export function buildCompletion(plan: Plan, state: ReleaseState, extras: Complet
 const unlessPassed = (status: string): string => (status === 'passed' ? '' : ` (${status})`);
 
 /** The summary as plain lines (the panel wraps them; headless prints them). */
-export function completionLines(s: CompletionSummary): string[] {
+export function completionLines(s: CompletionSummary, surface: CompletionSurface = 'cockpit'): string[] {
   const out = [`${s.project} ${s.version}: ${s.complete ? 'released' : 'not finished yet'}`];
   const mine = s.crates.filter((c) => c.by === 'this release');
   if (s.crates.length)
@@ -142,6 +151,6 @@ export function completionLines(s: CompletionSummary): string[] {
   if (s.extras.unpushed !== undefined)
     out.push(`Unpushed commits on ${s.extras.branch ?? 'this branch'}: ${s.extras.unpushed}`);
   out.push('Next:');
-  for (const n of s.nextSteps) out.push(`  - ${n}`);
+  for (const n of [...s.nextSteps, rollbackHint(s, surface)]) out.push(`  - ${n}`);
   return out;
 }

@@ -92,7 +92,8 @@ describe('run --headless', () => {
       'Demo 1.0.0: released',
       `Report: ${join(STATE(r), 'report.md')}`,
       'Next:',
-      '  - Development continues at 1.1.0. Something wrong? y opens the rollback menu (release-cockpit rollback headless).',
+      '  - Development continues at 1.1.0.',
+      "  - Something wrong? The cockpit's y opens the rollback menu.",
     ]);
   });
 

@@ -53,8 +53,8 @@ describe('completion panel', () => {
       '│ Unpushed commits on main: 1                                                                      │',
       '│ Next:                                                                                            │',
       '│   - Push the 1 commit on main its upstream does not have (git push).                             │',
-      '│   - Development continues at 0.16.0. Something wrong? y opens the rollback menu (release-cockpit │',
-      '│     rollback headless).                                                                          │',
+      '│   - Development continues at 0.16.0.                                                             │',
+      '│   - Something wrong? y opens the rollback menu.                                                  │',
       '│ enter / esc: back to the cockpit · c shows this again · q quits                                  │',
       '│                                                                                                  │',
       '╰──────────────────────────────────────────────────────────────────────────────────────────────────╯',
@@ -83,13 +83,20 @@ describe('completion panel', () => {
   });
 
   it('headless prints the same lines', () => {
-    const engine = createFakeEngine({ state: { steps: { ...DONE, push: { status: 'passed' } } } });
+    const engine = createFakeEngine({
+      state: { steps: { ...DONE, push: { status: 'passed' } }, crates: { micromegas: { status: 'published' } } },
+    });
     const lines = completionLines(
       buildCompletion(engine.plan, engine.store.getState(), { reportPath: '/s/report.md' }),
+      'headless',
     );
     expect(lines[0]).toBe('Micromegas 0.15.0: released');
     expect(lines).toContain('Tag: v0.15.0 (pushed)');
     expect(lines).toContain('Report: /s/report.md');
+    // The cockpit's key means nothing in a CI log: headless names the command that yanks.
+    expect(lines.at(-1)).toBe(
+      "  - Something wrong? The cockpit's y opens the rollback menu; release-cockpit rollback --yank CRATE... --version 0.15.0 yanks crates from here.",
+    );
   });
 
   it("names what a release made, and a step's status only when it did not simply pass", () => {
