@@ -13,6 +13,22 @@ import { useTempDirs } from '../helpers/temp-dir.js';
 const tempDir = useTempDirs('rc-ghrel-');
 const URL = 'https://github.com/madesroches/micromegas/releases/tag/v0.15.0';
 
+/** gh's arguments for the default step: the release, its notes file, the archive attached. */
+const createArgs = (notesFile: string, repo: string): string[] => [
+  'release',
+  'create',
+  'v0.15.0',
+  '--verify-tag',
+  '--title',
+  'Micromegas v0.15.0',
+  '--notes-file',
+  notesFile,
+  '--latest',
+  '--repo',
+  'madesroches/micromegas',
+  join(repo, 'micromegas-datasource-0.15.0.tar.gz'),
+];
+
 function setup(step: Record<string, unknown> = {}, opts: { pushTag?: boolean } = {}) {
   const fx = createGitFixture(tempDir, {
     files: {
@@ -84,20 +100,7 @@ describe('github-release step', () => {
     expect(await githubReleaseStep.run(h.ctx)).toEqual({ status: 'passed', summary: `created ${URL}` });
     const notesFile = join(stateDir, 'release-notes.md');
     const create = readStandInLog(log).find((c) => c.argv[1] === 'create');
-    expect(create?.argv).toEqual([
-      'release',
-      'create',
-      'v0.15.0',
-      '--verify-tag',
-      '--title',
-      'Micromegas v0.15.0',
-      '--notes-file',
-      notesFile,
-      '--latest',
-      '--repo',
-      'madesroches/micromegas',
-      join(fx.dir, 'micromegas-datasource-0.15.0.tar.gz'),
-    ]);
+    expect(create?.argv).toEqual(createArgs(notesFile, fx.dir));
     expect(readFileSync(log, 'utf8')).not.toContain('ghp_do_not_leak');
     const rel = ghState()['v0.15.0'];
     expect(rel).toMatchObject({
@@ -210,23 +213,8 @@ describe('github-release step', () => {
     const { fx, harness, stateDir } = setup();
     const req = await githubReleaseStep.confirmation!(harness().ctx);
     const notesFile = join(stateDir, 'release-notes.md');
-    expect(req.commands).toEqual([
-      [
-        'gh',
-        'release',
-        'create',
-        'v0.15.0',
-        '--verify-tag',
-        '--title',
-        'Micromegas v0.15.0',
-        '--notes-file',
-        notesFile,
-        '--latest',
-        '--repo',
-        'madesroches/micromegas',
-        join(fx.dir, 'micromegas-datasource-0.15.0.tar.gz'),
-      ],
-    ]);
+    // The command run() gives gh, word for word.
+    expect(req.commands).toEqual([['gh', ...createArgs(notesFile, fx.dir)]]);
     const [head, ...notes] = req.details!;
     expect(head).toBe(`Release notes (${notes.length} lines, written to ${notesFile} before gh runs):`);
     // The same notes run() writes, every line (indented under the heading), none cut.
