@@ -12,9 +12,10 @@ function unknownName(engine: Engine, flag: string, id: string): UserError {
   const steps = allSteps(engine.plan).map((s) => s.id);
   const crates = engine.plan.crates.map((c) => c.name);
   const guess = didYouMeanSuffix(id, [...steps, ...crates]);
+  const names = `Steps: ${steps.join(', ')}${crates.length ? `; crates: ${crates.join(', ')}` : ''}.`;
   return new UserError(
     `${flag} ${id}: no step or crate \`${id}\` in ${engine.plan.project} ${engine.plan.version}${guess || '.'}`,
-    { hint: `Steps: ${steps.join(', ')}.` },
+    { hint: names },
   );
 }
 
@@ -43,8 +44,9 @@ export function singleStepAction(engine: Engine, args: CliArgs): (() => void) | 
       if (status === 'interrupted') engine.retry(id);
     };
   }
-  const failedNow = Object.entries(st.steps)
-    .filter(([, s]) => s.status === 'failed' || s.status === 'interrupted')
+  const isFailed = (s: { status: string }): boolean => s.status === 'failed' || s.status === 'interrupted';
+  const failedNow = [...Object.entries(st.steps), ...Object.entries(st.crates)]
+    .filter(([, s]) => isFailed(s))
     .map(([k]) => k);
   if (status !== 'failed' && status !== 'interrupted') {
     throw new UserError(

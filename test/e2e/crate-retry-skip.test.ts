@@ -35,7 +35,13 @@ describe('run --headless --retry / --skip of a crate', () => {
     const refused = await t.cli('run', '--headless', '--yes', '--retry', 'tiny-base');
     expect(refused.code).toBe(1);
     expect(refused.err.trim()).toBe(
-      'release-cockpit: --retry tiny-base: it is published, not failed; only a failed crate can be retried this way. Failed now: publish.',
+      'release-cockpit: --retry tiny-base: it is published, not failed; only a failed crate can be retried this way. Failed now: publish, tiny-mid.',
+    );
+    // A misspelt name: the closest one, and the crates it could name besides the steps.
+    const misspelt = await t.cli('run', '--headless', '--yes', '--retry', 'tiny-mdi');
+    expect(misspelt.code).toBe(1);
+    expect(misspelt.err.trim()).toMatch(
+      /^release-cockpit: --retry tiny-mdi: no step or crate `tiny-mdi` in .*; did you mean `tiny-mid`\? Steps: .*; crates: tiny-base, tiny-mid\b.*\.$/,
     );
 
     t.reg.setFaults({ serverError: undefined });
