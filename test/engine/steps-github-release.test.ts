@@ -9,25 +9,10 @@ import { createGitFixture } from '../helpers/git-fixture.js';
 import { makePlan } from '../helpers/make-plan.js';
 import { makeStepContext } from '../helpers/step-context.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
+import { ghReleaseCreateArgs } from '../helpers/gh-release-args.js';
 
 const tempDir = useTempDirs('rc-ghrel-');
 const URL = 'https://github.com/madesroches/micromegas/releases/tag/v0.15.0';
-
-/** gh's arguments for the default step: the release, its notes file, the archive attached. */
-const createArgs = (notesFile: string, repo: string): string[] => [
-  'release',
-  'create',
-  'v0.15.0',
-  '--verify-tag',
-  '--title',
-  'Micromegas v0.15.0',
-  '--notes-file',
-  notesFile,
-  '--latest',
-  '--repo',
-  'madesroches/micromegas',
-  join(repo, 'micromegas-datasource-0.15.0.tar.gz'),
-];
 
 function setup(step: Record<string, unknown> = {}, opts: { pushTag?: boolean } = {}) {
   const fx = createGitFixture(tempDir, {
@@ -100,7 +85,7 @@ describe('github-release step', () => {
     expect(await githubReleaseStep.run(h.ctx)).toEqual({ status: 'passed', summary: `created ${URL}` });
     const notesFile = join(stateDir, 'release-notes.md');
     const create = readStandInLog(log).find((c) => c.argv[1] === 'create');
-    expect(create?.argv).toEqual(createArgs(notesFile, fx.dir));
+    expect(create?.argv).toEqual(ghReleaseCreateArgs(notesFile, fx.dir));
     expect(readFileSync(log, 'utf8')).not.toContain('ghp_do_not_leak');
     const rel = ghState()['v0.15.0'];
     expect(rel).toMatchObject({
@@ -214,7 +199,7 @@ describe('github-release step', () => {
     const req = await githubReleaseStep.confirmation!(harness().ctx);
     const notesFile = join(stateDir, 'release-notes.md');
     // The command run() gives gh, word for word.
-    expect(req.commands).toEqual([['gh', ...createArgs(notesFile, fx.dir)]]);
+    expect(req.commands).toEqual([['gh', ...ghReleaseCreateArgs(notesFile, fx.dir)]]);
     const [head, ...notes] = req.details!;
     expect(head).toBe(`Release notes (${notes.length} lines, written to ${notesFile} before gh runs):`);
     // The same notes run() writes, every line (indented under the heading), none cut.

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { createFakeEngine } from '../helpers/fake-engine.js';
 import { renderApp } from './render-app.js';
+import { ghReleaseCreateArgs } from '../helpers/gh-release-args.js';
 
 afterEach(() => cleanup());
 
@@ -102,18 +103,10 @@ describe('confirmations', () => {
       commands: [
         [
           'gh',
-          'release',
-          'create',
-          'v0.15.0',
-          '--verify-tag',
-          '--title',
-          'Micromegas v0.15.0',
-          '--notes-file',
-          '/home/me/micromegas/.git/release-cockpit/0.15.0/release-notes.md',
-          '--latest',
-          '--repo',
-          'madesroches/micromegas',
-          '/home/me/micromegas/micromegas-datasource-0.15.0.tar.gz',
+          ...ghReleaseCreateArgs(
+            '/home/me/micromegas/.git/release-cockpit/0.15.0/release-notes.md',
+            '/home/me/micromegas',
+          ),
         ],
       ],
       details: [
