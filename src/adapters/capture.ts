@@ -29,17 +29,25 @@ export interface Captured {
  * only a tail, which suits long builds, not `git log` or `tar -tzf`). Never throws for a failure.
  */
 export async function capture(argv: string[], opts: CaptureOptions): Promise<Captured> {
+  // Whole-line chunks, as exec hands them to the step log: no object per line. exec's own notices
+  // (a kill escalating) belong with stderr, as lines.
   const out: string[] = [];
   const err: string[] = [];
   const res = await exec(argv, {
     ...opts,
-    onLine: (l) => (l.stream === 'stdout' ? out : err).push(l.text),
+    onChunk: (stream, text) => (stream === 'stdout' ? out : err).push(text),
+    onNotice: (text) => err.push(`${text}\n`),
   });
   return {
     exitCode: res.exitCode ?? 1,
-    stdout: out.join('\n'),
-    stderr: err.join('\n'),
+    stdout: withoutLastNewline(out.join('')),
+    stderr: withoutLastNewline(err.join('')),
     notFound: res.notFound,
     ...(res.error === undefined ? {} : { error: res.error }),
   };
+}
+
+/** Lines each ending with \n, as the lines joined by \n. */
+function withoutLastNewline(text: string): string {
+  return text.endsWith('\n') ? text.slice(0, -1) : text;
 }
