@@ -5,6 +5,7 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { capture, type CaptureOptions } from './capture.js';
+import { extractTarGz, type TarOptions } from './tar.js';
 
 export interface CargoDirs {
   targetDir: string;
@@ -37,13 +38,13 @@ export interface UnpackedCrate {
 /**
  * Unpacks `<targetDir>/package/NAME-VERSION.crate` of each crate into a fresh `dest`, all at once
  * (each tar takes milliseconds: no abort signal); throws with one sentence when an archive is
- * missing or tar fails.
+ * missing or tar fails (TarError).
  */
 export async function unpackCrates(
   targetDir: string,
   crates: readonly { name: string; version: string }[],
   dest: string,
-  opts: Omit<CaptureOptions, 'cwd' | 'signal'>,
+  opts: Omit<TarOptions, 'signal'>,
 ): Promise<UnpackedCrate[]> {
   rmSync(dest, { recursive: true, force: true });
   mkdirSync(dest, { recursive: true });
@@ -52,11 +53,9 @@ export async function unpackCrates(
       const dir = `${c.name}-${c.version}`;
       const file = join(targetDir, 'package', `${dir}.crate`);
       if (!existsSync(file)) throw new Error(`cargo package left no ${file}`);
-      // -m: the files get the time of unpacking, not the archive's, so cargo never takes an earlier
-      // verify's build of the same crate (same path, same target dir) as fresh.
-      const r = await capture(['tar', '-xmzf', file, '-C', dest], { ...opts, cwd: dest });
-      if (r.exitCode !== 0 || r.notFound)
-        throw new Error(`cannot unpack ${file}: ${r.stderr.split('\n').find((l) => l.trim()) ?? r.error ?? ''}`);
+      // Unpacked with fresh times: cargo never takes an earlier verify's build of the same crate
+      // (same path, same target dir) as fresh.
+      await extractTarGz(file, dest, opts);
       return { ...c, dir, manifest: readFileSync(join(dest, dir, 'Cargo.toml'), 'utf8') };
     }),
   );

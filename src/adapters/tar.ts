@@ -50,6 +50,14 @@ export async function createTarGz(sourceDir: string, outFile: string, opts: TarO
   return inspectTarGz(outFile, opts);
 }
 
+/**
+ * Unpacks `file` into `dest` (absolute, existing). -m: the files get the time of unpacking, not the
+ * archive's, so a build tool never takes an earlier unpacking's output of the same files as fresh.
+ */
+export async function extractTarGz(file: string, dest: string, opts: TarOptions = {}): Promise<void> {
+  await tar(['tar', '-xmzf', file, '-C', dest], dest, opts);
+}
+
 export async function listTarGz(file: string, opts: TarOptions = {}): Promise<string[]> {
   const out = await tar(['tar', '-tzf', file], dirname(file), opts);
   return out.split('\n').filter(Boolean);

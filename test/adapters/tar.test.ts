@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   createTarGz,
+  extractTarGz,
   formatBytes,
   listTarGz,
   missingEntries,
@@ -34,6 +35,22 @@ describe('tar', () => {
     expect(info.bytes).toBeGreaterThan(0);
     expect(existsSync(`${out}.partial`)).toBe(false);
     expect(await listTarGz(out)).toEqual(info.entries);
+  });
+
+  it("unpacks with the time of unpacking, not the archive's, so no build takes old output as fresh", async () => {
+    const root = tempDir();
+    mkdirSync(join(root, 'src', 'pkg'), { recursive: true });
+    writeFileSync(join(root, 'src', 'pkg', 'lib.rs'), 'fn f() {}');
+    utimesSync(join(root, 'src', 'pkg', 'lib.rs'), new Date('2001-01-01'), new Date('2001-01-01'));
+    const out = join(root, 'pkg.tar.gz');
+    await createTarGz(join(root, 'src', 'pkg'), out);
+    mkdirSync(join(root, 'dest'));
+    const before = Date.now() - 60_000;
+    await extractTarGz(out, join(root, 'dest'));
+    expect(readFileSync(join(root, 'dest', 'pkg', 'lib.rs'), 'utf8')).toBe('fn f() {}');
+    expect(statSync(join(root, 'dest', 'pkg', 'lib.rs')).mtimeMs).toBeGreaterThan(before);
+    const err = await extractTarGz(join(root, 'missing.tar.gz'), join(root, 'dest')).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TarError);
   });
 
   it('says what failed in one sentence and leaves no partial archive', async () => {
