@@ -13,11 +13,16 @@ function subcommandAt(argv: readonly string[]): number {
   return argv.indexOf('publish');
 }
 
-/** The upload of a crate the set verification already compiled: `--no-verify` after `publish`. */
-export function withNoVerify(argv: readonly string[]): string[] {
-  const at = subcommandAt(argv);
+/** `--no-verify` right after the subcommand `sub` (once; unchanged without `sub`). */
+function noVerifyAfter(argv: readonly string[], sub: 'publish' | 'package'): string[] {
+  const at = argv.indexOf(sub);
   if (at < 0 || argv.includes('--no-verify')) return [...argv];
   return [...argv.slice(0, at + 1), '--no-verify', ...argv.slice(at + 1)];
+}
+
+/** The upload of a crate the set verification already compiled: `--no-verify` after `publish`. */
+export function withNoVerify(argv: readonly string[]): string[] {
+  return noVerifyAfter(argv, 'publish');
 }
 
 /** Whether the configured command is a `cargo publish` the set verification can be derived from. */
@@ -60,11 +65,11 @@ export function packageArgv(
   return out;
 }
 
-/** Options of `cargo publish` that also hold for `cargo check` and `cargo build` (each takes a value). */
+/** Options of `cargo publish` that also hold for `cargo check`, `build` and `metadata` (each takes a value). */
 const SHARED_OPTIONS = new Set(['--config', '-Z']);
 
 /** `cargo SUB` keeping what precedes `publish` (`cargo`, `+toolchain`) and the shared options. */
-function compileArgv(template: readonly string[], sub: 'check' | 'build'): string[] | undefined {
+function cargoSubArgv(template: readonly string[], sub: 'check' | 'build' | 'metadata'): string[] | undefined {
   const at = subcommandAt(template);
   if (at <= 0) return undefined;
   const out = [...template.slice(0, at), sub];
@@ -86,7 +91,7 @@ function compileArgv(template: readonly string[], sub: 'check' | 'build'): strin
  * options of the template. Undefined when the template has no `publish` subcommand.
  */
 export function checkArgv(template: readonly string[], crate: string): string[] | undefined {
-  const out = compileArgv(template, 'check');
+  const out = cargoSubArgv(template, 'check');
   return out && [...out, '-p', crate];
 }
 
@@ -95,22 +100,18 @@ export function checkArgv(template: readonly string[], crate: string): string[] 
  * workspace, with the toolchain and `--config` options of the template.
  */
 export function buildArgv(template: readonly string[]): string[] | undefined {
-  return compileArgv(template, 'build');
+  return cargoSubArgv(template, 'build');
 }
 
 /** `cargo metadata` (where the target dir and the workspace's lock file are) for the same toolchain. */
 export function metadataArgv(template: readonly string[]): string[] | undefined {
-  const out = compileArgv(template, 'build');
-  if (!out) return undefined;
-  out[subcommandAt(template)] = 'metadata';
-  return [...out, '--format-version', '1', '--no-deps'];
+  const out = cargoSubArgv(template, 'metadata');
+  return out && [...out, '--format-version', '1', '--no-deps'];
 }
 
 /** `cargo package` of the set without its own verify (the set's build does it, using both cores). */
 export function withoutPackageVerify(argv: readonly string[]): string[] {
-  const at = argv.indexOf('package');
-  if (at < 0 || argv.includes('--no-verify')) return [...argv];
-  return [...argv.slice(0, at + 1), '--no-verify', ...argv.slice(at + 1)];
+  return noVerifyAfter(argv, 'package');
 }
 
 export interface VerifyFailure {
