@@ -5,13 +5,7 @@ import type { HistoryEntry } from '../release-shelf.js';
 import type { HistoryModal } from './modal-types.js';
 import { clamp } from '../scroll.js';
 import { plural } from '../../core/plural.js';
-
-export interface HistoryLine {
-  text: string;
-  role?: 'muted' | 'fail' | 'warn' | 'ok';
-  bold?: boolean;
-  cursor?: boolean;
-}
+import type { CursorLine } from './modal-frame.js';
 
 export function openHistory(): HistoryModal {
   return { kind: 'history', load: { status: 'loading' }, cursor: 0 };
@@ -43,14 +37,14 @@ function crates(r: HistoryEntry): string {
   return `published ${plural(r.published.length, 'crate')}: ${names.join(', ')}${yanked}`;
 }
 
-const ROLE: Record<HistoryEntry['result'], HistoryLine['role']> = {
+const ROLE: Record<HistoryEntry['result'], CursorLine['role']> = {
   finished: 'ok',
   failed: 'fail',
   interrupted: 'warn',
   'in progress': undefined,
 };
 
-export function historyLines(m: HistoryModal, current: string): HistoryLine[] {
+export function historyLines(m: HistoryModal, current: string): CursorLine[] {
   if (m.load.status === 'loading') return [{ text: 'reading the releases…', role: 'muted' }];
   if (m.load.status === 'error') return [{ text: `could not read the releases: ${m.load.message}`, role: 'fail' }];
   const releases = m.load.releases;
@@ -61,7 +55,7 @@ export function historyLines(m: HistoryModal, current: string): HistoryLine[] {
   const lw = Math.max(...labels.map((l) => l.length));
   return [
     { text: 'Releases of this repository, newest first (enter: its crates, to yank or unyank):', bold: true },
-    ...releases.flatMap((r, i): HistoryLine[] => [
+    ...releases.flatMap((r, i): CursorLine[] => [
       {
         text: `${r.version.padEnd(vw)}  ${labels[i]!.padEnd(lw)}  ${whenOf(r)}`,
         role: ROLE[r.result],
