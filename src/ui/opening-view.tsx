@@ -8,7 +8,7 @@ import type { Plan } from '../core/plan-types.js';
 import { computeLayout, PanesLayout, type Layout } from './layout.js';
 import { PaneFrame } from './pane-frame.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
-import { buildRows } from './panes/checklist/use-checklist-state.js';
+import { buildRows, type ChecklistRow } from './panes/checklist/use-checklist-state.js';
 import { color } from './theme.js';
 import { DemoBadge, ReleaseTitle } from './release-title.js';
 
@@ -32,8 +32,9 @@ function OpeningHeader({ plan, demo, width }: { plan: Plan; demo: boolean; width
 }
 
 /** The plan's phases and steps, unmarked: their status is in the saved state, not read yet. */
-function OpeningChecklist({ plan, width, height }: { plan: Plan; width: number; height: number }): React.JSX.Element {
-  const rows = buildRows(plan, { steps: {} }, new Set()).slice(0, Math.max(0, height - 1));
+function OpeningChecklist(props: { rows: ChecklistRow[]; width: number; height: number }): React.JSX.Element {
+  const { width, height } = props;
+  const rows = props.rows.slice(0, Math.max(0, height - 1));
   return (
     <PaneFrame title="Checklist" info="loading" focused width={width} height={height}>
       {rows.map((row) => (
@@ -88,13 +89,14 @@ export function OpeningView({ plan, demo = false }: OpeningViewProps): React.JSX
   const full = computeLayout(size.columns, size.rows, plan.crates.length);
   // Under 80x24 the App explains what is needed once it is open; nothing to draw before.
   if (full.tooSmall) return <Text> </Text>;
-  const layout = openingLayout(full, buildRows(plan, { steps: {} }, new Set()).length);
+  const rows = buildRows(plan, { steps: {} }, new Set());
+  const layout = openingLayout(full, rows.length);
   return (
     <Box flexDirection="column" width={layout.columns} height={layout.rootHeight}>
       <OpeningHeader plan={plan} demo={demo} width={layout.columns} />
       <PanesLayout
         layout={layout}
-        checklist={<OpeningChecklist plan={plan} width={layout.checklist.width} height={layout.checklist.height} />}
+        checklist={<OpeningChecklist rows={rows} width={layout.checklist.width} height={layout.checklist.height} />}
         output={
           <LoadingPane title="Output" text={OPENING_TEXT} width={layout.output.width} height={layout.output.height} />
         }
