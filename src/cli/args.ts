@@ -12,6 +12,7 @@ import {
   redefined,
   type Command,
   type FlagName,
+  type Redefined,
 } from './options.js';
 
 export type Mode = Command | 'version';
@@ -91,8 +92,8 @@ function parseFlags(command: Command, argv: string[]): { values: Values; positio
     previous = t;
     if (t.kind === 'option-terminator') continue;
     if (t.kind === 'positional') {
-      if (before?.kind === 'option' && redefined(command, before.name as FlagName))
-        throw takesNoValue(command, before.rawName, t.value);
+      const redefinition = before?.kind === 'option' && redefined(command, before.name as FlagName);
+      if (redefinition) throw takesNoValue(command, before.rawName, t.value, redefinition);
       positionals.push(t.value);
       continue;
     }
@@ -117,7 +118,8 @@ function flagValue(
 ): string | boolean {
   const spec = flagSpec(command, name);
   if (spec.type === 'boolean') {
-    if (value !== undefined && redefined(command, name)) throw takesNoValue(command, raw, value);
+    const redefinition = redefined(command, name);
+    if (value !== undefined && redefinition) throw takesNoValue(command, raw, value, redefinition);
     if (value !== undefined)
       throw new UserError(`\`${raw}\` takes no value (got \`${value}\`).`, { hint: seeHelp(command) });
     return true;
@@ -137,9 +139,8 @@ function flagValue(
 }
 
 /** A redefined switch given a value (`demo --config FILE`): what it does here instead. */
-function takesNoValue(command: Command, raw: string, value: string): UserError {
-  const does = redefined(command, raw.replace(/^--?/, '') as FlagName)?.does ?? 'takes none';
-  return new UserError(`\`${command} ${raw}\` takes no value (got \`${value}\`): it ${does}.`, {
+function takesNoValue(command: Command, raw: string, value: string, redefinition: Redefined): UserError {
+  return new UserError(`\`${command} ${raw}\` takes no value (got \`${value}\`): it ${redefinition.does}.`, {
     hint: `To run the cockpit on your repository with that config: \`release-cockpit ${raw} ${value}\`. ${seeHelp(command)}`,
   });
 }

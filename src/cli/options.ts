@@ -178,7 +178,7 @@ export function flagsOf(command: Command): Partial<Record<FlagName, string>> {
 
 /** What `--name` takes in `command`: its redefinition there, else FLAGS'. */
 export function flagSpec(command: Command, name: FlagName): FlagSpec {
-  return (COMMANDS[command] as CommandSpec).redefines?.[name] ?? FLAGS[name];
+  return redefined(command, name) ?? FLAGS[name];
 }
 
 /** The redefinition of `--name` in `command`, when it has one. */
