@@ -89,11 +89,14 @@ export function publishCommands(
       const c = byName.get(name) as PlannedCrate;
       return renderCrateCommand([arg], c.name, c.version)[0] as string;
     };
+    // Defined: canVerifyFirst(command) held above.
     const argv = packageArgv(command, [...byName.keys()], fill) as string[];
-    const build = { metadata: metadataArgv(command), package: withoutPackageVerify(argv), build: buildArgv(command) };
-    return build.metadata && build.build
-      ? { ...g, argv, build: { metadata: build.metadata, package: build.package, build: build.build } }
-      : { ...g, argv };
+    const build = {
+      metadata: metadataArgv(command) as string[],
+      package: withoutPackageVerify(argv),
+      build: buildArgv(command) as string[],
+    };
+    return { ...g, argv, build };
   });
   for (const g of verify) for (const c of g.crates) upload.set(c.name, withNoVerify(upload.get(c.name) as string[]));
   return { verify: [...verify, ...checks], upload };
