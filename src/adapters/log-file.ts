@@ -1,12 +1,13 @@
 // Full output of a step on disk (`logs/<step-id>.log`), lines already masked. Text is gathered
-// as pieces and written synchronously (adapters/text-writer.ts) once a batch is large (a chunk of
-// command output usually is one: ~64 KiB per write, like `tee`), or a short timer after a small
-// one, so `tail -f` on the log stays live and a slow trickle of lines costs few writes. Nothing is
-// held after a write: memory is one batch, whatever the output size.
+// as pieces (core/batched-output.ts) and written synchronously (adapters/text-writer.ts) once a
+// batch is large (a chunk of command output usually is one: ~64 KiB per write, like `tee`), or a
+// short timer after a small one, so `tail -f` on the log stays live and a slow trickle of lines
+// costs few writes. Nothing is held after a write: memory is one batch, whatever the output size.
 import { closeSync, fchmodSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { OutputLine } from '../core/output-line.js';
 import { createTextWriter } from './text-writer.js';
+import { createBatchedOutput } from '../core/batched-output.js';
 import { joinLines } from '../core/line-prefix.js';
 
 /**
@@ -77,55 +78,35 @@ export function openLogFile(path: string, options: LogFileOptions = {}): LogFile
   const fd = openAppend(path);
   const stamp = createStamper();
   const writeText = createTextWriter(fd);
-  // Pieces as they were added: the writer encodes them side by side, never joined into a copy.
-  let pending: string[] = [];
-  let pendingChars = 0;
-  let timer: NodeJS.Timeout | undefined;
   let closed = false;
   let failure: Error | undefined;
-
-  const flush = (): void => {
-    const pieces = pending;
-    pending = [];
-    pendingChars = 0;
-    if (pieces.length === 0 || failure !== undefined) return;
-    try {
-      writeText(pieces);
-    } catch (error) {
-      failure = error as Error;
-    }
-  };
-  const add = (...pieces: string[]): void => {
-    for (const piece of pieces) {
-      pending.push(piece);
-      pendingChars += piece.length;
-    }
-    // A write because the batch is full leaves the timer running (it then finds less or nothing
-    // to write): a flood sets one timer per delay, not one per batch.
-    if (pendingChars >= flushChars) flush();
-    else if (timer === undefined) timer = setTimeout(onTimer, flushDelayMs).unref();
-  };
-  const onTimer = (): void => {
-    timer = undefined;
-    flush();
-  };
+  const batch = createBatchedOutput(
+    (pieces) => {
+      if (failure !== undefined) return;
+      try {
+        writeText(pieces);
+      } catch (error) {
+        failure = error as Error;
+      }
+    },
+    { maxChars: flushChars, delayMs: flushDelayMs, unref: true },
+  );
   // After close or a write error nothing more reaches the disk: do not format what would be dropped.
   const dropping = (): boolean => closed || failure !== undefined;
 
   return {
     path,
     write(line) {
-      if (!dropping()) add(`${stamp()}${TAGS[line.stream]}${line.text}\n`);
+      if (!dropping()) batch.write(`${stamp()}${TAGS[line.stream]}${line.text}\n`);
     },
     writeLines(stream, text) {
       if (dropping() || text.length === 0) return;
-      add(stamp(), TAGS[stream], joinLines(text, NEXT_LINE_TAGS[stream]), '\n');
+      batch.write(stamp(), TAGS[stream], joinLines(text, NEXT_LINE_TAGS[stream]), '\n');
     },
     async close() {
       if (closed) return;
       closed = true;
-      clearTimeout(timer);
-      flush();
+      batch.flush();
       // No fsync: the log is for reading, the fsync'd journal is the durable record, and
       // flushing ~100 MB of a flood to disk would stall the end of every step.
       closeSync(fd);

@@ -4,7 +4,7 @@
 // released).
 import type { CliArgs } from './args.js';
 import { attachHeadlessReporter, formatSummary, shouldColor } from './headless-reporter.js';
-import { createBatchedOutput } from './batched-output.js';
+import { createBatchedOutput } from '../core/batched-output.js';
 import { openEngineForPlan } from './open-engine.js';
 import { loadRunnablePlan } from './runnable-plan.js';
 import { completionLines } from '../core/completion.js';

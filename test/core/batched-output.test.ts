@@ -1,10 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createBatchedOutput } from '../../src/cli/batched-output.js';
-import { attachHeadlessReporter, type ReporterTarget } from '../../src/cli/headless-reporter.js';
-import { makePlan, runSteps } from '../helpers/make-plan.js';
-import { createReleaseStore } from '../../src/store/release-store.js';
+import { createBatchedOutput } from '../../src/core/batched-output.js';
 
-describe('batched headless output', () => {
+describe('batched output', () => {
   it('writes once maxChars are pending, else after the delay, in order; flush writes the rest', () => {
     vi.useFakeTimers();
     try {
@@ -51,25 +48,20 @@ describe('batched headless output', () => {
     }
   });
 
-  it('the reporter prefixes every line of a chunk with the time, the step named once', () => {
-    const plan = makePlan({ phases: [{ id: 'ci', steps: runSteps(['flood']) }] });
-    const step = plan.phases[0]!.steps[0]!;
-    let chunk: ((stepId: string, stream: 'stdout' | 'stderr', text: string) => void) | undefined;
-    const target: ReporterTarget = {
-      plan,
-      store: createReleaseStore(null, plan),
-      onOutputChunk: (fn) => ((chunk = fn), () => undefined),
-    };
-    let text = '';
-    attachHeadlessReporter(target, {
-      write: (s) => (text += s),
-      color: false,
-      now: () => Date.UTC(2026, 0, 1, 10, 0, 0),
-    });
-    chunk?.(step.id, 'stdout', 'one\ntwo\n');
-    chunk?.(step.id, 'stderr', 'three\n');
-    const lines = text.trimEnd().split('\n');
-    expect(lines.filter((l) => l.includes(`${step.phaseId}/${step.id}`))).toHaveLength(1);
-    expect(lines.slice(1).map((l) => l.replace(/^\d\d:\d\d:\d\d {5}/, ''))).toEqual(['one', 'two', 'three']);
+  it('hands the pieces of one write over in the same batch, and a small one waits without holding the process when asked', () => {
+    vi.useFakeTimers();
+    try {
+      const batches: string[][] = [];
+      const out = createBatchedOutput((pieces) => batches.push([...pieces]), { maxChars: 5, unref: true });
+      out.write('ab', 'cd', 'ef\n');
+      expect(batches).toEqual([['ab', 'cd', 'ef\n']]);
+      const unref = vi.spyOn(globalThis, 'setTimeout');
+      out.write('g\n');
+      expect(unref.mock.results[0]!.value.hasRef()).toBe(false);
+      out.flush();
+      expect(batches).toEqual([['ab', 'cd', 'ef\n'], ['g\n']]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
