@@ -13,17 +13,18 @@ import {
 import type { Journal } from './step-types.js';
 import { isAbortError } from '../core/abort.js';
 
-let entries = 0;
+/** Ids made by this process: the count part of the next one (not the journal's entries). */
+let idsMade = 0;
 
 /**
  * An entry's id, unique across processes and sessions (the time, the process, a count, random
- * digits): it pairs an intent with its outcome, it is no secret, so it does not need node:crypto,
- * whose loading costs every run's start ~20 ms.
+ * digits): it pairs an intent with its outcome and is no secret, so it does not need node:crypto,
+ * whose loading every run's start would pay.
  */
 function newEntryId(at: number): string {
-  entries += 1;
+  idsMade += 1;
   const random = Math.random().toString(36).slice(2, 10).padEnd(8, '0');
-  return `${at.toString(36)}-${process.pid.toString(36)}-${entries.toString(36)}-${random}`;
+  return `${at.toString(36)}-${process.pid.toString(36)}-${idsMade.toString(36)}-${random}`;
 }
 
 export interface JournalOptions {
