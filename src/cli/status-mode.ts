@@ -12,7 +12,7 @@ import { createFsView } from '../adapters/fs-view.js';
 import { addressedRelease, planForVersion } from './release-lookup.js';
 import { formatHistory } from '../engine/release-history.js';
 import { releaseSummaries } from './release-summaries.js';
-import type { ReleaseState } from '../core/state-types.js';
+import type { ReleaseState, StepState } from '../core/state-types.js';
 import { crateCounts, isPausedPublish, pausedPublishText } from '../store/selectors.js';
 import { formatDuration, phaseDurationMs, stepDurationText } from '../core/durations.js';
 import { shouldColor } from './headless-reporter.js';
@@ -141,11 +141,15 @@ export function formatStatus(state: ReleaseState, plan: Plan | undefined, dir: s
     out.push(`  ${paint('bold', p.title)} [${p.id}]`);
     out.push(`    Started: ${ph.startedAt ?? '____'}   Completed: ${ph.completedAt ?? '____'}${took}`);
     const width = Math.max(...p.steps.map((s) => s.length), 4);
+    const durOf = (st: StepState | undefined): string =>
+      st?.durationMs !== undefined ? stepDurationText(st.durationMs, st.sleptMs) : '';
+    // The column is as wide as the phase's longest duration ("2 min 10 s + slept 41 min" included).
+    const durWidth = Math.max(...p.steps.map((id) => durOf(state.steps[id]).length), 10);
     for (const id of p.steps) {
       if (seen.has(id) || !state.steps[id]) continue;
       if (!plan) seen.add(id);
       const st = state.steps[id]!;
-      const dur = st.durationMs !== undefined ? stepDurationText(st.durationMs, st.sleptMs) : '';
+      const dur = durOf(st);
       const paused = isPausedPublish(state, { id, kind: kindOf.get(id) ?? '' });
       const extra = paused
         ? pausedPublishText(id)
@@ -155,7 +159,7 @@ export function formatStatus(state: ReleaseState, plan: Plan | undefined, dir: s
       const shown = paused
         ? paint('yellow', `⏸ ${'paused'.padEnd(11)}`)
         : paint(tint[st.status], `${ICON[st.status] ?? '?'} ${st.status.padEnd(11)}`);
-      out.push(`    ${shown} ${id.padEnd(width)}  ${dur.padStart(10)}  ${extra}`.trimEnd());
+      out.push(`    ${shown} ${id.padEnd(width)}  ${dur.padStart(durWidth)}  ${extra}`.trimEnd());
     }
     if (!plan) break; // without a plan, steps cannot be told apart by phase: list them once
   }

@@ -82,6 +82,12 @@ describe('durations with the machine asleep', () => {
     const status = formatStatus(state, engine.plan, '/state', false);
     expect(status).toContain(`cargo-test  ${SHOWN}`);
     expect(status).toContain('(2 min 10 s)');
+    // The duration column is as wide as its longest entry: the next column starts at one place.
+    const rows = status.split('\n').filter((l) => / (cargo-test|clippy) /.test(l));
+    expect(rows).toEqual([
+      `    ✓ passed      cargo-test  ${SHOWN}`,
+      `    ✓ passed      clippy      ${'0.0 s'.padStart(SHOWN.length)}`,
+    ]);
 
     const out: string[] = [];
     const reporter = attachHeadlessReporter(
