@@ -45,11 +45,14 @@ export async function runDemoMode(args: CliArgs): Promise<number> {
 
 /** The cockpit's first screen in the demo: what this is, what is real, and the key that starts. */
 export function demoIntro(s: Pick<DemoSandbox, 'root' | 'registry' | 'pypi' | 'real' | 'standIns'>): string[] {
-  // Short lines: the output pane is about half the terminal wide.
+  // Short lines: the output pane is about half the terminal wide. The keys come before the
+  // sandbox's details, which a small terminal's output pane cuts off first.
   return [
     'This is the demo: a Micromegas-shaped release in a',
     'sandbox. Nothing real is touched: no crates.io, no',
     'PyPI, no GitHub, no credentials.',
+    'enter starts the release · y confirms each',
+    'irreversible step · ? every key · q quits.',
     '',
     `sandbox    ${s.root}`,
     `real       ${s.real.join(', ')}`,
@@ -57,8 +60,6 @@ export function demoIntro(s: Pick<DemoSandbox, 'root' | 'registry' | 'pypi' | 'r
     `           PyPI ${s.pypi.url}`,
     `stand-ins  ${s.standIns.join(', ')}`,
     '',
-    'enter starts the release · y confirms each',
-    'irreversible step · ? every key · q quits.',
     'The plan it runs: release-cockpit demo --config',
   ];
 }

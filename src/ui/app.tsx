@@ -94,6 +94,7 @@ function panesFor(
         <OutputView
           pane={output}
           title={shownStep?.title}
+          heading={placeholder ? INTRO_TITLE : undefined}
           quiet={quiet}
           focused={focus === 'output'}
           width={l.output.width}
@@ -104,6 +105,9 @@ function panesFor(
     />
   );
 }
+
+/** The output pane's title while it shows the intro instead of a step's output. */
+export const INTRO_TITLE = 'About this demo';
 
 /** No step has started, finished or been skipped yet. */
 function nothingRan(steps: Record<string, { status: string }>): boolean {

@@ -5,6 +5,7 @@ import { cleanup } from 'ink-testing-library';
 import { createFakeEngine } from '../helpers/fake-engine.js';
 import { renderApp } from './render-app.js';
 import { demoIntro } from '../../src/cli/demo-mode.js';
+import { INTRO_TITLE } from '../../src/ui/app.js';
 
 afterEach(() => cleanup());
 
@@ -29,6 +30,17 @@ describe('demo intro', () => {
     const first = engine.plan.phases[0]!.steps[0]!.id;
     engine.setStep(first, { status: 'passed' });
     await app.until((frame) => !frame.includes('Nothing real is touched'));
+    expect(app.frame()).not.toContain(INTRO_TITLE);
+  });
+
+  it('at 80x24 the pane is titled for the intro and still shows the key that starts', async () => {
+    const app = await renderApp(createFakeEngine(), { demo: true, intro });
+    await app.resize(80, 24);
+    const f = await app.until('Nothing real is touched');
+    expect(f).toMatch(new RegExp(`─ ${INTRO_TITLE} ─`));
+    expect(f).not.toContain('Output:');
+    expect(f).toContain('enter starts the release · y confirms each');
+    expect(f).toContain('irreversible step · ? every key · q quits.');
   });
 
   it('every line fits the output pane of a 100-column terminal', () => {

@@ -16,6 +16,8 @@ export interface OutputViewProps {
     matches?: OutputPaneState['matches'];
   };
   title?: string;
+  /** The pane's whole title instead of "Output: <step>" (the intro says what it is). */
+  heading?: string;
   /** "quiet 2m 10s": the running step's silence, shown first in the title's info. */
   quiet?: string;
   focused: boolean;
@@ -69,6 +71,7 @@ function Line({ line, term, current }: { line: OutputLine; term?: string; curren
 export function OutputView({
   pane,
   title,
+  heading,
   quiet,
   focused,
   width,
@@ -88,7 +91,7 @@ export function OutputView({
     lines.length === 0 ? (placeholder ?? [pane.stepId ? '(no output yet)' : '(no step selected)']) : undefined;
   return (
     <PaneFrame
-      title={title ? `Output: ${title}` : 'Output'}
+      title={heading ?? (title ? `Output: ${title}` : 'Output')}
       info={info}
       focused={focused}
       width={width}
