@@ -69,6 +69,25 @@ describe('checklist pane', () => {
     await app.press('end');
     await app.until((f) => f.includes('› ') && f.includes('Push the tag') && !f.includes('Code quality'));
   });
+
+  it('g and G jump to the first and last row, as in the output pane and the menus', async () => {
+    const app = await renderApp(createFakeEngine());
+    await app.press('G');
+    await app.until((f) => /› +. Push the tag/.test(f) && !f.includes('Code quality'));
+    await app.press('g');
+    await app.until((f) => f.includes('›▾ Code quality & testing'));
+    await app.press('tab', 'G');
+    await app.until((f) =>
+      /›. micromegas /.test(
+        f
+          .split('\n')
+          .filter((l) => /micromegas[- ]/.test(l))
+          .at(-1) ?? '',
+      ),
+    );
+    await app.press('g');
+    await app.until((f) => /›. micromegas-derive-transit/.test(f));
+  });
 });
 
 describe('publish queue pane', () => {

@@ -9,8 +9,8 @@ function isManualToConfirm(ctx: KeyContext): boolean {
 export const CHECKLIST_BINDINGS: Binding[] = [
   { command: 'nav.up', keys: ['k', 'up'], description: 'move up', scope: 'checklist' },
   { command: 'nav.down', keys: ['j', 'down'], description: 'move down', scope: 'checklist' },
-  { command: 'nav.top', keys: ['home'], description: 'first row', scope: 'checklist' },
-  { command: 'nav.bottom', keys: ['end'], description: 'last row', scope: 'checklist' },
+  { command: 'nav.top', keys: ['g', 'home'], description: 'first row', scope: 'checklist' },
+  { command: 'nav.bottom', keys: ['G', 'end'], description: 'last row', scope: 'checklist' },
   {
     command: 'phase.toggle',
     keys: ['enter', 'space'],

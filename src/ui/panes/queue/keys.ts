@@ -4,8 +4,8 @@ import type { Binding } from '../../keymap/types.js';
 export const QUEUE_BINDINGS: Binding[] = [
   { command: 'nav.up', keys: ['k', 'up'], description: 'move up', scope: 'queue' },
   { command: 'nav.down', keys: ['j', 'down'], description: 'move down', scope: 'queue' },
-  { command: 'nav.top', keys: ['home'], description: 'first crate', scope: 'queue' },
-  { command: 'nav.bottom', keys: ['end'], description: 'last crate', scope: 'queue' },
+  { command: 'nav.top', keys: ['g', 'home'], description: 'first crate', scope: 'queue' },
+  { command: 'nav.bottom', keys: ['G', 'end'], description: 'last crate', scope: 'queue' },
   {
     command: 'queue.retry',
     keys: ['r'],
