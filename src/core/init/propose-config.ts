@@ -11,6 +11,7 @@ import { inspectTags, type TagFindings } from './tag-inspect.js';
 import { inspectChangelogs, type ChangelogStepSpec } from './changelog-inspect.js';
 import { inspectChecks, packageManager, poetryDirs, type PackageManager, type RunStepSpec } from './checks-inspect.js';
 import type { GitFacts, InitNote, RepoFiles } from './types.js';
+import { inspectDocs } from './docs-inspect.js';
 
 export interface Proposal {
   /** The config, ready to be written (validated by the caller through the schema). */
@@ -144,6 +145,12 @@ function cratesSection(cargo: CargoFindings, registry: ReturnType<typeof inspect
   };
 }
 
+/** The packages users install: the published crates and the Python distribution. */
+function packagesOf(cargo: CargoFindings, phases: readonly Phase[]): string[] {
+  const python = phases.flatMap((p) => p.steps).flatMap((s) => (s.kind === 'publish-python' ? [s.package] : []));
+  return [...cargo.publish, ...python.filter((p): p is string => typeof p === 'string')];
+}
+
 export function proposeConfig(view: FileView, files: RepoFiles, git: GitFacts, project: string): Proposal {
   const notes: InitNote[] = [
     { topic: 'project', text: `${project} (the repository directory's name; rename it freely).` },
@@ -214,11 +221,13 @@ export function proposeConfig(view: FileView, files: RepoFiles, git: GitFacts, p
   ].filter((p) => p.steps.length > 0);
   notes.push({ topic: 'phases', text: phases.map((p) => `${p.id} (${p.steps.length})`).join(', ') + '.' });
   const crates = cratesSection(cargo, registry);
+  const docsFiles = take(inspectDocs(view, files, packagesOf(cargo, phases), versions.version));
   const config = {
     project,
     tagFormat: tags.tagFormat,
     ...(crates ? { crates } : {}),
     versionFiles: versions.versionFiles,
+    ...(docsFiles.length ? { docsFiles } : {}),
     phases,
   };
   return { config, notes, problems, ...(tags.previousTag ? { previousTag: tags.previousTag } : {}) };

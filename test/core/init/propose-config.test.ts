@@ -145,6 +145,37 @@ describe('init proposals', () => {
     expect(apart.notes).toContain('version: 0.5.0, from b/Cargo.toml:3.');
   });
 
+  it('docs that tell users which version to install become docsFiles; the plan then checks them and the bump moves them', () => {
+    const files = {
+      'Cargo.toml': '[workspace]\nmembers = ["core", "cli"]\n',
+      'core/Cargo.toml': crate('demo-core', '0.15.0'),
+      'core/src/lib.rs': '',
+      'cli/Cargo.toml': crate('demo-cli', '0.15.0', 'demo-core = { path = "../core", version = "0.15.0" }\n'),
+      'cli/src/main.rs': '',
+      'python/pyproject.toml': '[tool.poetry]\nname = "demo-py"\nversion = "0.15.0"\n',
+      'README.md': '# Demo\n\n```toml\ndemo-core = "0.15"\n```\n',
+      'docs/install.md': 'Install:\n\n    pip install demo-py==0.14.0\n    cargo add demo-core@0.15.0\n',
+      'docs/design.md': 'Written for 0.15.0; no install line.\n',
+      'CHANGELOG.md': '# Changelog\n\n## 0.15.0\n\n- `cargo add demo-core@0.15`\n',
+      'NOTES.txt': 'demo-core = "0.15"\n',
+    };
+    const { config, notes, plan } = propose(files);
+    expect(config!.docsFiles).toEqual(['README.md', 'docs/install.md']);
+    expect(notes).toContain(
+      'docsFiles: README.md:4 tells users to install demo-core 0.15: the plan checks it names the release, the bump moves it.',
+    );
+    expect(notes).toContain('docsFiles: docs/install.md:3 tells users to install demo-py 0.14.0 and 1 more:');
+    // The stale pip line is a plan problem at once; the lines naming this release are not.
+    expect(plan!.problems.map((p) => `${p.file}:${p.line}`)).toEqual(['docs/install.md:3']);
+    // Nothing beyond the default (README.md): the config leaves docsFiles out.
+    const only = (docs: Record<string, string>) =>
+      propose({ ...files, ...docs }).proposal.config as { docsFiles?: string[] };
+    expect(only({ 'docs/install.md': 'cargo install something-else@1.0.0\n' }).docsFiles).toBeUndefined();
+    expect(
+      only({ 'README.md': '# Demo\n', 'docs/install.md': 'cargo install something-else@1.0.0\n' }).docsFiles,
+    ).toBeUndefined();
+  });
+
   it('other TOML and JSON carrying the release version are version files; another version, a lockfile, a fixture are not', () => {
     const { config, notes, plan } = propose({
       'Cargo.toml': crate('solo', '1.3.0'),
