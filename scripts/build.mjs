@@ -1,7 +1,8 @@
 // Bundles the CLI: dist/cli.js, the entry, and chunks beside it (dist/chunk-*.js, dist/<mode>-*.js).
 // Start-up time is dominated by loading code (a bundle loads in well under half the time of the
 // many files tsc writes), so each mode loads only its own: `--version` and `help` the entry alone,
-// `plan`, `status` and `run --headless` no Ink or React, the cockpit Ink before the rest.
+// `plan`, `status` and `run --headless` no Ink or React (the headless run one file of its own),
+// the cockpit Ink before the rest.
 import { build } from 'esbuild';
 import {
   chmodSync,
@@ -14,7 +15,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { basename, dirname } from 'node:path';
+import { basename, dirname, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sharedOptions } from './esbuild-options.mjs';
 
@@ -24,8 +25,39 @@ const dist = `${root}/dist`;
 const STALE_MS = 10 * 60 * 1000;
 
 mkdirSync(dist, { recursive: true });
+const define = {
+  ...sharedOptions.define,
+  __RC_VERSION__: JSON.stringify(JSON.parse(readFileSync(`${root}/package.json`, 'utf8')).version),
+};
+const banner = { js: `#!/usr/bin/env node\n${sharedOptions.banner.js}` };
+
+// `run --headless` (a CI job's whole start-up) loads one file of its own, not the ~20 chunks it
+// shares with the other modes: Node's module loader pays per file. It holds its own copy of the
+// modules it shares with the entry (user-error.ts recognises its errors without class identity).
+const headless = await build({
+  ...sharedOptions,
+  entryPoints: { 'run-headless': `${root}/src/cli/run-mode.ts` },
+  entryNames: '[name]-[hash]',
+  outdir: dist,
+  write: false,
+  metafile: true,
+  define,
+  banner,
+});
+const headlessFile = basename(headless.outputFiles[0].path);
+/** modes.ts's import of the headless run, pointed at that file. */
+const headlessApart = {
+  name: 'headless-apart',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/run-mode\.js$/ }, ({ importer }) =>
+      importer.endsWith(`${sep}cli${sep}modes.ts`) ? { path: `./${headlessFile}`, external: true } : undefined,
+    );
+  },
+};
+
 const result = await build({
   ...sharedOptions,
+  plugins: [...sharedOptions.plugins, headlessApart],
   entryPoints: { cli: `${root}/src/cli/main.ts` },
   outdir: dist,
   splitting: true,
@@ -33,16 +65,14 @@ const result = await build({
   chunkNames: '[name]-[hash]',
   write: false,
   metafile: true,
-  define: {
-    ...sharedOptions.define,
-    __RC_VERSION__: JSON.stringify(JSON.parse(readFileSync(`${root}/package.json`, 'utf8')).version),
-  },
-  banner: { js: `#!/usr/bin/env node\n${sharedOptions.banner.js}` },
+  define,
+  banner,
 });
 
 // `import { z } from 'zod'` (rather than `* as z`) puts every one of zod's locales in the bundle:
 // ~300 KB more to load at every start, ~50 ms measured.
-const locales = Object.values(result.metafile.outputs)
+const locales = [result, headless]
+  .flatMap((r) => Object.values(r.metafile.outputs))
   .flatMap((o) => Object.entries(o.inputs))
   .filter(([f, { bytesInOutput }]) => bytesInOutput > 0 && /zod\/v4\/locales\/(?!en\.js)/.test(f))
   .map(([f]) => f);
@@ -54,7 +84,9 @@ if (locales.length > 0) {
 // atomically, the chunks (named by their content) before the entry that imports them.
 const written = new Set();
 const entry = `${dist}/cli.js`;
-const outputs = [...result.outputFiles].sort((a, b) => (a.path === entry) - (b.path === entry));
+const outputs = [...headless.outputFiles, ...result.outputFiles].sort(
+  (a, b) => (a.path === entry) - (b.path === entry),
+);
 for (const file of outputs) {
   const tmp = `${file.path}.${process.pid}.tmp`;
   writeFileSync(tmp, file.contents, { mode: 0o755 });

@@ -18,7 +18,10 @@ export async function runMode(args: CliArgs): Promise<number> {
     case 'bump':
       return (await import('./bump-mode.js')).runBumpMode(args);
     case 'run':
-      return (await import('./run-mode.js')).runRunMode(args);
+      // `run` without --headless in a terminal is the cockpit; anywhere else it is headless.
+      if (!args.headless && process.stdout.isTTY === true && process.stdin.isTTY === true)
+        return (await import('./tui-mode.js')).startTui(args);
+      return (await import('./run-mode.js')).runHeadless(args);
     case 'status':
       return (await import('./status-mode.js')).runStatusMode(args);
     case 'tui':

@@ -24,14 +24,6 @@ export interface HeadlessIo {
 /** 128 + the signal's number, as shells report it. SIGHUP: the terminal went away (ssh dropped). */
 const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
 
-/** `run` without --headless in a terminal is the cockpit; anywhere else it is headless. */
-export async function runRunMode(args: CliArgs): Promise<number> {
-  if (!args.headless && process.stdout.isTTY === true && process.stdin.isTTY === true) {
-    return (await import('./tui-mode.js')).startTui(args);
-  }
-  return runHeadless(args);
-}
-
 export interface HeadlessOptions {
   /** The embedded demo: its exit words name the demo command. */
   demo?: { fast: boolean; npm: boolean };
