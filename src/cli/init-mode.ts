@@ -17,7 +17,7 @@ import { createFsView } from '../adapters/fs-view.js';
 import { readGitFacts } from '../adapters/git-facts.js';
 import { fileExists, writeNewFile } from '../adapters/new-file.js';
 import { DEFAULT_CONFIG_NAME, parseConfigText } from '../config/load.js';
-import { formatProblem } from './plan-mode.js';
+import { formatProblem } from '../core/problem-text.js';
 import { plural } from '../core/plural.js';
 
 interface Io {

@@ -2,13 +2,14 @@
 // start-up stays fast (this path is also what benchmarks and scripts call).
 import { resolve } from 'node:path';
 import type { CliArgs } from './args.js';
-import type { Plan, Problem } from '../core/plan-types.js';
+import type { Plan } from '../core/plan-types.js';
 import { loadConfig } from './load-config.js';
 import { createFsView } from '../adapters/fs-view.js';
 import { askRepo, previousTagInfo } from './previous-tag.js';
 import { buildPlan } from '../core/plan.js';
 import { planIsRunnable, toPlanJson } from '../core/plan-json.js';
 import { plural } from '../core/plural.js';
+import { formatProblem } from '../core/problem-text.js';
 
 export async function runPlanMode(args: CliArgs): Promise<number> {
   const repo = resolve(args.repo);
@@ -53,9 +54,4 @@ export function formatPlan(plan: Plan): string {
   for (const p of [...errors, ...warnings]) out.push(`  ${formatProblem(p)}`);
   out.push('');
   return out.join('\n');
-}
-
-export function formatProblem(p: Problem): string {
-  const where = p.file ? `${p.file}${p.line ? `:${p.line}` : ''}: ` : '';
-  return `${p.severity}: ${where}${p.message} [${p.code}]`;
 }

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { loadConfig } from './load-config.js';
 import { buildPlan } from '../core/plan.js';
 import { createFsView } from '../adapters/fs-view.js';
-import { formatProblem } from './plan-mode.js';
+import { formatProblem } from '../core/problem-text.js';
 import { runPlan } from './release-lookup.js';
 import { askRepo, withPreviousTag } from './previous-tag.js';
 import { plural } from '../core/plural.js';

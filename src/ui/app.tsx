@@ -1,6 +1,6 @@
 // The cockpit. Reads the store (throttled) and the output hub (frame timer), turns key presses
 // into commands through the keymap, and talks to the engine only through EngineApi: no IO here.
-import React, { useReducer } from 'react';
+import React, { useMemo, useReducer } from 'react';
 import { Box, useApp, useInput } from 'ink';
 import type { EngineApi } from '../engine/engine-api.js';
 import { ALL_BINDINGS } from './keymap/bindings.js';
@@ -31,6 +31,7 @@ import type { PreviousRelease } from './previous-release.js';
 import { Body, paneLayoutFor, promptOf, TooSmall } from './app-body.js';
 import { handlePress } from './app-keys.js';
 import { useCockpitView, type CockpitView } from './use-cockpit-view.js';
+import { openingNotes, type OpeningNotes } from './opening-notes.js';
 
 export { exitCodeFor } from './app-hooks.js';
 
@@ -60,7 +61,7 @@ function panesFor(
   view: CockpitView,
   focus: string,
   paused: boolean,
-  placeholder?: string[],
+  opening?: OpeningNotes,
 ): (l: Layout) => React.ReactNode {
   const { checklist, queue, output, shownStep, quiet, now, running, progress } = view;
   return (l) => (
@@ -94,20 +95,17 @@ function panesFor(
         <OutputView
           pane={output}
           title={shownStep?.title}
-          heading={placeholder ? INTRO_TITLE : undefined}
+          heading={opening?.heading}
           quiet={quiet}
           focused={focus === 'output'}
           width={l.output.width}
           height={l.output.height}
-          placeholder={placeholder}
+          placeholder={opening?.lines}
         />
       }
     />
   );
 }
-
-/** The output pane's title while it shows the intro instead of a step's output. */
-export const INTRO_TITLE = 'About this demo';
 
 /** No step has started, finished or been skipped yet. */
 function nothingRan(steps: Record<string, { status: string }>): boolean {
@@ -135,6 +133,7 @@ export function App({
   const { flash, show } = useFlash();
   const { quit, quitting } = useQuit({ engine, send, modals: ui.modals, onExit, exit });
   useConfirmHandler(engine, send, quitting, { suspend, flash: show });
+  const opening = useMemo(() => openingNotes(intro, plan.problems), [intro, plan.problems]);
   const previousRelease = usePreviousRelease(previous, send, quitting, { suspend, flash: show });
   useNoticeFlash(state.notices, show);
   const top = topModal(ui);
@@ -178,7 +177,7 @@ export function App({
         state={state}
         bindings={ALL_BINDINGS}
         ctx={view.ctx}
-        panes={panesFor(view, ui.focus, state.queuePaused, nothingRan(state.steps) ? intro : undefined)}
+        panes={panesFor(view, ui.focus, state.queuePaused, nothingRan(state.steps) ? opening : undefined)}
         resumeCommand={resumeCommand}
       />
       <FooterView

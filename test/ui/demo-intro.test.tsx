@@ -5,7 +5,7 @@ import { cleanup } from 'ink-testing-library';
 import { createFakeEngine } from '../helpers/fake-engine.js';
 import { renderApp } from './render-app.js';
 import { demoIntro } from '../../src/cli/demo-mode.js';
-import { INTRO_TITLE } from '../../src/ui/app.js';
+import { INTRO_TITLE } from '../../src/ui/opening-notes.js';
 
 afterEach(() => cleanup());
 

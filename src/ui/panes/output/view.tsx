@@ -5,7 +5,7 @@ import { Box, Text } from 'ink';
 import { PaneFrame } from '../../pane-frame.js';
 import { color } from '../../theme.js';
 import type { Role } from '../../theme.js';
-import { sanitizeLine } from '../../format.js';
+import { sanitizeLine, wrapText } from '../../format.js';
 import type { OutputLine } from '../../../core/output-line.js';
 import { matchSegments } from './use-output-state.js';
 import { FAILED_MARK } from '../../../core/output-marks.js';
@@ -16,7 +16,7 @@ export interface OutputViewProps {
     matches?: OutputPaneState['matches'];
   };
   title?: string;
-  /** The pane's whole title instead of "Output: <step>" (the intro says what it is). */
+  /** The pane's whole title while it shows the placeholder (what the placeholder is). */
   heading?: string;
   /** "quiet 2m 10s": the running step's silence, shown first in the title's info. */
   quiet?: string;
@@ -87,11 +87,16 @@ export function OutputView({
     state.term ? `/${state.term}${counter}` : undefined,
   ];
   const info = modes.filter((m) => m).join(' · ');
+  // The placeholder's lines wrap: a plan warning is a whole sentence with its fix.
   const body =
-    lines.length === 0 ? (placeholder ?? [pane.stepId ? '(no output yet)' : '(no step selected)']) : undefined;
+    lines.length > 0
+      ? undefined
+      : placeholder
+        ? placeholder.flatMap((t) => wrapText(t, width - 2, 2))
+        : [pane.stepId ? '(no output yet)' : '(no step selected)'];
   return (
     <PaneFrame
-      title={heading ?? (title ? `Output: ${title}` : 'Output')}
+      title={placeholder && body && heading ? heading : title ? `Output: ${title}` : 'Output'}
       info={info}
       focused={focused}
       width={width}
