@@ -13,13 +13,13 @@ export interface CrateHooks {
 }
 
 /**
- * Adaptive: 100 ms right after the upload (a loopback or fast index shows a version within a second
- * or two), then an eighth of the time already waited (the answer comes at most ~12% late: each
- * layer of the crate graph pays this lateness once), at most 2 s apart (cargo itself polls every
- * second).
+ * Adaptive: 50 ms right after the upload (a loopback or fast index shows a version within a second
+ * or two), then a sixteenth of the time already waited (the answer comes at most ~6% late: each
+ * layer of the crate graph pays this lateness once), backing off to one request every 2 s (cargo
+ * itself polls every second) by 32 s: about 90 requests in a minute, conditional (ETag) ones.
  */
 export function defaultPollMs(elapsedMs: number): number {
-  return Math.min(2000, Math.max(100, Math.round(elapsedMs / 8)));
+  return Math.min(2000, Math.max(50, Math.round(elapsedMs / 16)));
 }
 
 /** The index's answer, riding out its own outages with the same backoff as cargo's. */

@@ -198,9 +198,12 @@ export class CrateWorker {
         );
         return true;
       }
+      // The registry acknowledged the upload and the index shows it: what is left of cargo is its
+      // own wait for the index (polls 1 s apart), which would only hold the step's end. Stopped.
+      stop.abort();
       await this.confirmed(intentId, true);
       const run = await cargo;
-      if (!run.ok && run.failure?.kind !== 'already-exists') {
+      if (!run.ok && !run.result.cancelled && run.failure?.kind !== 'already-exists') {
         this.ctx.log(
           `${this.c.name}: cargo exited with ${run.result.exitCode ?? run.result.signal} after the index showed the version (${run.failure?.message ?? ''}); counted as published`,
         );
