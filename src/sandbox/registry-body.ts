@@ -51,13 +51,14 @@ export interface IndexLine {
 
 export class BadRequest extends Error {}
 
-export function parsePublishBody(body: Buffer): { meta: PublishMetadata; crate: Buffer } {
+export function parsePublishBody(body: Buffer): { meta: PublishMetadata; metaJson: string; crate: Buffer } {
   if (body.length < 8) throw new BadRequest('publish body too short');
   const jsonLen = body.readUInt32LE(0);
   if (4 + jsonLen + 4 > body.length) throw new BadRequest('publish body: bad metadata length');
   let meta: PublishMetadata;
+  const metaJson = body.subarray(4, 4 + jsonLen).toString('utf8');
   try {
-    meta = JSON.parse(body.subarray(4, 4 + jsonLen).toString('utf8')) as PublishMetadata;
+    meta = JSON.parse(metaJson) as PublishMetadata;
   } catch {
     throw new BadRequest('publish body: metadata is not JSON');
   }
@@ -66,7 +67,7 @@ export function parsePublishBody(body: Buffer): { meta: PublishMetadata; crate: 
   if (start + crateLen > body.length) throw new BadRequest('publish body: bad crate length');
   if (typeof meta.name !== 'string' || typeof meta.vers !== 'string')
     throw new BadRequest('publish body: missing name or vers');
-  return { meta, crate: body.subarray(start, start + crateLen) };
+  return { meta, metaJson, crate: body.subarray(start, start + crateLen) };
 }
 
 /** Builds a publish body the way cargo does (used by tests that talk to the server without cargo). */

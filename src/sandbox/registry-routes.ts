@@ -109,7 +109,7 @@ export class RegistryRoutes {
   private async publish(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const parsed = await this.readPublish(req, res);
     if (!parsed) return;
-    const { meta, crate } = parsed;
+    const { meta, metaJson, crate } = parsed;
     this.store.countAttempt(meta.name, meta.vers);
     if (!this.authorized(req, res)) return;
     const fault = await this.faults.nextPublishFault(meta.name);
@@ -118,6 +118,7 @@ export class RegistryRoutes {
       return sendError(res, 400, `crate version \`${meta.vers}\` is already uploaded`);
     const at = Date.now();
     this.store.upload(toIndexLine(meta, crate), Buffer.from(crate), at, at + this.faults.indexDelayMs);
+    this.store.metadata.set(`${meta.name}@${meta.vers}`, metaJson);
     answerStored(req, res, fault, meta.vers);
   }
 
@@ -125,7 +126,7 @@ export class RegistryRoutes {
   private async readPublish(
     req: IncomingMessage,
     res: ServerResponse,
-  ): Promise<{ meta: PublishMetadata; crate: Buffer } | undefined> {
+  ): Promise<{ meta: PublishMetadata; metaJson: string; crate: Buffer } | undefined> {
     const body = await readBody(req);
     try {
       return parsePublishBody(body);

@@ -29,6 +29,10 @@ export interface Registry {
   /** NAME@VERSION -> PUT requests received, stored or not. */
   publishAttempts: Map<string, number>;
   uploadLog: UploadRecord[];
+  /** NAME@VERSION -> the publish request's metadata JSON exactly as received. */
+  metadata: Map<string, string>;
+  /** What the registry stored for NAME@VERSION: its index line and .crate bytes. */
+  stored(name: string, version: string): { line: IndexLine; crate: Buffer } | undefined;
   setFaults(faults: RegistryFaults): void;
   /** Marks NAME@VERSION as uploaded by someone else (visible at once), without cargo. */
   seed(line: Pick<IndexLine, 'name' | 'vers'> & Partial<IndexLine>): void;
@@ -64,6 +68,8 @@ export async function startRegistry(opts: StartRegistryOptions = {}): Promise<Re
     uploads: store.uploads,
     publishAttempts: store.publishAttempts,
     uploadLog: store.uploadLog,
+    metadata: store.metadata,
+    stored: (name, version) => store.get(name, version),
     setFaults: (f) => faults.set(f),
     seed: (partial) => {
       const line: IndexLine = { deps: [], cksum: '0'.repeat(64), features: {}, yanked: false, links: null, ...partial };

@@ -26,6 +26,8 @@ export class CrateStore {
   /** NAME@VERSION -> PUT requests received, stored or not. */
   readonly publishAttempts = new Map<string, number>();
   readonly uploadLog: UploadRecord[] = [];
+  /** NAME@VERSION -> the publish request's metadata JSON exactly as received (this process's uploads). */
+  readonly metadata = new Map<string, string>();
   /** Lower-cased name -> version -> what was stored. */
   private readonly crates = new Map<string, Map<string, StoredVersion>>();
   private readonly disk: RegistryDisk | undefined;
