@@ -1,11 +1,20 @@
 // Every line of a chunk of output prefixed (the log's stream tags, the headless output's time):
 // native string operations per chunk, no JavaScript work per line.
 
-// The last text's lines: the step log and the headless output prefix the same chunk one after the
-// other, so the second joins the lines the first split (measured ~2 times faster for the pair). A
-// different text with the same characters has the same lines; one chunk is held at most.
+// The last text's lines: the output ring counts a chunk's lines, then the step log and the
+// headless output prefix them, one after the other; one split serves all three. A different text
+// with the same characters has the same lines; one chunk is held at most.
 let lastText: string | undefined;
 let lastLines: string[] = [];
+
+/** The lines of `text` (whole lines, each ending with \n), without their \n: one native split per text. */
+export function lineTexts(text: string): readonly string[] {
+  if (text !== lastText) {
+    lastLines = text.slice(0, -1).split('\n');
+    lastText = text;
+  }
+  return lastLines;
+}
 
 /**
  * `lines` (whole lines, each ending with \n) without its last \n and with `separator` in place of
@@ -15,9 +24,5 @@ let lastLines: string[] = [];
  * write included).
  */
 export function joinLines(lines: string, separator: string): string {
-  if (lines !== lastText) {
-    lastLines = lines.slice(0, -1).split('\n');
-    lastText = lines;
-  }
-  return lastLines.join(separator);
+  return lineTexts(lines).join(separator);
 }

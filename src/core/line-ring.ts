@@ -1,8 +1,10 @@
 // The last `capacity` lines of a command's output, held as the chunks they arrived in. A chunk
-// of whole lines is stored as it is (one entry, its lines counted by indexOf): a 1M-line flood
-// costs no object and no string per line. Lines are cut out of a chunk only when someone reads
-// them (a frame of the output pane, an error message's tail), and then once per chunk.
+// of whole lines is stored as it is (one entry, its lines counted by the native split the step
+// log and the headless output reuse): a 1M-line flood holds no object per line. Lines are cut out
+// of a chunk only when someone reads them (a frame of the output pane, an error message's tail),
+// and then once per chunk.
 import type { OutputLine } from './output-line.js';
+import { lineTexts } from './line-prefix.js';
 
 interface Entry {
   stream: OutputLine['stream'];
@@ -10,17 +12,6 @@ interface Entry {
   text: string;
   count: number;
   lines?: OutputLine[];
-}
-
-/** Lines in `text` (whole lines, each ending with \n). */
-function countLines(text: string): number {
-  let n = 0;
-  let at = text.indexOf('\n');
-  while (at !== -1) {
-    n += 1;
-    at = text.indexOf('\n', at + 1);
-  }
-  return n;
 }
 
 export class LineRing {
@@ -54,7 +45,8 @@ export class LineRing {
 
   /** Whole lines, each ending with \n; returns how many. */
   pushText(stream: OutputLine['stream'], text: string): number {
-    const count = countLines(text);
+    // The split the step log and the headless output then prefix (line-prefix.ts): counted once.
+    const count = text.length === 0 ? 0 : lineTexts(text).length;
     if (count > 0) this.add({ stream, text, count });
     return count;
   }

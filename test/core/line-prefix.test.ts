@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { joinLines } from '../../src/core/line-prefix.js';
+import { joinLines, lineTexts } from '../../src/core/line-prefix.js';
 
 describe('joinLines', () => {
   it('puts the separator between the lines, the last line end dropped', () => {
@@ -20,5 +20,20 @@ describe('joinLines on the same text twice (the log, then the headless output)',
     expect(joinLines(text, '\n2 ')).toBe('a\n2 b\n2 c');
     expect(joinLines(`${'x'}\ny\n`, '\n3 ')).toBe('x\n3 y');
     expect(joinLines('a\nb\nc\n'.slice(0), '\n4 ')).toBe('a\n4 b\n4 c');
+  });
+});
+
+describe('lineTexts', () => {
+  it('gives the lines of a text without their line ends, blank lines kept', () => {
+    expect(lineTexts('one\n\nthree\n')).toEqual(['one', '', 'three']);
+    expect(lineTexts('\n')).toEqual(['']);
+  });
+
+  it('is what joinLines joins: the ring counts the lines the log then prefixes', () => {
+    const text = 'a\nb\n';
+    const lines = lineTexts(text);
+    expect(joinLines(text, '\n> ')).toBe('a\n> b');
+    expect(lineTexts(text)).toBe(lines);
+    expect(lineTexts('c\n')).toEqual(['c']);
   });
 });
