@@ -2,6 +2,11 @@
 import type { CliArgs } from './args.js';
 import { commandHelp, generalHelp } from './help.js';
 
+/** `run` without --headless in a terminal is the cockpit; anywhere else it is headless. */
+export function runsHeadless(args: CliArgs): boolean {
+  return args.mode === 'run' && (args.headless || process.stdout.isTTY !== true || process.stdin.isTTY !== true);
+}
+
 export async function runMode(args: CliArgs): Promise<number> {
   switch (args.mode) {
     case 'help':
@@ -18,9 +23,7 @@ export async function runMode(args: CliArgs): Promise<number> {
     case 'bump':
       return (await import('./bump-mode.js')).runBumpMode(args);
     case 'run':
-      // `run` without --headless in a terminal is the cockpit; anywhere else it is headless.
-      if (!args.headless && process.stdout.isTTY === true && process.stdin.isTTY === true)
-        return (await import('./tui-mode.js')).startTui(args);
+      if (!runsHeadless(args)) return (await import('./tui-mode.js')).startTui(args);
       return (await import('./run-mode.js')).runHeadless(args);
     case 'status':
       return (await import('./status-mode.js')).runStatusMode(args);

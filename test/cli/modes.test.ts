@@ -73,6 +73,43 @@ describe('release-cockpit (routing)', () => {
     expect(r.status).toBe(0);
   });
 
+  it('a headless run to a pipe hands over every line before it exits (it exits without a teardown)', async () => {
+    const { spawn } = await import('node:child_process');
+    const dir = mkdtempSync(join(tmpdir(), 'rc-pipe-'));
+    try {
+      const lines = 200_000;
+      const print = `let s='';for(let i=0;i<${lines};i++)s+='line '+i+'\\n';process.stdout.write(s)`;
+      const config = {
+        project: 'Piped',
+        version: '1.0.0',
+        phases: [
+          { id: 'ci', title: 'CI', steps: [{ id: 'flood', kind: 'run', run: [process.execPath, '-e', print] }] },
+        ],
+      };
+      writeFileSync(join(dir, '.releaserc.json'), JSON.stringify(config));
+      execFileSync('git', ['init', '-q'], { cwd: dir });
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-q', '--allow-empty', '-m', 'i'], {
+        cwd: dir,
+      });
+      const child = spawn(process.execPath, [CLI, 'run', '--headless', '--repo', dir], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, NO_COLOR: '1' },
+      });
+      const chunks: Buffer[] = [];
+      child.stdout.on('data', (d: Buffer) => chunks.push(d));
+      const code = await new Promise<number | null>((done) => child.on('close', done));
+      const out = Buffer.concat(chunks).toString('utf8').split('\n');
+      expect(code).toBe(0);
+      const flood = out.filter((l) => / {5}line \d+$/.test(l)).map((l) => l.slice(l.lastIndexOf(' ') + 1));
+      expect(flood).toHaveLength(lines);
+      expect(flood.every((n, i) => n === String(i))).toBe(true);
+      expect(out).toContain('Piped 1.0.0: done (1 passed)');
+      expect(out.at(-2)).toMatch(/rollback menu/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses an unknown command in one line, exit 1', () => {
     const r = run(['publsh']);
     expect(r.status).toBe(1);
