@@ -167,13 +167,13 @@ describe('help, output, resume', () => {
     ]) {
       expect(f).toContain(text);
     }
-    // 100x60 is too short for its 73 lines: it takes the body and scrolls.
-    expect(f).toContain('Keys (1-53 of 73, j/k scroll)');
+    // 100x60 is too short for its 74 lines (one description wraps): it takes the body and scrolls.
+    expect(f).toContain('Keys (1-53 of 74, j/k scroll)');
     expect(f).not.toContain('━ Checklist');
     // Just tall enough for its lines (too short for the panes above as well): still sized to its lines.
-    await app.resize(100, 82);
+    await app.resize(100, 83);
     const snug = (await app.until((fr) => fr.includes('│ Keys '))).split('\n');
-    expect(snug.findIndex((l) => l.startsWith('╰')) - snug.findIndex((l) => l.startsWith('╭')) + 1).toBe(73 + 3);
+    expect(snug.findIndex((l) => l.startsWith('╰')) - snug.findIndex((l) => l.startsWith('╭')) + 1).toBe(74 + 3);
     expect(snug.join('\n')).not.toContain('j/k scroll');
     // Tall enough, it is sized to its lines and the checklist stays above it.
     await app.resize(100, 90);
@@ -181,7 +181,7 @@ describe('help, output, resume', () => {
     const lines = tall.split('\n');
     const top = lines.findIndex((l) => l.startsWith('╭'));
     const bottom = lines.findIndex((l) => l.startsWith('╰'));
-    expect(bottom - top + 1).toBe(73 + 3);
+    expect(bottom - top + 1).toBe(74 + 3);
     expect(lines[top + 1]).toBe(`│ Keys${' '.repeat(93)}│`);
     await app.press('escape');
     await app.until((fr) => fr.includes('━ Checklist') && !fr.includes('│ Keys'));

@@ -13,7 +13,7 @@ import {
 } from '../../src/ui/modals/rollback-state.js';
 import type { RollbackModal } from '../../src/ui/modals/modal-types.js';
 import { resumeLines, summariseResume } from '../../src/ui/modals/resume-summary.js';
-import { helpLines } from '../../src/ui/modals/help-lines.js';
+import { helpLineCount, helpLines } from '../../src/ui/modals/help-lines.js';
 import { ALL_BINDINGS } from '../../src/ui/keymap/bindings.js';
 import { computeLayout } from '../../src/ui/layout.js';
 import { formatCountdown, sanitizeLine, shellQuote } from '../../src/ui/format.js';
@@ -144,8 +144,8 @@ describe('resume summary', () => {
 
 describe('help overlay', () => {
   it('is generated from the bindings, with current disabled reasons', () => {
-    const lines = helpLines(ALL_BINDINGS, {
-      focus: 'checklist',
+    const ctx = {
+      focus: 'checklist' as const,
       textInput: false,
       running: true,
       finished: false,
@@ -156,11 +156,39 @@ describe('help overlay', () => {
       follow: true,
       hasSearch: false,
       inputText: '',
-    });
+    };
+    const lines = helpLines(ALL_BINDINGS, ctx, 200);
     const text = lines.map((l) => l.text);
     expect(text).toContain('Checklist');
     expect(text.some((t) => t.includes('q ^C') && t.includes('quit'))).toBe(true);
     expect(lines.find((l) => l.text.includes('rollback menu'))?.disabled).toMatch(/Wait for the running step/);
+    expect(helpLineCount(ALL_BINDINGS, 200)).toBe(lines.length);
+  });
+
+  it('wraps each description under itself at the overlay width; the reason stays on its last row', () => {
+    const ctx = {
+      focus: 'checklist' as const,
+      textInput: false,
+      running: true,
+      finished: false,
+      hasCrates: true,
+      queuePaused: false,
+      queueRunning: false,
+      queueDone: false,
+      follow: true,
+      hasSearch: false,
+      inputText: '',
+    };
+    const lines = helpLines(ALL_BINDINGS, ctx, 60);
+    expect(lines.every((l) => l.text.length <= 60)).toBe(true);
+    expect(helpLineCount(ALL_BINDINGS, 60)).toBe(lines.length);
+    const at = lines.findIndex((l) => l.text.startsWith('  y '));
+    expect(lines.slice(at, at + 2).map((l) => l.text)).toEqual([
+      '  y                rollback menu: yank / unyank crates,',
+      '                   other rollback actions',
+    ]);
+    expect(lines[at]!.disabled).toBeUndefined();
+    expect(lines[at + 1]!.disabled).toMatch(/Wait for the running step/);
   });
 });
 

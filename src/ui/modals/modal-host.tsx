@@ -5,7 +5,7 @@ import type { ScrollInput } from './modal-size.js';
 import { helpLines } from './help-lines.js';
 import { resumeBody } from './resume-summary.js';
 import { HelpView, QuitView, ResumeView } from './simple-views.js';
-import { ConfirmView } from './confirm-view.js';
+import { ConfirmView, modalTextWidth } from './confirm-view.js';
 import { CompletionView } from './completion-view.js';
 import { RollbackView } from './rollback-view.js';
 import { HistoryView } from './history-view.js';
@@ -32,7 +32,14 @@ export function ModalHost({
 }: ModalHostProps): React.JSX.Element | null {
   switch (modal.kind) {
     case 'help':
-      return <HelpView lines={helpLines(bindings, ctx)} scroll={modal.scroll} width={width} height={height} />;
+      return (
+        <HelpView
+          lines={helpLines(bindings, ctx, modalTextWidth(width))}
+          scroll={modal.scroll}
+          width={width}
+          height={height}
+        />
+      );
     case 'confirm':
       return (
         <ConfirmView

@@ -5,7 +5,7 @@ import type { ReleaseState } from '../../core/state-types.js';
 import type { Binding, KeyContext } from '../keymap/types.js';
 import type { Modal } from './modal-types.js';
 import { modalBodyRows } from './modal-frame.js';
-import { confirmBody, confirmHeight } from './confirm-view.js';
+import { confirmBody, confirmHeight, modalTextWidth } from './confirm-view.js';
 import { helpLineCount, helpLines } from './help-lines.js';
 import { rollbackLines } from './rollback-view.js';
 import { completionBody } from './completion-view.js';
@@ -34,7 +34,7 @@ function wantedRows(m: Modal, width: number, height: number, content?: ModalCont
     case 'resume':
       return content ? resumeBody(content.plan, content.state, m.registry, width).length + 1 + FRAME_ROWS : height;
     case 'help':
-      return content?.bindings ? helpLineCount(content.bindings) + FRAME_ROWS : height;
+      return content?.bindings ? helpLineCount(content.bindings, modalTextWidth(width)) + FRAME_ROWS : height;
     case 'rollback':
       return rollbackLines(m).length + FRAME_ROWS;
     case 'completion':
@@ -87,7 +87,7 @@ function lineCount(m: Modal, i: ScrollInput): number {
     case 'confirm':
       return confirmBody(m.request, i.width).length;
     case 'help':
-      return helpLines(i.bindings, { ...i.ctx, modal: undefined }).length;
+      return helpLines(i.bindings, { ...i.ctx, modal: undefined }, modalTextWidth(i.width)).length;
     case 'resume':
       return resumeBody(i.plan, i.state, m.registry, i.width).length;
     case 'completion':
