@@ -6,23 +6,9 @@ import type { KeyContext } from '../../src/ui/keymap/types.js';
 import type { KeyPress } from '../../src/ui/keymap/key-names.js';
 import { displayKey, keyName } from '../../src/ui/keymap/key-names.js';
 import { footerHints, fitHints } from '../../src/ui/panes/footer/use-footer-state.js';
+import { keyContext } from '../helpers/key-context.js';
 
-const base: KeyContext = {
-  focus: 'checklist',
-  textInput: false,
-  running: false,
-  finished: false,
-  row: 'step',
-  step: { id: 'cargo-test', kind: 'run', status: 'pending' },
-  hasCrates: true,
-  queuePaused: false,
-  queueRunning: false,
-  queueDone: false,
-  follow: true,
-  hasSearch: false,
-  inputText: '',
-};
-const ctx = (over: Partial<KeyContext> = {}): KeyContext => ({ ...base, ...over });
+const ctx = keyContext;
 const key = (name: string, text?: string): KeyPress => ({ name, text: text ?? (name.length === 1 ? name : undefined) });
 const run = (k: KeyPress, c: KeyContext) => dispatch(k, c, ALL_BINDINGS);
 const command = (k: KeyPress, c: KeyContext) => {

@@ -14,6 +14,7 @@ import {
 import type { RollbackModal } from '../../src/ui/modals/modal-types.js';
 import { resumeLines, summariseResume } from '../../src/ui/modals/resume-summary.js';
 import { helpLineCount, helpLines } from '../../src/ui/modals/help-lines.js';
+import { keyContext } from '../helpers/key-context.js';
 import { ALL_BINDINGS } from '../../src/ui/keymap/bindings.js';
 import { computeLayout } from '../../src/ui/layout.js';
 import { formatCountdown, sanitizeLine, shellQuote } from '../../src/ui/format.js';
@@ -144,19 +145,7 @@ describe('resume summary', () => {
 
 describe('help overlay', () => {
   it('is generated from the bindings, with current disabled reasons', () => {
-    const ctx = {
-      focus: 'checklist' as const,
-      textInput: false,
-      running: true,
-      finished: false,
-      hasCrates: true,
-      queuePaused: false,
-      queueRunning: false,
-      queueDone: false,
-      follow: true,
-      hasSearch: false,
-      inputText: '',
-    };
+    const ctx = keyContext({ running: true, row: undefined, step: undefined });
     const lines = helpLines(ALL_BINDINGS, ctx, 200);
     const text = lines.map((l) => l.text);
     expect(text).toContain('Checklist');
@@ -166,19 +155,7 @@ describe('help overlay', () => {
   });
 
   it('wraps each description under itself at the overlay width; the reason stays on its last row', () => {
-    const ctx = {
-      focus: 'checklist' as const,
-      textInput: false,
-      running: true,
-      finished: false,
-      hasCrates: true,
-      queuePaused: false,
-      queueRunning: false,
-      queueDone: false,
-      follow: true,
-      hasSearch: false,
-      inputText: '',
-    };
+    const ctx = keyContext({ running: true, row: undefined, step: undefined });
     const lines = helpLines(ALL_BINDINGS, ctx, 60);
     expect(lines.every((l) => l.text.length <= 60)).toBe(true);
     expect(helpLineCount(ALL_BINDINGS, 60)).toBe(lines.length);
