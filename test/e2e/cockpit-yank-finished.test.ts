@@ -141,6 +141,8 @@ describe('the cockpit after a finished release and its bump', () => {
     expect(await onIndex('tiny-base')).toBe('yanked');
 
     tmux.keys('Escape');
+    // The menu closed before q: sent together, ESC and q read as one key, alt-q.
+    await tmux.waitFor(() => !tmux!.screen().includes('Rollback v0.1.0'), 30_000);
     tmux.keys('q');
     await tmux.waitFor(() => tmux!.exitStatus() !== undefined, 30_000);
     expect(tmux.exitStatus()).toBe(0);
