@@ -1,8 +1,8 @@
 // Bundles the CLI: dist/cli.js, the entry, and chunks beside it (dist/chunk-*.js, dist/<mode>-*.js).
 // Start-up time is dominated by loading code (a bundle loads in well under half the time of the
 // many files tsc writes), so each mode loads only its own: `--version` and `help` the entry alone,
-// `plan`, `status` and `run --headless` no Ink or React (the headless run one file of its own),
-// the cockpit Ink before the rest.
+// `plan`, `status` and `run --headless` no Ink or React (the headless run a bundle of its own with a
+// code cache: headless-bundle.mjs), the cockpit Ink before the rest.
 import { build } from 'esbuild';
 import {
   chmodSync,
@@ -18,6 +18,7 @@ import {
 import { basename, dirname, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sharedOptions } from './esbuild-options.mjs';
+import { buildHeadless } from './headless-bundle.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = `${root}/dist`;
@@ -31,26 +32,14 @@ const define = {
 };
 const banner = { js: `#!/usr/bin/env node\n${sharedOptions.banner.js}` };
 
-// `run --headless` (a CI job's whole start-up) loads one file of its own, not the ~20 chunks it
-// shares with the other modes: Node's module loader pays per file. It holds its own copy of the
-// modules it shares with the entry (user-error.ts recognises its errors without class identity).
-const headless = await build({
-  ...sharedOptions,
-  entryPoints: { 'run-headless': `${root}/src/cli/run-mode.ts` },
-  entryNames: '[name]-[hash]',
-  outdir: dist,
-  write: false,
-  metafile: true,
-  define,
-  banner,
-});
-const headlessFile = basename(headless.outputFiles[0].path);
+// `run --headless` loads a bundle of its own, with a code cache (scripts/headless-bundle.mjs).
+const headless = await buildHeadless({ root, dist, define });
 /** modes.ts's import of the headless run, pointed at that file. */
 const headlessApart = {
   name: 'headless-apart',
   setup(b) {
     b.onResolve({ filter: /^\.\/run-mode\.js$/ }, ({ importer }) =>
-      importer.endsWith(`${sep}cli${sep}modes.ts`) ? { path: `./${headlessFile}`, external: true } : undefined,
+      importer.endsWith(`${sep}cli${sep}modes.ts`) ? { path: `./${headless.loaderName}`, external: true } : undefined,
     );
   },
 };
@@ -84,9 +73,7 @@ if (locales.length > 0) {
 // atomically, the chunks (named by their content) before the entry that imports them.
 const written = new Set();
 const entry = `${dist}/cli.js`;
-const outputs = [...headless.outputFiles, ...result.outputFiles].sort(
-  (a, b) => (a.path === entry) - (b.path === entry),
-);
+const outputs = [...headless.files, ...result.outputFiles].sort((a, b) => (a.path === entry) - (b.path === entry));
 for (const file of outputs) {
   const tmp = `${file.path}.${process.pid}.tmp`;
   writeFileSync(tmp, file.contents, { mode: 0o755 });
@@ -95,7 +82,7 @@ for (const file of outputs) {
 }
 const now = Date.now();
 for (const name of readdirSync(dist)) {
-  if (!name.endsWith('.js') || written.has(name)) continue;
+  if (!/\.(js|cjs|cache)$/.test(name) || written.has(name)) continue;
   const path = `${dist}/${name}`;
   if (now - statSync(path).mtimeMs > STALE_MS) rmSync(path, { force: true });
 }
