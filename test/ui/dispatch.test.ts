@@ -4,7 +4,7 @@ import { ALL_BINDINGS } from '../../src/ui/keymap/bindings.js';
 import { COMMANDS } from '../../src/ui/keymap/commands.js';
 import type { KeyContext } from '../../src/ui/keymap/types.js';
 import type { KeyPress } from '../../src/ui/keymap/key-names.js';
-import { displayKey, keyName } from '../../src/ui/keymap/key-names.js';
+import { displayKey, keyName, keyPresses } from '../../src/ui/keymap/key-names.js';
 import { footerHints, fitHints } from '../../src/ui/panes/footer/use-footer-state.js';
 import { keyContext } from '../helpers/key-context.js';
 
@@ -168,5 +168,15 @@ describe('key names', () => {
     expect(keyName(' ', k({}))).toEqual({ name: 'space', text: ' ' });
     expect(keyName('enter', k({}))).toEqual({ name: 'paste', text: 'enter' });
     expect(displayKey('pageup')).toBe('PgUp');
+  });
+
+  it('Esc and a key read at once (Ink says alt-q) are Esc, then the key, which never confirms', () => {
+    expect(keyPresses('q', k({ meta: true }))).toEqual([
+      { name: 'escape', chunk: true },
+      { name: 'q', text: 'q', chunk: true },
+    ]);
+    expect(keyPresses('', k({ escape: true, meta: true }))).toEqual([{ name: 'escape' }]);
+    expect(keyPresses('', k({ upArrow: true, meta: true }))).toEqual([{ name: 'up' }]);
+    expect(keyPresses('q', k({}))).toEqual([{ name: 'q', text: 'q' }]);
   });
 });

@@ -70,6 +70,9 @@ function chunkKey(c: string): KeyPress {
  */
 export function keyPresses(input: string, key: Key): KeyPress[] {
   if (input.length > 1 && !key.ctrl && !key.meta) return Array.from(input, chunkKey);
+  // Esc and the key typed right after it, read at once ("\x1bq"), reach Ink as alt-q. The cockpit
+  // binds no alt keys: it is Esc, then the key (as a chunk: it never confirms).
+  if (key.meta && !key.escape && !key.ctrl && input.length === 1) return [chunkKey('\u001b'), chunkKey(input)];
   const press = keyName(input, key);
   return press ? [press] : [];
 }
