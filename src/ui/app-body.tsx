@@ -6,7 +6,7 @@ import type { Plan } from '../core/plan-types.js';
 import type { ReleaseState } from '../core/state-types.js';
 import type { Binding, KeyContext } from './keymap/types.js';
 import type { Modal } from './modals/modal-types.js';
-import { computeLayout, MIN_COLUMNS, MIN_ROWS, type Layout } from './layout.js';
+import { computeLayout, MIN_COLUMNS, MIN_ROWS, type Layout } from './layout-geometry.js';
 import { isFullModal, ModalHost } from './modals/modal-host.js';
 import { MIN_PANES_ROWS, modalHeight, type ModalContent } from './modals/modal-size.js';
 import { wrapText } from './format.js';

@@ -3,7 +3,7 @@
 import type { EngineApi } from '../engine/engine-api.js';
 import type { UiAction, UiState } from './app-state.js';
 import { topModal } from './app-state.js';
-import type { Layout } from './layout.js';
+import type { Layout } from './layout-geometry.js';
 import { ALL_BINDINGS } from './keymap/bindings.js';
 import { dispatch } from './keymap/dispatch.js';
 import type { KeyPress } from './keymap/key-names.js';

@@ -3,7 +3,7 @@ import type { ReleaseState } from '../core/state-types.js';
 import type { KeyContext } from './keymap/types.js';
 import type { UiState } from './app-state.js';
 import { topModal } from './app-state.js';
-import type { ChecklistRow } from './panes/checklist/use-checklist-state.js';
+import type { ChecklistRow } from './panes/checklist/checklist-rows.js';
 import type { QueueRow } from './panes/queue/use-queue-state.js';
 import { isCrateDone } from './panes/queue/use-queue-state.js';
 import type { OutputState } from './panes/output/use-output-state.js';

@@ -1,8 +1,9 @@
-// A pane: one title rule (heavy and bold when focused, so focus shows without color) and a
-// fixed-size body that clips. Cheaper than a full border: 1 row instead of 2 at 80x24.
+// A pane: one title rule (pane-rule.ts) and a fixed-size body that clips. Cheaper than a full
+// border: 1 row instead of 2 at 80x24.
 import React from 'react';
-import { Box, Text } from 'ink';
-import { color } from './theme.js';
+import { Box } from 'ink';
+import { paneRule } from './pane-rule.js';
+import { TruncatedSpan } from './span-text.js';
 
 export interface PaneFrameProps {
   title: string;
@@ -15,18 +16,10 @@ export interface PaneFrameProps {
 }
 
 export function PaneFrame({ title, info, focused, width, height, children }: PaneFrameProps): React.JSX.Element {
-  const rule = focused ? '━' : '─';
-  const head = `${rule} ${title} `;
-  const tail = info ? ` ${info} ${rule}` : '';
-  const fill = Math.max(0, width - head.length - tail.length);
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
       <Box height={1}>
-        <Text wrap="truncate-end" bold={focused} color={focused ? color('accent') : color('muted')}>
-          {head}
-          {rule.repeat(fill)}
-          {tail}
-        </Text>
+        <TruncatedSpan span={paneRule(title, info, focused, width)} />
       </Box>
       <Box flexDirection="column" height={Math.max(0, height - 1)} overflow="hidden">
         {children}

@@ -5,7 +5,7 @@ import type { EngineApi } from '../engine/engine-api.js';
 import type { PlannedStep } from '../core/plan-types.js';
 import type { ReleaseState } from '../core/state-types.js';
 import type { UiState } from './app-state.js';
-import type { Layout } from './layout.js';
+import type { Layout } from './layout-geometry.js';
 import type { KeyContext } from './keymap/types.js';
 import { buildKeyContext } from './key-context.js';
 import { stepProgress } from './header.js';

@@ -1,8 +1,8 @@
 // The first frame's layout: the App's, cut to the checklist's height (Ink draws every cell of a
 // frame, so a short first frame is drawn sooner), never taller than the App's own panes.
 import { describe, expect, it } from 'vitest';
-import { computeLayout } from '../../src/ui/layout.js';
-import { openingLayout } from '../../src/ui/opening-view.js';
+import { computeLayout } from '../../src/ui/layout-geometry.js';
+import { openingLayout } from '../../src/ui/opening-frame.js';
 
 describe('openingLayout', () => {
   it('on a wide terminal puts the output pane beside a checklist as tall as its rows, and no queue', () => {

@@ -1,15 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { CursorState } from '../../src/ui/panes/checklist/use-checklist-state.js';
 import {
-  buildRows,
   cursorIndex,
   jumpToKey,
   moveCursor,
   toggleCollapsed,
   viewOf,
-  phaseKey,
-  stepKey,
 } from '../../src/ui/panes/checklist/use-checklist-state.js';
+import { buildRows, phaseKey, stepKey } from '../../src/ui/panes/checklist/checklist-rows.js';
 import {
   buildQueueRows,
   countdownOf,

@@ -16,7 +16,7 @@ import { resumeLines, summariseResume } from '../../src/ui/modals/resume-summary
 import { helpLineCount, helpLines } from '../../src/ui/modals/help-lines.js';
 import { keyContext } from '../helpers/key-context.js';
 import { ALL_BINDINGS } from '../../src/ui/keymap/bindings.js';
-import { computeLayout } from '../../src/ui/layout.js';
+import { computeLayout } from '../../src/ui/layout-geometry.js';
 import { formatCountdown, sanitizeLine, shellQuote } from '../../src/ui/format.js';
 import { compactDuration } from '../../src/core/durations.js';
 import { color, noColor } from '../../src/ui/theme.js';

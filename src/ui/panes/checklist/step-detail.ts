@@ -2,7 +2,7 @@
 // it will run, wrapped to the pane's width, so a failure is never only a truncated "fail…".
 import type { Role } from '../../theme.js';
 import { shellQuote, wrapText } from '../../format.js';
-import type { ChecklistRow } from './use-checklist-state.js';
+import type { ChecklistRow } from './checklist-rows.js';
 
 /** Rows kept for the detail under a checklist of `height` rows (none when it is small). */
 export function detailRows(height: number): number {

@@ -8,7 +8,8 @@ import { color } from '../../theme.js';
 import type { Role } from '../../theme.js';
 import { stepElapsedMs } from '../../../store/selectors.js';
 import { stepDurationText } from '../../../core/durations.js';
-import type { ChecklistRow, ChecklistView as ChecklistViewState } from './use-checklist-state.js';
+import type { ChecklistRow } from './checklist-rows.js';
+import type { ChecklistView as ChecklistViewState } from './use-checklist-state.js';
 import { detailLines, detailRows, stepDetail } from './step-detail.js';
 
 export interface ChecklistViewProps {
