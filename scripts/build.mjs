@@ -19,6 +19,7 @@ import { basename, dirname, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sharedOptions } from './esbuild-options.mjs';
 import { buildHeadless } from './headless-bundle.mjs';
+import { checkFirstFrameEntry } from './bundle-checks.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = `${root}/dist`;
@@ -68,6 +69,8 @@ const locales = [result, headless]
 if (locales.length > 0) {
   throw new Error(`zod's locales got into the bundle (${locales[0]}...): import zod as \`import * as z from 'zod'\`.`);
 }
+
+checkFirstFrameEntry(result.metafile);
 
 // Tests and benchmarks may be running the previous build right now: every file is written
 // atomically, the chunks (named by their content) before the entry that imports them.

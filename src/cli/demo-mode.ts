@@ -36,7 +36,7 @@ export async function runDemoMode(args: CliArgs): Promise<number> {
         );
       return await runHeadless(demoArgs, { out: process.stdout, err: process.stderr, env: sandbox.env }, { demo });
     }
-    const { startTui } = await import('./tui-mode.js');
+    const { startTui } = await import('./tui-start.js');
     return await startTui(demoArgs, { demo, env: sandbox.env, intro: demoIntro(sandbox) });
   } finally {
     await sandbox.close();

@@ -23,7 +23,7 @@ export async function runMode(args: CliArgs): Promise<number> {
     case 'bump':
       return (await import('./bump-mode.js')).runBumpMode(args);
     case 'run':
-      if (!runsHeadless(args)) return (await import('./tui-mode.js')).startTui(args);
+      if (!runsHeadless(args)) return (await import('./tui-start.js')).startTui(args);
       return (await import('./run-mode.js')).runHeadless(args);
     case 'status':
       return (await import('./status-mode.js')).runStatusMode(args);
@@ -35,7 +35,7 @@ export async function runMode(args: CliArgs): Promise<number> {
         );
         return 2;
       }
-      return (await import('./tui-mode.js')).startTui(args);
+      return (await import('./tui-start.js')).startTui(args);
     case 'init':
       return (await import('./init-mode.js')).runInitMode(args);
     case 'demo':

@@ -1,43 +1,32 @@
-// The full-screen cockpit: alternate screen in, the first frame drawn from the plan while the
+// The full-screen cockpit with Ink: the first frame (the plan's header and checklist) while the
 // engine opens, the App once it is open, alternate screen out on every exit path (quit, error,
-// SIGINT, SIGTERM, uncaught exception, process exit), then the exit words.
+// SIGINT, SIGTERM, uncaught exception, process exit), then the exit words. The terminal and the
+// exit paths are the session's (tui-session.ts), usually begun before this module was loaded.
 import { createElement, type ReactElement } from 'react';
 import { render } from 'ink';
 import type { RenderOptions } from 'ink';
 import type { EngineApi } from '../engine/engine-api.js';
 import type { Plan } from '../core/plan-types.js';
-import type { CliArgs } from './args.js';
-import { UserError } from '../core/user-error.js';
 import { OpeningView } from '../ui/opening-view.js';
-import { createTerminalScreen, InkBridgeHost, type InkBridge, type TerminalScreen } from './tui-terminal.js';
+import { InkBridgeHost } from './ink-bridge.js';
+import { CLEAR_SCREEN } from './tui-terminal.js';
 import { exitWords, resumeCommand, type ResumeSpec } from './exit-words.js';
 import type { PreviousRelease } from '../ui/previous-release.js';
 import type { ReleaseShelf } from '../ui/release-shelf.js';
 import type { OpenRelease } from './tui-open.js';
-import {
-  closeEngine,
-  describe,
-  makeShutdown,
-  processListeners,
-  type Ending,
-  type ProcessHooks,
-} from './tui-shutdown.js';
-import { loadRunnablePlan } from './runnable-plan.js';
+import { closeEngine, describe } from './tui-shutdown.js';
+import { terminalSize } from '../ui/layout-geometry.js';
+import { beginSession, endSession, type CockpitSession, type SessionIo } from './tui-session.js';
 
 export { ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN } from './tui-terminal.js';
 export type { ProcessHooks } from './tui-shutdown.js';
 
-export interface TuiOptions {
+export interface TuiOptions extends SessionIo {
   /** The embedded demo: a DEMO badge in the header. */
   demo?: boolean;
   /** What the output pane says before any step ran (the demo's sandbox explained). */
   intro?: string[];
-  stdout?: NodeJS.WriteStream;
-  stdin?: NodeJS.ReadStream;
   stderr?: { write(s: string): unknown };
-  hooks?: ProcessHooks;
-  /** A stuck shutdown is abandoned after this long (the screen is restored regardless). */
-  forceExitMs?: number;
   /** Route console.* above the app (default true; test runners own the console). */
   patchConsole?: boolean;
   /** How to come back to this release: the quit question and the exit words name it. */
@@ -46,6 +35,8 @@ export interface TuiOptions {
   previous?: PreviousRelease;
   /** The repository's releases (the history view). */
   history?: ReleaseShelf;
+  /** A session begun already (its screen taken, the first frame drawn); else one is begun here. */
+  session?: CockpitSession;
 }
 
 /** A release whose engine is not open yet: the plan the first frame draws, and how to open it. */
@@ -58,17 +49,16 @@ function isEngine(source: EngineApi | OpeningRelease): source is EngineApi {
   return 'store' in source;
 }
 
-/** One cockpit session: how it ends, its terminal, Ink's options. */
-interface Session {
-  end: Ending;
-  screen: TerminalScreen;
-  bridge: InkBridge;
+/** One cockpit session with Ink's options and the caller's. */
+interface Run {
+  session: CockpitSession;
   opts: TuiOptions;
   ink: RenderOptions;
 }
 
 /** The App for the open release, inside the host that lends Ink's writer to the terminal. */
-async function appFor(opened: OpenRelease, { end, screen, bridge, opts }: Session): Promise<ReactElement> {
+async function appFor(opened: OpenRelease, { session, opts }: Run): Promise<ReactElement> {
+  const { end, screen, bridge } = session;
   const { appElement } = await import('./tui-open.js');
   const app = appElement({
     engine: opened.engine,
@@ -89,29 +79,41 @@ async function appFor(opened: OpenRelease, { end, screen, bridge, opts }: Sessio
 }
 
 /**
- * The first frame (the plan's header and checklist) at once, then the engine opened and the App
- * swapped in. A failure to open (the lock held elsewhere, an unreadable state) is thrown after Ink
- * unmounted, so it is printed on the primary screen; a signal meanwhile closes the engine once open.
+ * Ink's first frame: the same as the one drawn as text, on the same cells (Ink writes a frame from
+ * the cursor, left home, without clearing). Resized meanwhile, the two differ: the screen is cleared.
  */
-async function openBehindFirstFrame(opening: OpeningRelease, session: Session): Promise<void> {
-  const { end, bridge, opts } = session;
-  const first = createElement(OpeningView, { plan: opening.plan, demo: opts.demo });
-  end.instance = render(createElement(InkBridgeHost, { bridge }, first), session.ink);
+function renderFirstFrame(plan: Plan, run: Run): void {
+  const { session, opts } = run;
+  const now = terminalSize(session.out);
+  const drawn = session.drawnAt;
+  if (drawn === undefined || drawn.columns !== now.columns || drawn.rows !== now.rows) session.out.write(CLEAR_SCREEN);
+  const first = createElement(OpeningView, { plan, demo: opts.demo });
+  session.end.instance = render(createElement(InkBridgeHost, { bridge: session.bridge }, first), run.ink);
+}
+
+/**
+ * Ink's first frame, then the engine opened and the App swapped in. A failure to open (the lock
+ * held elsewhere, an unreadable state) is thrown after Ink unmounted, so it is printed on the
+ * primary screen; a signal meanwhile (even before Ink was loaded) closes the engine once open.
+ */
+async function openBehindFirstFrame(opening: OpeningRelease, run: Run): Promise<void> {
+  const { end } = run.session;
+  if (!end.shuttingDown) renderFirstFrame(opening.plan, run);
   let opened: OpenRelease;
   try {
     opened = await opening.open();
   } catch (e) {
-    end.instance.unmount();
+    end.instance?.unmount();
     if (end.shuttingDown) return;
     throw e;
   }
   end.engine = opened.engine;
-  if (end.shuttingDown) {
+  if (end.shuttingDown || end.instance === undefined) {
     await closeEngine(end);
-    end.instance.unmount();
+    end.instance?.unmount();
     return;
   }
-  end.instance.rerender(await appFor(opened, session));
+  end.instance.rerender(await appFor(opened, run));
   await end.instance.waitUntilExit();
 }
 
@@ -122,26 +124,20 @@ async function openBehindFirstFrame(opening: OpeningRelease, session: Session): 
  * every path. Given a release still to open, the first frame is drawn before it opens.
  */
 export async function runTui(source: EngineApi | OpeningRelease, opts: TuiOptions = {}): Promise<number> {
-  const out = opts.stdout ?? process.stdout;
-  const input = opts.stdin ?? process.stdin;
-  const hooks: ProcessHooks = opts.hooks ?? (process as unknown as ProcessHooks);
-  const end: Ending = { code: 0, engineClosed: false, shuttingDown: false };
-  const bridge: InkBridge = {};
-  const screen = createTerminalScreen(out, input, bridge);
-  const listeners = processListeners(end, screen, makeShutdown(end, screen, hooks, opts.forceExitMs ?? 10_000));
-  for (const [event, fn] of listeners) hooks.on(event, fn);
+  const first = isEngine(source) ? undefined : { plan: source.plan, demo: opts.demo ?? false };
+  const session = opts.session ?? (await beginSession(opts, first));
+  const { end, out, input } = session;
   const ink = { stdout: out, stdin: input, exitOnCtrlC: false, patchConsole: opts.patchConsole ?? true, maxFps: 30 };
-  const session: Session = { end, screen, bridge, opts, ink };
+  const run: Run = { session, opts, ink };
   let openError: { error: unknown } | undefined;
-  screen.enter();
   try {
     if (isEngine(source)) {
       end.engine = source;
       const opened = { engine: source, previous: opts.previous, history: opts.history };
-      end.instance = render(await appFor(opened, session), ink);
+      end.instance = render(await appFor(opened, run), ink);
       await end.instance.waitUntilExit();
     } else {
-      await openBehindFirstFrame(source, session).catch((error: unknown) => {
+      await openBehindFirstFrame(source, run).catch((error: unknown) => {
         openError = { error };
       });
     }
@@ -149,9 +145,7 @@ export async function runTui(source: EngineApi | OpeningRelease, opts: TuiOption
     end.code = 70;
     end.message ??= `internal error (please report): ${describe(e)}`;
   } finally {
-    await closeEngine(end);
-    screen.restore();
-    for (const [event, fn] of listeners) hooks.off(event, fn);
+    await endSession(session);
   }
   if (openError) throw openError.error;
   if (opts.resume && end.engine) out.write(exitWords(end.engine.store.getState(), end.engine.plan, opts.resume));
@@ -160,35 +154,4 @@ export async function runTui(source: EngineApi | OpeningRelease, opts: TuiOption
     if (end.code === 0) end.code = 1;
   }
   return end.code;
-}
-
-export interface StartTuiOptions {
-  /** The embedded demo (DEMO badge; its exit words name the demo command). */
-  demo?: { fast: boolean; npm: boolean };
-  /** Environment of the steps' child processes (the demo's sandbox); default process.env. */
-  env?: Record<string, string | undefined>;
-  /** What the output pane says before any step ran. */
-  intro?: string[];
-}
-
-/** `release-cockpit` (and `demo`) in a terminal. Scripts and CI use `run --headless`. */
-export async function startTui(args: CliArgs, opts: StartTuiOptions = {}): Promise<number> {
-  if (process.stdout.isTTY !== true || process.stdin.isTTY !== true) {
-    throw new UserError('the cockpit needs an interactive terminal.', {
-      hint: 'Use `release-cockpit run --headless` in scripts and CI.',
-    });
-  }
-  const env = opts.env ?? process.env;
-  // Problems and warnings are printed before the screen is taken.
-  const plan = await loadRunnablePlan(args, process.stderr);
-  if (!plan) throw new UserError('the plan has errors (printed above); the cockpit did not open.');
-  const open = async (): Promise<OpenRelease> => (await import('./tui-open.js')).openCockpit(plan, args, env);
-  return runTui(
-    { plan, open },
-    {
-      demo: opts.demo !== undefined || args.mode === 'demo',
-      intro: opts.intro,
-      resume: { args, headless: false, demo: opts.demo },
-    },
-  );
 }

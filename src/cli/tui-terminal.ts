@@ -1,37 +1,26 @@
 // The terminal around the cockpit: the alternate screen in and out (Ink 6 has no option for it,
-// so it is written by hand), raw mode, and lending the
-// terminal to a child process (the editor) for the time of a synchronous call.
-import { useEffect } from 'react';
-import type { ReactNode } from 'react';
-import { useStdout } from 'ink';
+// so it is written by hand) with the first frame drawn on entering, raw mode, and lending the
+// terminal to a child process (the editor) for the time of a synchronous call. No React or Ink
+// here: the screen is taken before they are loaded (ink-bridge.ts is the part inside Ink).
 
 export const ENTER_ALT_SCREEN = '\u001b[?1049h';
 export const LEAVE_ALT_SCREEN = '\u001b[?1049l';
 const HIDE_CURSOR = '\u001b[?25l';
 const SHOW_CURSOR = '\u001b[?25h';
-const CLEAR_SCREEN = '\u001b[H\u001b[2J';
+const CURSOR_HOME = '\u001b[H';
+export const CLEAR_SCREEN = `${CURSOR_HOME}\u001b[2J`;
 
 /** What the host needs from inside Ink's tree: Ink's own stdout writer. */
 export interface InkBridge {
   redraw?: () => void;
 }
 
-/**
- * Ink's `write` (useStdout) erases its frame, writes, then writes the last frame again in full:
- * with an empty string it is the one full redraw Ink offers. A re-render is not enough: Ink skips
- * a frame equal to the last one, and after the editor the screen is blank, not equal.
- */
-export function InkBridgeHost({ bridge, children }: { bridge: InkBridge; children?: ReactNode }): ReactNode {
-  const { write } = useStdout();
-  useEffect(() => {
-    bridge.redraw = () => write('');
-  }, [bridge, write]);
-  return children;
-}
-
 export interface TerminalScreen {
-  /** Alternate screen, cursor hidden, raw mode before the first frame. */
-  enter(): void;
+  /**
+   * Alternate screen, cleared, cursor hidden, raw mode; then the first frame's lines, if given,
+   * and the cursor back home, where Ink writes its first frame.
+   */
+  enter(firstFrame?: readonly string[]): void;
   /** Back to the primary screen, cursor shown, raw mode off; idempotent. */
   restore(): void;
   readonly restored: boolean;
@@ -53,12 +42,13 @@ export function createTerminalScreen(
     get restored() {
       return restored;
     },
-    enter() {
-      out.write(ENTER_ALT_SCREEN + HIDE_CURSOR);
+    enter(firstFrame = []) {
       // Raw before the first frame: a key pressed while Ink starts would otherwise be echoed and
       // line-buffered by the cooked terminal (an early enter never reached the cockpit). Ink keeps
       // raw mode on from here and turns it off when it unmounts.
       if (input.isTTY === true) input.setRawMode(true);
+      const lines = firstFrame.map((line, i) => `\u001b[${i + 1};1H${line}`).join('');
+      out.write(ENTER_ALT_SCREEN + CLEAR_SCREEN + HIDE_CURSOR + lines + CURSOR_HOME);
     },
     restore() {
       if (restored) return;

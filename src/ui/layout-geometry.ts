@@ -8,6 +8,11 @@ export const WIDE_COLUMNS = 120;
 const HEADER_ROWS = 1;
 const FOOTER_ROWS = 2;
 
+/** The terminal's size; a stream without one (a test's) counts as 100x24. */
+export function terminalSize(out: { columns?: number; rows?: number }): { columns: number; rows: number } {
+  return { columns: out.columns || 100, rows: out.rows || 24 };
+}
+
 export interface PaneBox {
   width: number;
   /** Including the pane's title row. */

@@ -2,12 +2,11 @@
 // and the checklist from the plan alone, in the App's layout, the output pane saying the release is
 // opening. One model, two drawings: OpeningView draws it with Ink, openingLines as the terminal's
 // text before Ink is even loaded (tests hold the two equal, cell for cell).
-import stringWidth from 'string-width';
 import type { Plan } from '../core/plan-types.js';
 import { computeLayout, type Layout } from './layout-geometry.js';
 import { buildRows, type ChecklistRow } from './panes/checklist/checklist-rows.js';
 import { paneRule } from './pane-rule.js';
-import { paintLine, paintTruncated, type Span } from './spans.js';
+import { isSimpleText, paintLine, paintTruncated, type Measure, type Span } from './spans.js';
 import { demoBadgeSpans, releaseTitleSpans } from './title-spans.js';
 
 export const OPENING_TEXT = 'Opening the release: taking its lock, reading its saved state…';
@@ -89,16 +88,23 @@ export function openingFrame(
   };
 }
 
-function paneLines(pane: OpeningPane): string[] {
-  const lines = [paintTruncated(paneRule(pane.title, pane.info, pane.focused, pane.width), pane.width)];
+function paneLines(pane: OpeningPane, m: Measure): { text: string; width: number }[] {
+  const lines = [paintTruncated(paneRule(pane.title, pane.info, pane.focused, pane.width), pane.width, m)];
   for (let i = 0; i < pane.height - 1; i += 1) {
     const span = pane.lines[i];
-    lines.push(span === undefined ? '' : paintTruncated(span, pane.width));
+    lines.push(span === undefined ? { text: '', width: 0 } : paintTruncated(span, pane.width, m));
   }
   return lines;
 }
 
-const padTo = (text: string, width: number): string => text + ' '.repeat(Math.max(0, width - stringWidth(text)));
+const texts = (frame: OpeningFrame): string[] =>
+  [frame.header, frame.checklist.lines, frame.output.lines].flat().map((s) => s.text);
+
+/** Whether spans.ts simpleMeasure draws the frame as Ink does: simple texts, a header that fits. */
+export function drawsSimply(frame: OpeningFrame): boolean {
+  const header = frame.header.reduce((n, s) => n + s.text.length, 0);
+  return texts(frame).every(isSimpleText) && header <= frame.layout.columns;
+}
 
 /** Control characters move the cursor or end lines: how Ink lays them out is not drawn here. */
 // eslint-disable-next-line no-control-regex
@@ -108,17 +114,18 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
  * The frame as the terminal's lines, styled as Ink styles them, trailing blanks cut as Ink cuts
  * them; undefined when a text holds a control character (Ink alone draws that frame).
  */
-export function openingLines(frame: OpeningFrame): string[] | undefined {
-  const texts = [frame.header, frame.checklist.lines, frame.output.lines].flat().map((s) => s.text);
-  if (texts.some((t) => CONTROL.test(t))) return undefined;
+export function openingLines(frame: OpeningFrame, m: Measure): string[] | undefined {
+  if (texts(frame).some((t) => CONTROL.test(t))) return undefined;
   const { layout } = frame;
-  const left = paneLines(frame.checklist);
-  const right = paneLines(frame.output);
+  const left = paneLines(frame.checklist, m);
+  const right = paneLines(frame.output, m);
+  const pad = (cell: { text: string; width: number } | undefined, width: number): string =>
+    (cell?.text ?? '') + ' '.repeat(Math.max(0, width - (cell?.width ?? 0)));
   const body = layout.wide
     ? Array.from(
         { length: layout.body.height },
-        (_, i) => `${padTo(left[i] ?? '', layout.checklist.width)}│${right[i] ?? ''}`,
+        (_, i) => `${pad(left[i], layout.checklist.width)}│${right[i]?.text ?? ''}`,
       )
-    : [...left, ...right];
-  return [paintLine(frame.header, layout.columns), ...body].map((line) => line.replace(/ +$/, ''));
+    : [...left, ...right].map((cell) => cell.text);
+  return [paintLine(frame.header, layout.columns, m), ...body].map((line) => line.replace(/ +$/, ''));
 }

@@ -1,7 +1,6 @@
 // Styled pieces of text that are drawn two ways: as Ink <Text> elements (span-text.tsx) and, for
 // the first frame drawn before Ink is loaded, painted with chalk as Ink paints them (paint below).
 import chalk from 'chalk';
-import cliTruncate from 'cli-truncate';
 import { color, type Role } from './theme.js';
 
 export interface Span {
@@ -10,6 +9,33 @@ export interface Span {
   bold?: boolean;
   inverse?: boolean;
 }
+
+/** How wide text is in the terminal, and how Ink cuts it (`<Text wrap="truncate-end">`). */
+export interface Measure {
+  /** Columns the text takes (escape codes take none). */
+  width(text: string): number;
+  /** The text, plain or painted, cut to `columns` with '…' when wider (Ink's cli-truncate). */
+  truncate(text: string, columns: number): string;
+}
+
+/** Printable ASCII and the frames' own symbols: one column each, and nothing combines. */
+const SIMPLE = /^[\u0020-\u007e·…→─━│▾]*$/;
+
+export const isSimpleText = (text: string): boolean => SIMPLE.test(text);
+
+/**
+ * string-width and cli-truncate's answers for plain simple text (isSimpleText), without their
+ * cost at start (ICU's grapheme segmenter, the emoji regex: ~60 ms before the first answer).
+ * measure.ts has the general one.
+ */
+export const simpleMeasure: Measure = {
+  width: (text) => text.length,
+  truncate: (text, columns) => {
+    if (text.length <= columns) return text;
+    if (!isSimpleText(text)) throw new Error('simpleMeasure cuts plain simple text only');
+    return columns < 1 ? '' : columns === 1 ? '…' : `${text.slice(0, columns - 1)}…`;
+  },
+};
 
 /**
  * The span in the terminal's escape codes, its styles applied in the order Ink's <Text> applies
@@ -24,12 +50,15 @@ export function paint(span: Span): string {
   return text;
 }
 
-/** A <Text wrap="truncate-end"> with the span's own style, `width` columns wide. */
-export function paintTruncated(span: Span, width: number): string {
-  return paint({ ...span, text: cliTruncate(span.text, width) });
+/** A <Text wrap="truncate-end"> with the span's own style, `columns` wide: its text and width. */
+export function paintTruncated(span: Span, columns: number, m: Measure): { text: string; width: number } {
+  const cut = m.truncate(span.text, columns);
+  return { text: paint({ ...span, text: cut }), width: m.width(cut) };
 }
 
-/** A <Text wrap="truncate-end"> holding one nested <Text> per span, `width` columns wide. */
-export function paintLine(spans: readonly Span[], width: number): string {
-  return cliTruncate(spans.map(paint).join(''), width);
+/** A <Text wrap="truncate-end"> holding one nested <Text> per span, `columns` wide. */
+export function paintLine(spans: readonly Span[], columns: number, m: Measure): string {
+  const painted = spans.map(paint).join('');
+  const width = spans.reduce((w, s) => w + m.width(s.text), 0);
+  return width <= columns ? painted : m.truncate(painted, columns);
 }

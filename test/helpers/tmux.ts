@@ -60,6 +60,16 @@ export class TmuxSession {
     return this.tmux('capture-pane', '-p', '-t', 'main');
   }
 
+  /** The visible screen with its colours and attributes, as tmux writes them (capture-pane -e). */
+  styledScreen(): string {
+    return this.tmux('capture-pane', '-p', '-e', '-t', 'main');
+  }
+
+  /** The pane's title (a program sets it with OSC 2: a marker that its output so far was read). */
+  title(): string {
+    return this.tmux('display-message', '-p', '-t', 'main', '#{pane_title}').trim();
+  }
+
   alternateScreen(): boolean {
     return this.tmux('display-message', '-p', '-t', 'main', '#{alternate_on}').trim() === '1';
   }

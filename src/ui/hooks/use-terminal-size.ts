@@ -1,14 +1,11 @@
-// The terminal size, updated on resize. Test streams have no `rows`: fall back to 24.
+// The terminal size (layout-geometry.ts terminalSize), updated on resize.
 import { useEffect, useState } from 'react';
 import { useStdout } from 'ink';
+import { terminalSize as read } from '../layout-geometry.js';
 
 export interface TerminalSize {
   columns: number;
   rows: number;
-}
-
-function read(out: NodeJS.WriteStream): TerminalSize {
-  return { columns: out.columns || 100, rows: out.rows || 24 };
 }
 
 export function useTerminalSize(): TerminalSize {
