@@ -7,7 +7,7 @@ import { attachHeadlessReporter, formatSummary, shouldColor } from './headless-r
 import { createBatchedOutput } from '../core/batched-output.js';
 import { openEngineForPlan } from './open-engine.js';
 import { loadRunnablePlan } from './runnable-plan.js';
-import { completionLines } from '../core/completion.js';
+import { completionLines, type CompletionSurface } from '../core/completion.js';
 import type { Engine } from '../engine/engine.js';
 import { exitWords, resumeCommand } from './exit-words.js';
 import { singleStepAction } from './single-step-action.js';
@@ -66,7 +66,7 @@ export async function runHeadless(
     out.write(formatSummary(engine.store.getState(), plan, result, color));
     // The cockpit's completion panel, as lines: what the release produced and what comes next.
     if (result === 'done' && !args.dryRun)
-      out.write(`${completionLines(await engine.completion(), 'headless').join('\n')}\n`);
+      out.write(`${completionLines(await engine.completion(), completionSurface(args, opts.demo)).join('\n')}\n`);
     out.flush();
     if (!args.dryRun) io.err.write(exitWords(engine.store.getState(), plan, { args, headless: true, demo: opts.demo }));
     if (signalCode !== undefined) return signalCode;
@@ -79,6 +79,11 @@ export async function runHeadless(
     process.removeListener('SIGTERM', onSignal);
     process.removeListener('SIGHUP', onSignal);
   }
+}
+
+/** Where the completion's rollback hint points: the demo's own cockpit for the demo. */
+function completionSurface(args: CliArgs, demo: HeadlessOptions['demo']): CompletionSurface {
+  return demo ? { demoCockpit: resumeCommand({ args, headless: false, demo }) } : 'headless';
 }
 
 /**

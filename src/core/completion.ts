@@ -60,11 +60,16 @@ function nextSteps(s: Omit<CompletionSummary, 'nextSteps'>, plan: Plan): string[
   return out;
 }
 
-/** Where the summary is read: the way back to the rollback menu differs. */
-export type CompletionSurface = 'cockpit' | 'headless';
+/**
+ * Where the summary is read: the way back to the rollback menu differs. The demo's headless run
+ * names the command that opens the demo's cockpit: its sandbox's registry answers only there.
+ */
+export type CompletionSurface = 'cockpit' | 'headless' | { demoCockpit: string };
 
 function rollbackHint(s: CompletionSummary, surface: CompletionSurface): string {
   if (surface === 'cockpit') return 'Something wrong? y opens the rollback menu.';
+  if (typeof surface === 'object')
+    return `Something wrong? \`${surface.demoCockpit}\` opens the demo's cockpit; its y opens the rollback menu.`;
   const yank = s.crates.some((c) => c.by === 'this release')
     ? `; release-cockpit rollback --yank CRATE... --version ${s.version} yanks crates from here`
     : '';

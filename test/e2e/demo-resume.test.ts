@@ -57,6 +57,10 @@ describe('demo resume', () => {
     expect(again.stderr).toMatch(/demo: resuming the unfinished demo release 0\.15\.0 \(\d+\/\d+ steps done\)/);
     expect(again.status, `${again.stderr}\n${again.stdout.slice(-3000)}`).toBe(0);
     expect(again.stdout).toMatch(/Micromegas 0\.15\.0: done/);
+    // Its way back to the rollback menu is the demo's cockpit (the sandbox's registry answers there).
+    expect(again.stdout).toContain(
+      "Something wrong? `release-cockpit demo --fast` opens the demo's cockpit; its y opens the rollback menu.",
+    );
     // Exactly once, across the kill: the registry's own record of stored uploads.
     const names = uploads(root).map((u) => `${u.name}@${u.version}`);
     expect(names.sort()).toEqual(DEMO_PUBLISH_ORDER.map((n) => `${n}@0.15.0`).sort());

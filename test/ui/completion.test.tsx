@@ -97,6 +97,13 @@ describe('completion panel', () => {
     expect(lines.at(-1)).toBe(
       "  - Something wrong? The cockpit's y opens the rollback menu; release-cockpit rollback --yank CRATE... --version 0.15.0 yanks crates from here.",
     );
+    // The demo's sandbox registry answers in the demo only: its headless run names the demo's cockpit.
+    const demo = completionLines(buildCompletion(engine.plan, engine.store.getState()), {
+      demoCockpit: 'release-cockpit demo --fast',
+    });
+    expect(demo.at(-1)).toBe(
+      "  - Something wrong? `release-cockpit demo --fast` opens the demo's cockpit; its y opens the rollback menu.",
+    );
   });
 
   it("names what a release made, and a step's status only when it did not simply pass", () => {
