@@ -54,6 +54,9 @@ export async function beginSession(io: SessionIo, first?: FirstFrame): Promise<C
   const out = io.stdout ?? process.stdout;
   const input = io.stdin ?? process.stdin;
   const hooks: ProcessHooks = io.hooks ?? (process as unknown as ProcessHooks);
+  // Measured before anything is hooked: a failure here leaves the process and terminal untouched.
+  const size = terminalSize(out);
+  const lines = first === undefined ? undefined : await firstFrameLines(first, size);
   const end: Ending = { code: 0, engineClosed: false, shuttingDown: false };
   const bridge: InkBridge = {};
   const screen = createTerminalScreen(out, input, bridge);
@@ -62,8 +65,6 @@ export async function beginSession(io: SessionIo, first?: FirstFrame): Promise<C
   const detach = (): void => {
     for (const [event, fn] of listeners) hooks.off(event, fn);
   };
-  const size = terminalSize(out);
-  const lines = first === undefined ? undefined : await firstFrameLines(first, size);
   screen.enter(lines);
   return { out, input, end, screen, bridge, detach, ...(lines !== undefined && { drawnAt: size }) };
 }
