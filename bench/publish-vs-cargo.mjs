@@ -139,7 +139,7 @@ function breakdown(plan, state, reg) {
   const verify = Math.min(...crates.map((c) => c.start)) - stepStart;
   const mean = (k) => Math.round(crates.reduce((n, c) => n + c[k], 0) / crates.length);
   const max = (k) => Math.max(...crates.map((c) => c[k]));
-  const text = `phase ${state.steps.publish.durationMs} ms: verify ${verify} ms, cargo publish to upload mean ${mean('upload')} ms (max ${max('upload')}), upload to seen on the index mean ${mean('index')} ms (max ${max('index')})`;
+  const text = `phase ${state.steps.publish.durationMs} ms: verify ${verify} ms, upload (its start to the registry storing it) mean ${mean('upload')} ms (max ${max('upload')}), upload to seen on the index mean ${mean('index')} ms (max ${max('index')})`;
   return { verifyMs: verify, text };
 }
 

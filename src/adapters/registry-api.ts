@@ -9,6 +9,8 @@ export type ApiAnswer = 'present' | 'absent' | 'no-api';
 export interface RegistryApi {
   /** Throws IndexError when the registry cannot answer (network, 5xx): the caller retries. */
   versionStatus(name: string, version: string): Promise<ApiAnswer>;
+  /** The API root the index's config.json names (no trailing slash), undefined when it names none. */
+  apiRoot(): Promise<string | undefined>;
 }
 
 export interface RegistryApiOptions {
@@ -46,13 +48,18 @@ export function createRegistryApi(opts: RegistryApiOptions): RegistryApi {
     return typeof cfg.api === 'string' && /^https?:\/\//.test(cfg.api) ? cfg.api.replace(/\/+$/, '') : undefined;
   };
 
+  const apiRoot = (): Promise<string | undefined> => {
+    api ??= apiBase().catch((e: unknown) => {
+      api = undefined; // ask again next time
+      throw e;
+    });
+    return api;
+  };
+
   return {
+    apiRoot,
     async versionStatus(name, version) {
-      api ??= apiBase().catch((e: unknown) => {
-        api = undefined; // ask again next time
-        throw e;
-      });
-      const root = await api;
+      const root = await apiRoot();
       if (root === undefined) return 'no-api';
       const url = `${root}/api/v1/crates/${encodeURIComponent(name)}/${encodeURIComponent(version)}`;
       const res = await get(url);

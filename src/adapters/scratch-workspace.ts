@@ -4,6 +4,7 @@
 // versions the maintainer tested.
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readmePath } from '../core/publish-metadata.js';
 import { capture, type CaptureOptions } from './capture.js';
 import { extractTarGz, type TarOptions } from './tar.js';
 
@@ -33,6 +34,22 @@ export interface UnpackedCrate {
   /** "NAME-VERSION": the package's directory inside the scratch workspace. */
   dir: string;
   manifest: string;
+  /** The .crate file's bytes, read before it was unpacked: what the build verifies is what is uploaded. */
+  crate: Buffer;
+  /** The packaged readme's text (the manifest's `readme`), null when none or not UTF-8. */
+  readme: string | null;
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+function readmeOf(packageDir: string, manifest: string): string | null {
+  const path = readmePath(manifest);
+  if (path === null) return null;
+  try {
+    return UTF8.decode(readFileSync(join(packageDir, path)));
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -53,10 +70,16 @@ export async function unpackCrates(
       const dir = `${c.name}-${c.version}`;
       const file = join(targetDir, 'package', `${dir}.crate`);
       if (!existsSync(file)) throw new Error(`cargo package left no ${file}`);
+      // The bytes read once, unpacked from a private copy of them: the sources built are exactly
+      // the bytes uploaded, whatever writes to cargo's package dir meanwhile.
+      const crate = readFileSync(file);
+      const copy = join(dest, `${dir}.crate`);
+      writeFileSync(copy, crate);
       // Unpacked with fresh times: cargo never takes an earlier verify's build of the same crate
       // (same path, same target dir) as fresh.
-      await extractTarGz(file, dest, opts);
-      return { ...c, dir, manifest: readFileSync(join(dest, dir, 'Cargo.toml'), 'utf8') };
+      await extractTarGz(copy, dest, opts);
+      const manifest = readFileSync(join(dest, dir, 'Cargo.toml'), 'utf8');
+      return { ...c, dir, manifest, crate, readme: readmeOf(join(dest, dir), manifest) };
     }),
   );
 }

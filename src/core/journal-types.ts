@@ -39,7 +39,12 @@ interface EntryBase {
 }
 
 export type JournalEntry =
-  | (EntryBase & { type: 'intent' | 'done' | 'failed' | 'note' })
+  | (EntryBase & { type: 'done' | 'failed' | 'note' })
+  /**
+   * `inProcess`: this process sends the request itself (no child outlives a kill of it), so the
+   * registry may still be handling a request whose sender is gone.
+   */
+  | (EntryBase & { type: 'intent'; inProcess?: true })
   /** The registry acknowledged the upload (cargo printed `Uploaded`): it happened, whatever the index says yet. */
   | (EntryBase & { type: 'uploaded' })
   | (EntryBase & { type: 'reconciled'; verdict: Verdict })

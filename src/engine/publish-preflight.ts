@@ -7,9 +7,10 @@ import { renderPublishCommand } from '../core/crate-commands.js';
 import { sameVersion, type IndexVersion, type SparseIndex } from '../adapters/sparse-index.js';
 import { CRATES_IO_RATE_LIMITS, estimateRateLimitWait } from '../core/rate-limit-estimate.js';
 import { newCrateWarnings } from '../core/new-crates.js';
+import { uploadPath } from '../core/upload-path.js';
 import type { Plan, PlannedCrate } from '../core/plan-types.js';
 import type { CrateStatus } from '../core/state-types.js';
-import { lastIntent, targetOf } from './publish-worker.js';
+import { lastIntent, targetOf } from './publish-intents.js';
 import { groupCommands, publishCommands } from './verify-set.js';
 import type { ConfirmRequest, StepContext } from './step-types.js';
 
@@ -83,6 +84,16 @@ function listLine(label: string, names: string[]): string[] {
   return names.length ? [`${label} (${names.length}): ${names.join(', ')}`] : [];
 }
 
+/** Verified crates go to the registry's API, not through the cargo commands listed: said before it happens. */
+function uploadsLine(ctx: StepContext, verifies: boolean): string[] {
+  const { command, registry } = ctx.plan.config.crates;
+  const path = uploadPath(command, registry.name, ctx.env);
+  if (!verifies || !path.direct) return [];
+  return [
+    `Uploads: each verified .crate goes straight to ${registry.name}'s publish API (token from ${path.tokenVar}); \`cargo publish --no-verify\` only for a crate it cannot send exactly as cargo would`,
+  ];
+}
+
 /** The publish confirmation from a fresh index check: remaining commands, what is already there. */
 export async function publishConfirmation(ctx: StepContext, index: SparseIndex): Promise<ConfirmRequest> {
   const { plan } = ctx;
@@ -116,6 +127,7 @@ export async function publishConfirmation(ctx: StepContext, index: SparseIndex):
     commands,
     cwds,
     details: [
+      ...uploadsLine(ctx, planned.verify.length > 0 && check.toPublish.length > 0),
       ...listLine('Published by this release', published),
       ...listLine('Already on the index (skipped)', already),
       ...listLine('Skipped by you', skipped),

@@ -14,9 +14,14 @@ import { patchCrate } from './crate-state.js';
 import { driveQueue } from './publish-loop.js';
 import { groupCommands, publishCommands, verifySet } from './verify-set.js';
 import { manifestDrift } from './manifest-drift.js';
+import { directUploads } from './direct-upload.js';
+import type { RegistryApi } from '../adapters/registry-api.js';
+import type { UnpackedCrate } from '../adapters/scratch-workspace.js';
 
 export interface PublishQueueOptions {
   index: SparseIndex;
+  /** The registry's web API: where verified crates are uploaded when cargo's path is not needed. */
+  api?: RegistryApi;
   pollMs?: (elapsedMs: number) => number;
   random?: () => number;
 }
@@ -138,9 +143,13 @@ export async function runPublishQueue(ctx: StepContext, opts: PublishQueueOption
     });
   }
 
-  // Nothing is uploaded before the whole set compiles.
-  const unverified = await verifySet(ctx, commands.verify);
+  // Nothing is uploaded before the whole set compiles. The registry's API root is asked meanwhile.
+  void opts.api?.apiRoot().catch(() => undefined);
+  const verified = new Map<string, UnpackedCrate>();
+  const unverified = await verifySet(ctx, commands.verify, verified);
   if (unverified) return unverified;
+  const direct = await directUploads(ctx, opts.api, verified, pre.toPublish);
+  if (direct) w.direct = direct;
 
   return driveQueue(w, crates);
 }

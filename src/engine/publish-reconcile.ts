@@ -1,6 +1,7 @@
 // Did an interrupted publish happen? In order of authority: the journal's `uploaded` (cargo said
-// the registry took it), the registry's API (crates.io answers from its database), then the sparse
-// index, which lags: an intent younger than indexTimeoutSeconds is never called "not done" from an
+// the registry took it), the registry's API (crates.io answers from its database; its "absent" is
+// final only once a request sent in-process is old enough not to be in flight any more), then the
+// sparse index, which lags: an intent younger than indexTimeoutSeconds is never called "not done" from an
 // index that does not show it yet; with `wait` the index is polled until the intent's deadline
 // (a countdown on the crate), else the verdict stays unknown and the step's own settle waits.
 import type { RegistryApi } from '../adapters/registry-api.js';
@@ -52,7 +53,10 @@ export async function reconcilePublish(
   if (!t) return 'unknown';
   if (ctx.journal.entries().some((e) => e.type === 'uploaded' && e.id === intent.id)) return 'done';
   const authority = await askApi(ctx, deps, t.name, t.version);
-  if (authority !== 'unknown') return authority;
+  if (authority === 'done') return 'done';
+  // A request this process sent itself may still be in the registry's hands when its sender was
+  // killed: "absent" then proves nothing before the intent is as old as the index's own timeout.
+  if (authority === 'not-done' && !(intent.type === 'intent' && intent.inProcess)) return 'not-done';
   const { maxRetries, indexTimeoutSeconds } = ctx.plan.config.crates;
   const deadline = Date.parse(intent.ts) + indexTimeoutSeconds * 1000;
   let announced = false;

@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import { runCargo, type CargoRun } from '../adapters/cargo.js';
 import type { SparseIndex } from '../adapters/sparse-index.js';
 import { backoffMs } from '../core/backoff.js';
-import { isTransient } from '../core/cargo-output.js';
+import { isTransient, type PublishFailure } from '../core/cargo-output.js';
 import { happened } from './journal.js';
 import type { JournalEntry } from '../core/journal-types.js';
 import { recordChild } from './orphans.js';
@@ -16,6 +16,10 @@ import type { StepContext } from './step-types.js';
 import { patchCrate } from './crate-state.js';
 import { abortError } from '../core/abort.js';
 import { awaitVisible, indexStatus, type CrateHooks } from './publish-index-wait.js';
+import type { DirectRequest, DirectUploads } from './direct-upload.js';
+import { sendDirect } from './publish-direct.js';
+import { hasDone, lastIntent, targetOf } from './publish-intents.js';
+import { publishUrl } from '../adapters/registry-publish.js';
 
 /** Rate-limit answers waited out before the maintainer decides (crates.io says when; this bounds a loop). */
 const MAX_RATE_LIMIT_WAITS = 20;
@@ -31,22 +35,8 @@ export interface WorkerEnv {
   random: () => number;
   /** The upload command of a crate (with --no-verify once verify-first compiled it). */
   argvFor: (c: PlannedCrate) => string[];
-}
-
-export function targetOf(c: Pick<PlannedCrate, 'name' | 'version'>): string {
-  return `${c.name}@${c.version}`;
-}
-
-/** The last publish intent of this release for the target, if any (so the version is ours). */
-export function lastIntent(ctx: StepContext, target: string): string | undefined {
-  const e = ctx.journal
-    .entries()
-    .filter((x) => x.action === 'publish-crate' && x.target === target && x.type === 'intent');
-  return e[e.length - 1]?.id;
-}
-
-function hasDone(ctx: StepContext, target: string): boolean {
-  return ctx.journal.entries().some((x) => x.action === 'publish-crate' && x.target === target && x.type === 'done');
+  /** Verified crates uploaded through the registry's API instead of their command (direct-upload.ts). */
+  direct?: DirectUploads;
 }
 
 export class CrateWorker {
@@ -126,13 +116,18 @@ export class CrateWorker {
       // Uploaded by an earlier session (cargo said so, or the registry did): wait for the index, never send it again.
       if (happened(this.ctx.journal.entries(), 'publish-crate', target)) return this.uploadedEarlier();
       const argv = this.w.argvFor(this.c);
-      // Intent on disk before cargo can upload anything: a crash in between is reconciled on resume.
+      const direct = this.w.direct?.requests.get(this.c.name);
+      const how = direct
+        ? `PUT ${publishUrl((this.w.direct as DirectUploads).apiRoot)} (${this.c.name}-${this.c.version}.crate as verified)`
+        : argv.join(' ');
+      // Intent on disk before anything is sent: a crash in between is reconciled on resume.
       const intent = this.ctx.journal.append({
         type: 'intent',
         action: 'publish-crate',
         target,
         step: this.ctx.step.id,
-        detail: argv.join(' '),
+        detail: how,
+        ...(direct ? { inProcess: true as const } : {}),
       });
       this.patch({
         status: 'publishing',
@@ -142,7 +137,7 @@ export class CrateWorker {
         waitUntil: undefined,
         reason: undefined,
       });
-      if (await this.attempt(argv, intent)) return;
+      if (await (direct ? this.attemptDirect(direct, intent) : this.attempt(argv, intent))) return;
     }
   }
 
@@ -192,11 +187,7 @@ export class CrateWorker {
       const visible = await awaitVisible(this.w, this.c, this.hooks);
       if (!visible) {
         await cargo;
-        this.journalFailed(intentId, 'not visible in the index');
-        this.fail(
-          `uploaded, but the index did not show ${target} within ${this.w.settings.indexTimeoutSeconds} s; retry once it does`,
-        );
-        return true;
+        return this.notVisible(intentId);
       }
       // The registry acknowledged the upload and the index shows it: what is left of cargo is its
       // own wait for the index (polls 1 s apart), which would only hold the step's end. Stopped.
@@ -210,7 +201,34 @@ export class CrateWorker {
       }
       return true;
     }
-    return this.failed(first, intentId);
+    const f = first.failure ?? { kind: 'unknown' as const, message: 'cargo failed' };
+    return this.failed(f, first.result.cancelled, intentId);
+  }
+
+  /** One upload through the registry's API; true when the crate reached a final state. */
+  private async attemptDirect(req: DirectRequest, intent: JournalEntry): Promise<boolean> {
+    this.patch({ cargoPhase: 'uploading' });
+    const sent = await sendDirect(this.ctx, this.w.direct as DirectUploads, this.c, req);
+    if (sent.ok)
+      this.ctx.journal.append({
+        type: 'uploaded',
+        id: intent.id,
+        action: 'publish-crate',
+        target: targetOf(this.c),
+        step: this.ctx.step.id,
+      });
+    if (!sent.ok && sent.failure.kind !== 'already-exists') return this.failed(sent.failure, false, intent.id);
+    if (!(await awaitVisible(this.w, this.c, this.hooks))) return this.notVisible(intent.id);
+    await this.confirmed(intent.id, true);
+    return true;
+  }
+
+  private notVisible(intentId: string): true {
+    this.journalFailed(intentId, 'not visible in the index');
+    this.fail(
+      `uploaded, but the index did not show ${targetOf(this.c)} within ${this.w.settings.indexTimeoutSeconds} s; retry once it does`,
+    );
+    return true;
   }
 
   /** The intent's end when the publish did not happen (or is not known to have happened). */
@@ -239,9 +257,8 @@ export class CrateWorker {
     return true;
   }
 
-  private async failed(run: CargoRun, intentId: string): Promise<boolean> {
-    const f = run.failure ?? { kind: 'unknown' as const, message: 'cargo failed' };
-    if (run.result.cancelled || this.ctx.signal.aborted) {
+  private async failed(f: PublishFailure, cancelled: boolean, intentId: string): Promise<boolean> {
+    if (cancelled || this.ctx.signal.aborted) {
       // Did the upload happen? Unknown: the intent stays open and is reconciled on resume.
       throw abortError(this.ctx.signal);
     }

@@ -12,7 +12,13 @@
 // When cargo cannot say where its target dir is (an old cargo, a stand-in), the classic
 // `cargo package` verifies the set instead.
 import { join } from 'node:path';
-import { cargoDirs, unpackCrates, writeScratchWorkspace, type CargoDirs } from '../adapters/scratch-workspace.js';
+import {
+  cargoDirs,
+  unpackCrates,
+  writeScratchWorkspace,
+  type CargoDirs,
+  type UnpackedCrate,
+} from '../adapters/scratch-workspace.js';
 import { scratchManifest } from '../core/verify-workspace.js';
 import { VerifyReader, type VerifyFailure } from '../core/verify-first.js';
 import type { StepContext } from './step-types.js';
@@ -61,9 +67,14 @@ async function dirsOf(ctx: StepContext, g: VerifyGroup): Promise<CargoDirs | und
 
 /**
  * Packages the group without verifying, then builds the packaged set; `undefined` when the
- * parallel build cannot be set up (the caller falls back to the classic `cargo package`).
+ * parallel build cannot be set up (the caller falls back to the classic `cargo package`). Once the
+ * build passed, each crate's package (its .crate bytes, manifest, readme) goes into `verified`.
  */
-export async function packageAndBuild(ctx: StepContext, g: VerifyGroup): Promise<RunResult | 'cancelled' | undefined> {
+export async function packageAndBuild(
+  ctx: StepContext,
+  g: VerifyGroup,
+  verified?: Map<string, UnpackedCrate>,
+): Promise<RunResult | 'cancelled' | undefined> {
   const build = g.build;
   if (!build) return undefined;
   const dirs = await dirsOf(ctx, g);
@@ -71,8 +82,9 @@ export async function packageAndBuild(ctx: StepContext, g: VerifyGroup): Promise
   const packaged = await runLogged(ctx, build.package, g.cwd);
   if (packaged === 'cancelled' || !packaged.ok) return packaged;
   const dest = join(dirs.targetDir, ...SCRATCH_DIR);
+  let crates: UnpackedCrate[];
   try {
-    const crates = await unpackCrates(dirs.targetDir, g.crates, dest, { env: ctx.env });
+    crates = await unpackCrates(dirs.targetDir, g.crates, dest, { env: ctx.env });
     writeScratchWorkspace(dest, scratchManifest(crates), dirs.workspaceRoot);
   } catch (e) {
     if (ctx.signal.aborted) return 'cancelled';
@@ -83,5 +95,7 @@ export async function packageAndBuild(ctx: StepContext, g: VerifyGroup): Promise
   // Run from the workspace, as `cargo package` would: its .cargo/config.toml (registries, sources,
   // rustflags) applies even when the target dir lies outside it.
   const argv = [...build.build, '--manifest-path', join(dest, 'Cargo.toml')];
-  return runLogged(ctx, argv, g.cwd, { ...ctx.env, CARGO_TARGET_DIR: dirs.targetDir });
+  const built = await runLogged(ctx, argv, g.cwd, { ...ctx.env, CARGO_TARGET_DIR: dirs.targetDir });
+  if (built !== 'cancelled' && built.ok) for (const c of crates) verified?.set(c.name, c);
+  return built;
 }

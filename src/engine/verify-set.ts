@@ -21,6 +21,7 @@ import {
   type VerifyFailure,
 } from '../core/verify-first.js';
 import { packageAndBuild, runLogged, type RunResult } from './verify-build.js';
+import type { UnpackedCrate } from '../adapters/scratch-workspace.js';
 import { abortError } from '../core/abort.js';
 import { patchCrate } from './crate-state.js';
 import type { StepContext, StepOutcome } from './step-types.js';
@@ -108,9 +109,13 @@ type VerifyOutcome = { ok: true } | { ok: false; crate?: string; reason: string 
  * Verifies the groups; undefined when all compile, else the step's failure (the crate that broke
  * is marked failed with cargo's first error line). Throws AbortError when cancelled.
  */
-export async function verifySet(ctx: StepContext, groups: readonly VerifyGroup[]): Promise<StepOutcome | undefined> {
+export async function verifySet(
+  ctx: StepContext,
+  groups: readonly VerifyGroup[],
+  verified?: Map<string, UnpackedCrate>,
+): Promise<StepOutcome | undefined> {
   if (groups.length === 0) return undefined;
-  const v = await runGroups(ctx, groups);
+  const v = await runGroups(ctx, groups, verified);
   if (ctx.signal.aborted) throw abortError(ctx.signal);
   if (v.ok) return undefined;
   const broken = ctx.plan.crates.find((c) => c.name === v.crate);
@@ -120,10 +125,15 @@ export async function verifySet(ctx: StepContext, groups: readonly VerifyGroup[]
 }
 
 /** Runs the groups one after another (they share the target dir: cargo would serialize them anyway). */
-async function runGroups(ctx: StepContext, groups: readonly VerifyGroup[]): Promise<VerifyOutcome> {
+async function runGroups(
+  ctx: StepContext,
+  groups: readonly VerifyGroup[],
+  verified?: Map<string, UnpackedCrate>,
+): Promise<VerifyOutcome> {
   for (const g of groups) {
     const started = ctx.now();
-    const r: RunResult | 'cancelled' = (await packageAndBuild(ctx, g)) ?? (await runLogged(ctx, g.argv, g.cwd));
+    const r: RunResult | 'cancelled' =
+      (await packageAndBuild(ctx, g, verified)) ?? (await runLogged(ctx, g.argv, g.cwd));
     if (r === 'cancelled' || ctx.signal.aborted) return { ok: false, reason: 'verification cancelled' };
     if (!r.ok) {
       const f = failureOf(g, r.failure);

@@ -7,11 +7,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isGoneWithin, isProcessAlive } from '../helpers/process.js';
-import { openTinyRelease, type TinyRelease } from './tiny-release.js';
+import { openTinyRelease, tokenInCredentialsOnly, type TinyRelease } from './tiny-release.js';
 
 let t: TinyRelease;
 beforeAll(async () => {
   t = await openTinyRelease('orphan-cargo');
+  tokenInCredentialsOnly(t.env);
 }, 120_000);
 afterAll(() => t?.close());
 

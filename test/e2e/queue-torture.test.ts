@@ -20,6 +20,8 @@ import { falseVerdicts, type TortureEntry } from './torture-verdicts.js';
 import { copyCli } from '../helpers/cli.js';
 
 const KILLS = Math.max(20, Number(process.env.QUEUE_TORTURE_KILLS ?? 20));
+/** Each session of the direct-upload torture verifies (compiles) the set again: fewer kills. */
+const DIRECT_KILLS = Math.max(6, Math.round(KILLS / 3));
 const INDEX_DELAY_MS = 2500;
 const UPLOAD_MS = 400;
 /** How long after `Uploading` a kill may land. */
@@ -117,20 +119,27 @@ function checkRelease(reg: Registry, repo: string, tally: Tally): void {
   }
 }
 
-/** One release of the 12 crates, killed at uploads while kills are left, run until it finishes. */
-async function tortureOneRelease(tally: Tally): Promise<void> {
+/**
+ * One release of the 12 crates, killed at uploads while `kills` are left, run until it finishes.
+ * `direct`: verify-first on, so the queue uploads the verified crates itself (no cargo child outlives
+ * a kill); otherwise no compiling, and cargo uploads (a session killed there would verify again).
+ */
+async function tortureOneRelease(tally: Tally, kills: number, direct: boolean): Promise<void> {
   const reg = await startRegistry({
     token: TOKEN,
     faults: { indexDelayMs: INDEX_DELAY_MS, slowUpload: { times: Infinity, ms: UPLOAD_MS } },
   });
-  // No compiling: the kills are aimed at the upload, and a session killed there would verify again.
-  const repo = writeMicromegasWorkspace({
-    indexUrl: reg.indexUrl,
-    git: true,
-    concurrency: 2,
-    verifyFirst: false,
-    command: ['cargo', 'publish', '--no-verify', '-p', '{crate}'],
-  });
+  const repo = writeMicromegasWorkspace(
+    direct
+      ? { indexUrl: reg.indexUrl, git: true, concurrency: 2 }
+      : {
+          indexUrl: reg.indexUrl,
+          git: true,
+          concurrency: 2,
+          verifyFirst: false,
+          command: ['cargo', 'publish', '--no-verify', '-p', '{crate}'],
+        },
+  );
   const cargo = makeCargoEnv({
     registryIndexUrl: reg.indexUrl,
     token: TOKEN,
@@ -139,7 +148,9 @@ async function tortureOneRelease(tally: Tally): Promise<void> {
   try {
     let last: Session | undefined;
     for (let n = 0; n < MAX_SESSIONS_PER_RELEASE; n++) {
-      last = await session(repo, cargo.env, tally.kills < KILLS);
+      last = await session(repo, cargo.env, tally.kills < kills);
+      if (direct && /verify-first: \d+ crates verified/.test(last.output))
+        expect(last.output).toMatch(/uploads: \d+ verified \.crate files? straight to /);
       if (/from the previous session \(pid \d+\) is still running/.test(last.output)) tally.orphanWaits += 1;
       if (!last.killed) break;
       tally.kills += 1;
@@ -156,20 +167,22 @@ async function tortureOneRelease(tally: Tally): Promise<void> {
   }
 }
 
+const newTally = (): Tally => ({
+  kills: 0,
+  midUpload: 0,
+  orphanWaits: 0,
+  releases: 0,
+  reSent: 0,
+  verdicts: 0,
+  falseVerdicts: [],
+});
+
 describe('queue torture', () => {
   it(
     `${KILLS} kill -9 aimed at cargo's upload, index 2.5 s behind: no upload re-sent, no false verdict, dependencies visible first`,
     async () => {
-      const tally: Tally = {
-        kills: 0,
-        midUpload: 0,
-        orphanWaits: 0,
-        releases: 0,
-        reSent: 0,
-        verdicts: 0,
-        falseVerdicts: [],
-      };
-      while (tally.kills < KILLS) await tortureOneRelease(tally);
+      const tally = newTally();
+      while (tally.kills < KILLS) await tortureOneRelease(tally, KILLS, false);
       process.stdout.write(
         `queue torture: ${tally.kills} kills (${tally.midUpload} before the registry answered) over ${tally.releases} releases of ${MICROMEGAS_CRATES.length} crates; ` +
           `${tally.orphanWaits} waits for an orphan cargo; ${tally.reSent} uploads re-sent; ${tally.falseVerdicts.length} false verdicts of ${tally.verdicts}\n`,
@@ -178,4 +191,19 @@ describe('queue torture', () => {
     },
     Math.max(600_000, KILLS * 15_000),
   ); // the --long mode scales the budget with the kills
+
+  it(
+    `${DIRECT_KILLS} kill -9 aimed at the queue's own upload requests (no child outlives them): no upload re-sent, no false verdict`,
+    async () => {
+      const tally = newTally();
+      while (tally.kills < DIRECT_KILLS) await tortureOneRelease(tally, DIRECT_KILLS, true);
+      process.stdout.write(
+        `queue torture, direct uploads: ${tally.kills} kills (${tally.midUpload} before the registry answered) over ${tally.releases} releases; ` +
+          `${tally.reSent} uploads re-sent; ${tally.falseVerdicts.length} false verdicts of ${tally.verdicts}\n`,
+      );
+      expect(tally.orphanWaits).toBe(0);
+      expect(tally.kills).toBeGreaterThanOrEqual(DIRECT_KILLS);
+    },
+    Math.max(600_000, DIRECT_KILLS * 40_000),
+  );
 });

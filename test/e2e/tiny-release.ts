@@ -24,6 +24,15 @@ export interface TinyRelease {
   close(): Promise<void>;
 }
 
+/**
+ * cargo's upload path: the token only in cargo's credentials file, where the queue does not read
+ * it, so the queue leaves each upload to `cargo publish` (as for a token from a credential provider).
+ */
+export function tokenInCredentialsOnly(env: Record<string, string | undefined>): void {
+  delete env.CARGO_REGISTRIES_LOCAL_TOKEN;
+  writeFileSync(join(env.CARGO_HOME as string, 'credentials.toml'), `[registries.local]\ntoken = "${TOKEN}"\n`);
+}
+
 /** Publishes nothing yet: tiny-base and tiny-mid are the release's crates, committed on main. */
 export async function openTinyRelease(name: string): Promise<TinyRelease> {
   const cliDir = mkdtempSync(join(tmpdir(), `rc-${name}-`));

@@ -39,6 +39,7 @@ describe('publish confirmation', () => {
     // Each upload in its crate's directory, where the queue runs it.
     expect(req.cwds).toEqual(['mid', 'mid', 'mid', 'top']);
     expect(req.details).toEqual([
+      "Uploads: each verified .crate goes straight to local's publish API (token from CARGO_REGISTRIES_LOCAL_TOKEN); `cargo publish --no-verify` only for a crate it cannot send exactly as cargo would",
       'Published by this release (1): tiny-solo',
       'Already on the index (skipped) (1): tiny-base',
     ]);

@@ -4,7 +4,7 @@
 import { afterEach } from 'vitest';
 import type { StoreApi } from 'zustand/vanilla';
 import { runPublishQueue } from '../../src/engine/publish-queue.js';
-import { indexFor } from '../../src/engine/steps/publish-crates.js';
+import { apiFor, indexFor } from '../../src/engine/steps/publish-crates.js';
 import type { CrateStatus, ReleaseState } from '../../src/core/state-types.js';
 import { sharedTargetDir, startHarness, type Harness, type HarnessOptions } from '../sandbox/queue-harness.js';
 
@@ -42,6 +42,11 @@ export function recordStatuses(store: StoreApi<ReleaseState>): Map<string, Crate
 
 export function runQueue(h: Harness, opts: { signal?: AbortSignal; dryRun?: boolean } = {}) {
   return runPublishQueue(h.context(opts), { index: indexFor(h.plan), ...fast });
+}
+
+/** The queue with the registry's API: verified crates are uploaded through it, not by cargo. */
+export function runQueueDirect(h: Harness, opts: { signal?: AbortSignal } = {}) {
+  return runPublishQueue(h.context(opts), { index: indexFor(h.plan), api: apiFor(h.plan), ...fast });
 }
 
 export function statuses(h: Harness): Record<string, CrateStatus | undefined> {

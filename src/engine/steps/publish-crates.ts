@@ -53,7 +53,8 @@ export function createPublishCratesHandler(opts: PublishCratesOptions = {}): Ste
       ];
     },
     run(ctx: StepContext): Promise<StepOutcome> {
-      return runPublishQueue(ctx, { ...opts.queue, index: makeIndex(ctx.plan) });
+      const api = opts.api === null ? undefined : (opts.api ?? apiFor)(ctx.plan);
+      return runPublishQueue(ctx, { ...opts.queue, index: makeIndex(ctx.plan), ...(api ? { api } : {}) });
     },
     confirmation(ctx: StepContext) {
       return publishConfirmation(ctx, makeIndex(ctx.plan));

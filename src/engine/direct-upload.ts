@@ -1,0 +1,68 @@
+// Which crates the queue uploads itself: after verify-first built the set, each verified .crate
+// goes straight to the registry's publish API with the metadata cargo would send (built from the
+// package's own normalized Cargo.toml), so what was verified is exactly what is uploaded and no
+// cargo starts per crate. When the command, the token, the registry's API or a crate's manifest
+// is anything this cannot send exactly as cargo would, cargo uploads it, and the step says why.
+import type { RegistryApi } from '../adapters/registry-api.js';
+import { publishUrl } from '../adapters/registry-publish.js';
+import type { UnpackedCrate } from '../adapters/scratch-workspace.js';
+import { publishMetadata } from '../core/publish-metadata.js';
+import type { PlannedCrate } from '../core/plan-types.js';
+import { plural } from '../core/plural.js';
+import { uploadPath } from '../core/upload-path.js';
+import type { StepContext } from './step-types.js';
+
+export interface DirectRequest {
+  json: string;
+  crate: Buffer;
+}
+
+export interface DirectUploads {
+  apiRoot: string;
+  /** Never logged, never journaled: it goes into the request's Authorization header only. */
+  token: string;
+  /** Crate name -> its request; a crate without one is uploaded by cargo. */
+  requests: Map<string, DirectRequest>;
+}
+
+async function apiRootOf(api: RegistryApi | undefined): Promise<string | { reason: string }> {
+  if (!api) return { reason: 'the registry has no web API to publish to' };
+  try {
+    return (await api.apiRoot()) ?? { reason: "the index's config.json names no `api`" };
+  } catch (e) {
+    return { reason: `the index's config.json could not be read (${(e as Error).message})` };
+  }
+}
+
+/** The direct uploads for the verified crates about to be published, or undefined: cargo uploads all. */
+export async function directUploads(
+  ctx: StepContext,
+  api: RegistryApi | undefined,
+  verified: ReadonlyMap<string, UnpackedCrate>,
+  toPublish: readonly PlannedCrate[],
+): Promise<DirectUploads | undefined> {
+  const crates = toPublish.filter((c) => verified.has(c.name));
+  if (crates.length === 0) return undefined;
+  const { command, registry } = ctx.plan.config.crates;
+  const path = uploadPath(command, registry.name, ctx.env);
+  const root = path.direct ? await apiRootOf(api) : { reason: path.reason };
+  if (!path.direct || typeof root !== 'string') {
+    ctx.log(`uploads: cargo publish --no-verify (${typeof root === 'string' ? '' : root.reason})`);
+    return undefined;
+  }
+  const requests = new Map<string, DirectRequest>();
+  const to = { name: registry.name, cratesIo: registry.name === 'crates-io', indexUrl: registry.index };
+  for (const c of crates) {
+    const p = verified.get(c.name) as UnpackedCrate;
+    const meta = publishMetadata(p.manifest, p.readme, to);
+    if (!meta.ok) ctx.log(`uploads: ${c.name} with cargo publish --no-verify (${meta.reason})`);
+    else if (meta.name !== c.name || meta.version !== c.version)
+      ctx.log(`uploads: ${c.name} with cargo publish --no-verify (its package says ${meta.name} ${meta.version})`);
+    else requests.set(c.name, { json: meta.json, crate: p.crate });
+  }
+  if (requests.size > 0)
+    ctx.log(
+      `uploads: ${plural(requests.size, 'verified .crate file')} straight to ${publishUrl(root)} (token from ${path.tokenVar})`,
+    );
+  return requests.size > 0 ? { apiRoot: root, token: path.token, requests } : undefined;
+}

@@ -1,0 +1,124 @@
+// The queue's own uploads (verified .crate files through the registry's publish API) when the
+// registry fails: its HTTP answers take the same paths as cargo's reports of them (a 429 and its
+// Retry-After, a 500, an answer lost after the store, "already uploaded", a refused token, a
+// validation error), and every version is stored once.
+import { describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { duplicateUploads, orderViolations, TOKEN } from '../sandbox/queue-harness.js';
+import {
+  CRATES,
+  INTERNAL,
+  recordStatuses,
+  runQueueDirect,
+  statuses,
+  useQueueHarness,
+} from '../helpers/publish-queue-run.js';
+
+const harness = useQueueHarness();
+const DIRECT =
+  /^uploads: \d+ verified \.crate files? straight to http:\/\/127\.0\.0\.1:\d+\/api\/v1\/crates\/new \(token from CARGO_REGISTRIES_LOCAL_TOKEN\)$/;
+
+describe('publish queue, direct uploads: registry failures', () => {
+  it('publishes the set through the API, says so, prints cargo-like lines, and never shows the token', async () => {
+    const h = await harness();
+    expect((await runQueueDirect(h)).status).toBe('passed');
+    expect(h.lines.filter((l) => DIRECT.test(l))).toHaveLength(1);
+    for (const c of CRATES) {
+      expect(
+        h.lines.some((l) => new RegExp(`^ +Uploading ${c} v0\\.1\\.0 \\(/.+\\)$`).test(l)),
+        c,
+      ).toBe(true);
+      expect(h.lines).toContain(`    Uploaded ${c} v0.1.0 to registry \`local\``);
+    }
+    expect(h.lines.some((l) => /cargo publish/.test(l) && !/^verify-first/.test(l))).toBe(false);
+    expect(h.lines.join('\n')).not.toContain(TOKEN);
+    expect(JSON.stringify(h.journal.entries())).not.toContain(TOKEN);
+    expect(duplicateUploads(h.reg)).toEqual([]);
+    expect(orderViolations(h.reg, INTERNAL)).toEqual([]);
+    const intents = h.journal.entries().filter((e) => e.type === 'intent' && e.action === 'publish-crate');
+    expect(intents.every((e) => e.type === 'intent' && e.inProcess === true)).toBe(true);
+    // `uploaded` on the registry's answer, `done` once the index showed it.
+    for (const c of CRATES)
+      expect(
+        h.journal
+          .entries()
+          .filter((e) => e.target === `${c}@0.1.0`)
+          .map((e) => e.type),
+      ).toEqual(['intent', 'uploaded', 'done']);
+  });
+
+  it('waits out a 429 until its Retry-After, then publishes once', async () => {
+    const h = await harness({
+      registry: { faults: { rateLimit: { times: 1, crates: ['tiny-mid'], retryAfterSeconds: 1 } } },
+    });
+    const seen = recordStatuses(h.store);
+    expect((await runQueueDirect(h)).status).toBe('passed');
+    expect(seen.get('tiny-mid')).toContain('rate-limited');
+    expect(h.reg.publishAttempts.get('tiny-mid@0.1.0')).toBe(2);
+    expect(h.reg.uploads.get('tiny-mid@0.1.0')).toBe(1);
+    expect(h.lines.some((l) => l.includes('tiny-mid: rate-limited by the registry; trying again at'))).toBe(true);
+  });
+
+  it('retries a 500 and a connection dropped before the store, with backoff', async () => {
+    const h = await harness({
+      registry: {
+        faults: {
+          serverError: { times: 1, crates: ['tiny-base'] },
+          dropConnection: { times: 1, crates: ['tiny-top'] },
+        },
+      },
+    });
+    const seen = recordStatuses(h.store);
+    expect((await runQueueDirect(h)).status).toBe('passed');
+    expect(seen.get('tiny-base')).toContain('retrying');
+    expect(seen.get('tiny-top')).toContain('retrying');
+    expect(duplicateUploads(h.reg)).toEqual([]);
+    expect(orderViolations(h.reg, INTERNAL)).toEqual([]);
+  });
+
+  it('an answer lost after the store: the retry gets "already uploaded", stored once, published', async () => {
+    const h = await harness({
+      crates: { publish: ['tiny-base', 'tiny-mid'] },
+      registry: {
+        indexDelayMs: 1500,
+        faults: { dropConnection: { times: 1, crates: ['tiny-base'], afterStore: true } },
+      },
+    });
+    expect((await runQueueDirect(h)).status).toBe('passed');
+    expect(h.reg.uploads.get('tiny-base@0.1.0')).toBe(1);
+    expect(statuses(h)['tiny-base']).toBe('published');
+    expect(orderViolations(h.reg, INTERNAL)).toEqual([]);
+    expect(h.journal.entries().filter((e) => e.target === 'tiny-base@0.1.0' && e.type === 'done')).toHaveLength(1);
+  });
+
+  it('a duplicate-upload 400 counts as published once the index confirms it', async () => {
+    const h = await harness({
+      crates: { publish: ['tiny-base', 'tiny-solo'], concurrency: 2 },
+      registry: { indexDelayMs: 800, faults: { duplicate: { times: 1, crates: ['tiny-solo'] } } },
+    });
+    expect((await runQueueDirect(h)).status).toBe('passed');
+    expect(statuses(h)['tiny-solo']).toBe('published');
+    expect(h.reg.publishAttempts.get('tiny-solo@0.1.0')).toBe(1);
+  });
+
+  it('a refused token is an auth failure, not retried', async () => {
+    const h = await harness({ registry: { token: 'another-token' } });
+    const out = await runQueueDirect(h);
+    expect(out.status === 'failed' && out.reason).toMatch(/^tiny-base: auth: .*403/);
+    expect(h.reg.publishAttempts.get('tiny-base@0.1.0')).toBe(1);
+    expect(h.store.getState().crates['tiny-base']?.attempts).toBe(1);
+  });
+
+  it('uploads the package verify-first built: a file written into a crate after it is not in its upload', async () => {
+    const h = await harness({ crates: { publish: ['tiny-base', 'tiny-mid'], graceSeconds: 1 } });
+    const run = runQueueDirect(h);
+    while (!h.reg.uploads.has('tiny-base@0.1.0')) await new Promise((r) => setTimeout(r, 20));
+    writeFileSync(join(h.ws, 'mid', 'RELEASE_PLAN.md'), '# written after the verify\n');
+    expect((await run).status).toBe('passed');
+    const tar = gunzipSync(h.reg.stored('tiny-mid', '0.1.0')!.crate).toString('latin1');
+    expect(tar).toContain('tiny-mid-0.1.0/src/lib.rs');
+    expect(tar).not.toContain('RELEASE_PLAN.md');
+  });
+});
