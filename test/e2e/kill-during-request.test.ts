@@ -38,7 +38,8 @@ function killedInRequest(): Promise<string> {
 
 describe('a session killed during its own upload request', () => {
   it('leaves an intent the next session reconciles as done once the upload shows: it is not sent again', async () => {
-    t.reg.setFaults({ indexDelayMs: 1000, slowUpload: { times: 1, ms: 2000, crates: ['tiny-base'] } });
+    // The registry holds the request 5 s: the kill lands well inside it, whatever the load.
+    t.reg.setFaults({ indexDelayMs: 1000, slowUpload: { times: 1, ms: 5000, crates: ['tiny-base'] } });
     // Its output may die unflushed with it: the journal says which path it took.
     await killedInRequest();
     const journal = readFileSync(join(t.repo, '.git/release-cockpit/0.1.0/journal.jsonl'), 'utf8')

@@ -113,8 +113,9 @@ describe('publish queue, direct uploads: registry failures', () => {
 
   it('uploads the package verify-first built: a file written into a crate after it is not in its upload', async () => {
     const h = await harness({ crates: { publish: ['tiny-base', 'tiny-mid'], graceSeconds: 1 } });
-    const run = runQueueDirect(h);
-    while (!h.reg.uploads.has('tiny-base@0.1.0')) await new Promise((r) => setTimeout(r, 20));
+    let ended = false;
+    const run = runQueueDirect(h).finally(() => (ended = true));
+    while (!ended && !h.reg.uploads.has('tiny-base@0.1.0')) await new Promise((r) => setTimeout(r, 20));
     writeFileSync(join(h.ws, 'mid', 'RELEASE_PLAN.md'), '# written after the verify\n');
     expect((await run).status).toBe('passed');
     const tar = gunzipSync(h.reg.stored('tiny-mid', '0.1.0')!.crate).toString('latin1');
