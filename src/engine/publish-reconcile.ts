@@ -1,6 +1,6 @@
 // Did an interrupted publish happen? In order of authority: the journal's `uploaded` (cargo said
 // the registry took it), the registry's API (crates.io answers from its database; its "absent" is
-// final only once a request sent in-process is old enough not to be in flight any more), then the
+// final only once a request that may have been sent is old enough not to be in flight any more), then the
 // sparse index, which lags: an intent younger than indexTimeoutSeconds is never called "not done" from an
 // index that does not show it yet; with `wait` the index is polled until the intent's deadline
 // (a countdown on the crate), else the verdict stays unknown and the step's own settle waits.
@@ -43,6 +43,12 @@ async function askApi(ctx: StepContext, deps: PublishReconcileDeps, name: string
   }
 }
 
+/** The upload may have been sent: by this process itself, or by a cargo that was started for it. */
+function maySendStill(ctx: StepContext, intent: JournalEntry): boolean {
+  if (intent.type === 'intent' && intent.inProcess) return true;
+  return ctx.journal.entries().some((e) => e.type === 'child' && e.id === intent.id);
+}
+
 export async function reconcilePublish(
   ctx: StepContext,
   deps: PublishReconcileDeps,
@@ -54,9 +60,10 @@ export async function reconcilePublish(
   if (ctx.journal.entries().some((e) => e.type === 'uploaded' && e.id === intent.id)) return 'done';
   const authority = await askApi(ctx, deps, t.name, t.version);
   if (authority === 'done') return 'done';
-  // A request this process sent itself may still be in the registry's hands when its sender was
-  // killed: "absent" then proves nothing before the intent is as old as the index's own timeout.
-  if (authority === 'not-done' && !(intent.type === 'intent' && intent.inProcess)) return 'not-done';
+  // A request may still be in the registry's hands when its sender is gone (this process's own, or
+  // a cargo that was started: killed with its session, its `Uploaded` never read): "absent" then
+  // proves nothing before the intent is as old as the index's own timeout.
+  if (authority === 'not-done' && !maySendStill(ctx, intent)) return 'not-done';
   const { maxRetries, indexTimeoutSeconds } = ctx.plan.config.crates;
   const deadline = Date.parse(intent.ts) + indexTimeoutSeconds * 1000;
   let announced = false;

@@ -16,7 +16,7 @@ import {
   useQueueHarness,
 } from '../helpers/publish-queue-run.js';
 
-const harness = useQueueHarness();
+const harness = useQueueHarness('publish-direct-faults');
 const DIRECT =
   /^uploads: \d+ verified \.crate files? straight to http:\/\/127\.0\.0\.1:\d+\/api\/v1\/crates\/new \(token from CARGO_REGISTRIES_LOCAL_TOKEN\)$/;
 

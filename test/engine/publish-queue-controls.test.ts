@@ -7,7 +7,7 @@ import { reconcilePublish } from '../../src/engine/publish-reconcile.js';
 import { StepPaused } from '../../src/engine/step-state.js';
 import { runQueue, statuses, useQueueHarness } from '../helpers/publish-queue-run.js';
 
-const harness = useQueueHarness();
+const harness = useQueueHarness('publish-queue-controls');
 
 describe('publish queue: controls and reconcile', () => {
   it('a skipped crate holds its dependents unless the index has it', async () => {

@@ -7,7 +7,7 @@ import { createQueueControls } from '../../src/engine/queue-controls.js';
 import { duplicateUploads, orderViolations } from '../sandbox/queue-harness.js';
 import { INTERNAL, recordStatuses, runQueue, statuses, useQueueHarness } from '../helpers/publish-queue-run.js';
 
-const harness = useQueueHarness();
+const harness = useQueueHarness('publish-queue-faults');
 
 describe('publish queue: registry and build failures', () => {
   it('waits out a 429 until the time the registry gave, then publishes once', async () => {

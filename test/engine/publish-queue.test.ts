@@ -17,7 +17,7 @@ import {
   useQueueHarness,
 } from '../helpers/publish-queue-run.js';
 
-const harness = useQueueHarness();
+const harness = useQueueHarness('publish-queue');
 
 describe('publish queue on real cargo', () => {
   it('publishes every crate once, each after its dependencies are visible in the index', async () => {

@@ -1,6 +1,6 @@
 // The publish queue's tests on real cargo against the loopback registry (tiny 4-crate workspace:
 // base <- mid <- top, base <- top, solo alone). Each test has its own registry on a random port
-// and its own CARGO_HOME; builds are shared through one CARGO_TARGET_DIR for every queue test file.
+// and its own CARGO_HOME; builds are shared through one CARGO_TARGET_DIR per test file.
 import { afterEach } from 'vitest';
 import type { StoreApi } from 'zustand/vanilla';
 import { runPublishQueue } from '../../src/engine/publish-queue.js';
@@ -13,9 +13,13 @@ export const INTERNAL = new Set(CRATES);
 // Fast polls and no jitter: the waits are the registry's, not ours.
 export const fast = { pollMs: () => 50, random: () => 0 };
 
-/** A harness per test, closed after it (registers the afterEach of the calling file). */
-export function useQueueHarness(): (opts?: Partial<HarnessOptions>) => Promise<Harness> {
-  const targetDir = sharedTargetDir('publish-queue');
+/**
+ * A harness per test, closed after it (registers the afterEach of the calling file). Each file
+ * names its own target dir: files run side by side, and cargo writes every package of the same
+ * crate to one path of a target dir (a file that breaks a crate would break the other's).
+ */
+export function useQueueHarness(file: string): (opts?: Partial<HarnessOptions>) => Promise<Harness> {
+  const targetDir = sharedTargetDir(file);
   const harnesses: Harness[] = [];
   afterEach(async () => {
     for (const h of harnesses.splice(0)) await h.close();
