@@ -1,11 +1,19 @@
 // The publish queue on real cargo when the registry or the build fails: rate limits, server
-// errors, lost answers, duplicates, retries given up, compile and auth failures.
+// errors, lost answers and duplicates (on cargo's path and the queue's own), retries given up,
+// compile and auth failures.
 import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createQueueControls } from '../../src/engine/queue-controls.js';
 import { duplicateUploads, orderViolations } from '../sandbox/queue-harness.js';
-import { INTERNAL, recordStatuses, runQueue, statuses, useQueueHarness } from '../helpers/publish-queue-run.js';
+import {
+  INTERNAL,
+  recordStatuses,
+  runQueue,
+  runQueueDirect,
+  statuses,
+  useQueueHarness,
+} from '../helpers/publish-queue-run.js';
 
 const harness = useQueueHarness('publish-queue-faults');
 
@@ -40,32 +48,38 @@ describe('publish queue: registry and build failures', () => {
     expect(orderViolations(h.reg, INTERNAL)).toEqual([]);
   });
 
-  it('an upload whose answer was lost is found on the retry: uploaded once, published', async () => {
-    // The server stores the crate then drops the connection; the index shows it 1.5 s later, so
-    // the retry uploads again and gets crates.io's 400 "already uploaded".
-    const h = await harness({
-      crates: { publish: ['tiny-base', 'tiny-mid'] },
-      registry: {
-        indexDelayMs: 1500,
-        faults: { dropConnection: { times: 1, crates: ['tiny-base'], afterStore: true } },
-      },
+  // The same registry failures on both upload paths: cargo's, and the queue's own request.
+  describe.each([
+    { path: "cargo's upload", run: runQueue },
+    { path: "the queue's own upload", run: runQueueDirect },
+  ])('$path', ({ run }) => {
+    it('an upload whose answer was lost is found on the retry: uploaded once, published', async () => {
+      // The server stores the crate then drops the connection; the index shows it 1.5 s later, so
+      // the retry uploads again and gets crates.io's 400 "already uploaded".
+      const h = await harness({
+        crates: { publish: ['tiny-base', 'tiny-mid'] },
+        registry: {
+          indexDelayMs: 1500,
+          faults: { dropConnection: { times: 1, crates: ['tiny-base'], afterStore: true } },
+        },
+      });
+      expect((await run(h)).status).toBe('passed');
+      expect(h.reg.uploads.get('tiny-base@0.1.0')).toBe(1);
+      expect(statuses(h)['tiny-base']).toBe('published');
+      expect(orderViolations(h.reg, INTERNAL)).toEqual([]);
+      expect(h.journal.entries().filter((e) => e.target === 'tiny-base@0.1.0' && e.type === 'done')).toHaveLength(1);
     });
-    expect((await runQueue(h)).status).toBe('passed');
-    expect(h.reg.uploads.get('tiny-base@0.1.0')).toBe(1);
-    expect(statuses(h)['tiny-base']).toBe('published');
-    expect(orderViolations(h.reg, INTERNAL)).toEqual([]);
-    expect(h.journal.entries().filter((e) => e.target === 'tiny-base@0.1.0' && e.type === 'done')).toHaveLength(1);
-  });
 
-  it('a duplicate-upload 400 counts as published once the index confirms it', async () => {
-    const h = await harness({
-      crates: { publish: ['tiny-base', 'tiny-solo'], concurrency: 2 },
-      registry: { indexDelayMs: 800, faults: { duplicate: { times: 1, crates: ['tiny-solo'] } } },
+    it('a duplicate-upload 400 counts as published once the index confirms it', async () => {
+      const h = await harness({
+        crates: { publish: ['tiny-base', 'tiny-solo'], concurrency: 2 },
+        registry: { indexDelayMs: 800, faults: { duplicate: { times: 1, crates: ['tiny-solo'] } } },
+      });
+      expect((await run(h)).status).toBe('passed');
+      expect(statuses(h)['tiny-solo']).toBe('published');
+      expect(h.reg.publishAttempts.get('tiny-solo@0.1.0')).toBe(1);
+      expect(duplicateUploads(h.reg)).toEqual([]);
     });
-    expect((await runQueue(h)).status).toBe('passed');
-    expect(statuses(h)['tiny-solo']).toBe('published');
-    expect(h.reg.publishAttempts.get('tiny-solo@0.1.0')).toBe(1);
-    expect(duplicateUploads(h.reg)).toEqual([]);
   });
 
   it('gives up after maxRetries and stops the queue: the rest stays pending', async () => {
