@@ -18,41 +18,42 @@ import {
 const harness = useQueueHarness('publish-queue-faults');
 
 describe('publish queue: registry and build failures', () => {
-  it('waits out a 429 until the time the registry gave, then publishes once', async () => {
-    const h = await harness({
-      registry: { faults: { rateLimit: { times: 1, crates: ['tiny-mid'], retryAfterSeconds: 1 } } },
-    });
-    const seen = recordStatuses(h.store);
-    expect((await runQueue(h)).status).toBe('passed');
-    expect(seen.get('tiny-mid')).toContain('rate-limited');
-    expect(h.reg.publishAttempts.get('tiny-mid@0.1.0')).toBe(2);
-    expect(duplicateUploads(h.reg)).toEqual([]);
-    expect(h.lines.some((l) => l.includes('rate-limited by the registry'))).toBe(true);
-  });
-
-  it('retries a 500 and a dropped connection with backoff', async () => {
-    const h = await harness({
-      registry: {
-        faults: {
-          serverError: { times: 1, crates: ['tiny-base'] },
-          dropConnection: { times: 1, crates: ['tiny-top'] },
-        },
-      },
-    });
-    const seen = recordStatuses(h.store);
-    expect((await runQueue(h)).status).toBe('passed');
-    expect(seen.get('tiny-base')).toContain('retrying');
-    expect(seen.get('tiny-top')).toContain('retrying');
-    expect(h.store.getState().crates['tiny-base']?.attempts).toBe(2);
-    expect(duplicateUploads(h.reg)).toEqual([]);
-    expect(orderViolations(h.reg, INTERNAL)).toEqual([]);
-  });
-
   // The same registry failures on both upload paths: cargo's, and the queue's own request.
   describe.each([
     { path: "cargo's upload", run: runQueue },
     { path: "the queue's own upload", run: runQueueDirect },
   ])('$path', ({ run }) => {
+    it('waits out a 429 until the time the registry gave, then publishes once', async () => {
+      const h = await harness({
+        registry: { faults: { rateLimit: { times: 1, crates: ['tiny-mid'], retryAfterSeconds: 1 } } },
+      });
+      const seen = recordStatuses(h.store);
+      expect((await run(h)).status).toBe('passed');
+      expect(seen.get('tiny-mid')).toContain('rate-limited');
+      expect(h.reg.publishAttempts.get('tiny-mid@0.1.0')).toBe(2);
+      expect(h.reg.uploads.get('tiny-mid@0.1.0')).toBe(1);
+      expect(duplicateUploads(h.reg)).toEqual([]);
+      expect(h.lines.some((l) => l.includes('rate-limited by the registry'))).toBe(true);
+    });
+
+    it('retries a 500 and a dropped connection with backoff', async () => {
+      const h = await harness({
+        registry: {
+          faults: {
+            serverError: { times: 1, crates: ['tiny-base'] },
+            dropConnection: { times: 1, crates: ['tiny-top'] },
+          },
+        },
+      });
+      const seen = recordStatuses(h.store);
+      expect((await run(h)).status).toBe('passed');
+      expect(seen.get('tiny-base')).toContain('retrying');
+      expect(seen.get('tiny-top')).toContain('retrying');
+      expect(h.store.getState().crates['tiny-base']?.attempts).toBe(2);
+      expect(duplicateUploads(h.reg)).toEqual([]);
+      expect(orderViolations(h.reg, INTERNAL)).toEqual([]);
+    });
+
     it('an upload whose answer was lost is found on the retry: uploaded once, published', async () => {
       // The server stores the crate then drops the connection; the index shows it 1.5 s later, so
       // the retry uploads again and gets crates.io's 400 "already uploaded".
