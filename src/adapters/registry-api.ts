@@ -19,8 +19,9 @@ export interface RegistryApiOptions {
   fetchImpl?: typeof fetch;
 }
 
-// crates.io refuses API requests without a User-Agent that says who is asking.
-const HEADERS = { 'user-agent': 'release-cockpit (https://github.com/release-cockpit)', accept: 'application/json' };
+/** crates.io refuses API requests without a User-Agent that says who is asking. */
+export const USER_AGENT = 'release-cockpit (https://github.com/release-cockpit)';
+const HEADERS = { 'user-agent': USER_AGENT, accept: 'application/json' };
 
 export function createRegistryApi(opts: RegistryApiOptions): RegistryApi {
   const base = sparseBaseUrl(opts.indexUrl);

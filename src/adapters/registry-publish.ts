@@ -1,6 +1,7 @@
 // The registry's publish request (`PUT {api}/api/v1/crates/new`), as cargo sends it: a u32 LE
 // length and the metadata JSON, a u32 LE length and the .crate bytes; the token in Authorization.
 // The token is only ever put in that header: never in a message, a log or the journal.
+import { USER_AGENT } from './registry-api.js';
 export interface PublishRequest {
   /** The registry's API root (the index's config.json `api`), without a trailing slash. */
   apiRoot: string;
@@ -16,8 +17,6 @@ export type PublishResponse =
   | { kind: 'answer'; status: number; body: string; retryAfter: string | null }
   /** No answer (refused, reset, timed out): the registry may or may not have stored the upload. */
   | { kind: 'no-answer'; message: string };
-
-const USER_AGENT = 'release-cockpit (https://github.com/release-cockpit)';
 
 export function publishUrl(apiRoot: string): string {
   return `${apiRoot}/api/v1/crates/new`;

@@ -116,10 +116,12 @@ export class CrateWorker {
       // Uploaded by an earlier session (cargo said so, or the registry did): wait for the index, never send it again.
       if (happened(this.ctx.journal.entries(), 'publish-crate', target)) return this.uploadedEarlier();
       const argv = this.w.argvFor(this.c);
-      const direct = this.w.direct?.requests.get(this.c.name);
-      const how = direct
-        ? `PUT ${publishUrl((this.w.direct as DirectUploads).apiRoot)} (${this.c.name}-${this.c.version}.crate as verified)`
-        : argv.join(' ');
+      const uploads = this.w.direct;
+      const direct = uploads?.requests.get(this.c.name);
+      const how =
+        uploads && direct
+          ? `PUT ${publishUrl(uploads.apiRoot)} (${this.c.name}-${this.c.version}.crate as verified)`
+          : argv.join(' ');
       // Intent on disk before anything is sent: a crash in between is reconciled on resume.
       const intent = this.ctx.journal.append({
         type: 'intent',
@@ -137,7 +139,7 @@ export class CrateWorker {
         waitUntil: undefined,
         reason: undefined,
       });
-      if (await (direct ? this.attemptDirect(direct, intent) : this.attempt(argv, intent))) return;
+      if (await (uploads && direct ? this.attemptDirect(uploads, direct, intent) : this.attempt(argv, intent))) return;
     }
   }
 
@@ -153,7 +155,6 @@ export class CrateWorker {
   /** One cargo run; true when the crate reached a final state, false to go round again. */
   private async attempt(argv: string[], intent: JournalEntry): Promise<boolean> {
     const intentId = intent.id;
-    const target = targetOf(this.c);
     const journal = this.ctx.journal;
     let uploaded!: () => void;
     const uploadSeen = new Promise<'uploaded'>((resolve) => (uploaded = () => resolve('uploaded')));
@@ -175,7 +176,7 @@ export class CrateWorker {
       },
       onUploaded: () => {
         if (wrong) return;
-        journal.append({ type: 'uploaded', id: intentId, action: 'publish-crate', target, step: this.ctx.step.id });
+        this.recordUploaded(intentId);
         uploaded();
       },
     });
@@ -206,21 +207,26 @@ export class CrateWorker {
   }
 
   /** One upload through the registry's API; true when the crate reached a final state. */
-  private async attemptDirect(req: DirectRequest, intent: JournalEntry): Promise<boolean> {
+  private async attemptDirect(uploads: DirectUploads, req: DirectRequest, intent: JournalEntry): Promise<boolean> {
     this.patch({ cargoPhase: 'uploading' });
-    const sent = await sendDirect(this.ctx, this.w.direct as DirectUploads, this.c, req);
-    if (sent.ok)
-      this.ctx.journal.append({
-        type: 'uploaded',
-        id: intent.id,
-        action: 'publish-crate',
-        target: targetOf(this.c),
-        step: this.ctx.step.id,
-      });
+    const sent = await sendDirect(this.ctx, uploads, this.c, req);
+    if (sent.ok) this.recordUploaded(intent.id);
     if (!sent.ok && sent.failure.kind !== 'already-exists') return this.failed(sent.failure, false, intent.id);
     if (!(await awaitVisible(this.w, this.c, this.hooks))) return this.notVisible(intent.id);
     await this.confirmed(intent.id, true);
     return true;
+  }
+
+  /** The registry acknowledged the upload (cargo's `Uploaded`, or its answer to our request). */
+  private recordUploaded(intentId: string): void {
+    const target = targetOf(this.c);
+    this.ctx.journal.append({
+      type: 'uploaded',
+      id: intentId,
+      action: 'publish-crate',
+      target,
+      step: this.ctx.step.id,
+    });
   }
 
   private notVisible(intentId: string): true {
