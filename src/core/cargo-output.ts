@@ -117,8 +117,18 @@ const NETWORK =
 export function classifyPublishFailure(rawLines: string[], exitCode: number | null, now: number): PublishFailure {
   const lines = rawLines.map(stripAnsi);
   const text = lines.join('\n');
-  const message = keyMessage(lines);
-  const status = statusOf(text);
+  return classifyFailureText(text, { message: keyMessage(lines), status: statusOf(text), exitCode, now });
+}
+
+/**
+ * The failure class of a publish that went wrong, from what the registry or cargo said (`text`)
+ * and the HTTP status when one is known: read from cargo's report, or the registry's own answer.
+ */
+export function classifyFailureText(
+  text: string,
+  o: { message: string; status: number | undefined; exitCode: number | null; now: number },
+): PublishFailure {
+  const { message, status, exitCode, now } = o;
   const base = status !== undefined ? { message, status } : { message };
 
   if (status === 429 || /Too Many Requests|published too many/i.test(text)) {

@@ -1,8 +1,8 @@
 // The registry's answer to a publish request, read into the same typed failure classes as
-// cargo's output (core/cargo-output.ts): the answer is written the way cargo reports it, then
+// cargo's output (core/cargo-output.ts): its status as given, its words as cargo would print them,
 // classified by the one reader, so a 429, an "already uploaded", a 401 or a 5xx mean the same to
 // the queue whichever path uploaded the crate.
-import { classifyPublishFailure, parseRetryAt, type PublishFailure } from './cargo-output.js';
+import { classifyFailureText, parseRetryAt, type PublishFailure } from './cargo-output.js';
 
 export interface PublishAnswer {
   status: number;
@@ -48,9 +48,9 @@ export function describeAnswer(a: PublishAnswer): string {
 }
 
 /** Why the registry refused the upload: the failure class cargo's report of this answer gets. */
-export function classifyPublishAnswer(a: PublishAnswer, apiUrl: string, now: number): PublishFailure {
-  const lines = [`error: failed to publish to registry at ${apiUrl}`, '', 'Caused by:', `  ${describeAnswer(a)}`];
-  const failure = classifyPublishFailure(lines, 101, now);
+export function classifyPublishAnswer(a: PublishAnswer, now: number): PublishFailure {
+  const message = describeAnswer(a);
+  const failure = classifyFailureText(message, { message, status: a.status, exitCode: 101, now });
   if (failure.kind === 'rate-limited' && failure.retryAt === undefined && a.retryAfter) {
     const retryAt = parseRetryAt(`Retry-After: ${a.retryAfter}`, now);
     if (retryAt !== undefined) return { ...failure, retryAt };

@@ -3,7 +3,7 @@
 // as cargo's output. There is no child to outlive a kill: a session killed during the request
 // leaves an intent without a verdict, which the next session reconciles (the API, then the index).
 import { join, dirname } from 'node:path';
-import { putCrate, publishUrl } from '../adapters/registry-publish.js';
+import { putCrate } from '../adapters/registry-publish.js';
 import { abortError } from '../core/abort.js';
 import type { PublishFailure } from '../core/cargo-output.js';
 import { answerWarnings, classifyPublishAnswer } from '../core/publish-answer.js';
@@ -45,7 +45,7 @@ export async function sendDirect(
     ctx.log(`    Uploaded ${c.name} v${c.version} to registry \`${registry}\``);
     return { ok: true };
   }
-  const failure = classifyPublishAnswer(res, publishUrl(uploads.apiRoot), ctx.now());
+  const failure = classifyPublishAnswer(res, ctx.now());
   ctx.log(`error: failed to publish ${c.name} v${c.version} to registry \`${registry}\`: ${failure.message}`);
   return { ok: false, failure };
 }

@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import { answerWarnings, classifyPublishAnswer, describeAnswer } from '../../src/core/publish-answer.js';
 
-const URL = 'http://127.0.0.1:1/api/v1/crates/new';
 const errors = (detail: string): string => JSON.stringify({ errors: [{ detail }] });
 const NOW = Date.parse('2026-12-05T12:00:00Z');
 
@@ -15,37 +14,35 @@ describe('classifyPublishAnswer', () => {
           'You have published too many crates. Please try again after Sat, 05 Dec 2026 12:10:00 GMT or email help@crates.io',
         ),
       },
-      URL,
       NOW,
     );
     expect(dated).toMatchObject({ kind: 'rate-limited', status: 429, retryAt: Date.parse('2026-12-05T12:10:00Z') });
-    const header = classifyPublishAnswer({ status: 429, body: errors('slow down'), retryAfter: '30' }, URL, NOW);
+    const header = classifyPublishAnswer({ status: 429, body: errors('slow down'), retryAfter: '30' }, NOW);
     expect(header).toMatchObject({ kind: 'rate-limited', retryAt: NOW + 30_000 });
   });
 
   it('"already uploaded" and "already exists" are already-exists', () => {
     expect(
-      classifyPublishAnswer({ status: 400, body: errors('crate version `0.1.0` is already uploaded') }, URL, NOW).kind,
+      classifyPublishAnswer({ status: 400, body: errors('crate version `0.1.0` is already uploaded') }, NOW).kind,
     ).toBe('already-exists');
     expect(
-      classifyPublishAnswer({ status: 409, body: errors('crate `x` already exists in the registry') }, URL, NOW).kind,
+      classifyPublishAnswer({ status: 409, body: errors('crate `x` already exists in the registry') }, NOW).kind,
     ).toBe('already-exists');
   });
 
   it('401/403 are auth; 5xx are server errors (retried); a validation 4xx is final', () => {
-    expect(classifyPublishAnswer({ status: 403, body: errors('authentication failed') }, URL, NOW)).toMatchObject({
+    expect(classifyPublishAnswer({ status: 403, body: errors('authentication failed') }, NOW)).toMatchObject({
       kind: 'auth',
       status: 403,
       message: 'the remote server responded with an error (status 403 Forbidden): authentication failed',
     });
-    expect(classifyPublishAnswer({ status: 503, body: 'upstream gone' }, URL, NOW)).toMatchObject({
+    expect(classifyPublishAnswer({ status: 503, body: 'upstream gone' }, NOW)).toMatchObject({
       kind: 'server-error',
       message: 'failed to get a 200 OK response, got 503: upstream gone',
     });
     expect(
       classifyPublishAnswer(
         { status: 400, body: errors('missing or empty metadata fields: description, license') },
-        URL,
         NOW,
       ).kind,
     ).toBe('unknown');
