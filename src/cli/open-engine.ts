@@ -8,7 +8,7 @@ export function openEngineForPlan(
   plan: Plan,
   args: CliArgs,
   env: Record<string, string | undefined>,
-  opts: { interactive: boolean },
+  opts: { interactive: boolean; deferSession?: boolean },
 ): Promise<Engine> {
   return openEngine({
     repo: plan.repo,
@@ -19,5 +19,6 @@ export function openEngineForPlan(
     only: args.only,
     env,
     interactive: opts.interactive,
+    deferSession: opts.deferSession,
   });
 }

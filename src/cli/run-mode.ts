@@ -37,7 +37,8 @@ export async function runHeadless(
   const plan = await loadRunnablePlan(args, io.err);
   if (!plan) return 1;
   const color = shouldColor(io.out, io.env);
-  const engine = await openEngineForPlan(plan, args, io.env, { interactive: false });
+  // A run refused for want of --yes did nothing: it is not counted as a session.
+  const engine = await openEngineForPlan(plan, args, io.env, { interactive: false, deferSession: true });
   const out = createBatchedOutput(outputSink(io));
   let signalCode: number | undefined;
   const onSignal = (sig: NodeJS.Signals): void => {
@@ -57,6 +58,7 @@ export async function runHeadless(
   try {
     const act = singleStepAction(engine, args);
     if (!args.yes && !args.dryRun && refuseConfirmations(engine, { args, act, io, demo: opts.demo })) return 1;
+    engine.beginSession();
     reporter = attachHeadlessReporter(engine, { write: out.write, color });
     act?.();
     const st = engine.store.getState();

@@ -22,7 +22,7 @@ import { createPreviewer, notReached } from './step-preview.js';
 import { neededConfirmations, type NeededConfirmation } from './confirmations.js';
 import { tryWriteReleaseReport } from './report-writer.js';
 import { releaseCompletion } from './completion-info.js';
-import { openSession } from './step-state.js';
+import { countSession, openSession } from './step-state.js';
 import type { StepHandler } from './step-types.js';
 
 export interface OpenEngineOptions {
@@ -50,6 +50,8 @@ export interface OpenEngineOptions {
   watchSleep?: ContextDeps['watchSleep'];
   /** State writes at most every this many ms (default 50 = 20/s). */
   persistIntervalMs?: number;
+  /** The session counts only at beginSession(): a run that may still refuse before it acts. */
+  deferSession?: boolean;
 }
 
 export interface Engine extends EngineApi {
@@ -65,6 +67,8 @@ export interface Engine extends EngineApi {
   neededConfirmations(): NeededConfirmation[];
   /** True once the release exists on disk (something ran or was confirmed). */
   started(): boolean;
+  /** Counts this session (once; never in a dry run): opened with deferSession, it is about to act. */
+  beginSession(): void;
 }
 
 export async function openEngine(opts: OpenEngineOptions): Promise<Engine> {
@@ -73,8 +77,10 @@ export async function openEngine(opts: OpenEngineOptions): Promise<Engine> {
   const files = openReleaseFiles(s.repo, s.plan, { ...s, persistIntervalMs: opts.persistIntervalMs });
   const parts = wireEngine(opts, s, files);
   const notices = [...(files.lock?.notice ? [files.lock.notice] : []), ...files.journal.notices];
-  const session = { nowIso: s.nowIso(), dryRun: s.dryRun, live: files.live, notices };
-  files.store.setState((st) => ({ ...openSession(st, session), updatedAt: s.nowIso() }), true);
+  const session = { nowIso: s.nowIso(), live: files.live, notices };
+  files.store.setState((st) => openSession(st, session), true);
+  const beginSession = sessionCounter(files, s);
+  if (opts.deferSession !== true) beginSession();
   if (!s.dryRun) {
     try {
       await parts.runner.reconcile(); // before anything else may act
@@ -85,11 +91,26 @@ export async function openEngine(opts: OpenEngineOptions): Promise<Engine> {
     }
   }
   files.store.flush();
-  return assembleEngine(opts, s, files, parts);
+  return { ...assembleEngine(opts, s, files, parts), beginSession };
+}
+
+/** Counts the session once, when it acts; a dry run acts on nothing. */
+function sessionCounter(files: ReleaseFiles, s: EngineSettings): () => void {
+  let counted = s.dryRun;
+  return () => {
+    if (counted) return;
+    counted = true;
+    files.store.setState((st) => countSession(st, s.nowIso()));
+  };
 }
 
 /** The engine's commands over its parts. */
-function assembleEngine(opts: OpenEngineOptions, s: EngineSettings, files: ReleaseFiles, parts: EngineParts): Engine {
+function assembleEngine(
+  opts: OpenEngineOptions,
+  s: EngineSettings,
+  files: ReleaseFiles,
+  parts: EngineParts,
+): Omit<Engine, 'beginSession'> {
   const { plan, repo, env, dryRun, nowIso } = s;
   const { store, stateDir, journal } = files;
   const { runner, host, services, notice } = parts;

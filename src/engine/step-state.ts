@@ -99,11 +99,12 @@ export function noteStepSleep(state: ReleaseState, id: string, sleptMs: number):
 
 /**
  * A session opens: what the previous one left running was cut off (unless a dry run looks at a
- * live session: then it is running), and notices found on the way are queued for display.
+ * live session: then it is running), and notices found on the way are queued for display. It is
+ * counted apart (countSession): a run refused before it acted is no session.
  */
 export function openSession(
   state: ReleaseState,
-  o: { nowIso: string; dryRun: boolean; live?: { pid: number; host: string; startedAt: string }; notices: string[] },
+  o: { nowIso: string; live?: { pid: number; host: string; startedAt: string }; notices: string[] },
 ): ReleaseState {
   const { state: next, ids } = o.live
     ? { state, ids: [] }
@@ -114,11 +115,12 @@ export function openSession(
       ]
     : [];
   const found = ids.map((id) => `${id} was interrupted (the previous session ended while it ran).`);
-  return {
-    ...next,
-    sessions: o.dryRun ? next.sessions : next.sessions + 1,
-    notices: [...next.notices, ...live, ...o.notices, ...found],
-  };
+  return { ...next, notices: [...next.notices, ...live, ...o.notices, ...found] };
+}
+
+/** The session acts on the release: it counts, and the release changed now. */
+export function countSession(state: ReleaseState, nowIso: string): ReleaseState {
+  return { ...state, sessions: state.sessions + 1, updatedAt: nowIso };
 }
 
 /** running -> pending without a verdict (StepPaused). */

@@ -129,6 +129,26 @@ describe('run --headless', () => {
     expect((await headless(r, ['--yes'])).code).toBe(0);
   });
 
+  it('without --yes on a failed release, the refused run is not a session: the saved count and time stay', async () => {
+    const r = repoWith([{ id: 'gate', kind: 'run', run: ['node', '-e', 'process.exit(process.env.GO ? 0 : 4)'] }]);
+    const env = { PATH: process.env.PATH };
+    expect((await headless(r, ['--yes'], env)).code).toBe(1);
+    const saved = (): { sessions: number; updatedAt: string } =>
+      JSON.parse(readFileSync(join(STATE(r), 'state.json'), 'utf8')).state;
+    const before = saved();
+    expect(before.sessions).toBe(1);
+    for (let i = 0; i < 2; i++) {
+      const refused = await headless(r, [], env);
+      expect(refused.code).toBe(1);
+      expect(refused.err).toContain('this run needs 1 confirmation and --yes was not given; nothing was changed:');
+    }
+    expect(saved()).toMatchObject({ sessions: 1, updatedAt: before.updatedAt });
+    const next = await headless(r, ['--yes'], { ...env, GO: '1' });
+    expect(next.code, next.out + next.err).toBe(0);
+    expect(next.out).toContain(`Demo 1.0.0: session 2, state in ${STATE(r)}`);
+    expect(saved().sessions).toBe(2);
+  });
+
   it("without --yes in the demo, the command that answers them is the demo's, not its sandbox's config", async () => {
     const r = repoWith([test]);
     let err = '';
