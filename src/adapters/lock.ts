@@ -46,46 +46,57 @@ export function liveLock(stateDir: string, host: string = hostname()): LockInfo 
   return held && (held.host !== host || isAlive(held.pid)) ? held : undefined;
 }
 
-export function acquireLock(stateDir: string, opts: LockOptions = {}): LockHandle {
+/** What one attempt at a lock file found: taken (a stale holder's lock taken over), or why not. */
+export type LockAttempt =
+  | { taken: LockHandle }
+  | { held: LockInfo } // by a live process on this host, or by any process on another host
+  | { unreadable: true }
+  | { contended: true }; // released and retaken by others while we looked, twice
+
+/** Tries to take the lock file at `path` once, taking over a lock whose process is gone. */
+export function tryLock(path: string, opts: LockOptions = {}): LockAttempt {
   const info: LockInfo = {
     pid: opts.pid ?? process.pid,
     host: opts.host ?? hostname(),
     startedAt: new Date((opts.now ?? Date.now)()).toISOString(),
   };
-  const path = lockPath(stateDir);
   const body = `${JSON.stringify(info)}\n`;
   let notice: string | undefined;
   // Two rounds at most: the second follows a stale-lock takeover.
   for (let round = 0; round < 2; round++) {
-    if (tryLink(path, body)) return makeHandle(path, info, body, notice);
+    if (tryLink(path, body)) return { taken: makeHandle(path, info, body, notice) };
     const raw = readOrEmpty(path);
     if (raw === undefined) continue; // released between our attempt and our read: try again
     const held = parseLock(raw);
-    if (!held) {
-      throw new UserError(`the lock file ${path} is unreadable.`, {
-        hint: 'If no other release-cockpit is running this release, delete it and start again.',
-      });
-    }
-    const since = `since ${held.startedAt}`;
-    if (held.host !== info.host) {
-      throw new UserError(`this release is locked by pid ${held.pid} on host ${held.host} (${since}).`, {
-        hint: `If you are sure that session is gone, delete ${path} and start again.`,
-      });
-    }
-    if (isAlive(held.pid)) {
-      throw new UserError(
-        `another release-cockpit (pid ${held.pid} on ${held.host}, started ${held.startedAt}) is running this release.`,
-        {
-          hint: `Wait for it or stop it; if you are sure it is gone, delete ${path}.`,
-        },
-      );
-    }
+    if (!held) return { unreadable: true };
+    if (held.host !== info.host || isAlive(held.pid)) return { held };
     takeOver(path, raw);
     notice = `Took over a stale lock: pid ${held.pid} on ${held.host} (started ${held.startedAt}) is no longer running.`;
   }
-  throw new UserError(`could not take the lock ${path}: another process keeps taking it.`, {
-    hint: 'Check for another release-cockpit running this release.',
-  });
+  return { contended: true };
+}
+
+export function acquireLock(stateDir: string, opts: LockOptions = {}): LockHandle {
+  const path = lockPath(stateDir);
+  const got = tryLock(path, opts);
+  if ('taken' in got) return got.taken;
+  if ('unreadable' in got)
+    throw new UserError(`the lock file ${path} is unreadable.`, {
+      hint: 'If no other release-cockpit is running this release, delete it and start again.',
+    });
+  if ('contended' in got)
+    throw new UserError(`could not take the lock ${path}: another process keeps taking it.`, {
+      hint: 'Check for another release-cockpit running this release.',
+    });
+  const { held } = got;
+  if (held.host !== (opts.host ?? hostname()))
+    throw new UserError(`this release is locked by pid ${held.pid} on host ${held.host} (since ${held.startedAt}).`, {
+      hint: `If you are sure that session is gone, delete ${path} and start again.`,
+    });
+  throw new UserError(
+    `another release-cockpit (pid ${held.pid} on ${held.host}, started ${held.startedAt}) is running this release.`,
+    { hint: `Wait for it or stop it; if you are sure it is gone, delete ${path}.` },
+  );
 }
 
 /** process.kill(pid, 0): ESRCH = gone; EPERM = alive but someone else's. */

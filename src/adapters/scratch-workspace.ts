@@ -3,9 +3,10 @@
 // next to them, and the real workspace's lock file copied in so outside dependencies resolve to the
 // versions the maintainer tested.
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { readmePath } from '../core/publish-metadata.js';
 import { capture, type CaptureOptions } from './capture.js';
+import { tryLock, type LockHandle } from './lock.js';
 import { extractTarGz, type TarOptions } from './tar.js';
 
 export interface CargoDirs {
@@ -89,4 +90,23 @@ export function writeScratchWorkspace(dest: string, manifest: string, workspaceR
   writeFileSync(join(dest, 'Cargo.toml'), manifest);
   const lock = join(workspaceRoot, 'Cargo.lock');
   if (existsSync(lock)) copyFileSync(lock, join(dest, 'Cargo.lock'));
+}
+
+/**
+ * One verify at a time in a scratch workspace: two releases sharing a target dir (a global
+ * CARGO_TARGET_DIR) would otherwise unpack into the same directory and build each other's crates.
+ * The lock's holder, or why it cannot be taken, when another verify has it.
+ */
+export function lockScratch(dest: string): { lock: LockHandle } | { busy: string } {
+  const path = `${dest}.lock`;
+  try {
+    mkdirSync(dirname(dest), { recursive: true });
+    const got = tryLock(path);
+    if ('taken' in got) return { lock: got.taken };
+    if ('held' in got)
+      return { busy: `pid ${got.held.pid} on ${got.held.host} holds ${path} since ${got.held.startedAt}` };
+    return { busy: 'unreadable' in got ? `${path} is unreadable` : `${path} keeps being taken` };
+  } catch (e) {
+    return { busy: `${path} cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
+  }
 }

@@ -14,6 +14,7 @@
 import { join } from 'node:path';
 import {
   cargoDirs,
+  lockScratch,
   unpackCrates,
   writeScratchWorkspace,
   type CargoDirs,
@@ -75,13 +76,34 @@ export async function packageAndBuild(
   g: VerifyGroup,
   verified?: Map<string, UnpackedCrate>,
 ): Promise<RunResult | 'cancelled' | undefined> {
-  const build = g.build;
-  if (!build) return undefined;
+  if (!g.build) return undefined;
   const dirs = await dirsOf(ctx, g);
   if (!dirs) return ctx.signal.aborted ? 'cancelled' : undefined;
+  const dest = join(dirs.targetDir, ...SCRATCH_DIR);
+  const scratch = lockScratch(dest);
+  if ('busy' in scratch) {
+    ctx.log(
+      `verify-first: another verify is using the scratch workspace (${scratch.busy}); cargo package verifies the set instead`,
+    );
+    return undefined;
+  }
+  try {
+    return await buildInScratch(ctx, g, dirs, dest, verified);
+  } finally {
+    scratch.lock.release();
+  }
+}
+
+async function buildInScratch(
+  ctx: StepContext,
+  g: VerifyGroup,
+  dirs: CargoDirs,
+  dest: string,
+  verified?: Map<string, UnpackedCrate>,
+): Promise<RunResult | 'cancelled' | undefined> {
+  const build = g.build as NonNullable<VerifyGroup['build']>;
   const packaged = await runLogged(ctx, build.package, g.cwd);
   if (packaged === 'cancelled' || !packaged.ok) return packaged;
-  const dest = join(dirs.targetDir, ...SCRATCH_DIR);
   let crates: UnpackedCrate[];
   try {
     crates = await unpackCrates(dirs.targetDir, g.crates, dest, { env: ctx.env });

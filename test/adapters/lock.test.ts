@@ -4,32 +4,10 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { acquireLock, isAlive, lockPath, readLock } from '../../src/adapters/lock.js';
 import { UserError } from '../../src/core/user-error.js';
+import { lockHolder } from '../helpers/process.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
 const tmp = useTempDirs('rc-lock-');
-
-/** A child node process that writes a lock file for itself and waits until killed. */
-function holder(dir: string): Promise<{ pid: number; kill(): Promise<void> }> {
-  const script = `
-    const fs = require('fs');
-    fs.writeFileSync(${JSON.stringify(lockPath(dir))}, JSON.stringify({ pid: process.pid, host: require('os').hostname(), startedAt: new Date().toISOString() }), { flag: 'wx', mode: 0o600 });
-    process.stdout.write('ready\\n');
-    setInterval(() => {}, 1000);`;
-  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((res, rej) => {
-    child.stdout.once('data', () =>
-      res({
-        pid: child.pid!,
-        kill: () =>
-          new Promise((done) => {
-            child.once('exit', () => done());
-            child.kill('SIGKILL');
-          }),
-      }),
-    );
-    child.once('error', rej);
-  });
-}
 
 describe('acquireLock', () => {
   it('creates lock (0600) with pid, host and start time, and removes it on release', () => {
@@ -48,7 +26,7 @@ describe('acquireLock', () => {
 
   it('refuses while another live process holds it, naming pid, host and start time', async () => {
     const d = tmp();
-    const other = await holder(d);
+    const other = await lockHolder(lockPath(d));
     try {
       let err: unknown;
       try {
@@ -69,7 +47,7 @@ describe('acquireLock', () => {
 
   it('takes over the lock of a dead process with a notice', async () => {
     const d = tmp();
-    const other = await holder(d);
+    const other = await lockHolder(lockPath(d));
     await other.kill();
     expect(isAlive(other.pid)).toBe(false);
     const lock = acquireLock(d);

@@ -1,12 +1,14 @@
 // The publish queue on real cargo against the loopback registry (test/helpers/publish-queue-run.ts):
 // order, parallelism, what the index already has, dry run, grace, pre-flight, verify-first.
 import { describe, expect, it } from 'vitest';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { runPublishQueue } from '../../src/engine/publish-queue.js';
 import { indexFor } from '../../src/engine/steps/publish-crates.js';
 import { publishCommands, verifySet } from '../../src/engine/verify-set.js';
 import { duplicateUploads, orderViolations } from '../sandbox/queue-harness.js';
+import { lockHolder } from '../helpers/process.js';
 import {
   CRATES,
   fast,
@@ -226,5 +228,39 @@ describe('publish queue on real cargo', () => {
     expect(h.lines).toContain('verify-first: cargo package -p tiny-base -p tiny-mid -p tiny-top -p tiny-solo');
     expect(h.lines.filter((l) => /^\s*Verifying /.test(l))).toHaveLength(4);
     expect(h.reg.publishAttempts.size).toBe(0);
+  });
+
+  it('verify-first leaves a scratch workspace another verify holds and verifies with cargo package', async () => {
+    const h = await harness();
+    const lock = join(h.env.CARGO_TARGET_DIR as string, 'package', 'release-cockpit-verify.lock');
+    mkdirSync(join(h.env.CARGO_TARGET_DIR as string, 'package'), { recursive: true });
+    rmSync(lock, { force: true }); // the target dir is shared by this file's tests
+    const holder = await lockHolder(lock);
+    try {
+      expect((await runQueue(h)).status).toBe('passed');
+    } finally {
+      await holder.kill();
+      rmSync(lock, { force: true });
+    }
+    expect(h.lines).toContainEqual(
+      `verify-first: another verify is using the scratch workspace (pid ${holder.pid} on ${hostname()} holds ${lock} since ${holder.startedAt}); cargo package verifies the set instead`,
+    );
+    expect(h.lines).toContain('verify-first: cargo package -p tiny-base -p tiny-mid -p tiny-top -p tiny-solo');
+    expect(h.lines.some((l) => l.includes('--manifest-path'))).toBe(false);
+    expect(duplicateUploads(h.reg)).toEqual([]);
+    expect(h.reg.publishAttempts.size).toBe(4);
+  });
+
+  it('verify-first takes over the scratch lock of a verify that is gone, and releases it', async () => {
+    const h = await harness();
+    const lock = join(h.env.CARGO_TARGET_DIR as string, 'package', 'release-cockpit-verify.lock');
+    mkdirSync(join(h.env.CARGO_TARGET_DIR as string, 'package'), { recursive: true });
+    rmSync(lock, { force: true }); // the target dir is shared by this file's tests
+    const holder = await lockHolder(lock);
+    await holder.kill();
+    expect((await runQueue(h)).status).toBe('passed');
+    expect(h.lines).toContainEqual(expect.stringMatching(/^verify-first: cargo build --manifest-path /));
+    expect(existsSync(lock)).toBe(false);
+    expect(duplicateUploads(h.reg)).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 // Process checks for tests that kill process groups.
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 
 /**
@@ -32,4 +33,36 @@ export async function isGoneWithin(pid: number, withinMs = 2000): Promise<boolea
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   return true;
+}
+
+export interface LockHolder {
+  pid: number;
+  startedAt: string;
+  /** SIGKILL, resolved once the process is reaped (its lock is then stale). */
+  kill(): Promise<void>;
+}
+
+/** A live node process that wrote the lock file `path` for itself, as a release-cockpit would. */
+export function lockHolder(path: string): Promise<LockHolder> {
+  const script = `
+    const fs = require('fs');
+    const startedAt = new Date().toISOString();
+    fs.writeFileSync(${JSON.stringify(path)}, JSON.stringify({ pid: process.pid, host: require('os').hostname(), startedAt }), { flag: 'wx', mode: 0o600 });
+    process.stdout.write(startedAt + '\\n');
+    setInterval(() => {}, 1000);`;
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    child.stdout.once('data', (d: Buffer) =>
+      resolve({
+        pid: child.pid as number,
+        startedAt: d.toString().trim(),
+        kill: () =>
+          new Promise((done) => {
+            child.once('exit', () => done());
+            child.kill('SIGKILL');
+          }),
+      }),
+    );
+    child.once('error', reject);
+  });
 }
