@@ -29,6 +29,7 @@ describe('the plan warnings before anything ran', () => {
     const frame = await app.until(WARNINGS_TITLE);
     const pane = frame.split('\n');
     const top = pane.findIndex((l) => l.includes(`─ ${WARNINGS_TITLE} ─`));
+    expect(pane[top]).not.toMatch(/follow|line \d/); // notes, not output: nothing to scroll
     expect(pane.slice(top + 1, top + 5).map((l) => l.trimEnd())).toEqual([
       ' The plan has 1 warning (`release-cockpit plan` lists them too):',
       ' warning: README.md:12: the install instruction for `micromegas` says 0.14, not this release:',
@@ -36,7 +37,8 @@ describe('the plan warnings before anything ran', () => {
       '',
     ]);
     engine.setStep(engine.plan.phases[0]!.steps[0]!.id, { status: 'passed' });
-    await app.until((f) => !f.includes(WARNINGS_TITLE) && !f.includes('README.md:12'));
+    const after = await app.until((f) => !f.includes(WARNINGS_TITLE) && !f.includes('README.md:12'));
+    expect(after.split('\n').find((l) => l.includes('Output: '))).toMatch(/ follow ─/);
   });
 
   it('nothing to say: no notes; errors are not listed (such a plan never opens); the intro comes first', () => {

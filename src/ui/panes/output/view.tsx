@@ -81,11 +81,15 @@ export function OutputView({
   const { state, dims, lines, firstAbs } = pane;
   const m = pane.matches;
   const counter = m && state.term ? (m.count === 0 ? ' · no match' : ` · match ${m.at ?? '-'}/${m.count}`) : '';
-  const modes = [
-    quiet,
-    state.follow ? 'follow' : `line ${firstAbs + 1}/${dims.total}`,
-    state.term ? `/${state.term}${counter}` : undefined,
-  ];
+  // The intro and the plan's warnings are not output: no scroll position or search to show.
+  const notes = lines.length === 0 && placeholder !== undefined && heading !== undefined;
+  const modes = notes
+    ? [quiet]
+    : [
+        quiet,
+        state.follow ? 'follow' : `line ${firstAbs + 1}/${dims.total}`,
+        state.term ? `/${state.term}${counter}` : undefined,
+      ];
   const info = modes.filter((m) => m).join(' · ');
   // The placeholder's lines wrap: a plan warning is a whole sentence with its fix.
   const body =
@@ -96,7 +100,7 @@ export function OutputView({
         : [pane.stepId ? '(no output yet)' : '(no step selected)'];
   return (
     <PaneFrame
-      title={placeholder && body && heading ? heading : title ? `Output: ${title}` : 'Output'}
+      title={notes ? heading : title ? `Output: ${title}` : 'Output'}
       info={info}
       focused={focused}
       width={width}
