@@ -3,12 +3,15 @@
 // batch is large (a chunk of command output usually is one: ~64 KiB per write, like `tee`), or a
 // short timer after a small one, so `tail -f` on the log stays live and a slow trickle of lines
 // costs few writes. Nothing is held after a write: memory is one batch, whatever the output size.
-import { closeSync, fchmodSync, mkdirSync, openSync } from 'node:fs';
+// A log that cannot be opened or written (disk full, permissions) never throws at the step: its
+// first error becomes one sentence (persist-error.ts) that the engine shows and acts on.
+import { closeSync, fchmodSync, fstatSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { OutputLine } from '../core/output-line.js';
 import { createTextWriter } from './text-writer.js';
 import { createBatchedOutput } from '../core/batched-output.js';
 import { joinLines } from '../core/line-prefix.js';
+import { persistenceError, type PersistenceError } from './persist-error.js';
 
 /**
  * One line per output line: `[out] text`, `[err] text` or `[info] text`, the first line of each
@@ -18,14 +21,18 @@ import { joinLines } from '../core/line-prefix.js';
  */
 export interface LogFile {
   readonly path: string;
-  /** Never throws for IO errors: the first one is reported by close(). */
+  /** Never throws for IO errors: the first one is kept (failure()) and nothing more is written. */
   write(line: OutputLine): void;
   /**
    * Same as write() for each line of `text`, which is whole lines each ending with \n (exec's
    * onChunk): the same bytes as one write() per line, in one native operation.
    */
   writeLines(stream: OutputLine['stream'], text: string): void;
-  /** Writes what is pending and closes; rejects with the first write error. Later writes are ignored. */
+  /** Writes what is pending now; throws the log's failure if it has one (before an irreversible action). */
+  flush(): void;
+  /** The first error opening or writing the log, as one sentence; undefined while the log is whole. */
+  failure(): PersistenceError | undefined;
+  /** Writes what is pending and closes; never rejects for IO errors (see failure()). Later writes are ignored. */
   close(): Promise<void>;
 }
 
@@ -34,6 +41,8 @@ export interface LogFileOptions {
   flushChars?: number;
   /** Write pending text at most this long after it was added. */
   flushDelayMs?: number;
+  /** Called once, at the first error opening or writing the log (the step's output goes on without it). */
+  onFailure?: (e: PersistenceError) => void;
 }
 
 const TAGS: Record<OutputLine['stream'], string> = { stdout: '[out] ', stderr: '[err] ', info: '[info] ' };
@@ -49,8 +58,9 @@ function openAppend(path: string): number {
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const fd = openSync(path, 'a', 0o600);
   try {
-    // The mode argument only applies on creation: tighten an existing file too.
-    fchmodSync(fd, 0o600);
+    // The mode argument only applies on creation: tighten an existing file too (a device or a
+    // pipe the path leads to is not the release's file to change).
+    if (fstatSync(fd).isFile()) fchmodSync(fd, 0o600);
   } catch (error) {
     closeSync(fd);
     throw error;
@@ -75,23 +85,32 @@ function createStamper(): () => string {
 export function openLogFile(path: string, options: LogFileOptions = {}): LogFile {
   const flushChars = options.flushChars ?? 64 * 1024;
   const flushDelayMs = options.flushDelayMs ?? 200;
-  const fd = openAppend(path);
+  let failure: PersistenceError | undefined;
+  const fail = (error: unknown): void => {
+    failure = persistenceError(path, 'step log', error);
+    options.onFailure?.(failure);
+  };
+  let fd: number | undefined;
+  try {
+    fd = openAppend(path);
+  } catch (error) {
+    fail(error);
+  }
   const stamp = createStamper();
-  const writeText = createTextWriter(fd);
+  const writeText = fd === undefined ? undefined : createTextWriter(fd);
   let closed = false;
-  let failure: Error | undefined;
   const batch = createBatchedOutput(
     (pieces) => {
-      if (failure !== undefined) return;
+      if (failure !== undefined || writeText === undefined) return;
       try {
         writeText(pieces);
       } catch (error) {
-        failure = error as Error;
+        fail(error);
       }
     },
     { maxChars: flushChars, delayMs: flushDelayMs, unref: true },
   );
-  // After close or a write error nothing more reaches the disk: do not format what would be dropped.
+  // After close or a failure nothing more reaches the disk: do not format what would be dropped.
   const dropping = (): boolean => closed || failure !== undefined;
 
   return {
@@ -103,14 +122,18 @@ export function openLogFile(path: string, options: LogFileOptions = {}): LogFile
       if (dropping() || text.length === 0) return;
       batch.write(stamp(), TAGS[stream], joinLines(text, NEXT_LINE_TAGS[stream]), '\n');
     },
+    flush() {
+      if (!closed) batch.flush();
+      if (failure !== undefined) throw failure;
+    },
+    failure: () => failure,
     async close() {
       if (closed) return;
-      closed = true;
       batch.flush();
+      closed = true;
       // No fsync: the log is for reading, the fsync'd journal is the durable record, and
       // flushing ~100 MB of a flood to disk would stall the end of every step.
-      closeSync(fd);
-      if (failure !== undefined) throw failure;
+      if (fd !== undefined) closeSync(fd);
     },
   };
 }

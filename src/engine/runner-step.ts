@@ -7,6 +7,7 @@ import type { ReleaseState } from '../core/state-types.js';
 import { finishStep, interruptStep, startStep, StepPaused, StepWaiting, unstartStep } from './step-state.js';
 import type { StepHandler, StepOutcome } from './step-types.js';
 import { runJournalled } from './step-journal.js';
+import type { PersistenceError } from '../adapters/persist-error.js';
 import type { RunnerDeps, RunResult } from './runner-types.js';
 
 /** A state change stamped with the time. */
@@ -45,6 +46,21 @@ function failedOutcome(e: unknown, aborted: boolean, log: (t: string) => void): 
   return { status: 'failed', reason: `internal error: ${(e as Error)?.message ?? String(e)}` };
 }
 
+/**
+ * A step whose log could not be written fails with that sentence (a rerun runs it again, its
+ * output kept), unless it is irreversible and took effect: that is not undone by a retry, and
+ * the next intent is refused while the disk still fails (step-context.ts).
+ */
+function unlessLogLost(
+  outcome: StepOutcome,
+  lost: PersistenceError | undefined,
+  step: PlannedStep,
+  aborted: boolean,
+): StepOutcome {
+  if (lost === undefined || aborted || outcome.status === 'failed' || step.irreversible) return outcome;
+  return { status: 'failed', reason: lost.message };
+}
+
 /** Runs the step; 'next' when it passed or was skipped. `running` names the step while its handler runs. */
 export async function executeStep(
   deps: RunnerDeps,
@@ -58,7 +74,7 @@ export async function executeStep(
   const ctx = deps.context(step, signal, 'attempt');
   let outcome: StepOutcome;
   try {
-    outcome = await runJournalled(step, handler, ctx, deps.journal);
+    outcome = await runJournalled(step, handler, ctx, ctx.journal);
   } catch (e) {
     if (e instanceof StepPaused || e instanceof StepWaiting) {
       updateState(deps, (s) => unstartStep(s, step.id));
@@ -71,6 +87,10 @@ export async function executeStep(
   }
   // The reason is the failed step's last output line (the cockpit draws it red): a failure
   // without output is never an empty pane.
+  const lost = ctx.logFailure();
+  outcome = unlessLogLost(outcome, lost, step, signal.aborted);
+  // It took effect and stays passed: said beside the run's end too, not only in its output.
+  if (lost && outcome.status !== 'failed') deps.notice(`${step.phaseId}/${step.id}: ${lost.message}`);
   if (outcome.status === 'failed' && !signal.aborted) ctx.log(`${FAILED_MARK}${outcome.reason}`);
   await ctx.dispose();
   if (signal.aborted && outcome.status === 'failed') {

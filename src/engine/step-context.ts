@@ -4,7 +4,8 @@ import { isAbsolute, join } from 'node:path';
 import type { Plan, PlannedStep } from '../core/plan-types.js';
 import type { exec as realExec } from '../adapters/exec.js';
 import type { OutputLine } from '../core/output-line.js';
-import { openLogFile } from '../adapters/log-file.js';
+import { openLogFile, type LogFile } from '../adapters/log-file.js';
+import type { PersistenceError } from '../adapters/persist-error.js';
 import { diskFiles } from '../adapters/step-files.js';
 import type { FilesPort } from '../core/files-port.js';
 import { sleepNote } from '../core/long-steps.js';
@@ -16,7 +17,11 @@ import { ATTEMPT_HEADER_PREFIX } from '../core/step-log.js';
 import { noteStepSleep } from './step-state.js';
 
 /** A step context plus what the runner must release after the step (its log file). */
-export type ScopedContext = StepContext & { dispose(): Promise<void> };
+export type ScopedContext = StepContext & {
+  dispose(): Promise<void>;
+  /** Writes the log's pending text, then why it could not be opened or written (its output shown, not kept); undefined while whole. */
+  logFailure(): PersistenceError | undefined;
+};
 
 export interface ContextDeps {
   plan: Plan;
@@ -81,17 +86,7 @@ export function contextFactory(
   d: ContextDeps,
 ): (step: PlannedStep, signal: AbortSignal, purpose?: ContextPurpose) => ScopedContext {
   return (step, signal, purpose = 'ask') => {
-    const log = d.dryRun ? undefined : openLogFile(join(d.stateDir, 'logs', `${step.id}.log`));
-    // The engine's own lines (notes, exec's notices): one at a time everywhere.
-    const show = (line: OutputLine): void => {
-      d.output.push(step.id, line);
-      for (const fn of d.listeners) fn(step.id, line);
-      if (d.chunkListeners) for (const fn of d.chunkListeners) fn(step.id, line.stream, `${line.text}\n`);
-    };
-    const emit = (line: OutputLine): void => {
-      show(line);
-      log?.write(line);
-    };
+    const { log, emit } = stepOutput(d, step);
     // A suspend is noted in the step's output and log, and flashed; its state keeps the sleep
     // apart from its duration (a build does not "take 30,000 s" because the laptop was closed).
     const stopWatch = d.watchSleep?.((sleptMs, wokeAt) => {
@@ -103,7 +98,8 @@ export function contextFactory(
     // Only an attempt opens a section of the log (what the cockpit reloads on resume); building a
     // confirmation or reconciling an intent logs under the section in progress.
     if (purpose === 'attempt') log?.write({ stream: 'info', text: attemptHeader(step, d.store.getState()) });
-    const { plan, repo, stateDir, store, journal, dryRun, yes, env, now, sleep } = d;
+    const { plan, repo, stateDir, store, dryRun, yes, env, now, sleep } = d;
+    const journal = log ? loggedJournal(d.journal, log) : d.journal;
     return {
       plan,
       step,
@@ -155,6 +151,65 @@ export function contextFactory(
         stopWatch?.();
         await log?.close();
       },
+      logFailure: () => log && failureAfterFlush(log),
     };
+  };
+}
+
+/**
+ * Where a step's own lines go: `emit` to the ring, the listeners and the log. A log that fails is
+ * said in the output at once, which goes on flowing without it; the step's verdict
+ * (runner-step.ts) carries the whole sentence with the fix.
+ */
+function stepOutput(d: ContextDeps, step: PlannedStep): { log?: LogFile; emit: (line: OutputLine) => void } {
+  // The engine's own lines (notes, exec's notices): one at a time everywhere.
+  const show = (line: OutputLine): void => {
+    d.output.push(step.id, line);
+    for (const fn of d.listeners) fn(step.id, line);
+    if (d.chunkListeners) for (const fn of d.chunkListeners) fn(step.id, line.stream, `${line.text}\n`);
+  };
+  const log = d.dryRun
+    ? undefined
+    : openLogFile(join(d.stateDir, 'logs', `${step.id}.log`), {
+        onFailure: (e) => show({ stream: 'info', text: logLostLine(e) }),
+      });
+  const emit = (line: OutputLine): void => {
+    show(line);
+    log?.write(line);
+  };
+  return { log, emit };
+}
+
+/** What is pending is written first: the verdict must know whether the whole output was kept. */
+function failureAfterFlush(log: LogFile): PersistenceError | undefined {
+  try {
+    log.flush();
+  } catch {
+    // failure() below is that error
+  }
+  return log.failure();
+}
+
+/** Said in the step's output when its log fails. */
+export function logLostLine(e: PersistenceError): string {
+  return `the step log ${e.file} cannot be written (${e.code}): the output goes on here but is not kept.`;
+}
+
+/**
+ * The journal a step acts through: before each intent (an irreversible action about to start) its
+ * log is written out, and a log that could not be written stops the action with its sentence.
+ */
+function loggedJournal(journal: Journal, log: LogFile): Journal {
+  return {
+    append: (e) => {
+      if (e.type === 'intent') log.flush();
+      return journal.append(e);
+    },
+    entries: () => journal.entries(),
+    openIntents: () => journal.openIntents(),
+    around: (action, target, step, fn) => {
+      log.flush();
+      return journal.around(action, target, step, fn);
+    },
   };
 }

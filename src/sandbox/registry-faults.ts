@@ -40,6 +40,8 @@ function take(f: FaultCount | undefined, crate: string | undefined): boolean {
 
 export class FaultBox {
   private faults: RegistryFaults = {};
+  /** Crate -> the release of its held next publish (a test acts while cargo sits in `Uploading`). */
+  private holds = new Map<string, { released: Promise<void>; release: () => void }>();
 
   /** Merges: keys given replace the current ones (pass `key: undefined` to clear one). */
   set(faults: RegistryFaults): void {
@@ -51,8 +53,27 @@ export class FaultBox {
     return this.faults.indexDelayMs ?? 0;
   }
 
-  /** The fault to apply to this publish, consuming one count; at most one fires per request (after a slowUpload's wait). */
+  /** The next publish of `crate` waits, before it is stored and answered, until the returned function is called. */
+  hold(crate: string): () => void {
+    let release = (): void => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    this.holds.set(crate, { released, release });
+    return release;
+  }
+
+  /** Lets every held publish go (the registry closes). */
+  releaseAll(): void {
+    for (const h of this.holds.values()) h.release();
+    this.holds.clear();
+  }
+
+  /** The fault to apply to this publish, consuming one count; at most one fires per request (after a hold or a slowUpload's wait). */
   async nextPublishFault(crate: string | undefined): Promise<PublishFault | undefined> {
+    const held = crate === undefined ? undefined : this.holds.get(crate);
+    if (held) {
+      this.holds.delete(crate!);
+      await held.released;
+    }
     const f = this.faults;
     const slow = f.slowUpload;
     if (take(slow, crate)) await new Promise((resolve) => setTimeout(resolve, slow?.ms ?? 0));

@@ -34,6 +34,8 @@ export interface Registry {
   /** What the registry stored for NAME@VERSION: its index line and .crate bytes. */
   stored(name: string, version: string): { line: IndexLine; crate: Buffer } | undefined;
   setFaults(faults: RegistryFaults): void;
+  /** Holds the next publish of `crate` (cargo sits in `Uploading`) until the returned function is called. */
+  holdUpload(crate: string): () => void;
   /** Marks NAME@VERSION as uploaded by someone else (visible at once), without cargo. */
   seed(line: Pick<IndexLine, 'name' | 'vers'> & Partial<IndexLine>): void;
   close(): Promise<void>;
@@ -71,12 +73,14 @@ export async function startRegistry(opts: StartRegistryOptions = {}): Promise<Re
     metadata: store.metadata,
     stored: (name, version) => store.get(name, version),
     setFaults: (f) => faults.set(f),
+    holdUpload: (crate) => faults.hold(crate),
     seed: (partial) => {
       const line: IndexLine = { deps: [], cksum: '0'.repeat(64), features: {}, yanked: false, links: null, ...partial };
       store.put(line, Buffer.alloc(0), 0);
     },
     close: () =>
       new Promise<void>((resolve) => {
+        faults.releaseAll();
         for (const s of sockets) s.destroy();
         server.close(() => resolve());
       }),

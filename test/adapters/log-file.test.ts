@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, statSync, writeFileSync, chmodSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { OutputLine } from '../../src/core/output-line.js';
@@ -151,6 +151,48 @@ describe('openLogFile', () => {
     log.write({ stream: 'stdout', text: 'dropped' });
     await log.close();
     expect(readFileSync(path, 'utf8')).toMatch(/\[out\] kept\n$/);
+  });
+
+  describe('a log that cannot be written', () => {
+    it.skipIf(!existsSync('/dev/full'))(
+      'a full disk (/dev/full): the first error is one sentence, said once; flush throws it; close resolves',
+      async () => {
+        const path = join(tempDir(), 'full.log');
+        symlinkSync('/dev/full', path);
+        const said: string[] = [];
+        const log = openLogFile(path, { flushChars: 100, onFailure: (e) => said.push(e.message) });
+        expect(log.failure()).toBeUndefined();
+        for (let i = 0; i < 50; i += 1) log.write({ stream: 'stdout', text: `line ${i} ${'x'.repeat(40)}` });
+        const sentence = `could not write the step log ${path} (ENOSPC); nothing irreversible runs after a failed write. The disk is full: free some space, then run again to resume.`;
+        expect(said).toEqual([sentence]);
+        expect(log.failure()?.message).toBe(sentence);
+        expect(() => log.flush()).toThrow(sentence);
+        await expect(log.close()).resolves.toBeUndefined();
+      },
+    );
+
+    it('a directory in its place: failure() says EISDIR at once, writes are dropped, close resolves', async () => {
+      const path = join(tempDir(), 'logs', 'dir.log');
+      mkdirSync(path, { recursive: true });
+      const said: string[] = [];
+      const log = openLogFile(path, { onFailure: (e) => said.push(e.code) });
+      expect(said).toEqual(['EISDIR']);
+      expect(log.failure()?.file).toBe(path);
+      log.write({ stream: 'stdout', text: 'dropped' });
+      log.writeLines('stdout', 'dropped too\n');
+      expect(() => log.flush()).toThrow(/could not write the step log .* \(EISDIR\)/);
+      await expect(log.close()).resolves.toBeUndefined();
+    });
+
+    it('a healthy log flushes without throwing and has no failure', async () => {
+      const path = join(tempDir(), 'ok.log');
+      const log = openLogFile(path, { flushDelayMs: 60_000 });
+      log.write({ stream: 'info', text: '-- attempt 1' });
+      log.flush();
+      expect(readFileSync(path, 'utf8')).toMatch(/\[info\] -- attempt 1\n$/);
+      expect(log.failure()).toBeUndefined();
+      await log.close();
+    });
   });
 
   describe('writeLines (a chunk of lines in one call)', () => {
