@@ -1,7 +1,22 @@
 // Pure: whether the queue may upload a verified crate itself (the registry's publish API, the
 // .crate verify-first built) instead of `cargo publish --no-verify`, and with which token. Only
-// when it sends exactly what cargo would send, to the registry cargo would send it to, with the
-// token cargo would take from the environment; otherwise the reason, and cargo uploads.
+// when it sends exactly what cargo would send, to the registry cargo would send it to (the command,
+// cargo's configuration and the environment say which), with the token cargo would send;
+// otherwise the reason, and cargo uploads.
+import {
+  configString,
+  setIn,
+  sourceReplacement,
+  type CargoConfig,
+  type CargoConfigFile,
+  type Sourced,
+} from './cargo-config.js';
+import { envTokenRefusal } from './cargo-credentials.js';
+import { isUserError } from './user-error.js';
+
+type Env = Record<string, string | undefined>;
+
+export const CRATES_IO_INDEX_URL = 'sparse+https://index.crates.io/';
 
 /** The env variable cargo reads a registry's token from (crates.io's has its own name). */
 export function tokenEnvName(registry: string): string {
@@ -14,11 +29,8 @@ const FLAGS = new Set(['--no-verify', '--allow-dirty', '--locked', '-q', '--quie
 const FLAGS_WITH_VALUE = new Set(['-p', '--package', '-F', '--features']);
 const FEATURE_FLAGS = new Set(['--all-features', '--no-default-features']);
 
-/** The registry a `cargo publish` command uploads to, or why that is not known from it. */
-function commandRegistry(
-  template: readonly string[],
-  env: Record<string, string | undefined>,
-): { registry: string } | { reason: string } {
+/** `--registry NAME` of a plain `cargo publish` command (undefined without one), or why it is not plain. */
+function commandRegistry(template: readonly string[]): { registry?: string } | { reason: string } {
   if (template[0] !== 'cargo' || template[1] !== 'publish')
     return { reason: `the publish command is not \`cargo publish\`` };
   let registry: string | undefined;
@@ -29,7 +41,92 @@ function commandRegistry(
     else if (arg === '--registry' && i + 1 < template.length) registry = template[++i];
     else return { reason: `the publish command has ${arg}` };
   }
-  return { registry: registry ?? env.CARGO_REGISTRY_DEFAULT ?? 'crates-io' };
+  return registry === undefined ? {} : { registry };
+}
+
+export interface CargoTarget {
+  name: string;
+  /** Where the name comes from, for a sentence. */
+  from: string;
+  /** Named by --registry or registry.default: crates.io's source replacement then does not apply. */
+  named: boolean;
+  /** The index cargo would publish to; undefined when cargo would refuse to publish. */
+  index?: Sourced<string>;
+  /** Why cargo would refuse (no index for the name, crates.io replaced without --registry). */
+  refusal?: string;
+}
+
+/** The registry and index a `cargo publish` command goes to where cargo runs with these files and env. */
+export function cargoTarget(
+  template: readonly string[],
+  files: readonly CargoConfigFile[],
+  env: Env,
+): CargoTarget | { reason: string } {
+  const cmd = commandRegistry(template);
+  if ('reason' in cmd) return cmd;
+  const dflt = cmd.registry === undefined ? configString(files, env, ['registry', 'default']) : undefined;
+  const name = cmd.registry ?? dflt?.value ?? 'crates-io';
+  const from = cmd.registry ? '--registry' : dflt ? setIn('registry.default', dflt) : "cargo's default";
+  const named = cmd.registry !== undefined || dflt !== undefined;
+  if (name === 'crates-io') {
+    const index = { value: CRATES_IO_INDEX_URL, from: 'crates.io' };
+    const replaced = sourceReplacement(files, 'crates-io');
+    if (!replaced) return { name, from, named, index };
+    const by = `crates.io is replaced by \`${replaced.value}\` (source.crates-io.replace-with in ${replaced.from})`;
+    // Named, cargo 1.95 publishes to crates.io itself; older cargos redirected: cargo decides.
+    if (named) return { name, from, named, index, refusal: `${by}: cargo decides where its upload goes` };
+    return { name, from, named, refusal: `${by}, and cargo refuses to publish without --registry` };
+  }
+  const key = ['registries', name, 'index'];
+  const index = configString(files, env, key);
+  if (index) return { name, from, named, index: { value: index.value, from: setIn(key.join('.'), index) } };
+  return { name, from, named, refusal: `cargo's configuration has no index for registry \`${name}\`` };
+}
+
+/** A registry index URL as cargo compares them: host case and trailing slashes do not matter. */
+export function sameIndex(a: string, b: string): boolean {
+  const canon = (u: string): string => {
+    const sparse = u.startsWith('sparse+');
+    try {
+      const url = new URL(sparse ? u.slice(7) : u);
+      return `${sparse ? 'sparse+' : ''}${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}${url.search}`;
+    } catch {
+      return u;
+    }
+  };
+  return canon(a) === canon(b);
+}
+
+export interface UploadInput {
+  template: readonly string[];
+  /** The release's registry (crates.registry). */
+  registry: { name: string; index: string };
+  env: Env;
+  /** Cargo's config files where cargo runs for the upload, nearest first; or why they cannot be read. */
+  cargoConfig: CargoConfig;
+  /** crates.upload: "cargo" leaves every upload to cargo. */
+  upload: 'auto' | 'cargo';
+}
+
+/**
+ * The release's registry is not where cargo would publish: whichever path uploads, the queue
+ * would wait on one index while cargo publishes to another. Undefined when they agree, or when
+ * the command or cargo's configuration does not tell (cargo then says what is wrong itself).
+ */
+export function indexMismatch(input: Omit<UploadInput, 'upload'>): string | undefined {
+  if ('error' in input.cargoConfig) return undefined;
+  const { files } = input.cargoConfig;
+  let target: CargoTarget | { reason: string };
+  try {
+    target = cargoTarget(input.template, files, input.env);
+  } catch (e) {
+    if (isUserError(e)) return undefined;
+    throw e;
+  }
+  if ('reason' in target || !target.index) return undefined;
+  const { registry } = input;
+  if (sameIndex(target.index.value, registry.index)) return undefined;
+  return `cargo would publish to registry \`${target.name}\` (${target.from}) at ${target.index.value} (${target.index.from}), but crates.registry is \`${registry.name}\` at ${registry.index}: the queue would wait on an index cargo does not publish to; make the two the same`;
 }
 
 export type UploadPath = { direct: true; token: string; tokenVar: string } | { direct: false; reason: string };
@@ -37,21 +134,36 @@ export type UploadPath = { direct: true; token: string; tokenVar: string } | { d
 /** Cargo's printable-ASCII rule for a token (a newline would end the header). */
 const TOKEN = /^[\x20-\x7e]+$/;
 
-export function uploadPath(
-  template: readonly string[],
-  registry: string,
-  env: Record<string, string | undefined>,
-): UploadPath {
-  const target = commandRegistry(template, env);
-  if ('reason' in target) return { direct: false, reason: target.reason };
-  if (target.registry !== registry)
-    return {
-      direct: false,
-      reason: `cargo would publish to registry \`${target.registry}\`, the release's is \`${registry}\``,
-    };
-  const tokenVar = tokenEnvName(registry);
+function refusal(input: UploadInput, files: readonly CargoConfigFile[]): string | undefined {
+  const { registry, env } = input;
+  const target = cargoTarget(input.template, files, env);
+  if ('reason' in target) return target.reason;
+  if (target.name !== registry.name)
+    return `cargo would publish to registry \`${target.name}\` (${target.from}), the release's is \`${registry.name}\``;
+  if (target.refusal) return target.refusal;
+  if (!target.index || !sameIndex(target.index.value, registry.index))
+    return `cargo knows registry \`${target.name}\` by ${target.index?.value ?? 'no index'}, the release's index is ${registry.index}`;
+  const tokenVar = tokenEnvName(registry.name);
   const token = env[tokenVar];
-  if (!token) return { direct: false, reason: `${tokenVar} is not set (cargo finds its token itself)` };
-  if (!TOKEN.test(token)) return { direct: false, reason: `${tokenVar} is not a token cargo would send` };
-  return { direct: true, token, tokenVar };
+  if (!token) return `${tokenVar} is not set (cargo finds its token itself)`;
+  if (!TOKEN.test(token)) return `${tokenVar} is not a token cargo would send`;
+  return envTokenRefusal(files, env, registry.name);
+}
+
+export function uploadPath(input: UploadInput): UploadPath {
+  if (input.upload === 'cargo') return { direct: false, reason: 'crates.upload is "cargo"' };
+  const cmd = commandRegistry(input.template);
+  if ('reason' in cmd) return { direct: false, reason: cmd.reason };
+  const config = input.cargoConfig;
+  if ('error' in config) return { direct: false, reason: `cargo's configuration cannot be read: ${config.error}` };
+  let reason: string | undefined;
+  try {
+    reason = refusal(input, config.files);
+  } catch (e) {
+    if (!isUserError(e)) throw e;
+    reason = `cargo's configuration cannot be read: ${e.format()}`;
+  }
+  if (reason !== undefined) return { direct: false, reason };
+  const tokenVar = tokenEnvName(input.registry.name);
+  return { direct: true, token: input.env[tokenVar] as string, tokenVar };
 }

@@ -9,8 +9,9 @@ import type { UnpackedCrate } from '../adapters/scratch-workspace.js';
 import { publishMetadata } from '../core/publish-metadata.js';
 import type { PlannedCrate } from '../core/plan-types.js';
 import { plural } from '../core/plural.js';
-import { uploadPath } from '../core/upload-path.js';
+import type { UploadPath } from '../core/upload-path.js';
 import type { StepContext } from './step-types.js';
+import { proxyRefusal, uploadVerdict } from './upload-decision.js';
 
 export interface DirectRequest {
   json: string;
@@ -34,6 +35,20 @@ async function apiRootOf(api: RegistryApi | undefined): Promise<string | { reaso
   }
 }
 
+/** The registry's API root and the token when the queue uploads these crates itself, else why cargo does. */
+async function directWay(
+  ctx: StepContext,
+  api: RegistryApi | undefined,
+  crates: readonly PlannedCrate[],
+): Promise<{ root: string; path: UploadPath & { direct: true } } | { reason: string }> {
+  const { path, configs } = uploadVerdict(ctx, crates);
+  if (!path.direct) return { reason: path.reason };
+  const root = await apiRootOf(api);
+  if (typeof root !== 'string') return root;
+  const proxied = await proxyRefusal(ctx, configs, publishUrl(root));
+  return proxied ? { reason: proxied } : { root, path };
+}
+
 /** The direct uploads for the verified crates about to be published, or undefined: cargo uploads all. */
 export async function directUploads(
   ctx: StepContext,
@@ -43,13 +58,13 @@ export async function directUploads(
 ): Promise<DirectUploads | undefined> {
   const crates = toPublish.filter((c) => verified.has(c.name));
   if (crates.length === 0) return undefined;
-  const { command, registry } = ctx.plan.config.crates;
-  const path = uploadPath(command, registry.name, ctx.env);
-  const root = path.direct ? await apiRootOf(api) : { reason: path.reason };
-  if (!path.direct || typeof root !== 'string') {
-    ctx.log(`uploads: cargo publish --no-verify (${typeof root === 'string' ? '' : root.reason})`);
+  const { registry } = ctx.plan.config.crates;
+  const way = await directWay(ctx, api, crates);
+  if ('reason' in way) {
+    ctx.log(`uploads: cargo publish --no-verify (${way.reason})`);
     return undefined;
   }
+  const { root, path } = way;
   const requests = new Map<string, DirectRequest>();
   const to = { name: registry.name, cratesIo: registry.name === 'crates-io', indexUrl: registry.index };
   for (const c of crates) {

@@ -4,10 +4,10 @@
 import { dirname } from 'node:path';
 import { retryIndex } from './index-retry.js';
 import { renderPublishCommand } from '../core/crate-commands.js';
-import { sameVersion, type IndexVersion, type SparseIndex } from '../adapters/sparse-index.js';
+import { sameVersion, sparseBaseUrl, type IndexVersion, type SparseIndex } from '../adapters/sparse-index.js';
 import { CRATES_IO_RATE_LIMITS, estimateRateLimitWait } from '../core/rate-limit-estimate.js';
 import { newCrateWarnings } from '../core/new-crates.js';
-import { uploadPath } from '../core/upload-path.js';
+import { proxyRefusal, registryMismatch, uploadVerdict } from './upload-decision.js';
 import type { Plan, PlannedCrate } from '../core/plan-types.js';
 import type { CrateStatus } from '../core/state-types.js';
 import { lastIntent, targetOf } from './publish-intents.js';
@@ -85,10 +85,12 @@ function listLine(label: string, names: string[]): string[] {
 }
 
 /** Verified crates go to the registry's API, not through the cargo commands listed: said before it happens. */
-function uploadsLine(ctx: StepContext, verifies: boolean): string[] {
-  const { command, registry } = ctx.plan.config.crates;
-  const path = uploadPath(command, registry.name, ctx.env);
-  if (!verifies || !path.direct) return [];
+async function uploadsLine(ctx: StepContext, verifies: boolean, crates: readonly PlannedCrate[]): Promise<string[]> {
+  if (!verifies) return [];
+  const { path, configs } = uploadVerdict(ctx, crates);
+  const { registry } = ctx.plan.config.crates;
+  // The API's URL comes from the index's config.json when the step runs: the index's host stands in for it.
+  if (!path.direct || (await proxyRefusal(ctx, configs, sparseBaseUrl(registry.index)))) return [];
   return [
     `Uploads: each verified .crate goes straight to ${registry.name}'s publish API (token from ${path.tokenVar}); \`cargo publish --no-verify\` only for a crate it cannot send exactly as cargo would`,
   ];
@@ -117,7 +119,8 @@ export async function publishConfirmation(ctx: StepContext, index: SparseIndex):
     ...check.toPublish.map((c) => dirname(c.manifest)),
   ];
   const rate = rateLimitWarning(plan, check);
-  const warnings = [...newCrateWarnings(plan), ...(rate ? [rate] : [])];
+  const mismatch = registryMismatch(ctx, plan.crates);
+  const warnings = [...(mismatch ? [mismatch] : []), ...newCrateWarnings(plan), ...(rate ? [rate] : [])];
   const registry = plan.config.crates.registry;
   return {
     title: ctx.step.title,
@@ -127,7 +130,7 @@ export async function publishConfirmation(ctx: StepContext, index: SparseIndex):
     commands,
     cwds,
     details: [
-      ...uploadsLine(ctx, planned.verify.length > 0 && check.toPublish.length > 0),
+      ...(await uploadsLine(ctx, planned.verify.length > 0 && check.toPublish.length > 0, check.toPublish)),
       ...listLine('Published by this release', published),
       ...listLine('Already on the index (skipped)', already),
       ...listLine('Skipped by you', skipped),

@@ -15,6 +15,7 @@ import { driveQueue } from './publish-loop.js';
 import { groupCommands, publishCommands, verifySet } from './verify-set.js';
 import { manifestDrift } from './manifest-drift.js';
 import { directUploads } from './direct-upload.js';
+import { registryMismatch } from './upload-decision.js';
 import type { RegistryApi } from '../adapters/registry-api.js';
 import type { UnpackedCrate } from '../adapters/scratch-workspace.js';
 
@@ -81,6 +82,10 @@ async function preflightOrRehearsal(
   // Exactly the planned versions, or nothing: a manifest changed since the plan stops the queue here.
   const drifted = manifestDrift(ctx);
   if (drifted) return drifted;
+  // cargo would publish where the queue does not look: stopped before anything is uploaded.
+  const mismatch = registryMismatch(ctx, crates);
+  if (mismatch && !ctx.dryRun) return { status: 'failed', reason: `pre-flight: ${mismatch}; nothing was uploaded` };
+  if (mismatch) ctx.log(`warning: ${mismatch}`);
   // Before anything is uploaded (and whatever the index says): a library crate the list forgot.
   for (const w of newCrateWarnings(ctx.plan)) ctx.log(`warning: ${w}`);
   try {

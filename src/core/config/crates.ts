@@ -28,7 +28,13 @@ export const Crates = z
       .boolean()
       .default(true)
       .describe(
-        "Package and verify-compile the whole publish set once before the first upload (`cargo package --no-verify -p A -p B ...`, then one `cargo build` of the packages, each patched to the set's own packages), then upload each crate without verifying it again (the verified .crate itself through the registry's publish API when the registry's token is in the environment, else `cargo publish --no-verify`): a compile error in any crate uploads nothing. An outside crate (extraManifests) whose dependencies are still to publish gets `cargo check` instead.",
+        "Package and verify-compile the whole publish set once before the first upload (`cargo package --no-verify -p A -p B ...`, then one `cargo build` of the packages, each patched to the set's own packages), then upload each crate without verifying it again (the verified .crate itself through the registry's publish API, or `cargo publish --no-verify`: see `upload`): a compile error in any crate uploads nothing. An outside crate (extraManifests) whose dependencies are still to publish gets `cargo check` instead.",
+      ),
+    upload: z
+      .enum(['auto', 'cargo'])
+      .default('auto')
+      .describe(
+        'Who uploads a verified crate. "auto": the queue sends the verified .crate to the registry\'s publish API itself when that is exactly what `cargo publish` would do (same registry and index, the token cargo would send from the environment, no proxy); otherwise cargo, and the step\'s log says why. "cargo": always `cargo publish --no-verify`.',
       ),
     graceSeconds: z.number().min(0).default(60),
     concurrency: z.number().int().min(1).max(16).default(1),
