@@ -1,8 +1,8 @@
 // Bundles the CLI: dist/cli.js, the entry, and chunks beside it (dist/chunk-*.js, dist/<mode>-*.js).
 // Start-up time is dominated by loading code (a bundle loads in well under half the time of the
 // many files tsc writes), so each mode loads only its own: `--version` and `help` the entry alone,
-// `plan`, `status` and `run --headless` no Ink or React (the headless run a bundle of its own with a
-// code cache: headless-bundle.mjs), the cockpit Ink before the rest.
+// `plan`, `status` and `run --headless` no Ink or React; the headless run and the cockpit are each a
+// bundle of their own with a code cache (cached-bundle.mjs).
 import { build } from 'esbuild';
 import {
   chmodSync,
@@ -19,6 +19,7 @@ import { basename, dirname, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sharedOptions } from './esbuild-options.mjs';
 import { buildHeadless } from './headless-bundle.mjs';
+import { buildCockpit } from './cockpit-bundle.mjs';
 import { checkFirstFrameEntry } from './bundle-checks.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -33,21 +34,25 @@ const define = {
 };
 const banner = { js: `#!/usr/bin/env node\n${sharedOptions.banner.js}` };
 
-// `run --headless` loads a bundle of its own, with a code cache (scripts/headless-bundle.mjs).
-const headless = await buildHeadless({ root, dist, define });
-/** modes.ts's import of the headless run, pointed at that file. */
-const headlessApart = {
-  name: 'headless-apart',
+// `run --headless` and the cockpit load bundles of their own, with a code cache.
+const [headless, cockpit] = await Promise.all([
+  buildHeadless({ root, dist, define }),
+  buildCockpit({ root, dist, define }),
+]);
+/** modes.ts's imports of the headless run and of the cockpit, pointed at those files. */
+const apart = {
+  name: 'bundles-apart',
   setup(b) {
-    b.onResolve({ filter: /^\.\/run-mode\.js$/ }, ({ importer }) =>
-      importer.endsWith(`${sep}cli${sep}modes.ts`) ? { path: `./${headless.loaderName}`, external: true } : undefined,
+    const loaders = { './run-mode.js': headless.loaderName, './tui-start.js': cockpit.loaderName };
+    b.onResolve({ filter: /^\.\/(run-mode|tui-start)\.js$/ }, ({ path, importer }) =>
+      importer.endsWith(`${sep}cli${sep}modes.ts`) ? { path: `./${loaders[path]}`, external: true } : undefined,
     );
   },
 };
 
 const result = await build({
   ...sharedOptions,
-  plugins: [...sharedOptions.plugins, headlessApart],
+  plugins: [...sharedOptions.plugins, apart],
   entryPoints: { cli: `${root}/src/cli/main.ts` },
   outdir: dist,
   splitting: true,
@@ -59,24 +64,29 @@ const result = await build({
   banner,
 });
 
-// `import { z } from 'zod'` (rather than `* as z`) puts every one of zod's locales in the bundle:
+// `import { z } from 'zod'` (rather than `* as z`) puts every one of zod's locales in the bundle
+// (their index alone is an empty module where a bundle wraps zod's modules for a lazy import):
 // ~300 KB more to load at every start, ~50 ms measured.
-const locales = [result, headless]
+const locales = [result, headless, cockpit]
   .flatMap((r) => Object.values(r.metafile.outputs))
   .flatMap((o) => Object.entries(o.inputs))
-  .filter(([f, { bytesInOutput }]) => bytesInOutput > 0 && /zod\/v4\/locales\/(?!en\.js)/.test(f))
+  .filter(([f, { bytesInOutput }]) => bytesInOutput > 0 && /zod\/v4\/locales\/(?!en\.js|index\.js)/.test(f))
   .map(([f]) => f);
 if (locales.length > 0) {
   throw new Error(`zod's locales got into the bundle (${locales[0]}...): import zod as \`import * as z from 'zod'\`.`);
 }
 
+// The demo's cockpit comes from the chunks (tui-start.ts imported by demo-mode.ts), the others' from its bundle.
 checkFirstFrameEntry(result.metafile);
+checkFirstFrameEntry(cockpit.metafile);
 
 // Tests and benchmarks may be running the previous build right now: every file is written
 // atomically, the chunks (named by their content) before the entry that imports them.
 const written = new Set();
 const entry = `${dist}/cli.js`;
-const outputs = [...headless.files, ...result.outputFiles].sort((a, b) => (a.path === entry) - (b.path === entry));
+const outputs = [...headless.files, ...cockpit.files, ...result.outputFiles].sort(
+  (a, b) => (a.path === entry) - (b.path === entry),
+);
 for (const file of outputs) {
   const tmp = `${file.path}.${process.pid}.tmp`;
   writeFileSync(tmp, file.contents, { mode: 0o755 });
