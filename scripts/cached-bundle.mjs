@@ -21,22 +21,26 @@ import { sharedOptions } from './esbuild-options.mjs';
 const HEAD = '(function (exports, require, module, __filename, __dirname) {';
 const TAIL = '\n})';
 
-/** Compiles `file` (its text `code`) with the cache at `cache` when there is one; returns its exports. */
-const LOAD = `
-function loadCompiled(file, cache) {
+/**
+ * Compiles `file` with the cache at `cache` when there is one, runs it with `req` as its require
+ * and returns its exports; its text is read from `source` (the same file but while the build
+ * makes the cache).
+ */
+export const LOAD = `
+function loadCompiled(file, cache, req = createRequire(file), source = file) {
   let cachedData;
   try {
     cachedData = readFileSync(cache);
   } catch {
     cachedData = undefined;
   }
-  const script = new Script(${JSON.stringify(HEAD)} + readFileSync(file, 'utf8') + ${JSON.stringify(TAIL)}, { filename: file, cachedData });
+  const script = new Script(${JSON.stringify(HEAD)} + readFileSync(source, 'utf8') + ${JSON.stringify(TAIL)}, { filename: file, cachedData });
   const module = { exports: {} };
-  script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
+  script.runInThisContext()(module.exports, req, module, file, dirname(file));
   return { exports: module.exports, script };
 }
 `;
-const IMPORTS = `import { readFileSync } from 'node:fs';
+export const IMPORTS = `import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -84,18 +88,37 @@ export const codeCacheRejected = script.cachedDataRejected;
  * final path, as the loader will; `contents` need not be written there yet.
  */
 function codeCache(finalPath, contents) {
+  const [cache] = makeCodeCaches([{ path: finalPath, contents }], (code) => [
+    `const { script } = loadCompiled(${code[0].file}, '', undefined, ${code[0].source});`,
+    'writeCache(0, script);',
+  ]);
+  return cache;
+}
+
+/**
+ * Runs the script `make(code)` returns (lines, after IMPORTS, LOAD and `prelude`) in a Node
+ * process of its own, with `code[i]` = { file, source } (JS string literals) for files[i]
+ * ({ path, contents }): `writeCache(i, script)` records the cache of file i. Returns the caches,
+ * in the files' order.
+ */
+export function makeCodeCaches(files, make, prelude = '') {
   const dir = mkdtempSync(join(tmpdir(), 'rc-code-cache-'));
   try {
-    const source = join(dir, 'code.cjs');
-    const out = join(dir, 'code.cache');
-    writeFileSync(source, contents);
-    const make = `import { writeFileSync } from 'node:fs';
-${IMPORTS}${LOAD.replace('readFileSync(file, ', 'readFileSync(process.argv[1], ')}
-const { script } = loadCompiled(process.argv[2], '');
-writeFileSync(process.argv[3], script.createCachedData());
-`;
-    execFileSync(process.execPath, ['--input-type=module', '-e', make, source, finalPath, out], { stdio: 'inherit' });
-    return readFileSync(out);
+    const code = files.map(({ path, contents }, i) => {
+      const source = join(dir, `code-${i}.cjs`);
+      writeFileSync(source, contents);
+      return { file: JSON.stringify(path), source: JSON.stringify(source) };
+    });
+    const script = [
+      "import { writeFileSync } from 'node:fs';",
+      IMPORTS,
+      LOAD,
+      prelude,
+      `const writeCache = (i, script) => writeFileSync(${JSON.stringify(dir)} + '/cache-' + i, script.createCachedData());`,
+      ...make(code),
+    ].join('\n');
+    execFileSync(process.execPath, ['--input-type=module', '-e', script], { stdio: 'inherit' });
+    return files.map((_, i) => readFileSync(join(dir, `cache-${i}`)));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
