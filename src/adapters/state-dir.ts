@@ -17,6 +17,7 @@ import {
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { UserError } from '../core/user-error.js';
 import { capture } from './capture.js';
+import { DIR_QUERY, GIT_QUIET_ENV, gitDirsArgs, type GitDirsAnswer } from './git-dirs-query.js';
 
 export interface GitDirs {
   /** Absolute git directory (e.g. /repo/.git, or /repo/.git/worktrees/x in a worktree). */
@@ -75,22 +76,24 @@ function askGitDirs(cwd: string): GitDirs {
   return { gitDir, commonDir, workTree };
 }
 
-const DIR_QUERY = ['rev-parse', '--absolute-git-dir', '--path-format=absolute', '--git-common-dir'];
-
 /**
  * Asks git where the repository's directories are without blocking, with the tag names in the
  * same process when `tags` (each git start costs a fork of this process): gitDirs() then answers
  * from memory. The tags, or undefined when this did not find the directories (not a repository,
  * a bare one, no git): gitDirs() then asks again and says why, the caller lists the tags apart.
+ * `asked`: the same question (tags included) asked already of this repo (askGitDirsEarly).
  */
-export async function primeGitDirs(repo: string, opts: { tags: boolean }): Promise<string[] | undefined> {
+export async function primeGitDirs(
+  repo: string,
+  opts: { tags: boolean },
+  asked?: Promise<GitDirsAnswer>,
+): Promise<string[] | undefined> {
   const cwd = resolve(repo);
-  const query = [...DIR_QUERY, '--show-toplevel', ...(opts.tags ? ['--symbolic', '--tags'] : [])];
-  const res = await capture(['git', ...query], { cwd, env: { GIT_TERMINAL_PROMPT: '0' } });
+  const res = await (asked ?? capture(['git', ...gitDirsArgs(opts.tags)], { cwd, env: GIT_QUIET_ENV }));
   const [gitDir, commonDir, workTree, ...tags] = res.stdout.split('\n');
   if (res.exitCode !== 0 || !gitDir || !commonDir || !workTree) return undefined;
   known.set(cwd, { gitDir, commonDir, workTree });
-  return tags.filter(Boolean);
+  return opts.tags ? tags.filter(Boolean) : [];
 }
 
 /** Where every release of this repository keeps its state dir. */

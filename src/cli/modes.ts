@@ -1,6 +1,7 @@
 // Dispatch of CLI modes. Each mode lives in its own file; this only routes.
 import type { CliArgs } from './args.js';
 import { commandHelp, generalHelp } from './help.js';
+import { askGitDirsEarly } from '../adapters/git-dirs-query.js';
 
 /** `run` without --headless in a terminal is the cockpit; anywhere else it is headless. */
 export function runsHeadless(args: CliArgs): boolean {
@@ -23,7 +24,7 @@ export async function runMode(args: CliArgs): Promise<number> {
     case 'bump':
       return (await import('./bump-mode.js')).runBumpMode(args);
     case 'run':
-      if (!runsHeadless(args)) return (await import('./tui-start.js')).startTui(args);
+      if (!runsHeadless(args)) return startCockpit(args);
       return (await import('./run-mode.js')).runHeadless(args);
     case 'status':
       return (await import('./status-mode.js')).runStatusMode(args);
@@ -35,7 +36,7 @@ export async function runMode(args: CliArgs): Promise<number> {
         );
         return 2;
       }
-      return (await import('./tui-start.js')).startTui(args);
+      return startCockpit(args);
     case 'init':
       return (await import('./init-mode.js')).runInitMode(args);
     case 'demo':
@@ -43,6 +44,12 @@ export async function runMode(args: CliArgs): Promise<number> {
     case 'rollback':
       return (await import('./rollback-mode.js')).runRollbackMode(args);
   }
+}
+
+/** The cockpit, with git asked where the release's state is (and the tags) while its code loads. */
+async function startCockpit(args: CliArgs): Promise<number> {
+  const gitDirs = askGitDirsEarly(args.repo);
+  return (await import('./tui-start.js')).startTui(args, { gitDirs });
 }
 
 // Replaced at bundle time (scripts/build.mjs); absent when run from sources under tsx/vitest.

@@ -6,6 +6,7 @@ import type { Plan } from '../core/plan-types.js';
 import { buildPlan } from '../core/plan.js';
 import { highestTag } from '../core/template.js';
 import { primeGitDirs } from '../adapters/state-dir.js';
+import type { GitDirsAnswer } from '../adapters/git-dirs-query.js';
 
 export interface PreviousTagInfo {
   previousTag: string;
@@ -20,10 +21,11 @@ export type TagList = Promise<string[] | undefined>;
  * Asks git at once, in one process, where the repository keeps its directories (where releases
  * keep their state) and, for a config without previousTag, its tags. Started before the plan is
  * built, it runs meanwhile; await it before looking up a release (that then asks git nothing).
+ * `asked`: git's answer to that question asked already (the cockpit's entry asks it early).
  */
-export async function askRepo(repo: string, config: { previousTag?: string }): TagList {
+export async function askRepo(repo: string, config: { previousTag?: string }, asked?: Promise<GitDirsAnswer>): TagList {
   const wanted = config.previousTag === undefined;
-  const tags = await primeGitDirs(repo, { tags: wanted });
+  const tags = await primeGitDirs(repo, { tags: wanted }, asked);
   return wanted && tags === undefined ? listTags(repo) : tags;
 }
 

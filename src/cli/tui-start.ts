@@ -3,6 +3,7 @@
 // Ink and the App loaded (tui-mode.ts) while the engine opens. Nothing here loads Ink or React:
 // scripts/build.mjs fails the build if this module's chunks import them.
 import type { CliArgs } from './args.js';
+import type { GitDirsAnswer } from '../adapters/git-dirs-query.js';
 import { UserError } from '../core/user-error.js';
 import type { OpenRelease } from './tui-open.js';
 import type * as TuiMode from './tui-mode.js';
@@ -16,6 +17,8 @@ export interface StartTuiOptions {
   env?: Record<string, string | undefined>;
   /** What the output pane says before any step ran. */
   intro?: string[];
+  /** git's answer about args.repo, asked before this module was loaded (askGitDirsEarly). */
+  gitDirs?: Promise<GitDirsAnswer>;
 }
 
 /** Scripts and CI use `run --headless`. */
@@ -27,7 +30,7 @@ export async function startTui(args: CliArgs, opts: StartTuiOptions = {}): Promi
   }
   const env = opts.env ?? process.env;
   // Problems and warnings are printed before the screen is taken.
-  const plan = await loadRunnablePlan(args, process.stderr);
+  const plan = await loadRunnablePlan(args, process.stderr, opts.gitDirs);
   if (!plan) throw new UserError('the plan has errors (printed above); the cockpit did not open.');
   const demo = opts.demo !== undefined || args.mode === 'demo';
   const session = await beginSession({}, { plan, demo });
