@@ -84,13 +84,16 @@ function listLine(label: string, names: string[]): string[] {
   return names.length ? [`${label} (${names.length}): ${names.join(', ')}`] : [];
 }
 
-/** Verified crates go to the registry's API, not through the cargo commands listed: said before it happens. */
+/** Who uploads the verified crates, said before it happens: the registry's API, or cargo and why. */
 async function uploadsLine(ctx: StepContext, verifies: boolean, crates: readonly PlannedCrate[]): Promise<string[]> {
   if (!verifies) return [];
   const { path, configs } = uploadVerdict(ctx, crates);
   const { registry } = ctx.plan.config.crates;
+  const byCargo = (reason: string) => [`Uploads: \`cargo publish --no-verify\` for each verified crate (${reason})`];
+  if (!path.direct) return byCargo(path.reason);
   // The API's URL comes from the index's config.json when the step runs: the index's host stands in for it.
-  if (!path.direct || (await proxyRefusal(ctx, configs, sparseBaseUrl(registry.index)))) return [];
+  const proxied = await proxyRefusal(ctx, configs, sparseBaseUrl(registry.index));
+  if (proxied) return byCargo(proxied);
   return [
     `Uploads: each verified .crate goes straight to ${registry.name}'s publish API (token from ${path.tokenVar}); \`cargo publish --no-verify\` only for a crate it cannot send exactly as cargo would`,
   ];

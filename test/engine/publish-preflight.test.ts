@@ -2,6 +2,8 @@
 // commands of the crates the index does not have, apart from what is already published, and a
 // rate-limit estimate only where limits are known (crates.io's index or `registry.rateLimits`).
 import { afterEach, describe, expect, it } from 'vitest';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { indexFor } from '../../src/engine/steps/publish-crates.js';
 import { isCratesIoIndex, publishConfirmation, rateLimitWarning } from '../../src/engine/publish-preflight.js';
 import { sharedTargetDir, startHarness, type Harness } from '../sandbox/queue-harness.js';
@@ -73,6 +75,25 @@ describe('publish confirmation', () => {
     // Three crates left, all new to the index: a burst of 2, then one per 10 minutes.
     expect(req.warnings).toEqual([rateLimitWarning(plan, { newCrates: 3, newVersions: 0 })]);
     expect(req.warnings?.[0]).toContain('expect at least 10 min of extra waiting');
+  });
+
+  it("says who uploads and why from cargo's configuration, and warns when cargo would publish elsewhere", async () => {
+    const h = await harness();
+    mkdirSync(join(h.ws, '.cargo'));
+    const file = join(h.ws, '.cargo', 'config.toml');
+    // cargo would go through this proxy; the queue's own HTTP client would not.
+    writeFileSync(file, '[http]\nproxy = "http://127.0.0.1:9"\n');
+    const proxied = await publishConfirmation(h.context(), indexFor(h.plan));
+    expect(proxied.details?.[0]).toBe(
+      `Uploads: \`cargo publish --no-verify\` for each verified crate (cargo would send it through the proxy set by http.proxy in ${file}, which the queue's own HTTP client does not use)`,
+    );
+    expect(proxied.warnings).toBeUndefined();
+    // A default of crates-io: cargo would publish to crates.io, not to the release's loopback registry.
+    h.env.CARGO_REGISTRY_DEFAULT = 'crates-io';
+    const elsewhere = await publishConfirmation(h.context(), indexFor(h.plan));
+    expect(elsewhere.warnings).toEqual([
+      `cargo would publish to registry \`crates-io\` (CARGO_REGISTRY_DEFAULT) at sparse+https://index.crates.io/ (crates.io), but crates.registry is \`local\` at ${h.reg.indexUrl}: the queue would wait on an index cargo does not publish to; make the two the same`,
+    ]);
   });
 
   it('says so when nothing is left to upload', async () => {
