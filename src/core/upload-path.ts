@@ -48,39 +48,70 @@ export interface CargoTarget {
   name: string;
   /** Where the name comes from, for a sentence. */
   from: string;
-  /** Named by --registry or registry.default: crates.io's source replacement then does not apply. */
-  named: boolean;
   /** The index cargo would publish to; undefined when cargo would refuse to publish. */
   index?: Sourced<string>;
   /** Why cargo would refuse (no index for the name, crates.io replaced without --registry). */
   refusal?: string;
 }
 
-/** The registry and index a `cargo publish` command goes to where cargo runs with these files and env. */
+/** The package's `publish` field and its manifest: cargo takes a lone registry there when nothing else names one. */
+export interface PackagePublish {
+  publish: boolean | readonly string[];
+  manifest: string;
+}
+
+/** The registry --registry, registry.default or the package's lone `publish` entry names, if any. */
+function namedRegistry(
+  cmd: { registry?: string },
+  files: readonly CargoConfigFile[],
+  env: Env,
+  pkg: PackagePublish | undefined,
+): { name: string; from: string } | undefined {
+  if (cmd.registry !== undefined) return { name: cmd.registry, from: '--registry' };
+  const dflt = configString(files, env, ['registry', 'default']);
+  if (dflt) return { name: dflt.value, from: setIn('registry.default', dflt) };
+  const only = Array.isArray(pkg?.publish) && pkg.publish.length === 1 ? (pkg.publish[0] as string) : undefined;
+  return only === undefined ? undefined : { name: only, from: `package.publish in ${pkg?.manifest}` };
+}
+
+/** cargo's own check of `package.publish` against the registry it publishes to. */
+function publishRefusal(pkg: PackagePublish | undefined, name: string, isNamed: boolean): string | undefined {
+  if (pkg === undefined || pkg.publish === true) return undefined;
+  const where = `package.publish in ${pkg.manifest}`;
+  if (pkg.publish === false) return `cargo refuses: ${where} is false`;
+  if (!isNamed && pkg.publish.length > 1)
+    return `cargo refuses: ${where} names several registries and no --registry chooses`;
+  if (!pkg.publish.includes(name)) return `cargo refuses: ${where} does not allow registry \`${name}\``;
+  return undefined;
+}
+
+/** The registry and index a `cargo publish` command goes to where cargo runs with these files and env; or why cargo would not publish there. */
 export function cargoTarget(
   template: readonly string[],
   files: readonly CargoConfigFile[],
   env: Env,
+  pkg?: PackagePublish,
 ): CargoTarget | { reason: string } {
   const cmd = commandRegistry(template);
   if ('reason' in cmd) return cmd;
-  const dflt = cmd.registry === undefined ? configString(files, env, ['registry', 'default']) : undefined;
-  const name = cmd.registry ?? dflt?.value ?? 'crates-io';
-  const from = cmd.registry ? '--registry' : dflt ? setIn('registry.default', dflt) : "cargo's default";
-  const named = cmd.registry !== undefined || dflt !== undefined;
+  const chosen = namedRegistry(cmd, files, env, pkg);
+  const { name, from } = chosen ?? { name: 'crates-io', from: "cargo's default" };
+  const isNamed = chosen !== undefined;
+  const refused = publishRefusal(pkg, name, isNamed);
+  if (refused) return { reason: refused };
   if (name === 'crates-io') {
     const index = { value: CRATES_IO_INDEX_URL, from: 'crates.io' };
     const replaced = sourceReplacement(files, 'crates-io');
-    if (!replaced) return { name, from, named, index };
+    if (!replaced) return { name, from, index };
     const by = `crates.io is replaced by \`${replaced.value}\` (source.crates-io.replace-with in ${replaced.from})`;
     // Named, cargo 1.95 publishes to crates.io itself; older cargos redirected: cargo decides.
-    if (named) return { name, from, named, index, refusal: `${by}: cargo decides where its upload goes` };
-    return { name, from, named, refusal: `${by}, and cargo refuses to publish without --registry` };
+    if (isNamed) return { name, from, index, refusal: `${by}: cargo decides where its upload goes` };
+    return { name, from, refusal: `${by}, and cargo refuses to publish without --registry` };
   }
   const key = ['registries', name, 'index'];
   const index = configString(files, env, key);
-  if (index) return { name, from, named, index: { value: index.value, from: setIn(key.join('.'), index) } };
-  return { name, from, named, refusal: `cargo's configuration has no index for registry \`${name}\`` };
+  if (index) return { name, from, index: { value: index.value, from: setIn(key.join('.'), index) } };
+  return { name, from, refusal: `cargo's configuration has no index for registry \`${name}\`` };
 }
 
 /** A registry index URL as cargo compares them: host case and trailing slashes do not matter. */
@@ -106,6 +137,8 @@ export interface UploadInput {
   cargoConfig: CargoConfig;
   /** crates.upload: "cargo" leaves every upload to cargo. */
   upload: 'auto' | 'cargo';
+  /** The crate's own `publish` field, when known. */
+  pkg?: PackagePublish;
 }
 
 /**
@@ -118,7 +151,7 @@ export function indexMismatch(input: Omit<UploadInput, 'upload'>): string | unde
   const { files } = input.cargoConfig;
   let target: CargoTarget | { reason: string };
   try {
-    target = cargoTarget(input.template, files, input.env);
+    target = cargoTarget(input.template, files, input.env, input.pkg);
   } catch (e) {
     if (isUserError(e)) return undefined;
     throw e;
@@ -136,7 +169,7 @@ const TOKEN = /^[\x20-\x7e]+$/;
 
 function refusal(input: UploadInput, files: readonly CargoConfigFile[]): string | undefined {
   const { registry, env } = input;
-  const target = cargoTarget(input.template, files, env);
+  const target = cargoTarget(input.template, files, env, input.pkg);
   if ('reason' in target) return target.reason;
   if (target.name !== registry.name)
     return `cargo would publish to registry \`${target.name}\` (${target.from}), the release's is \`${registry.name}\``;

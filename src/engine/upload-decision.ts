@@ -1,23 +1,36 @@
 // The publish step's upload path from what cargo would see where it runs: cargo's configuration
-// in each crate's directory (cargo runs there), the environment, git's proxy. One verdict for the
-// step: the first directory where cargo would do otherwise than the queue's own upload decides.
+// in each crate's directory (cargo runs there), the crate's `publish` field, the environment, git's
+// proxy. One verdict for the step: the first crate cargo would upload otherwise decides for all.
 import { dirname, resolve } from 'node:path';
 import { gitHttpProxy, readCargoConfig } from '../adapters/cargo-config-files.js';
 import type { CargoConfig } from '../core/cargo-config.js';
 import { cargoProxy } from '../core/cargo-proxy.js';
 import type { PlannedCrate } from '../core/plan-types.js';
-import { indexMismatch, uploadPath, type UploadPath } from '../core/upload-path.js';
+import { indexMismatch, uploadPath, type PackagePublish, type UploadPath } from '../core/upload-path.js';
 import { isUserError } from '../core/user-error.js';
 import type { StepContext } from './step-types.js';
 
-function configsByDir(ctx: StepContext, crates: readonly PlannedCrate[]): CargoConfig[] {
-  const dirs = [...new Set(crates.map((c) => resolve(ctx.repo, dirname(c.manifest))))];
-  return dirs.map((dir) => readCargoConfig(dir, ctx.env));
+interface CrateInput {
+  config: CargoConfig;
+  pkg?: PackagePublish;
 }
 
-function inputOf(ctx: StepContext, cargoConfig: CargoConfig) {
+/** Cargo's configuration in each crate's directory (read once per directory) and the crate's `publish` field. */
+function crateInputs(ctx: StepContext, crates: readonly PlannedCrate[]): CrateInput[] {
+  const byDir = new Map<string, CargoConfig>();
+  const nodes = new Map(ctx.plan.workspaceCrates.map((w) => [w.manifest, w]));
+  return crates.map((c) => {
+    const dir = resolve(ctx.repo, dirname(c.manifest));
+    let config = byDir.get(dir);
+    if (!config) byDir.set(dir, (config = readCargoConfig(dir, ctx.env)));
+    const node = nodes.get(c.manifest);
+    return { config, ...(node ? { pkg: { publish: node.publish, manifest: c.manifest } } : {}) };
+  });
+}
+
+function inputOf(ctx: StepContext, crate: CrateInput) {
   const { command, registry, upload } = ctx.plan.config.crates;
-  return { template: command, registry, env: ctx.env, cargoConfig, upload };
+  return { template: command, registry, env: ctx.env, cargoConfig: crate.config, upload, pkg: crate.pkg };
 }
 
 export interface UploadVerdict {
@@ -28,19 +41,22 @@ export interface UploadVerdict {
 
 /** Whether the queue uploads these crates itself (the proxy aside: see proxyRefusal). */
 export function uploadVerdict(ctx: StepContext, crates: readonly PlannedCrate[]): UploadVerdict {
-  const configs = configsByDir(ctx, crates);
+  const inputs = crateInputs(ctx, crates);
   let path: UploadPath | undefined;
-  for (const config of configs) {
-    path = uploadPath(inputOf(ctx, config));
+  for (const input of inputs) {
+    path = uploadPath(inputOf(ctx, input));
     if (!path.direct) break;
   }
-  return { path: path ?? { direct: false, reason: 'no crate to upload' }, configs };
+  return {
+    path: path ?? { direct: false, reason: 'no crate to upload' },
+    configs: [...new Set(inputs.map((i) => i.config))],
+  };
 }
 
 /** The pre-flight's check for both upload paths: cargo publishes to the index the queue watches. */
 export function registryMismatch(ctx: StepContext, crates: readonly PlannedCrate[]): string | undefined {
-  for (const config of configsByDir(ctx, crates)) {
-    const mismatch = indexMismatch(inputOf(ctx, config));
+  for (const input of crateInputs(ctx, crates)) {
+    const mismatch = indexMismatch(inputOf(ctx, input));
     if (mismatch) return mismatch;
   }
   return undefined;

@@ -152,6 +152,35 @@ describe("uploadPath: cargo's configuration", () => {
   });
 });
 
+describe("uploadPath: the package's publish field", () => {
+  const pkg = (publish: boolean | string[]) => ({ publish, manifest: 'rust/core/Cargo.toml' });
+
+  it('a lone registry in package.publish is where cargo publishes when nothing else names one', () => {
+    expect(decide({ registry: CORP, env: CORP_ENV, pkg: pkg(['corp']) })).toMatchObject({ direct: true });
+    expect(
+      indexMismatch({ template: CMD, registry: CORP, env: CORP_ENV, cargoConfig: { files: [] }, pkg: pkg(['corp']) }),
+    ).toBeUndefined();
+    // Named by registry.default, the default wins (and must be allowed).
+    expect(
+      decide({ registry: CORP, env: { ...CORP_ENV, CARGO_REGISTRY_DEFAULT: 'corp' }, pkg: pkg(['corp', 'x']) }),
+    ).toMatchObject({ direct: true });
+  });
+
+  it('cargo refuses: several registries and none chosen, the chosen one not allowed, publish = false', () => {
+    expect(decide({ registry: CORP, env: CORP_ENV, pkg: pkg(['corp', 'x']) })).toEqual({
+      direct: false,
+      reason:
+        'cargo refuses: package.publish in rust/core/Cargo.toml names several registries and no --registry chooses',
+    });
+    expect(decide({ registry: CORP, env: { ...CORP_ENV, CARGO_REGISTRY_DEFAULT: 'corp' }, pkg: pkg(['x']) })).toEqual({
+      direct: false,
+      reason: 'cargo refuses: package.publish in rust/core/Cargo.toml does not allow registry `corp`',
+    });
+    expect(decide({ pkg: pkg(false) })).toMatchObject({ direct: false, reason: expect.stringContaining('is false') });
+    expect(decide({ pkg: pkg(true) })).toMatchObject({ direct: true });
+  });
+});
+
 describe('uploadPath: credential providers', () => {
   const env = { ...CORP_ENV, CARGO_REGISTRY_DEFAULT: 'corp' };
   const withConfig = (text: string, e: Record<string, string> = env) =>
