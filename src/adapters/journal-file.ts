@@ -1,7 +1,8 @@
 // journal.jsonl on disk: read whole, appended with an fsync per entry (an intent that is not on
-// disk before the action is worthless), and its torn tail repaired. What the lines mean is the
+// disk before the action is worthless, and neither is one in a file that was removed meanwhile),
+// and its torn tail repaired. What the lines mean is the
 // engine's (src/engine/journal.ts).
-import { closeSync, fsyncSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { persistenceError } from './persist-error.js';
 
@@ -48,6 +49,8 @@ export function openJournalFile(file: string): JournalFile {
         let off = 0;
         while (off < buf.length) off += writeSync(out, buf, off, buf.length - off);
         fsyncSync(out);
+        // Removed meanwhile (the state dir deleted): the write "succeeded" into a file no resume reads.
+        if (fstatSync(out).nlink === 0) throw Object.assign(new Error('the file was removed'), { code: 'ENOENT' });
       } catch (err) {
         throw persistenceError(file, 'journal', err);
       }

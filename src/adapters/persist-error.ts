@@ -1,6 +1,7 @@
 // A write of the release's own files (journal, state) failed: one sentence naming the file, the
 // errno and the fix. Never a stack trace: the disk, the permissions or a stray directory are the
 // environment's, not a bug. Whoever gets one stops before the next irreversible action.
+import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { UserError } from '../core/user-error.js';
 
@@ -24,7 +25,7 @@ const FIXES: Record<string, (file: string) => string> = {
   EACCES: (f) => `Check the owner and the permissions of ${f} and ${dirname(f)} (ls -ld), then run again to resume.`,
   EISDIR: (f) => `Something made ${f} a directory: move it aside, then run again to resume.`,
   ENOENT: (f) =>
-    `The state directory ${dirname(f)} was removed while the release ran: run again to resume (finished work is checked against reality).`,
+    `${existsSync(dirname(f)) ? f : `The state directory ${dirname(f)}`} was removed while the release ran: run again to resume (finished work is checked against reality).`,
   EROFS: () => 'The file system is read-only: remount it writable, then run again to resume.',
   EIO: () => 'The disk reported an I/O error: check it, then run again to resume.',
 };

@@ -11,14 +11,18 @@ import { proxyRefusal, registryMismatch, uploadVerdict } from './upload-decision
 import type { Plan, PlannedCrate } from '../core/plan-types.js';
 import type { CrateStatus } from '../core/state-types.js';
 import { lastIntent, targetOf } from './publish-intents.js';
+import { uploadedUnrecorded } from './publish-unrecorded.js';
+import type { RegistryApi } from '../adapters/registry-api.js';
 import { groupCommands, publishCommands } from './verify-set.js';
 import type { ConfirmRequest, StepContext } from './step-types.js';
 
 const FINAL: ReadonlySet<CrateStatus> = new Set(['published', 'already-published', 'skipped']);
 
 export interface IndexCheck {
-  /** On the index, put there by another hand (no intent of this release). */
+  /** On the index, put there by another hand (no intent of this release); or only on the registry (below). */
   alreadyThere: string[];
+  /** Of alreadyThere: not on the index yet, but the registry's API has the version (publish-unrecorded.ts). */
+  onRegistryOnly: string[];
   /** On the index after an upload of this release (its intent is journaled): published. */
   ours: string[];
   /** Not on the index: the queue publishes these. */
@@ -27,13 +31,20 @@ export interface IndexCheck {
   newVersions: number;
 }
 
-/** Asks the index about every crate the state does not already count as final. */
+/**
+ * Asks the index about every crate the state does not already count as final; with `api`, the
+ * registry about those the index lacks and this release has no record of.
+ */
 export async function checkIndex(
   ctx: StepContext,
   index: SparseIndex,
   crates: readonly PlannedCrate[],
+  api?: RegistryApi,
 ): Promise<IndexCheck> {
-  const out: IndexCheck = { alreadyThere: [], ours: [], toPublish: [], newCrates: 0, newVersions: 0 };
+  const out: IndexCheck = {
+    ...{ alreadyThere: [], onRegistryOnly: [], ours: [], toPublish: [] },
+    ...{ newCrates: 0, newVersions: 0 },
+  };
   const open = crates.filter((c) => !FINAL.has(ctx.store.getState().crates[c.name]?.status ?? 'pending'));
   // A few requests at a time (a real index is a CDN); answers are read in plan order.
   const lists = new Map<string, Promise<IndexVersion[] | 'absent'>>();
@@ -47,16 +58,24 @@ export async function checkIndex(
     await Promise.allSettled(batch.map(([, p]) => p));
     for (const [name, p] of batch) lists.set(name, p);
   }
+  const missing: { c: PlannedCrate; isNew: boolean }[] = [];
   for (const c of open) {
     const list = await (lists.get(c.name) as Promise<IndexVersion[] | 'absent'>);
     const there = list !== 'absent' && list.some((v) => sameVersion(v.version, c.version));
     if (there) (lastIntent(ctx, targetOf(c)) === undefined ? out.alreadyThere : out.ours).push(c.name);
-    else {
-      out.toPublish.push(c);
-      if (list === 'absent') out.newCrates += 1;
-      else out.newVersions += 1;
-    }
+    else missing.push({ c, isNew: list === 'absent' });
   }
+  const onRegistry = await Promise.all(missing.map(({ c }) => uploadedUnrecorded(ctx, api, c)));
+  missing.forEach(({ c, isNew }, i) => {
+    if (onRegistry[i]) {
+      out.alreadyThere.push(c.name);
+      out.onRegistryOnly.push(c.name);
+      return;
+    }
+    out.toPublish.push(c);
+    if (isNew) out.newCrates += 1;
+    else out.newVersions += 1;
+  });
   return out;
 }
 

@@ -53,19 +53,25 @@ function prepareStates(ctx: StepContext, crates: PlannedCrate[]): void {
 }
 
 interface Preflight {
-  /** Crates whose version another hand already put on the index. */
+  /** Crates whose version another hand already put on the index (or the registry: onRegistryOnly). */
   alreadyThere: string[];
+  onRegistryOnly?: string[];
   toPublish: PlannedCrate[];
 }
 
-async function preflight(ctx: StepContext, w: WorkerEnv, crates: PlannedCrate[]): Promise<Preflight> {
-  const check = await checkIndex(ctx, w.index, crates);
+async function preflight(
+  ctx: StepContext,
+  w: WorkerEnv,
+  crates: PlannedCrate[],
+  api?: RegistryApi,
+): Promise<Preflight> {
+  const check = await checkIndex(ctx, w.index, crates, api);
   ctx.log(
     `pre-flight: ${check.toPublish.length} to publish (${check.newCrates} new crates, ${check.newVersions} new versions), ${check.alreadyThere.length} already on the index`,
   );
   const warning = rateLimitWarning(ctx.plan, check);
   if (warning) ctx.log(`warning: ${warning}`);
-  return { alreadyThere: check.alreadyThere, toPublish: check.toPublish };
+  return { alreadyThere: check.alreadyThere, onRegistryOnly: check.onRegistryOnly, toPublish: check.toPublish };
 }
 
 /** The index stayed down through every retry: nothing was sent, and a rerun picks up here. */
@@ -78,6 +84,7 @@ async function preflightOrRehearsal(
   ctx: StepContext,
   w: WorkerEnv,
   crates: PlannedCrate[],
+  api?: RegistryApi,
 ): Promise<Preflight | StepOutcome> {
   // Exactly the planned versions, or nothing: a manifest changed since the plan stops the queue here.
   const drifted = manifestDrift(ctx);
@@ -89,7 +96,7 @@ async function preflightOrRehearsal(
   // Before anything is uploaded (and whatever the index says): a library crate the list forgot.
   for (const w of newCrateWarnings(ctx.plan)) ctx.log(`warning: ${w}`);
   try {
-    return await preflight(ctx, w, crates);
+    return await preflight(ctx, w, crates, api);
   } catch (e) {
     if (!(e instanceof IndexError)) throw e;
     if (!ctx.dryRun) return { status: 'failed', reason: preflightFailure(ctx, e) };
@@ -131,7 +138,7 @@ export async function runPublishQueue(ctx: StepContext, opts: PublishQueueOption
   };
 
   if (!ctx.dryRun) prepareStates(ctx, crates);
-  const pre = await preflightOrRehearsal(ctx, w, crates);
+  const pre = await preflightOrRehearsal(ctx, w, crates, opts.api);
   if ('status' in pre) return pre;
   const skipped = new Set(
     crates.filter((c) => ctx.store.getState().crates[c.name]?.status === 'skipped').map((c) => c.name),
@@ -141,7 +148,8 @@ export async function runPublishQueue(ctx: StepContext, opts: PublishQueueOption
   if (ctx.dryRun)
     return rehearsal(ctx, pre, [...commands.verify.flatMap(groupCommands), ...pre.toPublish.map(argvFor)]);
   for (const name of pre.alreadyThere) {
-    ctx.log(`${name}@${ctx.store.getState().crates[name]?.version ?? ''} is already on the index: skipped`);
+    const where = pre.onRegistryOnly?.includes(name) ? 'the registry (not yet on its index)' : 'the index';
+    ctx.log(`${name}@${ctx.store.getState().crates[name]?.version ?? ''} is already on ${where}: skipped`);
     patchCrate(ctx, name, crates.find((c) => c.name === name)?.version ?? '', {
       status: 'already-published',
       publishedAt: new Date(ctx.now()).toISOString(),

@@ -1,22 +1,38 @@
-// Fail closed end to end: the release's state dir is removed while cargo uploads the first crate
-// (real cargo, the loopback registry holding that upload 3 s). The crate in flight finishes; the
-// next crate is never sent, since its intent waits for a saved state that cannot be written. The
-// session ends with exit 1 and one sentence naming the file and the errno, no internal error, no
-// stack trace; a rerun finishes the release without sending anything twice.
-import { spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+// Fail closed end to end: the release's state dir is removed while cargo uploads a crate (real
+// cargo, the loopback registry holding that upload until the directory is gone). The crate in
+// flight finishes; its records cannot be kept (the journal notices its file was removed) and no
+// other crate is sent. The session ends with exit 1 and one sentence naming the file and the
+// errno, no internal error, no stack trace. The next session does not send that crate again: the
+// registry's API says it has the version even while the index lags, and the release finishes.
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { openTinyRelease, type TinyRelease } from './tiny-release.js';
 
-let t: TinyRelease;
-beforeAll(async () => {
-  t = await openTinyRelease('state-dir-lost');
-}, 120_000);
-afterAll(() => t?.close());
+const releases: TinyRelease[] = [];
+afterEach(async () => {
+  for (const t of releases.splice(0)) await t.close();
+});
 
-/** A session whose state dir is removed as soon as cargo prints `Uploading tiny-base`. */
-function sessionLosingItsStateDir(stateDir: string): Promise<{ code: number | null; out: string; err: string }> {
+/** The tiny release publishing `crates`, committed. */
+async function tinyRelease(name: string, crates: string[]): Promise<TinyRelease> {
+  const t = await openTinyRelease(name);
+  releases.push(t);
+  const file = join(t.repo, '.releaserc.json');
+  const config = JSON.parse(readFileSync(file, 'utf8')) as { crates: { publish: string[] } };
+  config.crates.publish = crates;
+  writeFileSync(file, JSON.stringify(config, null, 2));
+  execFileSync('git', ['-c', 'commit.gpgsign=false', 'commit', '-qam', 'publish list', '--allow-empty'], {
+    cwd: t.repo,
+  });
+  return t;
+}
+
+/** A session whose state dir is removed while the registry holds the upload of tiny-base. */
+function sessionLosingItsStateDir(t: TinyRelease): Promise<{ code: number | null; out: string; err: string }> {
+  const stateDir = join(t.repo, '.git', 'release-cockpit', '0.1.0');
+  const release = t.reg.holdUpload('tiny-base');
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [t.cliPath, 'run', '--headless', '--yes', '--repo', t.repo], {
       env: { ...t.env, NO_COLOR: '1' },
@@ -28,7 +44,9 @@ function sessionLosingItsStateDir(stateDir: string): Promise<{ code: number | nu
     const removeOnce = (): void => {
       if (removed || !/Uploading tiny-base v0\.1\.0/.test(out + err)) return;
       removed = true;
-      rmSync(stateDir, { recursive: true, force: true });
+      // The session may be writing a file in it meanwhile: rm retries a directory not yet empty.
+      rmSync(stateDir, { recursive: true, force: true, maxRetries: 20 });
+      release();
     };
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
@@ -38,31 +56,57 @@ function sessionLosingItsStateDir(stateDir: string): Promise<{ code: number | nu
       err += d.toString();
       removeOnce();
     });
-    child.on('close', (code) => resolve({ code, out, err }));
+    child.on('close', (code) => {
+      release();
+      resolve({ code, out, err });
+    });
   });
 }
 
+const noCrash = (text: string): void => expect(text).not.toMatch(/internal error|\n\s+at .*:\d+:\d+\)?|Error:/);
+
 describe('the state dir removed mid-queue', () => {
   it('uploads nothing more after the failed save, says so in one sentence with the errno, and a rerun finishes', async () => {
+    const t = await tinyRelease('state-dir-lost', ['tiny-base', 'tiny-mid']);
     const stateDir = join(t.repo, '.git', 'release-cockpit', '0.1.0');
-    t.reg.setFaults({ slowUpload: { times: 1, ms: 3000, crates: ['tiny-base'] } });
-    const first = await sessionLosingItsStateDir(stateDir);
+    const first = await sessionLosingItsStateDir(t);
     const all = first.out + first.err;
     expect(first.code, all).toBe(1);
     expect(all).toMatch(/Uploading tiny-base v0\.1\.0/);
     // The upload in flight when the dir went away completes; the next crate is never sent.
     expect(Object.fromEntries(t.reg.publishAttempts)).toEqual({ 'tiny-base@0.1.0': 1 });
-    const sentence = `could not write the state file ${join(stateDir, 'state.json')} (ENOENT); nothing irreversible runs after a failed write.`;
+    const gone = `The state directory ${stateDir} was removed while the release ran: run again to resume (finished work is checked against reality).`;
+    const stop = 'nothing irreversible runs after a failed write.';
     // One sentence on stderr: not one "could not save" line per change the queue made meanwhile.
     expect(first.err.trim().split('\n')).toEqual([
-      `release-cockpit: ${sentence} The state directory ${stateDir} was removed while the release ran: run again to resume (finished work is checked against reality).`,
+      `release-cockpit: could not write the state file ${join(stateDir, 'state.json')} (ENOENT); ${stop} ${gone}`,
     ]);
-    expect(first.out).toContain(`✗ failed: tiny-mid: ${sentence}`);
-    expect(all).not.toMatch(/internal error|\n\s+at .*:\d+:\d+\)?|Error:/);
+    // Its record of the upload could not be kept: said, not lost in a removed file.
+    expect(first.out).toContain(
+      `✗ failed: tiny-base: could not write the journal ${join(stateDir, 'journal.jsonl')} (ENOENT); ${stop} ${gone}`,
+    );
+    noCrash(all);
 
     const second = await t.cli('run', '--headless', '--yes');
     expect(second.code, second.out + second.err).toBe(0);
     expect(Object.fromEntries(t.reg.publishAttempts)).toEqual({ 'tiny-base@0.1.0': 1, 'tiny-mid@0.1.0': 1 });
     expect(await t.onIndex('tiny-mid')).toBe('published');
+  }, 240_000);
+
+  it('the next session does not send again what the registry has while its index lags', async () => {
+    const t = await tinyRelease('state-dir-lost-lag', ['tiny-base', 'tiny-solo']);
+    t.reg.setFaults({ indexDelayMs: 600_000 }); // tiny-base stays off the index for this whole test
+    const first = await sessionLosingItsStateDir(t);
+    expect(first.code, first.out + first.err).toBe(1);
+    expect(Object.fromEntries(t.reg.publishAttempts)).toEqual({ 'tiny-base@0.1.0': 1 });
+    noCrash(first.out + first.err);
+    expect(await t.onIndex('tiny-base')).toBe('absent');
+
+    t.reg.setFaults({ indexDelayMs: 0 });
+    const second = await t.cli('run', '--headless', '--yes');
+    expect(second.code, second.out + second.err).toBe(0);
+    expect(second.out).toContain('tiny-base@0.1.0 is already on the registry (not yet on its index): skipped');
+    expect(Object.fromEntries(t.reg.publishAttempts)).toEqual({ 'tiny-base@0.1.0': 1, 'tiny-solo@0.1.0': 1 });
+    expect(await t.onIndex('tiny-solo')).toBe('published');
   }, 240_000);
 });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { journalFile, openJournal, openIntentsOf } from '../../src/engine/journal.js';
@@ -64,6 +64,29 @@ describe('journal', () => {
     ).rejects.toThrow('cancelled');
     expect(j.openIntents().map((i) => i.target)).toEqual(['origin']);
     j.close();
+  });
+
+  it('refuses the next entry once its file was removed (the state dir deleted), with ENOENT and the fix', () => {
+    const root = tmp();
+    const d = join(root, '0.1.0');
+    mkdirSync(d);
+    const j = openJournal(d);
+    j.append({ type: 'intent', action: 'publish-crate', target: 'a@1.0.0', step: 'publish' });
+    rmSync(d, { recursive: true });
+    expect(() => j.append({ type: 'uploaded', action: 'publish-crate', target: 'a@1.0.0', step: 'publish' })).toThrow(
+      `could not write the journal ${journalFile(d)} (ENOENT); nothing irreversible runs after a failed write. The state directory ${d} was removed while the release ran: run again to resume (finished work is checked against reality).`,
+    );
+    j.close();
+    // Only the journal removed: the sentence names it, not its directory.
+    const other = join(root, '0.2.0');
+    mkdirSync(other);
+    const k = openJournal(other);
+    k.append({ type: 'note', action: 'git-push', target: 'origin' });
+    rmSync(journalFile(other));
+    expect(() => k.append({ type: 'intent', action: 'git-push', target: 'origin' })).toThrow(
+      `could not write the journal ${journalFile(other)} (ENOENT); nothing irreversible runs after a failed write. ${journalFile(other)} was removed while the release ran`,
+    );
+    k.close();
   });
 
   it('openIntents() lists intents with no done, failed or reconciled entry', () => {
