@@ -102,6 +102,7 @@ function codeCache(finalPath, contents) {
  * in the files' order.
  */
 export function makeCodeCaches(files, make, prelude = '') {
+  for (const { path, contents } of files) assertAscii(path, contents);
   const dir = mkdtempSync(join(tmpdir(), 'rc-code-cache-'));
   try {
     const code = files.map(({ path, contents }, i) => {
@@ -122,4 +123,18 @@ export function makeCodeCaches(files, make, prelude = '') {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * esbuild writes other characters as escapes, but not inside a regular expression literal: one
+ * such character makes Node read the whole file as a two-byte string, slower to decode and twice
+ * the memory, before V8 even looks at the cache.
+ */
+function assertAscii(path, contents) {
+  const at = contents.findIndex((byte) => byte > 0x7f);
+  if (at === -1) return;
+  const around = Buffer.from(contents.subarray(Math.max(0, at - 60), at + 20)).toString('utf8');
+  throw new Error(
+    `${basename(path)} holds a character beyond ASCII, near \`${around}\`: write it as \\u escapes in the source.`,
+  );
 }

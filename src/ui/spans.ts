@@ -18,8 +18,12 @@ export interface Measure {
   truncate(text: string, columns: number): string;
 }
 
-/** Printable ASCII and the frames' own symbols: one column each, and nothing combines. */
-const SIMPLE = /^[\u0020-\u007e·…→─━│▾]*$/;
+/**
+ * Printable ASCII and the frames' own symbols (· … → ─ ━ │ ▾): one column each, and nothing
+ * combines. Escaped: a bundle holding one character beyond ASCII is read and kept as a two-byte
+ * string (the build refuses it for the bundles loaded before the first frame).
+ */
+const SIMPLE = /^[\u0020-\u007e\u00b7\u2026\u2192\u2500\u2501\u2502\u25be]*$/;
 
 export const isSimpleText = (text: string): boolean => SIMPLE.test(text);
 
