@@ -3,12 +3,12 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { runPublishQueue } from '../../src/engine/publish-queue.js';
 import { indexFor } from '../../src/engine/steps/publish-crates.js';
 import { publishCommands, verifySet } from '../../src/engine/verify-set.js';
-import { duplicateUploads, orderViolations } from '../sandbox/queue-harness.js';
-import { lockHolder } from '../helpers/process.js';
+import { duplicateUploads, orderViolations, type Harness } from '../sandbox/queue-harness.js';
+import { lockHolder, type LockHolder } from '../helpers/process.js';
 import {
   CRATES,
   fast,
@@ -20,6 +20,14 @@ import {
 } from '../helpers/publish-queue-run.js';
 
 const harness = useQueueHarness('publish-queue');
+
+/** A live process holding the lock of the harness's verify scratch workspace. */
+async function scratchLockHolder(h: Harness): Promise<{ lock: string; holder: LockHolder }> {
+  const lock = join(h.env.CARGO_TARGET_DIR as string, 'package', 'release-cockpit-verify.lock');
+  mkdirSync(dirname(lock), { recursive: true });
+  rmSync(lock, { force: true }); // the target dir is shared by this file's tests
+  return { lock, holder: await lockHolder(lock) };
+}
 
 describe('publish queue on real cargo', () => {
   it('publishes every crate once, each after its dependencies are visible in the index', async () => {
@@ -232,10 +240,7 @@ describe('publish queue on real cargo', () => {
 
   it('verify-first leaves a scratch workspace another verify holds and verifies with cargo package', async () => {
     const h = await harness();
-    const lock = join(h.env.CARGO_TARGET_DIR as string, 'package', 'release-cockpit-verify.lock');
-    mkdirSync(join(h.env.CARGO_TARGET_DIR as string, 'package'), { recursive: true });
-    rmSync(lock, { force: true }); // the target dir is shared by this file's tests
-    const holder = await lockHolder(lock);
+    const { lock, holder } = await scratchLockHolder(h);
     try {
       expect((await runQueue(h)).status).toBe('passed');
     } finally {
@@ -253,10 +258,7 @@ describe('publish queue on real cargo', () => {
 
   it('verify-first takes over the scratch lock of a verify that is gone, and releases it', async () => {
     const h = await harness();
-    const lock = join(h.env.CARGO_TARGET_DIR as string, 'package', 'release-cockpit-verify.lock');
-    mkdirSync(join(h.env.CARGO_TARGET_DIR as string, 'package'), { recursive: true });
-    rmSync(lock, { force: true }); // the target dir is shared by this file's tests
-    const holder = await lockHolder(lock);
+    const { lock, holder } = await scratchLockHolder(h);
     await holder.kill();
     expect((await runQueue(h)).status).toBe('passed');
     expect(h.lines).toContainEqual(expect.stringMatching(/^verify-first: cargo build --manifest-path /));
