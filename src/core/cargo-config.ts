@@ -128,3 +128,17 @@ export function sourceReplacement(files: readonly CargoConfigFile[], source: str
   if (typeof found.value !== 'string') throw wrongType(found.from, ['source', source, 'replace-with'], 'a string');
   return { value: found.value, from: found.from };
 }
+
+/** A registry index URL as cargo compares them: host case and trailing slashes do not matter. */
+export function sameIndex(a: string, b: string): boolean {
+  const canon = (u: string): string => {
+    const sparse = u.startsWith('sparse+');
+    try {
+      const url = new URL(sparse ? u.slice(7) : u);
+      return `${sparse ? 'sparse+' : ''}${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}${url.search}`;
+    } catch {
+      return u;
+    }
+  };
+  return canon(a) === canon(b);
+}

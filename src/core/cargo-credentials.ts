@@ -4,7 +4,8 @@
 // first; else cargo's default, `cargo:token`, the one that reads CARGO_REGISTRY_TOKEN /
 // CARGO_REGISTRIES_<NAME>_TOKEN. The environment's token is what cargo sends only when
 // `cargo:token` is asked first.
-import { configList, configPathAndArgs, setIn, type CargoConfigFile, type Sourced } from './cargo-config.js';
+import { isTable } from './cargo-manifest.js';
+import { configList, configPathAndArgs, sameIndex, setIn, type CargoConfigFile, type Sourced } from './cargo-config.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -63,4 +64,30 @@ export function envTokenRefusal(files: readonly CargoConfigFile[], env: Env, reg
   if (!providers.some((p) => p[0] === CARGO_TOKEN))
     return `cargo would not take the token from the environment: \`${CARGO_TOKEN}\` is not among its credential providers (${from})`;
   return `cargo asks credential provider \`${first}\` before the environment's token (${from})`;
+}
+
+/**
+ * The names cargo looks an alternative registry's token up by: the registries whose index is the
+ * one it publishes to, from the env's CARGO_REGISTRIES_<NAME>_INDEX when any matches (their names
+ * in lower case), else from the files' `[registries]`. One name, or cargo refuses.
+ */
+export function tokenLookupNames(files: readonly CargoConfigFile[], env: Env, index: string): Sourced<string>[] {
+  const fromEnv: Sourced<string>[] = [];
+  for (const [key, value] of Object.entries(env)) {
+    const m = /^CARGO_REGISTRIES_(.+)_INDEX$/.exec(key);
+    if (m?.[1] && value && sameIndex(value, index)) fromEnv.push({ value: m[1].toLowerCase(), from: key });
+  }
+  if (fromEnv.length > 0) return fromEnv.sort((a, b) => a.value.localeCompare(b.value));
+  const names = new Map<string, Sourced<string>>();
+  // The merged tables: the nearest file's index for a name wins.
+  for (const f of [...files].reverse()) {
+    const registries = isTable(f.data.registries) ? f.data.registries : {};
+    for (const [name, entry] of Object.entries(registries)) {
+      const value = isTable(entry) ? entry.index : undefined;
+      if (typeof value !== 'string') continue;
+      if (sameIndex(value, index)) names.set(name, { value: name, from: f.file });
+      else names.delete(name);
+    }
+  }
+  return [...names.values()].sort((a, b) => a.value.localeCompare(b.value));
 }

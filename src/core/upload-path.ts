@@ -5,13 +5,14 @@
 // otherwise the reason, and cargo uploads.
 import {
   configString,
+  sameIndex,
   setIn,
   sourceReplacement,
   type CargoConfig,
   type CargoConfigFile,
   type Sourced,
 } from './cargo-config.js';
-import { envTokenRefusal } from './cargo-credentials.js';
+import { envTokenRefusal, tokenLookupNames } from './cargo-credentials.js';
 import { isUserError } from './user-error.js';
 
 type Env = Record<string, string | undefined>;
@@ -114,20 +115,6 @@ export function cargoTarget(
   return { name, from, refusal: `cargo's configuration has no index for registry \`${name}\`` };
 }
 
-/** A registry index URL as cargo compares them: host case and trailing slashes do not matter. */
-export function sameIndex(a: string, b: string): boolean {
-  const canon = (u: string): string => {
-    const sparse = u.startsWith('sparse+');
-    try {
-      const url = new URL(sparse ? u.slice(7) : u);
-      return `${sparse ? 'sparse+' : ''}${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}${url.search}`;
-    } catch {
-      return u;
-    }
-  };
-  return canon(a) === canon(b);
-}
-
 export interface UploadInput {
   template: readonly string[];
   /** The release's registry (crates.registry). */
@@ -167,6 +154,23 @@ export type UploadPath = { direct: true; token: string; tokenVar: string } | { d
 /** Cargo's printable-ASCII rule for a token (a newline would end the header). */
 const TOKEN = /^[\x20-\x7e]+$/;
 
+/** Cargo finds an alternative registry's token under the name its configuration gives the index. */
+function tokenNameRefusal(
+  files: readonly CargoConfigFile[],
+  env: Env,
+  registry: { name: string; index: string },
+  tokenVar: string,
+): string | undefined {
+  if (registry.name === 'crates-io') return undefined;
+  const names = tokenLookupNames(files, env, registry.index);
+  const list = names.map((n) => `\`${n.value}\` (${n.from})`).join(', ');
+  if (names.length > 1) return `cargo refuses: several registries have the release's index: ${list}`;
+  const only = names[0];
+  if (only && tokenEnvName(only.value) !== tokenVar)
+    return `cargo takes the token of registry ${list}, which has the release's index, not ${tokenVar}`;
+  return undefined;
+}
+
 function refusal(input: UploadInput, files: readonly CargoConfigFile[]): string | undefined {
   const { registry, env } = input;
   const target = cargoTarget(input.template, files, env, input.pkg);
@@ -177,6 +181,8 @@ function refusal(input: UploadInput, files: readonly CargoConfigFile[]): string 
   if (!target.index || !sameIndex(target.index.value, registry.index))
     return `cargo knows registry \`${target.name}\` by ${target.index?.value ?? 'no index'}, the release's index is ${registry.index}`;
   const tokenVar = tokenEnvName(registry.name);
+  const lookup = tokenNameRefusal(files, env, registry, tokenVar);
+  if (lookup) return lookup;
   const token = env[tokenVar];
   if (!token) return `${tokenVar} is not set (cargo finds its token itself)`;
   if (!TOKEN.test(token)) return `${tokenVar} is not a token cargo would send`;

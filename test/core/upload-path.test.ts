@@ -181,6 +181,49 @@ describe("uploadPath: the package's publish field", () => {
   });
 });
 
+describe('uploadPath: the registry name cargo looks the token up by', () => {
+  const corpFile = files([
+    '/w/.cargo/config.toml',
+    `[registry]\ndefault = "corp"\n[registries.corp]\nindex = "${CORP.index}"\n`,
+  ]);
+
+  it("another env registry with the release's index: cargo takes that one's token", () => {
+    const env = { CARGO_REGISTRIES_CORP_TOKEN: 't', CARGO_REGISTRIES_MIRROR_INDEX: CORP.index };
+    expect(decide({ registry: CORP, env, cargoConfig: { files: corpFile } })).toEqual({
+      direct: false,
+      reason:
+        "cargo takes the token of registry `mirror` (CARGO_REGISTRIES_MIRROR_INDEX), which has the release's index, not CARGO_REGISTRIES_CORP_TOKEN",
+    });
+  });
+
+  it('two registries with the same index: cargo refuses', () => {
+    const env = { ...CORP_ENV, CARGO_REGISTRY_DEFAULT: 'corp', CARGO_REGISTRIES_MIRROR_INDEX: `${CORP.index}` };
+    expect(decide({ registry: CORP, env })).toMatchObject({
+      direct: false,
+      reason: expect.stringMatching(/^cargo refuses: several registries have the release's index: `corp` .*`mirror`/),
+    });
+    const both = files([
+      '/w/.cargo/config.toml',
+      `[registry]\ndefault = "corp"\n[registries.corp]\nindex = "${CORP.index}"\n[registries.m]\nindex = "${CORP.index}"\n`,
+    ]);
+    expect(
+      decide({ registry: CORP, env: { CARGO_REGISTRIES_CORP_TOKEN: 't' }, cargoConfig: { files: both } }),
+    ).toMatchObject({
+      direct: false,
+    });
+    // A nearer file giving `m` another index: one name left.
+    const nearer = [
+      ...files(['/w/a/.cargo/config.toml', '[registries.m]\nindex = "sparse+https://m.example/"\n']),
+      ...both,
+    ];
+    expect(
+      decide({ registry: CORP, env: { CARGO_REGISTRIES_CORP_TOKEN: 't' }, cargoConfig: { files: nearer } }),
+    ).toMatchObject({
+      direct: true,
+    });
+  });
+});
+
 describe('uploadPath: credential providers', () => {
   const env = { ...CORP_ENV, CARGO_REGISTRY_DEFAULT: 'corp' };
   const withConfig = (text: string, e: Record<string, string> = env) =>
