@@ -85,12 +85,12 @@ export async function executeStep(
   } finally {
     running(undefined);
   }
-  // The reason is the failed step's last output line (the cockpit draws it red): a failure
-  // without output is never an empty pane.
   const lost = ctx.logFailure();
   outcome = unlessLogLost(outcome, lost, step, signal.aborted);
   // It took effect and stays passed: said beside the run's end too, not only in its output.
   if (lost && outcome.status !== 'failed') deps.notice(`${step.phaseId}/${step.id}: ${lost.message}`);
+  // The reason is the failed step's last output line (the cockpit draws it red): a failure
+  // without output is never an empty pane.
   if (outcome.status === 'failed' && !signal.aborted) ctx.log(`${FAILED_MARK}${outcome.reason}`);
   await ctx.dispose();
   if (signal.aborted && outcome.status === 'failed') {

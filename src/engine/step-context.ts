@@ -191,7 +191,7 @@ function failureAfterFlush(log: LogFile): PersistenceError | undefined {
 }
 
 /** Said in the step's output when its log fails. */
-export function logLostLine(e: PersistenceError): string {
+function logLostLine(e: PersistenceError): string {
   return `the step log ${e.file} cannot be written (${e.code}): the output goes on here but is not kept.`;
 }
 
