@@ -55,6 +55,11 @@ export const Crates = z
         index: z
           .string()
           .regex(/^sparse\+https?:\/\//, 'the index must be a sparse index URL: sparse+https://...')
+          // Tokens come only from the environment: a URL is printed, logged and kept in the state.
+          .refine(
+            (u) => !/^[a-z+]+:\/\/[^/]*@/.test(u),
+            "the index URL must not carry credentials (user:password@): give the registry's token in the environment (CARGO_REGISTRY_TOKEN, or CARGO_REGISTRIES_<NAME>_TOKEN)",
+          )
           .default('sparse+https://index.crates.io/'),
         web: z.string().optional().describe('Base URL for crate links in the release notes.'),
         rateLimits: z

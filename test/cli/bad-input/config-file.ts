@@ -100,6 +100,14 @@ export const CONFIG_FILE_CASES: Case[] = [
     expect: /the index must be a sparse index URL/,
   },
   {
+    name: 'index with credentials',
+    args: ['plan'],
+    config: { crates: { registry: { name: 'corp', index: 'sparse+https://me:s3cret@crates.corp.example/index/' } } },
+    // The password is never echoed.
+    expect:
+      /^(?!.*s3cret).*the index URL must not carry credentials \(user:password@\): give the registry's token in the environment/,
+  },
+  {
     name: 'concurrency 0',
     args: ['plan'],
     config: { crates: { concurrency: 0 } },
