@@ -130,7 +130,7 @@ export function createFileStorage<S>(stateDir: string, opts: FileStorageOptions 
 }
 
 /** A replacer masks values, not the serialized text: JSON escaping cannot hide a secret from it. */
-function serialize(value: unknown, mask: ((text: string) => string) | undefined): string {
+export function serialize(value: unknown, mask: ((text: string) => string) | undefined): string {
   const replacer = mask ? (_k: string, v: unknown) => (typeof v === 'string' ? mask(v) : v) : undefined;
   return `${JSON.stringify(value, replacer, 1)}\n`;
 }

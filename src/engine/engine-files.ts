@@ -4,7 +4,11 @@
 import type { Plan } from '../core/plan-types.js';
 import { acquireLock, liveLock, type LockHandle, type LockInfo } from '../adapters/lock.js';
 import { discardStateDir, isDirectory, openStateDir, releaseDirPresence, stateDirPath } from '../adapters/state-dir.js';
-import { createFileStorage } from '../adapters/file-storage.js';
+import { createFileStorage, serialize, stateFile } from '../adapters/file-storage.js';
+import { restoreStateDir } from '../adapters/state-restore.js';
+import { isPersistenceError, PersistenceError } from '../adapters/persist-error.js';
+import { partializeState } from '../store/release-store.js';
+import { STATE_SCHEMA_VERSION } from '../core/state-types.js';
 import { createReleaseStore, type ReleaseStore } from '../store/release-store.js';
 import type { ReleaseState } from '../core/state-types.js';
 import { openJournal, type FileJournal } from './journal.js';
@@ -19,6 +23,8 @@ export interface ReleaseFiles {
   live?: LockInfo;
   store: ReleaseStore;
   journal: FileJournal;
+  /** Secrets out of what is written (the state written back after its dir was removed). */
+  mask: (text: string) => string;
 }
 
 export interface ReleaseFilesOptions {
@@ -47,7 +53,7 @@ export function openReleaseFiles(repo: string, plan: Plan, o: ReleaseFilesOption
     });
     store = createReleaseStore(storage, plan, { deferred: !dryRun && !presence.hasState, nowIso: o.nowIso });
     const journal = openJournal(dryRun && !isDirectory(stateDir) ? null : stateDir, { mask, now, readOnly: dryRun });
-    return { presence, stateDir, lock, live, store, journal };
+    return { presence, stateDir, lock, live, store, journal, mask };
   } catch (e) {
     store?.close();
     lock?.release();
@@ -60,11 +66,38 @@ export function openReleaseFiles(repo: string, plan: Plan, o: ReleaseFilesOption
  * closed without starting leaves nothing behind.
  */
 export function closeReleaseFiles(f: ReleaseFiles, o: { dryRun: boolean; discardUnstarted: boolean }): void {
+  let failure: unknown;
   try {
     f.store.close();
-  } finally {
-    f.journal.close();
-    f.lock?.release();
-    if (o.discardUnstarted && !o.dryRun && !f.presence.existed && !f.store.active) discardStateDir(f.stateDir);
+  } catch (e) {
+    failure = e;
   }
+  try {
+    f.journal.close();
+  } finally {
+    f.lock?.release();
+  }
+  if (o.discardUnstarted && !o.dryRun && !f.presence.existed && !f.store.active) discardStateDir(f.stateDir);
+  // The state dir was removed while this session ran: its records are written back (after the lock
+  // is let go: the lock went with the dir), and the sentence says so.
+  if (!o.dryRun && f.store.active && !isDirectory(f.stateDir) && writeBack(f)) failure = restoredError(f, failure);
+  if (failure !== undefined) throw failure;
+}
+
+/** The state and every journal entry this session knows, written as the removed state dir again. */
+function writeBack(f: ReleaseFiles): boolean {
+  const state = { state: partializeState(f.store.getState()), version: STATE_SCHEMA_VERSION };
+  const journal = f.journal.known().map((e) => `${JSON.stringify(e)}\n`);
+  return restoreStateDir(f.stateDir, {
+    'state.json': serialize(state, f.mask),
+    ...(journal.length > 0 && { 'journal.jsonl': journal.join('') }),
+  });
+}
+
+/** The failed save's sentence, now saying the records were written back (or that sentence anew). */
+function restoredError(f: ReleaseFiles, failure: unknown): PersistenceError {
+  const file = isPersistenceError(failure) ? failure.file : stateFile(f.stateDir);
+  const message = `could not write the state file ${file} (ENOENT); nothing irreversible runs after a failed write.`;
+  const fix = `The state directory ${f.stateDir} was removed while the release ran; what this session knew was written back to it: run again to resume.`;
+  return new PersistenceError(file, 'ENOENT', message, fix);
 }

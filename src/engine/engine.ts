@@ -164,9 +164,12 @@ function assembleEngine(
       if (closed) return;
       closed = true;
       previewer.close();
-      await runner.cancel();
-      parts.stopActivation();
-      closeReleaseFiles(files, { dryRun, discardUnstarted: true });
+      try {
+        await runner.cancel(); // its save may fail (a removed state dir): the files are closed anyway
+      } finally {
+        parts.stopActivation();
+        closeReleaseFiles(files, { dryRun, discardUnstarted: true });
+      }
     },
   };
 }

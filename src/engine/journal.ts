@@ -40,6 +40,8 @@ export interface FileJournal extends Journal {
   readonly file: string | null;
   /** What reading found wrong (torn last line, unreadable lines); show once. */
   readonly notices: string[];
+  /** entries() and those whose write failed, in order: written back if the state dir was removed. */
+  known(): JournalEntry[];
   close(): void;
 }
 
@@ -56,6 +58,8 @@ export function openJournal(stateDir: string | null, opts: JournalOptions = {}):
   const notices: string[] = [];
   const list: JournalEntry[] = io ? readEntries(io, notices, opts.readOnly === true) : [];
   let writable = io !== null && opts.readOnly !== true;
+  // What happened as this process knows it, an entry whose write failed included (for restoreStateDir).
+  const known: JournalEntry[] = [...list];
 
   const journal: FileJournal = {
     file: io?.file ?? null,
@@ -69,10 +73,12 @@ export function openJournal(stateDir: string | null, opts: JournalOptions = {}):
         target: mask(entry.target),
         ...(entry.detail !== undefined ? { detail: mask(entry.detail) } : {}),
       } as JournalEntry;
+      known.push(e);
       if (writable) io!.append(`${JSON.stringify(e)}\n`);
       list.push(e);
       return e;
     },
+    known: () => [...known],
     entries() {
       return [...list];
     },

@@ -1,11 +1,12 @@
 // Fail closed end to end: the release's state dir is removed while cargo uploads a crate (real
 // cargo, the loopback registry holding that upload until the directory is gone). The crate in
-// flight finishes; its records cannot be kept (the journal notices its file was removed) and no
+// flight finishes; its record cannot be written (the journal notices its file was removed) and no
 // other crate is sent. The session ends with exit 1 and one sentence naming the file and the
-// errno, no internal error, no stack trace. The next session does not send that crate again: the
-// registry's API says it has the version even while the index lags, and the release finishes.
+// errno, no internal error, no stack trace, and writes what it knew back as the state dir: the
+// next session resumes with the records. Lost for good, the next session still does not send that
+// crate again: the registry's API says it has the version even while the index lags.
 import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openTinyRelease, type TinyRelease } from './tiny-release.js';
@@ -78,17 +79,30 @@ describe('the state dir removed mid-queue', () => {
     const gone = `The state directory ${stateDir} was removed while the release ran: run again to resume (finished work is checked against reality).`;
     const stop = 'nothing irreversible runs after a failed write.';
     // One sentence on stderr: not one "could not save" line per change the queue made meanwhile.
+    const back = `The state directory ${stateDir} was removed while the release ran; what this session knew was written back to it: run again to resume.`;
     expect(first.err.trim().split('\n')).toEqual([
-      `release-cockpit: could not write the state file ${join(stateDir, 'state.json')} (ENOENT); ${stop} ${gone}`,
+      `release-cockpit: could not write the state file ${join(stateDir, 'state.json')} (ENOENT); ${stop} ${back}`,
     ]);
     // Its record of the upload could not be kept: said, not lost in a removed file.
     expect(first.out).toContain(
       `✗ failed: tiny-base: could not write the journal ${join(stateDir, 'journal.jsonl')} (ENOENT); ${stop} ${gone}`,
     );
     noCrash(all);
+    // Written back: the upload's record, whose write had failed, is in the journal again (0600).
+    const journal = readFileSync(join(stateDir, 'journal.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(journal.map((e: { type: string; target: string }) => `${e.type} ${e.target}`)).toEqual(
+      expect.arrayContaining(['intent tiny-base@0.1.0', 'uploaded tiny-base@0.1.0']),
+    );
+    expect(statSync(join(stateDir, 'state.json')).mode & 0o777).toBe(0o600);
 
     const second = await t.cli('run', '--headless', '--yes');
     expect(second.code, second.out + second.err).toBe(0);
+    // The release goes on where it was: its second session, both crates published by it.
+    expect(second.out).toContain(`tiny 0.1.0: session 2, state in ${stateDir}`);
+    expect(second.out).toContain('Crates on local: 2 published by this release, 0 already there');
     expect(Object.fromEntries(t.reg.publishAttempts)).toEqual({ 'tiny-base@0.1.0': 1, 'tiny-mid@0.1.0': 1 });
     expect(await t.onIndex('tiny-mid')).toBe('published');
   }, 240_000);
@@ -101,6 +115,8 @@ describe('the state dir removed mid-queue', () => {
     expect(Object.fromEntries(t.reg.publishAttempts)).toEqual({ 'tiny-base@0.1.0': 1 });
     noCrash(first.out + first.err);
     expect(await t.onIndex('tiny-base')).toBe('absent');
+    // Written back, then lost again for good (the cleaner ran once more): no record of the upload left.
+    rmSync(join(t.repo, '.git', 'release-cockpit'), { recursive: true, force: true });
 
     t.reg.setFaults({ indexDelayMs: 0 });
     const second = await t.cli('run', '--headless', '--yes');
