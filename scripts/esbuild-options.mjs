@@ -23,6 +23,20 @@ const yogaWithoutFetch = {
   },
 };
 
+/**
+ * undici stays in node_modules (see `external`) and is required where the code asks for it: the
+ * cached bundles run in a vm.Script, where import() has no loader.
+ */
+const undiciByRequire = {
+  name: 'undici-by-require',
+  setup(b) {
+    b.onLoad({ filter: /src[\\/]adapters[\\/]undici-load\.ts$/ }, () => ({
+      contents: "export const loadUndici = () => Promise.resolve().then(() => require('undici'));",
+      loader: 'js',
+    }));
+  },
+};
+
 export const sharedOptions = {
   bundle: true,
   platform: 'node',
@@ -38,10 +52,12 @@ export const sharedOptions = {
   },
   // Bundled CommonJS code (React, signal-exit...) requires Node's built-ins.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  // undici (the proxy's HTTP client) is loaded from node_modules only when a proxy applies.
+  external: ['undici'],
   legalComments: 'none',
   // Less to parse at every start (~20 ms measured); identifiers stay readable in stack traces.
   minifyWhitespace: true,
   minifySyntax: true,
   logLevel: 'warning',
-  plugins: [yogaWithoutFetch],
+  plugins: [yogaWithoutFetch, undiciByRequire],
 };

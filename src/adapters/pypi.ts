@@ -1,5 +1,6 @@
 // The PyPI JSON API: GET {index}/{package}/{version}/json answers 200 when the version is on the
 // index and 404 when it is not. The only judge of "published" for the Python step.
+import { describeFetchError, proxyNote } from './http-fetch.js';
 
 export type PypiErrorKind = 'network' | 'timeout' | 'server' | 'http';
 
@@ -58,18 +59,14 @@ export async function isPublished(
     if (opts.signal?.aborted) throw e;
     if (timeout.aborted)
       throw new PypiError(`${label} did not answer within ${timeoutMs / 1000} s (GET ${url}).`, 'timeout');
-    const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-    throw new PypiError(
-      `${label} could not be reached (${cause?.code ?? cause?.message ?? (e as Error).message}; GET ${url}).`,
-      'network',
-    );
+    throw new PypiError(`${label} could not be reached (${describeFetchError(e)}; GET ${url}).`, 'network');
   }
   // The body is not needed: drain it so the connection is released.
   await res.arrayBuffer().catch(() => undefined);
   if (res.status === 200) return true;
   if (res.status === 404) return false;
   const kind: PypiErrorKind = res.status >= 500 || res.status === 429 ? 'server' : 'http';
-  throw new PypiError(`${label} answered HTTP ${res.status} for GET ${url}.`, kind, res.status);
+  throw new PypiError(`${label} answered HTTP ${res.status} for GET ${url}${proxyNote(res)}.`, kind, res.status);
 }
 
 export interface WaitOptions extends PypiOptions {

@@ -2,6 +2,7 @@
 // `GET /api/v1/crates/NAME/VERSION` from its database as soon as the upload is accepted, while
 // its sparse index may lag by seconds to minutes. The API base comes from the index's config.json
 // (`"api"`), as cargo finds it; a registry without one has no authority to ask.
+import { describeFetchError, proxyNote } from './http-fetch.js';
 import { IndexError, sparseBaseUrl } from './sparse-index.js';
 
 export type ApiAnswer = 'present' | 'absent' | 'no-api';
@@ -32,7 +33,7 @@ export function createRegistryApi(opts: RegistryApiOptions): RegistryApi {
     try {
       return await doFetch(url, { headers: HEADERS, signal: AbortSignal.timeout(opts.timeoutMs) });
     } catch (e) {
-      throw new IndexError(`cannot reach the registry at ${url}: ${(e as Error).message}`, 'network');
+      throw new IndexError(`cannot reach the registry at ${url}: ${describeFetchError(e)}`, 'network');
     }
   };
   const apiBase = async (): Promise<string | undefined> => {
@@ -40,7 +41,7 @@ export function createRegistryApi(opts: RegistryApiOptions): RegistryApi {
     if (res.status !== 200) {
       await res.body?.cancel();
       throw new IndexError(
-        `the index answered ${res.status} for ${base}config.json`,
+        `the index answered ${res.status} for ${base}config.json${proxyNote(res)}`,
         res.status >= 500 ? 'server' : 'http',
         res.status,
       );
@@ -68,7 +69,7 @@ export function createRegistryApi(opts: RegistryApiOptions): RegistryApi {
       if (res.status === 200) return 'present';
       if (res.status === 404) return 'absent';
       throw new IndexError(
-        `the registry answered ${res.status} for ${url}`,
+        `the registry answered ${res.status} for ${url}${proxyNote(res)}`,
         res.status >= 500 ? 'server' : 'http',
         res.status,
       );

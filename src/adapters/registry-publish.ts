@@ -1,6 +1,7 @@
 // The registry's publish request (`PUT {api}/api/v1/crates/new`), as cargo sends it: a u32 LE
 // length and the metadata JSON, a u32 LE length and the .crate bytes; the token in Authorization.
 // The token is only ever put in that header: never in a message, a log or the journal.
+import { describeFetchError } from './http-fetch.js';
 import { USER_AGENT } from './registry-api.js';
 export interface PublishRequest {
   /** The registry's API root (the index's config.json `api`), without a trailing slash. */
@@ -37,13 +38,6 @@ export function publishBody(json: string, crate: Uint8Array): Uint8Array<ArrayBu
   return body;
 }
 
-function describe(e: unknown): string {
-  const err = e as { message?: string; cause?: { code?: string; message?: string } };
-  const { code, message } = err.cause ?? {};
-  if (code && message && !message.includes(code)) return `${message} (${code})`;
-  return message ?? code ?? err.message ?? String(e);
-}
-
 /** Sends the upload; throws the signal's AbortError when cancelled (the outcome is then unknown). */
 export async function putCrate(req: PublishRequest): Promise<PublishResponse> {
   const url = publishUrl(req.apiRoot);
@@ -62,6 +56,6 @@ export async function putCrate(req: PublishRequest): Promise<PublishResponse> {
     if (req.signal.aborted) throw e;
     if (timeout.aborted)
       return { kind: 'no-answer', message: `Timeout was reached: ${url} did not answer within ${req.timeoutMs} ms` };
-    return { kind: 'no-answer', message: `failed to send the upload to ${url}: ${describe(e)}` };
+    return { kind: 'no-answer', message: `failed to send the upload to ${url}: ${describeFetchError(e)}` };
   }
 }

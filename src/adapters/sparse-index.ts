@@ -2,6 +2,7 @@
 // the queue never marks a crate published unless this says the version is there.
 import semver from 'semver';
 import { UserError } from '../core/user-error.js';
+import { describeFetchError, proxyNote } from './http-fetch.js';
 
 export type IndexErrorKind = 'network' | 'timeout' | 'server' | 'http';
 
@@ -83,13 +84,6 @@ export function sameVersion(a: string, b: string): boolean {
   return pa !== null && pb !== null && pa.compare(pb) === 0;
 }
 
-function describe(e: unknown): string {
-  const err = e as { message?: string; cause?: { code?: string; message?: string } };
-  const { code, message } = err.cause ?? {};
-  if (code && message && !message.includes(code)) return `${message} (${code})`;
-  return message ?? code ?? err.message ?? String(e);
-}
-
 export function createSparseIndex(opts: SparseIndexOptions): SparseIndex {
   const baseUrl = sparseBaseUrl(opts.indexUrl);
   const doFetch = opts.fetchImpl ?? fetch;
@@ -108,7 +102,7 @@ export function createSparseIndex(opts: SparseIndexOptions): SparseIndex {
       if (name_ === 'TimeoutError' || name_ === 'AbortError') {
         throw new IndexError(`the index did not answer within ${opts.timeoutMs} ms (${url})`, 'timeout');
       }
-      throw new IndexError(`cannot reach the index at ${url}: ${describe(e)}`, 'network');
+      throw new IndexError(`cannot reach the index at ${url}: ${describeFetchError(e)}`, 'network');
     }
     if (res.status === 304 && cached) return cached.versions;
     // cargo treats 404, 410 and 451 as "no such crate".
@@ -119,17 +113,17 @@ export function createSparseIndex(opts: SparseIndexOptions): SparseIndex {
     }
     if (res.status >= 500) {
       await res.body?.cancel();
-      throw new IndexError(`the index answered ${res.status} for ${url}`, 'server', res.status);
+      throw new IndexError(`the index answered ${res.status} for ${url}${proxyNote(res)}`, 'server', res.status);
     }
     if (res.status !== 200) {
       await res.body?.cancel();
-      throw new IndexError(`the index answered ${res.status} for ${url}`, 'http', res.status);
+      throw new IndexError(`the index answered ${res.status} for ${url}${proxyNote(res)}`, 'http', res.status);
     }
     let text: string;
     try {
       text = await res.text();
     } catch (e) {
-      throw new IndexError(`the index connection broke while reading ${url}: ${describe(e)}`, 'network');
+      throw new IndexError(`the index connection broke while reading ${url}: ${describeFetchError(e)}`, 'network');
     }
     const list = parseLines(text);
     const etag = res.headers.get('etag');

@@ -241,7 +241,7 @@ export async function withRollbackDeps<T>(
 ): Promise<T> {
   const ctx = services.context(ROLLBACK_STEP_ID);
   try {
-    return await fn({ plan: services.plan, store: services.store, index: indexFor(services.plan), ctx });
+    return await fn({ plan: services.plan, store: services.store, index: indexFor(services.plan, ctx.env), ctx });
   } finally {
     services.store.flush();
     await ctx.dispose();

@@ -11,6 +11,7 @@ import type { PlannedCrate } from '../core/plan-types.js';
 import { plural } from '../core/plural.js';
 import type { UploadPath } from '../core/upload-path.js';
 import type { StepContext } from './step-types.js';
+import { registryFetch } from './http-route.js';
 import { proxyRefusal, uploadVerdict } from './upload-decision.js';
 
 export interface DirectRequest {
@@ -24,6 +25,8 @@ export interface DirectUploads {
   token: string;
   /** Crate name -> its request; a crate without one is uploaded by cargo. */
   requests: Map<string, DirectRequest>;
+  /** Through the proxy cargo would use (http-route.ts). */
+  fetchImpl: typeof fetch;
 }
 
 async function apiRootOf(api: RegistryApi | undefined): Promise<string | { reason: string }> {
@@ -79,5 +82,6 @@ export async function directUploads(
     ctx.log(
       `uploads: ${plural(requests.size, 'verified .crate file')} straight to ${publishUrl(root)} (token from ${path.tokenVar})`,
     );
-  return requests.size > 0 ? { apiRoot: root, token: path.token, requests } : undefined;
+  if (requests.size === 0) return undefined;
+  return { apiRoot: root, token: path.token, requests, fetchImpl: registryFetch(ctx.repo, ctx.env) };
 }

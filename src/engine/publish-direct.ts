@@ -34,6 +34,7 @@ export async function sendDirect(
       crate: req.crate,
       signal: ctx.signal,
       timeoutMs: UPLOAD_TIMEOUT_MS,
+      fetchImpl: uploads.fetchImpl,
     });
   } catch (e) {
     if (ctx.signal.aborted) throw abortError(ctx.signal);

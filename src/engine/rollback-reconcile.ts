@@ -63,7 +63,7 @@ export async function freshIndexStatus(
 async function indexVerdict(ctx: StepContext, intent: JournalEntry): Promise<Verdict> {
   const at = intent.target.lastIndexOf('@');
   const [name, version] = [intent.target.slice(0, at), intent.target.slice(at + 1)];
-  const status = await freshIndexStatus(indexFor(ctx.plan), name, version);
+  const status = await freshIndexStatus(indexFor(ctx.plan, ctx.env), name, version);
   // The crate's yanked flag follows the index, whoever did it.
   if ((status === 'yanked' || status === 'published') && ctx.store.getState().crates[name])
     patchCrate(ctx, name, version, { yanked: status === 'yanked' });

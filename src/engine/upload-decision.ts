@@ -1,13 +1,14 @@
 // The publish step's upload path from what cargo would see where it runs: cargo's configuration
-// in each crate's directory (cargo runs there), the crate's `publish` field, the environment, git's
+// in each crate's directory (cargo runs there), the crate's `publish` field, the environment, the
 // proxy. One verdict for the step: the first crate cargo would upload otherwise decides for all.
 import { dirname, resolve } from 'node:path';
-import { gitHttpProxy, readCargoConfig } from '../adapters/cargo-config-files.js';
-import type { CargoConfig } from '../core/cargo-config.js';
-import { cargoProxy } from '../core/cargo-proxy.js';
+import { readCargoConfig } from '../adapters/cargo-config-files.js';
+import { describeProxy } from '../adapters/http-fetch.js';
+import type { CargoConfig, Sourced } from '../core/cargo-config.js';
+import { proxyTarget } from '../core/cargo-proxy.js';
+import { proxyWith, registryProxy } from './http-route.js';
 import type { PlannedCrate } from '../core/plan-types.js';
 import { indexMismatch, uploadPath, type PackagePublish, type UploadPath } from '../core/upload-path.js';
-import { isUserError } from '../core/user-error.js';
 import type { StepContext } from './step-types.js';
 
 interface CrateInput {
@@ -62,19 +63,24 @@ export function registryMismatch(ctx: StepContext, crates: readonly PlannedCrate
   return undefined;
 }
 
-/** Why cargo would reach `url` through a proxy (which the queue's fetch does not use), or undefined. */
+/** Where a request to the URL goes: `through the proxy … (set by …)` or `directly`. */
+function route(proxy: Sourced<string> | undefined): string {
+  return proxy ? `through ${describeProxy(proxy)}` : 'directly';
+}
+
+/**
+ * Why the queue's own upload to `url` would not take the route cargo's would (the queue's requests
+ * go through the proxy cargo would use in the repository, http-route.ts), or undefined.
+ */
 export async function proxyRefusal(ctx: StepContext, configs: readonly CargoConfig[], url: string) {
-  const git = await gitHttpProxy(ctx.repo, ctx.env);
+  const { proxy: queue, git } = await registryProxy(ctx.repo, ctx.env, url);
+  const target = queue && proxyTarget(queue.value);
+  if (queue && target && 'unusable' in target)
+    return `cargo would send it through ${describeProxy(queue)}, which the cockpit's HTTP client cannot use (${target.unusable}): cargo uploads, and the queue asks the index directly`;
   for (const config of configs) {
-    if ('error' in config) continue;
-    try {
-      const proxy = cargoProxy(config.files, ctx.env, url, git);
-      if (proxy)
-        return `cargo would send it through the proxy set by ${proxy.from}, which the queue's own HTTP client does not use`;
-    } catch (e) {
-      if (!isUserError(e)) throw e;
-      return `cargo's configuration cannot be read: ${e.format()}`;
-    }
+    const cargo = proxyWith(config, ctx.env, url, git);
+    if (cargo?.value !== queue?.value)
+      return `cargo would send it ${route(cargo)} from a crate's directory, the queue's requests go ${route(queue)}`;
   }
   return undefined;
 }

@@ -81,11 +81,11 @@ describe('publish confirmation', () => {
     const h = await harness();
     mkdirSync(join(h.ws, '.cargo'));
     const file = join(h.ws, '.cargo', 'config.toml');
-    // cargo would go through this proxy; the queue's own HTTP client would not.
-    writeFileSync(file, '[http]\nproxy = "http://127.0.0.1:9"\n');
-    const proxied = await publishConfirmation(h.context(), indexFor(h.plan));
+    // cargo would go through this proxy; the queue's HTTP client cannot (its index polls go directly).
+    writeFileSync(file, '[http]\nproxy = "socks5://me:s3cret@127.0.0.1:9"\n');
+    const proxied = await publishConfirmation(h.context(), indexFor(h.plan, h.env));
     expect(proxied.details?.[0]).toBe(
-      `Uploads: \`cargo publish --no-verify\` for each verified crate (cargo would send it through the proxy set by http.proxy in ${file}, which the queue's own HTTP client does not use)`,
+      `Uploads: \`cargo publish --no-verify\` for each verified crate (cargo would send it through the proxy socks5://***@127.0.0.1:9 (set by http.proxy in ${file}), which the cockpit's HTTP client cannot use (scheme socks5 is not supported, only http and https): cargo uploads, and the queue asks the index directly)`,
     );
     expect(proxied.warnings).toBeUndefined();
     // A default of crates-io: cargo would publish to crates.io, not to the release's loopback registry.

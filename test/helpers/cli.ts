@@ -1,5 +1,5 @@
 // The built CLI (test/global-setup.ts builds it once per run).
-import { cpSync } from 'node:fs';
+import { cpSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -12,5 +12,7 @@ export const CLI = `${ROOT}dist/cli.js`;
  */
 export function copyCli(dir: string): string {
   cpSync(join(ROOT, 'dist'), dir, { recursive: true });
+  // What the bundles leave in node_modules (undici, loaded when a proxy applies), as beside an install.
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
   return join(dir, 'cli.js');
 }

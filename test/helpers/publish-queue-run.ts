@@ -45,12 +45,12 @@ export function recordStatuses(store: StoreApi<ReleaseState>): Map<string, Crate
 }
 
 export function runQueue(h: Harness, opts: { signal?: AbortSignal; dryRun?: boolean } = {}) {
-  return runPublishQueue(h.context(opts), { index: indexFor(h.plan), ...fast });
+  return runPublishQueue(h.context(opts), { index: indexFor(h.plan, h.env), ...fast });
 }
 
 /** The queue with the registry's API: verified crates are uploaded through it, not by cargo. */
 export function runQueueDirect(h: Harness, opts: { signal?: AbortSignal } = {}) {
-  return runPublishQueue(h.context(opts), { index: indexFor(h.plan), api: apiFor(h.plan), ...fast });
+  return runPublishQueue(h.context(opts), { index: indexFor(h.plan, h.env), api: apiFor(h.plan, h.env), ...fast });
 }
 
 export function statuses(h: Harness): Record<string, CrateStatus | undefined> {

@@ -34,7 +34,7 @@ export const Crates = z
       .enum(['auto', 'cargo'])
       .default('auto')
       .describe(
-        'Who uploads a verified crate. "auto": the queue sends the verified .crate to the registry\'s publish API itself when that is exactly what `cargo publish` would do (same registry and index, the token cargo would send from the environment, no proxy); otherwise cargo, and the step\'s log says why. "cargo": always `cargo publish --no-verify`.',
+        'Who uploads a verified crate. "auto": the queue sends the verified .crate to the registry\'s publish API itself when that is exactly what `cargo publish` would do (same registry and index, the token cargo would send from the environment, a proxy its HTTP client can use); otherwise cargo, and the step\'s log says why. "cargo": always `cargo publish --no-verify`.',
       ),
     graceSeconds: z.number().min(0).default(60),
     concurrency: z.number().int().min(1).max(16).default(1),

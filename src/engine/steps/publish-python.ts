@@ -5,6 +5,7 @@
 import type { StepConfig } from '../../core/config/step.js';
 import type { ExecResult } from '../../adapters/exec-types.js';
 import { indexLabel, isPublished, PypiError, waitUntilPublished } from '../../adapters/pypi.js';
+import { pypiFetch } from '../http-route.js';
 import type { PlannedStep } from '../../core/plan-types.js';
 import type { JournalEntry } from '../../core/journal-types.js';
 import { recordChild } from '../orphans.js';
@@ -42,7 +43,10 @@ interface Target {
 
 async function check(ctx: StepContext, cfg: PythonConfig, index: string): Promise<boolean> {
   try {
-    return await isPublished(index, cfg.package, ctx.plan.version, { signal: ctx.signal });
+    return await isPublished(index, cfg.package, ctx.plan.version, {
+      signal: ctx.signal,
+      fetchImpl: pypiFetch(ctx.env),
+    });
   } catch (e) {
     if (e instanceof PypiError)
       throw new StepFailure(
@@ -59,6 +63,7 @@ async function visible(ctx: StepContext, cfg: PythonConfig, index: string): Prom
       intervalMs: VERIFY_INTERVAL_MS,
       sleep: ctx.sleep,
       signal: ctx.signal,
+      fetchImpl: pypiFetch(ctx.env),
     });
   } catch (e) {
     if (e instanceof PypiError)
@@ -138,7 +143,12 @@ async function reconcile(ctx: StepContext, intent: JournalEntry): Promise<'done'
   const index = intent.target.endsWith(TEST_SUFFIX) ? cfg.testIndex?.index : cfg.index;
   if (!index) return 'unknown';
   try {
-    return (await isPublished(index, cfg.package, ctx.plan.version, { signal: ctx.signal })) ? 'done' : 'not-done';
+    return (await isPublished(index, cfg.package, ctx.plan.version, {
+      signal: ctx.signal,
+      fetchImpl: pypiFetch(ctx.env),
+    }))
+      ? 'done'
+      : 'not-done';
   } catch (e) {
     if (e instanceof PypiError) return 'unknown';
     throw e;
