@@ -45,7 +45,21 @@ function maskAuthHeaders(text: string): string {
   );
 }
 
-/** Collects the secret values of `env` and `extraEnvs`: names matching SECRET_NAME_PATTERN plus `extraNames`. */
+/** Proxy variables, whose URL may carry a password (`http://user:password@proxy:3128`). */
+const PROXY_NAME = /^(https?|all)_proxy$|^CARGO_HTTP_PROXY$/i;
+
+/** The password of a proxy URL, as written and decoded; none when it has none. */
+function proxyPasswords(value: string): string[] {
+  const raw = /^(?:[a-z][a-z0-9+.-]*:\/\/)?[^:@/]*:([^@/]+)@/i.exec(value)?.[1];
+  if (raw === undefined) return [];
+  try {
+    return [raw, decodeURIComponent(raw)];
+  } catch {
+    return [raw];
+  }
+}
+
+/** Collects the secret values of `env` and `extraEnvs`: names matching SECRET_NAME_PATTERN plus `extraNames`, and proxy passwords. */
 export function collectSecrets(options: MaskerOptions): string[] {
   const extra = new Set(options.extraNames ?? []);
   const values = new Set<string>();
@@ -53,6 +67,8 @@ export function collectSecrets(options: MaskerOptions): string[] {
     for (const [name, value] of Object.entries(env)) {
       if (value === undefined || value.length < MIN_SECRET_LENGTH) continue;
       if (extra.has(name) || SECRET_NAME_PATTERN.test(name)) values.add(value);
+      if (PROXY_NAME.test(name))
+        for (const p of proxyPasswords(value)) if (p.length >= MIN_SECRET_LENGTH) values.add(p);
     }
   }
   // Longest first so a secret containing another one is masked whole.

@@ -69,6 +69,20 @@ describe('createMasker', () => {
     );
   });
 
+  it("masks the password of a proxy variable's URL (a child may print the URL)", () => {
+    const { mask } = createMasker({
+      env: {
+        https_proxy: 'http://me:s3cret@proxy:3128',
+        ALL_PROXY: 'socks5://u:p%40ss1@proxy:1080',
+        CARGO_HTTP_PROXY: 'bob:hunter22@proxy',
+        http_proxy: 'http://proxy:3128',
+      },
+    });
+    expect(mask('via http://me:s3cret@proxy:3128, u:p%40ss1 (p@ss1), bob:hunter22, http://proxy:3128')).toBe(
+      'via http://me:***@proxy:3128, u:*** (***), bob:***, http://proxy:3128',
+    );
+  });
+
   it('collectSecrets de-duplicates values shared by several names', () => {
     expect(collectSecrets({ env: { A_TOKEN: 'same-value', B_SECRET: 'same-value' } })).toEqual(['same-value']);
   });

@@ -96,6 +96,17 @@ describe('publish confirmation', () => {
     ]);
   });
 
+  it("leaves the upload to cargo when a crate's directory names another proxy than the repository's", async () => {
+    const h = await harness();
+    mkdirSync(join(h.ws, 'base', '.cargo'));
+    const file = join(h.ws, 'base', '.cargo', 'config.toml');
+    writeFileSync(file, '[http]\nproxy = "http://127.0.0.1:9"\n');
+    const req = await publishConfirmation(h.context(), indexFor(h.plan, h.env));
+    expect(req.details?.[0]).toBe(
+      `Uploads: \`cargo publish --no-verify\` for each verified crate (cargo would send it through the proxy http://127.0.0.1:9 (set by http.proxy in ${file}) from a crate's directory, the queue's requests go directly)`,
+    );
+  });
+
   it('says so when nothing is left to upload', async () => {
     const h = await harness();
     for (const c of h.plan.crates)
