@@ -127,6 +127,15 @@ async function onPort<T>(port: number | undefined, start: (port: number) => Prom
  * reload what they stored), else a new one. Only one demo runs at a time (a lock in the root).
  * close() stops the servers and releases the lock; the sandbox stays for the next run.
  */
+/**
+ * The sandbox's servers are on the loopback: behind a proxy (http_proxy set), cargo, pip and the
+ * cockpit's own requests would send them to it; NO_PROXY keeps them direct.
+ */
+function loopbackDirect(env: Record<string, string | undefined>): Record<string, string> {
+  const list = [env.no_proxy ?? env.NO_PROXY, '127.0.0.1', 'localhost'].filter(Boolean).join(',');
+  return { no_proxy: list, NO_PROXY: list };
+}
+
 export async function startDemoSandbox(opts: DemoOptions): Promise<DemoSandbox> {
   const root = opts.root ?? demoHome();
   const lock = acquireDemoLock(root);
@@ -182,6 +191,7 @@ export async function startDemoSandbox(opts: DemoOptions): Promise<DemoSandbox> 
         binDir: tools.binDir,
       }),
       ...tools.env,
+      ...loopbackDirect(cargo.env),
     };
 
     // Through the schema: the defaults the adaptation reads (secrets, crates...) are filled in.
