@@ -4,25 +4,11 @@
 // next crate is never sent, its intent refused with one sentence naming the log, the errno and
 // the fix; exit 1, no stack trace; a rerun finishes without sending anything twice. Skipped on a
 // file system without the immutable flag.
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTinyRelease, type TinyRelease } from './tiny-release.js';
-
-const canChattr = ((): boolean => {
-  const d = mkdtempSync(join(tmpdir(), 'rc-chattr-'));
-  const f = join(d, 'f');
-  try {
-    spawnSync('touch', [f]);
-    const ok = spawnSync('chattr', ['+i', f]).status === 0;
-    spawnSync('chattr', ['-i', f]);
-    return ok;
-  } finally {
-    rmSync(d, { recursive: true, force: true });
-  }
-})();
+import { canChattr } from '../helpers/fs-faults.js';
+import { headlessFaultAtUpload, openTinyRelease, type TinyRelease } from './tiny-release.js';
 
 let t: TinyRelease;
 let log = '';
@@ -36,36 +22,8 @@ afterAll(async () => {
 });
 
 /** A session whose publish log turns immutable at `Uploading tiny-base` (the upload held till then). */
-function sessionLosingItsLog(): Promise<{ code: number | null; out: string; err: string }> {
-  const release = t.reg.holdUpload('tiny-base');
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [t.cliPath, 'run', '--headless', '--yes', '--repo', t.repo], {
-      env: { ...t.env, NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    let done = false;
-    const breakOnce = (): void => {
-      if (done || !/Uploading tiny-base v0\.1\.0/.test(out + err)) return;
-      done = true;
-      expect(spawnSync('chattr', ['+i', log]).status).toBe(0);
-      release();
-    };
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      breakOnce();
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      err += d.toString();
-      breakOnce();
-    });
-    child.on('close', (code) => {
-      release();
-      resolve({ code, out, err });
-    });
-  });
-}
+const sessionLosingItsLog = () =>
+  headlessFaultAtUpload(t, () => expect(spawnSync('chattr', ['+i', log]).status).toBe(0));
 
 describe.skipIf(!canChattr)('the publish log lost mid-queue', () => {
   it('uploads nothing more once the log cannot be written, says so in one sentence, and a rerun finishes', async () => {

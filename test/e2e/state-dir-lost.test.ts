@@ -5,11 +5,11 @@
 // errno, no internal error, no stack trace, and writes what it knew back as the state dir: the
 // next session resumes with the records. Lost for good, the next session still does not send that
 // crate again: the registry's API says it has the version even while the index lags.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openTinyRelease, type TinyRelease } from './tiny-release.js';
+import { headlessFaultAtUpload, openTinyRelease, type TinyRelease } from './tiny-release.js';
 
 const releases: TinyRelease[] = [];
 afterEach(async () => {
@@ -33,35 +33,8 @@ async function tinyRelease(name: string, crates: string[]): Promise<TinyRelease>
 /** A session whose state dir is removed while the registry holds the upload of tiny-base. */
 function sessionLosingItsStateDir(t: TinyRelease): Promise<{ code: number | null; out: string; err: string }> {
   const stateDir = join(t.repo, '.git', 'release-cockpit', '0.1.0');
-  const release = t.reg.holdUpload('tiny-base');
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [t.cliPath, 'run', '--headless', '--yes', '--repo', t.repo], {
-      env: { ...t.env, NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    let removed = false;
-    const removeOnce = (): void => {
-      if (removed || !/Uploading tiny-base v0\.1\.0/.test(out + err)) return;
-      removed = true;
-      // The session may be writing a file in it meanwhile: rm retries a directory not yet empty.
-      rmSync(stateDir, { recursive: true, force: true, maxRetries: 20 });
-      release();
-    };
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      removeOnce();
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      err += d.toString();
-      removeOnce();
-    });
-    child.on('close', (code) => {
-      release();
-      resolve({ code, out, err });
-    });
-  });
+  // The session may be writing a file in it meanwhile: rm retries a directory not yet empty.
+  return headlessFaultAtUpload(t, () => rmSync(stateDir, { recursive: true, force: true, maxRetries: 20 }));
 }
 
 const noCrash = (text: string): void => expect(text).not.toMatch(/internal error|\n\s+at .*:\d+:\d+\)?|Error:/);

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CLI } from '../helpers/cli.js';
+import { canChattr, runHeadless } from '../helpers/fs-faults.js';
 import { makeGitRepo, type TempRepo } from '../helpers/git-repo.js';
 
 const marks = mkdtempSync(join(tmpdir(), 'rc-io-marks-'));
@@ -43,28 +43,10 @@ function release(): { r: TempRepo; stateDir: string } {
 }
 
 function run(r: TempRepo, env: Record<string, string> = {}, wrap: string[] = []) {
-  const argv = [...wrap, process.execPath, CLI, 'run', '--headless', '--yes', '--repo', r.dir];
-  const p = spawnSync(argv[0]!, argv.slice(1), {
-    env: { PATH: process.env.PATH, NO_COLOR: '1', ...env },
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  return { code: p.status, out: p.stdout, err: p.stderr };
+  return runHeadless(r.dir, { env, wrap });
 }
 
 const canUnshare = spawnSync('unshare', ['-rm', 'sh', '-c', 'mount -t tmpfs -o size=16k tmpfs /mnt']).status === 0;
-const canChattr = ((): boolean => {
-  const d = mkdtempSync(join(tmpdir(), 'rc-chattr-'));
-  const f = join(d, 'f');
-  try {
-    spawnSync('touch', [f]);
-    const ok = spawnSync('chattr', ['+i', f]).status === 0;
-    spawnSync('chattr', ['-i', f]);
-    return ok;
-  } finally {
-    rmSync(d, { recursive: true, force: true });
-  }
-})();
 
 function noCrash(text: string): void {
   expect(text).not.toMatch(/internal error|\n\s+at .*:\d+:\d+\)?|\bError:/);

@@ -11,7 +11,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { CLI } from '../helpers/cli.js';
+import { runHeadless } from '../helpers/fs-faults.js';
 import { makeGitRepo, type TempRepo } from '../helpers/git-repo.js';
 
 const marks = mkdtempSync(join(tmpdir(), 'rc-log-disk-'));
@@ -45,13 +45,7 @@ function release(steps: Step[]): { r: TempRepo; stateDir: string; logs: string }
 }
 
 function run(r: TempRepo, wrap: string[] = [], env: Record<string, string> = {}) {
-  const argv = [...wrap, process.execPath, CLI, 'run', '--headless', '--yes', '--repo', r.dir];
-  const p = spawnSync(argv[0]!, argv.slice(1), {
-    env: { PATH: process.env.PATH, NO_COLOR: '1', ...env },
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  return { code: p.status, out: p.stdout, err: p.stderr };
+  return runHeadless(r.dir, { env, wrap });
 }
 
 /** Runs the CLI with `dir` on a fresh 16 KiB tmpfs that only this process and its children see. */

@@ -1,6 +1,6 @@
 // The tiny workspace as a git repository publishing to a fresh loopback registry, with a private
 // copy of the built CLI: the set-up the rollback e2e suites share.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { execa } from 'execa';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -78,4 +78,42 @@ export async function openTinyRelease(name: string): Promise<TinyRelease> {
       for (const d of [cliDir, repo]) rmSync(d, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * `run --headless --yes` of the release while the registry holds the upload of tiny-base: at
+ * cargo's `Uploading tiny-base` line `act` makes its fault, then the upload goes on.
+ */
+export function headlessFaultAtUpload(
+  t: TinyRelease,
+  act: () => void,
+): Promise<{ code: number | null; out: string; err: string }> {
+  const release = t.reg.holdUpload('tiny-base');
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [t.cliPath, 'run', '--headless', '--yes', '--repo', t.repo], {
+      env: { ...t.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    let acted = false;
+    const actOnce = (): void => {
+      if (acted || !/Uploading tiny-base v0\.1\.0/.test(out + err)) return;
+      acted = true;
+      act();
+      release();
+    };
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      actOnce();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      err += d.toString();
+      actOnce();
+    });
+    child.on('close', (code) => {
+      release();
+      resolve({ code, out, err });
+    });
+  });
 }
