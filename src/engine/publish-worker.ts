@@ -78,16 +78,7 @@ export class CrateWorker {
       this.patch({ status: 'already-published', publishedAt: nowIso, waitUntil: undefined, reason: undefined });
       return;
     }
-    if (intentId && !hasDone(this.ctx, target)) {
-      this.ctx.journal.append({
-        type: 'done',
-        id: intentId,
-        action: 'publish-crate',
-        target,
-        step: this.ctx.step.id,
-        detail: 'confirmed on the index',
-      });
-    }
+    if (intentId && !hasDone(this.ctx, target)) this.record('done', intentId, 'confirmed on the index');
     this.patch({ publishedAt: nowIso, reason: undefined });
     const grace = this.w.settings.graceSeconds * 1000;
     this.ctx.log(
@@ -176,7 +167,7 @@ export class CrateWorker {
       },
       onUploaded: () => {
         if (wrong) return;
-        this.recordUploaded(intentId);
+        this.record('uploaded', intentId);
         uploaded();
       },
     });
@@ -210,44 +201,31 @@ export class CrateWorker {
   private async attemptDirect(uploads: DirectUploads, req: DirectRequest, intent: JournalEntry): Promise<boolean> {
     this.patch({ cargoPhase: 'uploading' });
     const sent = await sendDirect(this.ctx, uploads, this.c, req);
-    if (sent.ok) this.recordUploaded(intent.id);
+    if (sent.ok) this.record('uploaded', intent.id);
     if (!sent.ok && sent.failure.kind !== 'already-exists') return this.failed(sent.failure, false, intent.id);
     if (!(await awaitVisible(this.w, this.c, this.hooks))) return this.notVisible(intent.id);
     await this.confirmed(intent.id, true);
     return true;
   }
 
-  /** The registry acknowledged the upload (cargo's `Uploaded`, or its answer to our request). */
-  private recordUploaded(intentId: string): void {
-    const target = targetOf(this.c);
-    this.ctx.journal.append({
-      type: 'uploaded',
-      id: intentId,
-      action: 'publish-crate',
-      target,
-      step: this.ctx.step.id,
-    });
+  /**
+   * The intent's next record: `uploaded` when the registry acknowledged it (cargo's `Uploaded`, or
+   * its answer to our request), `done` once the index shows it, `failed` when it did not happen
+   * (or is not known to have happened).
+   */
+  private record(type: 'uploaded', intentId: string): void;
+  private record(type: 'done' | 'failed', intentId: string, detail: string): void;
+  private record(type: 'uploaded' | 'done' | 'failed', intentId: string, detail?: string): void {
+    const entry = { id: intentId, action: 'publish-crate' as const, target: targetOf(this.c), step: this.ctx.step.id };
+    this.ctx.journal.append(type === 'uploaded' ? { type, ...entry } : { type, ...entry, detail });
   }
 
   private notVisible(intentId: string): true {
-    this.journalFailed(intentId, 'not visible in the index');
+    this.record('failed', intentId, 'not visible in the index');
     this.fail(
       `uploaded, but the index did not show ${targetOf(this.c)} within ${this.w.settings.indexTimeoutSeconds} s; retry once it does`,
     );
     return true;
-  }
-
-  /** The intent's end when the publish did not happen (or is not known to have happened). */
-  private journalFailed(intentId: string, detail: string): void {
-    const target = targetOf(this.c);
-    this.ctx.journal.append({
-      type: 'failed',
-      id: intentId,
-      action: 'publish-crate',
-      target,
-      step: this.ctx.step.id,
-      detail,
-    });
   }
 
   /** cargo was about to upload another crate or version than planned: stopped, and the queue stops. */
@@ -256,7 +234,7 @@ export class CrateWorker {
     const when = run.uploaded
       ? 'it was stopped too late: the registry may have it'
       : 'it was stopped before the upload';
-    this.journalFailed(intentId, `cargo was uploading ${sent.name} ${sent.version}`);
+    this.record('failed', intentId, `cargo was uploading ${sent.name} ${sent.version}`);
     this.fail(
       `cargo was about to upload ${sent.name} ${sent.version} where release ${this.ctx.plan.version} publishes ${target}; ${when}. Restore the manifests to the planned versions and run again.`,
     );
@@ -268,7 +246,7 @@ export class CrateWorker {
       // Did the upload happen? Unknown: the intent stays open and is reconciled on resume.
       throw abortError(this.ctx.signal);
     }
-    this.journalFailed(intentId, `${f.kind}: ${f.message}`);
+    this.record('failed', intentId, `${f.kind}: ${f.message}`);
     if (f.kind === 'rate-limited') {
       this.limited += 1;
       if (this.limited > MAX_RATE_LIMIT_WAITS) {
