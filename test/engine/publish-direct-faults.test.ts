@@ -1,7 +1,7 @@
 // The queue's own uploads (verified .crate files through the registry's publish API) when the
-// registry fails: a refused token, and a file written after the verify. A 429 and its Retry-After,
-// a 500, a dropped connection, an answer lost after the store and "already uploaded" run on both
-// paths in publish-queue-faults.test.ts.
+// registry fails: the path said and the token never shown, and a file written after the verify.
+// A 429 and its Retry-After, a 500, a dropped connection, an answer lost after the store, "already
+// uploaded" and a refused token run on both paths in publish-queue-faults.test.ts.
 import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -40,14 +40,6 @@ describe('publish queue, direct uploads: registry failures', () => {
           .filter((e) => e.target === `${c}@0.1.0`)
           .map((e) => e.type),
       ).toEqual(['intent', 'uploaded', 'done']);
-  });
-
-  it('a refused token is an auth failure, not retried', async () => {
-    const h = await harness({ registry: { token: 'another-token' } });
-    const out = await runQueueDirect(h);
-    expect(out.status === 'failed' && out.reason).toMatch(/^tiny-base: auth: .*403/);
-    expect(h.reg.publishAttempts.get('tiny-base@0.1.0')).toBe(1);
-    expect(h.store.getState().crates['tiny-base']?.attempts).toBe(1);
   });
 
   it('uploads the package verify-first built: a file written into a crate after it is not in its upload', async () => {

@@ -1,6 +1,6 @@
 // The publish queue on real cargo when the registry or the build fails: rate limits, server
 // errors, lost answers and duplicates (on cargo's path and the queue's own), retries given up,
-// compile and auth failures.
+// compile failures.
 import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -71,6 +71,14 @@ describe('publish queue: registry and build failures', () => {
       expect(h.journal.entries().filter((e) => e.target === 'tiny-base@0.1.0' && e.type === 'done')).toHaveLength(1);
     });
 
+    it('a refused token is an auth failure, not retried', async () => {
+      const h = await harness({ registry: { token: 'another-token' } });
+      const out = await run(h);
+      expect(out.status === 'failed' && out.reason).toMatch(/^tiny-base: auth: .*403/);
+      expect(h.reg.publishAttempts.get('tiny-base@0.1.0')).toBe(1);
+      expect(h.store.getState().crates['tiny-base']?.attempts).toBe(1);
+    });
+
     it('a duplicate-upload 400 counts as published once the index confirms it', async () => {
       const h = await harness({
         crates: { publish: ['tiny-base', 'tiny-solo'], concurrency: 2 },
@@ -109,13 +117,5 @@ describe('publish queue: registry and build failures', () => {
     createQueueControls(h.store, Date.now).retryCrate('tiny-mid');
     expect((await runQueue(h)).status).toBe('passed');
     expect(duplicateUploads(h.reg)).toEqual([]);
-  });
-
-  it('an auth failure is not retried', async () => {
-    const h = await harness({ registry: { token: 'another-token' } });
-    const out = await runQueue(h);
-    expect(out.status === 'failed' && out.reason).toMatch(/^tiny-base: auth: .*403/);
-    expect(h.reg.publishAttempts.get('tiny-base@0.1.0')).toBe(1);
-    expect(h.store.getState().crates['tiny-base']?.attempts).toBe(1);
   });
 });
