@@ -4,8 +4,9 @@
 // finding the release gone. Only while the repository's git dir still exists, and atomically:
 // the files are written to a sibling directory renamed into place, so a session that made the
 // state dir meanwhile keeps its own.
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { fsyncDir, writeFileAtomicSync } from './atomic-write.js';
 
 /** Writes `files` (name -> text, 0600) as the removed state dir `dir`; true when it was written back. */
 export function restoreStateDir(dir: string, files: Record<string, string>): boolean {
@@ -15,32 +16,12 @@ export function restoreStateDir(dir: string, files: Record<string, string>): boo
   try {
     mkdirSync(root, { recursive: true, mode: 0o700 });
     mkdirSync(join(tmp, 'logs'), { recursive: true, mode: 0o700 });
-    for (const [name, text] of Object.entries(files)) writeSynced(join(tmp, name), text);
+    for (const [name, text] of Object.entries(files)) writeFileAtomicSync(join(tmp, name), text, { mode: 0o600 });
     renameSync(tmp, dir); // fails when a session made `dir` meanwhile: its state wins
-    syncDir(root);
+    fsyncDir(root);
     return true;
   } catch {
     rmSync(tmp, { recursive: true, force: true });
     return false;
-  }
-}
-
-function writeSynced(file: string, text: string): void {
-  const fd = openSync(file, 'wx', 0o600);
-  try {
-    const buf = Buffer.from(text, 'utf8');
-    for (let at = 0; at < buf.length;) at += writeSync(fd, buf, at, buf.length - at);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function syncDir(dir: string): void {
-  const fd = openSync(dir, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
   }
 }

@@ -31,6 +31,25 @@ describe('restoreStateDir', () => {
     expect(readdirSync(dir)).toEqual(['lock']);
   });
 
+  it('leaves an empty state dir a session made meanwhile as it is (rename would replace it)', () => {
+    const dir = join(tempDir(), 'release-cockpit', '0.1.0');
+    mkdirSync(dir, { recursive: true });
+    expect(restoreStateDir(dir, FILES)).toBe(false);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('a write that fails leaves neither the dir nor its restore-* sibling', () => {
+    const root = join(tempDir(), 'release-cockpit');
+    expect(restoreStateDir(join(root, '0.1.0'), { ...FILES, 'no-such-dir/x': 'x' })).toBe(false);
+    expect(readdirSync(root)).toEqual([]);
+  });
+
+  it('writes back a state without a journal (no entry known)', () => {
+    const dir = join(tempDir(), 'release-cockpit', '0.1.0');
+    expect(restoreStateDir(dir, { 'state.json': FILES['state.json'] })).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(['logs', 'state.json']);
+  });
+
   it('writes nothing when the repository itself is gone (no stray tree)', () => {
     const gone = join(tempDir(), 'repo', '.git');
     const dir = join(gone, 'release-cockpit', '0.1.0');
