@@ -4,6 +4,7 @@
 // cargo's configuration and the environment say which), with the token cargo would send;
 // otherwise the reason, and cargo uploads.
 import {
+  cargoEnvKey,
   configString,
   sameIndex,
   setIn,
@@ -19,10 +20,9 @@ type Env = Record<string, string | undefined>;
 
 export const CRATES_IO_INDEX_URL = 'sparse+https://index.crates.io/';
 
-/** The env variable cargo reads a registry's token from (crates.io's has its own name). */
+/** The env variable of the registry's `token` key: `registry.token` for crates.io, `registries.NAME.token` else. */
 export function tokenEnvName(registry: string): string {
-  if (registry === 'crates-io') return 'CARGO_REGISTRY_TOKEN';
-  return `CARGO_REGISTRIES_${registry.toUpperCase().replace(/[-.]/g, '_')}_TOKEN`;
+  return cargoEnvKey(registry === 'crates-io' ? ['registry', 'token'] : ['registries', registry, 'token']);
 }
 
 // Flags of `cargo publish` that change nothing in an upload of an already verified package.
