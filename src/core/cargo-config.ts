@@ -123,10 +123,7 @@ export function configList(files: readonly CargoConfigFile[], env: Env, path: re
 
 /** Where a source is replaced (`[source.NAME] replace-with`); sources cannot be set from the environment. */
 export function sourceReplacement(files: readonly CargoConfigFile[], source: string): Sourced<string> | undefined {
-  const found = nearest(files, ['source', source, 'replace-with']);
-  if (found === undefined) return undefined;
-  if (typeof found.value !== 'string') throw wrongType(found.from, ['source', source, 'replace-with'], 'a string');
-  return { value: found.value, from: found.from };
+  return configString(files, {}, ['source', source, 'replace-with']);
 }
 
 /** A registry index URL as cargo compares them: host case and trailing slashes do not matter. */

@@ -127,6 +127,12 @@ describe("uploadPath: cargo's configuration", () => {
       direct: false,
       reason: expect.stringContaining('cargo decides where its upload goes'),
     });
+    // A replace-with that is not a string: cargo refuses the file, so cargo uploads (and says why).
+    const wrong = files(['/w/.cargo/config.toml', '[source.crates-io]\nreplace-with = 1\n']);
+    expect(decide({ cargoConfig: { files: wrong } })).toMatchObject({
+      direct: false,
+      reason: expect.stringContaining('`source.crates-io.replace-with` must be a string'),
+    });
     // Another registry's release is not concerned by crates.io's replacement.
     expect(
       decide({
