@@ -7,7 +7,7 @@ import { isTable, parseTomlFile, type TomlTable } from './cargo-manifest.js';
 import { UserError } from './user-error.js';
 
 /** Both in one directory: cargo takes the extension-less legacy `config` (and warns). */
-export const CARGO_CONFIG_NAMES = ['config', 'config.toml'] as const;
+const CARGO_CONFIG_NAMES = ['config', 'config.toml'] as const;
 
 export interface CargoConfigFile {
   /** As the caller names it (absolute for cargo's own walk, repo-relative for init). */

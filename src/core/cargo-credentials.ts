@@ -9,7 +9,7 @@ import { configList, configPathAndArgs, sameIndex, setIn, type CargoConfigFile, 
 
 type Env = Record<string, string | undefined>;
 
-export const CARGO_TOKEN = 'cargo:token';
+const CARGO_TOKEN = 'cargo:token';
 // An alias cannot shadow these (cargo warns and ignores the alias).
 const BUILT_IN = new Set([
   CARGO_TOKEN,
@@ -27,18 +27,14 @@ function resolveAlias(files: readonly CargoConfigFile[], env: Env, provider: str
   return configPathAndArgs(files, env, ['credential-alias', name])?.value ?? provider;
 }
 
-export interface CredentialProviders {
+interface CredentialProviders {
   /** Each provider's program and arguments, the first asked first. */
   providers: string[][];
   /** Where the list was set ("cargo's default" when nowhere). */
   from: string;
 }
 
-export function credentialProviders(
-  files: readonly CargoConfigFile[],
-  env: Env,
-  registry: string,
-): CredentialProviders {
+function credentialProviders(files: readonly CargoConfigFile[], env: Env, registry: string): CredentialProviders {
   const own =
     registry === 'crates-io' ? ['registry', 'credential-provider'] : ['registries', registry, 'credential-provider'];
   const specific = configPathAndArgs(files, env, own);

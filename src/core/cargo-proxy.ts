@@ -56,7 +56,7 @@ export function cargoProxy(
 }
 
 /** Proxy schemes the cockpit's HTTP client (undici's ProxyAgent) is used with. */
-export const USABLE_PROXY_SCHEMES: readonly string[] = ['http', 'https'];
+const USABLE_PROXY_SCHEMES: readonly string[] = ['http', 'https'];
 
 /** The proxy with its credentials masked, for every message: `http://***@host:3128`. */
 export function maskProxy(value: string): string {

@@ -18,7 +18,7 @@ import { isUserError } from './user-error.js';
 
 type Env = Record<string, string | undefined>;
 
-export const CRATES_IO_INDEX_URL = 'sparse+https://index.crates.io/';
+const CRATES_IO_INDEX_URL = 'sparse+https://index.crates.io/';
 
 /** The env variable of the registry's `token` key: `registry.token` for crates.io, `registries.NAME.token` else. */
 export function tokenEnvName(registry: string): string {
@@ -45,7 +45,7 @@ function commandRegistry(template: readonly string[]): { registry?: string } | {
   return registry === undefined ? {} : { registry };
 }
 
-export interface CargoTarget {
+interface CargoTarget {
   name: string;
   /** Where the name comes from, for a sentence. */
   from: string;
@@ -87,7 +87,7 @@ function publishRefusal(pkg: PackagePublish | undefined, name: string, isNamed: 
 }
 
 /** The registry and index a `cargo publish` command goes to where cargo runs with these files and env; or why cargo would not publish there. */
-export function cargoTarget(
+function cargoTarget(
   template: readonly string[],
   files: readonly CargoConfigFile[],
   env: Env,
