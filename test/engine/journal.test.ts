@@ -76,6 +76,9 @@ describe('journal', () => {
     expect(() => j.append({ type: 'uploaded', action: 'publish-crate', target: 'a@1.0.0', step: 'publish' })).toThrow(
       `could not write the journal ${journalFile(d)} (ENOENT); nothing irreversible runs after a failed write. The state directory ${d} was removed while the release ran: run again to resume (finished work is checked against reality).`,
     );
+    // The refused entry is not among those written, but this session knows it (written back at its end).
+    expect(j.entries().map((e) => e.type)).toEqual(['intent']);
+    expect(j.known().map((e) => e.type)).toEqual(['intent', 'uploaded']);
     j.close();
     // Only the journal removed: the sentence names it, not its directory.
     const other = join(root, '0.2.0');
