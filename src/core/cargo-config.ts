@@ -50,6 +50,9 @@ export function cargoEnvKey(path: readonly string[]): string {
 
 type Env = Record<string, string | undefined>;
 
+/** crates.io's index: cargo's default registry, and crates.registry's default. */
+export const CRATES_IO_INDEX_URL = 'sparse+https://index.crates.io/';
+
 function at(data: TomlTable, path: readonly string[]): unknown {
   let v: unknown = data;
   for (const k of path) v = isTable(v) ? v[k] : undefined;

@@ -6,6 +6,7 @@
 import {
   cargoEnvKey,
   configString,
+  CRATES_IO_INDEX_URL,
   sameIndex,
   setIn,
   sourceReplacement,
@@ -17,8 +18,6 @@ import { envTokenRefusal, tokenLookupNames } from './cargo-credentials.js';
 import { isUserError } from './user-error.js';
 
 type Env = Record<string, string | undefined>;
-
-const CRATES_IO_INDEX_URL = 'sparse+https://index.crates.io/';
 
 /** The env variable of the registry's `token` key: `registry.token` for crates.io, `registries.NAME.token` else. */
 export function tokenEnvName(registry: string): string {

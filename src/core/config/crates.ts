@@ -4,6 +4,7 @@ import * as z from 'zod';
 import { RelPath } from './repo-path.js';
 import { Argv } from './argv.js';
 import { CRATE_NAME } from '../crate-commands.js';
+import { CRATES_IO_INDEX_URL } from '../cargo-config.js';
 
 export const Crates = z
   .object({
@@ -60,7 +61,7 @@ export const Crates = z
             (u) => !/^[a-z+]+:\/\/[^/]*@/.test(u),
             "the index URL must not carry credentials (user:password@): give the registry's token in the environment (CARGO_REGISTRY_TOKEN, or CARGO_REGISTRIES_<NAME>_TOKEN)",
           )
-          .default('sparse+https://index.crates.io/'),
+          .default(CRATES_IO_INDEX_URL),
         web: z.string().optional().describe('Base URL for crate links in the release notes.'),
         rateLimits: z
           .object({

@@ -12,8 +12,6 @@ export interface RegistryChoice {
   index: string;
 }
 
-export const CRATES_IO: RegistryChoice = { name: 'crates-io', index: 'sparse+https://index.crates.io/' };
-
 function configFiles(view: FileView, workspaceDir: string, problems: Problem[]): CargoConfigFile[] {
   const dirs = workspaceDir === '.' || workspaceDir === '' ? [''] : [workspaceDir, ''];
   const files: CargoConfigFile[] = [];
