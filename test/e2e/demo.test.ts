@@ -84,7 +84,10 @@ describe('release-cockpit demo', () => {
     const home = stateHome();
     const tmux = new TmuxSession(120, 40);
     try {
-      tmux.start(['env', `XDG_STATE_HOME=${home}`, process.execPath, CLI, 'demo', '--fast'], process.cwd());
+      // With React's development mode on (DEV=true), as a contributor runs it: Ink then loads its
+      // devtools hook, which the build replaces with a stub (cockpit-resume-tmux opens it without).
+      const env = ['env', `XDG_STATE_HOME=${home}`, 'DEV=true'];
+      tmux.start([...env, process.execPath, CLI, 'demo', '--fast'], process.cwd());
       // The publish queue lists the crates once the release is open (the first frame says it loads).
       const screen = await tmux.waitFor('micromegas-derive-transit', 30_000);
       expect(screen).toContain('Micromegas');

@@ -86,6 +86,16 @@ describe('the cockpit in a real terminal', () => {
     expect(Object.values(steps).map((s) => (s as { status: string }).status)).toEqual(['passed', 'passed', 'passed']);
   });
 
+  it("opens with React's development mode on (DEV=true) and quits cleanly", async () => {
+    tmux.start([node, CLI, '--repo', repo], repo, { DEV: 'true' });
+    await tmux.waitFor('0/3 steps done');
+    await tmux.waitFor('enter run');
+    tmux.keys('q');
+    await tmux.waitFor(() => tmux.exitStatus() !== undefined);
+    expect(tmux.exitStatus()).toBe(0);
+    expect(tmux.screen()).not.toMatch(/is not a function|internal error/);
+  });
+
   it('restores the terminal when killed with SIGTERM mid-step, leaving a resumable state', async () => {
     const slow = join(repo, 'slow.cjs');
     writeFileSync(slow, "setInterval(() => console.log('still working'), 100);");
