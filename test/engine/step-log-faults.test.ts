@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openEngine } from '../../src/engine/engine.js';
 import type { OutputLine } from '../../src/core/output-line.js';
+import type { StepHandler } from '../../src/engine/step-types.js';
 import { makePlan } from '../helpers/make-plan.js';
 import { useGitRepos } from '../helpers/git-repo.js';
 
@@ -42,8 +43,8 @@ function release(name: string) {
   });
   const logs = join(repo.dir, '.git', 'release-cockpit', '1.0.0', 'logs');
   mkdirSync(logs, { recursive: true });
-  const open = async () => {
-    const engine = await openEngine({ repo: repo.dir, plan, env: { PATH: process.env.PATH }, yes: true });
+  const open = async (handlers?: { run: StepHandler }) => {
+    const engine = await openEngine({ repo: repo.dir, plan, env: { PATH: process.env.PATH }, yes: true, handlers });
     const lines: Array<OutputLine & { step: string }> = [];
     engine.onOutput((step, l) => lines.push({ step, ...l }));
     return { engine, lines };
@@ -104,6 +105,26 @@ describe.skipIf(!existsSync('/dev/full'))('a step log that cannot be written', (
     expect(existsSync(pushed)).toBe(false);
     // Refused before its intent: a resume has nothing to reconcile, the push simply did not happen.
     expect(engine.journal.entries().filter((e) => e.target === 'push' || e.step === 'push')).toEqual([]);
+    await engine.close();
+  });
+
+  it('an irreversible step the runner journals (no intents of its own) is refused at its intent too', async () => {
+    const { logs, open } = release('runner-journal');
+    symlinkSync('/dev/full', join(logs, 'push.log'));
+    const ran: string[] = [];
+    // No ownJournal: the runner writes the step's one intent (step-journal.ts), through the log's flush.
+    const handler: StepHandler = {
+      kind: 'run',
+      async run(ctx) {
+        ran.push(ctx.step.id);
+        return { status: 'passed' };
+      },
+    };
+    const { engine } = await open({ run: handler });
+    expect(await engine.runToEnd()).toBe('failed');
+    expect(ran).toEqual(['flood']);
+    expect(engine.store.getState().steps.push?.status).toBe('failed');
+    expect(engine.journal.entries().filter((e) => e.type === 'intent')).toEqual([]);
     await engine.close();
   });
 
