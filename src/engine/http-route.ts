@@ -38,8 +38,8 @@ export function registryFetch(repo: string, env: Env): typeof fetch {
 
 /** The proxy the registry fetch uses for `url` (for the upload's verdict). */
 export async function registryProxy(repo: string, env: Env, url: string) {
-  const git = await gitHttpProxy(repo, env);
-  return { proxy: proxyWith(readCargoConfig(repo, env), env, url, git), git };
+  const { config, git } = await cargoInputs(repo, env)();
+  return { proxy: proxyWith(config, env, url, git), git };
 }
 
 /** The fetch for PyPI: through the proxy the environment's variables name. */
