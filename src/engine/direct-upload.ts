@@ -78,10 +78,9 @@ export async function directUploads(
       ctx.log(`uploads: ${c.name} with cargo publish --no-verify (its package says ${meta.name} ${meta.version})`);
     else requests.set(c.name, { json: meta.json, crate: p.crate });
   }
-  if (requests.size > 0)
-    ctx.log(
-      `uploads: ${plural(requests.size, 'verified .crate file')} straight to ${publishUrl(root)} (token from ${path.tokenVar})`,
-    );
   if (requests.size === 0) return undefined;
+  ctx.log(
+    `uploads: ${plural(requests.size, 'verified .crate file')} straight to ${publishUrl(root)} (token from ${path.tokenVar})`,
+  );
   return { apiRoot: root, token: path.token, requests, fetchImpl: registryFetch(ctx.repo, ctx.env) };
 }
