@@ -42,8 +42,12 @@ export async function checkIndex(
   api?: RegistryApi,
 ): Promise<IndexCheck> {
   const out: IndexCheck = {
-    ...{ alreadyThere: [], onRegistryOnly: [], ours: [], toPublish: [] },
-    ...{ newCrates: 0, newVersions: 0 },
+    alreadyThere: [],
+    onRegistryOnly: [],
+    ours: [],
+    toPublish: [],
+    newCrates: 0,
+    newVersions: 0,
   };
   const open = crates.filter((c) => !FINAL.has(ctx.store.getState().crates[c.name]?.status ?? 'pending'));
   // A few requests at a time (a real index is a CDN); answers are read in plan order.
