@@ -128,6 +128,21 @@ describe.skipIf(!existsSync('/dev/full'))('a step log that cannot be written', (
     await engine.close();
   });
 
+  it('a step that ends before its log was written out is judged with the log written (its verdict waits for no timer)', async () => {
+    const { logs, open } = release('quick');
+    const log = join(logs, 'flood.log');
+    symlinkSync('/dev/full', log);
+    // Passes at once: only its attempt header is pending, well under a batch, before any timer.
+    const handler: StepHandler = { kind: 'run', run: async () => ({ status: 'passed' }) };
+    const { engine } = await open({ run: handler });
+    expect(await engine.runToEnd()).toBe('failed');
+    expect(engine.store.getState().steps.flood).toMatchObject({
+      status: 'failed',
+      reason: sentence(log, 'ENOSPC', DISK_FULL),
+    });
+    await engine.close();
+  });
+
   it('a log that cannot be opened (a directory in its place) fails the step the same way, no internal error', async () => {
     const { logs, pushed, open } = release('eisdir');
     const log = join(logs, 'flood.log');
