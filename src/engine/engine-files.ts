@@ -6,11 +6,9 @@ import { acquireLock, liveLock, type LockHandle, type LockInfo } from '../adapte
 import { discardStateDir, isDirectory, openStateDir, releaseDirPresence, stateDirPath } from '../adapters/state-dir.js';
 import { createFileStorage, serialize, stateFile } from '../adapters/file-storage.js';
 import { restoreStateDir } from '../adapters/state-restore.js';
-import { isPersistenceError, PersistenceError } from '../adapters/persist-error.js';
-import { partializeState } from '../store/release-store.js';
-import { STATE_SCHEMA_VERSION } from '../core/state-types.js';
-import { createReleaseStore, type ReleaseStore } from '../store/release-store.js';
-import type { ReleaseState } from '../core/state-types.js';
+import { PersistenceError } from '../adapters/persist-error.js';
+import { createReleaseStore, partializeState, type ReleaseStore } from '../store/release-store.js';
+import { STATE_SCHEMA_VERSION, type ReleaseState } from '../core/state-types.js';
 import { openJournal, type FileJournal } from './journal.js';
 
 export interface ReleaseFiles {
@@ -80,7 +78,7 @@ export function closeReleaseFiles(f: ReleaseFiles, o: { dryRun: boolean; discard
   if (o.discardUnstarted && !o.dryRun && !f.presence.existed && !f.store.active) discardStateDir(f.stateDir);
   // The state dir was removed while this session ran: its records are written back (after the lock
   // is let go: the lock went with the dir), and the sentence says so.
-  if (!o.dryRun && f.store.active && !isDirectory(f.stateDir) && writeBack(f)) failure = restoredError(f, failure);
+  if (!o.dryRun && f.store.active && !isDirectory(f.stateDir) && writeBack(f)) failure = restoredError(f);
   if (failure !== undefined) throw failure;
 }
 
@@ -94,9 +92,9 @@ function writeBack(f: ReleaseFiles): boolean {
   });
 }
 
-/** The failed save's sentence, now saying the records were written back (or that sentence anew). */
-function restoredError(f: ReleaseFiles, failure: unknown): PersistenceError {
-  const file = isPersistenceError(failure) ? failure.file : stateFile(f.stateDir);
+/** The failed save's sentence (the store's, whose only file is state.json), saying the records were written back. */
+function restoredError(f: ReleaseFiles): PersistenceError {
+  const file = stateFile(f.stateDir);
   const message = `could not write the state file ${file} (ENOENT); nothing irreversible runs after a failed write.`;
   const fix = `The state directory ${f.stateDir} was removed while the release ran; what this session knew was written back to it: run again to resume.`;
   return new PersistenceError(file, 'ENOENT', message, fix);
