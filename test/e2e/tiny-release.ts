@@ -89,7 +89,7 @@ export function headlessFaultAtUpload(
   act: () => void,
 ): Promise<{ code: number | null; out: string; err: string }> {
   const release = t.reg.holdUpload('tiny-base');
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [t.cliPath, 'run', '--headless', '--yes', '--repo', t.repo], {
       env: { ...t.env, NO_COLOR: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -97,11 +97,18 @@ export function headlessFaultAtUpload(
     let out = '';
     let err = '';
     let acted = false;
+    let failure: unknown;
     const actOnce = (): void => {
       if (acted || !/Uploading tiny-base v0\.1\.0/.test(out + err)) return;
       acted = true;
-      act();
-      release();
+      // A fault that could not be made still lets the upload go, and fails the test once the run ends.
+      try {
+        act();
+      } catch (e) {
+        failure = e;
+      } finally {
+        release();
+      }
     };
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
@@ -113,7 +120,8 @@ export function headlessFaultAtUpload(
     });
     child.on('close', (code) => {
       release();
-      resolve({ code, out, err });
+      if (failure !== undefined) reject(failure);
+      else resolve({ code, out, err });
     });
   });
 }
